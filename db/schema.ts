@@ -1,0 +1,406 @@
+/**
+ * The whole data model of Thi Đua Số (SQLite through drizzle-orm).
+ *
+ * Conventions:
+ * - times are integers, milliseconds since the epoch (UTC); calendar dates of a period are `YYYY-MM-DD` text in
+ *   the unit's time zone (Asia/Ho_Chi_Minh), because deadlines are local calendar days;
+ * - JSON columns hold values that are parsed with zod on read (never trusted as typed);
+ * - one deployment serves many units (a province), so almost every row hangs off a unit.
+ *
+ * Migrations are generated from this file by `npm run db:generate` and committed under db/migrations.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+/** A government unit (Sở, UBND xã…) running its own emulation movement. */
+export const units = sqliteTable('units', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('Asia/Ho_Chi_Minh'),
+  /** Per-unit settings (reminder schedule overrides, default rubric…), validated by zod on read. */
+  settings: text('settings', { mode: 'json' }).$type<unknown>().notNull().default(sql`'{}'`),
+  createdAt: createdAt(),
+});
+
+/** A department (phòng / trung tâm). The leader in charge reviews the head's own self-assessment. */
+export const departments = sqliteTable(
+  'departments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    name: text('name').notNull(),
+    leaderInChargeId: integer('leader_in_charge_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('departments_unit_name').on(t.unitId, t.name)],
+);
+
+/** A person from the staff directory. Phone is stored normalised (`0912345678`). */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    departmentId: integer('department_id').references(() => departments.id),
+    fullName: text('full_name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    position: text('position'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The person asked not to be mentioned by handle in group chats (still honoured, per seed 000). */
+    noGroupMention: integer('no_group_mention', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    uniqueIndex('people_unit_phone').on(t.unitId, t.phone),
+    index('people_department').on(t.departmentId),
+  ],
+);
+
+/** Roles a person holds; a person may hold several (a head is also staff). */
+export const personRoles = sqliteTable(
+  'person_roles',
+  {
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', {
+      enum: ['staff', 'laborer', 'head', 'leader', 'office', 'director', 'admin'],
+    }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.role] }), index('person_roles_role').on(t.role)],
+);
+
+/** A chat account (Telegram user, Zalo follower, web login) linked to a person. */
+export const chatAccounts = sqliteTable(
+  'chat_accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => people.id),
+    channel: text('channel', { enum: ['telegram', 'zalo', 'web'] }).notNull(),
+    /** The platform's user id (Telegram user id, Zalo user_id by OA, web session owner). */
+    externalUserId: text('external_user_id').notNull(),
+    /** Where to send private messages (Telegram private chat id; Zalo user id). */
+    chatId: text('chat_id').notNull(),
+    status: text('status', { enum: ['active', 'blocked', 'unfollowed'] }).notNull().default('active'),
+    statusReason: text('status_reason'),
+    lastInteractionAt: integer('last_interaction_at'),
+    linkedAt: integer('linked_at').notNull(),
+    linkedVia: text('linked_via', { enum: ['phone', 'code', 'demo'] }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('chat_accounts_channel_user').on(t.channel, t.externalUserId),
+    index('chat_accounts_person').on(t.personId),
+  ],
+);
+
+/** One-time linking codes the office issues (`thidua invite`). Only the sha256 of the code is stored. */
+export const inviteCodes = sqliteTable('invite_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  personId: integer('person_id').notNull().references(() => people.id),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  createdAt: createdAt(),
+});
+
+/** Web chat sessions (cookie token hashed). */
+export const webSessions = sqliteTable('web_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  personId: integer('person_id').notNull().references(() => people.id),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Every rubric version ever used, so old periods keep scoring with the rubric they were opened with. */
+export const rubricVersions = sqliteTable(
+  'rubric_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    rubricId: text('rubric_id').notNull(),
+    version: text('version').notNull(),
+    sha256: text('sha256').notNull(),
+    definition: text('definition', { mode: 'json' }).$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rubric_versions_id_version').on(t.rubricId, t.version)],
+);
+
+/** An assessment period (a quarter) of a unit, with the seed 000 deadlines (local dates). */
+export const periods = sqliteTable(
+  'periods',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    rubricVersionId: integer('rubric_version_id').notNull().references(() => rubricVersions.id),
+    /** `2026-Q4` */
+    code: text('code').notNull(),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    /** Self-assessment due (before the 10th of the quarter's last month). */
+    selfDeadline: text('self_deadline').notNull(),
+    /** Department list due (before the 20th; Q4 before 10 December). */
+    departmentDeadline: text('department_deadline').notNull(),
+    /** Office compilation due (before the 25th). */
+    officeDeadline: text('office_deadline').notNull(),
+    status: text('status', { enum: ['open', 'submitted_to_director', 'finalised'] })
+      .notNull()
+      .default('open'),
+    finalisedAt: integer('finalised_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('periods_unit_code').on(t.unitId, t.code)],
+);
+
+/** A person's self-assessment for a period, and its review state. */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id').notNull().references(() => periods.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    status: text('status', {
+      enum: ['draft', 'submitted', 'returned', 'approved'],
+    }).notNull().default('draft'),
+    /** Total from the person's own answers. */
+    selfTotal: real('self_total'),
+    /** Total after the reviewer's adjustments (the agreed score). */
+    reviewedTotal: real('reviewed_total'),
+    band: text('band'),
+    classified: integer('classified', { mode: 'boolean' }),
+    submittedAt: integer('submitted_at'),
+    submittedLate: integer('submitted_late', { mode: 'boolean' }).notNull().default(false),
+    reviewedById: integer('reviewed_by_id').references(() => people.id),
+    reviewedAt: integer('reviewed_at'),
+    reviewedLate: integer('reviewed_late', { mode: 'boolean' }).notNull().default(false),
+    returnReason: text('return_reason'),
+    /** Snapshot of the answers at the last submission, to show the reviewer what changed. */
+    lastSubmittedAnswers: text('last_submitted_answers', { mode: 'json' }).$type<unknown>(),
+    /** Optimistic-concurrency counter, bumped on every change. */
+    revision: integer('revision').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('submissions_period_person').on(t.periodId, t.personId),
+    index('submissions_status').on(t.periodId, t.status),
+  ],
+);
+
+/** One answer per criterion: the person's value and points, and the reviewer's adjustment. */
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id').notNull().references(() => submissions.id, { onDelete: 'cascade' }),
+    criterionId: text('criterion_id').notNull(),
+    value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+    selfPoints: real('self_points'),
+    reviewedValue: text('reviewed_value', { mode: 'json' }).$type<unknown>(),
+    reviewedPoints: real('reviewed_points'),
+    reviewReason: text('review_reason'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('answers_submission_criterion').on(t.submissionId, t.criterionId)],
+);
+
+/** Evidence: a normalised link, or a file stored under the data folder by sha256. */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id').notNull().references(() => submissions.id, { onDelete: 'cascade' }),
+    criterionId: text('criterion_id').notNull(),
+    kind: text('kind', { enum: ['link', 'file'] }).notNull(),
+    url: text('url'),
+    filePath: text('file_path'),
+    sha256: text('sha256'),
+    size: integer('size'),
+    mime: text('mime'),
+    originalName: text('original_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evidence_submission').on(t.submissionId, t.criterionId)],
+);
+
+/** A department's agreed list for a period, sent by the head to the office. */
+export const departmentLists = sqliteTable(
+  'department_lists',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id').notNull().references(() => periods.id),
+    departmentId: integer('department_id').notNull().references(() => departments.id),
+    status: text('status', { enum: ['sent', 'accepted', 'returned'] }).notNull(),
+    sentById: integer('sent_by_id').references(() => people.id),
+    sentAt: integer('sent_at'),
+    sentLate: integer('sent_late', { mode: 'boolean' }).notNull().default(false),
+    leaderComment: text('leader_comment'),
+    leaderCommentById: integer('leader_comment_by_id').references(() => people.id),
+    acceptedById: integer('accepted_by_id').references(() => people.id),
+    acceptedAt: integer('accepted_at'),
+    returnReason: text('return_reason'),
+    /** The agreed scores as sent (person id → total/band/classified), frozen for the office. */
+    snapshot: text('snapshot', { mode: 'json' }).$type<unknown>(),
+  },
+  (t) => [uniqueIndex('department_lists_period_dept').on(t.periodId, t.departmentId)],
+);
+
+/**
+ * Append-only audit log: every state change and every point change.
+ * UPDATE and DELETE are refused by triggers (see the custom migration).
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    unitId: text('unit_id'),
+    actorPersonId: integer('actor_person_id'),
+    channel: text('channel'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** The person the entry is about (for `thidua audit --person` and a person's own history). */
+    subjectPersonId: integer('subject_person_id'),
+    periodId: integer('period_id'),
+    before: text('before', { mode: 'json' }).$type<unknown>(),
+    after: text('after', { mode: 'json' }).$type<unknown>(),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('audit_subject').on(t.subjectPersonId),
+    index('audit_period').on(t.periodId),
+  ],
+);
+
+/**
+ * Inbound platform events, for idempotency and durable processing: a webhook stores the event here before
+ * answering 200, then it is processed; a repeated event id is ignored.
+ */
+export const inboundEvents = sqliteTable(
+  'inbound_events',
+  {
+    channel: text('channel').notNull(),
+    eventId: text('event_id').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<unknown>(),
+    status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('done'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    receivedAt: integer('received_at').notNull(),
+    processedAt: integer('processed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.eventId] }), index('inbound_events_status').on(t.status)],
+);
+
+/** Conversation state per chat, a versioned JSON document parsed with zod on every read. */
+export const conversations = sqliteTable('conversations', {
+  chatKey: text('chat_key').primaryKey(),
+  personId: integer('person_id').references(() => people.id),
+  schemaVersion: integer('schema_version').notNull(),
+  state: text('state').notNull(),
+  revision: integer('revision').notNull().default(0),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Durable outbox for messages that must not be lost (reminders, approval prompts, announcements).
+ * `dedupeKey` makes enqueueing idempotent; a restart resends what is still pending, once.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dedupeKey: text('dedupe_key').notNull(),
+    channel: text('channel', { enum: ['telegram', 'zalo', 'web'] }).notNull(),
+    chatId: text('chat_id').notNull(),
+    personId: integer('person_id'),
+    purpose: text('purpose').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<unknown>().notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'unreachable'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey),
+    index('outbox_pending').on(t.status, t.channel, t.nextAttemptAt),
+  ],
+);
+
+/** Scheduled-job slots: one row per (job, unit, slot), inserted before work starts, so a slot runs once. */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    jobName: text('job_name').notNull(),
+    unitId: text('unit_id').notNull(),
+    /** The slot's scheduled time (ms, UTC). */
+    slot: integer('slot').notNull(),
+    status: text('status', { enum: ['running', 'done', 'skipped', 'failed'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    detail: text('detail', { mode: 'json' }).$type<unknown>(),
+  },
+  (t) => [primaryKey({ columns: [t.jobName, t.unitId, t.slot] })],
+);
+
+/** Per-recipient record of a reminder slot, so a restart never reminds anyone twice. */
+export const reminderDeliveries = sqliteTable(
+  'reminder_deliveries',
+  {
+    jobName: text('job_name').notNull(),
+    unitId: text('unit_id').notNull(),
+    slot: integer('slot').notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    /** sent | not_linked | blocked | outside_window | failed | queued */
+    outcome: text('outcome').notNull(),
+    channel: text('channel'),
+    outboxId: integer('outbox_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobName, t.unitId, t.slot, t.personId] })],
+);
+
+/** Group chats registered as a unit's announcement targets (Telegram group, Zalo GMF group). */
+export const announcementTargets = sqliteTable(
+  'announcement_targets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    channel: text('channel', { enum: ['telegram', 'zalo'] }).notNull(),
+    chatId: text('chat_id').notNull(),
+    title: text('title'),
+    registeredById: integer('registered_by_id').references(() => people.id),
+    registeredAt: integer('registered_at').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [uniqueIndex('announcement_targets_channel_chat').on(t.channel, t.chatId)],
+);
+
+/** Honour lists posted (quarterly top 5, yearly), so each is posted once. */
+export const honourPosts = sqliteTable(
+  'honour_posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    /** `2026-Q4` or `2026` */
+    periodCode: text('period_code').notNull(),
+    kind: text('kind', { enum: ['quarter', 'year'] }).notNull(),
+    content: text('content', { mode: 'json' }).$type<unknown>().notNull(),
+    postedAt: integer('posted_at').notNull(),
+    postedById: integer('posted_by_id'),
+  },
+  (t) => [uniqueIndex('honour_posts_unit_period').on(t.unitId, t.periodCode, t.kind)],
+);
+
+/** The Zalo OA token pair (refresh tokens are single-use, so the newest pair must survive restarts). */
+export const zaloTokens = sqliteTable('zalo_tokens', {
+  id: integer('id').primaryKey(),
+  accessToken: text('access_token').notNull(),
+  refreshToken: text('refresh_token').notNull(),
+  accessExpiresAt: integer('access_expires_at').notNull(),
+  refreshExpiresAt: integer('refresh_expires_at'),
+  updatedAt: integer('updated_at').notNull(),
+});

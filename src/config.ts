@@ -1,0 +1,172 @@
+/**
+ * Configuration: the only module that reads `process.env`. Validated once with zod; everything else receives the
+ * typed `Config`. Secrets are kept out of `describeConfig` (the log-safe summary).
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/thidua.db'),
+  /** Evidence files and rendered pictures live here. Defaults to the database's folder. */
+  DATA_DIR: optionalText,
+  /** `auto`: seed the demo unit when the database has no unit yet; `off`: never. */
+  DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  DEFAULT_UNIT_ID: optionalText,
+  PUBLIC_URL: optionalText.pipe(z.string().url('PUBLIC_URL phải là một URL đầy đủ (https://…)').optional()),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('polling'),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET: 16–256 ký tự A-Z, a-z, 0-9, _ và -')
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+
+  ZALO_APP_ID: optionalText,
+  ZALO_APP_SECRET: optionalText,
+  ZALO_OA_SECRET_KEY: optionalText,
+  ZALO_REFRESH_TOKEN: optionalText,
+  ZALO_API_ROOT: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: z.string().url().default('https://oauth.zaloapp.com'),
+  ZALO_GROUP_ID: optionalText,
+});
+
+export interface TelegramConfig {
+  token: string;
+  mode: 'webhook' | 'polling';
+  webhookSecret?: string;
+  publicUrl?: string;
+  apiRoot: string;
+}
+
+export interface ZaloConfig {
+  appId: string;
+  appSecret: string;
+  oaSecretKey: string;
+  /** Seeds the token store only when it is empty (refresh tokens rotate on every use). */
+  refreshToken?: string;
+  apiRoot: string;
+  oauthRoot: string;
+  groupId?: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  port: number;
+  host: string;
+  databasePath: string;
+  dataDir: string;
+  demoData: 'auto' | 'off';
+  defaultUnitId?: string;
+  publicUrl?: string;
+  scheduler: boolean;
+  timezone: 'Asia/Ho_Chi_Minh';
+  telegram?: TelegramConfig;
+  zalo?: ZaloConfig;
+}
+
+/** Thrown with every problem listed, in Vietnamese and naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  let telegram: TelegramConfig | undefined;
+  if (e.TELEGRAM_BOT_TOKEN) {
+    if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
+      problems.push('TELEGRAM_BOT_TOKEN: không đúng dạng <số>:<chuỗi> do BotFather cấp');
+    }
+    if (e.TELEGRAM_MODE === 'webhook') {
+      if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: bắt buộc khi TELEGRAM_MODE=webhook');
+      if (!e.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: bắt buộc khi TELEGRAM_MODE=webhook');
+    }
+    telegram = {
+      token: e.TELEGRAM_BOT_TOKEN,
+      mode: e.TELEGRAM_MODE,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      publicUrl: e.PUBLIC_URL,
+      apiRoot: e.TELEGRAM_API_ROOT,
+    };
+  }
+  let zalo: ZaloConfig | undefined;
+  const zaloKeys = [e.ZALO_APP_ID, e.ZALO_APP_SECRET, e.ZALO_OA_SECRET_KEY];
+  if (zaloKeys.some(Boolean)) {
+    if (!e.ZALO_APP_ID) problems.push('ZALO_APP_ID: bắt buộc khi bật kênh Zalo');
+    if (!e.ZALO_APP_SECRET) problems.push('ZALO_APP_SECRET: bắt buộc khi bật kênh Zalo');
+    if (!e.ZALO_OA_SECRET_KEY) problems.push('ZALO_OA_SECRET_KEY: bắt buộc khi bật kênh Zalo (kiểm tra chữ ký webhook)');
+    if (e.ZALO_APP_ID && e.ZALO_APP_SECRET && e.ZALO_OA_SECRET_KEY) {
+      zalo = {
+        appId: e.ZALO_APP_ID,
+        appSecret: e.ZALO_APP_SECRET,
+        oaSecretKey: e.ZALO_OA_SECRET_KEY,
+        refreshToken: e.ZALO_REFRESH_TOKEN,
+        apiRoot: e.ZALO_API_ROOT,
+        oauthRoot: e.ZALO_OAUTH_ROOT,
+        groupId: e.ZALO_GROUP_ID,
+      };
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const databasePath = e.DATABASE_PATH;
+  const dataDir = e.DATA_DIR ?? (databasePath === ':memory:' ? './data' : dirnameOf(databasePath));
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath,
+    dataDir,
+    demoData: e.DEMO_DATA,
+    defaultUnitId: e.DEFAULT_UNIT_ID,
+    publicUrl: e.PUBLIC_URL,
+    scheduler: e.SCHEDULER === 'on',
+    timezone: 'Asia/Ho_Chi_Minh',
+    telegram,
+    zalo,
+  };
+}
+
+/** A summary safe to log: which channels are on, never a token or secret. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    env: config.env,
+    listen: `${config.host}:${config.port}`,
+    databasePath: config.databasePath,
+    telegram: config.telegram ? config.telegram.mode : 'off',
+    zalo: config.zalo ? 'on' : 'off',
+    zaloGroup: config.zalo?.groupId ? 'configured' : 'none',
+    scheduler: config.scheduler,
+  };
+}
+
+function dirnameOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '.' : path.slice(0, i);
+}
