@@ -11,7 +11,7 @@ export const ROLES = ['staff', 'laborer', 'head', 'leader', 'office', 'director'
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.\-]*$/i, 'id chỉ gồm chữ, số, dấu chấm và gạch ngang');
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'id chỉ gồm chữ, số, dấu chấm và gạch ngang');
 const text = z.string().trim().min(1);
 
 /** How evidence (minh chứng) is collected for a criterion. */
