@@ -317,7 +317,10 @@ export const outbox = sqliteTable(
     personId: integer('person_id'),
     purpose: text('purpose').notNull(),
     payload: text('payload', { mode: 'json' }).$type<unknown>().notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed', 'unreachable'] }).notNull().default('pending'),
+    /** `sending` = handed to the platform and not yet confirmed (retried after a crash: at-least-once). */
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'unreachable'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),
