@@ -1,12 +1,13 @@
 /**
  * What every channel, job and route receives from the composition root (`src/app/create-app.ts`), so that no
- * component reaches for globals or `process.env`.
+ * component reaches for globals or the environment.
  */
 import type { Express } from 'express';
 import type { Config } from '../config.js';
 import type { ChannelName, EngineResult, InboundEvent, OutboundMessage } from '../conversation/types.js';
 import type { ChannelSender } from '../delivery/channel-sender.js';
 import type { DispatchFallback, Dispatcher, ReachabilityPolicy } from '../delivery/dispatcher.js';
+import type { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../persistence/open-db.js';
 import type { OutboxRepo } from '../persistence/outbox-repo.js';
@@ -37,6 +38,11 @@ export interface ChannelRuntime {
   readonly name: ChannelName;
   /** Delivers outbox items; absent for pull-based channels (web chat). */
   readonly sender?: ChannelSender;
+  /**
+   * The channel's own outbox worker, when its platform needs custom pacing or wiring (Telegram); the composition
+   * root then registers this one instead of building a default worker around `sender`.
+   */
+  readonly worker?: OutboxWorker;
   /** Vetoes for the dispatcher (Zalo's 7-day window). */
   readonly policies?: ReachabilityPolicy[];
   /** Last-resort routes (a mention in the unit's Zalo group). */

@@ -36,6 +36,8 @@ const PURPOSES = new Set<DeliveryPurpose>(['approval', 'notice', 'reminder', 'an
 export class OutboxWorker {
   readonly channel: ChannelName;
   private running = false;
+  /** Set by `stop()`: the current drain finishes the items in flight and claims no more. */
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly now: () => number;
@@ -62,8 +64,10 @@ export class OutboxWorker {
   /** Stops after the items in flight finish. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.wake?.();
     await this.loop;
+    this.stopping = false;
   }
 
   /** Delivers everything due now (used by tests and the CLI); returns how many items were processed. */
@@ -71,6 +75,7 @@ export class OutboxWorker {
     const concurrency = this.options.concurrency ?? 8;
     let processed = 0;
     for (;;) {
+      if (this.stopping) return processed;
       const items = this.options.repo.claimDue(this.channel, this.now(), concurrency);
       if (items.length === 0) return processed;
       await Promise.all(items.map((item) => this.deliver(item)));

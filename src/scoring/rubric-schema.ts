@@ -109,6 +109,8 @@ export const rateCriterion = z
     max: z.number().positive(),
     /** Decimal places the points are rounded to (half away from zero). */
     decimals: z.number().int().min(0).max(4).default(2),
+    /** Points fall as the rate rises: max × (100 − rate) / 100 (seed 003 dti.34: share of complaints). */
+    invert: z.boolean().default(false),
   })
   .strict();
 

@@ -1,4 +1,14 @@
 /** Every `thidua` sub-command, in the order `thidua help` lists them. Add yours with one import + one entry. */
 import type { CliCommand } from '../command.js';
+import { rubricCommand } from './rubric.js';
+import { scoreCommand } from './score.js';
+import { importCommand } from './import.js';
+import { periodCommand } from './period.js';
+import { leaderboardCommand } from './leaderboard.js';
+import { yearCommand } from './year.js';
+import { inviteCommand } from './invite.js';
+import { honoursCommand } from './honours.js';
+import { exportCommand } from './export.js';
+import { auditCommand } from './audit.js';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, exportCommand, auditCommand];

@@ -1,0 +1,139 @@
+/**
+ * Demo data for a first `npm start`: one unit shaped like seed 000 (Sở Thông tin và Truyền thông), its rubric, the
+ * current quarter open, four departments (one with the Phụ lục 02 sub-levels) and 19 people covering every role,
+ * plus one-time login codes for a few of them so the web chat can be tried at once.
+ *
+ * Runs only when `DEMO_DATA=auto` and the database has no unit; a non-empty database is never touched. The names
+ * and phone numbers are invented. Codes are returned to the caller to print on stdout, never logged.
+ */
+import { and, eq } from 'drizzle-orm';
+import { departments, people, units } from '../../db/schema.js';
+import { importStaff } from '../directory/import-staff.js';
+import type { StaffTable } from '../directory/staff-table.js';
+import { issueInviteCode } from '../persistence/invite-codes.js';
+import { inTransaction, type Db } from '../persistence/open-db.js';
+import { openPeriod } from '../persistence/periods-repo.js';
+import { periodCode, quarterOf } from '../scoring/period-calendar.js';
+import type { Rubric } from '../scoring/rubric-schema.js';
+
+export const DEMO_UNIT_ID = 'so-tttt-demo';
+export const DEMO_UNIT_NAME = 'Sở Thông tin và Truyền thông (dữ liệu mẫu)';
+export const DEMO_RUBRIC_ID = 'dak-nong-chien-binh-so-2024';
+/** Demo codes stay valid for a week. */
+export const DEMO_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+const VP = 'Văn phòng Sở';
+const TTBC = 'Phòng Thông tin, Báo chí – Xuất bản';
+const BCVT = 'Phòng Bưu chính, Viễn thông và Công nghệ thông tin';
+const TT = 'Trung tâm Công nghệ thông tin và Truyền thông';
+
+/** [full name, phone, department, position, roles] — the columns of a staff list (`thidua import staff`). */
+const DEMO_STAFF: readonly (readonly [string, string, string, string, string])[] = [
+  ['Trần Văn Hùng', '0905112233', '', 'Giám đốc Sở', 'director'],
+  ['Nguyễn Thị Hồng Nhung', '0913224466', '', 'Phó Giám đốc', 'leader'],
+  ['Lê Quang Vinh', '0935778899', '', 'Phó Giám đốc', 'leader'],
+  ['Phạm Thị Thu Hà', '0982345671', VP, 'Chánh Văn phòng', 'office, head, staff'],
+  ['Hoàng Văn Nam', '0971456782', VP, 'Chuyên viên công nghệ thông tin', 'staff, admin'],
+  ['Vũ Thị Lan', '0356789123', VP, 'Văn thư', 'staff'],
+  ['Bùi Văn Tư', '0868123457', VP, 'Nhân viên lái xe', 'laborer'],
+  ['Ngô Thanh Sơn', '0918765432', TTBC, 'Trưởng phòng', 'head, staff'],
+  ['Đặng Thị Mai Anh', '0947321654', TTBC, 'Chuyên viên', 'staff'],
+  ['Lý Hoàng Phúc', '0387654210', TTBC, 'Chuyên viên', 'staff'],
+  ["H'Hen Niê", '0398112244', TTBC, 'Chuyên viên', 'staff'],
+  ['Trịnh Quốc Khánh', '0903998877', BCVT, 'Trưởng phòng', 'head, staff'],
+  ['Phan Thị Ngọc Trâm', '0977665544', BCVT, 'Chuyên viên', 'staff'],
+  ['Võ Đức Thắng', '0916554433', BCVT, 'Chuyên viên', 'staff'],
+  ['Mai Xuân Trường', '0989443322', TT, 'Giám đốc Trung tâm', 'head, staff'],
+  ['Huỳnh Thị Kim Oanh', '0868332211', TT, 'Viên chức', 'staff'],
+  ['Y Bliêng Mlô', '0399221100', TT, 'Kỹ sư phần mềm', 'staff'],
+  ['Đinh Văn Lực', '0327110099', TT, 'Nhân viên bảo vệ', 'laborer'],
+  ['Lương Thị Bích Ngọc', '0946887766', BCVT, 'Chuyên viên', 'staff'],
+];
+
+/** Which Phó Giám đốc is in charge of which department. */
+const LEADER_IN_CHARGE: readonly (readonly [string, string])[] = [
+  [VP, 'Nguyễn Thị Hồng Nhung'],
+  [TTBC, 'Nguyễn Thị Hồng Nhung'],
+  [BCVT, 'Lê Quang Vinh'],
+  [TT, 'Lê Quang Vinh'],
+];
+
+/** The people who get a login code, in the order printed, with the role shown next to the code. */
+const CODE_FOR: readonly (readonly [string, string])[] = [
+  ['Đặng Thị Mai Anh', 'Chuyên viên, Phòng Thông tin, Báo chí – Xuất bản'],
+  ['Ngô Thanh Sơn', 'Trưởng phòng Thông tin, Báo chí – Xuất bản (duyệt bản tự đánh giá)'],
+  ['Phạm Thị Thu Hà', 'Chánh Văn phòng (tổng hợp, báo cáo)'],
+  ['Trần Văn Hùng', 'Giám đốc Sở (phê duyệt)'],
+];
+
+/** A code to print for the person trying the demo. */
+export interface DemoLogin {
+  personId: number;
+  fullName: string;
+  roleLabel: string;
+  code: string;
+}
+
+export interface DemoSeedResult {
+  /** False when the database already had a unit (nothing was written). */
+  seeded: boolean;
+  unitId?: string;
+  periodCode?: string;
+  people?: number;
+  logins: DemoLogin[];
+}
+
+/** True when the database has no unit at all. */
+export function isEmptyDatabase(db: Db): boolean {
+  return db.select({ id: units.id }).from(units).limit(1).get() === undefined;
+}
+
+/**
+ * Seeds the demo unit when the database is empty. `rubrics` are the loaded `flows/` rubrics (the seed 000 one must
+ * be among them); `now` decides the open quarter.
+ */
+export function seedDemoIfEmpty(db: Db, rubrics: ReadonlyMap<string, Rubric>, now: Date): DemoSeedResult {
+  if (!isEmptyDatabase(db)) return { seeded: false, logins: [] };
+  const rubric = rubrics.get(DEMO_RUBRIC_ID);
+  if (!rubric) throw new Error(`Thiếu bảng điểm ${DEMO_RUBRIC_ID} trong thư mục flows/ để tạo dữ liệu mẫu`);
+  return inTransaction(db, () => {
+    if (!isEmptyDatabase(db)) return { seeded: false, logins: [] };
+    const table: StaffTable = {
+      header: ['Họ và tên', 'Số điện thoại', 'Phòng', 'Chức vụ', 'Vai trò'],
+      rows: DEMO_STAFF.map((cells, i) => ({ rowNumber: i + 2, cells: [...cells] })),
+    };
+    const imported = importStaff(db, table, {
+      unit: { id: DEMO_UNIT_ID, name: DEMO_UNIT_NAME },
+      now: () => now.getTime(),
+    });
+    if (!imported.applied) {
+      const problems = [...imported.plan.fileErrors, ...imported.plan.rowErrors.map((e) => JSON.stringify(e))];
+      throw new Error(`Không tạo được danh sách cán bộ mẫu: ${problems.join('; ')}`);
+    }
+    const personId = personIdsByName(db);
+    for (const [department, leader] of LEADER_IN_CHARGE) {
+      db.update(departments)
+        .set({ leaderInChargeId: personId.get(leader) ?? null })
+        .where(and(eq(departments.unitId, DEMO_UNIT_ID), eq(departments.name, department)))
+        .run();
+    }
+    const { year, quarter } = quarterOf(now);
+    const period = openPeriod(db, { unitId: DEMO_UNIT_ID, rubric, code: periodCode(year, quarter) });
+    const logins = CODE_FOR.map(([fullName, roleLabel]) => {
+      const id = personId.get(fullName);
+      if (id === undefined) throw new Error('demo seed: missing person');
+      const { code } = issueInviteCode(db, id, now.getTime(), DEMO_CODE_TTL_MS);
+      return { personId: id, fullName, roleLabel, code };
+    });
+    return { seeded: true, unitId: DEMO_UNIT_ID, periodCode: period.code, people: DEMO_STAFF.length, logins };
+  });
+}
+
+function personIdsByName(db: Db): Map<string, number> {
+  const rows = db
+    .select({ id: people.id, fullName: people.fullName })
+    .from(people)
+    .where(eq(people.unitId, DEMO_UNIT_ID))
+    .all();
+  return new Map(rows.map((r) => [r.fullName, r.id]));
+}

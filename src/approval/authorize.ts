@@ -1,0 +1,103 @@
+/**
+ * Who may do what in the review workflow: PURE role checks over facts loaded by the service.
+ *
+ * Rules (issue 6, seed 000):
+ * - a member's self-assessment is reviewed by the head(s) of their department; a head's own by the leader in
+ *   charge of the department (`departments.leader_in_charge_id`); a leader's by the director. Nobody reviews
+ *   their own;
+ * - only a head of the department sends (and corrects) the department's list; only its leader in charge comments;
+ * - only the office accepts or returns lists, reports to the director and reopens a finalised period;
+ * - only the director finalises or sends the unit's list back;
+ * - staff see only their own results.
+ *
+ * Why separate from the state machine: "may this person do it" and "may it be done now" are different refusals,
+ * and each must say clearly which one applies.
+ */
+import type { Role } from '../scoring/rubric-schema.js';
+
+/** The person acting, as loaded from the directory (never trusted from the chat state). */
+export interface Actor {
+  personId: number;
+  unitId: string;
+  roles: readonly Role[];
+  departmentId: number | null;
+}
+
+/** The person whose self-assessment is being reviewed, and who is responsible for them. */
+export interface SubjectFacts {
+  personId: number;
+  unitId: string;
+  roles: readonly Role[];
+  departmentId: number | null;
+  /** Heads of the subject's department. */
+  departmentHeadIds: readonly number[];
+  /** The leader in charge of the subject's department, if configured. */
+  leaderInChargeId: number | null;
+  /** Directors of the unit (review leaders; fallback for a head when no leader in charge is configured). */
+  directorIds: readonly number[];
+}
+
+export type Decision = { ok: true } | { ok: false; reason: string };
+
+export const NOT_ALLOWED = 'Bạn không có quyền thực hiện thao tác này.';
+
+/** The people who review the subject's self-assessment (empty: nobody can, e.g. the director's own). */
+export function reviewersOf(subject: SubjectFacts): number[] {
+  const others = (ids: readonly number[]) => ids.filter((id) => id !== subject.personId);
+  if (subject.roles.includes('director')) return [];
+  if (subject.roles.includes('leader')) return others(subject.directorIds);
+  if (subject.roles.includes('head')) {
+    if (subject.leaderInChargeId !== null && subject.leaderInChargeId !== subject.personId) return [subject.leaderInChargeId];
+    return others(subject.directorIds);
+  }
+  return others(subject.departmentHeadIds);
+}
+
+/** May `actor` approve, adjust, return or look at the details of `subject`'s self-assessment? */
+export function canReview(actor: Actor, subject: SubjectFacts): Decision {
+  if (actor.unitId !== subject.unitId) return deny(NOT_ALLOWED);
+  if (actor.personId === subject.personId) return deny('Bạn không thể tự duyệt bản tự đánh giá của chính mình.');
+  if (reviewersOf(subject).includes(actor.personId)) return { ok: true };
+  return deny('Bạn không phụ trách duyệt bản tự đánh giá này (chỉ Trưởng phòng của người đó, hoặc lãnh đạo phụ trách với bản của Trưởng phòng).');
+}
+
+/** May `actor` send or correct the list of `departmentId`? */
+export function canSendList(actor: Actor, departmentId: number, headIds: readonly number[]): Decision {
+  if (actor.roles.includes('head') && actor.departmentId === departmentId && headIds.includes(actor.personId)) return { ok: true };
+  return deny('Chỉ Trưởng phòng của phòng này mới gửi được danh sách của phòng.');
+}
+
+/** May `actor` comment on the list of a department whose leader in charge is `leaderInChargeId`? */
+export function canCommentList(actor: Actor, leaderInChargeId: number | null): Decision {
+  if (leaderInChargeId !== null && actor.personId === leaderInChargeId) return { ok: true };
+  return deny('Chỉ lãnh đạo phụ trách phòng này mới cho ý kiến được vào danh sách.');
+}
+
+/** Office actions: accept / return lists, report to the director, reopen. */
+export function canCompile(actor: Actor): Decision {
+  return actor.roles.includes('office') ? { ok: true } : deny('Chỉ Văn phòng mới thực hiện được thao tác này.');
+}
+
+/** Director actions: finalise, send back. */
+export function canFinalise(actor: Actor): Decision {
+  return actor.roles.includes('director') ? { ok: true } : deny('Chỉ Giám đốc mới phê duyệt được kết quả.');
+}
+
+/**
+ * Which departments' progress `actor` may see: every department (office, director), those they are in charge of
+ * (leader), their own (head), or none (staff see only their own results, through /diem and /lichsu).
+ */
+export function progressScope(
+  actor: Actor,
+  leaderOf: readonly number[],
+): { kind: 'all' } | { kind: 'departments'; ids: number[] } | { kind: 'none' } {
+  if (actor.roles.includes('office') || actor.roles.includes('director')) return { kind: 'all' };
+  const ids = new Set<number>();
+  if (actor.roles.includes('leader')) leaderOf.forEach((id) => ids.add(id));
+  if (actor.roles.includes('head') && actor.departmentId !== null) ids.add(actor.departmentId);
+  return ids.size > 0 ? { kind: 'departments', ids: [...ids] } : { kind: 'none' };
+}
+
+function deny(reason: string): Decision {
+  return { ok: false, reason };
+}

@@ -1,0 +1,195 @@
+/**
+ * The unit's period: the office reports the whole unit's list to the director, the director finalises it or
+ * sends it back, and the office may reopen a finalised period (audited, with a reason).
+ */
+import { eq } from 'drizzle-orm';
+import { periods } from '../../db/schema.js';
+import { pts } from '../conversation/render/format.js';
+import type { Notification } from '../conversation/types.js';
+import { recordAudit } from '../persistence/audit.js';
+import { rubricOfVersion } from '../persistence/periods-repo.js';
+import { localDateOf } from '../scoring/period-calendar.js';
+import {
+  currentPeriod,
+  departmentsWithMembers,
+  findPeriodFor,
+  holdersOf,
+  listsOfPeriod,
+  loadPerson,
+  submissionsOfPeriod,
+  type PeriodRow,
+  type PersonFacts,
+} from './approval-repo.js';
+import { checkReason, isLate, periodTransition, type PeriodAction } from './approval-state.js';
+import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
+import { canCompile, canFinalise, NOT_ALLOWED, type Decision } from './authorize.js';
+import { textNote } from './list-actions.js';
+import { readSnapshot } from './list-snapshot.js';
+import { payload } from './payloads.js';
+import { periodLabel, totalLine } from './render-review.js';
+import { actorOf } from './review-actions.js';
+
+interface PeriodTarget {
+  actor: PersonFacts;
+  period: PeriodRow;
+}
+
+/** Which period an action without an explicit id is about. */
+function periodFor(ctx: ActionContext, actor: PersonFacts, periodId: number | undefined, action: PeriodAction): PeriodRow | null {
+  if (periodId !== undefined) {
+    const p = findById(ctx, periodId);
+    return p && p.unitId === actor.unitId ? p : null;
+  }
+  if (action === 'reopen') return findPeriodFor(ctx.db, actor.unitId, null, ['finalised']);
+  return currentPeriod(ctx.db, actor.unitId);
+}
+
+function findById(ctx: ActionContext, id: number): PeriodRow | null {
+  return ctx.db.select().from(periods).where(eq(periods.id, id)).get() ?? null;
+}
+
+function loadPeriodTarget(
+  ctx: ActionContext,
+  periodId: number | undefined,
+  action: PeriodAction,
+  check: (actor: PersonFacts) => Decision,
+): ActionResult<PeriodTarget> {
+  const actor = loadPerson(ctx.db, ctx.actorId);
+  if (!actor || !actor.active) return refused(NOT_ALLOWED);
+  const may = check(actor);
+  if (!may.ok) return refused(may.reason);
+  const period = periodFor(ctx, actor, periodId, action);
+  if (!period) return refused('Không tìm thấy kỳ đánh giá phù hợp.');
+  const t = periodTransition({ status: period.status, listsNotAccepted: listsNotAccepted(ctx, period) }, action);
+  if (!t.ok) return refused(t.reason);
+  return done('', [], { actor, period });
+}
+
+/** Departments with members whose list is not accepted yet. */
+export function listsNotAccepted(ctx: Pick<ActionContext, 'db'>, period: PeriodRow): number {
+  const accepted = new Set(listsOfPeriod(ctx.db, period.id).filter((l) => l.status === 'accepted').map((l) => l.departmentId));
+  return departmentsWithMembers(ctx.db, period.unitId).filter((d) => !accepted.has(d.id)).length;
+}
+
+/** The whole unit's list, as the director reads it: department means and every member's agreed score. */
+export function unitSummaryText(ctx: Pick<ActionContext, 'db'>, period: PeriodRow): string {
+  const lines = [`🏛️ Danh sách toàn cơ quan — ${periodLabel(period)}`];
+  for (const list of listsOfPeriod(ctx.db, period.id)) {
+    const s = readSnapshot(list.snapshot);
+    if (!s) continue;
+    const approved = s.entries.filter((e) => e.status === 'approved').length;
+    lines.push(`▸ ${s.departmentName}: ${approved}/${s.entries.length} người có điểm, trung bình ${s.mean === null ? '—' : pts(s.mean)}${list.leaderComment ? `\n  Ý kiến LĐPT: ${list.leaderComment}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** The office reports the whole unit's list to the director (every department list must be accepted). */
+export function submitToDirector(ctx: ActionContext, input: { periodId?: number } = {}): ActionResult {
+  const loaded = loadPeriodTarget(ctx, input.periodId, 'submit-to-director', (a) => canCompile(actorOf(a)));
+  if (!loaded.ok) return loaded;
+  const { period } = loaded.data;
+  const late = isLate(localDateOf(ctx.now), period.officeDeadline);
+  setStatus(ctx, period, 'submitted_to_director', 'period.submitted_to_director', { late });
+  const text = `${unitSummaryText(ctx, period)}\n\nVăn phòng trình Giám đốc phê duyệt${late ? ' (sau hạn)' : ''}.`;
+  const key = `period-submitted:${period.id}:${ctx.now.getTime()}`;
+  const notes: Notification[] = holdersOf(ctx.db, period.unitId, 'director').map((id) => ({
+    personId: id,
+    dedupeKey: key,
+    purpose: 'approval',
+    messages: [
+      {
+        kind: 'choices',
+        text,
+        columns: 2,
+        choices: [
+          { label: '✅ Phê duyệt', payload: payload('pf', period.id) },
+          { label: '↩️ Trả lại', payload: payload('pr', period.id) },
+        ],
+      },
+    ],
+  }));
+  return done(`Đã trình Giám đốc danh sách toàn cơ quan ${periodLabel(period)}${late ? ' (sau hạn, đã ghi nhận muộn)' : ''}.`, notes, undefined);
+}
+
+/** The director finalises: results become official (honour list, /diem); each person is told their score. */
+export function finalise(ctx: ActionContext, input: { periodId?: number } = {}): ActionResult {
+  const loaded = loadPeriodTarget(ctx, input.periodId, 'finalise', (a) => canFinalise(actorOf(a)));
+  if (!loaded.ok) return loaded;
+  const { period } = loaded.data;
+  const nowMs = ctx.now.getTime();
+  setStatus(ctx, period, 'finalised', 'period.finalised', {});
+  const rubricBands = new Map(rubricOfVersion(ctx.db, period.rubricVersionId).bands.list.map((b) => [b.id, b.label]));
+  const key = `period-final:${period.id}:${nowMs}`;
+  const notes: Notification[] = submissionsOfPeriod(ctx.db, period.id)
+    .filter((s) => s.status === 'approved' && s.reviewedTotal !== null)
+    .map((s) => {
+      const score = {
+        total: s.reviewedTotal ?? 0,
+        bandLabel: s.band ? (rubricBands.get(s.band) ?? s.band) : null,
+        classified: s.classified === true,
+        reasons: [],
+      };
+      return textNote(s.personId, key, `🏁 Kết quả ${periodLabel(period)} đã được Giám đốc phê duyệt.\nĐiểm của anh/chị: ${totalLine(score)}`);
+    });
+  for (const id of holdersOf(ctx.db, period.unitId, 'office')) {
+    notes.push(textNote(id, `${key}:office`, `🏁 Giám đốc đã phê duyệt kết quả ${periodLabel(period)}.`));
+  }
+  return done(`Đã phê duyệt kết quả ${periodLabel(period)}. Kết quả đã chính thức.`, notes, undefined);
+}
+
+/** The director sends the unit's list back to the office with a reason. */
+export function directorReturn(ctx: ActionContext, input: { periodId?: number; reason: string }): ActionResult {
+  const loaded = loadPeriodTarget(ctx, input.periodId, 'director-return', (a) => canFinalise(actorOf(a)));
+  if (!loaded.ok) return loaded;
+  const { period } = loaded.data;
+  const reason = checkReason(input.reason);
+  if (!reason.ok) return refused(reason.reason);
+  setStatus(ctx, period, 'open', 'period.returned_by_director', {}, reason.reason);
+  const text = `↩️ Giám đốc trả lại danh sách toàn cơ quan ${periodLabel(period)}.\nLý do: ${reason.reason}`;
+  const key = `period-returned:${period.id}:${ctx.now.getTime()}`;
+  return done(`Đã trả lại danh sách cho Văn phòng.`, holdersOf(ctx.db, period.unitId, 'office').map((id) => textNote(id, key, text)), undefined);
+}
+
+/** The office reopens a finalised period (the only way to change anything after finalisation). */
+export function reopen(ctx: ActionContext, input: { periodId?: number; reason: string }): ActionResult {
+  const loaded = loadPeriodTarget(ctx, input.periodId, 'reopen', (a) => canCompile(actorOf(a)));
+  if (!loaded.ok) return loaded;
+  const { period } = loaded.data;
+  const reason = checkReason(input.reason);
+  if (!reason.ok) return refused(reason.reason);
+  setStatus(ctx, period, 'open', 'period.reopened', {}, reason.reason);
+  const text = `🔓 Văn phòng mở lại kỳ ${periodLabel(period)} để điều chỉnh.\nLý do: ${reason.reason}`;
+  const key = `period-reopened:${period.id}:${ctx.now.getTime()}`;
+  const ids = [...holdersOf(ctx.db, period.unitId, 'director'), ...holdersOf(ctx.db, period.unitId, 'head')];
+  return done(
+    `Đã mở lại kỳ ${periodLabel(period)}. Muốn sửa danh sách phòng nào, dùng /tralai để trả lại danh sách đó.`,
+    [...new Set(ids)].map((id) => textNote(id, key, text)),
+    undefined,
+  );
+}
+
+function setStatus(
+  ctx: ActionContext,
+  period: PeriodRow,
+  status: PeriodRow['status'],
+  action: string,
+  extra: Record<string, unknown>,
+  reason?: string,
+): void {
+  const nowMs = ctx.now.getTime();
+  const finalisedAt = status === 'finalised' ? nowMs : null;
+  ctx.db.update(periods).set({ status, finalisedAt }).where(eq(periods.id, period.id)).run();
+  recordAudit(ctx.db, {
+    at: nowMs,
+    unitId: period.unitId,
+    actorPersonId: ctx.actorId,
+    channel: ctx.channel,
+    action,
+    entityType: 'period',
+    entityId: String(period.id),
+    periodId: period.id,
+    before: { status: period.status },
+    after: { status, ...extra },
+    reason: reason ?? null,
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * Vietnamese messages of the review of one submission: the head's prompt (who, total and band, what changed,
+ * four buttons), the details view (every answer with its evidence), and the notices the person receives.
+ * Short lines, readable on a phone.
+ */
+import { fmtPeriod, pts, truncate } from '../conversation/render/format.js';
+import type { Choice, OutboundMessage } from '../conversation/types.js';
+import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
+import { levelChoicesFor } from '../scoring/score.js';
+import type { AnswerValue, ScoreResult } from '../scoring/types.js';
+import type { AnswerRecord, EvidenceRecord } from './approval-repo.js';
+import { payload } from './payloads.js';
+
+/** The period as people say it: `Quý IV/2026`. */
+export function periodLabel(p: { year: number; quarter: number }): string {
+  return fmtPeriod(p.year, p.quarter);
+}
+
+/** `cbs.I.2` + title → `I.2 Kỹ năng sử dụng công nghệ số`. */
+export function criterionLabel(c: Criterion, max = 48): string {
+  const code = c.id.replace(/^[a-z]+\./i, '');
+  return truncate(`${code} ${c.title}`, max);
+}
+
+/** A value as a person reads it: `c (10đ)`, `Đạt`, `Có`, `3`. */
+export function valueLabel(rubric: Rubric, c: Criterion, value: AnswerValue, departmentName: string | null): string {
+  switch (c.kind) {
+    case 'levels': {
+      const choice = levelChoicesFor(rubric, c, departmentName).find((ch) => ch.key === value);
+      return choice ? `mức ${choice.key} (${pts(choice.points)})` : String(value);
+    }
+    case 'pass-fail':
+      return value === 'pass' ? 'Đạt' : 'Không đạt';
+    case 'condition':
+      if (c.test.type === 'pass-fail') return value === 'pass' ? 'Có' : 'Không';
+      return `${String(value)} ${c.test.unit}`;
+    case 'bonus':
+      return value === true ? 'Có' : 'Không';
+    default:
+      return Array.isArray(value) ? value.join(', ') : String(value);
+  }
+}
+
+/** `75đ — Chiến binh số tiêu biểu`, or the reason it is not classified. */
+export function totalLine(score: Pick<ScoreResult, 'total' | 'bandLabel' | 'classified' | 'reasons'>): string {
+  if (score.classified && score.bandLabel) return `${pts(score.total)} — ${score.bandLabel}`;
+  const why = score.reasons[0]?.message;
+  return `${pts(score.total)} — không xếp loại${why ? ` (${truncate(why, 80)})` : ''}`;
+}
+
+/** One changed answer since the submission was last returned. */
+export interface AnswerChange {
+  criterionId: string;
+  before: AnswerValue | null;
+  after: AnswerValue | null;
+}
+
+/** Everything the head's prompt shows. */
+export interface PromptInput {
+  submissionId: number;
+  revision: number;
+  personName: string;
+  departmentName: string | null;
+  period: { year: number; quarter: number };
+  kind: 'submitted' | 'resubmitted' | 'changed-after-submit' | 'pending' | 'adjusted';
+  late: boolean;
+  score: ScoreResult;
+  /** Reviewer adjustments currently applied (criterion ids). */
+  adjusted: string[];
+  changes: AnswerChange[];
+  rubric: Rubric;
+}
+
+const HEADINGS: Record<PromptInput['kind'], string> = {
+  submitted: 'đã gửi bản tự đánh giá',
+  resubmitted: 'đã sửa và gửi lại bản tự đánh giá',
+  'changed-after-submit': 'đã sửa bản tự đánh giá đang chờ duyệt',
+  pending: '— bản tự đánh giá chờ duyệt',
+  adjusted: '— bản tự đánh giá sau điều chỉnh',
+};
+
+/** The approval prompt: who, the total and band, what changed since last time, and the four buttons. */
+export function promptMessage(input: PromptInput): OutboundMessage {
+  const byId = new Map(input.rubric.criteria.map((c) => [c.id, c]));
+  const lines = [
+    `📝 ${input.personName}${input.departmentName ? ` (${input.departmentName})` : ''} ${HEADINGS[input.kind]} ${periodLabel(input.period)}${input.late ? ' — NỘP MUỘN' : ''}.`,
+    `Tổng: ${totalLine(input.score)}`,
+  ];
+  if (input.adjusted.length > 0) lines.push(`Đã điều chỉnh: ${input.adjusted.map((id) => shortCode(id)).join(', ')}`);
+  if (input.changes.length > 0) {
+    lines.push('Thay đổi so với lần trước:');
+    for (const ch of input.changes.slice(0, MAX_CHANGES_SHOWN)) {
+      const c = byId.get(ch.criterionId);
+      if (!c) continue;
+      const before = ch.before === null ? '—' : valueLabel(input.rubric, c, ch.before, input.departmentName);
+      const after = ch.after === null ? '—' : valueLabel(input.rubric, c, ch.after, input.departmentName);
+      lines.push(`• ${criterionLabel(c, 36)}: ${before} → ${after}`);
+    }
+    if (input.changes.length > MAX_CHANGES_SHOWN) lines.push(`• … và ${input.changes.length - MAX_CHANGES_SHOWN} thay đổi khác`);
+  } else if (input.kind === 'resubmitted') {
+    lines.push('Không có câu trả lời nào thay đổi so với lần trước.');
+  }
+  return { kind: 'choices', text: lines.join('\n'), choices: reviewChoices(input.submissionId, input.revision), columns: 2, typeHint: 'Gõ /duyet để xem lại danh sách chờ duyệt.' };
+}
+
+const MAX_CHANGES_SHOWN = 8;
+
+function reviewChoices(submissionId: number, revision: number): Choice[] {
+  return [
+    { label: '✅ Duyệt', payload: payload('a', submissionId, revision) },
+    { label: '✏️ Điều chỉnh', payload: payload('j', submissionId, revision) },
+    { label: '↩️ Trả lại', payload: payload('r', submissionId, revision) },
+    { label: '🔎 Xem chi tiết', payload: payload('v', submissionId) },
+  ];
+}
+
+/** `cbs.I.2` → `I.2`. */
+export function shortCode(criterionId: string): string {
+  return criterionId.replace(/^[a-z]+\./i, '');
+}
+
+/** The details view: each answer (with the adjustment, if any) and its evidence links and files. */
+export function detailMessages(input: {
+  personName: string;
+  period: { year: number; quarter: number };
+  rubric: Rubric;
+  criteria: Criterion[];
+  departmentName: string | null;
+  rows: AnswerRecord[];
+  evidence: EvidenceRecord[];
+  score: ScoreResult;
+}): OutboundMessage[] {
+  const rowsById = new Map(input.rows.map((r) => [r.criterionId, r]));
+  const lines = [`🔎 ${input.personName} — ${periodLabel(input.period)}`, `Tổng: ${totalLine(input.score)}`];
+  const files: OutboundMessage[] = [];
+  for (const c of input.criteria) {
+    const row = rowsById.get(c.id);
+    if (!row) {
+      lines.push(`• ${criterionLabel(c, 40)}: chưa trả lời`);
+      continue;
+    }
+    let line = `• ${criterionLabel(c, 40)}: ${valueLabel(input.rubric, c, row.value, input.departmentName)}`;
+    if (row.reviewedValue !== null) {
+      line += ` → ${valueLabel(input.rubric, c, row.reviewedValue, input.departmentName)} (điều chỉnh: ${row.reviewReason ?? ''})`;
+    }
+    lines.push(line);
+    for (const e of input.evidence.filter((x) => x.criterionId === c.id)) {
+      if (e.kind === 'link' && e.url) lines.push(`   🔗 ${e.url}`);
+      if (e.kind === 'file' && e.filePath) {
+        const name = e.originalName ?? e.filePath.split('/').pop() ?? 'tệp';
+        lines.push(`   📎 ${name}`);
+        if (files.length < MAX_FILES_SENT) files.push({ kind: 'file', path: e.filePath, name, caption: `${shortCode(c.id)} — ${name}` });
+      }
+    }
+  }
+  return [{ kind: 'text', text: lines.join('\n') }, ...files];
+}
+
+const MAX_FILES_SENT = 10;

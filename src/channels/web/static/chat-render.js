@@ -1,0 +1,135 @@
+// Thi Đua Số — web chat page: how bot and person messages are drawn. Text is always inserted as text, never HTML.
+'use strict';
+
+/** Draws messages into the `list` (<ol role="log">); `pressChoice(group, button, choice)` handles a button. */
+window.createChatRenderer = function createChatRenderer(list, pressChoice) {
+  function timeLabel() {
+    return new Date().toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+  }
+
+  function scrollToEnd() {
+    list.scrollTop = list.scrollHeight;
+    const last = list.lastElementChild;
+    if (last && last.scrollIntoView) last.scrollIntoView({ block: 'end' });
+  }
+
+  /** Makes http(s) links in plain text clickable without ever injecting HTML. */
+  function appendText(parent, text) {
+    const parts = String(text).split(/(https?:\/\/[^\s<>"']+)/g);
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) {
+        const a = document.createElement('a');
+        a.href = part;
+        a.textContent = part;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        parent.appendChild(a);
+      } else if (part) {
+        parent.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
+  function addItem(side, extraClass) {
+    const li = document.createElement('li');
+    li.className = 'msg ' + side + (extraClass ? ' ' + extraClass : '');
+    const bubble = document.createElement('div');
+    bubble.className = 'bubble';
+    li.appendChild(bubble);
+    list.appendChild(li);
+    return { li, bubble };
+  }
+
+  function addMeta(li, label) {
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.textContent = label + ' · ' + timeLabel();
+    li.appendChild(meta);
+  }
+
+  function showMine(text) {
+    const { li, bubble } = addItem('me');
+    appendText(bubble, text);
+    addMeta(li, 'Bạn');
+    scrollToEnd();
+  }
+
+  function showError(text) {
+    const { bubble } = addItem('bot', 'error');
+    bubble.setAttribute('role', 'alert');
+    bubble.textContent = text;
+    scrollToEnd();
+  }
+
+  function disableOpenChoices() {
+    list.querySelectorAll('.choices:not([data-closed])').forEach((group) => {
+      group.setAttribute('data-closed', '1');
+      group.querySelectorAll('button').forEach((b) => (b.disabled = true));
+    });
+  }
+
+  function renderMessage(message, extraClass) {
+    if (message.kind === 'answered') {
+      const { bubble } = addItem('bot', 'answered');
+      bubble.textContent = message.text;
+      return;
+    }
+    const { li, bubble } = addItem('bot', extraClass);
+    if (message.kind === 'text') {
+      appendText(bubble, message.text);
+    } else if (message.kind === 'choices') {
+      disableOpenChoices();
+      appendText(bubble, message.text);
+      const group = document.createElement('div');
+      const columns = Math.min(Math.max(Number(message.columns) || 1, 1), 3);
+      group.className = 'choices' + (columns > 1 ? ' cols-' + columns : '');
+      group.setAttribute('role', 'group');
+      group.setAttribute('aria-label', 'Các lựa chọn');
+      (message.choices || []).forEach((choice) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'choice';
+        button.textContent = choice.label;
+        button.addEventListener('click', () => pressChoice(group, button, choice));
+        group.appendChild(button);
+      });
+      li.appendChild(group);
+      if (message.typeHint) {
+        const hint = document.createElement('p');
+        hint.className = 'type-hint';
+        hint.textContent = message.typeHint;
+        li.appendChild(hint);
+      }
+    } else if (message.kind === 'image') {
+      const img = document.createElement('img');
+      img.src = message.url;
+      img.alt = message.caption || 'Hình ảnh từ trợ lý thi đua';
+      img.loading = 'lazy';
+      img.addEventListener('load', scrollToEnd);
+      bubble.appendChild(img);
+      if (message.caption) appendText(bubble, message.caption);
+    } else if (message.kind === 'file') {
+      const a = document.createElement('a');
+      a.href = message.url;
+      a.className = 'file-link';
+      a.textContent = '📄 ' + message.name;
+      a.setAttribute('download', message.name);
+      bubble.appendChild(a);
+      if (message.caption) {
+        bubble.appendChild(document.createElement('br'));
+        appendText(bubble, message.caption);
+      }
+    } else {
+      li.remove();
+      return;
+    }
+    addMeta(li, extraClass === 'notice' ? 'Thông báo' : 'Trợ lý');
+  }
+
+  function renderAll(messages, extraClass) {
+    (messages || []).forEach((m) => renderMessage(m, extraClass));
+    scrollToEnd();
+  }
+
+  return { renderAll, showMine, showError, scrollToEnd };
+};

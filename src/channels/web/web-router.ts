@@ -1,0 +1,236 @@
+/**
+ * The web chat's HTTP surface: the page, login by one-time code, the event API, uploads, pulled notifications and
+ * media. Sessions are httpOnly SameSite=Strict cookies; state-changing calls also refuse a foreign `Origin`.
+ */
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
+import { HttpError } from '../../http/create-http-app.js';
+import type { Logger } from '../../logger.js';
+import type { OutboxRepo } from '../../persistence/outbox-repo.js';
+import type { LoginLimiter } from './login-limiter.js';
+import { renderForWeb, type MediaRegistry } from './render-outbound.js';
+import { fileEvent, toInboundEvent, webEventSchema } from './to-inbound.js';
+import { webChatIdOf, type WebSessionStore } from './web-sessions.js';
+
+export const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
+export const SESSION_COOKIE = 'thidua_session';
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Outcome of a login code (the linking itself is the engine's, see `web-channel.ts`). */
+export type WebLinkResult =
+  | { ok: true; personId: number; replies: OutboundMessage[] }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' }
+  /** The engine refused the link (e.g. the person is no longer active); `message` is its reply. */
+  | { ok: false; reason: 'refused'; message?: string };
+
+/** Who the logged-in person is, for the page header (shown to that person only, never logged). */
+export interface WebProfile {
+  personId: number;
+  fullName: string;
+  roles: string[];
+  departmentName: string | null;
+}
+
+export interface WebRouterDeps {
+  logger: Logger;
+  now: () => Date;
+  sessions: WebSessionStore;
+  outbox: OutboxRepo;
+  media: MediaRegistry;
+  limiter: LoginLimiter;
+  sessionTtlMs: number;
+  /** Set the `Secure` cookie flag (served over https). */
+  secureCookie: boolean;
+  link(code: string, now: Date): Promise<WebLinkResult>;
+  profile(personId: number): WebProfile | null;
+  handleInbound(event: InboundEvent): Promise<EngineResult>;
+}
+
+const LOGIN_REFUSED: Record<'unknown' | 'expired' | 'used' | 'refused', string> = {
+  unknown: 'Mã đăng nhập không đúng. Vui lòng kiểm tra lại mã Văn phòng đã gửi.',
+  expired: 'Mã đăng nhập đã hết hạn. Vui lòng xin Văn phòng cấp mã mới.',
+  used: 'Mã đăng nhập này đã được dùng. Mỗi mã chỉ dùng được một lần; hãy xin Văn phòng cấp mã mới.',
+  refused: 'Không đăng nhập được bằng mã này. Vui lòng liên hệ Văn phòng.',
+};
+const NOT_LOGGED_IN = 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại bằng mã một lần.';
+const TOO_LARGE = 'Tệp quá lớn: mỗi tệp tối đa 20 MB. Hãy nén tệp hoặc gửi đường liên kết (Google Drive, OneDrive…).';
+
+const loginSchema = z.object({ code: z.string().trim().min(4).max(64) }).strict();
+const uploadHeaders = z.object({
+  name: z.string().min(1).max(255),
+  mime: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).max(127),
+  eventId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  caption: z.string().max(1000).optional(),
+});
+
+export function createWebRouter(deps: WebRouterDeps): Router {
+  const router = express.Router();
+  const json = express.json({ limit: '64kb' });
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+
+  router.get('/chat', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(STATIC_DIR, 'chat.html'));
+  });
+  router.use('/chat', express.static(STATIC_DIR, { index: false, dotfiles: 'deny', setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
+
+  router.use('/api/web', noStore, sameOrigin);
+
+  router.post('/api/web/login', json, async (req, res) => {
+    const now = deps.now();
+    const ip = req.ip ?? 'unknown';
+    const wait = deps.limiter.retryAfter(ip, now.getTime());
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, `Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60_000)} phút.`);
+    }
+    const body = loginSchema.safeParse(req.body);
+    if (!body.success) {
+      deps.limiter.recordFailure(ip, now.getTime());
+      throw new HttpError(400, 'Vui lòng nhập mã đăng nhập (mã một lần do Văn phòng cấp).');
+    }
+    const result = await deps.link(body.data.code, now);
+    if (!result.ok) {
+      deps.limiter.recordFailure(ip, now.getTime());
+      deps.logger.info({ channel: 'web', reason: result.reason }, 'web: login refused');
+      const message = result.reason === 'refused' && result.message ? result.message : LOGIN_REFUSED[result.reason];
+      throw new HttpError(401, message, { reason: result.reason });
+    }
+    const session = deps.sessions.create(result.personId, now.getTime(), deps.sessionTtlMs);
+    setSessionCookie(res, session.token, deps.sessionTtlMs, deps.secureCookie);
+    deps.logger.info({ channel: 'web', personId: result.personId }, 'web: logged in');
+    res.json({ ok: true, profile: deps.profile(result.personId), replies: renderForWeb(result.replies, result.personId, deps.media) });
+  });
+
+  router.post('/api/web/logout', (req, res) => {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) deps.sessions.delete(token);
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookie });
+    res.json({ ok: true });
+  });
+
+  const auth: RequestHandler = (req, res, next) => {
+    const token = readCookie(req, SESSION_COOKIE);
+    const session = token ? deps.sessions.find(token, deps.now().getTime()) : null;
+    if (!session) throw new HttpError(401, NOT_LOGGED_IN);
+    res.locals.personId = session.personId;
+    next();
+  };
+  const personOf = (res: Response): number => res.locals.personId as number;
+
+  router.get('/api/web/me', auth, (_req, res) => {
+    const profile = deps.profile(personOf(res));
+    if (!profile) throw new HttpError(401, NOT_LOGGED_IN);
+    res.json({ profile });
+  });
+
+  router.post('/api/web/events', auth, json, async (req, res) => {
+    const parsed = webEventSchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'Tin nhắn gửi lên không hợp lệ.');
+    const personId = personOf(res);
+    const event = toInboundEvent(parsed.data, { chatId: webChatIdOf(personId) }, deps.now());
+    const result = await deps.handleInbound(event);
+    res.json({ duplicate: result.duplicate, replies: renderForWeb(result.replies, personId, deps.media) });
+  });
+
+  const raw = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
+  router.post(
+    '/api/web/upload',
+    auth,
+    (req, _res, next) => {
+      if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) throw new HttpError(413, TOO_LARGE);
+      next();
+    },
+    (req, res, next) => {
+      raw(req, res, (error?: unknown) => {
+        const type = (error as { type?: unknown } | undefined)?.type;
+        next(type === 'entity.too.large' ? new HttpError(413, TOO_LARGE) : error);
+      });
+    },
+    async (req, res) => {
+      const headers = uploadHeaders.safeParse({
+        name: decodeHeader(req.headers['x-file-name']),
+        mime: (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim(),
+        eventId: req.headers['x-event-id'],
+        caption: decodeHeader(req.headers['x-caption']),
+      });
+      if (!headers.success) throw new HttpError(400, 'Thiếu tên tệp hoặc mã sự kiện khi tải tệp lên.');
+      const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (data.length === 0) throw new HttpError(400, 'Tệp rỗng: vui lòng chọn lại tệp minh chứng.');
+      const personId = personOf(res);
+      const { name, mime, eventId, caption } = headers.data;
+      const file = { name, mime, size: data.length, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+      const event = fileEvent({ chatId: webChatIdOf(personId) }, eventId, file, deps.now(), caption);
+      const result = await deps.handleInbound(event);
+      deps.logger.info({ channel: 'web', personId, size: data.length }, 'web: file received');
+      res.json({ duplicate: result.duplicate, replies: renderForWeb(result.replies, personId, deps.media) });
+    },
+  );
+
+  router.get('/api/web/messages', auth, (_req, res) => {
+    const personId = personOf(res);
+    const items = deps.outbox.takeForChat('web', webChatIdOf(personId), deps.now().getTime());
+    const messages = items.flatMap((item) => renderForWeb(item.messages, personId, deps.media));
+    res.json({ messages });
+  });
+
+  router.get('/api/web/media/:id', auth, (req, res) => {
+    const entry = deps.media.lookup(String(req.params.id), personOf(res));
+    if (!entry) throw new HttpError(404, 'Không tìm thấy tệp hoặc bạn không có quyền xem tệp này.');
+    if (entry.mime) res.type(entry.mime);
+    if (entry.name) res.attachment(entry.name);
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    res.sendFile(entry.absPath, { dotfiles: 'deny' });
+  });
+
+  return router;
+}
+
+/** Refuses cross-site state changes (belt and braces on top of SameSite=Strict). */
+const sameOrigin: RequestHandler = (req, _res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== req.headers.host) throw new HttpError(403, 'Yêu cầu đến từ trang khác bị từ chối.');
+  }
+  next();
+};
+
+function setSessionCookie(res: Response, token: string, ttlMs: number, secure: boolean): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: ttlMs });
+}
+
+export function readCookie(req: Request, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    if (part.slice(0, i).trim() === name) {
+      const value = part.slice(i + 1).trim();
+      return /^[A-Za-z0-9_-]{20,128}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+function decodeHeader(value: string | string[] | undefined): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * A thin typed client for the Zalo OA Open API (v3.0 messaging, v2.0 uploads). Every request goes through one
+ * private `call()` that sets the bare `access_token` header, applies a timeout, parses the `{ error, message, data }`
+ * envelope (errors arrive with HTTP 200) and maps error codes to typed errors (`zalo-errors.ts`); on an
+ * invalid/expired token it refreshes once and retries once. Base URLs are injectable (tests, proxies).
+ * Tokens never appear in logs or error messages.
+ */
+import { z } from 'zod';
+import { ZaloError, ZaloTokenError, zaloErrorFromCode } from './zalo-errors.js';
+import type { TokenProvider } from './zalo-tokens.js';
+
+/** Zalo: a consultation text holds at most 2,000 characters. */
+export const ZALO_TEXT_LIMIT = 2000;
+/** Zalo: at most 5 buttons per message. */
+export const ZALO_MAX_BUTTONS = 5;
+/** Zalo: button titles ≤ 100 characters. */
+export const ZALO_BUTTON_TITLE_LIMIT = 100;
+
+export type ZaloButton =
+  | { title: string; type: 'oa.query.show' | 'oa.query.hide'; payload: string }
+  | { title: string; type: 'oa.open.url'; payload: { url: string } };
+
+export interface ZaloSendResult {
+  messageId: string;
+}
+
+export interface ZaloQuota {
+  /** Epoch ms of the user's last interaction, from Zalo itself; null when Zalo does not know one. */
+  lastInteractionAt: number | null;
+  csReplyRemain: number | null;
+}
+
+export interface ZaloProfile {
+  userId: string;
+  displayName: string | null;
+  isFollower: boolean | null;
+  /** `dd/MM/yyyy` as Zalo gives it. */
+  lastInteractionDate: string | null;
+}
+
+/** Minimal logger surface (pino-compatible). */
+export interface ClientLogger {
+  debug(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface ZaloClientOptions {
+  /** `https://openapi.zalo.me` (ZALO_API_ROOT). */
+  apiRoot: string;
+  fetch?: typeof fetch;
+  tokens: TokenProvider;
+  timeoutMs?: number;
+  logger: ClientLogger;
+}
+
+const envelopeSchema = z.looseObject({
+  error: z.coerce.number(),
+  message: z.string().optional(),
+  data: z.unknown().optional(),
+});
+const sendSchema = z.looseObject({ message_id: z.union([z.string(), z.number()]).transform(String) });
+const quotaSchema = z.looseObject({
+  last_interaction: z.union([z.string(), z.number()]).optional().nullable(),
+  cs_reply: z.looseObject({ remain: z.coerce.number().optional() }).optional().nullable(),
+});
+const profileSchema = z.looseObject({
+  user_id: z.union([z.string(), z.number()]).transform(String),
+  display_name: z.string().optional(),
+  user_is_follower: z.boolean().optional(),
+  user_last_interaction_date: z.string().optional(),
+});
+const uploadImageSchema = z.looseObject({ attachment_id: z.string().min(1) });
+const uploadFileSchema = z.looseObject({ token: z.string().min(1) });
+const anySchema = z.unknown();
+
+type Body = { json: unknown } | { query: unknown } | { form: FormData } | undefined;
+
+export class ZaloClient {
+  private readonly fetch: typeof fetch;
+  private readonly root: string;
+
+  constructor(private readonly options: ZaloClientOptions) {
+    this.fetch = options.fetch ?? fetch;
+    this.root = options.apiRoot.replace(/\/+$/, '');
+  }
+
+  /** Sends a consultation text, split into ≤ 2,000-character messages. */
+  async sendText(userId: string, text: string): Promise<ZaloSendResult[]> {
+    const results: ZaloSendResult[] = [];
+    for (const part of splitText(text)) results.push(await this.sendCs(userId, { text: part }));
+    return results;
+  }
+
+  /** Text with up to 5 buttons (shown on Zalo mobile only: put a typed alternative in `text`). */
+  sendButtons(userId: string, text: string, buttons: ZaloButton[]): Promise<ZaloSendResult> {
+    if (buttons.length === 0 || buttons.length > ZALO_MAX_BUTTONS) throw new RangeError('Zalo: 1–5 buttons per message');
+    return this.sendCs(userId, {
+      text: text.slice(0, ZALO_TEXT_LIMIT),
+      attachment: { type: 'template', payload: { buttons: buttons.map((b) => ({ ...b, title: b.title.slice(0, ZALO_BUTTON_TITLE_LIMIT) })) } },
+    });
+  }
+
+  /** An image by uploaded `attachmentId` (or public `url`), with an optional caption. */
+  sendImage(userId: string, image: { attachmentId: string } | { url: string }, caption?: string): Promise<ZaloSendResult> {
+    return this.sendCs(userId, mediaMessage(image, caption));
+  }
+
+  /** A file by the token from `uploadFile`. */
+  sendFile(userId: string, fileToken: string): Promise<ZaloSendResult> {
+    return this.sendCs(userId, { attachment: { type: 'file', payload: { token: fileToken } } });
+  }
+
+  /** Asks the user to share their info (phone); the answer arrives as a `user_submit_info` event. */
+  sendRequestUserInfo(userId: string, card: { title: string; subtitle: string; imageUrl: string }): Promise<ZaloSendResult> {
+    return this.sendCs(userId, {
+      attachment: {
+        type: 'template',
+        payload: {
+          template_type: 'request_user_info',
+          elements: [{ title: card.title.slice(0, 100), subtitle: card.subtitle.slice(0, 500), image_url: card.imageUrl }],
+        },
+      },
+    });
+  }
+
+  /** `GET /v3.0/oa/user/detail`. */
+  async getUserProfile(userId: string): Promise<ZaloProfile> {
+    const d = await this.call('GET', '/v3.0/oa/user/detail', { query: { user_id: userId } }, profileSchema);
+    return {
+      userId: d.user_id,
+      displayName: d.display_name ?? null,
+      isFollower: d.user_is_follower ?? null,
+      lastInteractionDate: d.user_last_interaction_date ?? null,
+    };
+  }
+
+  /** `POST /v3.0/oa/quota/message`: Zalo's own record of the last interaction (decides the 7-day window). */
+  async getMessageQuota(userId: string): Promise<ZaloQuota> {
+    const d = await this.call('POST', '/v3.0/oa/quota/message', { json: { user_id: userId } }, quotaSchema);
+    const last = d.last_interaction === undefined || d.last_interaction === null ? NaN : Number(d.last_interaction);
+    return {
+      lastInteractionAt: Number.isFinite(last) && last > 0 ? last : null,
+      csReplyRemain: d.cs_reply?.remain ?? null,
+    };
+  }
+
+  /** `POST /v2.0/oa/upload/image` (jpg/png ≤ 1 MB) → attachment id (kept 7 days by Zalo). */
+  async uploadImage(data: Uint8Array, filename: string, mime: string): Promise<string> {
+    const d = await this.call('POST', '/v2.0/oa/upload/image', { form: formWith(data, filename, mime) }, uploadImageSchema);
+    return d.attachment_id;
+  }
+
+  /** `POST /v2.0/oa/upload/file` (PDF/DOC/DOCX ≤ 5 MB) → file token. */
+  async uploadFile(data: Uint8Array, filename: string, mime: string): Promise<string> {
+    const d = await this.call('POST', '/v2.0/oa/upload/file', { form: formWith(data, filename, mime) }, uploadFileSchema);
+    return d.token;
+  }
+
+  /** Group (GMF) text; `[@user_id]` mentions are allowed in `text`. */
+  async sendGroupText(groupId: string, text: string): Promise<ZaloSendResult[]> {
+    const results: ZaloSendResult[] = [];
+    for (const part of splitText(text)) results.push(await this.sendGroup(groupId, { text: part }));
+    return results;
+  }
+
+  sendGroupImage(groupId: string, image: { attachmentId: string } | { url: string }, caption?: string): Promise<ZaloSendResult> {
+    return this.sendGroup(groupId, mediaMessage(image, caption));
+  }
+
+  sendGroupFile(groupId: string, fileToken: string): Promise<ZaloSendResult> {
+    return this.sendGroup(groupId, { attachment: { type: 'file', payload: { token: fileToken } } });
+  }
+
+  /** `GET /v2.0/oa/getoa` (boot health check). */
+  getOaInfo(): Promise<unknown> {
+    return this.call('GET', '/v2.0/oa/getoa', undefined, anySchema);
+  }
+
+  /**
+   * Downloads a user's attachment (Zalo CDN links expire; evidence bytes are kept). Stops reading past `maxBytes`
+   * and returns `data: null` then.
+   */
+  async download(url: string, maxBytes: number): Promise<{ data: Uint8Array | null; mime: string; size: number }> {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ZaloError('invalid_request', 0, 'Zalo: bad attachment URL', 'download');
+    let response: Response;
+    try {
+      response = await this.fetch(parsed, { signal: AbortSignal.timeout((this.options.timeoutMs ?? 10_000) * 3) });
+    } catch (error) {
+      throw new ZaloError('network', 0, `Zalo download: ${error instanceof Error ? error.name : 'lỗi'}`, 'download');
+    }
+    if (!response.ok || !response.body) throw new ZaloError('network', 0, `Zalo download: HTTP ${response.status}`, 'download');
+    const mime = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await response.body.cancel();
+      return { data: null, mime, size: declared };
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return { data: null, mime, size };
+      }
+      chunks.push(value);
+    }
+    return { data: Buffer.concat(chunks), mime, size };
+  }
+
+  private async sendCs(userId: string, message: object): Promise<ZaloSendResult> {
+    const d = await this.call('POST', '/v3.0/oa/message/cs', { json: { recipient: { user_id: userId }, message } }, sendSchema);
+    return { messageId: d.message_id };
+  }
+
+  private async sendGroup(groupId: string, message: object): Promise<ZaloSendResult> {
+    const d = await this.call('POST', '/v3.0/oa/group/message', { json: { recipient: { group_id: groupId }, message } }, sendSchema);
+    return { messageId: d.message_id };
+  }
+
+  /** The one request path. */
+  private async call<T>(method: 'GET' | 'POST', path: string, body: Body, schema: z.ZodType<T>): Promise<T> {
+    let token = await this.options.tokens.getAccessToken();
+    try {
+      return await this.once(method, path, body, schema, token);
+    } catch (error) {
+      if (!(error instanceof ZaloTokenError)) throw error;
+      this.options.logger.warn({ endpoint: path, code: error.code }, 'zalo: token rejected, refreshing once');
+      token = await this.options.tokens.refreshAfterRejection(token);
+      return this.once(method, path, body, schema, token);
+    }
+  }
+
+  private async once<T>(method: 'GET' | 'POST', path: string, body: Body, schema: z.ZodType<T>, token: string): Promise<T> {
+    let url = this.root + path;
+    const headers: Record<string, string> = { access_token: token };
+    let payload: string | FormData | undefined;
+    if (body && 'query' in body) url += `?data=${encodeURIComponent(JSON.stringify(body.query))}`;
+    if (body && 'json' in body) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body.json);
+    }
+    if (body && 'form' in body) payload = body.form;
+    const started = performance.now();
+    let response: Response;
+    let json: unknown;
+    try {
+      response = await this.fetch(url, {
+        method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+      json = await response.json();
+    } catch (error) {
+      const why = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? 'hết thời gian chờ' : 'không kết nối được';
+      throw new ZaloError('network', 0, `Zalo ${path}: ${why}`, path);
+    }
+    if (response.status >= 500 || response.status === 429) {
+      throw new ZaloError('network', 0, `Zalo ${path}: HTTP ${response.status}`, path);
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) throw new ZaloError('network', 0, `Zalo ${path}: câu trả lời không đúng dạng (HTTP ${response.status})`, path);
+    const ms = Math.round(performance.now() - started);
+    if (envelope.data.error !== 0) {
+      this.options.logger.debug({ endpoint: path, code: envelope.data.error, ms }, 'zalo: api error');
+      throw zaloErrorFromCode(envelope.data.error, envelope.data.message ?? '', path);
+    }
+    const data = schema.safeParse(envelope.data.data);
+    if (!data.success) throw new ZaloError('api', 0, `Zalo ${path}: dữ liệu trả về không đúng dạng`, path);
+    this.options.logger.debug({ endpoint: path, ms, rateRemain: response.headers.get('x-ratelimit-remain') }, 'zalo: api ok');
+    return data.data;
+  }
+}
+
+/** Splits text into ≤ `limit`-character parts, preferring paragraph, line, then word boundaries. */
+export function splitText(text: string, limit = ZALO_TEXT_LIMIT): string[] {
+  const normalised = text.normalize('NFC');
+  const parts: string[] = [];
+  let rest = normalised;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
+    if (cut < limit / 2) cut = window.lastIndexOf(' ');
+    if (cut < limit / 2) cut = limit;
+    // Never split a surrogate pair.
+    const code = rest.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^\s+/, '');
+  }
+  if (rest.length > 0 || parts.length === 0) parts.push(rest);
+  return parts;
+}
+
+function mediaMessage(image: { attachmentId: string } | { url: string }, caption?: string): object {
+  const element = 'attachmentId' in image ? { media_type: 'image', attachment_id: image.attachmentId } : { media_type: 'image', url: image.url };
+  return {
+    ...(caption ? { text: caption.slice(0, ZALO_TEXT_LIMIT) } : {}),
+    attachment: { type: 'template', payload: { template_type: 'media', elements: [element] } },
+  };
+}
+
+function formWith(data: Uint8Array, filename: string, mime: string): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(data)], { type: mime }), filename);
+  return form;
+}

@@ -1,0 +1,155 @@
+/**
+ * The Zalo `ChannelSender`: renders OutboundMessages (`render-outbound.ts`) and sends them as consultation
+ * messages, or as group (GMF) messages for chat ids `group:<group_id>`. Before a non-reply message it checks the
+ * 7-day window (our record, else Zalo's quota API) so nobody outside it is sent a message blindly; Zalo's own
+ * -230/-232 answer is handled the same way (`DeliveryError` unreachable/outside_window → re-routed, recorded).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { chatAccounts } from '../../../db/schema.js';
+import type { OutboundMessage } from '../../conversation/types.js';
+import { DeliveryError, type ChannelSender, type DeliveryPurpose } from '../../delivery/channel-sender.js';
+import type { Db } from '../../persistence/open-db.js';
+import { renderOutbound, type RenderOptions, type ZaloPart } from './render-outbound.js';
+import { isWithinWindow } from './window-policy.js';
+import type { ZaloClient } from './zalo-client.js';
+import { toDeliveryError } from './zalo-errors.js';
+
+/** Outbox chat ids of this form are Zalo GMF groups. */
+export const GROUP_CHAT_PREFIX = 'group:';
+const IMAGE_LIMIT = 1024 * 1024;
+const FILE_LIMIT = 5 * 1024 * 1024;
+const UPLOADABLE_FILES = /\.(pdf|docx?)$/i;
+/** Shown in the request_user_info card (Zalo requires an image). */
+export const DEFAULT_INFO_IMAGE_URL = 'https://developers.zalo.me/web/static/zalo.png';
+
+export interface ZaloSenderOptions {
+  client: ZaloClient;
+  db: Db;
+  /** Relative image/file paths are resolved against this folder. */
+  dataDir: string;
+  infoImageUrl?: string;
+  now?: () => number;
+}
+
+export class ZaloSender implements ChannelSender {
+  readonly channel = 'zalo' as const;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ZaloSenderOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async send(chatId: string, messages: OutboundMessage[], purpose: DeliveryPurpose): Promise<void> {
+    try {
+      if (chatId.startsWith(GROUP_CHAT_PREFIX)) {
+        await this.sendToGroup(chatId.slice(GROUP_CHAT_PREFIX.length), messages, { group: true, allowMentions: true });
+        return;
+      }
+      if (purpose !== 'reply') await this.assertWithinWindow(chatId);
+      for (const part of renderOutbound(messages)) await this.sendPart(chatId, part);
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+
+  /** Posts to a GMF group (honour list, announcements); typed text cannot inject mentions. */
+  async sendToGroup(groupId: string, messages: readonly OutboundMessage[], options: RenderOptions = { group: true }): Promise<void> {
+    const { client } = this.options;
+    for (const part of renderOutbound(messages, { ...options, group: true })) {
+      if (part.type === 'text' || part.type === 'buttons') {
+        await client.sendGroupText(groupId, part.text);
+      } else if (part.type === 'image') {
+        const upload = await this.uploadImage(part.path, part.mime);
+        if (upload) await client.sendGroupImage(groupId, { attachmentId: upload }, part.caption);
+        else if (part.caption) await client.sendGroupText(groupId, part.caption);
+      } else if (part.type === 'file') {
+        if (part.caption) await client.sendGroupText(groupId, part.caption);
+        const token = await this.uploadFile(part.path, part.name, part.mime);
+        if (token) await client.sendGroupFile(groupId, token);
+        else await client.sendGroupText(groupId, fileNotSent(part.name));
+      }
+    }
+  }
+
+  private async sendPart(userId: string, part: ZaloPart): Promise<void> {
+    const { client } = this.options;
+    switch (part.type) {
+      case 'text':
+        await client.sendText(userId, part.text);
+        return;
+      case 'buttons':
+        await client.sendButtons(userId, part.text, part.buttons);
+        return;
+      case 'request_info':
+        await client.sendRequestUserInfo(userId, {
+          title: part.title,
+          subtitle: part.subtitle,
+          imageUrl: this.options.infoImageUrl ?? DEFAULT_INFO_IMAGE_URL,
+        });
+        return;
+      case 'image': {
+        const attachmentId = await this.uploadImage(part.path, part.mime);
+        if (attachmentId) await client.sendImage(userId, { attachmentId }, part.caption);
+        else await client.sendText(userId, `${part.caption ? `${part.caption}\n` : ''}(Ảnh quá lớn để gửi qua Zalo; vui lòng xem trên trang web.)`);
+        return;
+      }
+      case 'file': {
+        if (part.caption) await client.sendText(userId, part.caption);
+        const token = await this.uploadFile(part.path, part.name, part.mime);
+        if (token) await client.sendFile(userId, token);
+        else await client.sendText(userId, fileNotSent(part.name));
+        return;
+      }
+    }
+  }
+
+  /** Our record first; when we have none (or it says closed), Zalo's own last-interaction time decides. */
+  private async assertWithinWindow(userId: string): Promise<void> {
+    const row = this.options.db
+      .select({ last: chatAccounts.lastInteractionAt })
+      .from(chatAccounts)
+      .where(and(eq(chatAccounts.channel, 'zalo'), eq(chatAccounts.chatId, userId)))
+      .get();
+    const now = this.now();
+    if (isWithinWindow(row?.last ?? null, now) === true) return;
+    let last: number | null = null;
+    try {
+      last = (await this.options.client.getMessageQuota(userId)).lastInteractionAt;
+    } catch {
+      // Unknown: Zalo itself will refuse (-230/-232) if the window is closed, which is handled the same way.
+      if (row?.last === null || row?.last === undefined) return;
+      last = row.last;
+    }
+    if (isWithinWindow(last, now) !== true) {
+      throw new DeliveryError('unreachable', 'Zalo: người nhận đã quá 7 ngày không tương tác với OA', { reason: 'outside_window' });
+    }
+  }
+
+  private async uploadImage(path: string, mime?: string): Promise<string | null> {
+    const full = this.resolvePath(path);
+    const size = (await stat(full)).size;
+    const type = mime ?? (/\.png$/i.test(path) ? 'image/png' : 'image/jpeg');
+    if (size > IMAGE_LIMIT || !/^image\/(png|jpe?g)$/.test(type)) return null;
+    return this.options.client.uploadImage(await readFile(full), baseName(path), type);
+  }
+
+  private async uploadFile(path: string, name: string, mime?: string): Promise<string | null> {
+    const full = this.resolvePath(path);
+    if (!UPLOADABLE_FILES.test(name) || (await stat(full)).size > FILE_LIMIT) return null;
+    return this.options.client.uploadFile(await readFile(full), name, mime ?? 'application/octet-stream');
+  }
+
+  private resolvePath(path: string): string {
+    return isAbsolute(path) ? path : resolve(this.options.dataDir, path);
+  }
+}
+
+function fileNotSent(name: string): string {
+  return `Tệp «${name}» không gửi được qua Zalo (Zalo chỉ nhận PDF, DOC, DOCX dưới 5 MB). Vui lòng xem trên trang web.`;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? 'image.png';
+}

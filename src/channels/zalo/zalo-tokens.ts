@@ -1,0 +1,262 @@
+/**
+ * The OA token pair and its refresh (OAuth v4).
+ *
+ * Zalo refresh tokens are SINGLE-USE: every refresh returns a new pair and invalidates the old refresh token, so
+ * losing the new pair means a human must re-authorise the OA. Hence: the new pair is committed to SQLite (one
+ * transaction) before the access token is handed to anyone; concurrent callers share one refresh (single flight);
+ * a restart reads the stored pair, and `ZALO_REFRESH_TOKEN` only seeds an empty store. A failed refresh is
+ * reported with a clear error and not retried before a back-off delay (never a loop). Tokens are never logged.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { zaloTokens } from '../../../db/schema.js';
+import type { Db } from '../../persistence/open-db.js';
+import { ZaloAuthError, ZaloError } from './zalo-errors.js';
+
+/** What the API client needs: a valid access token, and a fresh one after Zalo rejected `rejected`. */
+export interface TokenProvider {
+  getAccessToken(): Promise<string>;
+  /** Called after -216/-220: refreshes unless another caller already replaced `rejected`; returns the new token. */
+  refreshAfterRejection(rejected: string): Promise<string>;
+}
+
+export interface StoredTokenPair {
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresAt: number;
+  refreshExpiresAt: number | null;
+  updatedAt: number;
+}
+
+const ROW_ID = 1;
+/** Zalo: refresh tokens live 3 months. */
+const REFRESH_LIFETIME_MS = 90 * 24 * 3600_000;
+/** Refresh the access token this long before its (25 h) expiry. */
+const DEFAULT_MARGIN_MS = 3600_000;
+/** Rotate the refresh token this long before it would expire, even when idle. */
+const ROTATE_BEFORE_MS = 14 * 24 * 3600_000;
+const FAILURE_BACKOFF_MS = [15_000, 60_000, 300_000, 900_000];
+
+/** The single-row `zalo_tokens` table. */
+export class TokenStore {
+  constructor(private readonly db: Db) {}
+
+  load(): StoredTokenPair | null {
+    const row = this.db.select().from(zaloTokens).where(eq(zaloTokens.id, ROW_ID)).get();
+    return row
+      ? {
+          accessToken: row.accessToken,
+          refreshToken: row.refreshToken,
+          accessExpiresAt: row.accessExpiresAt,
+          refreshExpiresAt: row.refreshExpiresAt,
+          updatedAt: row.updatedAt,
+        }
+      : null;
+  }
+
+  /** Writes the pair in one transaction (durable before the caller uses it). */
+  save(pair: StoredTokenPair): void {
+    this.db.$client
+      .transaction(() => {
+        this.db
+          .insert(zaloTokens)
+          .values({ id: ROW_ID, ...pair })
+          .onConflictDoUpdate({ target: zaloTokens.id, set: { ...pair } })
+          .run();
+      })
+      .immediate();
+  }
+
+  /** Seeds the store with a refresh token from the environment, only when it holds nothing. Returns true if seeded. */
+  seed(refreshToken: string, now: number): boolean {
+    const result = this.db
+      .insert(zaloTokens)
+      .values({ id: ROW_ID, accessToken: '', refreshToken, accessExpiresAt: 0, refreshExpiresAt: null, updatedAt: now })
+      .onConflictDoNothing({ target: zaloTokens.id })
+      .run();
+    return result.changes > 0;
+  }
+}
+
+/** A new pair as returned by the OAuth endpoint. */
+export interface TokenGrant {
+  accessToken: string;
+  refreshToken: string;
+  expiresInSec: number;
+}
+
+const grantSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.coerce.number().int().positive(),
+});
+const oauthErrorSchema = z.looseObject({
+  error: z.coerce.number().optional(),
+  error_name: z.string().optional(),
+  error_reason: z.string().optional(),
+  error_description: z.string().optional(),
+  message: z.string().optional(),
+});
+
+export interface ZaloOAuthOptions {
+  oauthRoot: string;
+  appId: string;
+  appSecret: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+const OAUTH_PATH = '/v4/oa/access_token';
+
+/** `POST {oauthRoot}/v4/oa/access_token` (form body, `secret_key` header) for `grant_type=refresh_token`. */
+export async function refreshZaloToken(options: ZaloOAuthOptions, refreshToken: string): Promise<TokenGrant> {
+  const doFetch = options.fetch ?? fetch;
+  const body = new URLSearchParams({ refresh_token: refreshToken, app_id: options.appId, grant_type: 'refresh_token' });
+  let response: Response;
+  let json: unknown;
+  try {
+    response = await doFetch(new URL(OAUTH_PATH, options.oauthRoot), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: options.appSecret },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    json = await response.json();
+  } catch (error) {
+    const why = error instanceof Error ? error.name : 'lỗi';
+    throw new ZaloError('network', 0, `Zalo OAuth ${OAUTH_PATH}: không gọi được (${why})`, OAUTH_PATH);
+  }
+  const grant = grantSchema.safeParse(json);
+  if (grant.success) {
+    return { accessToken: grant.data.access_token, refreshToken: grant.data.refresh_token, expiresInSec: grant.data.expires_in };
+  }
+  const err = oauthErrorSchema.safeParse(json);
+  const code = err.success ? (err.data.error ?? 0) : 0;
+  const reason = err.success
+    ? (err.data.error_name ?? err.data.error_reason ?? err.data.error_description ?? err.data.message ?? 'không rõ')
+    : 'câu trả lời không đúng dạng';
+  throw new ZaloError('auth', code, `Zalo OAuth: làm mới token thất bại (HTTP ${response.status}, ${code}: ${reason.slice(0, 200)})`, OAUTH_PATH);
+}
+
+/** Minimal logger surface (pino-compatible). */
+export interface TokenLogger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface ZaloTokenManagerOptions {
+  store: TokenStore;
+  /** Exchanges a refresh token for a new pair (`refreshZaloToken` bound to the app's credentials). */
+  refresh: (refreshToken: string) => Promise<TokenGrant>;
+  /** `ZALO_REFRESH_TOKEN`: used only when the store is empty. */
+  seedRefreshToken?: string;
+  now?: () => number;
+  logger: TokenLogger;
+  marginMs?: number;
+}
+
+/** Single-flight, persist-before-use token provider over `TokenStore`. */
+export class ZaloTokenManager implements TokenProvider {
+  private cached: StoredTokenPair | null = null;
+  private inflight: Promise<string> | null = null;
+  private failures = 0;
+  private blockedUntil = 0;
+  private lastFailure: ZaloError | null = null;
+  /** Refresh calls made by this process (tests and health checks). */
+  refreshCount = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ZaloTokenManagerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Seeds the store from the environment when empty and loads the stored pair. */
+  init(): void {
+    if (this.options.seedRefreshToken && this.options.store.seed(this.options.seedRefreshToken, this.now())) {
+      this.options.logger.info({}, 'zalo: token store seeded from ZALO_REFRESH_TOKEN');
+    }
+    this.cached = this.options.store.load();
+  }
+
+  async getAccessToken(): Promise<string> {
+    const pair = this.current();
+    const now = this.now();
+    const margin = this.options.marginMs ?? DEFAULT_MARGIN_MS;
+    const stale = pair.accessToken === '' || pair.accessExpiresAt - margin <= now;
+    const rotate = pair.refreshExpiresAt !== null && pair.refreshExpiresAt - ROTATE_BEFORE_MS <= now;
+    if (!stale && !rotate) return pair.accessToken;
+    if (!stale && this.inflight === null && now < this.blockedUntil) return pair.accessToken;
+    try {
+      return await this.refresh();
+    } catch (error) {
+      // A still-valid access token keeps working while the early refresh is retried later.
+      if (pair.accessToken !== '' && pair.accessExpiresAt > now) return pair.accessToken;
+      throw error;
+    }
+  }
+
+  async refreshAfterRejection(rejected: string): Promise<string> {
+    const pair = this.current();
+    if (pair.accessToken !== rejected && pair.accessToken !== '') return pair.accessToken;
+    return this.refresh();
+  }
+
+  /** Refreshes now (shared by concurrent callers). Throws `ZaloAuthError` during the back-off after a failure. */
+  refresh(): Promise<string> {
+    if (this.inflight) return this.inflight;
+    const now = this.now();
+    if (now < this.blockedUntil && this.lastFailure) {
+      return Promise.reject(
+        new ZaloAuthError(this.lastFailure.code, this.lastFailure.message, this.lastFailure.endpoint, this.blockedUntil - now),
+      );
+    }
+    this.inflight = this.doRefresh().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async doRefresh(): Promise<string> {
+    // Always re-read: another instance (a restarted process) may have rotated the pair already.
+    const pair = this.options.store.load() ?? this.current();
+    this.refreshCount += 1;
+    try {
+      const grant = await this.options.refresh(pair.refreshToken);
+      const now = this.now();
+      const next: StoredTokenPair = {
+        accessToken: grant.accessToken,
+        refreshToken: grant.refreshToken,
+        accessExpiresAt: now + grant.expiresInSec * 1000,
+        refreshExpiresAt: now + REFRESH_LIFETIME_MS,
+        updatedAt: now,
+      };
+      this.options.store.save(next);
+      this.cached = next;
+      this.failures = 0;
+      this.blockedUntil = 0;
+      this.lastFailure = null;
+      this.options.logger.info({ accessExpiresAt: next.accessExpiresAt }, 'zalo: access token refreshed');
+      return next.accessToken;
+    } catch (error) {
+      const failure =
+        error instanceof ZaloError ? error : new ZaloError('auth', 0, 'Zalo OAuth: làm mới token thất bại', OAUTH_PATH);
+      const delay = FAILURE_BACKOFF_MS[Math.min(this.failures, FAILURE_BACKOFF_MS.length - 1)] ?? 900_000;
+      this.failures += 1;
+      this.blockedUntil = this.now() + delay;
+      this.lastFailure = failure;
+      this.options.logger.error(
+        { code: failure.code, kind: failure.kind, failures: this.failures, retryInMs: delay },
+        'zalo: token refresh failed — check ZALO_APP_ID/ZALO_APP_SECRET or re-authorise the OA',
+      );
+      throw new ZaloAuthError(failure.code, failure.message, failure.endpoint, delay);
+    }
+  }
+
+  private current(): StoredTokenPair {
+    if (!this.cached) this.cached = this.options.store.load();
+    if (!this.cached) {
+      throw new ZaloAuthError(0, 'Zalo: chưa có token OA (đặt ZALO_REFRESH_TOKEN lần đầu)', OAUTH_PATH, 300_000);
+    }
+    return this.cached;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * `thidua import staff TỆP [--unit MÃ] [--unit-name TÊN] [--dry-run]`: import the staff directory from CSV/XLSX.
+ * Every bad row is listed with its row number and nothing is written; `--dry-run` shows what would change.
+ */
+import { eq } from 'drizzle-orm';
+import { units } from '../../../db/schema.js';
+import type { Db } from '../../persistence/open-db.js';
+import { importStaff, type ImportStaffResult } from '../../directory/import-staff.js';
+import { fieldLabel } from '../../directory/plan-staff-import.js';
+import { readStaffFile, StaffFileError } from '../../directory/staff-table.js';
+import { UsageError, type CliCommand, type CliContext } from '../command.js';
+import { parseOptions } from '../parse-options.js';
+import { openCliDb, resolveUnit } from '../resolve-unit.js';
+
+const USAGE = 'Cách dùng: thidua import staff TỆP.csv|TỆP.xlsx [--unit MÃ] [--unit-name TÊN] [--dry-run]';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'Nhập danh bạ cán bộ từ tệp CSV/XLSX (import staff TỆP [--unit MÃ] [--dry-run])',
+  async run(args, ctx) {
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        unit: { type: 'string' },
+        'unit-name': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+      },
+      USAGE,
+    );
+    const [what, file, ...extra] = positionals;
+    if (what !== 'staff' || !file || extra.length > 0) throw new UsageError(USAGE);
+    let table;
+    try {
+      table = await readStaffFile(file);
+    } catch (error) {
+      if (error instanceof StaffFileError) {
+        ctx.err(error.message);
+        return 1;
+      }
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
+        ctx.err(`Không tìm thấy tệp "${file}"`);
+        return 1;
+      }
+      throw error;
+    }
+    const db = openCliDb(ctx);
+    try {
+      const unit = values.unit ?? defaultUnit(db);
+      const exists = db.select({ id: units.id }).from(units).where(eq(units.id, unit)).get();
+      const result = importStaff(db, table, {
+        unit: { id: unit, name: values['unit-name'] },
+        dryRun: values['dry-run'],
+        now: () => ctx.now().getTime(),
+      });
+      return report(result, unit, Boolean(exists), values['dry-run'] ?? false, ctx);
+    } finally {
+      db.$client.close();
+    }
+  },
+};
+
+/** The only unit; with none, the first import must name the new unit. */
+function defaultUnit(db: Db): string {
+  if (!db.select({ id: units.id }).from(units).get()) {
+    throw new UsageError('Chưa có đơn vị nào: hãy đặt mã cho đơn vị mới bằng --unit MÃ (và tên bằng --unit-name TÊN).');
+  }
+  return resolveUnit(db, undefined).id;
+}
+
+function report(result: ImportStaffResult, unitId: string, unitExists: boolean, dryRun: boolean, ctx: CliContext): number {
+  const { plan } = result;
+  if (plan.fileErrors.length > 0) {
+    ctx.err('Không nhập được tệp, không ghi gì vào cơ sở dữ liệu:');
+    for (const e of plan.fileErrors) ctx.err(`  - ${e}`);
+    return 1;
+  }
+  if (plan.rowErrors.length > 0) {
+    ctx.err(`Tệp có ${plan.rowErrors.length} dòng lỗi, không ghi gì vào cơ sở dữ liệu:`);
+    for (const e of plan.rowErrors) ctx.err(`  Dòng ${e.rowNumber}: ${e.reasons.join('; ')}`);
+    return 1;
+  }
+  const { created, updated, unchanged } = plan.counts;
+  const summary = `thêm ${created}, cập nhật ${updated}, giữ nguyên ${unchanged} người`;
+  if (plan.ignoredHeaders.length > 0) ctx.out(`Bỏ qua các cột không nhận ra: ${plan.ignoredHeaders.join(', ')}`);
+  if (dryRun) {
+    ctx.out(`Chạy thử (không ghi gì) vào đơn vị ${unitId}${unitExists ? '' : ' (đơn vị mới)'}: ${summary}.`);
+    if (plan.newDepartments.length > 0) ctx.out(`Phòng mới: ${plan.newDepartments.join(', ')}`);
+    for (const row of plan.rows) {
+      const what =
+        row.action === 'create'
+          ? 'thêm mới'
+          : row.action === 'update'
+            ? `cập nhật (${row.changes.map(fieldLabel).join(', ')})`
+            : 'giữ nguyên';
+      ctx.out(`  Dòng ${row.rowNumber}: ${what} — ${row.record.fullName}`);
+    }
+    return 0;
+  }
+  ctx.out(`Đã nhập danh bạ vào đơn vị ${unitId}${result.newUnit ? ' (vừa tạo)' : ''}: ${summary}.`);
+  if (plan.newDepartments.length > 0) ctx.out(`Đã tạo ${plan.newDepartments.length} phòng mới: ${plan.newDepartments.join(', ')}`);
+  return 0;
+}

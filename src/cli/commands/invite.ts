@@ -1,0 +1,67 @@
+/**
+ * `thidua invite PERSON [--days N] [--unit MÃ]`: issues a one-time linking code for a person (by id, phone or
+ * exact full name) and prints it with its expiry and how to use it. Only the code's sha256 is stored.
+ */
+import { and, eq } from 'drizzle-orm';
+import { people } from '../../../db/schema.js';
+import { DEFAULT_INVITE_TTL_MS } from '../../conversation/invite-code.js';
+import { normalisePhone } from '../../directory/phone.js';
+import { issueInviteCode } from '../../persistence/invite-codes.js';
+import type { Db } from '../../persistence/open-db.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { parseOptions } from '../parse-options.js';
+import { openCliDb, resolveUnit } from '../resolve-unit.js';
+
+const USAGE = 'Cách dùng: thidua invite NGƯỜI [--days SỐ_NGÀY] [--unit MÃ]   (NGƯỜI: mã số, số điện thoại hoặc họ tên đầy đủ)';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const inviteCommand: CliCommand = {
+  name: 'invite',
+  summary: 'Cấp mã kích hoạt một lần để cán bộ liên kết tài khoản chat',
+  async run(args, ctx) {
+    const { values, positionals } = parseOptions(args, { days: { type: 'string' }, unit: { type: 'string' } }, USAGE);
+    const query = positionals.join(' ').trim();
+    if (!query) throw new UsageError(USAGE);
+    const ttlMs = values.days === undefined ? DEFAULT_INVITE_TTL_MS : Number(values.days) * DAY_MS;
+    if (!Number.isFinite(ttlMs) || ttlMs <= 0 || ttlMs > 90 * DAY_MS) throw new UsageError(`--days phải từ 1 đến 90.\n${USAGE}`);
+    const db = openCliDb(ctx);
+    try {
+      const unit = resolveUnit(db, values.unit);
+      const person = findPerson(db, unit.id, query);
+      const now = ctx.now().getTime();
+      const { code, expiresAt } = issueInviteCode(db, person.id, now, ttlMs);
+      ctx.out(`Mã kích hoạt cho ${person.fullName} (mã số ${person.id}): ${code}`);
+      ctx.out(`Hết hạn: ${formatVnTime(expiresAt)} (giờ Việt Nam). Mã chỉ dùng được một lần.`);
+      ctx.out('Cách dùng: mở bot trên Telegram, Zalo hoặc trang web chat, gõ mã này (có hoặc không có dấu gạch).');
+      return 0;
+    } finally {
+      db.$client.close();
+    }
+  },
+};
+
+function findPerson(db: Db, unitId: string, query: string): { id: number; fullName: string } {
+  const columns = { id: people.id, fullName: people.fullName };
+  let matches: { id: number; fullName: string }[] = [];
+  if (/^\d{1,9}$/.test(query)) {
+    matches = db.select(columns).from(people).where(and(eq(people.unitId, unitId), eq(people.id, Number(query)))).all();
+  }
+  const phone = normalisePhone(query);
+  if (matches.length === 0 && phone) {
+    matches = db.select(columns).from(people).where(and(eq(people.unitId, unitId), eq(people.phone, phone))).all();
+  }
+  if (matches.length === 0) {
+    matches = db.select(columns).from(people).where(and(eq(people.unitId, unitId), eq(people.fullName, query))).all();
+  }
+  const [first] = matches;
+  if (!first) throw new UsageError(`Không tìm thấy cán bộ "${query}" trong đơn vị ${unitId}.`);
+  if (matches.length > 1) {
+    throw new UsageError(`Có ${matches.length} người tên "${query}" (mã số ${matches.map((m) => m.id).join(', ')}); hãy dùng mã số.`);
+  }
+  return first;
+}
+
+function formatVnTime(ms: number): string {
+  const d = new Date(ms + 7 * 60 * 60 * 1000).toISOString();
+  return `${d.slice(11, 16)} ngày ${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * `thidua leaderboard --period 2026-Q4 [--unit MÃ] [--json] [--provisional]`: the quarter's top 5 individuals
+ * (ties marked "đồng hạng") and the best department, from approved results.
+ */
+import { parsePeriodCode } from '../../scoring/period-calendar.js';
+import { unitLeaderboard } from '../../persistence/results-repo.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { departmentLines, quarterTitle, topLines } from '../format-results.js';
+import { parseOptions } from '../parse-options.js';
+import { openCliDb, resolveUnit } from '../resolve-unit.js';
+
+const USAGE = 'Cách dùng: thidua leaderboard --period 2026-Q4 [--unit MÃ] [--json] [--provisional]';
+
+export const leaderboardCommand: CliCommand = {
+  name: 'leaderboard',
+  summary: 'Bảng xếp hạng Quý: 5 cá nhân cao điểm nhất và tập thể dẫn đầu (--period 2026-Q4)',
+  async run(args, ctx) {
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        period: { type: 'string' },
+        unit: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        provisional: { type: 'boolean', default: false },
+      },
+      USAGE,
+    );
+    if (positionals.length > 0 || !values.period) throw new UsageError(USAGE);
+    const ref = parsePeriodCode(values.period);
+    if (!ref) throw new UsageError(`Mã kỳ "${values.period}" không hợp lệ (ví dụ đúng: 2026-Q4).\n${USAGE}`);
+    const db = openCliDb(ctx);
+    try {
+      const unit = resolveUnit(db, values.unit);
+      const board = unitLeaderboard(db, { unitId: unit.id, periodCode: values.period, provisional: values.provisional });
+      if (!board) {
+        ctx.err(`Đơn vị ${unit.id} chưa mở kỳ ${values.period}.`);
+        return 1;
+      }
+      if (values.json) {
+        ctx.out(JSON.stringify(board, null, 2));
+        return 0;
+      }
+      const kind = board.provisional ? 'tạm tính, gồm cả phiếu chưa duyệt' : 'kết quả đã duyệt';
+      ctx.out(`Bảng xếp hạng ${quarterTitle(ref.year, ref.quarter)} — ${unit.name} (${kind})`);
+      ctx.out(`Có ${board.counted} kết quả, ${board.rankedCount} người được xếp loại.`);
+      ctx.out('5 cá nhân có tổng điểm cao nhất:');
+      for (const line of topLines(board.top)) ctx.out(line);
+      for (const line of departmentLines(board.departments, board.best)) ctx.out(line);
+      return 0;
+    } finally {
+      db.$client.close();
+    }
+  },
+};

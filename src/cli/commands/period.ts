@@ -1,0 +1,82 @@
+/**
+ * `thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--self-deadline YYYY-MM-DD …]`: open a quarter
+ * with the seed 000 deadlines (overridable) and the rubric from `flows/` stored as a version.
+ */
+import { loadRubricsFromDir } from '../../scoring/load-rubrics.js';
+import { openPeriod, PeriodError } from '../../persistence/periods-repo.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { parseOptions } from '../parse-options.js';
+import { openCliDb, resolveUnit } from '../resolve-unit.js';
+
+const USAGE =
+  'Cách dùng: thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--flows THƯ_MỤC]\n' +
+  '  [--starts-on NGÀY] [--ends-on NGÀY] [--self-deadline NGÀY] [--department-deadline NGÀY] [--office-deadline NGÀY]\n' +
+  '  (NGÀY dạng YYYY-MM-DD; mặc định theo Kế hoạch: tự đánh giá trước ngày 10, phòng trước ngày 20 — Quý IV trước\n' +
+  '  ngày 10/12 —, Văn phòng trước ngày 25 tháng cuối Quý)';
+
+export const periodCommand: CliCommand = {
+  name: 'period',
+  summary: 'Mở kỳ đánh giá theo Quý (period open --rubric MÃ --period 2026-Q4)',
+  async run(args, ctx) {
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        rubric: { type: 'string' },
+        period: { type: 'string' },
+        unit: { type: 'string' },
+        flows: { type: 'string', default: 'flows' },
+        'starts-on': { type: 'string' },
+        'ends-on': { type: 'string' },
+        'self-deadline': { type: 'string' },
+        'department-deadline': { type: 'string' },
+        'office-deadline': { type: 'string' },
+      },
+      USAGE,
+    );
+    if (positionals.length !== 1 || positionals[0] !== 'open' || !values.rubric || !values.period) {
+      throw new UsageError(USAGE);
+    }
+    const rubrics = loadRubricsFromDir(values.flows);
+    const rubric = rubrics.get(values.rubric);
+    if (!rubric) {
+      ctx.err(`Không có bộ tiêu chí "${values.rubric}" trong ${values.flows}/. Hiện có: ${[...rubrics.keys()].join(', ') || '(không có)'}`);
+      return 1;
+    }
+    const db = openCliDb(ctx);
+    try {
+      const unit = resolveUnit(db, values.unit);
+      const period = openPeriod(db, {
+        unitId: unit.id,
+        rubric,
+        code: values.period,
+        overrides: {
+          startsOn: values['starts-on'],
+          endsOn: values['ends-on'],
+          selfDeadline: values['self-deadline'],
+          departmentDeadline: values['department-deadline'],
+          officeDeadline: values['office-deadline'],
+        },
+      });
+      ctx.out(`Đã mở kỳ ${period.code} cho đơn vị ${unit.name} (${unit.id}), bộ tiêu chí ${rubric.id} phiên bản ${rubric.version}.`);
+      ctx.out(`  Thời gian: ${vnDate(period.startsOn)} – ${vnDate(period.endsOn)}`);
+      ctx.out(`  Cá nhân tự đánh giá: hạn cuối ${vnDate(period.selfDeadline)}`);
+      ctx.out(`  Phòng gửi danh sách: hạn cuối ${vnDate(period.departmentDeadline)}`);
+      ctx.out(`  Văn phòng tổng hợp: hạn cuối ${vnDate(period.officeDeadline)}`);
+      return 0;
+    } catch (error) {
+      if (error instanceof PeriodError) {
+        ctx.err(error.message);
+        return 1;
+      }
+      throw error;
+    } finally {
+      db.$client.close();
+    }
+  },
+};
+
+/** `2026-12-09` → `09/12/2026`, as Vietnamese documents write dates. */
+export function vnDate(localDate: string): string {
+  const [y, m, d] = localDate.split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -1,0 +1,120 @@
+/**
+ * Evidence (minh chứng): links and files attached to one criterion of the submission.
+ * Files arrive already stored by content (the engine calls the FileStore before the transaction).
+ */
+import type { Criterion } from '../../scoring/rubric-schema.js';
+import type { AnswerValue } from '../../scoring/types.js';
+import type { EvidenceView } from '../ports.js';
+import { findUrl, normaliseUrl } from '../render/normalise-url.js';
+import { T } from '../render/texts.js';
+import type { LinkedContext } from '../step-context.js';
+import type { OutboundMessage } from '../types.js';
+import type { Session } from './session.js';
+
+/** True when the answer claims something and the criterion requires proof of it (no proof needed for "0"/"không"). */
+export function needsEvidence(criterion: Criterion, value: AnswerValue | undefined, points: number | null): boolean {
+  if (criterion.evidence.policy !== 'required' || value === undefined) return false;
+  if (value === 0 || value === false || value === 'fail') return false;
+  if (Array.isArray(value) && value.length === 0) return false;
+  if (criterion.kind === 'levels' && points === 0) return false;
+  return true;
+}
+
+export function evidenceOf(ctx: LinkedContext, session: Session, criterionId?: string): EvidenceView[] {
+  const all = ctx.ports.assessment.listEvidence(session.submission.id);
+  return criterionId ? all.filter((e) => e.criterionId === criterionId) : all;
+}
+
+/** Indices of criteria whose required evidence is still missing. */
+export function missingEvidence(ctx: LinkedContext, session: Session): number[] {
+  const withEvidence = new Set(evidenceOf(ctx, session).map((e) => e.criterionId));
+  const out: number[] = [];
+  session.criteria.forEach((c, i) => {
+    const a = session.answers.get(c.id);
+    if (a && needsEvidence(c, a.value, a.selfPoints) && !withEvidence.has(c.id)) out.push(i);
+  });
+  return out;
+}
+
+/** Does the event carry evidence (a link event, a file, or text containing an http(s) link)? */
+export function carriesEvidence(ctx: LinkedContext): boolean {
+  const e = ctx.event;
+  return e.kind === 'link' || e.kind === 'file' || (e.kind === 'text' && findUrl(e.text) !== null);
+}
+
+/**
+ * Stores the evidence the event carries for `criterion`. Returns the message to show: a confirmation, or why
+ * it was refused (too big, not http(s), wrong type). Never throws for bad input.
+ */
+export function attachEvidence(
+  ctx: LinkedContext,
+  session: Session,
+  criterion: Criterion,
+  index: number,
+): { ok: boolean; message: string } {
+  const e = ctx.event;
+  const types = criterion.evidence.types;
+  const { assessment } = ctx.ports;
+  if (e.kind === 'file') {
+    if (!types.includes('file')) return { ok: false, message: T.linkOnly };
+    const maxMb = Math.round(ctx.limits.maxFileBytes / (1024 * 1024));
+    if (e.file.size > ctx.limits.maxFileBytes) return { ok: false, message: T.fileTooBig(maxMb) };
+    if (!e.file.data || !ctx.storedFile) {
+      return { ok: false, message: e.file.data ? T.fileNotReceived : T.fileTooBig(maxMb) };
+    }
+    const f = ctx.storedFile;
+    const already = evidenceOf(ctx, session, criterion.id).some((x) => x.kind === 'file' && x.sha256 === f.sha256);
+    if (!already) {
+      assessment.addEvidence(
+        session.submission.id,
+        criterion.id,
+        { kind: 'file', filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, originalName: e.file.name || null },
+        ctx.nowMs,
+      );
+    }
+  } else {
+    const raw = e.kind === 'link' ? e.url : e.kind === 'text' ? findUrl(e.text) : null;
+    if (raw === null) return { ok: false, message: T.badLink(ctx.limits.maxUrlLength) };
+    if (!types.includes('link')) return { ok: false, message: T.fileOnly };
+    const url = normaliseUrl(raw, ctx.limits.maxUrlLength);
+    if (!url.ok) return { ok: false, message: T.badLink(ctx.limits.maxUrlLength) };
+    const already = evidenceOf(ctx, session, criterion.id).some((x) => x.kind === 'link' && x.url === url.url);
+    if (!already) assessment.addEvidence(session.submission.id, criterion.id, { kind: 'link', url: url.url }, ctx.nowMs);
+  }
+  return { ok: true, message: T.evidenceSaved(index + 1, evidenceOf(ctx, session, criterion.id).length) };
+}
+
+export function renderEvidencePrompt(
+  session: Session,
+  index: number,
+  nonce: string,
+  count: number,
+  maxFileBytes: number,
+  notice?: string,
+): OutboundMessage {
+  const criterion = session.criteria[index];
+  if (!criterion) throw new Error(`criterion index ${index} out of range`);
+  const ev = criterion.evidence;
+  const forms =
+    ev.types.includes('link') && ev.types.includes('file')
+      ? 'đường link (http/https) hoặc tệp/ảnh'
+      : ev.types.includes('link')
+        ? 'đường link (http/https)'
+        : 'tệp hoặc ảnh';
+  const lines: string[] = [];
+  if (notice) lines.push(notice, '');
+  lines.push(`📎 Minh chứng cho câu ${index + 1}: ${criterion.title}`);
+  if (ev.documents.length > 0) lines.push(`Cần: ${ev.documents.join('; ')}`);
+  lines.push(`Gửi ${forms}${ev.types.includes('file') ? ` (tối đa ${Math.round(maxFileBytes / 1048576)} MB)` : ''}.`);
+  lines.push(`Đã có: ${count}. Gửi xong bấm "Xong".`);
+  return {
+    kind: 'choices',
+    text: lines.join('\n'),
+    choices: [
+      { label: '✅ Xong', payload: `e:${nonce}:done` },
+      { label: '◀ Về câu hỏi', payload: `e:${nonce}:back` },
+    ],
+    typeHint: 'Gửi link hoặc tệp; gõ "xong" khi đã gửi đủ, "quay lại" để về câu hỏi.',
+    columns: 2,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Getting recognised: a chat account is linked to a directory entry by a shared (verified) phone number or by a
+ * one-time code from the office. Every link is audited. One person may link several channels.
+ */
+import { normalisePhone } from '../directory/phone.js';
+import { hashInviteCode, normaliseInviteCode } from './invite-code.js';
+import type { PersonView } from './ports.js';
+import { helpText } from './render/help.js';
+import { T } from './render/texts.js';
+import { IDLE } from './state.js';
+import type { StepContext } from './step-context.js';
+
+/** Asks for a phone number or a code (and remembers that we asked). */
+export function askToLink(ctx: StepContext, notice?: string): void {
+  ctx.dialog = { type: 'linking' };
+  ctx.replies.push({ kind: 'request-phone', text: notice ? `${notice}\n\n${T.askLink}` : T.askLink });
+}
+
+/** Any event from an unlinked chat. */
+export function onUnlinked(ctx: StepContext): void {
+  const e = ctx.event;
+  if (e.kind === 'contact') return linkByPhone(ctx, e.phone, e.verified);
+  if (e.kind === 'text') {
+    const code = normaliseInviteCode(e.text.trim());
+    if (code) return linkByCode(ctx, code);
+    return askToLink(ctx, ctx.dialog.type === 'linking' ? T.notUnderstood.trim() : undefined);
+  }
+  askToLink(ctx);
+}
+
+export function linkByPhone(ctx: StepContext, phone: string, verified: boolean): void {
+  if (ctx.account) return say(ctx, T.alreadyLinked);
+  if (!verified) return askToLink(ctx, T.unverifiedContact);
+  const normalised = normalisePhone(phone);
+  if (!normalised) return askToLink(ctx, T.badPhone);
+  const people = ctx.ports.directory.findPeopleByPhone(normalised);
+  if (people.length === 0) {
+    ctx.logger.info({ outcome: 'unknown-phone' }, 'link refused');
+    return say(ctx, T.unknownPhone);
+  }
+  if (people.length > 1) return say(ctx, T.ambiguousPhone);
+  const [person] = people;
+  if (person) link(ctx, person, 'phone');
+}
+
+export function linkByCode(ctx: StepContext, canonical: string): void {
+  if (ctx.account) return say(ctx, T.alreadyLinked);
+  const result = ctx.ports.directory.redeemInvite(hashInviteCode(canonical), ctx.nowMs);
+  if (!result.ok) {
+    ctx.logger.info({ outcome: `code-${result.reason}` }, 'link refused');
+    return askToLink(ctx, result.reason === 'expired' ? T.codeExpired : result.reason === 'used' ? T.codeUsed : T.codeUnknown);
+  }
+  const person = ctx.ports.directory.getPerson(result.personId);
+  if (!person) return say(ctx, T.codeUnknown);
+  link(ctx, person, 'code');
+}
+
+function link(ctx: StepContext, person: PersonView, via: 'phone' | 'code'): void {
+  if (!person.active) return say(ctx, T.inactive);
+  const e = ctx.event;
+  const account = ctx.ports.directory.linkAccount({
+    personId: person.id,
+    channel: e.channel,
+    externalUserId: e.userId,
+    chatId: e.chatId,
+    via,
+    now: ctx.nowMs,
+  });
+  ctx.ports.audit.record({
+    at: ctx.nowMs,
+    unitId: person.unitId,
+    actorPersonId: person.id,
+    channel: e.channel,
+    action: 'account.linked',
+    entityType: 'chat_account',
+    entityId: String(account.id),
+    subjectPersonId: person.id,
+    after: { channel: e.channel, via },
+  });
+  ctx.logger.info({ personId: person.id, accountId: account.id, via }, 'chat account linked');
+  ctx.person = person;
+  ctx.account = account;
+  ctx.dialog = IDLE;
+  ctx.replies.push({
+    kind: 'choices',
+    text: `✅ Xin chào ${person.fullName}! Tài khoản đã được liên kết.\n\n${helpText(ctx.modules, person)}`,
+    choices: [{ label: '📝 Bắt đầu tự đánh giá', payload: 'c:tudanhgia' }],
+    typeHint: 'Gõ /tudanhgia để bắt đầu tự đánh giá.',
+  });
+}
+
+function say(ctx: StepContext, text: string): void {
+  ctx.dialog = IDLE;
+  ctx.replies.push({ kind: 'text', text });
+}

@@ -1,0 +1,69 @@
+/** Fixed Vietnamese texts of the bot, in one place so they stay consistent and reviewable. */
+
+export const T = {
+  welcome:
+    'Xin chào! Đây là trợ lý thi đua "Chiến binh số". Tôi giúp anh/chị tự đánh giá theo Quý, gửi minh chứng và xem điểm.',
+  askLink:
+    'Để bắt đầu, anh/chị vui lòng chia sẻ số điện thoại (bấm nút bên dưới) hoặc gõ mã kích hoạt do Văn phòng cấp (ví dụ K7Q2-M9XH).',
+  sharePhoneButton: '📱 Chia sẻ số điện thoại',
+  unverifiedContact:
+    'Số điện thoại này không được xác minh là của chính anh/chị. Vui lòng bấm nút "Chia sẻ số điện thoại" để gửi số của mình, hoặc gõ mã kích hoạt.',
+  unknownPhone:
+    'Số điện thoại này chưa có trong danh sách cán bộ của cơ quan. Anh/chị vui lòng liên hệ Văn phòng để được cập nhật hoặc cấp mã kích hoạt.',
+  ambiguousPhone:
+    'Số điện thoại này gắn với nhiều hồ sơ. Anh/chị vui lòng liên hệ Văn phòng để được cấp mã kích hoạt.',
+  badPhone: 'Không đọc được số điện thoại. Vui lòng bấm nút "Chia sẻ số điện thoại" hoặc gõ mã kích hoạt.',
+  codeUnknown: 'Mã kích hoạt không đúng. Vui lòng kiểm tra lại (8 ký tự, ví dụ K7Q2-M9XH) hoặc liên hệ Văn phòng.',
+  codeExpired: 'Mã kích hoạt đã hết hạn. Vui lòng liên hệ Văn phòng để được cấp mã mới.',
+  codeUsed: 'Mã kích hoạt này đã được dùng. Mỗi mã chỉ dùng được một lần; vui lòng liên hệ Văn phòng nếu cần mã mới.',
+  inactive: 'Hồ sơ của anh/chị đang tạm ngừng trên hệ thống. Vui lòng liên hệ Văn phòng.',
+  alreadyLinked: 'Tài khoản chat này đã được liên kết với hồ sơ của anh/chị.',
+  groupOnly: 'Trong nhóm, tôi chỉ trả lời các lệnh dành cho nhóm. Vui lòng nhắn riêng cho tôi.',
+  noPeriod: 'Hiện chưa có đợt tự đánh giá nào đang mở cho đơn vị của anh/chị.',
+  notAssessed: 'Anh/chị không thuộc diện tự đánh giá trong đợt này.',
+  approvedLocked: 'Bản tự đánh giá Quý này đã được duyệt nên không sửa được nữa. Gõ /diem để xem điểm.',
+  reviewingLocked:
+    'Trưởng phòng đang xem xét bản tự đánh giá của anh/chị nên tạm thời không sửa được. Nếu cần sửa, vui lòng trao đổi với trưởng phòng.',
+  periodClosed: 'Đợt tự đánh giá này đã đóng, không sửa được nữa.',
+  staleButton: 'Câu hỏi này đã cũ, vui lòng trả lời câu hỏi hiện tại bên dưới.',
+  staleButtonIdle: 'Nút này đã cũ. Gõ /tudanhgia để tiếp tục tự đánh giá.',
+  notUnderstood: 'Tôi chưa hiểu câu trả lời. ',
+  ambiguousLevel: 'Mức này có các mức con, vui lòng chọn cụ thể (ví dụ b.2). ',
+  outOfRange: 'Lựa chọn không có trong danh sách. ',
+  notInteger: 'Vui lòng gõ một số nguyên. ',
+  fileTooBig: (mb: number) => `Tệp quá lớn: tối đa ${mb} MB. Vui lòng gửi tệp nhỏ hơn hoặc gửi đường link.`,
+  fileNotReceived: 'Không nhận được nội dung tệp. Vui lòng gửi lại tệp (tối đa 20 MB) hoặc gửi đường link.',
+  badLink: (max: number) => `Đường link không hợp lệ: chỉ nhận link http:// hoặc https://, tối đa ${max} ký tự.`,
+  linkOnly: 'Tiêu chí này chỉ nhận minh chứng là đường link.',
+  fileOnly: 'Tiêu chí này chỉ nhận minh chứng là tệp hoặc ảnh.',
+  evidenceSaved: (n: number, count: number) => `📎 Đã lưu minh chứng cho câu ${n} (hiện có ${count}).`,
+  evidenceNeeded: 'Tiêu chí này bắt buộc có minh chứng. Vui lòng gửi ít nhất một đường link hoặc tệp trước khi tiếp tục.',
+  nothingToReview: 'Anh/chị chưa bắt đầu tự đánh giá. Gõ /tudanhgia để bắt đầu.',
+  submitted: (total: string) =>
+    `📤 Đã nộp bản tự đánh giá (tổng tạm tính ${total}). Trưởng phòng đã được thông báo. Anh/chị vẫn sửa được cho tới khi trưởng phòng xem xét.`,
+  resubmitted: (total: string) => `📤 Đã nộp lại bản tự đánh giá (tổng tạm tính ${total}). Trưởng phòng đã được thông báo.`,
+  submitCancelled: 'Chưa nộp. Anh/chị có thể xem lại (/xem) hoặc sửa câu trả lời, rồi gõ /nop khi sẵn sàng.',
+  alreadySubmitted:
+    'Anh/chị đã nộp bản tự đánh giá; trưởng phòng đang chờ xem xét. Nếu sửa câu trả lời, trưởng phòng sẽ được báo.',
+  changedAfterSubmit: 'Đã cập nhật. Trưởng phòng được báo về thay đổi này.',
+  returned: (reason: string | null) =>
+    `↩️ Bản tự đánh giá đã được trả lại${reason ? `: ${reason}` : ''}. Vui lòng sửa rồi gõ /nop để nộp lại.`,
+  stateReset: 'Phiên trò chuyện trước không còn dùng được nên đã được làm mới. Dữ liệu tự đánh giá của anh/chị vẫn được giữ nguyên.',
+  error: 'Xin lỗi, có lỗi khi xử lý tin nhắn. Anh/chị vui lòng thử lại sau ít phút.',
+  noRole: 'Lệnh này không dành cho vai trò của anh/chị.',
+  noButtonRight: 'Bạn không có quyền thực hiện thao tác này.',
+  unknownCommand: (name: string) => `Không có lệnh /${name}. Gõ /help để xem các lệnh.`,
+  notAvailable: 'Chức năng này chưa được bật.',
+  cancelled: 'Đã hủy. Gõ /help để xem các lệnh.',
+  idleHint: 'Anh/chị muốn làm gì? Gõ /help để xem các lệnh.',
+} as const;
+
+/** Typed navigation words (folded, without diacritics). */
+export const WORDS = {
+  back: new Set(['quay lai', 'truoc', 'cau truoc', 'back', 'lui']),
+  skip: new Set(['bo qua', 'skip', 'de sau', 'tiep', 'sau']),
+  review: new Set(['xem lai', 'xem', 'review', 'tong hop']),
+  evidence: new Set(['minh chung', 'them minh chung', 'evidence']),
+  done: new Set(['xong', 'done', 'het', 'tiep tuc', 'ok']),
+  submit: new Set(['nop', 'nop bai', 'submit']),
+} as const;

@@ -1,0 +1,172 @@
+/**
+ * The honour list (pure, over the official results of `results-repo.ts`): seed 000 commends the 5 individuals with
+ * the highest totals among the classified and the 1 department with the highest mean; a tie at the 5th place
+ * includes everyone tied ("đồng hạng"), and the post states that rule. The year list adds the people in the top
+ * band for the year (the "excellent individual" awards). Only the honoured appear — nobody else's score.
+ */
+import type { Leaderboard, LeaderboardEntry, YearResults } from '../persistence/results-repo.js';
+
+/** One honoured person on the board. */
+export interface HonourEntry {
+  rank: number;
+  personId: number;
+  fullName: string;
+  departmentName: string | null;
+  points: number;
+  bandLabel: string | null;
+  /** Shares the rank with someone else ("đồng hạng"). */
+  tied: boolean;
+}
+
+/** Everything the board picture, the text post and the congratulations need. */
+export interface HonourBoard {
+  kind: 'quarter' | 'year';
+  unitId: string;
+  unitName: string;
+  /** `2026-Q4` or `2026`. */
+  periodCode: string;
+  /** `Quý IV/2026` or `Năm 2026`. */
+  periodLabel: string;
+  topN: number;
+  entries: HonourEntry[];
+  /** Year only: people whose year score is in the top band. */
+  topBand: { label: string; entries: HonourEntry[] } | null;
+  bestDepartment: { name: string; mean: number; headcount: number; tiedWith: string[] } | null;
+  /** True when ties made the list longer than `topN`. */
+  extendedByTie: boolean;
+}
+
+/** The rule stated under every board and post. */
+export function tieRuleText(topN: number): string {
+  return (
+    `Cách xếp hạng: theo tổng điểm, chỉ trong số người được xếp loại; người bằng điểm cùng hạng ("đồng hạng"); ` +
+    `nếu nhiều người đồng hạng ở vị trí thứ ${topN} thì tất cả đều được biểu dương. ` +
+    'Tập thể: điểm trung bình cao nhất theo số người của phòng.'
+  );
+}
+
+/** The quarter's board from its leaderboard. */
+export function quarterHonours(board: Leaderboard, unitName: string, topN: number): HonourBoard {
+  const entries = board.top.map(toEntry);
+  return {
+    kind: 'quarter',
+    unitId: board.unitId,
+    unitName,
+    periodCode: board.period.code,
+    periodLabel: `Quý ${roman(board.period.quarter)}/${board.period.year}`,
+    topN,
+    entries,
+    topBand: null,
+    bestDepartment: bestOf(board.best),
+    extendedByTie: entries.length > topN,
+  };
+}
+
+/** The year's board: top N by the mean of the quarters, the top band, the best department. */
+export function yearHonours(year: YearResults, unitName: string, topN: number): HonourBoard {
+  const entries = year.top.map(toEntry);
+  const topBandId = year.rubric?.bands.top ?? year.rubric?.bands.list[0]?.id ?? null;
+  const topBandLabel = year.rubric?.bands.list.find((b) => b.id === topBandId)?.label ?? null;
+  const inTopBand = year.people
+    .filter((p) => p.ranked && p.classified && p.score !== null && topBandId !== null && p.band === topBandId)
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.personId - b.personId);
+  return {
+    kind: 'year',
+    unitId: year.unitId,
+    unitName,
+    periodCode: String(year.year),
+    periodLabel: `Năm ${year.year}`,
+    topN,
+    entries,
+    topBand:
+      topBandLabel === null
+        ? null
+        : {
+            label: shortBand(topBandLabel) ?? topBandLabel,
+            entries: inTopBand.map((p, i) => ({
+              rank: i + 1,
+              personId: p.personId,
+              fullName: p.fullName,
+              departmentName: p.departmentName,
+              points: p.score ?? 0,
+              bandLabel: shortBand(p.bandLabel),
+              tied: false,
+            })),
+          },
+    bestDepartment: bestOf(year.best),
+    extendedByTie: entries.length > topN,
+  };
+}
+
+/** Everyone honoured on the board (top list and top band), once each. */
+export function honouredPeople(board: HonourBoard): HonourEntry[] {
+  const seen = new Map<number, HonourEntry>();
+  for (const e of [...board.entries, ...(board.topBand?.entries ?? [])]) if (!seen.has(e.personId)) seen.set(e.personId, e);
+  return [...seen.values()];
+}
+
+/** The short text version posted under the picture. */
+export function honoursText(board: HonourBoard): string {
+  const lines = [`🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — ${board.periodLabel}`, board.unitName, ''];
+  if (board.entries.length === 0) lines.push('Chưa có cá nhân nào đủ điều kiện xếp hạng.');
+  for (const e of board.entries) lines.push(entryLine(e));
+  if (board.topBand) {
+    lines.push('', `⭐ Cá nhân đạt "${board.topBand.label}" cả năm (${board.topBand.entries.length}):`);
+    for (const e of board.topBand.entries) lines.push(`• ${e.fullName}${e.departmentName ? ` — ${e.departmentName}` : ''} — ${viNumber(e.points)} điểm`);
+  }
+  const best = board.bestDepartment;
+  if (best) {
+    const tie = best.tiedWith.length > 0 ? ` (bằng điểm với ${best.tiedWith.join(', ')})` : '';
+    lines.push('', `🏢 Tập thể dẫn đầu: ${best.name} — điểm trung bình ${viNumber(best.mean)} (${best.headcount} người)${tie}`);
+  }
+  lines.push('', tieRuleText(board.topN));
+  return lines.join('\n');
+}
+
+/** The personal congratulation for one honoured person. */
+export function congratulationText(board: HonourBoard, entry: HonourEntry): string {
+  const rank = board.entries.find((e) => e.personId === entry.personId);
+  const what = rank
+    ? `xếp hạng ${rank.rank}${rank.tied ? ' (đồng hạng)' : ''} với ${viNumber(rank.points)} điểm`
+    : `đạt "${board.topBand?.label ?? ''}" cả năm với ${viNumber(entry.points)} điểm`;
+  return `🎉 Chúc mừng anh/chị ${entry.fullName}! Anh/chị được biểu dương trong phong trào Chiến binh số ${board.periodLabel}: ${what}. Cảm ơn anh/chị đã đóng góp cho chuyển đổi số của ${board.unitName}.`;
+}
+
+/** `85.5` → `85,5` (Vietnamese decimal comma). */
+export function viNumber(n: number): string {
+  return (Math.round(n * 100) / 100).toString().replace('.', ',');
+}
+
+/** The part of a band label before its first comma ("Chiến binh số xuất sắc, tiên phong…" → "Chiến binh số xuất sắc"). */
+export function shortBand(label: string | null): string | null {
+  return label === null ? null : (label.split(',')[0] ?? label).trim();
+}
+
+function entryLine(e: HonourEntry): string {
+  const parts = [`${e.rank}. ${e.fullName}`];
+  if (e.departmentName) parts.push(e.departmentName);
+  parts.push(`${viNumber(e.points)} điểm`);
+  if (e.bandLabel) parts.push(e.bandLabel);
+  return `${parts.join(' — ')}${e.tied ? ' (đồng hạng)' : ''}`;
+}
+
+function toEntry(e: LeaderboardEntry): HonourEntry {
+  return {
+    rank: e.rank,
+    personId: e.id,
+    fullName: e.fullName,
+    departmentName: e.departmentName,
+    points: e.total,
+    bandLabel: shortBand(e.bandLabel),
+    tied: e.tied,
+  };
+}
+
+function bestOf(best: Leaderboard['best']): HonourBoard['bestDepartment'] {
+  if (!best || best.best.mean === null) return null;
+  return { name: best.best.name, mean: best.best.mean, headcount: best.best.headcount, tiedWith: best.tiedWith.map((d) => d.name) };
+}
+
+function roman(q: number): string {
+  return ['I', 'II', 'III', 'IV'][q - 1] ?? String(q);
+}

@@ -1,0 +1,115 @@
+/**
+ * 25th: the office (and the director) get the compilation status of the quarter: departments whose lists are
+ * missing, people not yet reviewed, who could not be reached by this quarter's reminders (and why), and which
+ * reminder slots never went out (skipped because the process was down past their deadline).
+ */
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { jobRuns, outbox, people, reminderDeliveries } from '../../../db/schema.js';
+import { localDateOf } from '../../scoring/period-calendar.js';
+import type { SchedulerDeps } from '../deps.js';
+import type { SlotRef } from '../job-runner.js';
+import { localPartsOf, zonedTimeToUtc } from '../slots.js';
+import { periodOfSlot, type JobFn } from './job-types.js';
+import { loadPeriodState } from './period-state.js';
+import { deadlineLine, JOB_LABELS, nameList, OUTCOME_LABELS, quarterLabel } from './reminder-texts.js';
+import { sendReminders } from './send-reminders.js';
+import { missingLists, officeRecipients, unreviewedPeople } from './targets.js';
+
+const REMINDER_JOBS = ['self-reminder', 'review-reminder'];
+
+export const officeStatusJob: JobFn = async (deps, now, run) => {
+  const period = periodOfSlot(deps, run.unitId, run.slot);
+  if (!period) return { detail: { noPeriod: true } };
+  const state = loadPeriodState(deps.db, period);
+  const [y, m, d] = period.startsOn.split('-').map(Number);
+  const from = zonedTimeToUtc(y ?? 1970, m ?? 1, d ?? 1, 0, 0, deps.timeZone);
+  const unreached = unreachedPeople(deps, run.unitId, from, run.slot);
+  const skipped = deps.db
+    .select({ job: jobRuns.jobName, slot: jobRuns.slot })
+    .from(jobRuns)
+    .where(
+      and(
+        eq(jobRuns.unitId, run.unitId),
+        eq(jobRuns.status, 'skipped'),
+        inArray(jobRuns.jobName, REMINDER_JOBS),
+        gte(jobRuns.slot, from),
+        lte(jobRuns.slot, run.slot),
+      ),
+    )
+    .all();
+  const lists = missingLists(state);
+  const { notSubmitted, awaitingReview } = unreviewedPeople(state);
+  const lines = [`📊 Tình hình tổng hợp thi đua — ${quarterLabel(period.year, period.quarter)}`];
+  lines.push(deadlineLine('Hạn Văn phòng báo cáo Giám đốc', period.officeDeadline, localDateOf(now, deps.timeZone)));
+  lines.push(
+    lists.length === 0
+      ? '• Tất cả các phòng đã gửi danh sách.'
+      : `• Phòng chưa gửi danh sách (${lists.length}): ${lists.map((l) => l.name + (l.list === 'returned' ? ' (đã trả lại, chưa gửi lại)' : '')).join(', ')}.`,
+  );
+  if (notSubmitted.length > 0) lines.push(`• Chưa nộp tự đánh giá (${notSubmitted.length}): ${nameList(notSubmitted.map((p) => p.fullName))}.`);
+  if (awaitingReview.length > 0) lines.push(`• Đã nộp, chưa được duyệt (${awaitingReview.length}): ${nameList(awaitingReview.map((p) => p.fullName))}.`);
+  if (notSubmitted.length === 0 && awaitingReview.length === 0) lines.push('• Mọi người đã được duyệt bản tự đánh giá.');
+  if (unreached.length > 0) {
+    lines.push(`• Không nhắn được khi nhắc việc (${unreached.length}): ${nameList(unreached.map((u) => `${u.name} (${u.label})`))}.`);
+  }
+  for (const s of skipped) {
+    const t = localPartsOf(s.slot, deps.timeZone);
+    lines.push(
+      `• Lượt ${JOB_LABELS[s.job] ?? s.job} ngày ${pad(t.day)}/${pad(t.month)} KHÔNG được gửi: hệ thống ngừng hoạt động đến sau hạn của lượt nhắc này.`,
+    );
+  }
+  const recipients = officeRecipients(state, true).map((p) => ({ personId: p.id, fullName: p.fullName, lines }));
+  const ref: SlotRef = { job: run.job, unitId: run.unitId, slot: run.slot };
+  const summary = sendReminders(deps, ref, recipients, now);
+  return {
+    detail: {
+      period: period.code,
+      missingLists: lists.length,
+      notSubmitted: notSubmitted.length,
+      awaitingReview: awaitingReview.length,
+      unreached: unreached.length,
+      skippedSlots: skipped.length,
+      ...summary.counts,
+    },
+  };
+};
+
+/** People this quarter's reminders did not reach (at dispatch, or later in the outbox), latest reason per person. */
+function unreachedPeople(deps: SchedulerDeps, unitId: string, from: number, to: number): { name: string; label: string }[] {
+  const rows = deps.db
+    .select({
+      personId: reminderDeliveries.personId,
+      name: people.fullName,
+      outcome: reminderDeliveries.outcome,
+      outboxStatus: outbox.status,
+      outboxError: outbox.lastError,
+      slot: reminderDeliveries.slot,
+    })
+    .from(reminderDeliveries)
+    .innerJoin(people, eq(people.id, reminderDeliveries.personId))
+    .leftJoin(outbox, eq(outbox.id, reminderDeliveries.outboxId))
+    .where(
+      and(
+        eq(reminderDeliveries.unitId, unitId),
+        inArray(reminderDeliveries.jobName, REMINDER_JOBS),
+        gte(reminderDeliveries.slot, from),
+        lte(reminderDeliveries.slot, to),
+      ),
+    )
+    .all();
+  const latest = new Map<number, { name: string; label: string; slot: number } | null>();
+  for (const r of rows.sort((a, b) => a.slot - b.slot)) {
+    let label: string | null = null;
+    if (r.outcome !== 'queued' && r.outcome !== 'fallback') {
+      label = OUTCOME_LABELS[r.outcome as keyof typeof OUTCOME_LABELS] ?? r.outcome;
+    } else if (r.outboxStatus === 'failed' || r.outboxStatus === 'unreachable') {
+      label = r.outboxError === 'outside_window' ? OUTCOME_LABELS.outside_window : r.outboxStatus === 'failed' ? OUTCOME_LABELS.failed : OUTCOME_LABELS.blocked;
+    }
+    latest.set(r.personId, label === null ? null : { name: r.name, label, slot: r.slot });
+  }
+  return [...latest.values()].filter((v): v is { name: string; label: string; slot: number } => v !== null);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

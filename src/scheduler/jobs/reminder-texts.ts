@@ -1,0 +1,86 @@
+/**
+ * Vietnamese wording of the reminders and the office's reports (one place, so the tone stays consistent).
+ * Commands named here are the conversation engine's: /tudanhgia, /nop, /duyet, /help.
+ */
+import { UNREACHABLE_LABELS } from '../../delivery/channel-sender.js';
+import type { ReminderOutcome } from '../job-runner.js';
+import type { PersonState } from './period-state.js';
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** `Quý IV/2026`. */
+export function quarterLabel(year: number, quarter: number): string {
+  return `Quý ${ROMAN[quarter - 1] ?? quarter}/${year}`;
+}
+
+/** `2026-03-09` → `09/03/2026`. */
+export function viDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** What is missing in the person's self-assessment and how to continue. */
+export function selfLine(p: PersonState): string {
+  const missing = p.missingCriteria !== null && p.missingCriteria > 0 ? ` (còn ${p.missingCriteria} tiêu chí chưa trả lời)` : '';
+  switch (p.submission) {
+    case 'draft':
+      return `• Bản tự đánh giá của anh/chị còn ở dạng nháp, chưa gửi Trưởng phòng${missing}. Gõ /tudanhgia để làm tiếp, xong gõ /nop để gửi.`;
+    case 'returned':
+      return `• Bản tự đánh giá đã được trả lại để sửa${p.returnReason ? ` (lý do: ${p.returnReason})` : ''}${missing}. Sửa xong gõ /nop để gửi lại.`;
+    default:
+      return '• Anh/chị chưa bắt đầu tự đánh giá. Gõ /tudanhgia để bắt đầu; hệ thống hỏi lần lượt từng tiêu chí.';
+  }
+}
+
+/** The head's duties for their department. */
+export function headLines(department: string, pending: number, list: 'none' | 'sent' | 'accepted' | 'returned'): string[] {
+  const lines: string[] = [];
+  if (pending > 0) lines.push(`• ${department}: còn ${pending} bản tự đánh giá chờ anh/chị duyệt. Gõ /duyet để xem và duyệt.`);
+  if (list === 'none') lines.push(`• Danh sách của ${department} chưa được gửi Văn phòng (sau khi họp phòng thống nhất điểm).`);
+  if (list === 'returned') lines.push(`• Danh sách của ${department} đã bị Văn phòng trả lại; vui lòng sửa và gửi lại.`);
+  return lines;
+}
+
+/** The leader in charge's duties. */
+export function leaderLines(departmentsAwaitingComment: string[], headsAwaitingReview: number): string[] {
+  const lines: string[] = [];
+  if (departmentsAwaitingComment.length > 0) {
+    lines.push(`• Danh sách chờ anh/chị cho ý kiến: ${departmentsAwaitingComment.join(', ')}.`);
+  }
+  if (headsAwaitingReview > 0) {
+    lines.push(`• Còn ${headsAwaitingReview} bản tự đánh giá của Trưởng phòng chờ anh/chị duyệt. Gõ /duyet để xem.`);
+  }
+  return lines;
+}
+
+/** `Hạn tự đánh giá: hết ngày 09/03/2026.`, or overdue wording once that day has passed. */
+export function deadlineLine(label: string, deadline: string, today: string): string {
+  return today > deadline
+    ? `${label}: đã quá hạn (hết ngày ${viDate(deadline)}); vui lòng hoàn thành ngay hôm nay.`
+    : `${label}: hết ngày ${viDate(deadline)}.`;
+}
+
+/** Labels of the outcomes in the office's delivery report. */
+export const OUTCOME_LABELS: Record<ReminderOutcome, string> = {
+  queued: 'đã gửi',
+  fallback: 'nhắc qua nhóm Zalo (không nhắn riêng được)',
+  not_linked: UNREACHABLE_LABELS.not_linked,
+  blocked: 'đã chặn bot hoặc bỏ quan tâm OA',
+  outside_window: UNREACHABLE_LABELS.outside_window,
+  failed: 'gửi lỗi',
+};
+
+/** What each job reminds about, for the office's reports. */
+export const JOB_LABELS: Record<string, string> = {
+  'self-reminder': 'nhắc tự đánh giá',
+  'review-reminder': 'nhắc Trưởng phòng duyệt/gửi danh sách và lãnh đạo cho ý kiến',
+  'office-status': 'báo cáo tình hình tổng hợp',
+  'zalo-nudge': 'nhắc tương tác Zalo trước hạn',
+  honours: 'công bố danh sách biểu dương',
+};
+
+/** Names joined for a report line (the office sees names; logs never do). */
+export function nameList(names: string[], max = 30): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} và ${names.length - max} người khác` : shown;
+}

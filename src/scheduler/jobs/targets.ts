@@ -1,0 +1,106 @@
+/**
+ * Who each reminder goes to, and what it says (pure rules over a `PeriodState`).
+ *
+ * - 10th: everyone who self-assesses (staff, laborers, heads) and has not submitted (no start, a draft, or a
+ *   returned one); when the department list is due by then (Q4: before 10 December, seed 000) the heads are also
+ *   reminded of their pending reviews and unsent list, in the same message.
+ * - 20th: heads with pending reviews or an unsent (or returned) department list; leaders in charge with lists
+ *   awaiting their comment or heads' self-assessments awaiting their review.
+ */
+import type { DepartmentState, PeriodState, PersonState } from './period-state.js';
+import { deadlineLine, headLines, leaderLines, quarterLabel, selfLine } from './reminder-texts.js';
+
+/** A person to remind and the lines of their message. */
+export interface ReminderTarget {
+  personId: number;
+  fullName: string;
+  lines: string[];
+}
+
+const SELF_ASSESSING = ['staff', 'laborer', 'head'] as const;
+
+/** Whether the person must self-assess and has not submitted yet. */
+export function needsSelfAssessment(p: PersonState): boolean {
+  return SELF_ASSESSING.some((r) => p.roles.has(r)) && (p.submission === 'none' || p.submission === 'draft' || p.submission === 'returned');
+}
+
+/** The 10th's recipients; `withHeadLists` adds the heads' review and list duties (December). */
+export function selfReminderTargets(state: PeriodState, today: string, withHeadLists: boolean): ReminderTarget[] {
+  const { period } = state;
+  const out: ReminderTarget[] = [];
+  for (const p of state.people) {
+    const lines: string[] = [];
+    if (needsSelfAssessment(p)) {
+      lines.push(selfLine(p));
+      lines.push(deadlineLine('Hạn tự đánh giá', period.selfDeadline, today));
+    }
+    if (withHeadLists && p.roles.has('head')) {
+      const duty = headDuty(state, p);
+      if (duty) {
+        lines.push(...headLines(duty.department.name, duty.pending, duty.department.list));
+        lines.push(deadlineLine('Hạn gửi danh sách phòng', period.departmentDeadline, today));
+      }
+    }
+    if (lines.length > 0) out.push({ personId: p.id, fullName: p.fullName, lines: [title(state), ...lines] });
+  }
+  return out;
+}
+
+/** The 20th's recipients: heads and leaders in charge with something pending. */
+export function reviewReminderTargets(state: PeriodState, today: string): ReminderTarget[] {
+  const { period } = state;
+  const out: ReminderTarget[] = [];
+  for (const p of state.people) {
+    const lines: string[] = [];
+    if (p.roles.has('head')) {
+      const duty = headDuty(state, p);
+      if (duty) lines.push(...headLines(duty.department.name, duty.pending, duty.department.list));
+    }
+    if (p.roles.has('leader')) {
+      const mine = state.departments.filter((d) => d.leaderInChargeId === p.id);
+      const comments = mine.filter((d) => d.list === 'sent' && !d.leaderCommented).map((d) => d.name);
+      const headsPending = state.people.filter(
+        (h) => h.roles.has('head') && h.submission === 'submitted' && mine.some((d) => d.id === h.departmentId),
+      ).length;
+      lines.push(...leaderLines(comments, headsPending));
+    }
+    if (lines.length > 0) {
+      lines.push(deadlineLine('Hạn gửi danh sách phòng về Văn phòng', period.departmentDeadline, today));
+      out.push({ personId: p.id, fullName: p.fullName, lines: [title(state), ...lines] });
+    }
+  }
+  return out;
+}
+
+/** The office's (and the director's) people: they get the 25th's compilation status and the delivery reports. */
+export function officeRecipients(state: PeriodState, withDirector: boolean): PersonState[] {
+  return state.people.filter((p) => p.roles.has('office') || (withDirector && p.roles.has('director')));
+}
+
+/** Departments whose list has not reached the office (none sent, or returned to the head). */
+export function missingLists(state: PeriodState): DepartmentState[] {
+  return state.departments.filter((d) => d.list === 'none' || d.list === 'returned');
+}
+
+/** People whose self-assessment is not approved yet, split by where it is stuck. */
+export function unreviewedPeople(state: PeriodState): { notSubmitted: PersonState[]; awaitingReview: PersonState[] } {
+  const assessing = state.people.filter((p) => SELF_ASSESSING.some((r) => p.roles.has(r)));
+  return {
+    notSubmitted: assessing.filter((p) => p.submission === 'none' || p.submission === 'draft' || p.submission === 'returned'),
+    awaitingReview: assessing.filter((p) => p.submission === 'submitted'),
+  };
+}
+
+function headDuty(state: PeriodState, head: PersonState): { department: DepartmentState; pending: number } | null {
+  const department = state.departments.find((d) => d.id === head.departmentId);
+  if (!department) return null;
+  const pending = state.people.filter(
+    (m) => m.departmentId === department.id && m.id !== head.id && !m.roles.has('head') && m.submission === 'submitted',
+  ).length;
+  const unsent = department.list === 'none' || department.list === 'returned';
+  return pending > 0 || unsent ? { department, pending } : null;
+}
+
+function title(state: PeriodState): string {
+  return `⏰ Nhắc việc thi đua chuyển đổi số — ${quarterLabel(state.period.year, state.period.quarter)}`;
+}

@@ -1,0 +1,215 @@
+/**
+ * A whole quarter (2026-Q4) of a demo unit — 3 departments, 15 people — played through the conversation engine:
+ * submissions, one adjustment, one return and resubmission, one late submission, department lists (one late),
+ * the leader's comment, the office, the director. Final scores, bands, department means, late flags and the audit
+ * trail are checked against values computed by hand below; the exported XLSX is read back with a real reader.
+ *
+ * Level points (seed 000): I.1 a0 b5 c10 d15 (+5 bonus, max 20) · I.2 a0 b5 c10 d20 · I.3 a0 b5 c10 ·
+ * II.1/II.2 a0 b2 c5 · II.3 a0 b3 c7 d10 · III.1–3 a0 b5 c7 d10. Profiles list I.1 I.2 I.3 II.1 II.2 II.3 III.1 III.2 III.3.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import readXlsxFile, { readSheetNames } from 'read-excel-file/node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditLog, departmentLists, submissions } from '../../db/schema.js';
+import { readSnapshot } from '../../src/approval/list-snapshot.js';
+import { createApprovalService } from '../../src/approval/approval-service.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { openDb } from '../../src/persistence/open-db.js';
+import type { AnswerValue } from '../../src/scoring/types.js';
+import { acceptListVia, adjustVia, approveVia, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf } from '../helpers/approval-walk.js';
+import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
+import { engineDriver } from './engine-driver.js';
+
+const [A, B, C] = ['Phòng Kế hoạch – Tài chính', 'Phòng Chuyển đổi số', 'Văn phòng Sở'] as const;
+const PEOPLE: SeedPerson[] = [
+  { key: 'director', fullName: 'Đặng Văn Giám', department: null, roles: ['director'] },
+  { key: 'leader', fullName: 'Bùi Văn Phó', department: null, roles: ['leader'] },
+  { key: 'headA', fullName: 'An Văn Trưởng', department: 0, roles: ['head', 'staff'] },
+  { key: 'a1', fullName: 'Lê Thị Ánh', department: 0, roles: ['staff'] },
+  { key: 'a2', fullName: 'Phan Văn Bình', department: 0, roles: ['staff'] },
+  { key: 'a3', fullName: 'Mai Thị Cúc', department: 0, roles: ['staff'] },
+  { key: 'headB', fullName: 'Bạch Văn Trưởng', department: 1, roles: ['head', 'staff'] },
+  { key: 'b1', fullName: 'Trịnh Văn Dũng', department: 1, roles: ['staff'] },
+  { key: 'b2', fullName: 'Ngô Thị Em', department: 1, roles: ['staff'] },
+  { key: 'b3', fullName: 'Hồ Văn Phúc', department: 1, roles: ['staff'] },
+  { key: 'headC', fullName: 'Cao Văn Chánh', department: 2, roles: ['head', 'staff'] },
+  { key: 'c1', fullName: 'Vũ Thị Giang', department: 2, roles: ['office', 'staff'] },
+  { key: 'c2', fullName: 'Tạ Văn Hải', department: 2, roles: ['staff'] },
+  { key: 'c3', fullName: 'Lý Thị Hương', department: 2, roles: ['staff'] },
+  { key: 'c4', fullName: 'Đào Văn Khoa', department: 2, roles: ['laborer'] },
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'thidua-quarter-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 2026-12-dd 09:00 in Hà Nội. */
+const day = (dd: number) => Date.UTC(2026, 11, dd, 2, 0);
+
+describe('a whole quarter for a demo unit', () => {
+  it('ends with the hand-computed scores, bands, means, late flags, audit trail and score sheet', async () => {
+    const dbPath = join(dir, 'thidua.db');
+    const db = openDb(dbPath);
+    const unit = seedUnit(db, { departments: [A, B, C], people: PEOPLE, unitId: 'stttt' });
+    const p = unit.people;
+    const id = (k: string) => p[k] ?? -1;
+    const period = unit.period;
+    if (!period) throw new Error('no period');
+    const d = engineDriver(db, Object.values(p));
+    d.clock.ms = day(3);
+    const fill = (k: string, answers: Record<string, AnswerValue>, role: 'staff' | 'head' | 'office' | 'laborer', dept: string) =>
+      fillAnswers(db, { periodId: period.id, personId: id(k), rubric: unit.rubric, ctx: { role, departmentName: dept }, answers, now: d.clock.ms });
+    const profile = (levels: string, options?: Parameters<typeof seed000Answers>[1]) => seed000Answers(levels, options);
+
+    fill('headA', profile('dccccdccc'), 'head', A); // 15+10+10+5+5+10+7+7+7 = 76
+    fill('a1', profile('ddccccddd', { bonus: true }), 'staff', A); // 20+20+10+5+5+7+10+10+10 = 97
+    fill('a2', profile('bbbbbbbbb'), 'staff', A); // 5+5+5+2+2+3+5+5+5 = 37
+    fill('headB', profile('ccccccccc'), 'head', B); // 10+10+10+5+5+7+7+7+7 = 68
+    fill('b1', profile('cbcbbbbbb'), 'staff', B); // 10+5+10+2+2+3+5+5+5 = 47
+    fill('b3', profile('ccccccccc', { citizenPass: false }), 'staff', B); // 68, not classified (Công dân số failed)
+    fill('headC', profile('ccccccccc', { bonus: true }), 'head', C); // 15+10+10+5+5+7+7+7+7 = 73
+    fill('c1', profile('ddcccdddd'), 'office', C); // 15+20+10+5+5+10+10+10+10 = 95
+    fill('c2', profile('ccbbbbccc'), 'staff', C); // 10+10+5+2+2+3+7+7+7 = 53
+    const laborer: Record<string, AnswerValue> = Object.fromEntries(['cds.I.1', 'cds.I.2', 'cds.I.3', 'cds.I.4', 'cds.I.5', 'cds.II.1', 'cds.II.2', 'cds.II.3'].map((c) => [c, 'pass']));
+    fill('c4', laborer, 'laborer', C);
+    for (const k of ['headA', 'a1', 'a2', 'headB', 'b1', 'b3', 'headC', 'c1', 'c2', 'c4']) await submitVia(d, id(k));
+
+    // Reviews: one return + resubmission (b1), one adjustment (a1: III.3 d → c, 97 → 94).
+    d.clock.ms = day(5);
+    await returnVia(d, id('headB'), 'Trịnh Văn Dũng', 'Chưa có minh chứng cho mục III.1');
+    fill('b1', profile('cccbbbdbb'), 'staff', B); // 10+10+10+2+2+3+10+5+5 = 57
+    await submitVia(d, id('b1'));
+    await approveVia(d, id('headB'), 'Trịnh Văn Dũng');
+    await adjustVia(d, id('headA'), 'Lê Thị Ánh', 'III.3', 'c)', 'Chưa thể hiện vai trò dẫn dắt');
+    await approveVia(d, id('headA'), 'Lê Thị Ánh');
+    await approveVia(d, id('headA'), 'Phan Văn Bình');
+    for (const name of ['An Văn Trưởng', 'Bạch Văn Trưởng', 'Cao Văn Chánh']) await approveVia(d, id('leader'), name);
+    await approveVia(d, id('headB'), 'Hồ Văn Phúc');
+    for (const name of ['Vũ Thị Giang', 'Tạ Văn Hải', 'Đào Văn Khoa']) await approveVia(d, id('headC'), name);
+
+    d.clock.ms = day(8);
+    for (const k of ['headA', 'headC']) await d.send(id(k), { kind: 'command', name: 'guids', args: '' });
+    await d.send(id('leader'), { kind: 'command', name: 'ykien', args: '' }).then((r) => d.send(id('leader'), { kind: 'button', payload: r.flatMap((m) => (m.kind === 'choices' ? m.choices : [])).find((c) => c.label.includes(A))?.payload ?? '' }));
+    await d.send(id('leader'), { kind: 'text', text: 'Đồng ý với kết quả họp phòng' });
+
+    // A late submission (after 09/12) is allowed, flagged, reviewed late, and the list is sent late.
+    d.clock.ms = day(11);
+    fill('b2', profile('ddcccdddd'), 'staff', B); // 15+20+10+5+5+10+10+10+10 = 95
+    await submitVia(d, id('b2'));
+    expect(textOf(d.take(id('headB')).flatMap((n) => n.messages))).toContain('NỘP MUỘN');
+    await approveVia(d, id('headB'), 'Ngô Thị Em');
+    await d.send(id('headB'), { kind: 'command', name: 'guids', args: '' });
+    const progress = textOf(await d.send(id('c1'), { kind: 'command', name: 'tiendo', args: '' }));
+    expect(progress).toContain('⚠️ Đã quá hạn: tự đánh giá');
+    expect(progress).toContain('Nộp muộn: Ngô Thị Em');
+    expect(progress).toContain('Danh sách: đã gửi, chờ Văn phòng tiếp nhận (gửi muộn)');
+    expect(progress).toContain('Chưa nộp: Mai Thị Cúc');
+
+    d.clock.ms = day(12);
+    for (const name of [A, B, C]) await acceptListVia(d, id('c1'), name);
+    await d.send(id('c1'), { kind: 'command', name: 'trinh', args: '' });
+    expect(textOf(await finaliseVia(d, id('director')))).toContain('Đã phê duyệt');
+    expect(d.errors).toEqual([]);
+
+    // Final scores and bands (hand-computed above).
+    const final = Object.fromEntries(
+      db.select().from(submissions).all().map((s) => [PEOPLE.find((x) => p[x.key] === s.personId)?.key, [s.status, s.reviewedTotal, s.band, s.classified]]),
+    );
+    expect(final).toEqual({
+      headA: ['approved', 76, 'tieu-bieu', true],
+      a1: ['approved', 94, 'xuat-sac', true],
+      a2: ['approved', 37, 'khong-dat', true],
+      headB: ['approved', 68, 'tieu-bieu', true],
+      b1: ['approved', 57, 'chien-binh-so', true],
+      b2: ['approved', 95, 'xuat-sac', true],
+      b3: ['approved', 68, null, false],
+      headC: ['approved', 73, 'tieu-bieu', true],
+      c1: ['approved', 95, 'xuat-sac', true],
+      c2: ['approved', 53, 'chien-binh-so', true],
+      c4: ['approved', 0, null, false],
+    });
+    const b2 = db.select().from(submissions).where(eq(submissions.personId, id('b2'))).get();
+    expect(b2).toMatchObject({ submittedLate: true, reviewedLate: true });
+    expect(db.select().from(submissions).where(eq(submissions.personId, id('a1'))).get()).toMatchObject({ submittedLate: false, reviewedLate: false });
+
+    // Department means (mean of classified members): A (76+94+37)/3 = 69; B (68+57+95)/3 = 73.33; C (73+95+53)/3 = 73.67.
+    const lists = db.select().from(departmentLists).all();
+    const means = Object.fromEntries(lists.map((l) => [readSnapshot(l.snapshot)?.departmentName, [l.status, readSnapshot(l.snapshot)?.mean, l.sentLate]]));
+    expect(means).toEqual({ [A]: ['accepted', 69, false], [B]: ['accepted', 73.33, true], [C]: ['accepted', 73.67, false] });
+    expect(lists.find((l) => l.leaderComment !== null)?.leaderComment).toBe('Đồng ý với kết quả họp phòng');
+
+    // The audit trail.
+    const trail = db.select().from(auditLog).all();
+    const count = (action: string) => trail.filter((r) => r.action === action).length;
+    expect({
+      submitted: count('submission.submitted'),
+      resubmitted: count('submission.resubmitted'),
+      returned: count('submission.returned'),
+      adjusted: count('submission.adjusted'),
+      approved: count('submission.approved'),
+      sent: count('list.sent'),
+      commented: count('list.commented'),
+      accepted: count('list.accepted'),
+      toDirector: count('period.submitted_to_director'),
+      finalised: count('period.finalised'),
+    }).toEqual({ submitted: 11, resubmitted: 1, returned: 1, adjusted: 1, approved: 11, sent: 3, commented: 1, accepted: 3, toDirector: 1, finalised: 1 });
+    expect(trail.find((r) => r.action === 'submission.adjusted')).toMatchObject({
+      actorPersonId: id('headA'),
+      subjectPersonId: id('a1'),
+      channel: 'telegram',
+      reason: 'Chưa thể hiện vai trò dẫn dắt',
+      before: { criterionId: 'cbs.III.3', value: 'd', points: 10, total: 97 },
+      after: { criterionId: 'cbs.III.3', value: 'c', points: 7, total: 94, band: 'xuat-sac' },
+    });
+    expect(trail.find((r) => r.action === 'submission.returned')).toMatchObject({ subjectPersonId: id('b1'), reason: 'Chưa có minh chứng cho mục III.1' });
+    expect(trail.filter((r) => r.action === 'submission.approved' && r.subjectPersonId === id('b2'))[0]?.after).toMatchObject({ late: true });
+
+    // /diem's official results.
+    expect(createApprovalService(db).myResults(id('a1'))).toEqual([
+      expect.objectContaining({ code: '2026-Q4', total: 94, band: 'xuat-sac', classified: true }),
+    ]);
+    db.$client.close();
+
+    // The score sheet through the CLI, parsed back with read-excel-file.
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = { DATABASE_PATH: dbPath };
+    const xlsx = join(dir, 'bang-diem.xlsx');
+    expect(await runCli(['export', '--period', '2026-Q4', '--format', 'xlsx', '--out', xlsx], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
+    expect(err).toEqual([]);
+    expect(await readSheetNames(xlsx)).toEqual([A, B, C, 'Tổng hợp']);
+    const sheetA = await readXlsxFile(xlsx, { sheet: A });
+    expect(sheetA[1]).toEqual(['STT', 'Tiêu chí đánh giá', 'Điểm tối đa', 'An Văn Trưởng', 'Lê Thị Ánh', 'Phan Văn Bình', 'Mai Thị Cúc', 'Ghi chú']);
+    const row = (rows: unknown[][], label: string) => rows.find((r) => r[1] === label) ?? [];
+    expect(row(sheetA, 'Tổng điểm').slice(2, 7)).toEqual([100, 76, 94, 37, null]);
+    expect(row(sheetA, 'Trạng thái').slice(3, 7)).toEqual(['Đã duyệt', 'Đã duyệt', 'Đã duyệt', 'Không nộp']);
+    expect(row(sheetA, 'Hợp tác, hỗ trợ, chia sẻ kinh nghiệm với đồng nghiệp').slice(2, 6)).toEqual([10, 7, 7, 5]);
+    expect(row(sheetA, 'Điểm trung bình của phòng')[3]).toBe(69);
+    const summary = await readXlsxFile(xlsx, { sheet: 'Tổng hợp' });
+    expect(summary.find((r) => r[1] === 'Hồ Văn Phúc')?.slice(3, 6)).toEqual([68, 'Không xếp loại', 'Đã duyệt']);
+    expect(summary.filter((r) => typeof r[1] === 'string' && ([A, B, C] as string[]).includes(r[1])).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
+      [A, 4, 3, 69],
+      [B, 4, 4, 73.33],
+      [C, 5, 4, 73.67],
+    ]);
+
+    // The same numbers as CSV, one department.
+    const csv = join(dir, 'b.csv');
+    expect(await runCli(['export', '--period', '2026-Q4', '--format', 'csv', '--department', B, '--out', csv], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
+    const csvText = readFileSync(csv, 'utf8');
+    expect(csvText.split('\r\n').find((l) => l.startsWith(',Tổng điểm'))).toBe(',Tổng điểm,100,68,57,95,68,');
+
+    // The audit trail through the CLI.
+    out.length = 0;
+    expect(await runCli(['audit', '--person', String(id('a1'))], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
+    const printed = out.join('\n');
+    expect(printed).toContain('[telegram] An Văn Trưởng (#');
+    expect(printed).toContain('submission.adjusted');
+    expect(printed).toContain('lý do: Chưa thể hiện vai trò dẫn dắt');
+    out.length = 0;
+    expect(await runCli(['audit', '--period', '2026-Q4'], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
+    expect(out[0]).toBe(`Nhật ký: ${trail.length} mục`);
+  });
+});

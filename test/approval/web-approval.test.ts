@@ -1,0 +1,112 @@
+/**
+ * The review workflow end to end on a real channel: the web chat API of the running app (express on 127.0.0.1:0,
+ * the demo unit, login codes), with notifications delivered through the durable outbox (`GET /api/web/messages`).
+ */
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { departmentLists, departments, people, periods, submissions } from '../../db/schema.js';
+import { createApprovalService } from '../../src/approval/approval-service.js';
+import type { OutboundMessage } from '../../src/conversation/types.js';
+import { rubricOfVersion } from '../../src/persistence/periods-repo.js';
+import { acceptListVia, adjustVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
+import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const webMessage = z.object({ kind: z.string(), text: z.string().optional(), choices: z.array(z.object({ label: z.string(), payload: z.string() })).optional() });
+const toOutbound = (m: z.infer<typeof webMessage>): OutboundMessage =>
+  m.choices ? { kind: 'choices', text: m.text ?? '', choices: m.choices } : { kind: 'text', text: m.text ?? '' };
+
+/** An {@link ApprovalDriver} over HTTP: one cookie jar per logged-in person. */
+function webDriver(harness: Harness, jars: Map<number, CookieJar>): ApprovalDriver & { inbox(personId: number): Promise<OutboundMessage[]> } {
+  let n = 0;
+  const jarOf = (personId: number) => {
+    const jar = jars.get(personId);
+    if (!jar) throw new Error(`#${personId} is not logged in`);
+    return jar;
+  };
+  return {
+    async send(personId, event) {
+      const response = await harness.request('/api/web/events', postJson({ ...event, eventId: `evt-${String((n += 1)).padStart(8, '0')}` }, jarOf(personId)));
+      expect(response.status).toBe(200);
+      return z.object({ replies: z.array(webMessage) }).parse(await response.json()).replies.map(toOutbound);
+    },
+    async inbox(personId) {
+      const response = await harness.request('/api/web/messages', { jar: jarOf(personId) });
+      return z.object({ messages: z.array(webMessage) }).parse(await response.json()).messages.map(toOutbound);
+    },
+  };
+}
+
+describe('approval over the web chat API', () => {
+  it('submit, return, resubmit, adjust (department sub-level), approve, list, office, director', async () => {
+    h = await startHarness();
+    const harness = h;
+    const [staff, head, office, director] = [0, 1, 2, 3].map((i) => harness.demo.logins[i]?.personId ?? -1) as [number, number, number, number];
+    const jars = new Map<number, CookieJar>();
+    for (const [i, id] of [staff, head, office, director].entries()) jars.set(id, await login(harness, i));
+    const d = webDriver(harness, jars);
+    const db = harness.app.services.db;
+    const period = db.select().from(periods).get();
+    if (!period) throw new Error('no period');
+    const rubric = rubricOfVersion(db, period.rubricVersionId);
+    const ttbc = 'Phòng Thông tin, Báo chí – Xuất bản';
+    const answers = (i2: string, i3: string) => ({ ...seed000Answers(`ca${i3}bbcccc`), 'cbs.I.2': i2 });
+    const fill = (i2: string, i3: string) =>
+      fillAnswers(db, { periodId: period.id, personId: staff, rubric, ctx: { role: 'staff', departmentName: ttbc }, answers: answers(i2, i3), now: harness.clock.now().getTime() });
+
+    const sid = fill('c.2', 'c'); // 10 + 7 (sub-level c.2) + 10 + 2 + 2 + 7 + 7 + 7 + 7 = 59
+    expect(textOf(await submitVia(d, staff))).toContain('59đ');
+    const prompt = await d.inbox(head);
+    expect(textOf(prompt)).toContain('Đặng Thị Mai Anh');
+    expect(textOf(prompt)).toContain('59đ — Chiến binh số, có ảnh hưởng');
+    expect(buttonIn(prompt, 'Duyệt')).toMatch(/^ap:a:/);
+
+    await returnVia(d, head, 'Đặng Thị Mai Anh', 'Bổ sung chứng chỉ khóa học');
+    expect(textOf(await d.inbox(staff))).toContain('Lý do: Bổ sung chứng chỉ khóa học');
+    fill('c.2', 'b'); // I.3 c → b: 54
+    await submitVia(d, staff);
+    expect(textOf(await d.inbox(head))).toMatch(/I\.3 Khả năng bảo mật và tuân thủ: mức c \(10đ\) → mức b \(5đ\)/);
+
+    const adjusted = await adjustVia(d, head, 'Đặng Thị Mai Anh', 'I.2 Kỹ năng', 'b.3)', 'Mới ở mức 03 của mức b');
+    expect(textOf(adjusted)).toContain('Tổng mới của Đặng Thị Mai Anh: 52đ'); // 54 − 7 + 5
+    expect(textOf(await d.inbox(staff))).toContain('mức c.2 (7đ) → mức b.3 (5đ)');
+    await d.send(head, { kind: 'button', payload: buttonIn(adjusted, 'Duyệt') });
+    expect(db.select().from(submissions).where(eq(submissions.id, sid)).get()).toMatchObject({ status: 'approved', reviewedTotal: 52, band: 'chien-binh-so' });
+    expect(textOf(await d.inbox(staff))).toContain('đã được duyệt');
+
+    // The department list goes to the office (delivered on the web), which accepts it.
+    expect(textOf(await d.send(head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đặng Thị Mai Anh — 52đ');
+    expect(buttonIn(await d.inbox(office), 'Tiếp nhận')).toMatch(/^ap:la:/);
+    expect(textOf(await acceptListVia(d, office, ttbc))).toContain('Đã tiếp nhận');
+
+    // The other departments' lists (their heads are not on the web in this test) go through the service.
+    const service = createApprovalService(db);
+    const now = harness.clock.now();
+    for (const dept of db.select().from(departments).all().filter((x) => x.name !== ttbc)) {
+      const headId = db.select({ id: people.id }).from(people).where(eq(people.departmentId, dept.id)).all().find((p) => isHead(p.id))?.id;
+      if (headId === undefined) throw new Error(`no head in ${dept.name}`);
+      expect(service.sendList({ actorId: headId, now, channel: null }).ok).toBe(true);
+    }
+    for (const l of db.select().from(departmentLists).all().filter((x) => x.status === 'sent')) {
+      expect(service.acceptList({ actorId: office, now, channel: null }, { listId: l.id }).ok).toBe(true);
+    }
+    expect(textOf(await d.send(office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(buttonIn(await d.inbox(director), 'Phê duyệt')).toBe(`ap:pf:${period.id}`);
+    expect(textOf(await finaliseVia(d, director))).toContain('Đã phê duyệt');
+    expect(textOf(await d.inbox(staff))).toContain('Điểm của anh/chị: 52đ');
+    expect(db.select().from(periods).get()?.status).toBe('finalised');
+    const history = textOf(await d.send(staff, { kind: 'command', name: 'lichsu', args: '' }));
+    expect(history).toContain('Ngô Thanh Sơn trả lại bản tự đánh giá');
+    expect(history).toContain('Giám đốc phê duyệt kết quả');
+
+    function isHead(personId: number): boolean {
+      return db.$client.prepare("SELECT 1 FROM person_roles WHERE person_id = ? AND role = 'head'").get(personId) !== undefined;
+    }
+  });
+});

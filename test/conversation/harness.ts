@@ -1,0 +1,114 @@
+/**
+ * Drives the engine as data: a fake clock, a chat that sends inbound events with increasing event ids, and
+ * helpers to read buttons from the replies.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConversationEngine } from '../../src/conversation/engine.js';
+import type { ConversationModule } from '../../src/conversation/module.js';
+import type { EngineLogger } from '../../src/conversation/ports.js';
+import type { ChannelName, EngineResult, InboundEvent, InboundFile, OutboundMessage } from '../../src/conversation/types.js';
+import { createEnginePorts } from '../../src/persistence/engine-ports.js';
+import type { Db } from '../../src/persistence/open-db.js';
+
+export const silent: EngineLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silent,
+};
+
+export class FakeClock {
+  constructor(public ms: number = Date.UTC(2026, 11, 3, 2, 0)) {}
+  now = (): Date => new Date(this.ms);
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface Harness {
+  db: Db;
+  engine: ConversationEngine;
+  clock: FakeClock;
+  dataDir: string;
+  errors: unknown[];
+}
+
+export function makeEngine(
+  db: Db,
+  options: { clock?: FakeClock; modules?: ConversationModule[]; dataDir?: string; maxFileBytes?: number } = {},
+): Harness {
+  const clock = options.clock ?? new FakeClock();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'thidua-engine-'));
+  const errors: unknown[] = [];
+  const logger: EngineLogger = { ...silent, error: (obj) => void errors.push(obj), child: () => logger };
+  let n = 0;
+  const engine = new ConversationEngine({
+    ports: createEnginePorts(db, { dataDir }),
+    clock,
+    logger,
+    modules: options.modules,
+    dataLimits: options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : undefined,
+    newNonce: () => `n${(n += 1).toString(36)}`,
+  });
+  return { db, engine, clock, dataDir, errors };
+}
+
+type EventBody =
+  | { kind: 'start'; param?: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; payload: string }
+  | { kind: 'contact'; phone: string; verified: boolean }
+  | { kind: 'link'; url: string }
+  | { kind: 'file'; file: InboundFile }
+  | { kind: 'command'; name: string; args: string };
+
+let globalEventId = 0;
+
+/** One person's chat on one channel. */
+export class Chat {
+  last: EngineResult = { replies: [], notifications: [], duplicate: false };
+  constructor(
+    private readonly h: { engine: ConversationEngine; clock: FakeClock },
+    readonly userId: string,
+    readonly channel: ChannelName = 'telegram',
+  ) {}
+
+  event(body: EventBody, eventId = `e${(globalEventId += 1)}`): InboundEvent {
+    return { channel: this.channel, userId: this.userId, chatId: this.userId, eventId, receivedAt: this.h.clock.now(), ...body };
+  }
+  async send(body: EventBody, eventId?: string): Promise<EngineResult> {
+    this.last = await this.h.engine.handle(this.event(body, eventId));
+    return this.last;
+  }
+  text = (text: string) => this.send({ kind: 'text', text });
+  command = (name: string, args = '') => this.send({ kind: 'command', name, args });
+  button = (payload: string) => this.send({ kind: 'button', payload });
+  contact = (phone: string, verified = true) => this.send({ kind: 'contact', phone, verified });
+  link = (url: string) => this.send({ kind: 'link', url });
+  file = (name: string, mime: string, data: Uint8Array | null, size = data?.byteLength ?? 0) =>
+    this.send({ kind: 'file', file: { name, mime, size, data } });
+
+  /** All reply texts of the last result, joined. */
+  get said(): string {
+    return textOf(this.last.replies);
+  }
+  /** The payload of the button whose label contains `label`, in the last result. */
+  payload(label: string): string {
+    const found = choicesOf(this.last.replies).find((c) => c.label.includes(label));
+    if (!found) throw new Error(`no button "${label}" in: ${choicesOf(this.last.replies).map((c) => c.label).join(' | ')}`);
+    return found.payload;
+  }
+  /** Presses the button labelled `label` in the last result. */
+  press = (label: string) => this.button(this.payload(label));
+}
+
+export function textOf(replies: OutboundMessage[]): string {
+  return replies.map((r) => ('text' in r ? r.text : '')).join('\n---\n');
+}
+
+export function choicesOf(replies: OutboundMessage[]) {
+  return replies.flatMap((r) => (r.kind === 'choices' ? r.choices : []));
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { issueInviteCode } from '../../src/persistence/invite-codes.js';
+import { seedUnit } from '../helpers/seed-unit.js';
+import { testDb } from '../helpers/test-db.js';
+import { Chat, makeEngine } from './harness.js';
+
+function setup() {
+  const db = testDb();
+  const seeded = seedUnit(db);
+  const h = makeEngine(db);
+  return { db, seeded, h };
+}
+
+const accounts = (db: ReturnType<typeof testDb>) =>
+  db.$client.prepare('SELECT person_id, channel, external_user_id, linked_via FROM chat_accounts ORDER BY id').all();
+const audits = (db: ReturnType<typeof testDb>, action: string) =>
+  db.$client.prepare('SELECT * FROM audit_log WHERE action = ?').all(action);
+
+describe('linking a chat account', () => {
+  it('asks an unknown chat to share its phone, then links by a verified phone (audited)', async () => {
+    const { db, seeded, h } = setup();
+    const chat = new Chat(h, '1001');
+    await chat.send({ kind: 'start' });
+    expect(chat.last.replies.some((r) => r.kind === 'request-phone')).toBe(true);
+    await chat.contact('+84 912 000 002');
+    expect(chat.said).toContain('Xin chào Trần Thị Lan');
+    expect(accounts(db)).toEqual([{ person_id: seeded.people.staff, channel: 'telegram', external_user_id: '1001', linked_via: 'phone' }]);
+    expect(audits(db, 'account.linked')).toHaveLength(1);
+    await chat.command('tudanhgia');
+    expect(chat.said).toContain('Câu 1/20');
+  });
+
+  it('refuses an unverified contact and explains an unknown phone', async () => {
+    const { db, h } = setup();
+    const chat = new Chat(h, '1002');
+    await chat.contact('0912000002', false);
+    expect(chat.said).toContain('không được xác minh');
+    await chat.contact('0987654321');
+    expect(chat.said).toContain('liên hệ Văn phòng');
+    expect(accounts(db)).toEqual([]);
+    await chat.command('tudanhgia');
+    expect(chat.last.replies[0]?.kind).toBe('request-phone');
+  });
+
+  it('links by a one-time code that works once and expires', async () => {
+    const { db, seeded, h } = setup();
+    const { code } = issueInviteCode(db, seeded.people.head!, h.clock.ms, 60_000);
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const stored = db.$client.prepare('SELECT code_hash FROM invite_codes').all();
+    expect(JSON.stringify(stored)).not.toContain(code.replace('-', ''));
+    const a = new Chat(h, 'z1', 'zalo');
+    await a.text(code.toLowerCase().replace('-', ' '));
+    expect(a.said).toContain('Nguyễn Văn Trưởng');
+    const b = new Chat(h, 'z2', 'zalo');
+    await b.text(code);
+    expect(b.said).toContain('đã được dùng');
+    const { code: late } = issueInviteCode(db, seeded.people.head!, h.clock.ms, 60_000);
+    h.clock.advance(61_000);
+    await b.text(late);
+    expect(b.said).toContain('hết hạn');
+    await b.text('ABCD-EFGH');
+    expect(b.said).toContain('không đúng');
+    expect(accounts(db)).toHaveLength(1);
+  });
+
+  it('accepts a code as the /start deep-link parameter, and one person may link several channels', async () => {
+    const { db, seeded, h } = setup();
+    const { code } = issueInviteCode(db, seeded.people.staff!, h.clock.ms, 60_000);
+    const tg = new Chat(h, '2001');
+    await tg.send({ kind: 'start', param: code.replace('-', '') });
+    expect(tg.said).toContain('Trần Thị Lan');
+    const zalo = new Chat(h, 'z-2001', 'zalo');
+    await zalo.contact('0912000002');
+    expect(zalo.said).toContain('Trần Thị Lan');
+    expect(accounts(db).map((r) => (r as { channel: string }).channel)).toEqual(['telegram', 'zalo']);
+    await zalo.contact('0912000003');
+    expect(zalo.said).toContain('đã được liên kết');
+  });
+});

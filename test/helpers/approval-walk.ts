@@ -1,0 +1,135 @@
+/**
+ * Reusable steps of the review workflow for tests on ANY channel (engine model, web chat, Telegram, Zalo).
+ *
+ * A channel test supplies a {@link ApprovalDriver} — "send this event as this person, give me the replies" — and
+ * the steps below (submit, review via /duyet, send the list, accept, report, finalise) drive the same flow through
+ * it. Answers are written through the engine's own AssessmentPort (the question loop is tested elsewhere), then
+ * submitted through the conversation (/nop → 📤 Nộp), so the approval prompt is produced by the real engine hook.
+ */
+import { chatAccounts } from '../../db/schema.js';
+import type { ChannelName, OutboundMessage } from '../../src/conversation/types.js';
+import { createAssessmentPort } from '../../src/persistence/assessment-port.js';
+import type { Db } from '../../src/persistence/open-db.js';
+import type { Rubric } from '../../src/scoring/rubric-schema.js';
+import { criteriaFor, pointsFor } from '../../src/scoring/score.js';
+import type { AnswerValue, ScoreContext } from '../../src/scoring/types.js';
+
+/** What a person can send (the web chat API and the engine accept the same kinds). */
+export type WalkEvent = { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'command'; name: string; args: string };
+
+/** Sends one event as `personId` and returns the replies shown to them. */
+export interface ApprovalDriver {
+  send(personId: number, event: WalkEvent): Promise<OutboundMessage[]>;
+}
+
+/** Links a chat account to each person (`<channel>` user id `u<personId>`), as linking would. */
+export function linkAll(db: Db, personIds: number[], channel: ChannelName = 'telegram', now = Date.now()): void {
+  for (const personId of personIds) {
+    db.insert(chatAccounts)
+      .values({ personId, channel, externalUserId: `u${personId}`, chatId: `u${personId}`, linkedAt: now, linkedVia: 'demo' })
+      .onConflictDoNothing()
+      .run();
+  }
+}
+
+/**
+ * Seed 000 answers from a compact profile: 9 level keys for I.1, I.2, I.3, II.1, II.2, II.3, III.1, III.2, III.3,
+ * the I.1 bonus, and whether every Công dân số criterion passes. Conditions are met (signed, 1 article).
+ */
+export function seed000Answers(levels: string, options: { bonus?: boolean; citizenPass?: boolean; articles?: number } = {}): Record<string, AnswerValue> {
+  const keys = levels.replace(/\s+/g, '').split('');
+  const ids = ['cbs.I.1', 'cbs.I.2', 'cbs.I.3', 'cbs.II.1', 'cbs.II.2', 'cbs.II.3', 'cbs.III.1', 'cbs.III.2', 'cbs.III.3'];
+  if (keys.length !== ids.length) throw new Error(`profile needs ${ids.length} levels: "${levels}"`);
+  const out: Record<string, AnswerValue> = {};
+  for (const id of ['cds.I.1', 'cds.I.2', 'cds.I.3', 'cds.I.4', 'cds.I.5', 'cds.II.1', 'cds.II.2', 'cds.II.3']) out[id] = 'pass';
+  if (options.citizenPass === false) out['cds.I.3'] = 'fail';
+  ids.forEach((id, i) => (out[id] = keys[i] ?? 'a'));
+  out['cbs.I.1.e'] = options.bonus ?? false;
+  out['dk.ky-so'] = 'pass';
+  out['dk.bai-viet'] = options.articles ?? 1;
+  return out;
+}
+
+/** Writes the person's answers (and a link for criteria that require evidence) through the engine's port. */
+export function fillAnswers(
+  db: Db,
+  input: { periodId: number; personId: number; rubric: Rubric; ctx: ScoreContext; answers: Record<string, AnswerValue>; now: number },
+): number {
+  const port = createAssessmentPort(db);
+  const sub = port.ensureSubmission(input.periodId, input.personId, input.now);
+  for (const c of criteriaFor(input.rubric, input.ctx)) {
+    const value = input.answers[c.id];
+    if (value === undefined) continue;
+    port.saveAnswer(sub.id, { criterionId: c.id, value, selfPoints: pointsFor(input.rubric, c, value, input.ctx) }, input.now);
+    if (c.evidence.policy === 'required') port.addEvidence(sub.id, c.id, { kind: 'link', url: `https://stttt.daknong.gov.vn/bai-viet/${input.personId}` }, input.now);
+  }
+  return sub.id;
+}
+
+/** The payload of the first button whose label contains `label`, in a message whose text contains `text`. */
+export function buttonIn(replies: OutboundMessage[], label: string, text?: string): string {
+  for (const r of replies) {
+    if (r.kind !== 'choices' || (text !== undefined && !r.text.includes(text))) continue;
+    const c = r.choices.find((x) => x.label.includes(label));
+    if (c) return c.payload;
+  }
+  throw new Error(`no button "${label}"${text ? ` under "${text}"` : ''} in:\n${textOf(replies)}`);
+}
+
+export function textOf(replies: OutboundMessage[]): string {
+  return replies.map((r) => ('text' in r ? r.text : '')).join('\n---\n');
+}
+
+/** `/nop` then 📤 Nộp. */
+export async function submitVia(d: ApprovalDriver, personId: number): Promise<OutboundMessage[]> {
+  const ask = await d.send(personId, { kind: 'command', name: 'nop', args: '' });
+  return d.send(personId, { kind: 'button', payload: buttonIn(ask, 'Nộp') });
+}
+
+/** The reviewer opens /duyet and presses `label` on the prompt about `name`. */
+export async function pressOnPrompt(d: ApprovalDriver, reviewerId: number, name: string, label: string): Promise<OutboundMessage[]> {
+  const pending = await d.send(reviewerId, { kind: 'command', name: 'duyet', args: '' });
+  return d.send(reviewerId, { kind: 'button', payload: buttonIn(pending, label, name) });
+}
+
+export const approveVia = (d: ApprovalDriver, reviewerId: number, name: string) => pressOnPrompt(d, reviewerId, name, 'Duyệt');
+
+/** Trả lại with a typed reason. */
+export async function returnVia(d: ApprovalDriver, reviewerId: number, name: string, reason: string): Promise<OutboundMessage[]> {
+  await pressOnPrompt(d, reviewerId, name, 'Trả lại');
+  return d.send(reviewerId, { kind: 'text', text: reason });
+}
+
+/** Điều chỉnh: criterion (label contains `criterionLabel`, e.g. `I.2`), level button (`levelLabel`, e.g. `b)`), reason. */
+export async function adjustVia(
+  d: ApprovalDriver,
+  reviewerId: number,
+  name: string,
+  criterionLabel: string,
+  levelLabel: string,
+  reason: string,
+): Promise<OutboundMessage[]> {
+  const criteria = await pressOnPrompt(d, reviewerId, name, 'Điều chỉnh');
+  const levels = await d.send(reviewerId, { kind: 'button', payload: buttonIn(criteria, criterionLabel) });
+  await d.send(reviewerId, { kind: 'button', payload: buttonIn(levels, levelLabel) });
+  return d.send(reviewerId, { kind: 'text', text: reason });
+}
+
+/** The office accepts the list of `departmentName` from /tiepnhan. */
+export async function acceptListVia(d: ApprovalDriver, officeId: number, departmentName: string): Promise<OutboundMessage[]> {
+  const lists = await d.send(officeId, { kind: 'command', name: 'tiepnhan', args: '' });
+  return d.send(officeId, { kind: 'button', payload: buttonIn(lists, 'Tiếp nhận', departmentName) });
+}
+
+/** The office returns the list of `departmentName` with a reason. */
+export async function returnListVia(d: ApprovalDriver, officeId: number, departmentName: string, reason: string): Promise<OutboundMessage[]> {
+  const lists = await d.send(officeId, { kind: 'command', name: 'tralai', args: '' });
+  await d.send(officeId, { kind: 'button', payload: buttonIn(lists, 'Trả lại', departmentName) });
+  return d.send(officeId, { kind: 'text', text: reason });
+}
+
+/** The director opens /pheduyet and presses Phê duyệt. */
+export async function finaliseVia(d: ApprovalDriver, directorId: number): Promise<OutboundMessage[]> {
+  const summary = await d.send(directorId, { kind: 'command', name: 'pheduyet', args: '' });
+  return d.send(directorId, { kind: 'button', payload: buttonIn(summary, 'Phê duyệt') });
+}

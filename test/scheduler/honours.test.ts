@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { announcementTargets, honourPosts, people, periods } from '../../db/schema.js';
+import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
+import { postHonours } from '../../src/honours/post-honours.js';
+import { BOARD_FONT_FILES, boardSvg, renderBoardPng } from '../../src/honours/render-board.js';
+import { unitLeaderboard } from '../../src/persistence/results-repo.js';
+import { onPeriodFinalised } from '../../src/scheduler/jobs/honours-job.js';
+import { createScheduler } from '../../src/scheduler/start-scheduler.js';
+import { createHarness, vn, type Harness } from './harness.js';
+
+/** Q4 finalised with a tie at the 5th place: totals 95, 90, 88, 86, 80, 80 (+ 70 and an unclassified 99). */
+function finalisedQ4(h: Harness, options: { finalise?: boolean } = {}): void {
+  const totals: [string, number][] = [
+    ['head', 95],
+    ['staff', 90],
+    ['head2', 88],
+    ['office', 86],
+    ['staff2', 80],
+    ['staff3', 80],
+    ['leader', 70],
+  ];
+  for (const [key, total] of totals) h.submit(key, '2026-Q4', 'approved', { total });
+  if (options.finalise ?? true) {
+    h.deps.db.update(periods).set({ status: 'finalised', finalisedAt: 1 }).where(eq(periods.id, h.periods['2026-Q4']!.id)).run();
+  }
+  h.deps.db.update(people).set({ noGroupMention: true }).where(eq(people.id, h.unit.people.staff3!)).run();
+}
+
+function registerGroups(h: Harness): void {
+  h.deps.db
+    .insert(announcementTargets)
+    .values([
+      { unitId: h.unit.unitId, channel: 'telegram', chatId: '-100123', title: 'Nhóm Sở TT&TT', registeredAt: 1 },
+      { unitId: h.unit.unitId, channel: 'zalo', chatId: 'gmf-1', title: 'Nhóm Zalo cơ quan', registeredAt: 1 },
+    ])
+    .run();
+}
+
+/** Share of pixels that are not (near) white. */
+function inkRatio(png: Buffer): { width: number; height: number; ink: number } {
+  const rendered = new Resvg(boardSvgFromPng(png), { font: { fontFiles: BOARD_FONT_FILES, loadSystemFonts: false } }).render();
+  let ink = 0;
+  const px = rendered.pixels;
+  for (let i = 0; i < px.length; i += 4) if ((px[i] ?? 255) < 200 || (px[i + 1] ?? 255) < 200 || (px[i + 2] ?? 255) < 200) ink += 1;
+  return { width: rendered.width, height: rendered.height, ink: ink / (px.length / 4) };
+}
+
+/** Wraps a PNG in an SVG <image> so resvg decodes it into RGBA pixels (no PNG decoder needed). */
+function boardSvgFromPng(png: Buffer): string {
+  const w = png.readUInt32BE(16);
+  const hgt = png.readUInt32BE(20);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}"><image width="${w}" height="${hgt}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
+}
+
+describe('honour list', () => {
+  it('includes everyone tied at the 5th place, marked "đồng hạng", and states the rule', () => {
+    const h = createHarness();
+    finalisedQ4(h);
+    const board = quarterHonours(unitLeaderboard(h.deps.db, { unitId: h.unit.unitId, periodCode: '2026-Q4' })!, 'Sở TT&TT', 5);
+    expect(board.entries.map((e) => [e.rank, e.points, e.tied])).toEqual([
+      [1, 95, false],
+      [2, 90, false],
+      [3, 88, false],
+      [4, 86, false],
+      [5, 80, true],
+      [5, 80, true],
+    ]);
+    expect(board.extendedByTie).toBe(true);
+    const text = honoursText(board);
+    expect(text.match(/\(đồng hạng\)/g)).toHaveLength(2);
+    expect(text).toContain('nếu nhiều người đồng hạng ở vị trí thứ 5 thì tất cả đều được biểu dương');
+    expect(text).not.toContain('70'); // nobody outside the honoured appears with a score
+    expect(board.bestDepartment?.name).toBeTruthy();
+  });
+
+  it('renders the board to a PNG with the exact diacritics, escaped, not blank', () => {
+    const h = createHarness();
+    finalisedQ4(h);
+    const board = quarterHonours(unitLeaderboard(h.deps.db, { unitId: h.unit.unitId, periodCode: '2026-Q4' })!, 'Sở <Thông tin> & Truyền thông', 5);
+    const svg = boardSvg(board);
+    expect(svg).toContain('Sở &lt;Thông tin&gt; &amp; Truyền thông');
+    expect(svg.match(/>đồng hạng</g)).toHaveLength(2);
+    expect(svg).toContain('Đỗ Thị Hoa'); // no_group_mention: still honoured
+    const png = renderBoardPng(board);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const { width, height, ink } = inkRatio(png);
+    expect(width).toBe(1400);
+    expect(height).toBeGreaterThan(700);
+    expect(ink).toBeGreaterThan(0.03);
+    expect(ink).toBeLessThan(0.6);
+  });
+
+  it('posts once to every registered group (picture + text), congratulates each honoured person, tells the office', async () => {
+    const h = createHarness();
+    finalisedQ4(h);
+    registerGroups(h);
+    const now = vn(2027, 1, 4, 8);
+    const first = await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, now);
+    // 6 honoured; Lê Văn Hùng is not linked and Đỗ Thị Hoa is outside Zalo's window: 4 congratulations queued.
+    expect(first).toMatchObject({ status: 'posted', posted: 2, failed: 0, congratulated: 4 });
+    expect(h.posts.map((p) => [p.channel, p.chatId])).toEqual([
+      ['telegram', '-100123'],
+      ['zalo', 'gmf-1'],
+    ]);
+    const [image, text] = h.posts[0]!.messages;
+    expect(image).toMatchObject({ kind: 'image', mime: 'image/png' });
+    expect(readFileSync((image as { path: string }).path).subarray(1, 4).toString()).toBe('PNG');
+    expect(text).toMatchObject({ kind: 'text' });
+    expect((text as { text: string }).text).not.toContain('@');
+    const congrats = h.rows('honour:quarter:');
+    expect(congrats.map((c) => c.personId)).not.toContain(h.unit.people.leader);
+    expect(h.rows('honour-report:')[0]!.text).toContain('Nhóm Sở TT&TT (Telegram), Nhóm Zalo cơ quan (Zalo)');
+    const again = await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, now);
+    expect(again.status).toBe('already_posted');
+    expect(h.posts).toHaveLength(2);
+    expect(h.deps.db.select().from(honourPosts).all()).toHaveLength(1);
+  });
+
+  it('retries only the group that failed', async () => {
+    const h = createHarness({ failGroup: true });
+    finalisedQ4(h);
+    registerGroups(h);
+    const ref = { unitId: h.unit.unitId, kind: 'quarter' as const, periodCode: '2026-Q4' };
+    expect(await postHonours(h.deps, ref, vn(2027, 1, 4, 8))).toMatchObject({ posted: 1, failed: 1 });
+    expect(h.rows('honour-report:')[0]!.text).toContain('thidua honours --period 2026-Q4 --post');
+  });
+
+  it('with no group registered, the office receives the board and is told why', async () => {
+    const h = createHarness();
+    finalisedQ4(h);
+    await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, vn(2027, 1, 4, 8));
+    const report = h.rows('honour-report:');
+    expect(report.map((r) => r.personId)).toEqual([h.unit.people.office]);
+    expect(report[0]!.text).toContain('chưa đăng ký nhóm thông báo nào');
+  });
+
+  it('finalised before the ceremony: waits for 08:00 on the first working day; the year goes out with Q4', async () => {
+    const h = createHarness();
+    finalisedQ4(h);
+    registerGroups(h);
+    const early = await onPeriodFinalised(h.deps, { unitId: h.unit.unitId, periodCode: '2026-Q4' }, vn(2026, 12, 28, 15));
+    expect(early.quarter).toBe('scheduled');
+    expect(new Date(early.ceremonyAt!).toISOString()).toBe(vn(2027, 1, 4, 8).toISOString()); // 1 Jan 2027 is a Friday holiday
+    expect(early.year).toMatchObject({ status: 'posted' });
+    expect(h.posts.map((p) => (p.messages[1] as { text: string }).text.split('\n')[0])).toEqual([
+      '🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Năm 2026',
+      '🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Năm 2026',
+    ]);
+    const s = createScheduler(h.deps);
+    const entries = await s.catchUp(vn(2027, 1, 4, 8, 0));
+    expect(entries.find((e) => e.job === 'honours')?.outcome).toBe('ran');
+    expect(h.posts).toHaveLength(4);
+    expect((h.posts[2]!.messages[1] as { text: string }).text).toContain('Quý IV/2026');
+  });
+
+  it('finalised after the ceremony slot: posts at once', async () => {
+    const h = createHarness();
+    finalisedQ4(h);
+    registerGroups(h);
+    const late = await onPeriodFinalised(h.deps, { unitId: h.unit.unitId, periodCode: '2026-Q4' }, vn(2027, 1, 6, 10));
+    expect(late.quarter).toMatchObject({ status: 'posted', posted: 2 });
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * End to end through the whole app (createApp: real engine, approval module, dispatcher, outbox) and the real
+ * telegraf client against the fake Bot API: a staff member links by sharing their contact, answers every
+ * criterion by button presses (one typed), adds a link and a photo, reviews and submits; the head gets the
+ * approval prompt on Telegram. Webhook mode goes through the real express server; polling through getUpdates.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { inboundEvents } from '../../db/schema.js';
+import { createApp, type App } from '../../src/app/create-app.js';
+import { UPDATE_LOG_CHANNEL } from '../../src/channels/telegram/update-log.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/logger.js';
+import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
+import { seedUnit } from '../helpers/seed-unit.js';
+import { contactUpdate, linkUpdate, photoUpdate, pressUpdate, startUpdate, textUpdate, type TgUser } from '../helpers/telegram-updates.js';
+import { postUpdate, SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from './telegram-harness.js';
+
+interface World {
+  app: App;
+  fake: FakeTelegramApi;
+  url: string;
+  mode: 'webhook' | 'polling';
+  dir: string;
+}
+
+let world: World | undefined;
+afterEach(async () => {
+  if (!world) return;
+  await world.app.stop();
+  await world.fake.close();
+  rmSync(world.dir, { recursive: true, force: true });
+  world = undefined;
+});
+
+async function startWorld(mode: 'webhook' | 'polling'): Promise<World> {
+  const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
+  const dir = mkdtempSync(join(tmpdir(), 'thidua-tg-e2e-'));
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'thidua.db'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SCHEDULER: 'off',
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'silent',
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_MODE: mode,
+    TELEGRAM_API_ROOT: fake.url,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    PUBLIC_URL: 'https://thidua.example.gov.vn',
+  });
+  // 3 December 2026, inside Quarter IV's self-assessment window.
+  const clock = { now: () => new Date(Date.UTC(2026, 11, 3, 2, 0) + (Date.now() % 1000)) };
+  const app = createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });
+  seedUnit(app.services.db);
+  const { url } = await app.start();
+  world = { app, fake, url, mode, dir };
+  return world;
+}
+
+let nextUpdateId = 900_000;
+
+/** Sends an update the way the mode delivers it and waits until it was processed. */
+async function send(w: World, build: (updateId: number) => Record<string, unknown>): Promise<void> {
+  const updateId = nextUpdateId++;
+  const update = build(updateId);
+  if (w.mode === 'webhook') {
+    expect((await postUpdate(w.url, update)).status).toBe(200);
+    return;
+  }
+  w.fake.pushUpdate(update);
+  const db = w.app.services.db;
+  await w.fake.waitFor(() =>
+    db.select().from(inboundEvents).all().some((r) => r.channel === UPDATE_LOG_CHANNEL && r.eventId === String(updateId) && r.status === 'done'),
+  );
+}
+
+interface Question {
+  messageId: number;
+  text: string;
+  buttons: { text: string; callback_data: string }[];
+}
+
+function questionOf(call: RecordedCall | undefined): Question | undefined {
+  const markup = call?.body.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
+  if (!call || !markup?.inline_keyboard) return undefined;
+  return { messageId: (call.result as { message_id: number }).message_id, text: String(call.body.text), buttons: markup.inline_keyboard.flat() };
+}
+
+const lastQuestion = (w: World, user: TgUser) => questionOf(w.fake.sent(String(user.id)).filter((c) => c.body.reply_markup).at(-1));
+const textsTo = (w: World, user: TgUser) => w.fake.sent(String(user.id)).map((c) => String(c.body.text ?? c.body.caption ?? ''));
+
+async function press(w: World, user: TgUser, label: RegExp): Promise<void> {
+  const q = lastQuestion(w, user);
+  const button = q?.buttons.find((b) => label.test(b.text));
+  if (!q || !button) throw new Error(`no button ${label} in the last question`);
+  await send(w, (id) => pressUpdate(id, user, button.callback_data, q.messageId, q.text));
+}
+
+async function link(w: World, user: TgUser, phone: string): Promise<void> {
+  await send(w, (id) => startUpdate(id, user));
+  const ask = w.fake.sent(String(user.id)).at(-1);
+  expect(ask?.body.reply_markup).toMatchObject({ keyboard: [[{ request_contact: true }]] });
+  await send(w, (id) => contactUpdate(id, user, phone));
+}
+
+const lan: TgUser = { id: 5123456789, firstName: 'Lan' };
+const head: TgUser = { id: 5123456700, firstName: 'Trưởng' };
+
+describe('Telegram journey (whole app)', () => {
+  it('webhook: link, answer everything by buttons (one typed), evidence, review, submit; the head gets the approval prompt', async () => {
+    const w = await startWorld('webhook');
+    await link(w, head, '+84912000001');
+    await link(w, lan, '+84912000002');
+    expect(textsTo(w, lan).some((t) => t.includes('Xin chào Trần Thị Lan'))).toBe(true);
+
+    await send(w, (id) => textUpdate(id, lan, '/tudanhgia'));
+    w.fake.addFile('photo-evidence', Buffer.from('\xff\xd8\xff\xe0 fake jpeg'));
+    let typed = 0;
+    for (let step = 0; step < 40; step++) {
+      const q = lastQuestion(w, lan);
+      if (!q) throw new Error('no question');
+      if (q.text.includes('Minh chứng cho câu 20')) break;
+      if (q.text.startsWith('Câu 9/20')) {
+        await send(w, (id) => textUpdate(id, lan, 'b'));
+        typed++;
+      } else if (q.text.startsWith('Câu 20/20')) {
+        await send(w, (id) => textUpdate(id, lan, '2'));
+        typed++;
+      } else {
+        await press(w, lan, /^✅|^b[.)]|^b\.1\)/);
+      }
+    }
+    expect(typed).toBe(2);
+    await send(w, (id) => linkUpdate(id, lan, 'https://stttt.daknong.gov.vn/tin-tuc/bai-viet-1'));
+    await press(w, lan, /Xong/);
+    // A certificate photo for criterion 9 (training results).
+    await send(w, (id) => textUpdate(id, lan, '/tudanhgia 9'));
+    await press(w, lan, /Minh chứng/);
+    await send(w, (id) => photoUpdate(id, lan, 'photo-evidence', 16));
+    expect(textsTo(w, lan).at(-1)).toContain('Đã lưu minh chứng cho câu 9 (hiện có 1)');
+    await press(w, lan, /Xong/);
+    await send(w, (id) => textUpdate(id, lan, '/xem'));
+    expect(lastQuestion(w, lan)?.text).toContain('Bản tự đánh giá Quý IV/2026');
+    await press(w, lan, /Nộp/);
+    if (!textsTo(w, lan).some((t) => t.includes('Đã nộp'))) await press(w, lan, /Nộp/);
+    expect(textsTo(w, lan).some((t) => t.includes('📤 Đã nộp bản tự đánh giá'))).toBe(true);
+
+    // The head's approval prompt comes through the outbox to the head's own chat, with buttons.
+    await w.fake.waitFor(() => w.fake.sent(String(head.id)).some((c) => String(c.body.text).includes('Trần Thị Lan')));
+    const prompt = w.fake.sent(String(head.id)).find((c) => String(c.body.text).includes('Trần Thị Lan'));
+    expect(questionOf(prompt)?.buttons.length).toBeGreaterThan(0);
+
+    const db = w.app.services.db.$client;
+    expect(db.prepare('SELECT kind FROM evidence ORDER BY id').all()).toEqual([{ kind: 'link' }, { kind: 'file' }]);
+    expect(db.prepare("SELECT status FROM submissions").all()).toEqual([{ status: 'submitted' }]);
+    const presses = w.fake.calls.filter((c) => c.method === 'answerCallbackQuery');
+    expect(presses.length).toBeGreaterThanOrEqual(18);
+    expect(presses.every((c) => c.status === 200)).toBe(true);
+    // No stale keyboards: every question sent to Lan but the last was edited (answer shown or buttons removed).
+    const questions = w.fake.sent(String(lan.id)).map(questionOf).filter((q) => q !== undefined);
+    const edited = new Set(
+      w.fake.calls.filter((c) => c.method.startsWith('editMessage') && String(c.body.chat_id) === String(lan.id)).map((c) => Number(c.body.message_id)),
+    );
+    expect(questions.slice(0, -1).filter((q) => !edited.has(q.messageId))).toEqual([]);
+    expect(w.fake.ok('editMessageText').some((c) => String(c.body.text).includes('✔ Câu 1: Đạt'))).toBe(true);
+    expect(w.fake.violations).toEqual([]);
+  }, 30_000);
+
+  it('polling: the same bot takes updates through getUpdates', async () => {
+    const w = await startWorld('polling');
+    expect(w.fake.ok('deleteWebhook')).toHaveLength(1);
+    await link(w, lan, '+84912000002');
+    await send(w, (id) => textUpdate(id, lan, '/tudanhgia'));
+    expect(lastQuestion(w, lan)?.text).toContain('Câu 1/20');
+    await press(w, lan, /^✅/);
+    expect(lastQuestion(w, lan)?.text).toContain('Câu 2/20');
+    expect(w.fake.ok('editMessageText').map((c) => c.body.text)).toEqual([expect.stringContaining('✔ Câu 1: Đạt')]);
+    expect(w.fake.calls.filter((c) => c.method === 'getUpdates').length).toBeGreaterThan(2);
+  }, 20_000);
+});

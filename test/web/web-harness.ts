@@ -1,0 +1,70 @@
+/** Starts the real app (createApp) on 127.0.0.1:0 over a fresh temp folder, with a movable clock. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App, type CreateAppOptions } from '../../src/app/create-app.js';
+import { seedDemoIfEmpty, type DemoSeedResult } from '../../src/app/demo-seed.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/logger.js';
+
+export interface Harness {
+  app: App;
+  url: string;
+  dir: string;
+  demo: DemoSeedResult;
+  clock: { now(): Date; advance(ms: number): void };
+  /** fetch with the session cookie of `jar` (updated from Set-Cookie). */
+  request(path: string, init?: RequestInit & { jar?: CookieJar }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface CookieJar {
+  cookie?: string;
+}
+
+/** 2026-11-21 10:00 in Hà Nội. */
+export const T0 = Date.parse('2026-11-21T03:00:00Z');
+
+export async function startHarness(options: Partial<Pick<CreateAppOptions, 'web'>> = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'thidua-web-'));
+  let t = T0;
+  const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
+  const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
+  const app = createApp({ config, logger: silentLogger(), clock, ...options });
+  const demo = seedDemoIfEmpty(app.services.db, app.rubrics, clock.now());
+  const { url } = await app.start();
+  const request = async (path: string, init: RequestInit & { jar?: CookieJar } = {}) => {
+    const { jar, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (jar?.cookie) headers.set('cookie', jar.cookie);
+    const response = await fetch(url + path, { ...rest, headers });
+    const set = response.headers.get('set-cookie');
+    if (jar && set) jar.cookie = set.split(';')[0];
+    return response;
+  };
+  return {
+    app,
+    url,
+    dir,
+    demo,
+    clock,
+    request,
+    close: async () => {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function postJson(body: unknown, jar?: CookieJar): RequestInit & { jar?: CookieJar } {
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), jar };
+}
+
+/** Logs in with the demo code of `index` (0 = staff, 1 = head, 2 = office, 3 = director). */
+export async function login(h: Harness, index = 0): Promise<CookieJar> {
+  const jar: CookieJar = {};
+  const code = h.demo.logins[index]?.code;
+  const response = await h.request('/api/web/login', postJson({ code }, jar));
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return jar;
+}

@@ -1,0 +1,141 @@
+import { and, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chatAccounts, evidence, outbox, submissions } from '../../db/schema.js';
+import { issueInviteCode } from '../../src/persistence/invite-codes.js';
+import { buttonsOf, startZaloHarness, textOf, type ZaloHarness } from './zalo-harness.js';
+
+const STAFF_UID = '5001000000000000001';
+const HEAD_UID = '5001000000000000002';
+// A tiny valid PNG (1×1).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+let h: ZaloHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function linkByPhone(hh: ZaloHarness, uid: string, phone: number): Promise<void> {
+  expect(await hh.send('follow', { userId: uid })).toBe(200);
+  const prompt = hh.fake.sentTo(uid);
+  const card = prompt.find((m) => JSON.stringify(m.message).includes('request_user_info'));
+  expect(card).toBeDefined();
+  expect(prompt.some((m) => /mã/.test(textOf(m)))).toBe(true);
+  expect(await hh.send('user_submit_info', { userId: uid, phone })).toBe(200);
+  expect(textOf(hh.fake.sentTo(uid).at(-1))).toContain('Tài khoản đã được liên kết');
+}
+
+describe('Zalo channel end to end (real client and webhook, fake Zalo servers)', () => {
+  it('a follower links by phone, answers every criterion, sends a link and an image, submits; the head is told', async () => {
+    h = await startZaloHarness();
+    const hh = h;
+    hh.fake.serveFile('anh-minh-chung.png', PNG, 'image/png');
+    await linkByPhone(hh, HEAD_UID, 84912000001);
+    await linkByPhone(hh, STAFF_UID, 84912000002);
+    let mark = 0;
+    const act = (name: Parameters<ZaloHarness['send']>[0], patch: Parameters<ZaloHarness['send']>[1]) => {
+      mark = hh.fake.sentTo(STAFF_UID).length;
+      return hh.send(name, { userId: STAFF_UID, ...patch });
+    };
+    const press = (payload: string) => act('user_send_text', { text: payload });
+    const type = (text: string) => act('user_send_text', { text });
+
+    const start = buttonsOf(hh.fake.sentTo(STAFF_UID).at(-1)).find((b) => b.payload.startsWith('#td:c:'));
+    expect(start).toBeDefined();
+    await press(start!.payload);
+
+    let byButton = 0;
+    let typed = 0;
+    let imageStored = false;
+    let linkSent = false;
+    const handled = new Set<string>();
+    const evTried = new Set<number>();
+    const db = hh.app.services.db;
+    const fileEvidence = () => db.select().from(evidence).where(eq(evidence.kind, 'file')).all().length;
+    let submitted = false;
+    for (let step = 0; step < 300 && !submitted; step++) {
+      // What the bot answered to our last action (a long question comes as several messages of ≤ 5 buttons).
+      const batch = hh.fake.sentTo(STAFF_UID).slice(mark);
+      const text = batch.map(textOf).join('\n');
+      const buttons = batch.flatMap(buttonsOf);
+      const confirm = buttons.find((b) => /^#td:s:.*:yes$/.test(b.payload));
+      const submit = buttons.find((b) => b.payload === '#td:c:nop');
+      const done = buttons.find((b) => /^#td:e:.*:done$/.test(b.payload));
+      const ev = buttons.find((b) => /^#td:n:.*:ev$/.test(b.payload));
+      const question = /Câu (\d+)\/(\d+)/.exec(text);
+      if (confirm) {
+        await press(confirm.payload);
+        submitted = true;
+      } else if (submit) {
+        await press(submit.payload);
+      } else if (done) {
+        const nonce = done.payload.split(':')[2]!;
+        if (!handled.has(nonce)) {
+          handled.add(nonce);
+          let storedNow = false;
+          if (!imageStored) {
+            await act('user_send_image', { url: `${hh.fake.apiUrl}/files/anh-minh-chung.png` });
+            storedNow = imageStored = fileEvidence() > 0;
+          }
+          if (!storedNow) {
+            await act('user_send_link', { text: 'https://stp.daknong.gov.vn/bai-viet-1', url: 'https://stp.daknong.gov.vn/bai-viet-1' });
+            linkSent = true;
+          }
+        }
+        await press(done.payload);
+      } else if (question && ev && !imageStored && !evTried.has(Number(question[1]))) {
+        evTried.add(Number(question[1]));
+        await press(ev.payload);
+      } else if (question) {
+        const answers = buttons.filter((b) => b.payload.startsWith('#td:q:'));
+        const index = Number(question[1]);
+        // Every question says how to answer by typing (buttons show only on Zalo mobile).
+        expect(text).toMatch(/gõ|Gõ/);
+        if (answers.length > 0 && index % 2 === 1) {
+          await press(answers.at(-1)!.payload);
+          byButton += 1;
+        } else {
+          await type(answers.length > 0 ? '1' : '2');
+          typed += 1;
+        }
+      } else {
+        throw new Error(`unexpected message at step ${step}: ${text.slice(0, 300)}`);
+      }
+    }
+    expect(submitted).toBe(true);
+    expect(byButton).toBeGreaterThan(3);
+    expect(typed).toBeGreaterThan(3);
+    expect(imageStored && linkSent).toBe(true);
+
+    const staffId = hh.unit.people.staff!;
+    const submission = db.select().from(submissions).where(eq(submissions.personId, staffId)).get();
+    expect(submission?.status).toBe('submitted');
+    const kinds = db.select({ kind: evidence.kind, mime: evidence.mime }).from(evidence).all();
+    expect(kinds).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'link' }), { kind: 'file', mime: 'image/png' }]));
+
+    // The head's approval prompt went through the dispatcher and the Zalo outbox worker to the head's chat.
+    const headRows = db.select().from(outbox).where(and(eq(outbox.channel, 'zalo'), eq(outbox.chatId, HEAD_UID))).all();
+    expect(headRows.length).toBeGreaterThan(0);
+    expect(headRows.every((r) => r.status === 'sent')).toBe(true);
+    expect(hh.fake.sentTo(HEAD_UID).length).toBeGreaterThan(2);
+
+    // Every inbound event moved last_interaction_at.
+    const account = db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, STAFF_UID)).get();
+    expect(account?.lastInteractionAt).toBe(hh.clock.ms());
+  });
+
+  it('a new follower can link by typing a one-time code; unfollow marks the account, a new message revives it', async () => {
+    h = await startZaloHarness();
+    const hh = h;
+    const db = hh.app.services.db;
+    const { code } = issueInviteCode(db, hh.unit.people.staff2!, hh.clock.ms());
+    await hh.send('user_click_chatnow', { userId: STAFF_UID });
+    expect(JSON.stringify(hh.fake.sentTo(STAFF_UID))).toContain('request_user_info');
+    await hh.send('user_send_text', { userId: STAFF_UID, text: code });
+    expect(textOf(hh.fake.sentTo(STAFF_UID).at(-1))).toContain('Tài khoản đã được liên kết');
+    await hh.send('unfollow', { userId: STAFF_UID });
+    expect(db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, STAFF_UID)).get()?.status).toBe('unfollowed');
+    await hh.send('follow', { userId: STAFF_UID });
+    expect(db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, STAFF_UID)).get()?.status).toBe('active');
+  });
+});
