@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { createApprovalModule } from '../approval/approval-module.js';
+import { createApprovalService } from '../approval/approval-service.js';
 import { createTelegramChannel, type TelegramChannelOptions } from '../channels/telegram/create-telegram-channel.js';
 import { createWebChannel, type WebChannelOptions } from '../channels/web/web-channel.js';
 import { createZaloChannel } from '../channels/zalo/create-zalo-channel.js';
@@ -23,7 +24,7 @@ import type { Logger } from '../logger.js';
 import { createEnginePorts } from '../persistence/engine-ports.js';
 import { openDb } from '../persistence/open-db.js';
 import { OutboxRepo } from '../persistence/outbox-repo.js';
-import { createScheduler } from '../scheduler/start-scheduler.js';
+import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import type { AppServices, ChannelRuntime, Clock } from './services.js';
@@ -83,7 +84,10 @@ export function createApp(options: CreateAppOptions): App {
   });
 
   // Engine modules (features plugged into the conversation; see src/conversation/module.ts).
-  const modules: ConversationModule[] = [createApprovalModule(db)];
+  // Periods finalised by the director in a chat; the honour list is posted once that transaction has committed.
+  const finalised: Array<{ unitId: string; periodCode: string }> = [];
+  const approvals = createApprovalService(db, { onPeriodFinalised: (event) => finalised.push(event) });
+  const modules: ConversationModule[] = [createApprovalModule(db, approvals)];
   const engine = new ConversationEngine({
     ports: createEnginePorts(db, { dataDir: config.dataDir }),
     clock,
@@ -93,6 +97,10 @@ export function createApp(options: CreateAppOptions): App {
 
   async function handleInbound(event: InboundEvent): Promise<EngineResult> {
     const result = await engine.handle(event);
+    for (const event of finalised.splice(0)) {
+      // The scheduler re-reads the period, so an event from a rolled-back step posts nothing.
+      void scheduler?.onPeriodFinalised(event).catch((err: unknown) => logger.error({ err, unitId: event.unitId }, 'honours after finalisation failed'));
+    }
     const now = clock.now().getTime();
     for (const notification of result.notifications) {
       const outcome = dispatcher.dispatch(notification, now);
@@ -139,7 +147,7 @@ export function createApp(options: CreateAppOptions): App {
   });
 
   let server: Server | undefined;
-  let scheduler: Stoppable | undefined;
+  let scheduler: Scheduler | undefined;
   const started: ChannelRuntime[] = [];
   let stopping: Promise<void> | undefined;
 

@@ -54,8 +54,20 @@ export interface ApprovalService {
   onSubmitted(ev: SubmissionEventContext): Notification[] | null;
 }
 
-export function createApprovalService(db: Db): ApprovalService {
-  const ctx = (who: Who): ActionContext => ({ db, actorId: who.actorId, now: who.now, channel: who.channel });
+/** Listeners for workflow events other features react to (the honour list after finalisation). */
+export interface ApprovalServiceOptions {
+  /** Called inside the finalising transaction: queue the work and run it after the commit. */
+  onPeriodFinalised?: (event: { unitId: string; periodCode: string }) => void;
+}
+
+export function createApprovalService(db: Db, options: ApprovalServiceOptions = {}): ApprovalService {
+  const ctx = (who: Who): ActionContext => ({
+    db,
+    actorId: who.actorId,
+    now: who.now,
+    channel: who.channel,
+    onPeriodFinalised: options.onPeriodFinalised,
+  });
   const tx = <T>(fn: () => T): T => inTransaction(db, fn);
   return {
     approve: (who, input) => tx(() => approve(ctx(who), input)),

@@ -13,6 +13,9 @@ export interface ActionContext {
   actorId: number;
   now: Date;
   channel: ChannelName | 'cli' | null;
+  /** Told when the director finalises a period (the honour list follows). Called inside the transaction:
+   *  the listener must only queue work for after the commit. */
+  onPeriodFinalised?: (event: { unitId: string; periodCode: string }) => void;
 }
 
 /**

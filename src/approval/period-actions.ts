@@ -118,6 +118,7 @@ export function finalise(ctx: ActionContext, input: { periodId?: number } = {}):
   const { period } = loaded.data;
   const nowMs = ctx.now.getTime();
   setStatus(ctx, period, 'finalised', 'period.finalised', {});
+  ctx.onPeriodFinalised?.({ unitId: period.unitId, periodCode: period.code });
   const rubricBands = new Map(rubricOfVersion(ctx.db, period.rubricVersionId).bands.list.map((b) => [b.id, b.label]));
   const key = `period-final:${period.id}:${nowMs}`;
   const notes: Notification[] = submissionsOfPeriod(ctx.db, period.id)

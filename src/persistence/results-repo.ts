@@ -3,9 +3,10 @@
  * department's mean, the best department) and the year (mean of the quarters). Shared by the honour list, the
  * approval export and `/diem`.
  *
- * Each call runs ONE SQL query (people × periods with their submissions) and then the pure aggregation of
- * `src/scoring/aggregate.ts`. Only approved submissions count (a finalised period has only those); with
- * `{ provisional: true }` submitted ones count too, for progress views before approval.
+ * Each call runs ONE SQL query (people × periods with their submissions; `results-rows.ts`) and then the pure
+ * aggregation of `src/scoring/aggregate.ts` (the period's rubric is read once per connection and cached).
+ * Only approved submissions count (a finalised period has only those); with `{ provisional: true }` submitted
+ * ones count too, for progress views before approval.
  */
 import {
   bandFor,

@@ -95,6 +95,23 @@ describe('buttons', () => {
       { chat_id: '5123456789', message_id: 1001, reply_markup: { inline_keyboard: [] } },
     ]);
   });
+
+  it('an approval prompt from the outbox does not strip the buttons of the question the person is answering', async () => {
+    h = await startChannel({ mode: 'webhook' });
+    h.script.current = () => reply(question);
+    await postUpdate(h.url, textUpdate(1, lan, '/tudanhgia'));
+    h.services.outbox.enqueue({
+      dedupeKey: 'approval-1@telegram',
+      channel: 'telegram',
+      chatId: String(lan.id),
+      purpose: 'approval',
+      messages: [{ kind: 'choices', text: 'Trần Thị Lan đã nộp bản tự đánh giá.', choices: [{ label: '✅ Duyệt', payload: 'ap:1:ok' }] }],
+      now: Date.now(),
+    });
+    h.channel.notify();
+    await h.fake.waitFor(() => h!.fake.sent().length === 2);
+    expect(h.fake.calls.filter((c) => c.method.startsWith('editMessage'))).toEqual([]);
+  });
 });
 
 describe('contacts, links and files', () => {
@@ -164,6 +181,20 @@ describe('groups', () => {
 
     await h.channel.postToGroup(String(group), [{ kind: 'text', text: 'Bảng vinh danh Quý IV' }]);
     expect(h.fake.sent(String(group)).at(-1)?.body.text).toBe('Bảng vinh danh Quý IV');
+  });
+
+  it('follows a group upgraded to a supergroup', async () => {
+    h = await startChannel({ mode: 'webhook' });
+    seedPerson(h.db, 5123456790, ['office']);
+    await postUpdate(h.url, groupCommandUpdate(1, { id: 5123456790 }, -4001));
+    h.fake.inject(
+      { status: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: -1004001 } },
+      { chatId: '-4001' },
+    );
+    await h.channel.postToGroup('-4001', [{ kind: 'text', text: 'Bảng vinh danh' }]);
+    expect(h.fake.sent('-1004001').map((c) => c.body.text)).toEqual(['Bảng vinh danh']);
+    expect(h.db.select().from(announcementTargets).get()?.chatId).toBe('-1004001');
+    expect(h.db.select().from(auditLog).where(eq(auditLog.action, 'announcement_target.migrate')).all()).toHaveLength(1);
   });
 
   it('deactivates the target when the bot is removed from the group', async () => {

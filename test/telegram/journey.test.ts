@@ -112,6 +112,10 @@ const head: TgUser = { id: 5123456700, firstName: 'Trưởng' };
 describe('Telegram journey (whole app)', () => {
   it('webhook: link, answer everything by buttons (one typed), evidence, review, submit; the head gets the approval prompt', async () => {
     const w = await startWorld('webhook');
+    // The app's own server refuses updates without the right secret token.
+    expect((await postUpdate(w.url, startUpdate(1, lan), null)).status).toBe(401);
+    expect((await postUpdate(w.url, startUpdate(2, lan), 'not-the-secret_0123456789')).status).toBe(401);
+    expect(w.fake.sent()).toEqual([]);
     await link(w, head, '+84912000001');
     await link(w, lan, '+84912000002');
     expect(textsTo(w, lan).some((t) => t.includes('Xin chào Trần Thị Lan'))).toBe(true);

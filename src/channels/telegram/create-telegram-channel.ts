@@ -12,11 +12,11 @@ import type { OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError } from '../../delivery/channel-sender.js';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../delivery/outbox-worker.js';
 import { CallbackSigner } from './callback-data.js';
-import { deactivateGroup } from './group-registration.js';
+import { deactivateGroup, migrateGroup } from './group-registration.js';
 import { createUpdateHandler, type UpdateHandler } from './handle-update.js';
 import { LongPolling } from './polling.js';
 import { RateLimiter, realClock, type LimiterClock, type TelegramLimits } from './rate-limiter.js';
-import { TelegramSender } from './telegram-sender.js';
+import { GroupMigratedError, TelegramSender } from './telegram-sender.js';
 import { UpdateLog } from './update-log.js';
 import { mountWebhook, WEBHOOK_PATH } from './webhook.js';
 
@@ -92,7 +92,7 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
       services.dispatcher.handleUnreachable(item, reason, now());
     },
   });
-  const updateLog = new UpdateLog(services.db);
+  const updateLog = new UpdateLog(services.db, (error) => log.error({ err: error }, 'telegram: update log not written'));
   const handleUpdate = createUpdateHandler({
     services,
     telegram: bot.telegram,
@@ -133,6 +133,11 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
       try {
         await sender.deliver(chatId, messages);
       } catch (error) {
+        if (error instanceof GroupMigratedError) {
+          migrateGroup(services.db, chatId, error.migrateToChatId, now());
+          await sender.deliver(error.migrateToChatId, messages);
+          return;
+        }
         if (error instanceof DeliveryError && error.kind === 'unreachable') deactivateGroup(services.db, chatId, now());
         throw error;
       }

@@ -45,6 +45,11 @@ export interface DeliverContext {
   pressed?: { messageId: number; text?: string };
   /** The replies answer a shared contact: remove the contact keyboard. */
   afterContact?: boolean;
+  /**
+   * Outbox deliveries (approval prompts, reminders) pass `false`: they neither retire nor replace the chat's
+   * current question, so a head's prompt arriving mid-assessment does not strip the assessment's buttons.
+   */
+  trackQuestions?: boolean;
 }
 
 /** Remembered questions per chat; old entries are dropped first. */
@@ -61,7 +66,7 @@ export class TelegramSender implements ChannelSender {
 
   /** Outbox path (notifications, reminders, announcements). */
   async send(chatId: string, messages: OutboundMessage[], _purpose: DeliveryPurpose): Promise<void> {
-    await this.deliver(chatId, messages);
+    await this.deliver(chatId, messages, { trackQuestions: false });
   }
 
   /** Delivers `messages` in order; throws `DeliveryError` once the in-place retries are spent. */
@@ -71,7 +76,8 @@ export class TelegramSender implements ChannelSender {
       dataDir: this.options.dataDir,
       ...(context.afterContact ? { removeReplyKeyboard: true } : {}),
     });
-    for (const op of ops) await this.execute(chatId, op, context);
+    const sentNow = new Set<number>();
+    for (const op of ops) await this.execute(chatId, op, context, sentNow);
   }
 
   /** Sends one API request to `chatId` within the limits, retrying transient failures in place. */
@@ -94,15 +100,20 @@ export class TelegramSender implements ChannelSender {
     }
   }
 
-  private async execute(chatId: string, op: TelegramOp, context: DeliverContext): Promise<void> {
+  /** `sentNow`: questions sent by this delivery (several keyboards in one reply are all meant to be usable). */
+  private async execute(chatId: string, op: TelegramOp, context: DeliverContext, sentNow: Set<number>): Promise<void> {
     const tg = this.options.telegram;
     switch (op.op) {
       case 'sendMessage': {
-        if (op.question) await this.retireQuestion(chatId);
+        const track = op.question === true && context.trackQuestions !== false;
+        if (track) await this.retireQuestion(chatId, sentNow);
         const sent = await this.call(chatId, 'message', () =>
           tg.sendMessage(chatId, op.text, op.replyMarkup ? { reply_markup: op.replyMarkup } : {}),
         );
-        if (op.question) this.track(chatId, sent.message_id, op.text);
+        if (track) {
+          this.track(chatId, sent.message_id, op.text);
+          sentNow.add(sent.message_id);
+        }
         return;
       }
       case 'sendPhoto':
@@ -130,9 +141,9 @@ export class TelegramSender implements ChannelSender {
   }
 
   /** Removes the buttons of the chat's unanswered question (a new question replaces it). */
-  private async retireQuestion(chatId: string): Promise<void> {
+  private async retireQuestion(chatId: string, sentNow: Set<number>): Promise<void> {
     const tracked = this.questions.get(chatId);
-    if (!tracked) return;
+    if (!tracked || sentNow.has(tracked.messageId)) return;
     this.questions.delete(chatId);
     await this.edit(chatId, () =>
       this.options.telegram.editMessageReplyMarkup(chatId, tracked.messageId, undefined, { inline_keyboard: [] }),
@@ -162,6 +173,17 @@ export class TelegramSender implements ChannelSender {
   }
 }
 
+/** A group became a supergroup: Telegram refuses the old id and names the new one (the caller re-targets). */
+export class GroupMigratedError extends DeliveryError {
+  constructor(
+    message: string,
+    readonly migrateToChatId: string,
+  ) {
+    super('fatal', message, { status: 400 });
+    this.name = 'GroupMigratedError';
+  }
+}
+
 const CHAT_GONE = /chat not found|user not found|peer_id_invalid|have no rights to send|not enough rights/i;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
@@ -177,6 +199,8 @@ export function toDeliveryError(error: unknown, timeScale = 1): DeliveryError {
       return new DeliveryError('retry', message, { status, retryAfterMs: Math.max(0, seconds) * 1000 * timeScale });
     }
     if (status === 403) return new DeliveryError('unreachable', message, { status, reason: 'blocked' });
+    const migrateTo = error.parameters?.migrate_to_chat_id;
+    if (status === 400 && migrateTo !== undefined) return new GroupMigratedError(message, String(migrateTo));
     if (status === 400 && CHAT_GONE.test(description)) {
       return new DeliveryError('unreachable', message, { status, reason: 'chat_not_found' });
     }

@@ -37,7 +37,11 @@ export class UpdateLog {
   private readonly upsert: Statement<[string, string, number, number, string | null]>;
   private readonly writeAll: (outcomes: Outcome[]) => void;
 
-  constructor(db: Db) {
+  /** @param onError reports a failed group write (the records are then lost; redeliveries become engine no-ops). */
+  constructor(
+    db: Db,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
     this.statusOf = db.$client.prepare(`SELECT status FROM inbound_events WHERE channel = '${UPDATE_LOG_CHANNEL}' AND event_id = ?`);
     this.upsert = db.$client.prepare(
       `INSERT INTO inbound_events (channel, event_id, status, attempts, received_at, processed_at, last_error)
@@ -70,7 +74,13 @@ export class UpdateLog {
     });
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        try {
+          this.flush();
+        } catch (error) {
+          this.onError(error);
+        }
+      });
     }
   }
 
@@ -80,7 +90,10 @@ export class UpdateLog {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
-    this.writeAll(batch);
-    for (const o of batch) this.inFlight.delete(Number(o.id));
+    try {
+      this.writeAll(batch);
+    } finally {
+      for (const o of batch) this.inFlight.delete(Number(o.id));
+    }
   }
 }
