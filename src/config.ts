@@ -21,6 +21,8 @@ const envSchema = z.object({
   /** `auto`: seed the demo unit when the database has no unit yet; `off`: never. */
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   DEFAULT_UNIT_ID: optionalText,
+  /** express `trust proxy`: `true`, a hop count (`1`) or addresses (`loopback`). Unset: no proxy trusted. */
+  TRUST_PROXY: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url('PUBLIC_URL phải là một URL đầy đủ (https://…)').optional()),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
 
@@ -72,6 +74,7 @@ export interface Config {
   demoData: 'auto' | 'off';
   defaultUnitId?: string;
   publicUrl?: string;
+  trustProxy?: boolean | number | string;
   scheduler: boolean;
   timezone: 'Asia/Ho_Chi_Minh';
   telegram?: TelegramConfig;
@@ -142,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: e.DEMO_DATA,
     defaultUnitId: e.DEFAULT_UNIT_ID,
     publicUrl: e.PUBLIC_URL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     scheduler: e.SCHEDULER === 'on',
     timezone: 'Asia/Ho_Chi_Minh',
     telegram,
@@ -165,4 +169,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
 function dirnameOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i <= 0 ? '.' : path.slice(0, i);
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

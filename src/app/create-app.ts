@@ -142,6 +142,7 @@ export function createApp(options: CreateAppOptions): App {
 
   const http = createHttpApp({
     logger,
+    trustProxy: config.trustProxy,
     mounts: channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
     health: () => db.$client.prepare('select 1 as ok').get() !== undefined,
   });

@@ -26,6 +26,11 @@ export interface HttpAppOptions {
   mounts?: ((app: Express) => void)[];
   /** Extra readiness check for `/healthz` (e.g. the database answers); throw or return false when unhealthy. */
   health?: () => boolean;
+  /**
+   * express `trust proxy` (from `TRUST_PROXY`): behind a reverse proxy the client address comes from
+   * `X-Forwarded-For`, so per-address limits (web login attempts) count people, not the proxy.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 /** Content Security Policy: nothing is loaded from anywhere but this server. */
@@ -57,6 +62,7 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.set('etag', false);
   app.use(securityHeaders);
 

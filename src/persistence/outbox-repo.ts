@@ -74,16 +74,7 @@ export class OutboxRepo {
           .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
           .where(inArray(outbox.id, rows.map((r) => r.id)))
           .run();
-        return rows.map((r) => ({
-          id: r.id,
-          dedupeKey: r.dedupeKey,
-          channel: r.channel,
-          chatId: r.chatId,
-          personId: r.personId,
-          purpose: r.purpose,
-          messages: r.payload as OutboundMessage[],
-          attempts: r.attempts + 1,
-        }));
+        return rows.map((r) => toItem(r, r.attempts + 1));
       })
       .immediate();
   }
@@ -124,17 +115,22 @@ export class OutboxRepo {
           .orderBy(asc(outbox.id))
           .all();
         for (const r of rows) this.markSent(r.id, now);
-        return rows.map((r) => ({
-          id: r.id,
-          dedupeKey: r.dedupeKey,
-          channel: r.channel,
-          chatId: r.chatId,
-          personId: r.personId,
-          purpose: r.purpose,
-          messages: r.payload as OutboundMessage[],
-          attempts: r.attempts,
-        }));
+        return rows.map((r) => toItem(r, r.attempts));
       })
       .immediate();
   }
+}
+
+/** Our own rows: the payload was written by `enqueue` from `OutboundMessage[]`. */
+function toItem(row: typeof outbox.$inferSelect, attempts: number): OutboxItem {
+  return {
+    id: row.id,
+    dedupeKey: row.dedupeKey,
+    channel: row.channel,
+    chatId: row.chatId,
+    personId: row.personId,
+    purpose: row.purpose,
+    messages: row.payload as OutboundMessage[],
+    attempts,
+  };
 }
