@@ -45,6 +45,11 @@ describe('loadConfig', () => {
     expect(config.zalo).toMatchObject({ appId: '1', groupId: 'g', apiRoot: 'https://openapi.zalo.me' });
   });
 
+  it('explains a bad value in Vietnamese, naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT: .*(không hợp lệ|Đầu vào)/i);
+    expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA: /);
+  });
+
   it('parses TRUST_PROXY as a boolean, a hop count or addresses', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);

@@ -25,7 +25,7 @@ import { createEnginePorts } from '../persistence/engine-ports.js';
 import { openDb } from '../persistence/open-db.js';
 import { OutboxRepo } from '../persistence/outbox-repo.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
-import { loadRubricsFromDir } from '../scoring/load-rubrics.js';
+import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import type { AppServices, ChannelRuntime, Clock } from './services.js';
 
@@ -68,7 +68,7 @@ export function createApp(options: CreateAppOptions): App {
   const clock = options.clock ?? systemClock;
 
   // Fail fast on a broken rubric: the validator's message names the file, the criterion and the problem.
-  const rubrics = loadRubricsFromDir(options.flowsDir ?? 'flows');
+  const rubrics = loadRubricsFromDir(options.flowsDir ?? FLOWS_DIR);
   const db = openDb(config.databasePath);
   const outbox = new OutboxRepo(db);
 
@@ -174,8 +174,9 @@ export function createApp(options: CreateAppOptions): App {
   async function stop(): Promise<void> {
     stopping ??= (async () => {
       await runStep(logger, 'scheduler', async () => scheduler?.stop());
-      for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
+      // Stop accepting webhooks first, so nothing arrives for a channel that has already stopped.
       await runStep(logger, 'http server', () => closeServer(server));
+      for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
       for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
       await runStep(logger, 'database', () => void db.$client.close());
       logger.info({}, 'app stopped');

@@ -3,12 +3,16 @@
  * the semantic checks. Errors name the file, the criterion and the problem so whoever edits the yearly rubric can
  * fix it without reading code. The only I/O of `src/scoring`.
  */
+import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { criterionSchema, rubricSchema, type Rubric } from './rubric-schema.js';
 import { checkRubric, type RubricProblem } from './validate-rubric.js';
+
+/** The project's `flows/` folder, wherever the process was started from (the CLI may run in any folder). */
+export const FLOWS_DIR = fileURLToPath(new URL('../../flows', import.meta.url));
 
 export type { RubricProblem } from './validate-rubric.js';
 
@@ -66,7 +70,7 @@ export function rubricFilesIn(dir: string): string[] {
 }
 
 /** Loads every rubric of `dir`, keyed by rubric id; throws on the first invalid file or a duplicated id. */
-export function loadRubricsFromDir(dir = 'flows'): Map<string, Rubric> {
+export function loadRubricsFromDir(dir: string = FLOWS_DIR): Map<string, Rubric> {
   const rubrics = new Map<string, Rubric>();
   const fileOf = new Map<string, string>();
   for (const file of rubricFilesIn(dir)) {

@@ -85,7 +85,7 @@ export function createZaloChannel(services: AppServices, options: ZaloChannelOpt
     maxFileBytes: options.maxFileBytes,
     onQueued: () => worker.notify(),
   });
-  const fallback = createZaloGroupFallback({ db, outbox, defaultGroupId: zalo.groupId });
+  const fallback = createZaloGroupFallback({ db, outbox });
   let timer: NodeJS.Timeout | undefined;
 
   return {

@@ -16,18 +16,19 @@ import { purposeLabel } from './window-policy.js';
 export interface GroupFallbackOptions {
   db: Db;
   outbox: OutboxRepo;
-  /** `ZALO_GROUP_ID`, used when the unit has no Zalo group registered in `announcement_targets`. */
-  defaultGroupId?: string;
 }
 
-/** The Zalo group of a unit: its registered announcement target, else the configured default. */
-export function zaloGroupOf(db: Db, unitId: string, defaultGroupId?: string): string | null {
+/**
+ * The Zalo group of a unit: its registered announcement target only. `ZALO_GROUP_ID` is registered for its own
+ * unit at start-up; it is never used for another unit, whose people must not be tagged in a stranger's group.
+ */
+export function zaloGroupOf(db: Db, unitId: string): string | null {
   const row = db
     .select({ chatId: announcementTargets.chatId })
     .from(announcementTargets)
     .where(and(eq(announcementTargets.unitId, unitId), eq(announcementTargets.channel, 'zalo'), eq(announcementTargets.active, true)))
     .get();
-  return row?.chatId ?? defaultGroupId ?? null;
+  return row?.chatId ?? null;
 }
 
 export function createZaloGroupFallback(options: GroupFallbackOptions): DispatchFallback {
@@ -45,7 +46,7 @@ export function createZaloGroupFallback(options: GroupFallbackOptions): Dispatch
       .where(and(eq(chatAccounts.personId, notification.personId), eq(chatAccounts.channel, 'zalo')))
       .get();
     if (!account) return null;
-    const groupId = zaloGroupOf(db, person.unitId, options.defaultGroupId);
+    const groupId = zaloGroupOf(db, person.unitId);
     if (!groupId) return null;
     if (reasons.some((r) => r.channel === 'zalo' && r.reason === 'outside_window')) {
       const held = outbox.enqueue({

@@ -2,7 +2,7 @@
  * `thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--self-deadline YYYY-MM-DD …]`: open a quarter
  * with the seed 000 deadlines (overridable) and the rubric from `flows/` stored as a version.
  */
-import { loadRubricsFromDir } from '../../scoring/load-rubrics.js';
+import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
 import { openPeriod, PeriodError } from '../../persistence/periods-repo.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
@@ -11,8 +11,8 @@ import { openCliDb, resolveUnit } from '../resolve-unit.js';
 const USAGE =
   'Cách dùng: thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--flows THƯ_MỤC]\n' +
   '  [--starts-on NGÀY] [--ends-on NGÀY] [--self-deadline NGÀY] [--department-deadline NGÀY] [--office-deadline NGÀY]\n' +
-  '  (NGÀY dạng YYYY-MM-DD; mặc định theo Kế hoạch: tự đánh giá trước ngày 10, phòng trước ngày 20 — Quý IV trước\n' +
-  '  ngày 10/12 —, Văn phòng trước ngày 25 tháng cuối Quý)';
+  '  (NGÀY dạng YYYY-MM-DD, là ngày cuối cùng được nộp; mặc định theo Kế hoạch: tự đánh giá hết ngày 10, phòng hết\n' +
+  '  ngày 20 — Quý IV hết ngày 10/12 —, Văn phòng hết ngày 25 tháng cuối Quý)';
 
 export const periodCommand: CliCommand = {
   name: 'period',
@@ -24,7 +24,7 @@ export const periodCommand: CliCommand = {
         rubric: { type: 'string' },
         period: { type: 'string' },
         unit: { type: 'string' },
-        flows: { type: 'string', default: 'flows' },
+        flows: { type: 'string', default: FLOWS_DIR },
         'starts-on': { type: 'string' },
         'ends-on': { type: 'string' },
         'self-deadline': { type: 'string' },
@@ -75,7 +75,7 @@ export const periodCommand: CliCommand = {
   },
 };
 
-/** `2026-12-09` → `09/12/2026`, as Vietnamese documents write dates. */
+/** `2026-12-10` → `10/12/2026`, as Vietnamese documents write dates. */
 export function vnDate(localDate: string): string {
   const [y, m, d] = localDate.split('-');
   return `${d}/${m}/${y}`;

@@ -3,9 +3,11 @@
  * `thidua rubric show ID` prints a rubric as a readable Vietnamese outline for the people who review it yearly.
  */
 import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import {
+  FLOWS_DIR,
   findRubric,
   loadRubricFile,
   loadRubricsFromDir,
@@ -14,7 +16,7 @@ import {
 } from '../../scoring/load-rubrics.js';
 import type { Criterion, Rubric } from '../../scoring/rubric-schema.js';
 
-const DEFAULT_DIR = 'flows';
+const DEFAULT_DIR = FLOWS_DIR;
 const USAGE = [
   'Cách dùng:',
   '  thidua rubric validate [TỆP|THƯ MỤC…]   kiểm tra bảng điểm (mặc định: mọi tệp trong flows/)',
@@ -42,7 +44,8 @@ function validate(paths: string[], ctx: CliContext): number {
       errors += 1;
       missingPaths += 1;
     } else if (statSync(path).isDirectory()) {
-      files.push(...rubricFilesIn(path));
+      // Shown relative to where the command runs, so messages name `flows/x.yaml` rather than a long absolute path.
+      files.push(...rubricFilesIn(path).map(displayPath));
     } else {
       files.push(path);
     }
@@ -171,4 +174,9 @@ function describe(c: Criterion): string {
 /** Vietnamese decimal comma: 0.5 → "0,5". */
 function num(n: number): string {
   return String(n).replace('.', ',');
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
-import { findRubric, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
+import { FLOWS_DIR, findRubric, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
 import { roleSchema, type Rubric } from '../../scoring/rubric-schema.js';
 import { criteriaFor, levelChoicesFor, pointsFor, scoreAnswers } from '../../scoring/score.js';
 import type { AnswerValue, ScoreContext } from '../../scoring/types.js';
@@ -36,7 +36,7 @@ export const scoreCommand: CliCommand = {
       USAGE,
     );
     if (positionals.length > 0 || !options.rubric || !options.answers) throw new UsageError(USAGE);
-    const rubrics = loadRubricsFromDir(options.flows ?? 'flows');
+    const rubrics = loadRubricsFromDir(options.flows ?? FLOWS_DIR);
     const rubric = findRubric(rubrics, options.rubric);
     if (!rubric) {
       throw new UsageError(`Không có bảng điểm "${options.rubric}". Các bảng điểm hiện có: ${[...rubrics.keys()].join(', ')}.`);
