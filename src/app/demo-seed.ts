@@ -6,8 +6,8 @@
  * Runs only when `DEMO_DATA=auto` and the database has no unit; a non-empty database is never touched. The names
  * and phone numbers are invented. Codes are returned to the caller to print on stdout, never logged.
  */
-import { and, eq } from 'drizzle-orm';
-import { departments, people, units } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { people, units } from '../../db/schema.js';
 import { importStaff } from '../directory/import-staff.js';
 import type { StaffTable } from '../directory/staff-table.js';
 import { issueInviteCode } from '../persistence/invite-codes.js';
@@ -99,8 +99,8 @@ export function seedDemoIfEmpty(db: Db, rubrics: ReadonlyMap<string, Rubric>, no
   return inTransaction(db, () => {
     if (!isEmptyDatabase(db)) return { seeded: false, logins: [] };
     const table: StaffTable = {
-      header: ['Họ và tên', 'Số điện thoại', 'Phòng', 'Chức vụ', 'Vai trò'],
-      rows: DEMO_STAFF.map((cells, i) => ({ rowNumber: i + 2, cells: [...cells] })),
+      header: ['Họ và tên', 'Số điện thoại', 'Phòng', 'Chức vụ', 'Vai trò', 'Phụ trách phòng'],
+      rows: DEMO_STAFF.map((cells, i) => ({ rowNumber: i + 2, cells: [...cells, departmentsLedBy(cells[0])] })),
     };
     const imported = importStaff(db, table, {
       unit: { id: DEMO_UNIT_ID, name: DEMO_UNIT_NAME },
@@ -111,12 +111,6 @@ export function seedDemoIfEmpty(db: Db, rubrics: ReadonlyMap<string, Rubric>, no
       throw new Error(`Không tạo được danh sách cán bộ mẫu: ${problems.join('; ')}`);
     }
     const personId = personIdsByName(db);
-    for (const [department, leader] of LEADER_IN_CHARGE) {
-      db.update(departments)
-        .set({ leaderInChargeId: personId.get(leader) ?? null })
-        .where(and(eq(departments.unitId, DEMO_UNIT_ID), eq(departments.name, department)))
-        .run();
-    }
     const { year, quarter } = quarterOf(now);
     const period = openPeriod(db, { unitId: DEMO_UNIT_ID, rubric, code: periodCode(year, quarter) });
     const logins = CODE_FOR.map(([fullName, roleLabel]) => {
@@ -127,6 +121,13 @@ export function seedDemoIfEmpty(db: Db, rubrics: ReadonlyMap<string, Rubric>, no
     });
     return { seeded: true, unitId: DEMO_UNIT_ID, periodCode: period.code, people: DEMO_STAFF.length, logins };
   });
+}
+
+/** The "Phụ trách phòng" cell of a person's row (departments separated by `;`). */
+function departmentsLedBy(fullName: string): string {
+  return LEADER_IN_CHARGE.filter(([, leader]) => leader === fullName)
+    .map(([department]) => department)
+    .join('; ');
 }
 
 function personIdsByName(db: Db): Map<string, number> {

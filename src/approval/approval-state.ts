@@ -164,7 +164,7 @@ export function checkReason(text: string): { ok: true; reason: string } | { ok: 
 /** Longest reason or comment kept (a phone screen or two). */
 export const MAX_REASON_LENGTH = 1000;
 
-/** True when `today` (local `YYYY-MM-DD`) is after the stage's last day `deadline`: the action is late. */
+/** True when `today` (local `YYYY-MM-DD`) is after the stage's last day `deadline` (inclusive: acting on that day is on time). */
 export function isLate(today: string, deadline: string): boolean {
   return today > deadline;
 }

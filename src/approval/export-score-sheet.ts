@@ -8,6 +8,7 @@
  * (`write-excel-file/node`) or CSV (UTF-8 with BOM, sheets one after another, each headed by `# <tên sheet>`).
  */
 import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
+import { citizenLine } from '../conversation/render/pass-fail.js';
 import type { Db } from '../persistence/open-db.js';
 import { rubricOfVersion } from '../persistence/periods-repo.js';
 import { departmentMean } from '../scoring/aggregate.js';
@@ -44,6 +45,9 @@ const STATUS_LABEL = { approved: 'Đã duyệt', submitted: 'Chờ duyệt', ret
 interface PersonScore {
   person: PersonFacts;
   status: keyof typeof STATUS_LABEL;
+  /** Submitted after the self-assessment deadline / reviewed after the department deadline. */
+  submittedLate: boolean;
+  reviewedLate: boolean;
   score: ScoreResult | null;
   values: Record<string, unknown>;
   criteria: Set<string>;
@@ -67,9 +71,10 @@ export function buildScoreSheet(db: Db, input: ScoreSheetInput): SheetRows[] {
       const s = subs.get(person.id);
       const ctx = scoreContextOf(rubric, person);
       const criteria = new Set(criteriaFor(rubric, ctx).map((c) => c.id));
-      if (!s || s.status !== 'approved') return { person, status: s?.status ?? 'missing', score: null, values: {}, criteria };
+      const late = { submittedLate: s?.submittedLate ?? false, reviewedLate: s?.reviewedLate ?? false };
+      if (!s || s.status !== 'approved') return { person, status: s?.status ?? 'missing', ...late, score: null, values: {}, criteria };
       const rows = listAnswers(db, s.id);
-      return { person, status: 'approved', score: reviewedScore(rubric, rows, ctx), values: effectiveAnswers(rows), criteria };
+      return { person, status: 'approved', ...late, score: reviewedScore(rubric, rows, ctx), values: effectiveAnswers(rows), criteria };
     }),
   }));
   const sheets = byDept.map(({ dept, scores }) => departmentSheet(rubric, period, dept.name, scores, db));
@@ -99,9 +104,9 @@ function departmentSheet(rubric: Rubric, period: PeriodRow, name: string, people
       });
     }
   });
-  head(['', 'Tổng điểm', rubric.maxPoints, ...people.map((p) => p.score?.total ?? null), null]);
+  head(['', 'Tổng điểm', rubric.maxPoints, ...people.map((p) => pointsOf(p)), null]);
   head(['', 'Xếp loại', null, ...people.map((p) => bandText(p)), null]);
-  rows.push(['', 'Trạng thái', null, ...people.map((p) => STATUS_LABEL[p.status]), null]);
+  rows.push(['', 'Trạng thái', null, ...people.map((p) => statusText(p)), null]);
   const mean = departmentMean(people.flatMap((p) => (p.score ? [{ total: p.score.total, classified: p.score.classified }] : [])));
   head(['', 'Điểm trung bình của phòng', null, mean, bandLabelOf(period, { db }, mean)]);
   return { name, rows, bold };
@@ -118,12 +123,12 @@ function summarySheet(period: PeriodRow, byDept: { dept: { name: string }; score
   head(['STT', 'Họ và tên', 'Phòng', 'Tổng điểm', 'Xếp loại', 'Trạng thái']);
   let n = 0;
   for (const { dept, scores } of byDept) {
-    for (const p of scores) rows.push([(n += 1), p.person.fullName, dept.name, p.score?.total ?? null, bandText(p), STATUS_LABEL[p.status]]);
+    for (const p of scores) rows.push([(n += 1), p.person.fullName, dept.name, pointsOf(p), bandText(p), statusText(p)]);
   }
   rows.push([]);
   head(['STT', 'Phòng', 'Số người', 'Số người có điểm', 'Điểm trung bình', 'Xếp loại']);
   byDept.forEach(({ dept, scores }, i) => {
-    const scored = scores.filter((p) => p.score !== null);
+    const scored = scores.filter((p) => pointsOf(p) !== null);
     const mean = departmentMean(scored.map((p) => ({ total: p.score?.total ?? 0, classified: p.score?.classified ?? false })));
     rows.push([i + 1, dept.name, scores.length, scored.length, mean, bandLabelOf(period, { db }, mean)]);
   });
@@ -171,7 +176,19 @@ function maxOf(c: Criterion): SheetValue {
 
 function bandText(p: PersonScore): SheetValue {
   if (!p.score) return null;
+  if (p.score.passFail) return citizenLine(p.score.passFail);
   return p.score.classified ? p.score.bandLabel : 'Không xếp loại';
+}
+
+/** The agreed total; none for people not ranked by points (laborers are Đạt/Chưa đạt, not 0 points). */
+function pointsOf(p: PersonScore): number | null {
+  return p.score && !p.score.passFail ? p.score.total : null;
+}
+
+/** `Đã duyệt (nộp muộn, duyệt muộn)`. */
+function statusText(p: PersonScore): string {
+  const notes = [p.submittedLate ? 'nộp muộn' : null, p.reviewedLate && p.status !== 'draft' ? 'duyệt muộn' : null].filter((n) => n !== null);
+  return `${STATUS_LABEL[p.status]}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
 /** `Công dân số — I. Tiêu chí…` → `Nhóm tiêu chí Công dân số`. */

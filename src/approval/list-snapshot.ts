@@ -11,6 +11,7 @@ import { rubricOfVersion } from '../persistence/periods-repo.js';
 import { bandFor, departmentMean } from '../scoring/aggregate.js';
 import { holdersOf, listOf, loadDepartment, membersOf, submissionsOfPeriod, type PeriodRow } from './approval-repo.js';
 import type { ActionContext } from './approval-types.js';
+import { storedPassFail } from './review-score.js';
 
 export const LIST_ENTRY_STATUSES = ['approved', 'submitted', 'returned', 'draft', 'missing'] as const;
 
@@ -25,6 +26,10 @@ export const listEntrySchema = z.object({
   bandLabel: z.string().nullable(),
   classified: z.boolean().nullable(),
   submittedLate: z.boolean(),
+  /** The review happened after the department deadline (absent in snapshots taken before it was recorded). */
+  reviewedLate: z.boolean().optional(),
+  /** For members not ranked by points (laborers), approved: their Công dân số pass/fail (and no total). */
+  passFail: z.object({ met: z.number().int(), of: z.number().int(), notMet: z.array(z.string()) }).nullable().optional(),
 });
 export type ListEntry = z.infer<typeof listEntrySchema>;
 
@@ -46,15 +51,19 @@ export function buildSnapshot(ctx: Pick<ActionContext, 'db'>, period: PeriodRow,
     const s = subs.get(p.id);
     const approved = s?.status === 'approved' && s.reviewedTotal !== null;
     const band = approved ? s.band : null;
+    // Laborers are not ranked by points: listed as Đạt/Chưa đạt, without a total (never "0đ").
+    const passFail = approved && s.classified !== true ? storedPassFail(ctx.db, rubric, p, s.id) : null;
     return {
       personId: p.id,
       fullName: p.fullName,
       status: s ? s.status : 'missing',
-      total: approved ? s.reviewedTotal : null,
+      total: approved && !passFail ? s.reviewedTotal : null,
       band,
       bandLabel: band ? (rubric.bands.list.find((b) => b.id === band)?.label ?? null) : null,
       classified: approved ? (s.classified ?? false) : null,
       submittedLate: s?.submittedLate ?? false,
+      reviewedLate: s?.reviewedLate ?? false,
+      passFail,
     };
   });
   const mean = departmentMean(
@@ -107,5 +116,5 @@ export function refreshSentList(ctx: ActionContext, period: PeriodRow, departmen
 }
 
 function brief(e: ListEntry) {
-  return { personId: e.personId, status: e.status, total: e.total, band: e.band };
+  return { personId: e.personId, status: e.status, total: e.total, band: e.band, passed: e.passFail ? e.passFail.notMet.length === 0 : undefined };
 }

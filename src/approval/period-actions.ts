@@ -2,11 +2,13 @@
  * The unit's period: the office reports the whole unit's list to the director, the director finalises it or
  * sends it back, and the office may reopen a finalised period (audited, with a reason).
  */
-import { eq } from 'drizzle-orm';
-import { periods } from '../../db/schema.js';
-import { pts } from '../conversation/render/format.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditLog, periods } from '../../db/schema.js';
+import { fmtDate, pts } from '../conversation/render/format.js';
 import type { Notification } from '../conversation/types.js';
 import { recordAudit } from '../persistence/audit.js';
+import type { Db } from '../persistence/open-db.js';
 import { rubricOfVersion } from '../persistence/periods-repo.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import {
@@ -28,6 +30,7 @@ import { readSnapshot } from './list-snapshot.js';
 import { payload } from './payloads.js';
 import { periodLabel, totalLine } from './render-review.js';
 import { actorOf } from './review-actions.js';
+import { storedPassFail } from './review-score.js';
 
 interface PeriodTarget {
   actor: PersonFacts;
@@ -71,14 +74,31 @@ export function listsNotAccepted(ctx: Pick<ActionContext, 'db'>, period: PeriodR
   return departmentsWithMembers(ctx.db, period.unitId).filter((d) => !accepted.has(d.id)).length;
 }
 
+const reportAfterSchema = z.object({ late: z.boolean().optional() });
+
+/** The office's latest report of the period to the director (audit `period.submitted_to_director`), or null. */
+export function officeReportOf(db: Db, periodId: number): { at: number; late: boolean } | null {
+  const row = db
+    .select({ at: auditLog.at, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.periodId, periodId), eq(auditLog.action, 'period.submitted_to_director')))
+    .orderBy(desc(auditLog.id))
+    .get();
+  if (!row) return null;
+  const after = reportAfterSchema.safeParse(row.after);
+  return { at: row.at, late: after.success ? (after.data.late ?? false) : false };
+}
+
 /** The whole unit's list, as the director reads it: department means and every member's agreed score. */
 export function unitSummaryText(ctx: Pick<ActionContext, 'db'>, period: PeriodRow): string {
   const lines = [`🏛️ Danh sách toàn cơ quan — ${periodLabel(period)}`];
+  const report = period.status === 'open' ? null : officeReportOf(ctx.db, period.id);
+  if (report?.late) lines.push(`⚠️ Văn phòng trình muộn (hạn ${fmtDate(period.officeDeadline)}).`);
   for (const list of listsOfPeriod(ctx.db, period.id)) {
     const s = readSnapshot(list.snapshot);
     if (!s) continue;
     const approved = s.entries.filter((e) => e.status === 'approved').length;
-    lines.push(`▸ ${s.departmentName}: ${approved}/${s.entries.length} người có điểm, trung bình ${s.mean === null ? '—' : pts(s.mean)}${list.leaderComment ? `\n  Ý kiến LĐPT: ${list.leaderComment}` : ''}`);
+    lines.push(`▸ ${s.departmentName}: ${approved}/${s.entries.length} người đã được duyệt, trung bình ${s.mean === null ? '—' : pts(s.mean)}${list.leaderComment ? `\n  Ý kiến LĐPT: ${list.leaderComment}` : ''}`);
   }
   return lines.join('\n');
 }
@@ -90,7 +110,7 @@ export function submitToDirector(ctx: ActionContext, input: { periodId?: number 
   const { period } = loaded.data;
   const late = isLate(localDateOf(ctx.now), period.officeDeadline);
   setStatus(ctx, period, 'submitted_to_director', 'period.submitted_to_director', { late });
-  const text = `${unitSummaryText(ctx, period)}\n\nVăn phòng trình Giám đốc phê duyệt${late ? ' (sau hạn)' : ''}.`;
+  const text = `${unitSummaryText(ctx, { ...period, status: 'submitted_to_director' })}\n\nVăn phòng trình Giám đốc phê duyệt${late ? ' (sau hạn)' : ''}.`;
   const key = `period-submitted:${period.id}:${ctx.now.getTime()}`;
   const notes: Notification[] = holdersOf(ctx.db, period.unitId, 'director').map((id) => ({
     personId: id,
@@ -119,18 +139,24 @@ export function finalise(ctx: ActionContext, input: { periodId?: number } = {}):
   const nowMs = ctx.now.getTime();
   setStatus(ctx, period, 'finalised', 'period.finalised', {});
   ctx.onPeriodFinalised?.({ unitId: period.unitId, periodCode: period.code });
-  const rubricBands = new Map(rubricOfVersion(ctx.db, period.rubricVersionId).bands.list.map((b) => [b.id, b.label]));
+  const rubric = rubricOfVersion(ctx.db, period.rubricVersionId);
+  const rubricBands = new Map(rubric.bands.list.map((b) => [b.id, b.label]));
   const key = `period-final:${period.id}:${nowMs}`;
   const notes: Notification[] = submissionsOfPeriod(ctx.db, period.id)
     .filter((s) => s.status === 'approved' && s.reviewedTotal !== null)
     .map((s) => {
+      // Only unclassified results can be someone's who is not ranked by points (laborers).
+      const person = s.classified === true ? null : loadPerson(ctx.db, s.personId);
+      const passFail = person ? storedPassFail(ctx.db, rubric, person, s.id) : null;
       const score = {
         total: s.reviewedTotal ?? 0,
         bandLabel: s.band ? (rubricBands.get(s.band) ?? s.band) : null,
         classified: s.classified === true,
         reasons: [],
+        passFail,
       };
-      return textNote(s.personId, key, `🏁 Kết quả ${periodLabel(period)} đã được Giám đốc phê duyệt.\nĐiểm của anh/chị: ${totalLine(score)}`);
+      const line = passFail ? `Kết quả của anh/chị: ${totalLine(score)}` : `Điểm của anh/chị: ${totalLine(score)}`;
+      return textNote(s.personId, key, `🏁 Kết quả ${periodLabel(period)} đã được Giám đốc phê duyệt.\n${line}`);
     });
   for (const id of holdersOf(ctx.db, period.unitId, 'office')) {
     notes.push(textNote(id, `${key}:office`, `🏁 Giám đốc đã phê duyệt kết quả ${periodLabel(period)}.`));

@@ -10,6 +10,7 @@ import type { Db } from '../persistence/open-db.js';
 import type { Criterion } from '../scoring/rubric-schema.js';
 import { rubricOfVersion } from '../persistence/periods-repo.js';
 import { localDateOf } from '../scoring/period-calendar.js';
+import { selfAssesses } from '../directory/self-assessing.js';
 import {
   activePeriod,
   departmentsOfUnit,
@@ -25,6 +26,7 @@ import { isLate } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { progressScope } from './authorize.js';
 import { historyText, progressText, type DepartmentProgressView, type HistoryItem } from './render-lists.js';
+import { officeReportOf } from './period-actions.js';
 import { criterionLabel } from './render-review.js';
 import { actorOf } from './review-actions.js';
 
@@ -39,6 +41,7 @@ export function progress(ctx: ActionContext, code: string | null = null): Action
   if (!period) return refused('Chưa có kỳ đánh giá nào.');
   const subs = new Map(submissionsOfPeriod(ctx.db, period.id).map((s) => [s.personId, s]));
   const lists = new Map(listsOfPeriod(ctx.db, period.id).map((l) => [l.departmentId, l]));
+  const rubric = rubricOfVersion(ctx.db, period.rubricVersionId);
   const departments = departmentsWithMembers(ctx.db, actor.unitId).filter((d) => scope.kind === 'all' || scope.ids.includes(d.id));
   const views: DepartmentProgressView[] = departments.map((d) => {
     const view: DepartmentProgressView = {
@@ -49,16 +52,19 @@ export function progress(ctx: ActionContext, code: string | null = null): Action
       returned: [],
       missing: [],
       late: [],
+      reviewedLate: [],
       listStatus: lists.get(d.id)?.status ?? 'none',
       listLate: lists.get(d.id)?.sentLate ?? false,
     };
-    for (const m of membersOf(ctx.db, d.id)) {
+    // Only those the period's rubric asks to self-assess (not an admin-only account), as the reminders count them.
+    for (const m of membersOf(ctx.db, d.id).filter((x) => selfAssesses(rubric, x.roles))) {
       const s = subs.get(m.id);
       if (!s || s.status === 'draft') view.missing.push(m.fullName);
       else if (s.status === 'approved') view.approved.push(m.fullName);
       else if (s.status === 'submitted') view.pendingReview.push(m.fullName);
       else view.returned.push(m.fullName);
       if (s?.submittedLate) view.late.push(m.fullName);
+      if (s?.reviewedLate && s.status !== 'draft') view.reviewedLate.push(m.fullName);
     }
     return view;
   });
@@ -74,6 +80,7 @@ export function progress(ctx: ActionContext, code: string | null = null): Action
     deadlines: { self: period.selfDeadline, department: period.departmentDeadline, office: period.officeDeadline },
     lateStages,
     departments: views,
+    officeReport: period.status === 'open' ? null : officeReportOf(ctx.db, period.id),
   });
   return done(text, [], { period });
 }
@@ -131,6 +138,8 @@ const afterSchema = z.object({
   total: z.number().optional(),
   reviewedTotal: z.number().optional(),
   selfTotal: z.number().optional(),
+  /** Present for people not ranked by points (laborers). */
+  passed: z.boolean().optional(),
 });
 
 function detailOf(action: string, after: unknown, byId: Map<string, Criterion>): string | null {
@@ -141,7 +150,10 @@ function detailOf(action: string, after: unknown, byId: Map<string, Criterion>):
     const c = byId.get(a.criterionId);
     return `${c ? criterionLabel(c, 40) : a.criterionId}${a.total === undefined ? '' : `, tổng còn ${pts(a.total)}`}`;
   }
+  const citizen = a.passed === undefined ? null : `Công dân số: ${a.passed ? 'Đạt' : 'Chưa đạt'}`;
+  if (action === 'submission.approved' && citizen) return citizen;
   if (action === 'submission.approved' && a.reviewedTotal !== undefined) return pts(a.reviewedTotal);
+  if ((action === 'submission.submitted' || action === 'submission.resubmitted') && citizen) return `tự đánh giá ${citizen}`;
   if ((action === 'submission.submitted' || action === 'submission.resubmitted') && a.selfTotal !== undefined) {
     return `tự chấm ${pts(a.selfTotal)}`;
   }

@@ -2,6 +2,7 @@
  * Vietnamese messages for department lists, the office's progress view (/tiendo) and a person's history (/lichsu).
  */
 import { fmtDate, localDate, pts } from '../conversation/render/format.js';
+import { citizenLine } from '../conversation/render/pass-fail.js';
 import type { ListEntry, ListSnapshot } from './list-snapshot.js';
 import { periodLabel } from './render-review.js';
 
@@ -13,11 +14,22 @@ const ENTRY_STATUS: Record<ListEntry['status'], string> = {
   missing: 'không nộp',
 };
 
-/** One member's line: `Nguyễn Văn A — 75đ, Chiến binh số tiêu biểu`. */
+/**
+ * One member's line: `Nguyễn Văn A — 75đ, Chiến binh số tiêu biểu (nộp muộn, duyệt muộn)`; a member not ranked by
+ * points (laborer): `Phạm Văn B — Công dân số: Đạt (8/8 tiêu chí)`.
+ */
 export function entryLine(e: ListEntry): string {
-  if (e.status !== 'approved' || e.total === null) return `${e.fullName} — ${ENTRY_STATUS[e.status]}`;
+  const late = lateNote(e);
+  if (e.status === 'approved' && e.passFail) return `${e.fullName} — ${citizenLine(e.passFail)}${late}`;
+  if (e.status !== 'approved' || e.total === null) return `${e.fullName} — ${ENTRY_STATUS[e.status]}${e.status === 'missing' || e.status === 'draft' ? '' : late}`;
   const band = e.classified ? (e.bandLabel ?? '') : 'không xếp loại';
-  return `${e.fullName} — ${pts(e.total)}${band ? `, ${band}` : ''}${e.submittedLate ? ' (nộp muộn)' : ''}`;
+  return `${e.fullName} — ${pts(e.total)}${band ? `, ${band}` : ''}${late}`;
+}
+
+/** ` (nộp muộn, duyệt muộn)`, or empty. */
+function lateNote(e: Pick<ListEntry, 'submittedLate' | 'reviewedLate'>): string {
+  const notes = [e.submittedLate ? 'nộp muộn' : null, e.reviewedLate ? 'duyệt muộn' : null].filter((n) => n !== null);
+  return notes.length > 0 ? ` (${notes.join(', ')})` : '';
 }
 
 /** A department's list as the office, the head and the leader in charge read it. */
@@ -55,6 +67,8 @@ export interface DepartmentProgressView {
   returned: string[];
   missing: string[];
   late: string[];
+  /** Members whose review (approval, adjustment or return) came after the department deadline. */
+  reviewedLate: string[];
   listStatus: 'none' | 'sent' | 'accepted' | 'returned';
   listLate: boolean;
 }
@@ -71,6 +85,8 @@ export function progressText(input: {
   deadlines: { self: string; department: string; office: string };
   lateStages: string[];
   departments: DepartmentProgressView[];
+  /** The office's report to the director, once made (null while the period is open). */
+  officeReport?: { at: number; late: boolean } | null;
 }): string {
   const p = input.period;
   const lines = [
@@ -78,6 +94,8 @@ export function progressText(input: {
     `Hạn: tự đánh giá ${fmtDate(input.deadlines.self)} · danh sách phòng ${fmtDate(input.deadlines.department)} · Văn phòng ${fmtDate(input.deadlines.office)}`,
   ];
   if (input.lateStages.length > 0) lines.push(`⚠️ Đã quá hạn: ${input.lateStages.join(', ')}`);
+  const report = input.officeReport;
+  if (report) lines.push(`Văn phòng đã trình Giám đốc ngày ${fmtDate(localDate(report.at))}${report.late ? ' (trình muộn)' : ''}`);
   for (const d of input.departments) {
     const submitted = d.approved.length + d.pendingReview.length;
     lines.push('');
@@ -87,6 +105,7 @@ export function progressText(input: {
     if (d.returned.length > 0) lines.push(`  Trả lại: ${d.returned.join(', ')}`);
     if (d.missing.length > 0) lines.push(`  Chưa nộp: ${d.missing.join(', ')}`);
     if (d.late.length > 0) lines.push(`  Nộp muộn: ${d.late.join(', ')}`);
+    if (d.reviewedLate.length > 0) lines.push(`  Duyệt muộn: ${d.reviewedLate.join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -4,10 +4,11 @@
  * Short lines, readable on a phone.
  */
 import { fmtPeriod, pts, truncate } from '../conversation/render/format.js';
+import { citizenLine } from '../conversation/render/pass-fail.js';
 import type { Choice, OutboundMessage } from '../conversation/types.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { levelChoicesFor } from '../scoring/score.js';
-import type { AnswerValue, ScoreResult } from '../scoring/types.js';
+import type { AnswerValue, PassFailResult, ScoreResult } from '../scoring/types.js';
 import type { AnswerRecord, EvidenceRecord } from './approval-repo.js';
 import { payload } from './payloads.js';
 
@@ -41,11 +42,22 @@ export function valueLabel(rubric: Rubric, c: Criterion, value: AnswerValue, dep
   }
 }
 
-/** `75đ — Chiến binh số tiêu biểu`, or the reason it is not classified. */
-export function totalLine(score: Pick<ScoreResult, 'total' | 'bandLabel' | 'classified' | 'reasons'>): string {
+/**
+ * `75đ — Chiến binh số tiêu biểu`, or the reason it is not classified; for people not ranked by points
+ * (laborers), `Công dân số: Đạt (8/8 tiêu chí)` / `Công dân số: Chưa đạt (thiếu: I.3)`.
+ */
+export function totalLine(
+  score: Pick<ScoreResult, 'total' | 'bandLabel' | 'classified' | 'reasons'> & { passFail?: PassFailResult | null },
+): string {
+  if (score.passFail) return citizenLine(score.passFail);
   if (score.classified && score.bandLabel) return `${pts(score.total)} — ${score.bandLabel}`;
   const why = score.reasons[0]?.message;
   return `${pts(score.total)} — không xếp loại${why ? ` (${truncate(why, 80)})` : ''}`;
+}
+
+/** `Tổng: 75đ — …` for points, `Kết quả: Công dân số: Đạt …` for people not ranked by points. */
+export function resultLine(score: Parameters<typeof totalLine>[0], heading = 'Tổng'): string {
+  return `${score.passFail ? 'Kết quả' : heading}: ${totalLine(score)}`;
 }
 
 /** One changed answer since the submission was last returned. */
@@ -84,7 +96,7 @@ export function promptMessage(input: PromptInput): OutboundMessage {
   const byId = new Map(input.rubric.criteria.map((c) => [c.id, c]));
   const lines = [
     `📝 ${input.personName}${input.departmentName ? ` (${input.departmentName})` : ''} ${HEADINGS[input.kind]} ${periodLabel(input.period)}${input.late ? ' — NỘP MUỘN' : ''}.`,
-    `Tổng: ${totalLine(input.score)}`,
+    resultLine(input.score),
   ];
   if (input.adjusted.length > 0) lines.push(`Đã điều chỉnh: ${input.adjusted.map((id) => shortCode(id)).join(', ')}`);
   if (input.changes.length > 0) {
@@ -131,7 +143,7 @@ export function detailMessages(input: {
   score: ScoreResult;
 }): OutboundMessage[] {
   const rowsById = new Map(input.rows.map((r) => [r.criterionId, r]));
-  const lines = [`🔎 ${input.personName} — ${periodLabel(input.period)}`, `Tổng: ${totalLine(input.score)}`];
+  const lines = [`🔎 ${input.personName} — ${periodLabel(input.period)}`, resultLine(input.score)];
   const files: OutboundMessage[] = [];
   for (const c of input.criteria) {
     const row = rowsById.get(c.id);

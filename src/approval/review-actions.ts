@@ -31,7 +31,7 @@ import { checkReason, isLate, submissionTransition, type SubmissionAction } from
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { canReview, NOT_ALLOWED, type Actor } from './authorize.js';
 import { refreshSentList } from './list-snapshot.js';
-import { criterionLabel, periodLabel, totalLine, valueLabel } from './render-review.js';
+import { criterionLabel, periodLabel, resultLine, totalLine, valueLabel } from './render-review.js';
 import { pointsShown, reviewedScore, scoreContextOf, writeReviewedAnswers } from './review-score.js';
 
 /** Everything an action on a submission needs, loaded and authorised. */
@@ -100,10 +100,10 @@ export function approve(ctx: ActionContext, input: { submissionId: number; revis
     ...auditBase(ctx, t),
     action: 'submission.approved',
     before: { status: t.sub.status, selfTotal: t.sub.selfTotal, reviewedTotal: t.sub.reviewedTotal },
-    after: { status: 'approved', reviewedTotal: score.total, band: score.band, classified: score.classified, late },
+    after: { status: 'approved', reviewedTotal: score.total, band: score.band, classified: score.classified, late, ...passedOf(score) },
   });
   const corrected = refreshSentList(ctx, t.period, t.subject.departmentId);
-  const text = `✅ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị đã được duyệt.\nĐiểm thống nhất: ${totalLine(score)}`;
+  const text = `✅ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị đã được duyệt.\n${resultLine(score, 'Điểm thống nhất')}`;
   return done(
     `Đã duyệt bản của ${t.subject.fullName}: ${totalLine(score)}${late ? ' (duyệt sau hạn, đã ghi nhận muộn)' : ''}.`,
     [notice(t.subject.id, `approved:${t.sub.id}:${updated.revision}`, text), ...corrected],
@@ -168,9 +168,9 @@ export function adjust(
   const dept = t.subject.departmentName;
   const change = `${criterionLabel(criterion)}: ${valueLabel(t.rubric, criterion, oldValue, dept)} → ${valueLabel(t.rubric, criterion, input.value, dept)}`;
   const newPoints = after.points === null ? '' : ` (tiêu chí còn ${pts(after.points)})`;
-  const text = `✏️ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị được điều chỉnh:\n${change}${newPoints}\nLý do: ${reason.reason}\nTổng mới: ${totalLine(score)}`;
+  const text = `✏️ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị được điều chỉnh:\n${change}${newPoints}\nLý do: ${reason.reason}\n${resultLine(score, 'Tổng mới')}`;
   return done(
-    `Đã điều chỉnh ${change}. Tổng mới của ${t.subject.fullName}: ${totalLine(score)}.`,
+    `Đã điều chỉnh ${change}. ${score.passFail ? 'Kết quả' : 'Tổng'} mới của ${t.subject.fullName}: ${totalLine(score)}.`,
     [notice(t.subject.id, `adjusted:${t.sub.id}:${updated.revision}`, text), ...corrected],
     { total: score.total, revision: updated.revision },
   );
@@ -240,6 +240,11 @@ function auditBase(ctx: ActionContext, t: ReviewTarget) {
     subjectPersonId: t.subject.id,
     periodId: t.period.id,
   };
+}
+
+/** `{ passed }` for people not ranked by points (laborers), so the audit trail and /lichsu say Đạt/Chưa đạt. */
+export function passedOf(score: { passed: boolean | null }): { passed?: boolean } {
+  return score.passed === null ? {} : { passed: score.passed };
 }
 
 export function notice(personId: number, dedupeKey: string, text: string): Notification {

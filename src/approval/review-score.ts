@@ -8,9 +8,9 @@ import { assessmentRole } from '../conversation/assessment/session.js';
 import { primaryRole } from '../directory/staff-roles.js';
 import type { Db } from '../persistence/open-db.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { scoreAnswers } from '../scoring/score.js';
-import type { ScoreContext, ScoreResult } from '../scoring/types.js';
-import { effectiveAnswers, type AnswerRecord, type PersonFacts } from './approval-repo.js';
+import { isRankedRole, scoreAnswers } from '../scoring/score.js';
+import type { PassFailResult, ScoreContext, ScoreResult } from '../scoring/types.js';
+import { effectiveAnswers, listAnswers, type AnswerRecord, type PersonFacts } from './approval-repo.js';
 
 /**
  * How a person is scored: the role they answered as (the engine's `assessmentRole`, so the reviewed score uses the
@@ -18,6 +18,21 @@ import { effectiveAnswers, type AnswerRecord, type PersonFacts } from './approva
  */
 export function scoreContextOf(rubric: Rubric, person: Pick<PersonFacts, 'roles' | 'departmentName'>): ScoreContext {
   return { role: assessmentRole(person.roles, rubric) ?? primaryRole(person.roles), departmentName: person.departmentName };
+}
+
+/**
+ * The pass/fail result of a stored submission when the person is not ranked by points (laborers), else null.
+ * Why: their stored total is 0 and their band null; what they are told, listed and exported as is "Đạt"/"Chưa đạt".
+ */
+export function storedPassFail(
+  db: Db,
+  rubric: Rubric,
+  person: Pick<PersonFacts, 'roles' | 'departmentName'>,
+  submissionId: number,
+): PassFailResult | null {
+  const ctx = scoreContextOf(rubric, person);
+  if (isRankedRole(rubric, ctx.role)) return null;
+  return reviewedScore(rubric, listAnswers(db, submissionId), ctx).passFail;
 }
 
 /** Scores the effective answers (adjusted values where the reviewer changed them). */

@@ -4,7 +4,17 @@
  */
 import type { Role } from '../scoring/rubric-schema.js';
 
-export type BuiltInId = 'start' | 'help' | 'assess' | 'review' | 'submit' | 'score' | 'approve' | 'status' | 'cancel';
+export type BuiltInId =
+  | 'start'
+  | 'help'
+  | 'assess'
+  | 'review'
+  | 'submit'
+  | 'score'
+  | 'approve'
+  | 'status'
+  | 'mention'
+  | 'cancel';
 
 export interface BuiltInCommand {
   id: BuiltInId;
@@ -28,6 +38,7 @@ export const BUILT_IN_COMMANDS: BuiltInCommand[] = [
   { id: 'score', names: ['diem', 'score'], description: 'Điểm của tôi Quý này và cả năm' },
   { id: 'approve', names: ['duyet', 'approve'], roles: REVIEWER_ROLES, description: 'Các bản tự đánh giá chờ tôi duyệt' },
   { id: 'status', names: ['tiendo', 'status'], roles: OFFICE_ROLES, description: 'Tiến độ tự đánh giá theo phòng' },
+  { id: 'mention', names: ['nhacten', 'mention'], description: 'Cho phép nhắc tên tôi (@) trong nhóm chat: /nhacten bat hoặc /nhacten tat' },
   { id: 'cancel', names: ['huy', 'cancel'], description: 'Hủy thao tác đang làm' },
   { id: 'help', names: ['help', 'huongdan'], description: 'Hướng dẫn sử dụng', public: true },
 ];

@@ -5,6 +5,7 @@ import { builtInCommand, hasRole } from './command-list.js';
 import { invokeModule } from './invoke-module.js';
 import { normaliseInviteCode } from './invite-code.js';
 import { askToLink, linkByCode } from './linking.js';
+import { mentionCommand } from './preferences.js';
 import { helpText } from './render/help.js';
 import { T } from './render/texts.js';
 import { progressCommand, scoresCommand } from './scores.js';
@@ -48,6 +49,8 @@ export function runCommand(ctx: StepContext, rawName: string, args: string): voi
       return scoresCommand(ctx);
     case 'status':
       return progressCommand(ctx);
+    case 'mention':
+      return mentionCommand(ctx, args);
     case 'cancel':
       ctx.dialog = IDLE;
       ctx.replies.push({ kind: 'text', text: T.cancelled });

@@ -47,7 +47,7 @@ export interface PersonView {
   departmentName: string | null;
   /** The department's leader in charge (reviews the head's own self-assessment). */
   leaderInChargeId: number | null;
-  roles: Role[];
+  roles: readonly Role[];
   active: boolean;
 }
 
@@ -82,6 +82,11 @@ export interface DirectoryPort {
   touchAccount(accountId: number, now: number): void;
   /** The head(s) of a department, for notifications. */
   headsOf(departmentId: number): number[];
+  /** Whether the person asked not to be mentioned by handle in group chats (`/nhacten`; seed 000 still names
+   *  them in plain text on the honour list). */
+  noGroupMention(personId: number): boolean;
+  /** Sets that preference; returns the previous value (for the audit entry). */
+  setNoGroupMention(personId: number, value: boolean, now: number): boolean;
 }
 
 export interface PeriodView {
@@ -144,6 +149,12 @@ export interface ScoreRow {
   selfTotal: number | null;
   reviewedTotal: number | null;
   band: string | null;
+  /** The period's state: only an approved submission of a `finalised` period is an official result. */
+  periodStatus: PeriodView['status'];
+  rubricVersionId: number;
+  /** The answers, with the reviewer's value where adjusted: the pass/fail result of people not ranked by points
+   *  (laborers) is computed from them, as no total carries it. */
+  answers: Record<string, AnswerValue>;
 }
 
 /** `/tiendo`: per department counts by submission status. */
@@ -167,8 +178,11 @@ export interface AssessmentPort {
   /** Finds or creates the person's draft for the period. */
   ensureSubmission(periodId: number, personId: number, now: number): SubmissionView;
   listAnswers(submissionId: number): AnswerView[];
-  /** Upserts one answer; returns the previous one (for the audit log) or null. */
-  saveAnswer(submissionId: number, answer: AnswerView, now: number): AnswerView | null;
+  /**
+   * Upserts one answer; returns the previous one (for the audit log) or null. A caller that already read the
+   * stored answer in this transaction passes it as `previous` (null = none) and saves a read.
+   */
+  saveAnswer(submissionId: number, answer: AnswerView, now: number, previous?: AnswerView | null): AnswerView | null;
   addEvidence(submissionId: number, criterionId: string, evidence: NewEvidence, now: number): EvidenceView;
   listEvidence(submissionId: number): EvidenceView[];
   updateSubmission(submissionId: number, patch: SubmissionPatch, now: number): SubmissionView;

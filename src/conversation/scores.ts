@@ -1,42 +1,84 @@
 /** `/diem` (my scores this quarter and this year) and `/tiendo` (progress by department). */
-import { openSession } from './assessment/session.js';
+import { assessmentRole, openSession } from './assessment/session.js';
 import { scoreOf } from './assessment/notify.js';
 import { yearScore } from '../scoring/aggregate.js';
+import { isRankedRole, scoreAnswers } from '../scoring/score.js';
 import { fmtPeriod, localDate, pts } from './render/format.js';
+import { citizenLine } from './render/pass-fail.js';
 import { T } from './render/texts.js';
 import type { LinkedContext } from './step-context.js';
 
 const STATUS = { draft: 'đang làm', submitted: 'đã nộp', returned: 'bị trả lại', approved: 'đã duyệt' } as const;
 
+/**
+ * `/diem`: each quarter of the year with its state — "tạm tính" (draft or submitted, the person's own answers),
+ * "đã duyệt" (approved by the reviewer, waiting for the director) or "chính thức" (the period is finalised) — and
+ * the year's mean of the quarters with points. People not ranked by points (laborers) see their Công dân số
+ * pass/fail instead of points; those quarters count in no mean.
+ */
 export function scoresCommand(ctx: LinkedContext): void {
   const opened = openSession(ctx, false);
   const period = opened.ok ? opened.session.period : ctx.ports.assessment.openPeriodFor(ctx.person.unitId);
   const year = period?.year ?? Number(localDate(ctx.nowMs).slice(0, 4));
-  const rubric = period ? ctx.ports.assessment.getRubric(period.rubricVersionId) : null;
-  const bandLabel = (id: string | null) => (id ? (rubric?.bands.list.find((b) => b.id === id)?.label ?? id) : null);
   const rows = ctx.ports.assessment.scoresOf(ctx.person.id, year);
   const lines = [`📊 Điểm của anh/chị năm ${year}`];
-  const totals: number[] = [];
+  const counted: Counted[] = [];
+  let passFailQuarters = 0;
   for (const row of rows) {
-    const isCurrent = opened.ok && row.periodId === opened.session.period.id;
-    const live = isCurrent && opened.ok && row.status !== 'approved' ? scoreOf(opened.session) : null;
-    const total = row.reviewedTotal ?? live?.total ?? row.selfTotal;
-    if (total === null) {
-      lines.push(`• ${fmtPeriod(year, row.quarter)}: chưa có điểm (${STATUS[row.status]})`);
+    const quarter = fmtPeriod(year, row.quarter);
+    const rubric = ctx.ports.assessment.getRubric(row.rubricVersionId);
+    const role = assessmentRole(ctx.person.roles, rubric);
+    const official = row.periodStatus === 'finalised' && row.status === 'approved';
+    if (row.periodStatus === 'finalised' && !official) {
+      lines.push(`• ${quarter}: không có kết quả chính thức (bản tự đánh giá ${STATUS[row.status]} khi kỳ được phê duyệt)`);
       continue;
     }
-    totals.push(total);
-    const band = live ? (live.classified ? live.bandLabel : null) : bandLabel(row.band);
-    const kind = row.status === 'approved' ? 'đã duyệt' : `tạm tính, ${STATUS[row.status]}`;
-    lines.push(`• ${fmtPeriod(year, row.quarter)}: ${pts(total)} (${kind})${band ? ` — ${band}` : ''}`);
+    const isCurrent = opened.ok && row.periodId === opened.session.period.id;
+    const live = isCurrent && opened.ok && row.status !== 'approved' ? scoreOf(opened.session) : null;
+    const kind = official ? 'chính thức' : row.status === 'approved' ? 'đã duyệt, chờ Giám đốc phê duyệt' : `tạm tính, ${STATUS[row.status]}`;
+    if (role && !isRankedRole(rubric, role)) {
+      passFailQuarters += 1;
+      const score = live ?? scoreAnswers(rubric, row.answers, { role, departmentName: ctx.person.departmentName });
+      if (score.passFail) lines.push(`• ${quarter}: ${citizenLine(score.passFail)} (${kind})`);
+      continue;
+    }
+    const total = row.reviewedTotal ?? live?.total ?? row.selfTotal;
+    if (total === null) {
+      lines.push(`• ${quarter}: chưa có điểm (${STATUS[row.status]})`);
+      continue;
+    }
+    counted.push({ quarter: row.quarter, total, official });
+    const bandLabel = row.band ? (rubric.bands.list.find((b) => b.id === row.band)?.label ?? row.band) : null;
+    const band = live ? (live.classified ? live.bandLabel : null) : bandLabel;
+    lines.push(`• ${quarter}: ${pts(total)} (${kind})${band ? ` — ${band}` : ''}`);
   }
   if (rows.length === 0) lines.push('Chưa có bản tự đánh giá nào trong năm.');
-  const yearTotal = yearScore(totals);
-  if (yearTotal !== null) {
-    const note = totals.length < 4 ? ` (trung bình ${totals.length}/4 Quý đã có điểm)` : ' (trung bình 4 Quý)';
-    lines.push(`Điểm năm tạm tính: ${pts(yearTotal)}${note}`);
-  }
+  const line = yearLine(counted);
+  if (line) lines.push(line);
+  else if (passFailQuarters > 0) lines.push('Anh/chị đánh giá theo nhóm Công dân số (đạt/không đạt), không tính điểm năm.');
   ctx.replies.push({ kind: 'text', text: lines.join('\n') });
+}
+
+interface Counted {
+  quarter: number;
+  total: number;
+  official: boolean;
+}
+
+/**
+ * The year's mean of the quarters with points. Official once every quarter counted is official and the year's
+ * last quarter is among them (the year is closed); provisional until then.
+ */
+function yearLine(counted: readonly Counted[]): string | null {
+  const mean = yearScore(counted.map((c) => c.total));
+  if (mean === null) return null;
+  const officialCount = counted.filter((c) => c.official).length;
+  const of = counted.length < 4 ? `trung bình ${counted.length}/4 Quý đã có điểm` : 'trung bình 4 Quý';
+  if (officialCount === counted.length && counted.some((c) => c.quarter === 4)) {
+    return `Điểm năm chính thức: ${pts(mean)} (${of}, đã được Giám đốc phê duyệt)`;
+  }
+  const official = officialCount > 0 ? `, ${officialCount} Quý chính thức` : '';
+  return `Điểm năm tạm tính: ${pts(mean)} (${of}${official}; chính thức khi cả năm được Giám đốc phê duyệt)`;
 }
 
 export function progressCommand(ctx: LinkedContext): void {

@@ -5,54 +5,20 @@
  *
  * Matching: a row is the same person as an existing one with the same normalised phone in the unit, else the
  * same email (case-insensitive). A column absent from the file leaves that field untouched; a present but
- * empty cell clears an optional field (email, position, department), and an empty role cell means "staff".
+ * empty cell clears an optional field (email, position, department, the departments a leader is in charge of),
+ * an empty role cell means "staff", and an empty "Không nhắc tên trong nhóm" cell leaves the preference as it is.
+ * The optional columns "Phụ trách phòng" and "Không nhắc tên trong nhóm" are described in staff-import-extras.ts.
  */
 import { z } from 'zod';
 import type { Role } from '../scoring/rubric-schema.js';
 import { foldText } from './fold-text.js';
 import { normalisePhone } from './phone.js';
-import { ACCEPTED_ROLE_NAMES, parseRoles } from './staff-roles.js';
+import { mapHeaders, type StaffField } from './staff-headers.js';
+import { parseYesNo, resolveLeadership, splitDepartmentList, yesNoError, type PendingLeadership } from './staff-import-extras.js';
+import { ACCEPTED_ROLE_NAMES, LEADER_ROLES, parseRoles } from './staff-roles.js';
 import type { StaffTable } from './staff-table.js';
 
-export type StaffField = 'fullName' | 'phone' | 'email' | 'department' | 'position' | 'roles';
-
-/** Folded header → field. Vietnamese and English names, as offices write them. */
-const HEADERS: ReadonlyMap<string, StaffField> = new Map<string, StaffField>([
-  ['ho va ten', 'fullName'],
-  ['ho ten', 'fullName'],
-  ['full name', 'fullName'],
-  ['fullname', 'fullName'],
-  ['name', 'fullName'],
-  ['so dien thoai', 'phone'],
-  ['dien thoai', 'phone'],
-  ['sdt', 'phone'],
-  ['phone', 'phone'],
-  ['phone number', 'phone'],
-  ['mobile', 'phone'],
-  ['email', 'email'],
-  ['e-mail', 'email'],
-  ['thu dien tu', 'email'],
-  ['phong', 'department'],
-  ['phong ban', 'department'],
-  ['phong/trung tam', 'department'],
-  ['bo phan', 'department'],
-  ['department', 'department'],
-  ['chuc vu', 'position'],
-  ['chuc danh', 'position'],
-  ['position', 'position'],
-  ['vai tro', 'roles'],
-  ['role', 'roles'],
-  ['roles', 'roles'],
-]);
-
-const FIELD_LABELS: Record<StaffField, string> = {
-  fullName: 'họ và tên',
-  phone: 'số điện thoại',
-  email: 'email',
-  department: 'phòng',
-  position: 'chức vụ',
-  roles: 'vai trò',
-};
+export { fieldLabel, type StaffField } from './staff-headers.js';
 
 /** A person as stored, in the shape the diff needs. */
 export interface ExistingPerson {
@@ -63,6 +29,9 @@ export interface ExistingPerson {
   position: string | null;
   departmentName: string | null;
   roles: Role[];
+  /** Names of the departments this person is the leader in charge of. */
+  leadsDepartments: string[];
+  noGroupMention: boolean;
 }
 
 /** The desired state of one person after the import. */
@@ -73,6 +42,10 @@ export interface StaffRecord {
   position: string | null;
   departmentName: string | null;
   roles: Role[];
+  /** The departments they are in charge of (exactly these, when the file has the column). */
+  leadsDepartments: string[];
+  /** Not to be @-mentioned in group chats (seed 000: still honoured, by plain name). */
+  noGroupMention: boolean;
 }
 
 /** One valid row and what applying it does. `changes` names the fields that differ (empty when unchanged). */
@@ -136,6 +109,7 @@ export function planStaffImport(
   const claimed = new Map<number, number>();
   const rowErrors: RowError[] = [];
   const rows: PlannedRow[] = [];
+  const pendingLeadership: PendingLeadership[] = [];
 
   for (const { rowNumber, cells } of table.rows) {
     const cell = (field: StaffField) => {
@@ -171,6 +145,10 @@ export function planStaffImport(
       reasons.push(`Vai trò không hợp lệ: ${parsedRoles.unknown.join(', ')} (chấp nhận: ${ACCEPTED_ROLE_NAMES})`);
     }
 
+    const mentionText = cell('noGroupMention') ?? '';
+    const noGroupMention = parseYesNo(mentionText);
+    if (noGroupMention === null) reasons.push(yesNoError('Không nhắc tên trong nhóm', mentionText));
+
     const match = (phone ? byPhone.get(phone) : undefined) ?? (email ? byEmail.get(email) : undefined);
     if (match && email && phone && match.phone === phone) {
       const owner = byEmail.get(email);
@@ -182,10 +160,19 @@ export function planStaffImport(
       else claimed.set(match.id, rowNumber);
     }
 
+    const roles: Role[] =
+      rolesText === undefined && match ? match.roles : parsedRoles.roles.length > 0 ? parsedRoles.roles : ['staff'];
+    const leadsText = cell('leadsDepartments');
+    const leads = leadsText === undefined ? null : splitDepartmentList(leadsText);
+    if (leads && leads.length > 0 && !roles.some((r) => LEADER_ROLES.includes(r))) {
+      reasons.push('Chỉ người có vai trò lãnh đạo phụ trách (Phó Giám đốc) hoặc Giám đốc mới phụ trách phòng được (cột "Phụ trách phòng")');
+    }
+
     if (reasons.length > 0) {
       rowErrors.push({ rowNumber, reasons });
       continue;
     }
+    if (leads) pendingLeadership.push({ rowNumber, names: leads });
 
     const departmentText = cell('department');
     const departmentName = resolveDepartment(departmentText, match, knownDepartments, newDepartments);
@@ -196,12 +183,9 @@ export function planStaffImport(
       email: columns.has('email') ? email : (match?.email ?? null),
       position: positionText === undefined ? (match?.position ?? null) : positionText || null,
       departmentName,
-      roles:
-        rolesText === undefined && match
-          ? match.roles
-          : parsedRoles.roles.length > 0
-            ? parsedRoles.roles
-            : ['staff'],
+      roles,
+      leadsDepartments: match?.leadsDepartments ?? [],
+      noGroupMention: noGroupMention ?? match?.noGroupMention ?? false,
     };
     if (!match) {
       rows.push({ rowNumber, action: 'create', personId: null, record, changes: [] });
@@ -211,31 +195,45 @@ export function planStaffImport(
     }
   }
 
-  const count = (action: PlannedRow['action']) => rows.filter((r) => r.action === action).length;
+  const planned = settleLeadership(rows, rowErrors, pendingLeadership, knownDepartments, newDepartments, existing);
+  const count = (action: PlannedRow['action']) => planned.filter((r) => r.action === action).length;
   return {
     fileErrors,
-    rowErrors,
-    rows,
+    rowErrors: rowErrors.sort((a, b) => a.rowNumber - b.rowNumber),
+    rows: planned,
     newDepartments: [...newDepartments.values()],
     ignoredHeaders,
     counts: { created: count('create'), updated: count('update'), unchanged: count('unchanged') },
   };
 }
 
-/** Vietnamese label of a field, for listing changes. */
-export function fieldLabel(field: StaffField): string {
-  return FIELD_LABELS[field];
-}
-
-function mapHeaders(header: readonly string[]): { columns: Map<StaffField, number>; ignoredHeaders: string[] } {
-  const columns = new Map<StaffField, number>();
-  const ignoredHeaders: string[] = [];
-  header.forEach((text, index) => {
-    const field = HEADERS.get(foldText(text));
-    if (field && !columns.has(field)) columns.set(field, index);
-    else if (text !== '') ignoredHeaders.push(text);
-  });
-  return { columns, ignoredHeaders };
+/**
+ * Once every row (and so every department the file creates) is known: resolves the "Phụ trách phòng" cells, moves
+ * rows with an unknown or doubly claimed department to `rowErrors`, and re-diffs the others.
+ */
+function settleLeadership(
+  rows: PlannedRow[],
+  rowErrors: RowError[],
+  pending: readonly PendingLeadership[],
+  known: ReadonlyMap<string, string>,
+  created: ReadonlyMap<string, string>,
+  existing: readonly ExistingPerson[],
+): PlannedRow[] {
+  if (pending.length === 0) return rows;
+  const { resolved, errors } = resolveLeadership(pending, known, created);
+  for (const [rowNumber, reasons] of errors) rowErrors.push({ rowNumber, reasons });
+  const before = new Map(existing.map((p) => [p.id, p]));
+  return rows
+    .filter((r) => !errors.has(r.rowNumber))
+    .map((row): PlannedRow => {
+      const leads = resolved.get(row.rowNumber);
+      if (!leads) return row;
+      const record = { ...row.record, leadsDepartments: leads };
+      const match = row.personId === null ? undefined : before.get(row.personId);
+      if (!match) return { ...row, record };
+      const changes = diff(match, record);
+      return { ...row, record, changes, action: changes.length > 0 ? 'update' : 'unchanged' };
+    });
 }
 
 /** The department's stored spelling when it exists (matched loosely), else the file's, registered as new. */
@@ -265,5 +263,10 @@ function diff(before: ExistingPerson, after: StaffRecord): StaffField[] {
   const sameRoles =
     before.roles.length === after.roles.length && before.roles.every((r) => after.roles.includes(r));
   if (!sameRoles) changes.push('roles');
+  const sameLeads =
+    before.leadsDepartments.length === after.leadsDepartments.length &&
+    before.leadsDepartments.every((d) => after.leadsDepartments.includes(d));
+  if (!sameLeads) changes.push('leadsDepartments');
+  if (before.noGroupMention !== after.noGroupMention) changes.push('noGroupMention');
   return changes;
 }

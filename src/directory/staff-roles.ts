@@ -45,6 +45,9 @@ export function parseRoles(cell: string): { roles: Role[]; unknown: string[] } {
   return { roles, unknown };
 }
 
+/** Roles that may be the leader in charge of a department (a Phó Giám đốc, or the Giám đốc). */
+export const LEADER_ROLES: readonly Role[] = ['leader', 'director'];
+
 /** Precedence used to pick the one role a person is shown (and scored) with; see `primaryRole`. */
 const PRECEDENCE: readonly Role[] = ['director', 'leader', 'head', 'office', 'staff', 'laborer', 'admin'];
 

@@ -1,41 +1,20 @@
 /**
  * Periods, rubrics, submissions, answers and evidence for the engine ({@link AssessmentPort}). Hot-path reads and
- * writes use prepared statements (drizzle's query builder costs far more per row); JSON columns are parsed with zod.
+ * writes use prepared statements (drizzle's query builder costs far more per row). Rows read on every event
+ * (period, submission, answers) come as arrays and are checked by hand; the open period is cached inside engine
+ * batches ({@link readCacheOf}); colder rows and JSON columns are parsed with zod.
  */
 import { z } from 'zod';
-import type { AssessmentPort, EvidenceView, SubmissionPatch, SubmissionView } from '../conversation/ports.js';
+import type { AnswerView, AssessmentPort, EvidenceView, PeriodView, SubmissionPatch, SubmissionView } from '../conversation/ports.js';
 import type { AnswerValue } from '../scoring/types.js';
 import type { Db } from './open-db.js';
 import { rubricOfVersion } from './periods-repo.js';
+import { readCacheOf } from './read-cache.js';
+import { int, numOrNull, oneOf, rowArray, RowShapeError, str, strOrNull } from './row-check.js';
 
-const answerValueSchema: z.ZodType<AnswerValue> = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
-
-const periodRow = z.object({
-  id: z.number().int(),
-  unit_id: z.string(),
-  code: z.string(),
-  year: z.number().int(),
-  quarter: z.number().int(),
-  rubric_version_id: z.number().int(),
-  status: z.enum(['open', 'submitted_to_director', 'finalised']),
-  self_deadline: z.string(),
-});
-
-const statusSchema = z.enum(['draft', 'submitted', 'returned', 'approved']);
-const submissionRow = z.object({
-  id: z.number().int(),
-  period_id: z.number().int(),
-  person_id: z.number().int(),
-  status: statusSchema,
-  self_total: z.number().nullable(),
-  reviewed_total: z.number().nullable(),
-  band: z.string().nullable(),
-  submitted_at: z.number().nullable(),
-  reviewed_at: z.number().nullable(),
-  return_reason: z.string().nullable(),
-  revision: z.number().int(),
-});
-const answerRow = z.object({ criterion_id: z.string(), value: z.string(), self_points: z.number().nullable() });
+const PERIOD_STATUSES = ['open', 'submitted_to_director', 'finalised'] as const;
+const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+const statusSchema = z.enum(SUBMISSION_STATUSES);
 const evidenceRow = z.object({
   id: z.number().int(),
   criterion_id: z.string(),
@@ -55,7 +34,11 @@ const scoreRow = z.object({
   self_total: z.number().nullable(),
   reviewed_total: z.number().nullable(),
   band: z.string().nullable(),
+  period_status: z.enum(['open', 'submitted_to_director', 'finalised']),
+  rubric_version_id: z.number().int(),
+  answers: z.string(),
 });
+const scoreAnswersSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
 const progressRow = z.object({
   department_id: z.number().int().nullable(),
   department_name: z.string().nullable(),
@@ -83,18 +66,28 @@ const PATCH_COLUMNS: Record<keyof SubmissionPatch, string> = {
 
 export function createAssessmentPort(db: Db): AssessmentPort {
   const c = db.$client;
-  const openPeriod = c.prepare(
-    `SELECT id, unit_id, code, year, quarter, rubric_version_id, status, self_deadline FROM periods
-     WHERE unit_id = ? AND status = 'open' ORDER BY year DESC, quarter DESC LIMIT 1`,
-  );
-  const findSubmission = c.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE period_id = ? AND person_id = ?`);
-  const getSubmission = c.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE id = ?`);
+  const cache = readCacheOf(db);
+  const openPeriods = cache.map<string, PeriodView | null>();
+  const openPeriod = c
+    .prepare(
+      `SELECT id, unit_id, code, year, quarter, rubric_version_id, status, self_deadline FROM periods
+       WHERE unit_id = ? AND status = 'open' ORDER BY year DESC, quarter DESC LIMIT 1`,
+    )
+    .raw(true);
+  const findSubmission = c
+    .prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE period_id = ? AND person_id = ?`)
+    .raw(true);
+  const getSubmission = c.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE id = ?`).raw(true);
   const insertSubmission = c.prepare(
     `INSERT INTO submissions (period_id, person_id, status, updated_at) VALUES (?, ?, 'draft', ?)
      ON CONFLICT(period_id, person_id) DO NOTHING`,
   );
-  const listAnswers = c.prepare('SELECT criterion_id, value, self_points FROM answers WHERE submission_id = ? ORDER BY id');
-  const getAnswer = c.prepare('SELECT criterion_id, value, self_points FROM answers WHERE submission_id = ? AND criterion_id = ?');
+  const listAnswers = c
+    .prepare('SELECT criterion_id, value, self_points FROM answers WHERE submission_id = ? ORDER BY id')
+    .raw(true);
+  const getAnswer = c
+    .prepare('SELECT criterion_id, value, self_points FROM answers WHERE submission_id = ? AND criterion_id = ?')
+    .raw(true);
   const upsertAnswer = c.prepare(
     `INSERT INTO answers (submission_id, criterion_id, value, self_points, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(submission_id, criterion_id) DO UPDATE SET value = excluded.value, self_points = excluded.self_points,
@@ -109,7 +102,10 @@ export function createAssessmentPort(db: Db): AssessmentPort {
      WHERE submission_id = ? ORDER BY id`,
   );
   const scores = c.prepare(
-    `SELECT s.period_id, p.code, p.quarter, s.status, s.self_total, s.reviewed_total, s.band
+    `SELECT s.period_id, p.code, p.quarter, s.status, s.self_total, s.reviewed_total, s.band,
+       p.status AS period_status, p.rubric_version_id,
+       (SELECT json_group_object(a.criterion_id, json(COALESCE(a.reviewed_value, a.value))) FROM answers a
+        WHERE a.submission_id = s.id) AS answers
      FROM submissions s JOIN periods p ON p.id = s.period_id WHERE s.person_id = ? AND p.year = ? ORDER BY p.quarter`,
   );
   const progress = c.prepare(
@@ -131,19 +127,11 @@ export function createAssessmentPort(db: Db): AssessmentPort {
 
   return {
     openPeriodFor(unitId) {
+      const cached = cache.active ? openPeriods.get(unitId) : undefined;
+      if (cached !== undefined) return cached;
       const row: unknown = openPeriod.get(unitId);
-      if (row === undefined) return null;
-      const r = periodRow.parse(row);
-      return {
-        id: r.id,
-        unitId: r.unit_id,
-        code: r.code,
-        year: r.year,
-        quarter: r.quarter,
-        rubricVersionId: r.rubric_version_id,
-        status: r.status,
-        selfDeadline: r.self_deadline,
-      };
+      const period = row === undefined ? null : toPeriod(row);
+      return cache.active ? cache.put(openPeriods, unitId, period) : period;
     },
     getRubric: (rubricVersionId) => rubricOfVersion(db, rubricVersionId),
     findSubmission(periodId, personId) {
@@ -157,10 +145,14 @@ export function createAssessmentPort(db: Db): AssessmentPort {
     listAnswers(submissionId) {
       return listAnswers.all(submissionId).map(toAnswer);
     },
-    saveAnswer(submissionId, answer, now) {
-      const before: unknown = getAnswer.get(submissionId, answer.criterionId);
+    saveAnswer(submissionId, answer, now, previous) {
+      let before = previous;
+      if (before === undefined) {
+        const row: unknown = getAnswer.get(submissionId, answer.criterionId);
+        before = row === undefined ? null : toAnswer(row);
+      }
       upsertAnswer.run(submissionId, answer.criterionId, JSON.stringify(answer.value), answer.selfPoints, now);
-      return before === undefined ? null : toAnswer(before);
+      return before;
     },
     addEvidence(submissionId, criterionId, ev, now) {
       const file = ev.kind === 'file' ? ev : null;
@@ -211,6 +203,9 @@ export function createAssessmentPort(db: Db): AssessmentPort {
           selfTotal: r.self_total,
           reviewedTotal: r.reviewed_total,
           band: r.band,
+          periodStatus: r.period_status,
+          rubricVersionId: r.rubric_version_id,
+          answers: scoreAnswersSchema.parse(JSON.parse(r.answers)),
         };
       });
     },
@@ -238,26 +233,52 @@ function sqlValue(value: SubmissionPatch[keyof SubmissionPatch]): string | numbe
   return value;
 }
 
+/** Frozen: the same object may be handed to many events from the cache. */
+function toPeriod(row: unknown): PeriodView {
+  const r = rowArray(row, 'periods', 8);
+  return Object.freeze({
+    id: int(r[0], 'periods.id'),
+    unitId: str(r[1], 'periods.unit_id'),
+    code: str(r[2], 'periods.code'),
+    year: int(r[3], 'periods.year'),
+    quarter: int(r[4], 'periods.quarter'),
+    rubricVersionId: int(r[5], 'periods.rubric_version_id'),
+    status: oneOf(r[6], PERIOD_STATUSES, 'periods.status'),
+    selfDeadline: str(r[7], 'periods.self_deadline'),
+  });
+}
+
 function toSubmission(row: unknown): SubmissionView {
-  const r = submissionRow.parse(row);
+  const r = rowArray(row, 'submissions', 11);
   return {
-    id: r.id,
-    periodId: r.period_id,
-    personId: r.person_id,
-    status: r.status,
-    selfTotal: r.self_total,
-    reviewedTotal: r.reviewed_total,
-    band: r.band,
-    submittedAt: r.submitted_at,
-    reviewedAt: r.reviewed_at,
-    returnReason: r.return_reason,
-    revision: r.revision,
+    id: int(r[0], 'submissions.id'),
+    periodId: int(r[1], 'submissions.period_id'),
+    personId: int(r[2], 'submissions.person_id'),
+    status: oneOf(r[3], SUBMISSION_STATUSES, 'submissions.status'),
+    selfTotal: numOrNull(r[4], 'submissions.self_total'),
+    reviewedTotal: numOrNull(r[5], 'submissions.reviewed_total'),
+    band: strOrNull(r[6], 'submissions.band'),
+    submittedAt: numOrNull(r[7], 'submissions.submitted_at'),
+    reviewedAt: numOrNull(r[8], 'submissions.reviewed_at'),
+    returnReason: strOrNull(r[9], 'submissions.return_reason'),
+    revision: int(r[10], 'submissions.revision'),
   };
 }
 
-function toAnswer(row: unknown) {
-  const r = answerRow.parse(row);
-  return { criterionId: r.criterion_id, value: answerValueSchema.parse(JSON.parse(r.value)), selfPoints: r.self_points };
+function toAnswer(row: unknown): AnswerView {
+  const r = rowArray(row, 'answers', 3);
+  return {
+    criterionId: str(r[0], 'answers.criterion_id'),
+    value: answerValue(JSON.parse(str(r[1], 'answers.value'))),
+    selfPoints: numOrNull(r[2], 'answers.self_points'),
+  };
+}
+
+/** An answer value as stored: a string, a number, a boolean or a list of strings. */
+function answerValue(value: unknown): AnswerValue {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new RowShapeError('answers.value: unexpected value');
 }
 
 function toEvidence(row: unknown): EvidenceView {

@@ -9,6 +9,7 @@
  */
 import type { Transactor } from '../conversation/ports.js';
 import type { Db } from './open-db.js';
+import type { TransactionHooks } from './read-cache.js';
 
 export interface BatchStats {
   size: number;
@@ -21,6 +22,8 @@ export interface BatchingTransactorOptions {
   maxBatch?: number;
   /** Called after each batch (metrics, benchmarks). */
   onBatch?: (stats: BatchStats) => void;
+  /** Told when a batch begins, when a step or the batch is rolled back, and when it ends (the engine's read cache). */
+  hooks?: TransactionHooks;
 }
 
 interface Pending {
@@ -33,6 +36,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export function createBatchingTransactor(db: Db, options: BatchingTransactorOptions = {}): Transactor {
   const maxBatch = options.maxBatch ?? 32;
+  const hooks = options.hooks;
   const c = db.$client;
   const begin = c.prepare('BEGIN IMMEDIATE');
   const commit = c.prepare('COMMIT');
@@ -58,6 +62,7 @@ export function createBatchingTransactor(db: Db, options: BatchingTransactorOpti
     const outcomes: Outcome[] = [];
     try {
       begin.run();
+      hooks?.begin();
       for (const item of batch) {
         savepoint.run();
         try {
@@ -67,14 +72,18 @@ export function createBatchingTransactor(db: Db, options: BatchingTransactorOpti
         } catch (error) {
           rollbackTo.run();
           release.run();
+          hooks?.rolledBack();
           outcomes.push({ ok: false, error });
         }
       }
       commit.run();
     } catch (error) {
       if (c.inTransaction) rollback.run();
+      hooks?.rolledBack();
       for (const item of batch) item.reject(error);
       return;
+    } finally {
+      hooks?.end();
     }
     options.onBatch?.({ size: batch.length, ms: performance.now() - started });
     batch.forEach((item, i) => {

@@ -1,38 +1,36 @@
-/** The staff directory and chat-account links for the engine ({@link DirectoryPort}), on prepared statements. */
+/**
+ * The staff directory and chat-account links for the engine ({@link DirectoryPort}), on prepared statements.
+ * Accounts and people are read on every event: inside an engine batch they come from the connection's
+ * {@link readCacheOf read cache} (cleared by any change to those tables), and their rows are checked by hand.
+ */
 import { z } from 'zod';
 import type { AccountView, DirectoryPort, PersonView } from '../conversation/ports.js';
-import { roleSchema } from '../scoring/rubric-schema.js';
+import { ROLES } from '../scoring/rubric-schema.js';
 import type { Db } from './open-db.js';
+import { readCacheOf } from './read-cache.js';
+import { int, intOrNull, oneOf, rowArray, str, strOrNull } from './row-check.js';
 
 const PERSON_SQL = `SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name,
     d.leader_in_charge_id, p.active, (SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS roles
   FROM people p LEFT JOIN departments d ON d.id = p.department_id`;
 
-const personRow = z.object({
-  id: z.number().int(),
-  unit_id: z.string(),
-  full_name: z.string(),
-  department_id: z.number().int().nullable(),
-  department_name: z.string().nullable(),
-  leader_in_charge_id: z.number().int().nullable(),
-  active: z.number().int(),
-  roles: z.string().nullable(),
-});
-
-const accountRow = z.object({
-  id: z.number().int(),
-  person_id: z.number().int(),
-  status: z.enum(['active', 'blocked', 'unfollowed']),
-});
+const ACCOUNT_STATUSES = ['active', 'blocked', 'unfollowed'] as const;
 
 const inviteRow = z.object({ person_id: z.number().int(), expires_at: z.number(), used_at: z.number().nullable() });
 
 export function createDirectoryPort(db: Db): DirectoryPort {
   const c = db.$client;
-  const findAccount = c.prepare('SELECT id, person_id, status FROM chat_accounts WHERE channel = ? AND external_user_id = ?');
-  const getPerson = c.prepare(`${PERSON_SQL} WHERE p.id = ?`);
+  const cache = readCacheOf(db);
+  const accounts = cache.map<string, AccountView | null>();
+  const people = cache.map<number, PersonView | null>();
+  const findAccount = c
+    .prepare('SELECT id, person_id, status FROM chat_accounts WHERE channel = ? AND external_user_id = ?')
+    .raw(true);
+  const getPerson = c.prepare(`${PERSON_SQL} WHERE p.id = ?`).raw(true);
   // `unit_id IN (…)` lets SQLite use the (unit_id, phone) index instead of scanning every person.
-  const byPhone = c.prepare(`${PERSON_SQL} WHERE p.unit_id IN (SELECT id FROM units) AND p.phone = ? AND p.active = 1`);
+  const byPhone = c
+    .prepare(`${PERSON_SQL} WHERE p.unit_id IN (SELECT id FROM units) AND p.phone = ? AND p.active = 1`)
+    .raw(true);
   const invite = c.prepare('SELECT person_id, expires_at, used_at FROM invite_codes WHERE code_hash = ?');
   const useInvite = c.prepare('UPDATE invite_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL');
   const link = c.prepare(
@@ -41,7 +39,7 @@ export function createDirectoryPort(db: Db): DirectoryPort {
      ON CONFLICT(channel, external_user_id) DO UPDATE SET person_id = excluded.person_id, chat_id = excluded.chat_id,
        status = 'active', status_reason = NULL, linked_at = excluded.linked_at, linked_via = excluded.linked_via
      RETURNING id, person_id, status`,
-  );
+  ).raw(true);
   // A message from the person proves the account is reachable again (unblocked / re-followed).
   const touch = c.prepare(
     `UPDATE chat_accounts SET last_interaction_at = ?, status = 'active', status_reason = NULL WHERE id = ?`,
@@ -50,14 +48,23 @@ export function createDirectoryPort(db: Db): DirectoryPort {
     `SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'head'
      WHERE p.department_id = ? AND p.active = 1 ORDER BY p.id`,
   );
+  const getNoMention = c.prepare('SELECT no_group_mention FROM people WHERE id = ?').pluck();
+  const setNoMention = c.prepare('UPDATE people SET no_group_mention = ?, updated_at = ? WHERE id = ?');
   return {
     findAccount(channel, externalUserId) {
+      const key = `${channel}:${externalUserId}`;
+      const cached = cache.active ? accounts.get(key) : undefined;
+      if (cached !== undefined) return cached;
       const row: unknown = findAccount.get(channel, externalUserId);
-      return row === undefined ? null : toAccount(row);
+      const account = row === undefined ? null : toAccount(row);
+      return cache.active ? cache.put(accounts, key, account) : account;
     },
     getPerson(personId) {
+      const cached = cache.active ? people.get(personId) : undefined;
+      if (cached !== undefined) return cached;
       const row: unknown = getPerson.get(personId);
-      return row === undefined ? null : toPerson(row);
+      const person = row === undefined ? null : toPerson(row);
+      return cache.active ? cache.put(people, personId, person) : person;
     },
     findPeopleByPhone(phone) {
       return byPhone.all(phone).map(toPerson);
@@ -80,24 +87,39 @@ export function createDirectoryPort(db: Db): DirectoryPort {
     headsOf(departmentId) {
       return heads.all(departmentId).map((r) => z.object({ id: z.number().int() }).parse(r).id);
     },
+    noGroupMention(personId) {
+      return getNoMention.get(personId) === 1;
+    },
+    setNoGroupMention(personId, value, now) {
+      const before = getNoMention.get(personId) === 1;
+      if (before !== value) setNoMention.run(value ? 1 : 0, now, personId);
+      return before;
+    },
   };
 }
 
+/** Frozen: the same object may be handed to many events from the cache. */
 function toAccount(row: unknown): AccountView {
-  const r = accountRow.parse(row);
-  return { id: r.id, personId: r.person_id, status: r.status };
+  const r = rowArray(row, 'chat_accounts', 3);
+  return Object.freeze({
+    id: int(r[0], 'chat_accounts.id'),
+    personId: int(r[1], 'chat_accounts.person_id'),
+    status: oneOf(r[2], ACCOUNT_STATUSES, 'chat_accounts.status'),
+  });
 }
 
+/** Frozen (roles too): the same object may be handed to many events from the cache. */
 function toPerson(row: unknown): PersonView {
-  const r = personRow.parse(row);
-  return {
-    id: r.id,
-    unitId: r.unit_id,
-    fullName: r.full_name,
-    departmentId: r.department_id,
-    departmentName: r.department_name,
-    leaderInChargeId: r.leader_in_charge_id,
-    roles: r.roles ? r.roles.split(',').map((role) => roleSchema.parse(role)) : [],
-    active: r.active === 1,
-  };
+  const r = rowArray(row, 'people', 8);
+  const roles = strOrNull(r[7], 'people.roles');
+  return Object.freeze({
+    id: int(r[0], 'people.id'),
+    unitId: str(r[1], 'people.unit_id'),
+    fullName: str(r[2], 'people.full_name'),
+    departmentId: intOrNull(r[3], 'people.department_id'),
+    departmentName: strOrNull(r[4], 'departments.name'),
+    leaderInChargeId: intOrNull(r[5], 'departments.leader_in_charge_id'),
+    roles: Object.freeze(roles ? roles.split(',').map((role) => oneOf(role, ROLES, 'person_roles.role')) : []),
+    active: int(r[6], 'people.active') === 1,
+  });
 }

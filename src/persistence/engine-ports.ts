@@ -8,6 +8,7 @@ import { createEventLog } from './event-log.js';
 import { createFileStore } from './file-store.js';
 import { createBatchingTransactor, type BatchingTransactorOptions } from './batching-transactor.js';
 import type { Db } from './open-db.js';
+import { readCacheOf } from './read-cache.js';
 
 export interface EnginePortsOptions {
   /** Evidence files go under `<dataDir>/evidence/`. */
@@ -18,7 +19,8 @@ export interface EnginePortsOptions {
 
 export function createEnginePorts(db: Db, options: EnginePortsOptions): EnginePorts {
   return {
-    transactor: createBatchingTransactor(db, options.batching),
+    // The read cache is used only inside these batches (see read-cache.ts).
+    transactor: createBatchingTransactor(db, { ...options.batching, hooks: readCacheOf(db) }),
     conversations: createConversationStore(db),
     events: createEventLog(db),
     directory: createDirectoryPort(db),

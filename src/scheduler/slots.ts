@@ -72,11 +72,13 @@ export function latestSlot(def: JobDefinition, atMs: number, timeZone: string, l
 }
 
 /**
- * Until when (ms, inclusive) a slot is worth running late. A reminder reminds of a deadline; once the local day
- * of that deadline — or the slot's own day, if later — is over, the reminder is pointless and the slot is skipped
- * (the office's status on the 25th lists it). Defaults: the 10th's slot is useful until the end of the 10th,
- * the 20th's until the end of the 20th, the 25th's until the end of the 25th. An hourly Zalo-window check is
- * superseded by the next one; the honour list stays useful until the end of the ceremony month.
+ * Until when (ms, inclusive) a slot is worth running late. A reminder reminds of a deadline (the last allowed local
+ * day, inclusive); once that day is over the reminder is pointless and the slot is skipped (the office's status on
+ * the 25th lists it). Defaults: the 10th's slot is useful until the end of the 10th, the 20th's until the end of
+ * the 20th, the 25th's until the end of the 25th. A slot whose deadline is already behind it when it is due (Q4:
+ * the 20 December reminder about lists due on 10 December; a unit that moved its reminder days) still runs on time
+ * with "đã quá hạn" wording, so late it stays useful until the end of its own day, like the on-time run. An hourly
+ * Zalo-window check is superseded by the next one; the honour list stays useful until the end of the ceremony month.
  */
 export function slotUsefulUntil(
   job: JobName,

@@ -2,10 +2,11 @@
  * The quarterly calendar of seed 000 ("Chiến binh số", Đắk Nông): period codes (`2026-Q4`), the quarter a moment
  * falls in (in the unit's time zone), and the default deadlines of a quarter.
  *
- * Deadlines in the seed are "before the Nth" of the quarter's last month, so the stored deadline is the last
- * allowed local calendar day (the (N−1)th): self-assessment before the 10th → `…-09`; department list before the
- * 20th (Q4: before 10 December) → `…-19` / `…-12-09`; office compilation before the 25th → `…-24`.
- * Pure: no I/O, dates are local `YYYY-MM-DD` strings.
+ * Deadlines in the seed read "trước ngày 10/20/25" of the quarter's last month, and the unit works to them as due
+ * ON that day (the reminders go out at 08:00 on the 10th, 20th and 25th and must still be actionable). So the stored
+ * deadline is the last allowed local calendar day, inclusive: self-assessment → the 10th; department list → the
+ * 20th (Q4: 10 December); office compilation → the 25th. Late means after that day has ended in the unit's time
+ * zone (`today > deadline` on local dates). Pure: no I/O, dates are local `YYYY-MM-DD` strings.
  */
 
 /** The default time zone of every unit (Vietnam has no daylight saving). */
@@ -23,11 +24,11 @@ export interface QuarterRef {
 export interface PeriodDates {
   startsOn: string;
   endsOn: string;
-  /** Last day to self-assess and send to the head (seed: before the 10th of the last month). */
+  /** Last day (inclusive) to self-assess and send to the head (seed: the 10th of the last month). */
   selfDeadline: string;
-  /** Last day for the head to send the department list (before the 20th; Q4 before 10 December). */
+  /** Last day (inclusive) for the head to send the department list (the 20th; Q4: 10 December). */
   departmentDeadline: string;
-  /** Last day for the office to report the whole unit to the director (before the 25th). */
+  /** Last day (inclusive) for the office to report the whole unit to the director (the 25th). */
   officeDeadline: string;
 }
 
@@ -67,9 +68,9 @@ export function defaultDeadlines(year: number, quarter: number): PeriodDates {
   return {
     startsOn: day(firstMonth, 1),
     endsOn: day(lastMonth, daysInMonth(year, lastMonth)),
-    selfDeadline: day(lastMonth, 9),
-    departmentDeadline: q === 4 ? day(12, 9) : day(lastMonth, 19),
-    officeDeadline: day(lastMonth, 24),
+    selfDeadline: day(lastMonth, 10),
+    departmentDeadline: q === 4 ? day(12, 10) : day(lastMonth, 20),
+    officeDeadline: day(lastMonth, 25),
   };
 }
 

@@ -148,8 +148,17 @@ export function scoreAnswers(rubric: Rubric, answers: Answers, ctx: ScoreContext
   const total = round2(sum);
 
   let passed: boolean | null = null;
+  let passFail: ScoreResult['passFail'] = null;
   if (!plan.ranked) {
-    passed = plan.criteria.every((cr) => cr.kind !== 'pass-fail' || answers[cr.id] === 'pass');
+    const notMet: string[] = [];
+    let of = 0;
+    for (const cr of plan.criteria) {
+      if (cr.kind !== 'pass-fail') continue;
+      of += 1;
+      if (answers[cr.id] !== 'pass') notMet.push(cr.id);
+    }
+    passed = notMet.length === 0;
+    passFail = { met: of - notMet.length, of, notMet };
     reasons.unshift({ code: 'laborer', message: NOT_RANKED_MESSAGE });
   } else if (plan.criteria.length === 0) {
     reasons.push({ code: 'missing', message: NO_CRITERIA_MESSAGE });
@@ -168,6 +177,7 @@ export function scoreAnswers(rubric: Rubric, answers: Answers, ctx: ScoreContext
     sections,
     missing,
     passed,
+    passFail,
   };
 }
 

@@ -40,6 +40,19 @@ export interface ScoreResult {
   missing: string[];
   /** For pass/fail-only participants (laborers): whether every pass/fail criterion passed. */
   passed: boolean | null;
+  /** For pass/fail-only participants: how many pass/fail criteria passed and which did not; null for ranked roles.
+   *  Why: people not ranked by points are shown "Đạt (8/8 tiêu chí)" or what is missing, never "0đ". */
+  passFail: PassFailResult | null;
+}
+
+/** The pass/fail outcome of a participant who is not ranked by points (laborers answer Công dân số only). */
+export interface PassFailResult {
+  /** Pass/fail criteria answered "pass". */
+  met: number;
+  /** Pass/fail criteria of the role. */
+  of: number;
+  /** Ids of the pass/fail criteria failed or not answered, in rubric order. */
+  notMet: string[];
 }
 
 /** A choice for a levels criterion, after department sub-levels are applied. */

@@ -91,8 +91,10 @@ describe('department list and period state machines', () => {
     expect(checkReason('  ').ok).toBe(false);
     expect(checkReason(' thiếu   minh chứng ')).toEqual({ ok: true, reason: 'thiếu minh chứng' });
     expect(checkReason('x'.repeat(1001)).ok).toBe(false);
-    expect(isLate('2026-12-09', '2026-12-09')).toBe(false);
-    expect(isLate('2026-12-10', '2026-12-09')).toBe(true);
+    // The deadline is the last allowed day (seed 000: 10 December), inclusive.
+    expect(isLate('2026-12-09', '2026-12-10')).toBe(false);
+    expect(isLate('2026-12-10', '2026-12-10')).toBe(false);
+    expect(isLate('2026-12-11', '2026-12-10')).toBe(true);
   });
 });
 

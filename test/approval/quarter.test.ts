@@ -47,6 +47,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** 2026-12-dd 09:00 in Hà Nội. */
 const day = (dd: number) => Date.UTC(2026, 11, dd, 2, 0);
+/**
+ * Seed 000 Q4: self-assessments and department lists are due on 10 December, the last allowed day (inclusive).
+ * 23:30 on 10/12 in Hà Nội is still on time; 00:30 on 11/12 there is late although it is still the 10th in UTC.
+ */
+const LAST_MINUTE = Date.UTC(2026, 11, 10, 16, 30);
+const JUST_LATE = Date.UTC(2026, 11, 10, 17, 30);
 
 describe('a whole quarter for a demo unit', () => {
   it('ends with the hand-computed scores, bands, means, late flags, audit trail and score sheet', async () => {
@@ -71,10 +77,9 @@ describe('a whole quarter for a demo unit', () => {
     fill('b3', profile('ccccccccc', { citizenPass: false }), 'staff', B); // 68, not classified (Công dân số failed)
     fill('headC', profile('ccccccccc', { bonus: true }), 'head', C); // 15+10+10+5+5+7+7+7+7 = 73
     fill('c1', profile('ddcccdddd'), 'office', C); // 15+20+10+5+5+10+10+10+10 = 95
-    fill('c2', profile('ccbbbbccc'), 'staff', C); // 10+10+5+2+2+3+7+7+7 = 53
     const laborer: Record<string, AnswerValue> = Object.fromEntries(['cds.I.1', 'cds.I.2', 'cds.I.3', 'cds.I.4', 'cds.I.5', 'cds.II.1', 'cds.II.2', 'cds.II.3'].map((c) => [c, 'pass']));
     fill('c4', laborer, 'laborer', C);
-    for (const k of ['headA', 'a1', 'a2', 'headB', 'b1', 'b3', 'headC', 'c1', 'c2', 'c4']) await submitVia(d, id(k));
+    for (const k of ['headA', 'a1', 'a2', 'headB', 'b1', 'b3', 'headC', 'c1', 'c4']) await submitVia(d, id(k));
 
     // Reviews: one return + resubmission (b1), one adjustment (a1: III.3 d → c, 97 → 94).
     d.clock.ms = day(5);
@@ -87,15 +92,20 @@ describe('a whole quarter for a demo unit', () => {
     await approveVia(d, id('headA'), 'Phan Văn Bình');
     for (const name of ['An Văn Trưởng', 'Bạch Văn Trưởng', 'Cao Văn Chánh']) await approveVia(d, id('leader'), name);
     await approveVia(d, id('headB'), 'Hồ Văn Phúc');
-    for (const name of ['Vũ Thị Giang', 'Tạ Văn Hải', 'Đào Văn Khoa']) await approveVia(d, id('headC'), name);
+    for (const name of ['Vũ Thị Giang', 'Đào Văn Khoa']) await approveVia(d, id('headC'), name);
 
-    d.clock.ms = day(8);
+    // On the last allowed day, late in the evening: c2 submits and is approved, two lists are sent — all on time.
+    d.clock.ms = LAST_MINUTE;
+    fill('c2', profile('ccbbbbccc'), 'staff', C); // 10+10+5+2+2+3+7+7+7 = 53
+    await submitVia(d, id('c2'));
+    expect(textOf(d.take(id('headC')).flatMap((n) => n.messages))).not.toContain('NỘP MUỘN');
+    await approveVia(d, id('headC'), 'Tạ Văn Hải');
     for (const k of ['headA', 'headC']) await d.send(id(k), { kind: 'command', name: 'guids', args: '' });
     await d.send(id('leader'), { kind: 'command', name: 'ykien', args: '' }).then((r) => d.send(id('leader'), { kind: 'button', payload: r.flatMap((m) => (m.kind === 'choices' ? m.choices : [])).find((c) => c.label.includes(A))?.payload ?? '' }));
     await d.send(id('leader'), { kind: 'text', text: 'Đồng ý với kết quả họp phòng' });
 
-    // A late submission (after 09/12) is allowed, flagged, reviewed late, and the list is sent late.
-    d.clock.ms = day(11);
+    // A late submission (after 10/12, local time) is allowed, flagged, reviewed late, and the list is sent late.
+    d.clock.ms = JUST_LATE;
     fill('b2', profile('ddcccdddd'), 'staff', B); // 15+20+10+5+5+10+10+10+10 = 95
     await submitVia(d, id('b2'));
     expect(textOf(d.take(id('headB')).flatMap((n) => n.messages))).toContain('NỘP MUỘN');
@@ -133,6 +143,7 @@ describe('a whole quarter for a demo unit', () => {
     const b2 = db.select().from(submissions).where(eq(submissions.personId, id('b2'))).get();
     expect(b2).toMatchObject({ submittedLate: true, reviewedLate: true });
     expect(db.select().from(submissions).where(eq(submissions.personId, id('a1'))).get()).toMatchObject({ submittedLate: false, reviewedLate: false });
+    expect(db.select().from(submissions).where(eq(submissions.personId, id('c2'))).get()).toMatchObject({ submittedLate: false, reviewedLate: false });
 
     // Department means (mean of classified members): A (76+94+37)/3 = 69; B (68+57+95)/3 = 73.33; C (73+95+53)/3 = 73.67.
     const lists = db.select().from(departmentLists).all();
@@ -192,7 +203,7 @@ describe('a whole quarter for a demo unit', () => {
     expect(summary.filter((r) => typeof r[1] === 'string' && ([A, B, C] as string[]).includes(r[1])).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
       [A, 4, 3, 69],
       [B, 4, 4, 73.33],
-      [C, 5, 4, 73.67],
+      [C, 5, 3, 73.67], // the laborer (Đạt/Chưa đạt) has no points
     ]);
 
     // The same numbers as CSV, one department.

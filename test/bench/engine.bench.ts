@@ -4,18 +4,29 @@
  * the same run: the same number of single-row SQLite writes (autocommit INSERTs) on the same kind of database.
  *
  * Each conversation: share phone (link) → /tudanhgia → 8 answers, alternating typed text and button presses taken
- * from the previous reply. All 5,000 conversations run at once (interleaved); per-chat order is kept by the engine.
- * "Per event" is the service time: from the moment the engine starts processing the event (the start of its
- * group-commit batch) to the moment its result is durable (the end of that batch's COMMIT). Waiting in line behind
- * the other 4,999 conversations' events is not included (with 5,000 events in flight it is ≈ 5,000 ÷ throughput,
- * whatever the engine does — Little's law); the wall-clock run time is, through the events/s figure.
+ * from the previous reply. All 5,000 conversations run at once (interleaved, closed loop: a conversation sends its
+ * next event as soon as it has the reply, and keeps only the button it will press, as a chat client would); per-chat
+ * order is kept by the engine.
+ *
+ * What is measured:
+ * - events/s: all 50,000 events over the wall-clock time of the run (queueing included);
+ * - "per event" is the service time: from the moment the engine starts processing the event (the start of its
+ *   group-commit batch) to the moment its result is durable (the end of that batch's COMMIT); each event is charged
+ *   its whole batch, so this is an upper bound of its own work. Waiting in line behind the other 4,999
+ *   conversations' events is not included: with 5,000 events in flight it is ≈ 5,000 ÷ throughput, whatever the
+ *   engine does (Little's law). It is printed for information ("in flight") and is what events/s already measures.
+ * - peak RSS of the process that runs the engine: the workload runs in a fresh child process (same tsx loader)
+ *   over the database seeded by the parent, so building 5,000 people with drizzle does not count; everything the
+ *   child does (tsx, modules, opening the database, the 5,000 conversations) does. The floor runs in the parent.
  *
  * Run: npm run bench:engine   Targets: ≥ 5,000 events/s, p99 < 5 ms, peak RSS < 200 MB, ≥ 30% of the floor's rate.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { ConversationEngine } from '../../src/conversation/engine.js';
 import type { EngineLogger } from '../../src/conversation/ports.js';
 import type { EngineResult, InboundEvent } from '../../src/conversation/types.js';
@@ -26,8 +37,26 @@ import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
 const EVENTS_PER_CONVERSATION = 10;
 const TOTAL = CONVERSATIONS * EVENTS_PER_CONVERSATION;
+const WORKLOAD_FLAG = '--workload';
 
 const silent: EngineLogger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+
+/** What the child process reports (JSON in `<dir>/report.json`). */
+interface WorkloadReport {
+  sent: number;
+  failures: number;
+  seconds: number;
+  cpuSeconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+  inFlightP50: number;
+  batches: number;
+  peakRss: number;
+  rssBefore: number;
+  answers: number;
+  linked: number;
+}
 
 function phoneOf(i: number): string {
   return `09${String(10_000_000 + i).padStart(8, '0')}`;
@@ -48,100 +77,150 @@ function measureFloor(dir: string): number {
   return TOTAL / seconds;
 }
 
+function seed(dir: string): void {
+  const db = openDb(join(dir, 'engine.db'));
+  const people: SeedPerson[] = Array.from({ length: CONVERSATIONS }, (_, i) => ({
+    key: `p${i}`,
+    fullName: `Cán bộ ${i}`,
+    phone: phoneOf(i),
+    department: i % 2,
+    roles: i % 50 === 0 ? ['head', 'staff'] : ['staff'],
+  }));
+  inTransaction(db, () => seedUnit(db, { people, leaderInCharge: null }));
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.close();
+}
+
+/** The button a person presses next: the "pass" answer of the question on screen, if any. */
+function passButton(result: EngineResult): string | null {
+  for (const reply of result.replies) {
+    if (reply.kind !== 'choices') continue;
+    for (const c of reply.choices) if (c.payload.startsWith('q:') && c.payload.endsWith(':pass')) return c.payload;
+  }
+  return null;
+}
+
+/** Runs in the child process: the measured workload over the seeded database. */
+async function workload(dir: string): Promise<WorkloadReport> {
+  const db = openDb(join(dir, 'engine.db'));
+  let clockMs = Date.UTC(2026, 11, 3, 2, 0);
+  const latencies = new Float64Array(TOTAL);
+  let n = 0;
+  let batches = 0;
+  const onBatch = ({ size, ms }: { size: number; ms: number }) => {
+    batches += 1;
+    for (let k = 0; k < size && n < TOTAL; k += 1) latencies[n++] = ms;
+  };
+  const engine = new ConversationEngine({
+    ports: createEnginePorts(db, { dataDir: dir, batching: { onBatch } }),
+    clock: { now: () => new Date((clockMs += 1)) },
+    logger: silent,
+  });
+
+  const inFlight = new Float64Array(TOTAL);
+  let sent = 0;
+  let failures = 0;
+  let peakRss = process.memoryUsage().rss;
+  const typed = ['dat', 'khong dat', 'có', 'đạt'];
+
+  async function conversation(i: number): Promise<void> {
+    const userId = `u${i}`;
+    let seq = 0;
+    let pass: string | null = null;
+    const send = async (body: Record<string, unknown>): Promise<void> => {
+      const event = {
+        channel: 'telegram',
+        userId,
+        chatId: userId,
+        eventId: `${userId}-${(seq += 1)}`,
+        receivedAt: new Date(clockMs),
+        ...body,
+      } as InboundEvent;
+      const index = sent;
+      sent += 1;
+      if (sent % 5_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const started = performance.now();
+      const result = await engine.handle(event);
+      inFlight[index] = performance.now() - started;
+      if (result.replies.length === 0 || result.replies.some((r) => 'text' in r && r.text.includes('có lỗi'))) failures += 1;
+      pass = passButton(result);
+    };
+    await send({ kind: 'contact', phone: phoneOf(i), verified: true });
+    await send({ kind: 'command', name: 'tudanhgia', args: '' });
+    for (let q = 0; q < EVENTS_PER_CONVERSATION - 2; q += 1) {
+      if (q % 2 === 1 && pass) await send({ kind: 'button', payload: pass });
+      else await send({ kind: 'text', text: typed[(i + q) % typed.length] });
+    }
+  }
+
+  const rssBefore = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+
+  const answers = db.$client.prepare('SELECT count(*) AS n FROM answers').pluck().get() as number;
+  const linked = db.$client.prepare('SELECT count(*) AS n FROM chat_accounts').pluck().get() as number;
+  db.$client.close();
+  const sorted = latencies.slice(0, n).sort();
+  const queued = inFlight.slice(0, sent).sort();
+  return {
+    sent,
+    failures,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? 0,
+    inFlightP50: percentile(queued, 50),
+    batches,
+    peakRss,
+    rssBefore,
+    answers,
+    linked,
+  };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
   try {
     const floorRate = measureFloor(dir);
-
-    const db = openDb(join(dir, 'engine.db'));
-    const people: SeedPerson[] = Array.from({ length: CONVERSATIONS }, (_, i) => ({
-      key: `p${i}`,
-      fullName: `Cán bộ ${i}`,
-      phone: phoneOf(i),
-      department: i % 2,
-      roles: i % 50 === 0 ? ['head', 'staff'] : ['staff'],
-    }));
-    inTransaction(db, () => seedUnit(db, { people, leaderInCharge: null }));
-    let clockMs = Date.UTC(2026, 11, 3, 2, 0);
-    const latencies = new Float64Array(TOTAL);
-    let n = 0;
-    const onBatch = ({ size, ms }: { size: number; ms: number }) => {
-      for (let k = 0; k < size && n < TOTAL; k += 1) latencies[n++] = ms;
-    };
-    const engine = new ConversationEngine({
-      ports: createEnginePorts(db, { dataDir: dir, batching: { onBatch } }),
-      clock: { now: () => new Date((clockMs += 1)) },
-      logger: silent,
+    seed(dir);
+    execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), WORKLOAD_FLAG, dir], {
+      stdio: 'inherit',
     });
-
-    let sent = 0;
-    let failures = 0;
-    let peakRss = process.memoryUsage().rss;
-    const typed = ['dat', 'khong dat', 'có', 'đạt'];
-
-    async function conversation(i: number): Promise<void> {
-      const userId = `u${i}`;
-      let seq = 0;
-      let last: EngineResult | null = null;
-      const send = async (body: Record<string, unknown>): Promise<void> => {
-        const event = {
-          channel: 'telegram',
-          userId,
-          chatId: userId,
-          eventId: `${userId}-${(seq += 1)}`,
-          receivedAt: new Date(clockMs),
-          ...body,
-        } as InboundEvent;
-        sent += 1;
-        if (sent % 5_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        last = await engine.handle(event);
-        if (last.replies.length === 0 || last.replies.some((r) => 'text' in r && r.text.includes('có lỗi'))) failures += 1;
-      };
-      await send({ kind: 'contact', phone: phoneOf(i), verified: true });
-      await send({ kind: 'command', name: 'tudanhgia', args: '' });
-      for (let q = 0; q < EVENTS_PER_CONVERSATION - 2; q += 1) {
-        const choices = (last as EngineResult | null)?.replies.flatMap((r) => (r.kind === 'choices' ? r.choices : [])) ?? [];
-        const pass = choices.find((c) => c.payload.startsWith('q:') && c.payload.endsWith(':pass'));
-        if (q % 2 === 1 && pass) await send({ kind: 'button', payload: pass.payload });
-        else await send({ kind: 'text', text: typed[(i + q) % typed.length] });
-      }
-    }
-
-    const rssBefore = process.memoryUsage().rss;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
-    const seconds = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    const load = loadavg()[0] ?? 0;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-
-    const answers = db.$client.prepare('SELECT count(*) AS n FROM answers').get() as { n: number };
-    const linked = db.$client.prepare('SELECT count(*) AS n FROM chat_accounts').get() as { n: number };
-    db.$client.close();
-
-    const sorted = latencies.slice(0, n).sort();
-    const rate = sent / seconds;
+    const r = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as WorkloadReport;
+    const rate = r.sent / r.seconds;
     const ratio = rate / floorRate;
-    const mb = peakRss / (1024 * 1024);
+    const mb = r.peakRss / (1024 * 1024);
     const ok = (b: boolean) => (b ? 'OK ' : 'FAIL');
-    console.log(`engine benchmark — ${sent} events, ${CONVERSATIONS} concurrent conversations, SQLite WAL (temp file)`);
-    console.log(`  rows: ${linked.n} chat accounts linked, ${answers.n} answers stored; failed events: ${failures}`);
+    console.log(`engine benchmark — ${r.sent} events, ${CONVERSATIONS} concurrent conversations, SQLite WAL (temp file)`);
+    console.log(`  rows: ${r.linked} chat accounts linked, ${r.answers} answers stored; failed events: ${r.failures}`);
     console.log(`  floor: ${Math.round(floorRate).toLocaleString('en')} single-row writes/s (${TOTAL} autocommit INSERTs)`);
     console.log(`  ${ok(rate >= 5000)} throughput: ${Math.round(rate).toLocaleString('en')} events/s (target ≥ 5,000)`);
     console.log(`  ${ok(ratio >= 0.3)} ratio to floor: ${(ratio * 100).toFixed(1)}% (target ≥ 30%)`);
     console.log(
-      `  ${ok(percentile(sorted, 99) < 5)} per event: p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(2)} ms (target p99 < 5 ms)`,
+      `  ${ok(r.p99 < 5)} per event (service: its group-commit batch, start → COMMIT done): p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(2)} ms (target p99 < 5 ms); ${r.batches} batches, ${(r.sent / r.batches).toFixed(1)} events each`,
     );
     console.log(
-      `  cpu: ${cpuSeconds.toFixed(2)} s for ${seconds.toFixed(2)} s wall → ${Math.round(sent / cpuSeconds).toLocaleString('en')} events per CPU-second; load average ${load.toFixed(1)} on ${availableParallelism()} CPUs; RSS before run ${(rssBefore / 1048576).toFixed(0)} MB`,
+      `  info: in flight (queue + service, ${CONVERSATIONS} events outstanding at all times): p50 ${r.inFlightP50.toFixed(0)} ms ≈ ${CONVERSATIONS} ÷ throughput`,
     );
-    console.log(`  ${ok(mb < 200)} peak RSS: ${mb.toFixed(0)} MB (target < 200 MB)`);
-    if (failures > 0 || answers.n !== CONVERSATIONS * (EVENTS_PER_CONVERSATION - 2)) process.exitCode = 1;
+    console.log(
+      `  cpu: ${r.cpuSeconds.toFixed(2)} s for ${r.seconds.toFixed(2)} s wall → ${Math.round(r.sent / r.cpuSeconds).toLocaleString('en')} events per CPU-second; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} CPUs; engine process RSS before the run ${(r.rssBefore / 1048576).toFixed(0)} MB`,
+    );
+    console.log(`  ${ok(mb < 200)} peak RSS (engine process): ${mb.toFixed(0)} MB (target < 200 MB)`);
+    if (r.failures > 0 || r.answers !== CONVERSATIONS * (EVENTS_PER_CONVERSATION - 2)) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+if (process.argv[2] === WORKLOAD_FLAG) {
+  const dir = process.argv[3];
+  if (!dir) throw new Error('usage: engine.bench.ts --workload <dir>');
+  writeFileSync(join(dir, 'report.json'), JSON.stringify(await workload(dir)));
+} else {
+  await main();
+}

@@ -113,6 +113,8 @@ describe('thidua score', () => {
       classified: true,
       reasons: [],
       criteria: { 'cbs.I.1': 15, 'cbs.I.2': 20, 'cbs.III.1': 10 },
+      passed: null,
+      passFail: null,
     });
   });
 
@@ -141,7 +143,16 @@ describe('thidua score', () => {
   it('a laborer: not ranked', async () => {
     const answers = file('laborer.json', { role: 'laborer', answers: CDS });
     const { out } = await run('score', '--rubric', 'dak-nong-chien-binh-so-2024', '--answers', answers);
-    expect(JSON.parse(out)).toMatchObject({ band: null, classified: false, reasons: [{ code: 'laborer' }] });
+    expect(JSON.parse(out)).toMatchObject({
+      band: null,
+      classified: false,
+      reasons: [{ code: 'laborer' }],
+      passed: true,
+      passFail: { met: 8, of: 8, notMet: [] },
+    });
+    const failing = file('laborer-fail.json', { role: 'laborer', answers: { ...CDS, 'cds.I.3': 'fail', 'cds.II.2': undefined } });
+    const second = await run('score', '--rubric', 'dak-nong-chien-binh-so-2024', '--answers', failing);
+    expect(JSON.parse(second.out)).toMatchObject({ passed: false, passFail: { met: 6, of: 8, notMet: ['cds.I.3', 'cds.II.2'] } });
   });
 
   it('bad input → a clear Vietnamese message, exit 2', async () => {

@@ -51,7 +51,8 @@ describe('thidua import / period / leaderboard / year', () => {
     expect(t.out[0]).toContain('thêm 0, cập nhật 0, giữ nguyên 3');
 
     expect(await t.run('period', 'open', '--rubric', 'dak-nong-chien-binh-so-2024', '--period', '2026-Q4')).toBe(0);
-    expect(t.out.join('\n')).toContain('Phòng gửi danh sách: hạn cuối 09/12/2026');
+    expect(t.out.join('\n')).toContain('Phòng gửi danh sách: hạn cuối 10/12/2026');
+    expect(t.out.join('\n')).toContain('Văn phòng tổng hợp: hạn cuối 25/12/2026');
     expect(await t.run('period', 'open', '--rubric', 'dak-nong-chien-binh-so-2024', '--period', '2026-Q4')).toBe(1);
     expect(t.err.join('\n')).toContain('đã được mở trước đó');
     expect(

@@ -84,7 +84,7 @@ describe('after submitting', () => {
     const db = testDb();
     const seeded = seedUnit(db);
     const h = makeEngine(db);
-    h.clock.ms = Date.UTC(2026, 11, 10, 3, 0); // 10 December, after the 9 December deadline
+    h.clock.ms = Date.UTC(2026, 11, 11, 3, 0); // 11 December, after the 10 December deadline (its last day)
     const chat = new Chat(h, 'head');
     await chat.contact('0912000001');
     await answerAll(chat);

@@ -9,29 +9,29 @@ import {
 } from '../../src/scoring/period-calendar.js';
 
 describe('period calendar (seed 000)', () => {
-  it('gives the seed deadlines as the last allowed local day, Q1–Q4', () => {
+  it('gives the seed deadlines as the last allowed local day (inclusive): the 10th, 20th and 25th, Q1–Q4', () => {
     expect(defaultDeadlines(2026, 1)).toEqual({
       startsOn: '2026-01-01',
       endsOn: '2026-03-31',
-      selfDeadline: '2026-03-09',
-      departmentDeadline: '2026-03-19',
-      officeDeadline: '2026-03-24',
+      selfDeadline: '2026-03-10',
+      departmentDeadline: '2026-03-20',
+      officeDeadline: '2026-03-25',
     });
     expect(defaultDeadlines(2026, 2)).toEqual({
       startsOn: '2026-04-01',
       endsOn: '2026-06-30',
-      selfDeadline: '2026-06-09',
-      departmentDeadline: '2026-06-19',
-      officeDeadline: '2026-06-24',
+      selfDeadline: '2026-06-10',
+      departmentDeadline: '2026-06-20',
+      officeDeadline: '2026-06-25',
     });
-    expect(defaultDeadlines(2026, 3)).toMatchObject({ startsOn: '2026-07-01', endsOn: '2026-09-30', selfDeadline: '2026-09-09' });
-    // Q4: the department list is due before 10 December, not the 20th.
+    expect(defaultDeadlines(2026, 3)).toMatchObject({ startsOn: '2026-07-01', endsOn: '2026-09-30', selfDeadline: '2026-09-10' });
+    // Q4: the department list is due on 10 December, not the 20th.
     expect(defaultDeadlines(2026, 4)).toEqual({
       startsOn: '2026-10-01',
       endsOn: '2026-12-31',
-      selfDeadline: '2026-12-09',
-      departmentDeadline: '2026-12-09',
-      officeDeadline: '2026-12-24',
+      selfDeadline: '2026-12-10',
+      departmentDeadline: '2026-12-10',
+      officeDeadline: '2026-12-25',
     });
   });
 

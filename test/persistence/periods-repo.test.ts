@@ -31,9 +31,9 @@ describe('periods repository', () => {
       status: 'open',
       startsOn: '2026-10-01',
       endsOn: '2026-12-31',
-      selfDeadline: '2026-12-09',
-      departmentDeadline: '2026-12-09',
-      officeDeadline: '2026-12-24',
+      selfDeadline: '2026-12-10',
+      departmentDeadline: '2026-12-10',
+      officeDeadline: '2026-12-25',
     });
     const q3 = openPeriod(db, { unitId: 'u1', rubric: tinyRubric(), code: '2026-Q3' });
     const other = openPeriod(db, { unitId: 'u2', rubric: tinyRubric(), code: '2026-Q4' });
@@ -62,7 +62,7 @@ describe('periods repository', () => {
       code: '2026-Q1',
       overrides: { selfDeadline: '2026-03-12', departmentDeadline: undefined },
     });
-    expect(p).toMatchObject({ selfDeadline: '2026-03-12', departmentDeadline: '2026-03-19' });
+    expect(p).toMatchObject({ selfDeadline: '2026-03-12', departmentDeadline: '2026-03-20' });
     expect(() =>
       openPeriod(db!, { unitId: 'u1', rubric: tinyRubric(), code: '2026-Q2', overrides: { officeDeadline: '2026-06-01' } }),
     ).toThrow(PeriodError);

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { departmentLists, jobRuns, reminderDeliveries } from '../../db/schema.js';
+import { chatAccounts, departmentLists, jobRuns, people, personRoles, reminderDeliveries } from '../../db/schema.js';
 import { recordDelivery } from '../../src/scheduler/job-runner.js';
 import { createScheduler } from '../../src/scheduler/start-scheduler.js';
 import { createHarness, vn, type Harness } from './harness.js';
@@ -25,18 +25,32 @@ function deliveries(h: Harness, job: string) {
   return h.deps.db.select().from(reminderDeliveries).where(eq(reminderDeliveries.jobName, job)).all();
 }
 
+/** A person linked on Telegram who holds only the given roles (no department). */
+function addPerson(h: Harness, fullName: string, roles: ('admin' | 'staff')[]): number {
+  const { db } = h.deps;
+  const id = db.insert(people).values({ unitId: h.unit.unitId, fullName, updatedAt: 0 }).returning({ id: people.id }).get().id;
+  db.insert(personRoles).values(roles.map((role) => ({ personId: id, role }))).run();
+  db.insert(chatAccounts)
+    .values({ personId: id, channel: 'telegram', externalUserId: `tg-${id}`, chatId: `tg-chat-${id}`, linkedAt: 1, linkedVia: 'phone' })
+    .run();
+  return id;
+}
+
 describe('reminder targets', () => {
   it('10 March: everyone who has not submitted (drafts and returned included), with what is missing and how to continue', async () => {
     const h = createHarness();
     typicalQuarter(h, '2026-Q1');
     const s = createScheduler(h.deps);
     expect(await s.runSlot('self-reminder', h.unit.unitId, vn(2026, 3, 10).getTime(), vn(2026, 3, 10))).toBe('ran');
-    // queued on Telegram: staff (draft), office (returned); staff2 not linked, laborer blocked, staff3 outside Zalo's window.
-    expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'staff', 'office'));
+    // queued on Telegram: staff (draft), office (returned), the leader and the director (the rubric asks them too);
+    // staff2 not linked, laborer blocked, staff3 outside Zalo's window.
+    expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'staff', 'office', 'leader', 'director'));
     const outcomes = Object.fromEntries(deliveries(h, 'self-reminder').map((d) => [d.personId, d.outcome]));
     expect(outcomes).toEqual({
       [h.unit.people.staff!]: 'queued',
       [h.unit.people.office!]: 'queued',
+      [h.unit.people.leader!]: 'queued',
+      [h.unit.people.director!]: 'queued',
       [h.unit.people.staff2!]: 'not_linked',
       [h.unit.people.laborer!]: 'blocked',
       [h.unit.people.staff3!]: 'outside_window',
@@ -46,6 +60,11 @@ describe('reminder targets', () => {
     expect(staff.text).toContain('Quý I/2026');
     expect(staff.text).toMatch(/dạng nháp.*\/tudanhgia.*\/nop/s);
     expect(staff.text).not.toContain('danh sách');
+    // The deadline is the 10th itself (inclusive): the reminder says so instead of "overdue".
+    expect(staff.text).toContain('Hạn tự đánh giá: hạn chót hôm nay (10/03); vui lòng hoàn thành trong ngày.');
+    expect(staff.text).not.toContain('quá hạn');
+    const leader = h.rows('reminder:self-reminder:').find((r) => r.personId === h.unit.people.leader)!;
+    expect(leader.text).toContain('Anh/chị chưa bắt đầu tự đánh giá');
     const office = h.rows('reminder:self-reminder:').find((r) => r.personId === h.unit.people.office)!;
     expect(office.text).toContain('lý do: Thiếu minh chứng');
     // Heads are not reminded of their list in March (it is due on the 20th).
@@ -59,25 +78,27 @@ describe('reminder targets', () => {
     const [report, ...others] = h.rows('reminder-report:self-reminder:');
     expect(others).toEqual([]);
     expect(report!.personId).toBe(h.unit.people.office);
-    expect(report!.text).toContain('Đã gửi: 2 người');
+    expect(report!.text).toContain('Đã gửi: 4 người');
     expect(report!.text).toMatch(/Chưa liên kết tài khoản chat \(1\): Lê Văn Hùng/);
     expect(report!.text).toMatch(/Đã chặn bot hoặc bỏ quan tâm OA \(1\): Phạm Văn Bảo/);
     expect(report!.text).toMatch(/Ngoài thời hạn 7 ngày tương tác của Zalo \(1\): Đỗ Thị Hoa/);
   });
 
-  it('10 December: heads are reminded too, because their list is due by the 10th', async () => {
+  it('10 December: heads are reminded too, because their list is due on the 10th', async () => {
     const h = createHarness();
     h.submit('staff', '2026-Q4', 'submitted');
     h.submit('head', '2026-Q4', 'submitted');
     h.submit('head2', '2026-Q4', 'approved');
     h.submit('office', '2026-Q4', 'approved');
+    h.submit('leader', '2026-Q4', 'submitted');
+    h.submit('director', '2026-Q4', 'approved');
     await createScheduler(h.deps).runSlot('self-reminder', h.unit.unitId, vn(2026, 12, 10).getTime(), vn(2026, 12, 10));
     const rows = h.rows('reminder:self-reminder:');
     expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'head', 'head2'));
     const head = rows.find((r) => r.personId === h.unit.people.head)!;
     expect(head.text).toMatch(/còn 1 bản tự đánh giá chờ anh\/chị duyệt/);
     expect(head.text).toMatch(/chưa được gửi Văn phòng/);
-    expect(head.text).toContain('Hạn gửi danh sách phòng: đã quá hạn (hết ngày 09/12/2026)');
+    expect(head.text).toContain('Hạn gửi danh sách phòng: hạn chót hôm nay (10/12); vui lòng hoàn thành trong ngày.');
     const head2 = rows.find((r) => r.personId === h.unit.people.head2)!;
     expect(head2.text).not.toMatch(/chờ anh\/chị duyệt/);
   });
@@ -105,8 +126,28 @@ describe('reminder targets', () => {
     expect(remindedIds(h, 'office-status')).toEqual(ids(h, 'office', 'director'));
     const text = h.rows('reminder:office-status:')[0]!.text;
     expect(text).toContain('Phòng chưa gửi danh sách (2)');
-    expect(text).toMatch(/Chưa nộp tự đánh giá \(5\)/);
+    expect(text).toMatch(/Chưa nộp tự đánh giá \(7\):.*Bùi Văn Phó, Đặng Văn Giám\./);
+    expect(text).toContain('Hạn Văn phòng báo cáo Giám đốc: hạn chót hôm nay (25/09)');
     expect(text).toMatch(/Đã nộp, chưa được duyệt \(1\): Nguyễn Văn Trưởng/);
+  });
+});
+
+describe('who self-assesses comes from the rubric', () => {
+  it('an admin-only account is neither reminded on the 10th nor listed as missing on the 25th; an admin who is also staff is', async () => {
+    const h = createHarness();
+    typicalQuarter(h, '2026-Q1');
+    const adminOnly = addPerson(h, 'Quản Trị Viên', ['admin']);
+    const adminStaff = addPerson(h, 'Kỹ Thuật Viên', ['staff', 'admin']);
+    const s = createScheduler(h.deps);
+    await s.runSlot('self-reminder', h.unit.unitId, vn(2026, 3, 10).getTime(), vn(2026, 3, 10));
+    const reminded = remindedIds(h, 'self-reminder');
+    expect(reminded).toContain(adminStaff);
+    expect(reminded).not.toContain(adminOnly);
+    expect(deliveries(h, 'self-reminder').map((d) => d.personId)).not.toContain(adminOnly);
+    await s.runSlot('office-status', h.unit.unitId, vn(2026, 3, 25).getTime(), vn(2026, 3, 25));
+    const status = h.rows('reminder:office-status:')[0]!.text;
+    expect(status).toMatch(/Chưa nộp tự đánh giá \(8\):[^\n]*Kỹ Thuật Viên/);
+    expect(status).not.toContain('Quản Trị Viên');
   });
 });
 
@@ -117,7 +158,7 @@ describe('exactly once across restarts', () => {
     const first = createScheduler(h.deps);
     await first.catchUp(vn(2026, 3, 10, 8, 0));
     const before = h.rows('reminder:').length;
-    expect(before).toBe(2);
+    expect(before).toBe(4);
     const second = createScheduler(h.deps); // a new process
     const entries = await second.catchUp(vn(2026, 3, 10, 9, 0));
     expect(entries.filter((e) => e.job === 'self-reminder')).toEqual([]);
@@ -133,7 +174,7 @@ describe('exactly once across restarts', () => {
     expect(entries.filter((e) => e.job === 'self-reminder').map((e) => e.outcome)).toEqual(['ran']);
     expect(h.logs.some((l) => l.job === 'self-reminder' && String(l.msg).includes('running it now'))).toBe(true);
     expect(await createScheduler(h.deps).catchUp(vn(2026, 3, 10, 10, 5))).toEqual([]);
-    expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'staff', 'office'));
+    expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'staff', 'office', 'leader', 'director'));
   });
 
   it('a run interrupted by a crash resumes without reminding anyone twice', async () => {
@@ -145,9 +186,20 @@ describe('exactly once across restarts', () => {
     recordDelivery(h.deps.db, ref, { personId: h.unit.people.staff!, outcome: 'queued' }, slot);
     const entries = await createScheduler(h.deps).catchUp(vn(2026, 3, 10, 8, 20));
     expect(entries.find((e) => e.job === 'self-reminder')?.outcome).toBe('resumed');
-    expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'office'));
+    expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'office', 'leader', 'director'));
     const row = h.deps.db.select().from(jobRuns).where(and(eq(jobRuns.jobName, 'self-reminder'), eq(jobRuns.slot, slot))).get();
     expect(row?.status).toBe('done');
+  });
+
+  it('Q4: the 20 December reminder (lists were due on the 10th) still goes out after a morning outage that day', async () => {
+    const h = createHarness();
+    h.submit('staff', '2026-Q4', 'submitted');
+    const s = createScheduler(h.deps);
+    await s.catchUp(vn(2026, 12, 19, 9, 0)); // the 10th's slot ran or was skipped before
+    const entries = await s.catchUp(vn(2026, 12, 20, 11, 0));
+    expect(entries.filter((e) => e.job === 'review-reminder').map((e) => e.outcome)).toEqual(['ran']);
+    const head = h.rows('reminder:review-reminder:').find((r) => r.personId === h.unit.people.head)!;
+    expect(head.text).toContain('Hạn gửi danh sách phòng về Văn phòng: đã quá hạn (hết ngày 10/12/2026)');
   });
 
   it('down from the 9th to the 24th: skips the 10th and the 20th, logs it, and the 25th status says so', async () => {

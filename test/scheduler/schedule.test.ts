@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isFirstWorkingDayOfMonth, jobDefinitions } from '../../src/scheduler/schedule.js';
 import { defaultSchedulerSettings, parseSchedulerSettings } from '../../src/scheduler/settings.js';
+import { deadlineLine } from '../../src/scheduler/jobs/reminder-texts.js';
 import { localPartsOf, parseCron, slotsBetween, slotUsefulUntil } from '../../src/scheduler/slots.js';
 import { defaultDeadlines } from '../../src/scoring/period-calendar.js';
 import { TZ, vn } from './harness.js';
@@ -77,5 +78,21 @@ describe('schedule', () => {
     expect(iso(until)).toBe(iso(vn(2026, 3, 11, 0).getTime() - 1));
     const later = slotUsefulUntil('self-reminder', slot, { timeZone: TZ, deadlines: { ...defaultDeadlines(2026, 1), selfDeadline: '2026-03-14' } });
     expect(iso(later)).toBe(iso(vn(2026, 3, 15, 0).getTime() - 1));
+    // Every default slot lies ON its deadline day, so each is useful until 23:59 that day.
+    for (const [job, day] of [['review-reminder', 20], ['office-status', 25]] as const) {
+      const at = vn(2026, 6, day, 8).getTime();
+      expect(iso(slotUsefulUntil(job, at, { timeZone: TZ, deadlines: defaultDeadlines(2026, 2) }))).toBe(iso(vn(2026, 6, day + 1, 0).getTime() - 1));
+    }
+    // Q4's 20 December reminder comes after the lists' deadline (10 December): useful until the end of its own day.
+    const q4 = slotUsefulUntil('review-reminder', vn(2026, 12, 20, 8).getTime(), { timeZone: TZ, deadlines: defaultDeadlines(2026, 4) });
+    expect(iso(q4)).toBe(iso(vn(2026, 12, 21, 0).getTime() - 1));
+  });
+
+  it('words a deadline as upcoming, due today (inclusive last day) or overdue', () => {
+    expect(deadlineLine('Hạn tự đánh giá', '2026-12-10', '2026-12-09')).toBe('Hạn tự đánh giá: hết ngày 10/12/2026.');
+    expect(deadlineLine('Hạn tự đánh giá', '2026-12-10', '2026-12-10')).toBe('Hạn tự đánh giá: hạn chót hôm nay (10/12); vui lòng hoàn thành trong ngày.');
+    expect(deadlineLine('Hạn tự đánh giá', '2026-12-10', '2026-12-11')).toBe(
+      'Hạn tự đánh giá: đã quá hạn (hết ngày 10/12/2026); vui lòng hoàn thành ngay hôm nay.',
+    );
   });
 });

@@ -3,11 +3,19 @@
  * to an InboundEvent (downloading attachments), hands it to the engine and sends the replies. Events of one user
  * are processed in order; different users in parallel (bounded). A failure leaves the event pending and retries it
  * with back-off a few times, then marks it failed; on start-up, events left pending are processed.
+ *
+ * Throughput: the per-event writes (interaction record, `inbound_events` status) are group-committed — events
+ * handled in the same event-loop turn share one transaction (like the engine's own steps), in batches of bounded
+ * size flushed from `setImmediate`, so webhook requests are still accepted between two batches however large the
+ * backlog, without limiting processing to one step per event-loop turn.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { and, asc, eq } from 'drizzle-orm';
 import { chatAccounts, inboundEvents } from '../../../db/schema.js';
+import type { Transactor } from '../../conversation/ports.js';
 import type { EngineResult, InboundEvent } from '../../conversation/types.js';
 import { DeliveryError } from '../../delivery/channel-sender.js';
+import { createBatchingTransactor } from '../../persistence/batching-transactor.js';
 import type { Db } from '../../persistence/open-db.js';
 import type { OutboxRepo } from '../../persistence/outbox-repo.js';
 import { BUTTON_PREFIX } from './render-outbound.js';
@@ -19,6 +27,8 @@ import type { ZaloSender } from './zalo-sender.js';
 
 const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [1_000, 5_000, 30_000, 120_000];
+/** Most events whose writes share one commit (bounds the time one batch holds the thread). */
+const WRITE_BATCH = 64;
 const NUDGE_THANKS = 'Cảm ơn anh/chị! Thi Đua Số sẽ tiếp tục gửi nhắc hạn và thông báo qua Zalo.';
 
 /** Minimal logger surface (pino-compatible). */
@@ -44,33 +54,11 @@ export interface ZaloEventProcessorOptions {
   onQueued?: () => void;
 }
 
-/**
- * Lets processing run one synchronous step per event-loop turn, so incoming webhook requests (whose answer Zalo
- * expects within 2 s) are always accepted between two steps, however large the backlog.
- */
-class IoGate {
-  private readonly queue: Array<() => void> = [];
-  private scheduled = false;
-
-  turn(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.queue.push(resolve);
-      if (!this.scheduled) this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    this.scheduled = true;
-    setImmediate(() => {
-      this.queue.shift()?.();
-      if (this.queue.length > 0) this.schedule();
-      else this.scheduled = false;
-    });
-  }
-}
-
 export class ZaloEventProcessor {
-  private readonly gate = new IoGate();
+  /** Group commit of the per-event writes (see the file comment). */
+  private readonly writes: Transactor;
+  private readonly finishStmt: Statement<[string, number, string | null, string]>;
+  private readonly attemptStmt: Statement<[string, string], { attempts: number }>;
   private readonly chains = new Map<string, Promise<void>>();
   private readonly waiting: Array<() => void> = [];
   private active = 0;
@@ -80,6 +68,16 @@ export class ZaloEventProcessor {
 
   constructor(private readonly options: ZaloEventProcessorOptions) {
     this.now = options.now ?? Date.now;
+    this.writes = createBatchingTransactor(options.db, { maxBatch: WRITE_BATCH });
+    const c = options.db.$client;
+    this.finishStmt = c.prepare(
+      `UPDATE inbound_events SET status = ?, processed_at = ?, last_error = coalesce(?, last_error)
+       WHERE channel = '${ZALO_EVENT_LOG_CHANNEL}' AND event_id = ?`,
+    );
+    this.attemptStmt = c.prepare(
+      `UPDATE inbound_events SET attempts = attempts + 1, last_error = ?
+       WHERE channel = '${ZALO_EVENT_LOG_CHANNEL}' AND event_id = ? RETURNING attempts`,
+    );
   }
 
   /** Schedules one stored event (called by the webhook after its 200 answer). */
@@ -138,23 +136,25 @@ export class ZaloEventProcessor {
     const { db, logger } = this.options;
     const now = this.now();
     try {
-      await this.gate.turn();
       if (event.type === 'unfollow') {
-        db.update(chatAccounts)
-          .set({ status: 'unfollowed', statusReason: 'unfollow' })
-          .where(and(eq(chatAccounts.channel, 'zalo'), eq(chatAccounts.externalUserId, event.userId)))
-          .run();
-        this.finish(eventId, 'done', null);
+        await this.writes.run(() => {
+          db.update(chatAccounts)
+            .set({ status: 'unfollowed', statusReason: 'unfollow' })
+            .where(and(eq(chatAccounts.channel, 'zalo'), eq(chatAccounts.externalUserId, event.userId)))
+            .run();
+          this.finish(eventId, 'done', null);
+        });
         return;
       }
-      const requeued = touchZaloAccount(db, event.userId, interactionTime(event.timestamp, receivedAt), now);
+      const at = interactionTime(event.timestamp, receivedAt);
+      const requeued = await this.writes.run(() => touchZaloAccount(db, event.userId, at, now));
       if (requeued > 0) {
         logger.info({ channel: 'zalo', eventId, requeued }, 'zalo: resending messages held while the window was closed');
         this.options.onQueued?.();
       }
       if (event.type === 'message' && event.data.message.text?.trim() === BUTTON_PREFIX + NUDGE_ACK_PAYLOAD) {
         await this.reply(eventId, event.userId, [{ kind: 'text', text: NUDGE_THANKS }]);
-        this.finish(eventId, 'done', null);
+        await this.writes.run(() => this.finish(eventId, 'done', null));
         return;
       }
       const inbound = await toInbound(event, {
@@ -163,13 +163,10 @@ export class ZaloEventProcessor {
         maxFileBytes: this.options.maxFileBytes,
       });
       if (inbound) {
-        await this.gate.turn();
         const result = await this.options.handleInbound(inbound);
-        await this.gate.turn();
         if (result.replies.length > 0) await this.reply(eventId, event.userId, result.replies);
       }
-      await this.gate.turn();
-      this.finish(eventId, 'done', null);
+      await this.writes.run(() => this.finish(eventId, 'done', null));
     } catch (error) {
       this.retryLater(eventId, event, receivedAt, error);
     }
@@ -199,12 +196,7 @@ export class ZaloEventProcessor {
 
   private retryLater(eventId: string, event: Exclude<ZaloEvent, { type: 'ignored' }>, receivedAt: number, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    const row = this.options.db
-      .update(inboundEvents)
-      .set({ attempts: sql`${inboundEvents.attempts} + 1`, lastError: message.slice(0, 500) })
-      .where(and(eq(inboundEvents.channel, ZALO_EVENT_LOG_CHANNEL), eq(inboundEvents.eventId, eventId)))
-      .returning({ attempts: inboundEvents.attempts })
-      .get();
+    const row = this.attemptStmt.get(message.slice(0, 500), eventId);
     const attempts = row?.attempts ?? MAX_ATTEMPTS;
     if (attempts >= MAX_ATTEMPTS || this.stopped) {
       if (attempts >= MAX_ATTEMPTS) this.finish(eventId, 'failed', message);
@@ -221,12 +213,9 @@ export class ZaloEventProcessor {
     this.timers.add(timer);
   }
 
+  /** Marks the event handled (an `error` replaces the stored one). */
   private finish(eventId: string, status: 'done' | 'failed', error: string | null): void {
-    this.options.db
-      .update(inboundEvents)
-      .set({ status, processedAt: this.now(), ...(error ? { lastError: error.slice(0, 500) } : {}) })
-      .where(and(eq(inboundEvents.channel, ZALO_EVENT_LOG_CHANNEL), eq(inboundEvents.eventId, eventId)))
-      .run();
+    this.finishStmt.run(status, this.now(), error ? error.slice(0, 500) : null, eventId);
   }
 }
 

@@ -6,7 +6,8 @@
  * - people whose window would close before the next reminder are nudged while it is still open
  *   (`peopleNeedingNudge`, `nudgeDueAt`, `queueZaloNudges`) — policy explained in docs/zalo-window.md.
  */
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Transaction } from 'better-sqlite3';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { chatAccounts, outbox, people } from '../../../db/schema.js';
 import type { Notification, OutboundMessage } from '../../conversation/types.js';
 import type { ReachabilityPolicy } from '../../delivery/dispatcher.js';
@@ -175,28 +176,37 @@ function nudgeKey(accountId: number, lastInteractionAt: number): string {
  * the window was closed are queued again (unless another channel already delivered them). Returns how many.
  */
 export function touchZaloAccount(db: Db, zaloUserId: string, at: number, now: number): number {
-  return db.$client
-    .transaction(() => {
-      db.update(chatAccounts)
-        .set({
-          lastInteractionAt: sql`max(coalesce(${chatAccounts.lastInteractionAt}, 0), ${at})`,
-          status: 'active',
-          statusReason: null,
-        })
-        .where(and(eq(chatAccounts.channel, 'zalo'), eq(chatAccounts.externalUserId, zaloUserId)))
-        .run();
-      return db.$client
-        .prepare(
-          `UPDATE outbox SET status = 'pending', next_attempt_at = ?
-           WHERE channel = 'zalo' AND chat_id = ? AND status = 'unreachable' AND last_error = 'outside_window'
-             AND created_at > ?
-             AND NOT EXISTS (SELECT 1 FROM outbox o2
-               WHERE o2.dedupe_key LIKE substr(outbox.dedupe_key, 1, length(outbox.dedupe_key) - 5) || '@%'
-                 AND o2.channel <> 'zalo' AND o2.status IN ('pending', 'sending', 'sent'))`,
-        )
-        .run(now, zaloUserId, now - HELD_MAX_AGE_MS).changes;
-    })
-    .immediate();
+  return touchStatement(db).immediate(zaloUserId, at, now);
+}
+
+type Touch = Transaction<(zaloUserId: string, at: number, now: number) => number>;
+
+/** Prepared once per connection: this runs for every inbound Zalo event (query building and preparing dominated). */
+const touchCache = new WeakMap<Db['$client'], Touch>();
+
+function touchStatement(db: Db): Touch {
+  const c = db.$client;
+  let touch = touchCache.get(c);
+  if (!touch) {
+    const account = c.prepare(
+        `UPDATE chat_accounts SET last_interaction_at = max(coalesce(last_interaction_at, 0), ?), status = 'active', status_reason = NULL
+         WHERE channel = 'zalo' AND external_user_id = ?`,
+    );
+    const requeue = c.prepare(
+        `UPDATE outbox SET status = 'pending', next_attempt_at = ?
+         WHERE channel = 'zalo' AND chat_id = ? AND status = 'unreachable' AND last_error = 'outside_window'
+           AND created_at > ?
+           AND NOT EXISTS (SELECT 1 FROM outbox o2
+             WHERE o2.dedupe_key LIKE substr(outbox.dedupe_key, 1, length(outbox.dedupe_key) - 5) || '@%'
+               AND o2.channel <> 'zalo' AND o2.status IN ('pending', 'sending', 'sent'))`,
+    );
+    touch = c.transaction((zaloUserId: string, at: number, now: number) => {
+      account.run(at, zaloUserId);
+      return requeue.run(now, zaloUserId, now - HELD_MAX_AGE_MS).changes;
+    });
+    touchCache.set(c, touch);
+  }
+  return touch;
 }
 
 /** Held messages older than this are not resent (they are stale; the office list shows them as unreached). */

@@ -6,6 +6,7 @@
  * Tokens never appear in logs or error messages.
  */
 import { z } from 'zod';
+import { createJsonTransport, type JsonResponse, type JsonTransport } from './json-transport.js';
 import { ZaloError, ZaloTokenError, zaloErrorFromCode } from './zalo-errors.js';
 import type { TokenProvider } from './zalo-tokens.js';
 
@@ -47,6 +48,10 @@ export interface ClientLogger {
 export interface ZaloClientOptions {
   /** `https://openapi.zalo.me` (ZALO_API_ROOT). */
   apiRoot: string;
+  /**
+   * Injected fetch (tests, proxies): then every call goes through it. Without it, JSON calls use a keep-alive
+   * node:http(s) transport (`json-transport.ts`, much cheaper per call) and uploads/downloads the global fetch.
+   */
   fetch?: typeof fetch;
   tokens: TokenProvider;
   timeoutMs?: number;
@@ -77,10 +82,12 @@ type Body = { json: unknown } | { query: unknown } | { form: FormData } | undefi
 
 export class ZaloClient {
   private readonly fetch: typeof fetch;
+  private readonly transport: JsonTransport;
   private readonly root: string;
 
   constructor(private readonly options: ZaloClientOptions) {
     this.fetch = options.fetch ?? fetch;
+    this.transport = options.fetch ? fetchTransport(options.fetch) : createJsonTransport();
     this.root = options.apiRoot.replace(/\/+$/, '');
   }
 
@@ -238,28 +245,27 @@ export class ZaloClient {
   private async once<T>(method: 'GET' | 'POST', path: string, body: Body, schema: z.ZodType<T>, token: string): Promise<T> {
     let url = this.root + path;
     const headers: Record<string, string> = { access_token: token };
-    let payload: string | FormData | undefined;
+    let payload: string | undefined;
     if (body && 'query' in body) url += `?data=${encodeURIComponent(JSON.stringify(body.query))}`;
     if (body && 'json' in body) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body.json);
     }
-    if (body && 'form' in body) payload = body.form;
     const started = performance.now();
-    let response: Response;
-    let json: unknown;
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    let response: JsonResponse;
     try {
-      response = await this.fetch(url, {
-        method,
-        headers,
-        body: payload,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
-      json = await response.json();
+      if (body && 'form' in body) {
+        const res = await this.fetch(url, { method, headers, body: body.form, signal: AbortSignal.timeout(timeoutMs) });
+        response = { status: res.status, json: await res.json(), header: (name) => res.headers.get(name) };
+      } else {
+        response = await this.transport(url, { method, headers, body: payload, timeoutMs });
+      }
     } catch (error) {
       const why = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? 'hết thời gian chờ' : 'không kết nối được';
       throw new ZaloError('network', 0, `Zalo ${path}: ${why}`, path);
     }
+    const json = response.json;
     if (response.status >= 500 || response.status === 429) {
       throw new ZaloError('network', 0, `Zalo ${path}: HTTP ${response.status}`, path);
     }
@@ -272,9 +278,17 @@ export class ZaloClient {
     }
     const data = schema.safeParse(envelope.data.data);
     if (!data.success) throw new ZaloError('api', 0, `Zalo ${path}: dữ liệu trả về không đúng dạng`, path);
-    this.options.logger.debug({ endpoint: path, ms, rateRemain: response.headers.get('x-ratelimit-remain') }, 'zalo: api ok');
+    this.options.logger.debug({ endpoint: path, ms, rateRemain: response.header('x-ratelimit-remain') }, 'zalo: api ok');
     return data.data;
   }
+}
+
+/** The JSON transport over an injected fetch (same contract: whole-exchange timeout, parsed body). */
+function fetchTransport(doFetch: typeof fetch): JsonTransport {
+  return async (url, init) => {
+    const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
+    return { status: res.status, json: await res.json(), header: (name) => res.headers.get(name) };
+  };
 }
 
 /** Splits text into ≤ `limit`-character parts, preferring paragraph, line, then word boundaries. */

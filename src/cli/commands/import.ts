@@ -98,5 +98,6 @@ function report(result: ImportStaffResult, unitId: string, unitExists: boolean, 
   }
   ctx.out(`Đã nhập danh bạ vào đơn vị ${unitId}${result.newUnit ? ' (vừa tạo)' : ''}: ${summary}.`);
   if (plan.newDepartments.length > 0) ctx.out(`Đã tạo ${plan.newDepartments.length} phòng mới: ${plan.newDepartments.join(', ')}`);
+  if (result.leadersChanged > 0) ctx.out(`Đã cập nhật lãnh đạo phụ trách của ${result.leadersChanged} phòng (xem: thidua department list).`);
   return 0;
 }

@@ -10,5 +10,6 @@ import { inviteCommand } from './invite.js';
 import { honoursCommand } from './honours.js';
 import { exportCommand } from './export.js';
 import { auditCommand } from './audit.js';
+import { departmentCommand } from './department.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, exportCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, exportCommand, auditCommand];

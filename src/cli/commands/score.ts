@@ -53,6 +53,9 @@ export const scoreCommand: CliCommand = {
       classified: result.classified,
       reasons: result.reasons,
       criteria: result.criteria,
+      // Roles not ranked by points (laborers): whether every Công dân số criterion passed; null otherwise.
+      passed: result.passed,
+      passFail: result.passFail,
     };
     ctx.out(JSON.stringify(output, null, 2));
     return 0;

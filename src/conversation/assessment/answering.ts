@@ -110,7 +110,8 @@ export function applyAnswer(ctx: LinkedContext, s: Session, index: number, value
   if (lock) return say(ctx, lock);
   const points = pointsFor(s.rubric, criterion, value, s.scoreCtx);
   const answer = { criterionId: criterion.id, value, selfPoints: points };
-  const before = ctx.ports.assessment.saveAnswer(s.submission.id, answer, ctx.nowMs);
+  // The session's answers were read in this transaction: they are the stored ones.
+  const before = ctx.ports.assessment.saveAnswer(s.submission.id, answer, ctx.nowMs, s.answers.get(criterion.id) ?? null);
   s.answers.set(criterion.id, answer);
   ctx.replies.push({ kind: 'answered', text: `✔ Câu ${index + 1}: ${describeAnswer(s, criterion, value)}` });
   const changed = !before || JSON.stringify(before.value) !== JSON.stringify(value);

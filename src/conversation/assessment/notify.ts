@@ -6,7 +6,8 @@ import { scoreAnswers } from '../../scoring/score.js';
 import type { AnswerValue, Answers, ScoreResult } from '../../scoring/types.js';
 import type { SubmissionEventKind } from '../module.js';
 import type { AnswerView, PersonView } from '../ports.js';
-import { fmtPeriod, pts } from '../render/format.js';
+import { fmtPeriod } from '../render/format.js';
+import { resultPhrase } from '../render/pass-fail.js';
 import { T } from '../render/texts.js';
 import type { LinkedContext, StepContext } from '../step-context.js';
 import type { Notification } from '../types.js';
@@ -84,12 +85,13 @@ export function notifySubmissionEvent(
   }
   const period = fmtPeriod(s.period.year, s.period.quarter);
   const title = criterionId ? s.criteria.find((c) => c.id === criterionId)?.title : undefined;
+  const result = resultPhrase(score);
   const text =
     kind === 'submitted'
-      ? `📥 ${s.person.fullName} đã nộp bản tự đánh giá ${period} (tạm tính ${pts(score.total)}). Gõ /duyet để xem.`
+      ? `📥 ${s.person.fullName} đã nộp bản tự đánh giá ${period} (${result}). Gõ /duyet để xem.`
       : kind === 'resubmitted'
-        ? `📥 ${s.person.fullName} đã nộp lại bản tự đánh giá ${period} (tạm tính ${pts(score.total)}). Gõ /duyet để xem.`
-        : `✏️ ${s.person.fullName} đã sửa câu trả lời "${title ?? criterionId}" sau khi nộp (tạm tính ${pts(score.total)}). Gõ /duyet để xem.`;
+        ? `📥 ${s.person.fullName} đã nộp lại bản tự đánh giá ${period} (${result}). Gõ /duyet để xem.`
+        : `✏️ ${s.person.fullName} đã sửa câu trả lời "${title ?? criterionId}" sau khi nộp (${result}). Gõ /duyet để xem.`;
   for (const personId of reviewerIds) {
     const notification: Notification = {
       personId,

@@ -4,6 +4,7 @@
  */
 import { fold, parseYesNo } from '../parse-answer.js';
 import { fmtPeriod, localDate, pts, truncate } from '../render/format.js';
+import { citizenLine, resultPhrase } from '../render/pass-fail.js';
 import { T, WORDS } from '../render/texts.js';
 import { IDLE, type Dialog } from '../state.js';
 import type { LinkedContext } from '../step-context.js';
@@ -43,9 +44,14 @@ export function showReview(ctx: LinkedContext, s: Session, notice?: string): voi
     lines.push(`${mark} ${i + 1}. ${truncate(c.title, 48)}: ${a ? answer : 'chưa trả lời'}`);
   });
   lines.push('');
-  lines.push(`Tổng tạm tính: ${pts(score.total)}/${pts(score.max)}`);
-  if (score.classified && score.bandLabel) lines.push(`Xếp loại tạm tính: ${score.bandLabel}`);
-  else if (unanswered.length === 0) for (const r of score.reasons) lines.push(`⚠️ ${r.message}`);
+  if (score.passFail) {
+    // Not ranked by points (laborers): pass/fail of the Công dân số criteria, never "0đ/0đ".
+    lines.push(`Kết quả tạm tính — ${citizenLine(score.passFail, (id) => questionLabel(s, id))}`);
+  } else {
+    lines.push(`Tổng tạm tính: ${pts(score.total)}/${pts(score.max)}`);
+    if (score.classified && score.bandLabel) lines.push(`Xếp loại tạm tính: ${score.bandLabel}`);
+    else if (unanswered.length === 0) for (const r of score.reasons) lines.push(`⚠️ ${r.message}`);
+  }
   const missing: string[] = [];
   if (unanswered.length > 0) missing.push(`chưa trả lời câu ${unanswered.map((i) => i + 1).join(', ')}`);
   if (noEvidence.length > 0) missing.push(`thiếu minh chứng câu ${noEvidence.map((i) => i + 1).join(', ')}`);
@@ -102,11 +108,14 @@ export function requestSubmit(ctx: LinkedContext): void {
   const nonce = ctx.newNonce();
   ctx.dialog = { type: 'confirm-submit', periodId: s.period.id, submissionId: s.submission.id, nonce };
   const band = score.classified && score.bandLabel ? ` — ${score.bandLabel}` : '';
+  const result = score.passFail
+    ? `Kết quả tạm tính — ${citizenLine(score.passFail, (id) => questionLabel(s, id))}.`
+    : `Tổng tạm tính: ${pts(score.total)}${band}.`;
   ctx.replies.push({
     kind: 'choices',
     text:
       `Nộp bản tự đánh giá ${fmtPeriod(s.period.year, s.period.quarter)}?\n` +
-      `Tổng tạm tính: ${pts(score.total)}${band}.\n` +
+      `${result}\n` +
       'Sau khi nộp, anh/chị vẫn sửa được cho tới khi trưởng phòng xem xét.',
     choices: [
       { label: '📤 Nộp', payload: `s:${nonce}:yes` },
@@ -166,10 +175,23 @@ export function confirmSubmit(ctx: LinkedContext, dialog: Confirm, yes: boolean)
     subjectPersonId: s.person.id,
     periodId: s.period.id,
     before,
-    after: { status: 'submitted', selfTotal: score.total, band: score.band, classified: score.classified },
+    after: {
+      status: 'submitted',
+      selfTotal: score.total,
+      band: score.band,
+      classified: score.classified,
+      ...(score.passed === null ? {} : { passed: score.passed }),
+    },
   });
   notifySubmissionEvent(ctx, s, wasReturned ? 'resubmitted' : 'submitted', score);
-  say(ctx, wasReturned ? T.resubmitted(pts(score.total)) : T.submitted(pts(score.total)));
+  const summary = resultPhrase(score, 'tổng tạm tính ');
+  say(ctx, wasReturned ? T.resubmitted(summary) : T.submitted(summary));
+}
+
+/** `câu 4` (the question number the person sees), for a criterion not met. */
+function questionLabel(s: Session, criterionId: string): string {
+  const i = s.criteria.findIndex((c) => c.id === criterionId);
+  return i < 0 ? criterionId : `câu ${i + 1}`;
 }
 
 function say(ctx: LinkedContext, text: string): void {

@@ -39,9 +39,10 @@ export const T = {
   evidenceSaved: (n: number, count: number) => `📎 Đã lưu minh chứng cho câu ${n} (hiện có ${count}).`,
   evidenceNeeded: 'Tiêu chí này bắt buộc có minh chứng. Vui lòng gửi ít nhất một đường link hoặc tệp trước khi tiếp tục.',
   nothingToReview: 'Anh/chị chưa bắt đầu tự đánh giá. Gõ /tudanhgia để bắt đầu.',
-  submitted: (total: string) =>
-    `📤 Đã nộp bản tự đánh giá (tổng tạm tính ${total}). Trưởng phòng đã được thông báo. Anh/chị vẫn sửa được cho tới khi trưởng phòng xem xét.`,
-  resubmitted: (total: string) => `📤 Đã nộp lại bản tự đánh giá (tổng tạm tính ${total}). Trưởng phòng đã được thông báo.`,
+  /** `result`: `tổng tạm tính 44đ`, or `Công dân số: Đạt (8/8 tiêu chí)` for people not ranked by points. */
+  submitted: (result: string) =>
+    `📤 Đã nộp bản tự đánh giá (${result}). Trưởng phòng đã được thông báo. Anh/chị vẫn sửa được cho tới khi trưởng phòng xem xét.`,
+  resubmitted: (result: string) => `📤 Đã nộp lại bản tự đánh giá (${result}). Trưởng phòng đã được thông báo.`,
   submitCancelled: 'Chưa nộp. Anh/chị có thể xem lại (/xem) hoặc sửa câu trả lời, rồi gõ /nop khi sẵn sàng.',
   alreadySubmitted:
     'Anh/chị đã nộp bản tự đánh giá; trưởng phòng đang chờ xem xét. Nếu sửa câu trả lời, trưởng phòng sẽ được báo.',

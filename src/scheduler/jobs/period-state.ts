@@ -6,6 +6,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { answers, departmentLists, departments, people, personRoles, submissions } from '../../../db/schema.js';
 import { answerValueSchema } from '../../approval/approval-repo.js';
+import { selfAssessmentRole } from '../../directory/self-assessing.js';
 import type { Db } from '../../persistence/open-db.js';
 import { rubricOfVersion, type PeriodRecord } from '../../persistence/periods-repo.js';
 import type { Role } from '../../scoring/rubric-schema.js';
@@ -17,6 +18,11 @@ export interface PersonState {
   fullName: string;
   departmentId: number | null;
   roles: ReadonlySet<Role>;
+  /**
+   * Whether the period's rubric asks this person to self-assess (see `directory/self-assessing.ts`); when the
+   * rubric cannot be read, everyone holding a role other than admin is assumed to.
+   */
+  selfAssesses: boolean;
   /** `none` when the person has not started. */
   submission: 'none' | 'draft' | 'submitted' | 'returned' | 'approved';
   returnReason: string | null;
@@ -79,9 +85,10 @@ export function loadPeriodState(db: Db, period: PeriodRecord): PeriodState {
   }
   const peopleState: PersonState[] = [...byId.values()].map((p) => {
     const sub = subByPerson.get(p.id);
+    const role = rubric ? selfAssessmentRole(rubric, p.roles) : null;
+    const selfAssesses = rubric ? role !== null : [...p.roles].some((r) => r !== 'admin');
     let missing: number | null = null;
-    if (sub && (sub.status === 'draft' || sub.status === 'returned') && rubric) {
-      const role: Role = p.roles.has('laborer') ? 'laborer' : 'staff';
+    if (sub && (sub.status === 'draft' || sub.status === 'returned') && rubric && role) {
       try {
         missing = scoreAnswers(rubric, answered.get(sub.id) ?? {}, {
           role,
@@ -93,6 +100,7 @@ export function loadPeriodState(db: Db, period: PeriodRecord): PeriodState {
     }
     return {
       ...p,
+      selfAssesses,
       submission: sub?.status ?? 'none',
       returnReason: sub?.returnReason ?? null,
       missingCriteria: missing,

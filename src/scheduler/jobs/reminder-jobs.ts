@@ -76,7 +76,7 @@ async function remind(
   return { detail: { period: period.code, targets: targets.length, alreadyDone: summary.alreadyDone, ...summary.counts } };
 }
 
-/** True when the department list is due on or before the self-reminder's day (seed 000: Q4, before 10 December). */
+/** True when the department list is due on or before the self-reminder's day (seed 000: Q4, on 10 December). */
 function headsListDueBy(state: PeriodState, run: JobRun, deps: SchedulerDeps): boolean {
   const slotDate = localDateOf(new Date(run.slot), deps.timeZone);
   return state.period.departmentDeadline <= slotDate;

@@ -13,7 +13,7 @@ export function quarterLabel(year: number, quarter: number): string {
   return `Quý ${ROMAN[quarter - 1] ?? quarter}/${year}`;
 }
 
-/** `2026-03-09` → `09/03/2026`. */
+/** `2026-03-10` → `10/03/2026`. */
 export function viDate(date: string): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
@@ -53,11 +53,14 @@ export function leaderLines(departmentsAwaitingComment: string[], headsAwaitingR
   return lines;
 }
 
-/** `Hạn tự đánh giá: hết ngày 09/03/2026.`, or overdue wording once that day has passed. */
+/**
+ * The deadline of a reminder as the recipient should read it: `Hạn tự đánh giá: hết ngày 10/03/2026.` before the
+ * day, `Hạn tự đánh giá: hạn chót hôm nay (10/03)…` on it (deadlines are inclusive local days), overdue wording after.
+ */
 export function deadlineLine(label: string, deadline: string, today: string): string {
-  return today > deadline
-    ? `${label}: đã quá hạn (hết ngày ${viDate(deadline)}); vui lòng hoàn thành ngay hôm nay.`
-    : `${label}: hết ngày ${viDate(deadline)}.`;
+  if (today > deadline) return `${label}: đã quá hạn (hết ngày ${viDate(deadline)}); vui lòng hoàn thành ngay hôm nay.`;
+  if (today === deadline) return `${label}: hạn chót hôm nay (${viDate(deadline).slice(0, 5)}); vui lòng hoàn thành trong ngày.`;
+  return `${label}: hết ngày ${viDate(deadline)}.`;
 }
 
 /** Labels of the outcomes in the office's delivery report. */

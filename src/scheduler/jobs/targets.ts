@@ -1,9 +1,10 @@
 /**
  * Who each reminder goes to, and what it says (pure rules over a `PeriodState`).
  *
- * - 10th: everyone who self-assesses (staff, laborers, heads) and has not submitted (no start, a draft, or a
- *   returned one); when the department list is due by then (Q4: before 10 December, seed 000) the heads are also
- *   reminded of their pending reviews and unsent list, in the same message.
+ * - 10th: everyone the period's rubric asks to self-assess (seed 000: staff, laborers, heads, leaders, the office,
+ *   the director — not an admin-only account) who has not submitted (no start, a draft, or a returned one); when
+ *   the department list is due by then (Q4: on 10 December, seed 000) the heads are also reminded of their pending
+ *   reviews and unsent list, in the same message.
  * - 20th: heads with pending reviews or an unsent (or returned) department list; leaders in charge with lists
  *   awaiting their comment or heads' self-assessments awaiting their review.
  */
@@ -17,11 +18,9 @@ export interface ReminderTarget {
   lines: string[];
 }
 
-const SELF_ASSESSING = ['staff', 'laborer', 'head'] as const;
-
 /** Whether the person must self-assess and has not submitted yet. */
 export function needsSelfAssessment(p: PersonState): boolean {
-  return SELF_ASSESSING.some((r) => p.roles.has(r)) && (p.submission === 'none' || p.submission === 'draft' || p.submission === 'returned');
+  return p.selfAssesses && (p.submission === 'none' || p.submission === 'draft' || p.submission === 'returned');
 }
 
 /** The 10th's recipients; `withHeadLists` adds the heads' review and list duties (December). */
@@ -84,7 +83,7 @@ export function missingLists(state: PeriodState): DepartmentState[] {
 
 /** People whose self-assessment is not approved yet, split by where it is stuck. */
 export function unreviewedPeople(state: PeriodState): { notSubmitted: PersonState[]; awaitingReview: PersonState[] } {
-  const assessing = state.people.filter((p) => SELF_ASSESSING.some((r) => p.roles.has(r)));
+  const assessing = state.people.filter((p) => p.selfAssesses);
   return {
     notSubmitted: assessing.filter((p) => p.submission === 'none' || p.submission === 'draft' || p.submission === 'returned'),
     awaitingReview: assessing.filter((p) => p.submission === 'submitted'),

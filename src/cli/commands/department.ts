@@ -1,0 +1,76 @@
+/**
+ * `thidua department list [--unit MÃ]`: the unit's departments with head-counts and their leader in charge.
+ * `thidua department set-leader --department TÊN|MÃ --person MÃ|SĐT [--unit MÃ]`: sets the leader in charge (a
+ * person holding the leader or director role in the same unit), audited as `department.leader_set`.
+ */
+import {
+  DepartmentLeaderError,
+  listDepartments,
+  setLeaderInCharge,
+} from '../../directory/department-leader.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { parseOptions } from '../parse-options.js';
+import { openCliDb, resolveUnit } from '../resolve-unit.js';
+
+const USAGE =
+  'Cách dùng:\n' +
+  '  thidua department list [--unit MÃ]\n' +
+  '  thidua department set-leader --department TÊN_PHÒNG|MÃ_PHÒNG --person MÃ_SỐ|SỐ_ĐIỆN_THOẠI [--unit MÃ]\n' +
+  '  (người phụ trách phải có vai trò lãnh đạo phụ trách/Phó Giám đốc hoặc Giám đốc trong cùng đơn vị)';
+
+export const departmentCommand: CliCommand = {
+  name: 'department',
+  summary: 'Xem các phòng và đặt lãnh đạo phụ trách phòng (department list | set-leader --department … --person …)',
+  async run(args, ctx) {
+    const { values, positionals } = parseOptions(
+      args,
+      { unit: { type: 'string' }, department: { type: 'string' }, person: { type: 'string' } },
+      USAGE,
+    );
+    const [what, ...extra] = positionals;
+    if (extra.length > 0 || (what !== 'list' && what !== 'set-leader')) throw new UsageError(USAGE);
+    if (what === 'list' && (values.department !== undefined || values.person !== undefined)) throw new UsageError(USAGE);
+    if (what === 'set-leader' && (!values.department?.trim() || !values.person?.trim())) {
+      throw new UsageError(`Cần cả --department và --person.\n${USAGE}`);
+    }
+    const db = openCliDb(ctx);
+    try {
+      const unit = resolveUnit(db, values.unit);
+      if (what === 'list') {
+        const rows = listDepartments(db, unit.id);
+        if (rows.length === 0) {
+          ctx.out(`Đơn vị ${unit.id} chưa có phòng nào (nhập danh bạ có cột "Phòng": thidua import staff TỆP).`);
+          return 0;
+        }
+        ctx.out(`Các phòng của ${unit.name} (${unit.id}):`);
+        for (const d of rows) {
+          const leader = d.leader ? `${d.leader.fullName} (mã số ${d.leader.id})` : 'chưa có';
+          ctx.out(`  [${d.id}] ${d.name} — ${d.members} người — lãnh đạo phụ trách: ${leader}`);
+        }
+        return 0;
+      }
+      try {
+        const result = setLeaderInCharge(db, {
+          unitId: unit.id,
+          department: values.department ?? '',
+          person: values.person ?? '',
+          at: ctx.now().getTime(),
+        });
+        const who = `${result.leader.fullName} (mã số ${result.leader.id})`;
+        if (!result.changed) {
+          ctx.out(`${who} đã là lãnh đạo phụ trách ${result.department.name}; không có gì thay đổi.`);
+          return 0;
+        }
+        const before = result.previous ? ` (thay cho ${result.previous.fullName}, mã số ${result.previous.id})` : '';
+        ctx.out(`Đã giao ${result.department.name} cho ${who} phụ trách${before}. Đã ghi nhật ký kiểm tra.`);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof DepartmentLeaderError)) throw error;
+        ctx.err(error.message);
+        return 1;
+      }
+    } finally {
+      db.$client.close();
+    }
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * `/nhacten bat|tat` (`/mention on|off`): whether the bot may mention the person by handle (@) in the unit's
+ * group chats — e.g. the Zalo group fallback when a private message cannot reach them. Seed 000: the honour list
+ * still names everyone in plain text, so opting out never hides anyone from it. Changes are audited.
+ */
+import { fold } from './parse-answer.js';
+import type { LinkedContext } from './step-context.js';
+
+const ON = new Set(['bat', 'on', 'co', 'mo', 'yes']);
+const OFF = new Set(['tat', 'off', 'khong', 'tat di', 'no']);
+
+const USAGE = 'Gõ /nhacten bat để cho phép, hoặc /nhacten tat để không nhắc tên anh/chị trong nhóm chat.';
+const HONOUR_NOTE = 'Bảng vinh danh vẫn ghi tên anh/chị (chữ thường, không gắn thẻ).';
+
+/** Shows or changes the sender's group-mention preference. */
+export function mentionCommand(ctx: LinkedContext, args: string): void {
+  const word = fold(args);
+  const directory = ctx.ports.directory;
+  const reply = (text: string) => void ctx.replies.push({ kind: 'text', text });
+  if (word === '') {
+    const off = directory.noGroupMention(ctx.person.id);
+    return reply(`Nhắc tên anh/chị (@) trong nhóm chat: đang ${off ? 'TẮT' : 'BẬT'}.\n${USAGE}`);
+  }
+  const wantOff = OFF.has(word) ? true : ON.has(word) ? false : null;
+  if (wantOff === null) return reply(`Tôi chưa hiểu "${args.trim()}". ${USAGE}`);
+  const before = directory.setNoGroupMention(ctx.person.id, wantOff, ctx.nowMs);
+  if (before !== wantOff) {
+    ctx.ports.audit.record({
+      at: ctx.nowMs,
+      unitId: ctx.person.unitId,
+      actorPersonId: ctx.person.id,
+      channel: ctx.event.channel,
+      action: 'person.preference',
+      entityType: 'person',
+      entityId: String(ctx.person.id),
+      subjectPersonId: ctx.person.id,
+      before: { noGroupMention: before },
+      after: { noGroupMention: wantOff },
+    });
+  }
+  const same = before === wantOff ? ' (không thay đổi)' : '';
+  reply(
+    wantOff
+      ? `🔕 Đã tắt${same}: trợ lý sẽ không nhắc tên anh/chị (@) trong nhóm chat. ${HONOUR_NOTE}`
+      : `🔔 Đã bật${same}: khi không nhắn riêng được cho anh/chị, trợ lý có thể nhắc tên anh/chị (@) trong nhóm chat của cơ quan.`,
+  );
+}
