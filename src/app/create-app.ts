@@ -86,6 +86,7 @@ export function createApp(options: CreateAppOptions): App {
   // Engine modules (features plugged into the conversation; see src/conversation/module.ts).
   // Periods finalised by the director in a chat; the honour list is posted once that transaction has committed.
   const finalised: Array<{ unitId: string; periodCode: string }> = [];
+  const honoursInFlight = new Set<Promise<void>>();
   const approvals = createApprovalService(db, { onPeriodFinalised: (event) => finalised.push(event) });
   const modules: ConversationModule[] = [createApprovalModule(db, approvals)];
   const engine = new ConversationEngine({
@@ -99,7 +100,12 @@ export function createApp(options: CreateAppOptions): App {
     const result = await engine.handle(event);
     for (const event of finalised.splice(0)) {
       // The scheduler re-reads the period, so an event from a rolled-back step posts nothing.
-      void scheduler?.onPeriodFinalised(event).catch((err: unknown) => logger.error({ err, unitId: event.unitId }, 'honours after finalisation failed'));
+      const posting = scheduler?.onPeriodFinalised(event).catch((err: unknown) => logger.error({ err, unitId: event.unitId }, 'honours after finalisation failed'));
+      // stop() waits for a post in progress, so SQLite is never closed under it (it would stay half-posted).
+      if (posting) {
+        honoursInFlight.add(posting);
+        void posting.finally(() => honoursInFlight.delete(posting));
+      }
     }
     const now = clock.now().getTime();
     for (const notification of result.notifications) {
@@ -174,6 +180,7 @@ export function createApp(options: CreateAppOptions): App {
   async function stop(): Promise<void> {
     stopping ??= (async () => {
       await runStep(logger, 'scheduler', async () => scheduler?.stop());
+      await runStep(logger, 'honours posting', async () => void (await Promise.allSettled([...honoursInFlight])));
       // Stop accepting webhooks first, so nothing arrives for a channel that has already stopped.
       await runStep(logger, 'http server', () => closeServer(server));
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());

@@ -81,14 +81,16 @@ function notReviewable(s: SubmissionStatus): string {
  * What happens to a department's list:
  * - `send`: the head sends it (again, to correct it, until it is accepted);
  * - `comment`: the leader in charge adds a comment;
- * - `accept` / `return`: the office's decisions.
+ * - `accept` / `return`: the office's decisions (accepting waits for pending reviews: a member who (re)submitted
+ *   late, after the list was sent or even accepted, is reviewed by the head first; see list-reopen.ts).
  */
 export type ListAction = 'send' | 'comment' | 'accept' | 'return';
 
 export interface ListFacts {
   status: ListStatus;
   periodStatus: PeriodStatus;
-  /** Members of the department whose submission is `submitted` (not reviewed yet). */
+  /** Members of the department whose submission is `submitted` (not reviewed yet): the head sends and the office
+   *  accepts only a list whose every submission has been reviewed. */
   pendingReviews: number;
 }
 
@@ -108,6 +110,12 @@ export function listTransition(facts: ListFacts, action: ListAction): Transition
       if (s === 'accepted') return refuse('Văn phòng đã tiếp nhận danh sách này; không thêm ý kiến được nữa.');
       return allow(s);
     case 'accept':
+      if (s === 'sent' && facts.pendingReviews > 0) {
+        return refuse(
+          `Còn ${facts.pendingReviews} bản tự đánh giá của phòng (gửi sau khi danh sách được gửi) chờ Trưởng phòng duyệt; ` +
+            'chờ duyệt xong rồi tiếp nhận, hoặc trả lại danh sách.',
+        );
+      }
       if (s === 'sent') return allow('accepted');
       if (s === 'accepted') return refuse('Danh sách này đã được tiếp nhận rồi.');
       return refuse(s === 'none' ? 'Phòng chưa gửi danh sách.' : 'Danh sách đã bị trả lại; chờ phòng gửi lại.');

@@ -42,8 +42,7 @@ export function sendList(ctx: ActionContext): ActionResult<{ listId: number }> {
   if (!may.ok) return refused(may.reason);
   const period = currentPeriod(ctx.db, actor.unitId);
   if (!period) return refused('Hiện không có kỳ đánh giá nào đang mở.');
-  const memberIds = new Set(membersOf(ctx.db, dept.id).map((m) => m.id));
-  const pending = submissionsOfPeriod(ctx.db, period.id).filter((s) => memberIds.has(s.personId) && s.status === 'submitted').length;
+  const pending = pendingReviewsOf(ctx, period.id, dept.id);
   const existing = listOf(ctx.db, period.id, dept.id);
   const t = listTransition({ status: existing?.status ?? 'none', periodStatus: period.status, pendingReviews: pending }, 'send');
   if (!t.ok) return refused(t.reason);
@@ -73,6 +72,12 @@ export function sendList(ctx: ActionContext): ActionResult<{ listId: number }> {
     notifications.push(textNote(dept.leaderInChargeId, key, `${text}\n\nLãnh đạo phụ trách có thể cho ý kiến bằng lệnh /ykien.`));
   }
   return done(`Đã gửi danh sách tới Văn phòng${late ? ' (sau hạn, được ghi nhận là gửi muộn)' : ''}.\n\n${text}`, notifications, { listId: row.id });
+}
+
+/** Members of the department whose submission waits for a review (status `submitted`). */
+function pendingReviewsOf(ctx: Pick<ActionContext, 'db'>, periodId: number, departmentId: number): number {
+  const memberIds = new Set(membersOf(ctx.db, departmentId).map((m) => m.id));
+  return submissionsOfPeriod(ctx.db, periodId).filter((s) => memberIds.has(s.personId) && s.status === 'submitted').length;
 }
 
 /** The office's buttons under a sent list. */
@@ -105,7 +110,9 @@ function loadListTarget(
   if (!list || !period || !dept || dept.unitId !== actor.unitId) return refused('Không tìm thấy danh sách này.');
   const may = check(actor, dept);
   if (!may.ok) return refused(may.reason);
-  const t = listTransition({ status: list.status, periodStatus: period.status, pendingReviews: 0 }, action);
+  // Accepting waits for the head's review of a late (re)submission (see list-reopen.ts).
+  const pendingReviews = action === 'accept' ? pendingReviewsOf(ctx, period.id, dept.id) : 0;
+  const t = listTransition({ status: list.status, periodStatus: period.status, pendingReviews }, action);
   if (!t.ok) return refused(t.reason);
   return done('', [], { actor, list, period, dept });
 }

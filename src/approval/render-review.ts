@@ -81,6 +81,8 @@ export interface PromptInput {
   adjusted: string[];
   changes: AnswerChange[];
   rubric: Rubric;
+  /** Extra lines for the reviewer (e.g. the department's list went back to "sent" for this submission). */
+  notes?: string[];
 }
 
 const HEADINGS: Record<PromptInput['kind'], string> = {
@@ -112,6 +114,7 @@ export function promptMessage(input: PromptInput): OutboundMessage {
   } else if (input.kind === 'resubmitted') {
     lines.push('Không có câu trả lời nào thay đổi so với lần trước.');
   }
+  lines.push(...(input.notes ?? []));
   return { kind: 'choices', text: lines.join('\n'), choices: reviewChoices(input.submissionId, input.revision), columns: 2, typeHint: 'Gõ /duyet để xem lại danh sách chờ duyệt.' };
 }
 

@@ -1,7 +1,8 @@
 /**
  * What a reviewer sees: the approval prompt of a submission (also sent when the person submits or resubmits),
  * the pending list (/duyet) and the details view. Read-only except `onSubmitted`, which drops the reviewer's
- * adjustments of answers the person changed after a return (the head must decide those again).
+ * adjustments of answers the person changed after a return (the head must decide those again) and, for a
+ * submission arriving after the office accepted the department's list, returns that list to "sent" (list-reopen.ts).
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditLog, periods, submissions } from '../../db/schema.js';
@@ -24,6 +25,7 @@ import {
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { reviewersOf } from './authorize.js';
 import { detailMessages, promptMessage, type AnswerChange, type PromptInput } from './render-review.js';
+import { reopenAcceptedList } from './list-reopen.js';
 import { loadTarget } from './review-actions.js';
 import { clearAdjustments, reviewedScore, scoreContextOf } from './review-score.js';
 import { z } from 'zod';
@@ -94,15 +96,18 @@ export function onSubmitted(db: Db, ev: SubmissionEventContext): Notification[] 
   const reviewers = reviewersOf(subjectFactsOf(db, person));
   if (reviewers.length === 0) return null;
   if (ev.kind === 'resubmitted') dropStaleAdjustments(db, ev.submission.id, ev.now.getTime());
+  // A submission after the office accepted the department's list: the list goes back to "sent" (audited).
+  const reopening = reopenAcceptedList(db, ev, person);
   const input = promptInputFor(db, ev.submission.id, ev.kind, ev.criterionId);
   if (!input) return null;
-  const message = promptMessage(input);
-  return reviewers.map((personId) => ({
+  const message = promptMessage(reopening ? { ...input, notes: [reopening.promptNote] } : input);
+  const prompts: Notification[] = reviewers.map((personId) => ({
     personId,
     dedupeKey: `approval:${input.submissionId}:${input.revision}:${ev.kind}`,
     purpose: 'approval',
     messages: [message],
   }));
+  return reopening ? [...prompts, ...reopening.notifications] : prompts;
 }
 
 /** After a resubmission: adjustments of answers the person changed no longer apply. */

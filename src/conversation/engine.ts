@@ -51,24 +51,40 @@ export class ConversationEngine {
   }
 
   /** Handles one inbound event. Never throws: failures are logged and answered with a short apology. */
-  async handle(event: InboundEvent): Promise<EngineResult> {
+  handle(event: InboundEvent): Promise<EngineResult> {
     const chatKey = chatKeyOf(event);
-    const logger = this.logger.child({ channel: event.channel, chatKey, eventId: event.eventId });
-    let storedFile: StoredFile | undefined;
+    if (event.kind === 'file' && event.file.data && event.file.data.byteLength <= this.limits.maxFileBytes) {
+      return this.handleFile(event, event.file.data, chatKey);
+    }
+    // No async frame, logger or extra closure is held while the event waits for its chat and its batch: under load
+    // thousands of events wait at once (see keyed-mutex.ts).
+    return this.mutex
+      .run(chatKey, () => this.ports.transactor.run(() => this.step(event, chatKey, undefined)))
+      .catch((error: unknown) => this.failed(event, chatKey, error));
+  }
+
+  /** A file is stored by content (async, before anything else), then handled like any event. */
+  private async handleFile(event: InboundEvent, data: Uint8Array, chatKey: string): Promise<EngineResult> {
     try {
-      if (event.kind === 'file' && event.file.data && event.file.data.byteLength <= this.limits.maxFileBytes) {
-        storedFile = await this.ports.files.put(event.file.data, event.file.mime, event.file.name);
-      }
-      return await this.mutex.run(chatKey, () =>
-        this.ports.transactor.run(() => this.step(event, chatKey, logger, storedFile)),
-      );
+      const file = event.kind === 'file' ? event.file : null;
+      const storedFile = await this.ports.files.put(data, file?.mime ?? '', file?.name ?? '');
+      return await this.mutex.run(chatKey, () => this.ports.transactor.run(() => this.step(event, chatKey, storedFile)));
     } catch (error) {
-      logger.error({ err: error, kind: event.kind }, 'inbound event failed');
-      return { replies: [{ kind: 'text', text: T.error }], notifications: [], duplicate: false };
+      return this.failed(event, chatKey, error);
     }
   }
 
-  private step(event: InboundEvent, chatKey: string, logger: EngineLogger, storedFile: StoredFile | undefined): EngineResult {
+  private failed(event: InboundEvent, chatKey: string, error: unknown): EngineResult {
+    this.loggerFor(event, chatKey).error({ err: error, kind: event.kind }, 'inbound event failed');
+    return { replies: [{ kind: 'text', text: T.error }], notifications: [], duplicate: false };
+  }
+
+  private loggerFor(event: InboundEvent, chatKey: string): EngineLogger {
+    return this.logger.child({ channel: event.channel, chatKey, eventId: event.eventId });
+  }
+
+  private step(event: InboundEvent, chatKey: string, storedFile: StoredFile | undefined): EngineResult {
+    const logger = this.loggerFor(event, chatKey);
     const now = this.clock.now();
     const nowMs = now.getTime();
     if (!this.ports.events.markProcessed(event.channel, event.eventId, nowMs)) {

@@ -3,26 +3,43 @@
  * handled one at a time, in arrival order, while different chats run freely. In-process is enough: one Node process
  * owns the SQLite file.
  *
- * When a key is free the work starts synchronously (no extra tick), which keeps the common path cheap.
+ * When a key is free the work starts synchronously (no extra tick), which keeps the common path cheap. A busy key
+ * keeps a plain array of waiting starters rather than a chain of promises: under load thousands of chats are in
+ * flight at once, and every object held while an event waits outlives the young generation of the GC.
  */
 export class KeyedMutex {
-  private readonly tails = new Map<string, Promise<void>>();
+  /** Keys with work running; the array holds the starters of the work waiting behind it (in order). */
+  private readonly busy = new Map<string, (() => void)[]>();
 
   /** Runs `fn` after every earlier `run` with the same key has settled; its result (or error) is returned. */
   run<T>(key: string, fn: () => T | Promise<T>): Promise<T> {
-    const previous = this.tails.get(key);
-    const result = previous ? previous.then(fn) : invoke(fn);
-    const tail = result.then(noop, noop);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+    const waiting = this.busy.get(key);
+    if (waiting === undefined) {
+      this.busy.set(key, []);
+      return this.start(key, fn);
+    }
+    return new Promise<T>((resolve, reject) => {
+      waiting.push(() => void this.start(key, fn).then(resolve, reject));
     });
-    return result;
   }
 
   /** Number of keys with work queued or running (for tests and metrics). */
   get size(): number {
-    return this.tails.size;
+    return this.busy.size;
+  }
+
+  private start<T>(key: string, fn: () => T | Promise<T>): Promise<T> {
+    const result = invoke(fn);
+    const next = (): void => this.next(key);
+    result.then(next, next);
+    return result;
+  }
+
+  private next(key: string): void {
+    const waiting = this.busy.get(key);
+    const starter = waiting?.shift();
+    if (starter) starter();
+    else this.busy.delete(key);
   }
 }
 
@@ -33,5 +50,3 @@ function invoke<T>(fn: () => T | Promise<T>): Promise<T> {
     return Promise.reject(error);
   }
 }
-
-function noop(): void {}

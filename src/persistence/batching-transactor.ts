@@ -96,7 +96,7 @@ export function createBatchingTransactor(db: Db, options: BatchingTransactorOpti
   return {
     run<T>(fn: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ fn, resolve: (v) => resolve(v as T), reject });
+        queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
         schedule();
       });
     },

@@ -68,6 +68,7 @@ describe('department list and period state machines', () => {
     expect(listTransition(f('sent'), 'comment')).toEqual({ ok: true, to: 'sent' });
     expect(listTransition(f('none'), 'comment').ok).toBe(false);
     expect(listTransition(f('sent'), 'accept')).toEqual({ ok: true, to: 'accepted' });
+    expect(listTransition(f('sent', 1), 'accept')).toMatchObject({ ok: false, reason: expect.stringContaining('chờ Trưởng phòng duyệt') });
     expect(listTransition(f('returned'), 'accept').ok).toBe(false);
     expect(listTransition(f('sent'), 'return')).toEqual({ ok: true, to: 'returned' });
     expect(listTransition(f('accepted'), 'return')).toEqual({ ok: true, to: 'returned' });

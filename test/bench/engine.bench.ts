@@ -123,40 +123,59 @@ async function workload(dir: string): Promise<WorkloadReport> {
   let peakRss = process.memoryUsage().rss;
   const typed = ['dat', 'khong dat', 'có', 'đạt'];
 
-  async function conversation(i: number): Promise<void> {
-    const userId = `u${i}`;
-    let seq = 0;
-    let pass: string | null = null;
-    const send = async (body: Record<string, unknown>): Promise<void> => {
-      const event = {
-        channel: 'telegram',
-        userId,
-        chatId: userId,
-        eventId: `${userId}-${(seq += 1)}`,
-        receivedAt: new Date(clockMs),
-        ...body,
-      } as InboundEvent;
-      const index = sent;
+  /**
+   * One person's chat, as a small state machine rather than an async function: a waiting conversation holds only
+   * this object and its pending event (the client's own memory counts in the engine process's RSS).
+   */
+  class Conversation {
+    private readonly userId: string;
+    private step = 0;
+    private pass: string | null = null;
+    private started = 0;
+    private index = 0;
+    private resolveDone: () => void = () => {};
+    readonly done = new Promise<void>((resolve) => {
+      this.resolveDone = resolve;
+    });
+
+    constructor(private readonly i: number) {
+      this.userId = `u${i}`;
+      this.send();
+    }
+
+    private event(): InboundEvent {
+      const { userId, i, step } = this;
+      const base = { channel: 'telegram', userId, chatId: userId, eventId: `${userId}-${step + 1}`, receivedAt: new Date(clockMs) } as const;
+      if (step === 0) return { ...base, kind: 'contact', phone: phoneOf(i), verified: true };
+      if (step === 1) return { ...base, kind: 'command', name: 'tudanhgia', args: '' };
+      const q = step - 2;
+      if (q % 2 === 1 && this.pass) return { ...base, kind: 'button', payload: this.pass };
+      return { ...base, kind: 'text', text: typed[(i + q) % typed.length] ?? 'dat' };
+    }
+
+    private send(): void {
+      this.index = sent;
       sent += 1;
       if (sent % 5_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      const started = performance.now();
-      const result = await engine.handle(event);
-      inFlight[index] = performance.now() - started;
+      this.started = performance.now();
+      void engine.handle(this.event()).then((result) => this.received(result));
+    }
+
+    private received(result: EngineResult): void {
+      inFlight[this.index] = performance.now() - this.started;
       if (result.replies.length === 0 || result.replies.some((r) => 'text' in r && r.text.includes('có lỗi'))) failures += 1;
-      pass = passButton(result);
-    };
-    await send({ kind: 'contact', phone: phoneOf(i), verified: true });
-    await send({ kind: 'command', name: 'tudanhgia', args: '' });
-    for (let q = 0; q < EVENTS_PER_CONVERSATION - 2; q += 1) {
-      if (q % 2 === 1 && pass) await send({ kind: 'button', payload: pass });
-      else await send({ kind: 'text', text: typed[(i + q) % typed.length] });
+      this.pass = passButton(result);
+      this.step += 1;
+      if (this.step < EVENTS_PER_CONVERSATION) this.send();
+      else this.resolveDone();
     }
   }
 
   const rssBefore = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
+  const conversations = Array.from({ length: CONVERSATIONS }, (_, i) => new Conversation(i));
+  for (const c of conversations) await c.done;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);

@@ -4,8 +4,8 @@
  * means — with the production pure functions, reading the database with three prepared raw statements:
  *
  * 1. the quarter, streamed: one row per approved submission with who it is (unit, department, roles) and its
- *    answers folded by SQLite into one JSON object (the reviewer's value when there is one) through the answers
- *    index — 50,000 rows reach JS instead of a million;
+ *    answers folded by SQLite into one JSON object (the reviewer's value when there is one), read from the
+ *    covering index `answers_submission_values` alone — 50,000 rows reach JS instead of a million;
  * 2. the earlier quarters' approved totals of the year, summed and counted per person;
  * 3. the department names (a few thousand rows), so each name is one shared string.
  */

@@ -12,9 +12,11 @@ import type { OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError } from '../../delivery/channel-sender.js';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../delivery/outbox-worker.js';
 import { CallbackSigner } from './callback-data.js';
+import { GroupCommit } from './group-commit.js';
 import { deactivateGroup, migrateGroup } from './group-registration.js';
 import { createUpdateHandler, type UpdateHandler } from './handle-update.js';
 import { LongPolling } from './polling.js';
+import { QuestionStore } from './question-store.js';
 import { RateLimiter, realClock, type LimiterClock, type TelegramLimits } from './rate-limiter.js';
 import { GroupMigratedError, TelegramSender } from './telegram-sender.js';
 import { UpdateLog } from './update-log.js';
@@ -71,12 +73,15 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
     (error) => (error instanceof TelegramError && error.code === 429 ? Number(error.parameters?.retry_after ?? 1) * 1000 * timeScale : null),
   );
   const signer = new CallbackSigner(config.token);
+  // The update log and the chats' current questions share one transaction per event-loop turn.
+  const commit = new GroupCommit(services.db, (error) => log.error({ err: error }, 'telegram: bookkeeping not written'));
   const sender = new TelegramSender({
     telegram: bot.telegram,
     limiter,
     signer,
     dataDir: services.config.dataDir,
     logger: log,
+    questions: new QuestionStore(services.db, commit, now),
     timeScale,
     backoffMs: 500 * timeScale,
   });
@@ -92,7 +97,7 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
       services.dispatcher.handleUnreachable(item, reason, now());
     },
   });
-  const updateLog = new UpdateLog(services.db, (error) => log.error({ err: error }, 'telegram: update log not written'));
+  const updateLog = new UpdateLog(services.db, commit);
   const handleUpdate = createUpdateHandler({
     services,
     telegram: bot.telegram,

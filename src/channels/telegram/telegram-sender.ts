@@ -7,14 +7,16 @@
  * were rescheduled whole would repeat its first messages. Only when the in-place budget is spent does the error
  * reach the outbox worker (which reschedules the item) or the reply path (which logs it).
  *
- * It also remembers each chat's current question (message id and text) so that an `answered` message can edit it
- * and a newer question can remove the buttons of an unanswered older one: no stale keyboards stay in the chat.
+ * It also remembers each chat's current question (message id and text, in `QuestionMemory`: SQLite behind a cache,
+ * so it survives a restart) so that an `answered` message can edit it and a newer question can remove the buttons
+ * of an unanswered older one: no stale keyboards stay in the chat.
  */
 import type { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelSender, type DeliveryPurpose } from '../../delivery/channel-sender.js';
 import type { CallbackSigner } from './callback-data.js';
+import type { QuestionMemory } from './question-store.js';
 import type { RateLimiter, SendKind } from './rate-limiter.js';
 import { answeredText, renderOutbound, type TelegramOp } from './render-outbound.js';
 
@@ -31,6 +33,8 @@ export interface TelegramSenderOptions {
   /** Relative file paths in outbound messages are resolved against it. */
   dataDir: string;
   logger: SenderLogger;
+  /** Each chat's current question (question-store.ts). */
+  questions: QuestionMemory;
   /** In-place retries of a transient failure before it is reported (default 3). */
   maxRetries?: number;
   /** First backoff step for 5xx/network errors; doubles per retry (default 500 ms). */
@@ -52,12 +56,8 @@ export interface DeliverContext {
   trackQuestions?: boolean;
 }
 
-/** Remembered questions per chat; old entries are dropped first. */
-const MAX_TRACKED_CHATS = 20_000;
-
 export class TelegramSender implements ChannelSender {
   readonly channel = 'telegram' as const;
-  private readonly questions = new Map<string, { messageId: number; text: string }>();
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: TelegramSenderOptions) {
@@ -111,7 +111,7 @@ export class TelegramSender implements ChannelSender {
           tg.sendMessage(chatId, op.text, op.replyMarkup ? { reply_markup: op.replyMarkup } : {}),
         );
         if (track) {
-          this.track(chatId, sent.message_id, op.text);
+          this.options.questions.set(chatId, { messageId: sent.message_id, text: op.text });
           sentNow.add(sent.message_id);
         }
         return;
@@ -127,9 +127,10 @@ export class TelegramSender implements ChannelSender {
         );
         return;
       case 'markAnswered': {
-        const tracked = this.questions.get(chatId);
-        const target = context.pressed ?? (tracked ? { messageId: tracked.messageId, text: tracked.text } : undefined);
-        if (tracked && tracked.messageId === target?.messageId) this.questions.delete(chatId);
+        // Outbox deliveries never touch the current question; a typed answer (no press) edits it.
+        const tracked = context.trackQuestions === false ? undefined : this.options.questions.get(chatId);
+        const target = context.pressed ?? tracked;
+        if (tracked && tracked.messageId === target?.messageId) this.options.questions.clear(chatId, tracked.messageId);
         if (!target) return;
         const text = answeredText(target.text ?? (tracked?.messageId === target.messageId ? tracked.text : undefined), op.text);
         await this.edit(chatId, () =>
@@ -142,9 +143,9 @@ export class TelegramSender implements ChannelSender {
 
   /** Removes the buttons of the chat's unanswered question (a new question replaces it). */
   private async retireQuestion(chatId: string, sentNow: Set<number>): Promise<void> {
-    const tracked = this.questions.get(chatId);
+    const tracked = this.options.questions.get(chatId);
     if (!tracked || sentNow.has(tracked.messageId)) return;
-    this.questions.delete(chatId);
+    this.options.questions.clear(chatId, tracked.messageId);
     await this.edit(chatId, () =>
       this.options.telegram.editMessageReplyMarkup(chatId, tracked.messageId, undefined, { inline_keyboard: [] }),
     );
@@ -160,15 +161,6 @@ export class TelegramSender implements ChannelSender {
         return;
       }
       throw error;
-    }
-  }
-
-  private track(chatId: string, messageId: number, text: string): void {
-    this.questions.delete(chatId);
-    this.questions.set(chatId, { messageId, text });
-    if (this.questions.size > MAX_TRACKED_CHATS) {
-      const oldest = this.questions.keys().next().value;
-      if (oldest !== undefined) this.questions.delete(oldest);
     }
   }
 }

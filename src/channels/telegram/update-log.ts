@@ -7,40 +7,30 @@
  * log also covers what happens before or without the engine (button answers, file downloads, group commands).
  *
  * Cost on the hot path: one indexed read to claim, and the outcome rows of one event-loop turn written in ONE
- * transaction (group commit). Until its row is written an update stays "in flight" in memory, so a concurrent
- * redelivery is still refused. A crash before the write loses only the record: the redelivered update is then
+ * transaction (group-commit.ts, shared with the chats' current questions). Until its row is written an update
+ * stays "in flight" in memory, so a concurrent redelivery is still refused. A crash before the write loses only the record: the redelivered update is then
  * processed again, and the engine's own event log (committed with its state) turns it into a no-op.
  * A `pending` row (written by an older version or by hand) is processed again, like a crash leftover.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../persistence/open-db.js';
+import type { GroupCommit } from './group-commit.js';
 
 export const UPDATE_LOG_CHANNEL = 'telegram-update';
 const MAX_ERROR_CHARS = 500;
 
 export type UpdateClaim = 'new' | 'retry' | 'duplicate';
 
-interface Outcome {
-  id: string;
-  status: 'done' | 'failed';
-  receivedAt: number;
-  processedAt: number;
-  error: string | null;
-}
-
 export class UpdateLog {
   /** Updates being processed (or waiting for their row) in THIS process, with their arrival time. */
   private readonly inFlight = new Map<number, number>();
-  private queue: Outcome[] = [];
-  private scheduled = false;
   private readonly statusOf: Statement<[string], { status: string }>;
   private readonly upsert: Statement<[string, string, number, number, string | null]>;
-  private readonly writeAll: (outcomes: Outcome[]) => void;
 
-  /** @param onError reports a failed group write (the records are then lost; redeliveries become engine no-ops). */
+  /** @param commit the channel's group commit (outcome rows share its per-turn transaction). */
   constructor(
     db: Db,
-    private readonly onError: (error: unknown) => void = () => {},
+    private readonly commit: GroupCommit,
   ) {
     this.statusOf = db.$client.prepare(`SELECT status FROM inbound_events WHERE channel = '${UPDATE_LOG_CHANNEL}' AND event_id = ?`);
     this.upsert = db.$client.prepare(
@@ -49,9 +39,6 @@ export class UpdateLog {
        ON CONFLICT (channel, event_id) DO UPDATE SET status = excluded.status, attempts = attempts + 1,
          processed_at = excluded.processed_at, last_error = excluded.last_error`,
     );
-    this.writeAll = db.$client.transaction((outcomes: Outcome[]) => {
-      for (const o of outcomes) this.upsert.run(o.id, o.status, o.receivedAt, o.processedAt, o.error);
-    });
   }
 
   /** Claims an update for processing: `duplicate` means it was (or is being) processed already. */
@@ -65,35 +52,17 @@ export class UpdateLog {
 
   /** Records the outcome (written with the others of this turn); a failed update is not retried. */
   finish(updateId: number, outcome: 'done' | 'failed', now: number, error?: string): void {
-    this.queue.push({
-      id: String(updateId),
-      status: outcome,
-      receivedAt: this.inFlight.get(updateId) ?? now,
-      processedAt: now,
-      error: error ? error.slice(0, MAX_ERROR_CHARS) : null,
-    });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        try {
-          this.flush();
-        } catch (error) {
-          this.onError(error);
-        }
-      });
-    }
+    const id = String(updateId);
+    const receivedAt = this.inFlight.get(updateId) ?? now;
+    const message = error ? error.slice(0, MAX_ERROR_CHARS) : null;
+    this.commit.add(
+      () => this.upsert.run(id, outcome, receivedAt, now, message),
+      () => this.inFlight.delete(updateId),
+    );
   }
 
-  /** Writes the queued outcomes now (also called on shutdown). */
+  /** Writes the queued outcomes (and the rest of the turn's group commit) now; called on shutdown. */
   flush(): void {
-    this.scheduled = false;
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
-    try {
-      this.writeAll(batch);
-    } finally {
-      for (const o of batch) this.inFlight.delete(Number(o.id));
-    }
+    this.commit.flush();
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `answers_submission_values` ON `answers` (`submission_id`,`criterion_id`,`value`,`reviewed_value`);

@@ -1,0 +1,172 @@
+/**
+ * End to end through the composition root: the director's /pheduyet in a chat → the approval service's
+ * `onPeriodFinalised` → (after the engine's commit) `scheduler.onPeriodFinalised` → `postHonours` → the Telegram
+ * channel posts the board (picture + text) to the registered announcement group on the fake Bot API, and the
+ * dispatcher congratulates each honoured person in their private chat. The clock is after the ceremony slot
+ * (08:00 on the first working day of the next quarter), so posting is immediate. A second finalisation, after
+ * the office's audited reopening, posts nothing again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { announcementTargets, auditLog, chatAccounts, honourPosts, periods, units } from '../../db/schema.js';
+import { createApp, type App } from '../../src/app/create-app.js';
+import { loadConfig } from '../../src/config.js';
+import type { InboundEvent } from '../../src/conversation/types.js';
+import { silentLogger } from '../../src/logger.js';
+import { ceremonySlot } from '../../src/scheduler/jobs/honours-job.js';
+import {
+  acceptListVia,
+  approveVia,
+  fillAnswers,
+  finaliseVia,
+  seed000Answers,
+  submitVia,
+  textOf,
+  type ApprovalDriver,
+} from '../helpers/approval-walk.js';
+import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
+import { seedUnit } from '../helpers/seed-unit.js';
+import { SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from '../telegram/telegram-harness.js';
+
+const DEPTS = ['Phòng Kế hoạch – Tài chính', 'Văn phòng Sở'];
+const GROUP = '-1001234567890';
+/** Wednesday 6 January 2027, 09:00 in Hà Nội: after Quarter IV/2026's ceremony slot (Monday 4 January, 08:00). */
+const AFTER_CEREMONY = Date.parse('2027-01-06T02:00:00Z');
+
+interface World {
+  app: App;
+  fake: FakeTelegramApi;
+  dir: string;
+}
+
+let world: World | undefined;
+afterEach(async () => {
+  if (!world) return;
+  await world.app.stop();
+  await world.fake.close();
+  rmSync(world.dir, { recursive: true, force: true });
+  world = undefined;
+});
+
+/** A person's Telegram user (and private chat) id. */
+const tgId = (personId: number) => String(710_000 + personId);
+
+const textsTo = (fake: FakeTelegramApi, chatId: string): string[] =>
+  fake.sent(chatId).map((c: RecordedCall) => String(c.body.text ?? c.body.caption ?? ''));
+
+describe('finalisation posts the honour list', () => {
+  it('posts the board to the group once, congratulates the honoured, and a re-finalisation does not post again', async () => {
+    const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
+    const dir = mkdtempSync(join(tmpdir(), 'thidua-honours-e2e-'));
+    const config = loadConfig({
+      DATABASE_PATH: join(dir, 'thidua.db'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SCHEDULER: 'on',
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'silent',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      PUBLIC_URL: 'https://thidua.example.gov.vn',
+    });
+    let t = AFTER_CEREMONY;
+    const clock = { now: () => new Date(t) };
+    const app = createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });
+    world = { app, fake, dir };
+    const db = app.services.db;
+
+    const unit = seedUnit(db, { departments: DEPTS });
+    const p = unit.people as Record<'head' | 'staff' | 'head2' | 'office' | 'staff3' | 'leader' | 'director', number>;
+    const period = unit.period;
+    if (!period) throw new Error('no period');
+    // The unit exists from now on: the start-up catch-up has no past slot to run.
+    db.update(units).set({ createdAt: t }).run();
+    db.insert(announcementTargets).values({ unitId: unit.unitId, channel: 'telegram', chatId: GROUP, title: 'Nhóm Sở TT&TT', registeredAt: t }).run();
+    for (const personId of Object.values(p)) {
+      db.insert(chatAccounts).values({ personId, channel: 'telegram', externalUserId: tgId(personId), chatId: tgId(personId), linkedAt: t, linkedVia: 'demo' }).run();
+    }
+    await app.start();
+    expect(ceremonySlot(
+      { db, logger: silentLogger(), dispatcher: app.services.dispatcher, outbox: app.services.outbox, timeZone: config.timezone, dataDir: config.dataDir, channels: app.channels },
+      unit.unitId,
+      period.code,
+    )).toBe(Date.parse('2027-01-04T01:00:00Z'));
+
+    // Every step goes through the composition root's handleInbound, as a Telegram webhook would.
+    let eventNo = 0;
+    const d: ApprovalDriver = {
+      async send(personId, event) {
+        t += 1000;
+        const id = tgId(personId);
+        const inbound = { channel: 'telegram', userId: id, chatId: id, eventId: `fh${(eventNo += 1)}`, receivedAt: clock.now(), ...event } as InboundEvent;
+        return (await app.services.handleInbound(inbound)).replies;
+      },
+    };
+
+    // A small quarter: Lan (95) and Hoa (68) submit late, their heads approve, lists go to the office, the office
+    // reports to the director, the director finalises.
+    for (const [personId, profile, dept] of [
+      [p.staff, 'ddcccdddd', DEPTS[0]],
+      [p.staff3, 'ccccccccc', DEPTS[1]],
+    ] as const) {
+      fillAnswers(db, { periodId: period.id, personId, rubric: unit.rubric, ctx: { role: 'staff', departmentName: dept ?? null }, answers: seed000Answers(profile), now: t });
+      expect(textOf(await submitVia(d, personId))).toContain('Đã nộp');
+    }
+    expect(textOf(await approveVia(d, p.head, 'Trần Thị Lan'))).toContain('Đã duyệt');
+    expect(textOf(await approveVia(d, p.head2, 'Đỗ Thị Hoa'))).toContain('Đã duyệt');
+    for (const head of [p.head, p.head2]) expect(textOf(await d.send(head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đã gửi danh sách');
+    for (const dept of DEPTS) expect(textOf(await acceptListVia(d, p.office, dept))).toContain('Đã tiếp nhận');
+    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(fake.sent(GROUP)).toEqual([]);
+    expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
+
+    // The group gets the board picture and the text; each honoured person a congratulation. Quarter IV also
+    // closes the year, so the year's list follows (seed 000: December, after Q4 is final).
+    const lan = tgId(p.staff);
+    const hoa = tgId(p.staff3);
+    const congratulated = (chatId: string) => textsTo(fake, chatId).filter((x) => x.startsWith('🎉 Chúc mừng'));
+    await fake.waitFor(() => fake.sent(GROUP).length >= 4 && congratulated(lan).length >= 2 && congratulated(hoa).length >= 2);
+    const posts = fake.sent(GROUP);
+    expect(posts.map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage', 'sendPhoto', 'sendMessage']);
+    for (const photo of [posts[0], posts[2]]) expect(photo?.files.photo?.size).toBeGreaterThan(1000);
+    expect(String(posts[0]?.body.caption)).toBe('Biểu dương Chiến binh số Quý IV/2026');
+    const board = String(posts[1]?.body.text);
+    expect(board).toContain('🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Quý IV/2026');
+    expect(board).toMatch(/1\. Trần Thị Lan — Phòng Kế hoạch – Tài chính — 95 điểm[^\n]*\n2\. Đỗ Thị Hoa — Văn phòng Sở — 68 điểm/);
+    expect(board).not.toContain('@');
+    expect(String(posts[2]?.body.caption)).toContain('2026');
+    expect(String(posts[3]?.body.text)).toContain('Trần Thị Lan');
+    expect(congratulated(lan)).toEqual([
+      expect.stringContaining('Trần Thị Lan! Anh/chị được biểu dương trong phong trào Chiến binh số Quý IV/2026: xếp hạng 1 với 95 điểm'),
+      expect.stringContaining('2026'),
+    ]);
+    expect(congratulated(hoa)[0]).toContain('Quý IV/2026: xếp hạng 2 với 68 điểm');
+    expect(congratulated(tgId(p.head))).toEqual([]);
+    expect(db.select({ kind: honourPosts.kind, code: honourPosts.periodCode }).from(honourPosts).orderBy(honourPosts.id).all()).toEqual([
+      { kind: 'quarter', code: '2026-Q4' },
+      { kind: 'year', code: '2026' },
+    ]);
+    await fake.waitFor(() => textsTo(fake, tgId(p.office)).some((x) => x.includes('Đã đăng danh sách biểu dương Quý IV/2026 lên: Nhóm Sở TT&TT (Telegram).')));
+    const sentBefore = { group: posts.length, lan: congratulated(lan).length, hoa: congratulated(hoa).length };
+
+    // The office reopens (audited), reports again, the director finalises again: no second post.
+    t += 3_600_000;
+    expect(textOf(await d.send(p.office, { kind: 'command', name: 'mololai', args: 'Kiểm tra lại điểm phòng Kế hoạch' }))).toContain('Đã mở lại kỳ');
+    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
+    const finals = db.select({ action: auditLog.action }).from(auditLog).all().filter((a) => a.action.startsWith('period.'));
+    expect(finals.map((a) => a.action)).toEqual(['period.submitted_to_director', 'period.finalised', 'period.reopened', 'period.submitted_to_director', 'period.finalised']);
+    expect(db.select().from(periods).get()?.status).toBe('finalised');
+    expect(db.select().from(honourPosts).all()).toHaveLength(2);
+    // Wait until the re-finalisation's own notices reached Lan, then stop (stop waits for any post in progress).
+    await fake.waitFor(() => textsTo(fake, lan).filter((x) => x.includes('đã được Giám đốc phê duyệt')).length === 2);
+    await app.stop();
+    expect(fake.sent(GROUP)).toHaveLength(sentBefore.group);
+    expect(congratulated(lan)).toHaveLength(sentBefore.lan);
+    expect(congratulated(hoa)).toHaveLength(sentBefore.hoa);
+  });
+});
