@@ -47,6 +47,14 @@ export function createJsonTransport(options: { maxSockets?: number } = {}): Json
   };
 }
 
+/** The same contract over an injected fetch (tests, proxies): whole-exchange timeout, parsed body. */
+export function fetchJsonTransport(doFetch: typeof fetch): JsonTransport {
+  return async (url, init) => {
+    const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
+    return { status: res.status, json: await res.json(), header: (name) => res.headers.get(name) };
+  };
+}
+
 class StaleSocketError extends Error {
   override name = 'StaleSocketError';
 }

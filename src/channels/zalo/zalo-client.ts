@@ -6,7 +6,7 @@
  * Tokens never appear in logs or error messages.
  */
 import { z } from 'zod';
-import { createJsonTransport, type JsonResponse, type JsonTransport } from './json-transport.js';
+import { createJsonTransport, fetchJsonTransport, type JsonResponse, type JsonTransport } from './json-transport.js';
 import { ZaloError, ZaloTokenError, zaloErrorFromCode } from './zalo-errors.js';
 import type { TokenProvider } from './zalo-tokens.js';
 
@@ -87,7 +87,7 @@ export class ZaloClient {
 
   constructor(private readonly options: ZaloClientOptions) {
     this.fetch = options.fetch ?? fetch;
-    this.transport = options.fetch ? fetchTransport(options.fetch) : createJsonTransport();
+    this.transport = options.fetch ? fetchJsonTransport(options.fetch) : createJsonTransport();
     this.root = options.apiRoot.replace(/\/+$/, '');
   }
 
@@ -281,14 +281,6 @@ export class ZaloClient {
     this.options.logger.debug({ endpoint: path, ms, rateRemain: response.header('x-ratelimit-remain') }, 'zalo: api ok');
     return data.data;
   }
-}
-
-/** The JSON transport over an injected fetch (same contract: whole-exchange timeout, parsed body). */
-function fetchTransport(doFetch: typeof fetch): JsonTransport {
-  return async (url, init) => {
-    const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
-    return { status: res.status, json: await res.json(), header: (name) => res.headers.get(name) };
-  };
 }
 
 /** Splits text into ≤ `limit`-character parts, preferring paragraph, line, then word boundaries. */
