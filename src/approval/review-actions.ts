@@ -71,18 +71,31 @@ export function checkState(ctx: ActionContext, t: ReviewTarget, action: Submissi
   return result.ok ? null : result.reason;
 }
 
+/**
+ * The target of `action`: loaded and authorised (`loadTarget`), refused when the actor saw an older revision
+ * (`STALE`) or when the state machine does not allow `action`. The one gate every review action passes through.
+ */
+function actionTarget(
+  ctx: ActionContext,
+  input: { submissionId: number; revision?: number },
+  action: SubmissionAction,
+): ActionResult<ReviewTarget> {
+  const loaded = loadTarget(ctx, input.submissionId);
+  if (!loaded.ok) return loaded;
+  if (input.revision !== undefined && input.revision !== loaded.data.sub.revision) return refused(STALE);
+  const stateError = checkState(ctx, loaded.data, action);
+  return stateError ? refused(stateError) : loaded;
+}
+
 export function actorOf(p: PersonFacts): Actor {
   return { personId: p.id, unitId: p.unitId, roles: p.roles, departmentId: p.departmentId };
 }
 
 /** Approves the submission with the agreed score (the person's answers plus any adjustments). */
 export function approve(ctx: ActionContext, input: { submissionId: number; revision?: number }): ActionResult<{ total: number }> {
-  const loaded = loadTarget(ctx, input.submissionId);
+  const loaded = actionTarget(ctx, input, 'approve');
   if (!loaded.ok) return loaded;
   const t = loaded.data;
-  if (input.revision !== undefined && input.revision !== t.sub.revision) return refused(STALE);
-  const stateError = checkState(ctx, t, 'approve');
-  if (stateError) return refused(stateError);
   const nowMs = ctx.now.getTime();
   const score = reviewedScore(t.rubric, t.rows, scoreContextOf(t.rubric, t.subject));
   writeReviewedAnswers(ctx.db, t.rubric, t.rows, score, nowMs);
@@ -132,12 +145,9 @@ export function adjust(
   ctx: ActionContext,
   input: { submissionId: number; criterionId: string; value: AnswerValue; reason: string; revision?: number },
 ): ActionResult<{ total: number; revision: number }> {
-  const loaded = loadTarget(ctx, input.submissionId);
+  const loaded = actionTarget(ctx, input, 'adjust');
   if (!loaded.ok) return loaded;
   const t = loaded.data;
-  if (input.revision !== undefined && input.revision !== t.sub.revision) return refused(STALE);
-  const stateError = checkState(ctx, t, 'adjust');
-  if (stateError) return refused(stateError);
   const reason = checkReason(input.reason);
   if (!reason.ok) return refused(reason.reason);
   const scoreCtx = scoreContextOf(t.rubric, t.subject);
@@ -181,12 +191,9 @@ export function returnSubmission(
   ctx: ActionContext,
   input: { submissionId: number; reason: string; revision?: number },
 ): ActionResult<{ revision: number }> {
-  const loaded = loadTarget(ctx, input.submissionId);
+  const loaded = actionTarget(ctx, input, 'return');
   if (!loaded.ok) return loaded;
   const t = loaded.data;
-  if (input.revision !== undefined && input.revision !== t.sub.revision) return refused(STALE);
-  const stateError = checkState(ctx, t, 'return');
-  if (stateError) return refused(stateError);
   const reason = checkReason(input.reason);
   if (!reason.ok) return refused(reason.reason);
   const nowMs = ctx.now.getTime();
