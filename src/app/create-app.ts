@@ -24,6 +24,7 @@ import type { Logger } from '../logger.js';
 import { createEnginePorts } from '../persistence/engine-ports.js';
 import { openDb } from '../persistence/open-db.js';
 import { OutboxRepo } from '../persistence/outbox-repo.js';
+import { startWalCheckpointer, type WalCheckpointer } from '../persistence/wal-checkpointer.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
@@ -155,10 +156,13 @@ export function createApp(options: CreateAppOptions): App {
 
   let server: Server | undefined;
   let scheduler: Scheduler | undefined;
+  let checkpointer: WalCheckpointer | null = null;
   const started: ChannelRuntime[] = [];
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
+    // WAL checkpoints in a worker thread: a COMMIT on the event loop never copies pages back (tail latency).
+    checkpointer ??= startWalCheckpointer(db);
     for (const channel of channels) {
       await channel.start();
       started.push(channel);
@@ -185,6 +189,7 @@ export function createApp(options: CreateAppOptions): App {
       await runStep(logger, 'http server', () => closeServer(server));
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
       for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
+      await runStep(logger, 'wal checkpointer', async () => checkpointer?.stop());
       await runStep(logger, 'database', () => void db.$client.close());
       logger.info({}, 'app stopped');
     })();

@@ -99,16 +99,9 @@ export function approve(ctx: ActionContext, input: { submissionId: number; revis
   const nowMs = ctx.now.getTime();
   const score = reviewedScore(t.rubric, t.rows, scoreContextOf(t.rubric, t.subject));
   writeReviewedAnswers(ctx.db, t.rubric, t.rows, score, nowMs);
-  const late = isLate(localDateOf(ctx.now), t.period.departmentDeadline);
-  const updated = updateSubmission(ctx, t.sub, {
-    status: 'approved',
-    reviewedTotal: score.total,
-    band: score.band,
-    classified: score.classified,
-    reviewedById: t.actor.id,
-    reviewedAt: nowMs,
-    reviewedLate: late,
-  });
+  const stamp = reviewStamp(ctx, t);
+  const late = stamp.reviewedLate;
+  const updated = updateSubmission(ctx, t.sub, { status: 'approved', ...scoreFields(score), ...stamp });
   recordAudit(ctx.db, {
     ...auditBase(ctx, t),
     action: 'submission.approved',
@@ -162,15 +155,9 @@ export function adjust(
   const score = reviewedScore(t.rubric, newRows, scoreCtx);
   const nowMs = ctx.now.getTime();
   writeReviewedAnswers(ctx.db, t.rubric, t.rows, score, nowMs, { criterionId: criterion.id, value: input.value, reason: reason.reason });
-  const late = isLate(localDateOf(ctx.now), t.period.departmentDeadline);
-  const updated = updateSubmission(ctx, t.sub, {
-    reviewedTotal: score.total,
-    band: score.band,
-    classified: score.classified,
-    reviewedById: t.actor.id,
-    reviewedAt: nowMs,
-    reviewedLate: late,
-  });
+  const stamp = reviewStamp(ctx, t);
+  const late = stamp.reviewedLate;
+  const updated = updateSubmission(ctx, t.sub, { ...scoreFields(score), ...stamp });
   const before = { criterionId: criterion.id, value: oldValue, points: pointsShown(oldScore, criterion), total: oldScore.total };
   const after = { criterionId: criterion.id, value: input.value, points: pointsShown(score, criterion), total: score.total, band: score.band, late };
   recordAudit(ctx.db, { ...auditBase(ctx, t), action: 'submission.adjusted', before, after, reason: reason.reason });
@@ -196,15 +183,9 @@ export function returnSubmission(
   const t = loaded.data;
   const reason = checkReason(input.reason);
   if (!reason.ok) return refused(reason.reason);
-  const nowMs = ctx.now.getTime();
-  const late = isLate(localDateOf(ctx.now), t.period.departmentDeadline);
-  const updated = updateSubmission(ctx, t.sub, {
-    status: 'returned',
-    returnReason: reason.reason,
-    reviewedById: t.actor.id,
-    reviewedAt: nowMs,
-    reviewedLate: late,
-  });
+  const stamp = reviewStamp(ctx, t);
+  const late = stamp.reviewedLate;
+  const updated = updateSubmission(ctx, t.sub, { status: 'returned', returnReason: reason.reason, ...stamp });
   recordAudit(ctx.db, {
     ...auditBase(ctx, t),
     action: 'submission.returned',
@@ -234,6 +215,20 @@ function updateSubmission(ctx: ActionContext, sub: SubmissionRow, patch: Submiss
     .get();
   if (!row) throw new Error(`submission ${sub.id} vanished`);
   return row;
+}
+
+/** Who reviewed, when, and whether after the department's deadline: written by every review action. */
+function reviewStamp(ctx: ActionContext, t: ReviewTarget) {
+  return {
+    reviewedById: t.actor.id,
+    reviewedAt: ctx.now.getTime(),
+    reviewedLate: isLate(localDateOf(ctx.now), t.period.departmentDeadline),
+  };
+}
+
+/** The agreed score's columns on the submission. */
+function scoreFields(score: { total: number; band: SubmissionPatch['band']; classified: boolean }) {
+  return { reviewedTotal: score.total, band: score.band, classified: score.classified };
 }
 
 function auditBase(ctx: ActionContext, t: ReviewTarget) {

@@ -12,6 +12,32 @@ export function openCliDb(ctx: CliContext): Db {
   return openDb(ctx.config().databasePath);
 }
 
+/** An error class whose message is meant for the operator as it stands (`PeriodError`, `ExportError`, …). */
+export type ReportedError = abstract new (...args: never[]) => Error;
+
+/**
+ * The frame of every command that acts on one unit: opens the database, resolves `--unit` (see `resolveUnit`),
+ * runs `run` and always closes the database. An instance of one of `reported` is printed to stderr and ends the
+ * command with exit code 1; anything else propagates (a `UsageError` then prints the usage, exit code 2).
+ */
+export async function withUnit(
+  ctx: CliContext,
+  unitArg: string | undefined,
+  run: (db: Db, unit: CliUnit) => number | Promise<number>,
+  reported: readonly ReportedError[] = [],
+): Promise<number> {
+  const db = openCliDb(ctx);
+  try {
+    return await run(db, resolveUnit(db, unitArg));
+  } catch (error) {
+    if (!reported.some((type) => error instanceof type)) throw error;
+    ctx.err((error as Error).message);
+    return 1;
+  } finally {
+    db.$client.close();
+  }
+}
+
 /** The unit's id and name. */
 export interface CliUnit {
   id: string;

@@ -77,8 +77,51 @@ export function readState(stored: StoredConversation | null): ReadStateResult {
     raw = migrate(raw);
     version += 1;
   }
+  const fast = exactState(raw);
+  if (fast) return { state: fast, reset: 'none' };
   const parsed = conversationStateSchema.safeParse(raw);
   return parsed.success ? { state: parsed.data, reset: 'none' } : { state: initialState(), reset: 'unreadable' };
+}
+
+/** The keys of each built-in dialog, in schema order (module dialogs always go through zod). */
+const DIALOG_KEYS: Record<string, readonly string[]> = {
+  idle: ['type'],
+  linking: ['type'],
+  answering: ['type', 'periodId', 'submissionId', 'criterionId', 'nonce'],
+  evidence: ['type', 'periodId', 'submissionId', 'criterionId', 'nonce', 'then'],
+  review: ['type', 'periodId', 'submissionId', 'nonce'],
+  'confirm-submit': ['type', 'periodId', 'submissionId', 'nonce'],
+};
+
+const isId = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/**
+ * Fast path of the state check (it runs on every event): a document exactly as this release writes it — the same
+ * keys in schema order, valid values — is returned as is, which is what the zod parse would return (a copy with
+ * the same keys and values). Anything else (extra or reordered keys, module dialogs) returns null: zod decides.
+ */
+function exactState(raw: unknown): ConversationState | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const doc = raw as Record<string, unknown>;
+  const keys = Object.keys(doc);
+  if (keys.length < 2 || keys.length > 3 || keys[0] !== 'schemaVersion' || keys[1] !== 'dialog') return null;
+  if (doc.schemaVersion !== STATE_SCHEMA_VERSION) return null;
+  if (keys.length === 3 && (keys[2] !== 'touchedAt' || typeof doc.touchedAt !== 'number' || !Number.isFinite(doc.touchedAt))) {
+    return null;
+  }
+  const dialog = doc.dialog;
+  if (typeof dialog !== 'object' || dialog === null || Array.isArray(dialog)) return null;
+  const d = dialog as Record<string, unknown>;
+  const expected = typeof d.type === 'string' ? DIALOG_KEYS[d.type] : undefined;
+  if (!expected || Object.getPrototypeOf(d) !== Object.prototype) return null;
+  const actual = Object.keys(d);
+  if (actual.length !== expected.length || actual.some((k, i) => k !== expected[i])) return null;
+  if (expected.length > 1) {
+    if (!isId(d.periodId) || !isId(d.submissionId) || typeof d.nonce !== 'string') return null;
+    if ('criterionId' in d && typeof d.criterionId !== 'string') return null;
+    if ('then' in d && d.then !== 'next' && d.then !== 'review') return null;
+  }
+  return doc as ConversationState;
 }
 
 export function serialiseState(state: ConversationState): string {

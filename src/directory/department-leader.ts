@@ -35,12 +35,7 @@ export interface SetLeaderResult {
 
 /** The unit's departments in creation order, with head-counts and their leader in charge. */
 export function listDepartments(db: Db, unitId: string): DepartmentSummary[] {
-  const rows = db
-    .select({ id: departments.id, name: departments.name, leaderId: departments.leaderInChargeId })
-    .from(departments)
-    .where(eq(departments.unitId, unitId))
-    .orderBy(asc(departments.id))
-    .all();
+  const rows = unitDepartments(db, unitId);
   const counts = new Map(
     db
       .select({ departmentId: people.departmentId, n: count() })
@@ -51,19 +46,17 @@ export function listDepartments(db: Db, unitId: string): DepartmentSummary[] {
       .map((r) => [r.departmentId, r.n]),
   );
   return rows.map((d) => {
-    const leader = d.leaderId === null ? undefined : db.select({ id: people.id, fullName: people.fullName }).from(people).where(eq(people.id, d.leaderId)).get();
+    const leader =
+      d.leaderInChargeId === null
+        ? undefined
+        : db.select({ id: people.id, fullName: people.fullName }).from(people).where(eq(people.id, d.leaderInChargeId)).get();
     return { id: d.id, name: d.name, members: counts.get(d.id) ?? 0, leader: leader ?? null };
   });
 }
 
 /** A department of the unit by id or by name (case and diacritics tolerant). */
-export function findDepartment(db: Db, unitId: string, query: string): { id: number; name: string; leaderInChargeId: number | null } {
-  const all = db
-    .select({ id: departments.id, name: departments.name, leaderInChargeId: departments.leaderInChargeId })
-    .from(departments)
-    .where(eq(departments.unitId, unitId))
-    .orderBy(asc(departments.id))
-    .all();
+export function findDepartment(db: Db, unitId: string, query: string): UnitDepartment {
+  const all = unitDepartments(db, unitId);
   const text = query.trim().replace(/\s+/g, ' ');
   const byId = /^\d{1,9}$/.test(text) ? all.find((d) => d.id === Number(text)) : undefined;
   const matches = byId ? [byId] : all.filter((d) => d.name === text || foldText(d.name) === foldText(text));
@@ -75,6 +68,23 @@ export function findDepartment(db: Db, unitId: string, query: string): { id: num
   }
   const names = all.map((d) => `${d.name} (mã ${d.id})`).join('; ') || '(chưa có phòng nào)';
   throw new DepartmentLeaderError(`Đơn vị ${unitId} không có phòng "${text}". Các phòng hiện có: ${names}`);
+}
+
+/** A department row as `listDepartments` and `findDepartment` read it. */
+interface UnitDepartment {
+  id: number;
+  name: string;
+  leaderInChargeId: number | null;
+}
+
+/** The unit's departments in creation order. */
+function unitDepartments(db: Db, unitId: string): UnitDepartment[] {
+  return db
+    .select({ id: departments.id, name: departments.name, leaderInChargeId: departments.leaderInChargeId })
+    .from(departments)
+    .where(eq(departments.unitId, unitId))
+    .orderBy(asc(departments.id))
+    .all();
 }
 
 /** A person by id or phone number, who must belong to `unitId`. */

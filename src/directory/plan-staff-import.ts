@@ -20,18 +20,9 @@ import type { StaffTable } from './staff-table.js';
 
 export { fieldLabel, type StaffField } from './staff-headers.js';
 
-/** A person as stored, in the shape the diff needs. */
-export interface ExistingPerson {
+/** A person as stored, in the shape the diff needs: the same fields as the desired state, plus the id. */
+export interface ExistingPerson extends StaffRecord {
   id: number;
-  fullName: string;
-  phone: string | null;
-  email: string | null;
-  position: string | null;
-  departmentName: string | null;
-  roles: Role[];
-  /** Names of the departments this person is the leader in charge of. */
-  leadsDepartments: string[];
-  noGroupMention: boolean;
 }
 
 /** The desired state of one person after the import. */

@@ -68,6 +68,20 @@ export function createAssessmentPort(db: Db): AssessmentPort {
   const c = db.$client;
   const cache = readCacheOf(db);
   const openPeriods = cache.map<string, PeriodView | null>();
+  // A submission's answers, in id order (write-through: see saveAnswer).
+  const answerLists = cache.rowMap<number, readonly AnswerView[]>('answers', 'submission_id');
+  // A person's submission of the period last asked for (any write to the person's submissions drops it).
+  const submissions = cache.rowMap<number, SubmissionView>('submissions', 'person_id');
+  const cachedSubmission = (periodId: number, personId: number): SubmissionView | undefined => {
+    const s = cache.active ? submissions.get(personId) : undefined;
+    return s?.periodId === periodId ? s : undefined;
+  };
+  const readSubmission = (periodId: number, personId: number): SubmissionView | null => {
+    const row: unknown = findSubmission.get(periodId, personId);
+    if (row === undefined) return null;
+    const s = toSubmission(row);
+    return cache.active ? cache.put(submissions, personId, s) : s;
+  };
   const openPeriod = c
     .prepare(
       `SELECT id, unit_id, code, year, quarter, rubric_version_id, status, self_deadline FROM periods
@@ -135,15 +149,23 @@ export function createAssessmentPort(db: Db): AssessmentPort {
     },
     getRubric: (rubricVersionId) => rubricOfVersion(db, rubricVersionId),
     findSubmission(periodId, personId) {
-      const row: unknown = findSubmission.get(periodId, personId);
-      return row === undefined ? null : toSubmission(row);
+      return cachedSubmission(periodId, personId) ?? readSubmission(periodId, personId);
     },
     ensureSubmission(periodId, personId, now) {
+      // A cached submission exists: the INSERT would do nothing.
+      const cached = cachedSubmission(periodId, personId);
+      if (cached) return cached;
       insertSubmission.run(periodId, personId, now);
-      return toSubmission(findSubmission.get(periodId, personId));
+      const s = readSubmission(periodId, personId);
+      if (!s) throw new RowShapeError('submissions: row missing after insert');
+      return s;
     },
     listAnswers(submissionId) {
-      return listAnswers.all(submissionId).map(toAnswer);
+      const cached = cache.active ? answerLists.get(submissionId) : undefined;
+      if (cached !== undefined) return cached.slice();
+      const list = listAnswers.all(submissionId).map(toAnswer);
+      if (cache.active) cache.put(answerLists, submissionId, Object.freeze(list.slice()));
+      return list;
     },
     saveAnswer(submissionId, answer, now, previous) {
       let before = previous;
@@ -151,7 +173,11 @@ export function createAssessmentPort(db: Db): AssessmentPort {
         const row: unknown = getAnswer.get(submissionId, answer.criterionId);
         before = row === undefined ? null : toAnswer(row);
       }
+      const list = cache.active ? answerLists.get(submissionId) : undefined;
       upsertAnswer.run(submissionId, answer.criterionId, JSON.stringify(answer.value), answer.selfPoints, now);
+      // The statement's trigger dropped the list; put it back with this answer (an update keeps its row, hence its
+      // place in id order; a new row gets the highest id, hence the last place).
+      if (list !== undefined) cache.put(answerLists, submissionId, withAnswer(list, answer));
       return before;
     },
     addEvidence(submissionId, criterionId, ev, now) {
@@ -248,9 +274,10 @@ function toPeriod(row: unknown): PeriodView {
   });
 }
 
+/** Frozen: the same object may be handed to several events from the cache. */
 function toSubmission(row: unknown): SubmissionView {
   const r = rowArray(row, 'submissions', 11);
-  return {
+  return Object.freeze({
     id: int(r[0], 'submissions.id'),
     periodId: int(r[1], 'submissions.period_id'),
     personId: int(r[2], 'submissions.person_id'),
@@ -262,16 +289,18 @@ function toSubmission(row: unknown): SubmissionView {
     reviewedAt: numOrNull(r[8], 'submissions.reviewed_at'),
     returnReason: strOrNull(r[9], 'submissions.return_reason'),
     revision: int(r[10], 'submissions.revision'),
-  };
+  });
 }
 
+/** Frozen (a list value too): the same object may be handed to several events from the cache. */
 function toAnswer(row: unknown): AnswerView {
   const r = rowArray(row, 'answers', 3);
-  return {
+  const value = answerValue(JSON.parse(str(r[1], 'answers.value')));
+  return Object.freeze({
     criterionId: str(r[0], 'answers.criterion_id'),
-    value: answerValue(JSON.parse(str(r[1], 'answers.value'))),
+    value: Array.isArray(value) ? (Object.freeze(value) as string[]) : value,
     selfPoints: numOrNull(r[2], 'answers.self_points'),
-  };
+  });
 }
 
 /** An answer value as stored: a string, a number, a boolean or a list of strings. */
@@ -279,6 +308,17 @@ function answerValue(value: unknown): AnswerValue {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   throw new RowShapeError('answers.value: unexpected value');
+}
+
+/** `list` with `answer` replaced or appended (a frozen copy: cached lists are shared by events). */
+function withAnswer(list: readonly AnswerView[], answer: AnswerView): readonly AnswerView[] {
+  const value = Array.isArray(answer.value) ? Object.freeze(answer.value.slice()) : answer.value;
+  const copy = Object.freeze({ criterionId: answer.criterionId, value: value as AnswerValue, selfPoints: answer.selfPoints });
+  const i = list.findIndex((a) => a.criterionId === answer.criterionId);
+  const next = list.slice();
+  if (i < 0) next.push(copy);
+  else next[i] = copy;
+  return Object.freeze(next);
 }
 
 function toEvidence(row: unknown): EvidenceView {

@@ -1,12 +1,23 @@
-/** Conversation state per chat key (`conversations`), with prepared statements: it is read and written per event. */
-import { z } from 'zod';
-import type { ConversationStore } from '../conversation/ports.js';
+/**
+ * Conversation state per chat key (`conversations`), with prepared statements: it is read and written per event.
+ * Inside engine batches the stored document comes from a write-through row map of the connection's
+ * {@link readCacheOf read cache} (any other write to the row drops it), so most events need no SELECT.
+ */
+import type { ConversationStore, StoredConversation } from '../conversation/ports.js';
 import type { Db } from './open-db.js';
-
-const rowSchema = z.object({ schema_version: z.number().int(), state: z.string(), revision: z.number().int() });
+import { readCacheOf } from './read-cache.js';
+import { int, rowArray, str } from './row-check.js';
 
 export function createConversationStore(db: Db): ConversationStore {
-  const select = db.$client.prepare('SELECT schema_version, state, revision FROM conversations WHERE chat_key = ?');
+  const cache = readCacheOf(db);
+  const docs = cache.rowMap<string, StoredConversation | null>('conversations', 'chat_key');
+  const select = db.$client.prepare('SELECT schema_version, state, revision FROM conversations WHERE chat_key = ?').raw(true);
+  // The common case: the chat's row exists for the same person. Leaving `person_id` out of the SET spares the
+  // foreign-key check on `people` that an upsert (which sets every column) pays on each event.
+  const update = db.$client.prepare(
+    `UPDATE conversations SET schema_version = ?, state = ?, revision = ?, updated_at = ?
+     WHERE chat_key = ? AND person_id IS ?`,
+  );
   const upsert = db.$client.prepare(
     `INSERT INTO conversations (chat_key, person_id, schema_version, state, revision, updated_at)
      VALUES (?, ?, ?, ?, ?, ?)
@@ -15,13 +26,29 @@ export function createConversationStore(db: Db): ConversationStore {
   );
   return {
     load(chatKey) {
+      const cached = cache.active ? docs.get(chatKey) : undefined;
+      if (cached !== undefined) return cached;
       const row: unknown = select.get(chatKey);
-      if (row === undefined) return null;
-      const parsed = rowSchema.parse(row);
-      return { schemaVersion: parsed.schema_version, state: parsed.state, revision: parsed.revision };
+      const doc = row === undefined ? null : toStored(row);
+      return cache.active ? cache.put(docs, chatKey, doc) : doc;
     },
     save(chatKey, doc, now) {
-      upsert.run(chatKey, doc.personId, doc.schemaVersion, doc.state, doc.revision, now);
+      const { personId, schemaVersion, state, revision } = doc;
+      if (update.run(schemaVersion, state, revision, now, chatKey, personId).changes === 0) {
+        upsert.run(chatKey, personId, schemaVersion, state, revision, now);
+      }
+      // Written after the statement: its trigger has dropped the old entry.
+      if (cache.active) cache.put(docs, chatKey, Object.freeze({ schemaVersion, state, revision }));
     },
   };
+}
+
+/** Frozen: the same object may be handed to several events from the cache. */
+function toStored(row: unknown): StoredConversation {
+  const r = rowArray(row, 'conversations', 3);
+  return Object.freeze({
+    schemaVersion: int(r[0], 'conversations.schema_version'),
+    state: str(r[1], 'conversations.state'),
+    revision: int(r[2], 'conversations.revision'),
+  });
 }

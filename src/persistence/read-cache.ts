@@ -12,6 +12,10 @@
  * - a rolled-back step or batch clears every cache (it may have cached rows it wrote itself);
  * - outside an engine batch the caches are not used at all: reads go to SQLite (another caller's transaction
  *   might still roll back what it would have cached).
+ *
+ * Row maps ({@link ReadCache.rowMap}) mirror rows the engine itself writes on most events (a chat's state, a
+ * submission's answers): a write to one row drops only that row's entry (a TEMP trigger passes its key), and the
+ * port writes its new value back after its own statement (write-through), so the next event needs no SELECT.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from './open-db.js';
@@ -34,9 +38,17 @@ export interface ReadCache extends TransactionHooks {
   map<K, V>(): Map<K, V>;
   /** Stores `value` under `key` in `map` (emptying the map first when it holds {@link MAX_CACHED_ENTRIES}). */
   put<K, V>(map: Map<K, V>, key: K, value: V): V;
+  /**
+   * A map keyed by `table.keyColumn` (a TEXT or INTEGER column): cleared together with every other cache, and
+   * any INSERT, UPDATE or DELETE of a row of `table` drops the entry of that row's key (old and new).
+   */
+  rowMap<K extends string | number, V>(table: RowTable, keyColumn: string): Map<K, V>;
   /** Drops every cached entry. */
   clear(): void;
 }
+
+/** Tables with row maps (names are put into SQL: a fixed list). */
+export type RowTable = 'conversations' | 'answers' | 'submissions';
 
 /** Tables the cached rows are read from; any write to them clears the caches. */
 const WATCHED: Record<string, string | null> = {
@@ -77,6 +89,8 @@ function createReadCache(c: Database.Database): ReadCache {
   const clear = (): void => {
     for (const m of maps) m.clear();
   };
+  /** Row maps by `table.column`, each with the name of the SQL function its triggers call. */
+  const rowMaps = new Map<string, Map<unknown, unknown>[]>();
   c.function(FUNCTION, { deterministic: false }, () => {
     clear();
     return null;
@@ -97,6 +111,37 @@ function createReadCache(c: Database.Database): ReadCache {
     map<K, V>() {
       const m = new Map<K, V>();
       maps.push(m as Map<unknown, unknown>);
+      return m;
+    },
+    rowMap<K extends string | number, V>(table: RowTable, keyColumn: string): Map<K, V> {
+      const m = new Map<K, V>();
+      maps.push(m as Map<unknown, unknown>);
+      const id = `${table}_${keyColumn}`;
+      let list = rowMaps.get(id);
+      if (!list) {
+        const registered: Map<unknown, unknown>[] = [];
+        list = registered;
+        rowMaps.set(id, registered);
+        if (!/^[a-z_]+$/.test(keyColumn)) throw new Error(`rowMap: bad column ${keyColumn}`);
+        const fn = `thidua_read_cache_drop_${id}`;
+        c.function(fn, { deterministic: false }, (key: unknown) => {
+          for (const r of registered) r.delete(key);
+          return null;
+        });
+        const k = keyColumn;
+        const drops = {
+          insert: `${fn}(NEW.${k})`,
+          update: `${fn}(OLD.${k}), CASE WHEN NEW.${k} IS NOT OLD.${k} THEN ${fn}(NEW.${k}) END`,
+          delete: `${fn}(OLD.${k})`,
+        };
+        for (const [op, drop] of Object.entries(drops)) {
+          c.exec(
+            `CREATE TEMP TRIGGER IF NOT EXISTS thidua_cache_rows_${id}_${op} AFTER ${op.toUpperCase()} ON main.${table}` +
+              ` BEGIN SELECT ${drop}; END`,
+          );
+        }
+      }
+      list.push(m as Map<unknown, unknown>);
       return m;
     },
     put(map, key, value) {

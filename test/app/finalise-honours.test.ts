@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { announcementTargets, auditLog, chatAccounts, honourPosts, periods, units } from '../../db/schema.js';
 import { createApp, type App } from '../../src/app/create-app.js';
-import { loadConfig } from '../../src/config.js';
 import type { InboundEvent } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { ceremonySlot } from '../../src/scheduler/jobs/honours-job.js';
@@ -28,6 +27,7 @@ import {
 } from '../helpers/approval-walk.js';
 import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
+import { telegramEnv, testConfig } from '../helpers/test-config.js';
 import { SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from '../telegram/telegram-harness.js';
 
 const DEPTS = ['Phòng Kế hoạch – Tài chính', 'Văn phòng Sở'];
@@ -60,19 +60,7 @@ describe('finalisation posts the honour list', () => {
   it('posts the board to the group once, congratulates the honoured, and a re-finalisation does not post again', async () => {
     const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
     const dir = mkdtempSync(join(tmpdir(), 'thidua-honours-e2e-'));
-    const config = loadConfig({
-      DATABASE_PATH: join(dir, 'thidua.db'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SCHEDULER: 'on',
-      DEMO_DATA: 'off',
-      LOG_LEVEL: 'silent',
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      PUBLIC_URL: 'https://thidua.example.gov.vn',
-    });
+    const config = testConfig(dir, { SCHEDULER: 'on', ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: 'webhook' }) });
     let t = AFTER_CEREMONY;
     const clock = { now: () => new Date(t) };
     const app = createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });

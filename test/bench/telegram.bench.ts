@@ -21,10 +21,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { createApp } from '../../src/app/create-app.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { openDb } from '../../src/persistence/open-db.js';
 import { seedUnit } from '../helpers/seed-unit.js';
+import { telegramEnv, testConfig } from '../helpers/test-config.js';
 import type { LoadResult, LoadRun } from './telegram-load.js';
 
 const TOKEN = '7000000001:AABenchTokenForLoopbackOnly_0123456789';
@@ -90,19 +90,7 @@ floorApp.post('/floor', express.json(), async (req, res) => {
 const floor = await listen(floorApp);
 
 // (b) The app in webhook mode, replies to the fake Bot API.
-const config = loadConfig({
-  DATABASE_PATH: join(dir, 'thidua.db'),
-  PORT: '0',
-  HOST: '127.0.0.1',
-  SCHEDULER: 'off',
-  DEMO_DATA: 'off',
-  LOG_LEVEL: 'silent',
-  TELEGRAM_BOT_TOKEN: TOKEN,
-  TELEGRAM_MODE: 'webhook',
-  TELEGRAM_WEBHOOK_SECRET: SECRET,
-  TELEGRAM_API_ROOT: apiUrl,
-  PUBLIC_URL: 'https://thidua.example.gov.vn',
-});
+const config = testConfig(dir, telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: apiUrl, mode: 'webhook' }));
 const app = createApp({ config, logger: silentLogger(), telegram: { limits: { globalPer: 1_000_000 } } });
 seedUnit(app.services.db);
 const { url } = await app.start();

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import express from 'express';
 import { chatAccounts, people, personRoles } from '../../db/schema.js';
 import { createApp } from '../../src/app/create-app.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { seedUnit } from '../helpers/seed-unit.js';
+import { testConfig, zaloEnv } from '../helpers/test-config.js';
 import type { RunRequest, RunResult } from './zalo-load.js';
 
 const RATE = 1000;
@@ -53,20 +53,7 @@ const floor = await listen(floorApp);
 
 // (b) The app with the Zalo channel, a seeded unit and USERS linked Zalo followers.
 const dir = mkdtempSync(join(tmpdir(), 'thidua-zalo-bench-'));
-const config = loadConfig({
-  DATABASE_PATH: join(dir, 'thidua.db'),
-  PORT: '0',
-  HOST: '127.0.0.1',
-  SCHEDULER: 'off',
-  LOG_LEVEL: 'silent',
-  DEMO_DATA: 'off',
-  ZALO_APP_ID: ready.appId,
-  ZALO_APP_SECRET: ready.appSecret,
-  ZALO_OA_SECRET_KEY: OA_SECRET,
-  ZALO_REFRESH_TOKEN: ready.refreshToken,
-  ZALO_API_ROOT: ready.apiUrl,
-  ZALO_OAUTH_ROOT: ready.oauthUrl,
-});
+const config = testConfig(dir, zaloEnv(ready, { oaSecretKey: OA_SECRET, refreshToken: ready.refreshToken }));
 const app = createApp({ config, logger: silentLogger() });
 const { db } = app.services;
 const unit = seedUnit(db);

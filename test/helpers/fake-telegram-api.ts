@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { TelegramLimits } from '../../src/channels/telegram/rate-limiter.js';
+import { readBody } from './read-body.js';
 
 export const FAKE_BOT = { id: 7_000_000_001, is_bot: true, first_name: 'Thi Đua Số', username: 'thiduaso_bot' } as const;
 
@@ -271,15 +272,6 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   const retryAfter = (body as { parameters?: { retry_after?: number } }).parameters?.retry_after;
   if (status === 429 && retryAfter !== undefined) headers['retry-after'] = retryAfter;
   res.writeHead(status, headers).end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** JSON, multipart (telegraf's uploads) or query-string bodies. */

@@ -11,10 +11,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inboundEvents } from '../../db/schema.js';
 import { createApp, type App } from '../../src/app/create-app.js';
 import { UPDATE_LOG_CHANNEL } from '../../src/channels/telegram/update-log.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
+import { telegramEnv, testConfig } from '../helpers/test-config.js';
 import { contactUpdate, linkUpdate, photoUpdate, pressUpdate, startUpdate, textUpdate, type TgUser } from '../helpers/telegram-updates.js';
 import { postUpdate, SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from './telegram-harness.js';
 
@@ -38,19 +38,7 @@ afterEach(async () => {
 async function startWorld(mode: 'webhook' | 'polling'): Promise<World> {
   const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
   const dir = mkdtempSync(join(tmpdir(), 'thidua-tg-e2e-'));
-  const config = loadConfig({
-    DATABASE_PATH: join(dir, 'thidua.db'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SCHEDULER: 'off',
-    DEMO_DATA: 'off',
-    LOG_LEVEL: 'silent',
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_MODE: mode,
-    TELEGRAM_API_ROOT: fake.url,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    PUBLIC_URL: 'https://thidua.example.gov.vn',
-  });
+  const config = testConfig(dir, telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode }));
   // 3 December 2026, inside Quarter IV's self-assessment window.
   const clock = { now: () => new Date(Date.UTC(2026, 11, 3, 2, 0) + (Date.now() % 1000)) };
   const app = createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });

@@ -65,11 +65,27 @@ describe('createApp', () => {
     expect(((await missing.json()) as { error: string }).error).toContain('Không tìm thấy');
 
     const { app, url } = h;
+    // WAL checkpoints run in a worker thread while the app runs: the connection's own auto-checkpoint is off.
+    expect(app.services.db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await app.stop();
     await app.stop();
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     expect(app.services.db.$client.open).toBe(false);
     rmSync(h.dir, { recursive: true, force: true });
+    h = undefined;
+  });
+
+  it('stops the WAL checkpointer before closing SQLite, leaving a database that reopens with its data', async () => {
+    h = await startHarness();
+    const { app, dir } = h;
+    const before = app.services.db.select({ n: count() }).from(people).get()?.n ?? 0;
+    expect(before).toBeGreaterThan(0);
+    await app.stop();
+    expect(app.services.db.$client.open).toBe(false);
+    const reopened = openDb(join(dir, 'thidua.db'));
+    expect(reopened.select({ n: count() }).from(people).get()?.n).toBe(before);
+    reopened.$client.close();
+    rmSync(dir, { recursive: true, force: true });
     h = undefined;
   });
 

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app/create-app.js';
 import type { ZaloChannelRuntime } from '../../src/channels/zalo/create-zalo-channel.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { FakeZalo, type SentMessage } from '../helpers/fake-zalo.js';
 import { seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
+import { testConfig, zaloEnv } from '../helpers/test-config.js';
 import { postSigned, zaloEvent, type EventPatch, type FixtureName } from '../helpers/zalo-events.js';
 
 export const OA_SECRET = 'oa-secret-for-tests';
@@ -37,21 +37,7 @@ export async function startZaloHarness(options: { groupId?: string; start?: bool
   const dir = mkdtempSync(join(tmpdir(), 'thidua-zalo-'));
   let t = T0;
   const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms), ms: () => t };
-  const config = loadConfig({
-    DATABASE_PATH: join(dir, 'thidua.db'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SCHEDULER: 'off',
-    LOG_LEVEL: 'silent',
-    DEMO_DATA: 'off',
-    ZALO_APP_ID: fake.appId,
-    ZALO_APP_SECRET: fake.appSecret,
-    ZALO_OA_SECRET_KEY: OA_SECRET,
-    ZALO_REFRESH_TOKEN: fake.issuePair().refreshToken,
-    ZALO_API_ROOT: fake.apiUrl,
-    ZALO_OAUTH_ROOT: fake.oauthUrl,
-    ZALO_GROUP_ID: options.groupId,
-  });
+  const config = testConfig(dir, zaloEnv(fake, { oaSecretKey: OA_SECRET, refreshToken: fake.issuePair().refreshToken, groupId: options.groupId }));
   const app = createApp({ config, logger: silentLogger(), clock });
   const unit = seedUnit(app.services.db);
   const zalo = app.channels.find((c): c is ZaloChannelRuntime => c.name === 'zalo');

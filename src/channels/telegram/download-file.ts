@@ -6,6 +6,7 @@
 import type { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';
 import type { InboundFile } from '../../conversation/types.js';
+import { readLimited } from '../download-limited.js';
 import type { FileRef } from './to-inbound.js';
 
 /** The Bot API's download limit for `getFile`. */
@@ -35,18 +36,6 @@ export async function downloadFile(telegram: Telegram, ref: FileRef, maxBytes = 
     throw new FileDownloadError(`download failed: ${error instanceof Error ? error.name : 'unknown'}`);
   }
   if (!response.ok || !response.body) throw new FileDownloadError(`download failed: HTTP ${response.status}`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return tooBig(size);
-    }
-    chunks.push(value);
-  }
-  return { name: ref.name, mime: ref.mime, size, data: Buffer.concat(chunks) };
+  const { data, size } = await readLimited(response.body, maxBytes);
+  return data ? { name: ref.name, mime: ref.mime, size, data } : tooBig(size);
 }

@@ -6,6 +6,7 @@
  * Tokens never appear in logs or error messages.
  */
 import { z } from 'zod';
+import { readLimited } from '../download-limited.js';
 import { createJsonTransport, fetchJsonTransport, type JsonResponse, type JsonTransport } from './json-transport.js';
 import { ZaloError, ZaloTokenError, zaloErrorFromCode } from './zalo-errors.js';
 import type { TokenProvider } from './zalo-tokens.js';
@@ -203,20 +204,8 @@ export class ZaloClient {
       await response.body.cancel();
       return { data: null, mime, size: declared };
     }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return { data: null, mime, size };
-      }
-      chunks.push(value);
-    }
-    return { data: Buffer.concat(chunks), mime, size };
+    const { data, size } = await readLimited(response.body, maxBytes);
+    return { data, mime, size };
   }
 
   private async sendCs(userId: string, message: object): Promise<ZaloSendResult> {

@@ -9,7 +9,7 @@ import { findPeriod } from '../../persistence/periods-repo.js';
 import { normalisePhone } from '../../directory/phone.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { withUnit } from '../resolve-unit.js';
 
 const USAGE = 'Cách dùng: thidua audit --person <mã người|số điện thoại> | --period 2026-Q4 [--unit MÃ]';
 
@@ -19,9 +19,7 @@ export const auditCommand: CliCommand = {
   async run(args, ctx) {
     const { values } = parseOptions(args, { person: { type: 'string' }, period: { type: 'string' }, unit: { type: 'string' } }, USAGE);
     if (!values.person && !values.period) throw new UsageError(`Cần --person hoặc --period.\n${USAGE}`);
-    const db = openCliDb(ctx);
-    try {
-      const unit = resolveUnit(db, values.unit);
+    return withUnit(ctx, values.unit, (db, unit) => {
       const where: SQL[] = [eq(auditLog.unitId, unit.id)];
       if (values.person) {
         const id = /^\d{1,9}$/.test(values.person) ? Number(values.person) : personByPhone(db, unit.id, values.person);
@@ -45,9 +43,7 @@ export const auditCommand: CliCommand = {
         if (r.reason) ctx.out(`    lý do: ${r.reason}`);
       }
       return 0;
-    } finally {
-      db.$client.close();
-    }
+    });
 
   },
 };

@@ -10,7 +10,7 @@ import {
 } from '../../directory/department-leader.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { withUnit } from '../resolve-unit.js';
 
 const USAGE =
   'Cách dùng:\n' +
@@ -33,9 +33,7 @@ export const departmentCommand: CliCommand = {
     if (what === 'set-leader' && (!values.department?.trim() || !values.person?.trim())) {
       throw new UsageError(`Cần cả --department và --person.\n${USAGE}`);
     }
-    const db = openCliDb(ctx);
-    try {
-      const unit = resolveUnit(db, values.unit);
+    return withUnit(ctx, values.unit, (db, unit) => {
       if (what === 'list') {
         const rows = listDepartments(db, unit.id);
         if (rows.length === 0) {
@@ -49,28 +47,20 @@ export const departmentCommand: CliCommand = {
         }
         return 0;
       }
-      try {
-        const result = setLeaderInCharge(db, {
-          unitId: unit.id,
-          department: values.department ?? '',
-          person: values.person ?? '',
-          at: ctx.now().getTime(),
-        });
-        const who = `${result.leader.fullName} (mã số ${result.leader.id})`;
-        if (!result.changed) {
-          ctx.out(`${who} đã là lãnh đạo phụ trách ${result.department.name}; không có gì thay đổi.`);
-          return 0;
-        }
-        const before = result.previous ? ` (thay cho ${result.previous.fullName}, mã số ${result.previous.id})` : '';
-        ctx.out(`Đã giao ${result.department.name} cho ${who} phụ trách${before}. Đã ghi nhật ký kiểm tra.`);
+      const result = setLeaderInCharge(db, {
+        unitId: unit.id,
+        department: values.department ?? '',
+        person: values.person ?? '',
+        at: ctx.now().getTime(),
+      });
+      const who = `${result.leader.fullName} (mã số ${result.leader.id})`;
+      if (!result.changed) {
+        ctx.out(`${who} đã là lãnh đạo phụ trách ${result.department.name}; không có gì thay đổi.`);
         return 0;
-      } catch (error) {
-        if (!(error instanceof DepartmentLeaderError)) throw error;
-        ctx.err(error.message);
-        return 1;
       }
-    } finally {
-      db.$client.close();
-    }
+      const before = result.previous ? ` (thay cho ${result.previous.fullName}, mã số ${result.previous.id})` : '';
+      ctx.out(`Đã giao ${result.department.name} cho ${who} phụ trách${before}. Đã ghi nhật ký kiểm tra.`);
+      return 0;
+    }, [DepartmentLeaderError]);
   },
 };

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { ExportError, buildScoreSheet, scoreSheetCsv, scoreSheetXlsx } from '../../approval/export-score-sheet.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { withUnit } from '../resolve-unit.js';
 
 const USAGE = 'Cách dùng: thidua export --period 2026-Q4 --format xlsx|csv [--department "Tên phòng"] [--unit MÃ] [--out tệp]';
 
@@ -26,26 +26,17 @@ export const exportCommand: CliCommand = {
       },
       USAGE,
     );
-    if (!values.period) throw new UsageError(`Thiếu --period.\n${USAGE}`);
+    const periodCode = values.period;
+    if (!periodCode) throw new UsageError(`Thiếu --period.\n${USAGE}`);
     const format = values.format === 'csv' ? 'csv' : values.format === 'xlsx' ? 'xlsx' : null;
     if (!format) throw new UsageError(`--format phải là xlsx hoặc csv.\n${USAGE}`);
-    const db = openCliDb(ctx);
-    try {
-      const unit = resolveUnit(db, values.unit);
-      const sheets = buildScoreSheet(db, { unitId: unit.id, periodCode: values.period, department: values.department });
-      const out = values.out ?? `bang-diem-${unit.id}-${values.period.toUpperCase()}.${format}`;
+    return withUnit(ctx, values.unit, async (db, unit) => {
+      const sheets = buildScoreSheet(db, { unitId: unit.id, periodCode, department: values.department });
+      const out = values.out ?? `bang-diem-${unit.id}-${periodCode.toUpperCase()}.${format}`;
       if (format === 'xlsx') writeFileSync(out, await scoreSheetXlsx(sheets));
       else writeFileSync(out, scoreSheetCsv(sheets), 'utf8');
-      ctx.out(`Đã xuất bảng điểm ${values.period.toUpperCase()} (${sheets.length} sheet: ${sheets.map((s) => s.name).join(', ')}) ra ${out}`);
+      ctx.out(`Đã xuất bảng điểm ${periodCode.toUpperCase()} (${sheets.length} sheet: ${sheets.map((s) => s.name).join(', ')}) ra ${out}`);
       return 0;
-    } catch (error) {
-      if (error instanceof ExportError) {
-        ctx.err(error.message);
-        return 1;
-      }
-      throw error;
-    } finally {
-      db.$client.close();
-    }
+    }, [ExportError]);
   },
 };

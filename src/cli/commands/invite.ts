@@ -10,7 +10,7 @@ import { issueInviteCode } from '../../persistence/invite-codes.js';
 import type { Db } from '../../persistence/open-db.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { withUnit } from '../resolve-unit.js';
 
 const USAGE = 'Cách dùng: thidua invite NGƯỜI [--days SỐ_NGÀY] [--unit MÃ]   (NGƯỜI: mã số, số điện thoại hoặc họ tên đầy đủ)';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,9 +24,7 @@ export const inviteCommand: CliCommand = {
     if (!query) throw new UsageError(USAGE);
     const ttlMs = values.days === undefined ? DEFAULT_INVITE_TTL_MS : Number(values.days) * DAY_MS;
     if (!Number.isFinite(ttlMs) || ttlMs <= 0 || ttlMs > 90 * DAY_MS) throw new UsageError(`--days phải từ 1 đến 90.\n${USAGE}`);
-    const db = openCliDb(ctx);
-    try {
-      const unit = resolveUnit(db, values.unit);
+    return withUnit(ctx, values.unit, (db, unit) => {
       const person = findPerson(db, unit.id, query);
       const now = ctx.now().getTime();
       const { code, expiresAt } = issueInviteCode(db, person.id, now, ttlMs);
@@ -34,9 +32,7 @@ export const inviteCommand: CliCommand = {
       ctx.out(`Hết hạn: ${formatVnTime(expiresAt)} (giờ Việt Nam). Mã chỉ dùng được một lần.`);
       ctx.out('Cách dùng: mở bot trên Telegram, Zalo hoặc trang web chat, gõ mã này (có hoặc không có dấu gạch).');
       return 0;
-    } finally {
-      db.$client.close();
-    }
+    });
   },
 };
 

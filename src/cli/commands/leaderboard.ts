@@ -7,7 +7,7 @@ import { unitLeaderboard } from '../../persistence/results-repo.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { departmentLines, quarterTitle, topLines } from '../format-results.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { withUnit } from '../resolve-unit.js';
 
 const USAGE = 'Cách dùng: thidua leaderboard --period 2026-Q4 [--unit MÃ] [--json] [--provisional]';
 
@@ -25,15 +25,14 @@ export const leaderboardCommand: CliCommand = {
       },
       USAGE,
     );
-    if (positionals.length > 0 || !values.period) throw new UsageError(USAGE);
-    const ref = parsePeriodCode(values.period);
-    if (!ref) throw new UsageError(`Mã kỳ "${values.period}" không hợp lệ (ví dụ đúng: 2026-Q4).\n${USAGE}`);
-    const db = openCliDb(ctx);
-    try {
-      const unit = resolveUnit(db, values.unit);
-      const board = unitLeaderboard(db, { unitId: unit.id, periodCode: values.period, provisional: values.provisional });
+    const periodCode = values.period;
+    if (positionals.length > 0 || !periodCode) throw new UsageError(USAGE);
+    const ref = parsePeriodCode(periodCode);
+    if (!ref) throw new UsageError(`Mã kỳ "${periodCode}" không hợp lệ (ví dụ đúng: 2026-Q4).\n${USAGE}`);
+    return withUnit(ctx, values.unit, (db, unit) => {
+      const board = unitLeaderboard(db, { unitId: unit.id, periodCode, provisional: values.provisional });
       if (!board) {
-        ctx.err(`Đơn vị ${unit.id} chưa mở kỳ ${values.period}.`);
+        ctx.err(`Đơn vị ${unit.id} chưa mở kỳ ${periodCode}.`);
         return 1;
       }
       if (values.json) {
@@ -47,8 +46,6 @@ export const leaderboardCommand: CliCommand = {
       for (const line of topLines(board.top)) ctx.out(line);
       for (const line of departmentLines(board.departments, board.best)) ctx.out(line);
       return 0;
-    } finally {
-      db.$client.close();
-    }
+    });
   },
 };

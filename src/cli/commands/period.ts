@@ -6,7 +6,7 @@ import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
 import { openPeriod, PeriodError } from '../../persistence/periods-repo.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { withUnit } from '../resolve-unit.js';
 
 const USAGE =
   'Cách dùng: thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--flows THƯ_MỤC]\n' +
@@ -33,7 +33,8 @@ export const periodCommand: CliCommand = {
       },
       USAGE,
     );
-    if (positionals.length !== 1 || positionals[0] !== 'open' || !values.rubric || !values.period) {
+    const code = values.period;
+    if (positionals.length !== 1 || positionals[0] !== 'open' || !values.rubric || !code) {
       throw new UsageError(USAGE);
     }
     const rubrics = loadRubricsFromDir(values.flows);
@@ -42,13 +43,11 @@ export const periodCommand: CliCommand = {
       ctx.err(`Không có bộ tiêu chí "${values.rubric}" trong ${values.flows}/. Hiện có: ${[...rubrics.keys()].join(', ') || '(không có)'}`);
       return 1;
     }
-    const db = openCliDb(ctx);
-    try {
-      const unit = resolveUnit(db, values.unit);
+    return withUnit(ctx, values.unit, (db, unit) => {
       const period = openPeriod(db, {
         unitId: unit.id,
         rubric,
-        code: values.period,
+        code,
         overrides: {
           startsOn: values['starts-on'],
           endsOn: values['ends-on'],
@@ -63,15 +62,7 @@ export const periodCommand: CliCommand = {
       ctx.out(`  Phòng gửi danh sách: hạn cuối ${vnDate(period.departmentDeadline)}`);
       ctx.out(`  Văn phòng tổng hợp: hạn cuối ${vnDate(period.officeDeadline)}`);
       return 0;
-    } catch (error) {
-      if (error instanceof PeriodError) {
-        ctx.err(error.message);
-        return 1;
-      }
-      throw error;
-    } finally {
-      db.$client.close();
-    }
+    }, [PeriodError]);
   },
 };
 

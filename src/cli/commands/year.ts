@@ -6,7 +6,7 @@ import { yearResults } from '../../persistence/results-repo.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { departmentLines, points, topLines } from '../format-results.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { withUnit } from '../resolve-unit.js';
 
 const USAGE = 'Cách dùng: thidua year --year 2026 [--unit MÃ] [--json] [--provisional]';
 
@@ -26,9 +26,7 @@ export const yearCommand: CliCommand = {
     );
     const year = Number(values.year);
     if (positionals.length > 0 || !values.year || !/^\d{4}$/.test(values.year)) throw new UsageError(USAGE);
-    const db = openCliDb(ctx);
-    try {
-      const unit = resolveUnit(db, values.unit);
+    return withUnit(ctx, values.unit, (db, unit) => {
       const result = yearResults(db, { unitId: unit.id, year, provisional: values.provisional });
       if (result.periods.length === 0) {
         ctx.err(`Đơn vị ${unit.id} chưa có kỳ đánh giá nào trong năm ${year}.`);
@@ -53,8 +51,6 @@ export const yearCommand: CliCommand = {
         ctx.out(`  ${p.fullName}${dept}: ${points(p.score)} (${quarters})${band}`);
       }
       return 0;
-    } finally {
-      db.$client.close();
-    }
+    });
   },
 };
