@@ -18,7 +18,11 @@ export interface BatchStats {
 }
 
 export interface BatchingTransactorOptions {
-  /** Most steps per transaction (bounds the time one batch holds the thread). Default 32 (≈ 3 ms of work at most). */
+  /**
+   * Most steps per transaction (bounds the time one batch holds the thread, which every event of the batch waits).
+   * Default 24: the engine bench's p99 per event fell by about a fifth against 32 at the same throughput (the
+   * COMMIT cost grows with the rows written, not with the number of commits: the keys are spread over the B-trees).
+   */
   maxBatch?: number;
   /** Called after each batch (metrics, benchmarks). */
   onBatch?: (stats: BatchStats) => void;
@@ -35,7 +39,7 @@ interface Pending {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export function createBatchingTransactor(db: Db, options: BatchingTransactorOptions = {}): Transactor {
-  const maxBatch = options.maxBatch ?? 32;
+  const maxBatch = options.maxBatch ?? 24;
   const hooks = options.hooks;
   const c = db.$client;
   const begin = c.prepare('BEGIN IMMEDIATE');

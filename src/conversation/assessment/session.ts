@@ -64,10 +64,22 @@ export function lockReason(session: Session): string | null {
 }
 
 export function assessmentRole(roles: readonly Role[], rubric: Rubric): Role | null {
-  const known = new Set<Role>(
-    rubric.roleRules.length > 0 ? rubric.roleRules.map((r) => r.role) : rubric.criteria.flatMap((c) => c.roles),
-  );
+  const known = knownRoles(rubric);
   return ROLE_PRIORITY.find((r) => roles.includes(r) && known.has(r)) ?? null;
+}
+
+/** The roles a rubric scores, computed once per rubric (rubrics are immutable once loaded). */
+const knownRolesCache = new WeakMap<Rubric, ReadonlySet<Role>>();
+
+function knownRoles(rubric: Rubric): ReadonlySet<Role> {
+  let known = knownRolesCache.get(rubric);
+  if (!known) {
+    known = new Set<Role>(
+      rubric.roleRules.length > 0 ? rubric.roleRules.map((r) => r.role) : rubric.criteria.flatMap((c) => c.roles),
+    );
+    knownRolesCache.set(rubric, known);
+  }
+  return known;
 }
 
 export function indexOfCriterion(session: Session, criterionId: string): number {

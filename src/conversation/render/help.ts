@@ -3,7 +3,25 @@ import { BUILT_IN_COMMANDS, hasRole } from '../command-list.js';
 import type { ModuleRegistry } from '../module-registry.js';
 import type { PersonView } from '../ports.js';
 
+/** The text depends only on the modules and the person's roles: built once per registry and set of roles. */
+const helpCache = new WeakMap<ModuleRegistry, Map<string, string>>();
+
 export function helpText(modules: ModuleRegistry, person: PersonView | null): string {
+  let byRoles = helpCache.get(modules);
+  if (!byRoles) {
+    byRoles = new Map();
+    helpCache.set(modules, byRoles);
+  }
+  const key = person ? `:${person.roles.join(',')}` : '';
+  let text = byRoles.get(key);
+  if (text === undefined) {
+    text = buildHelpText(modules, person);
+    byRoles.set(key, text);
+  }
+  return text;
+}
+
+function buildHelpText(modules: ModuleRegistry, person: PersonView | null): string {
   const lines = ['Các lệnh:'];
   for (const c of BUILT_IN_COMMANDS) {
     if (c.hidden) continue;
