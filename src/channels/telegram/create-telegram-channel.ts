@@ -4,6 +4,7 @@
  * `telegram`, and the two ways updates come in: a webhook route (`TELEGRAM_MODE=webhook`) or long polling (for a
  * unit without a public URL).
  */
+import { Agent as HttpAgent } from 'node:http';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { BotCommand } from 'telegraf/types';
 import type { AppServices, ChannelRuntime } from '../../app/services.js';
@@ -67,6 +68,10 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
     telegram: { apiRoot: config.apiRoot, webhookReply: false },
     handlerTimeout: HANDLER_TIMEOUT_MS,
   });
+  // telegraf drops its keep-alive agent for an http:// apiRoot (a self-hosted Bot API server on the LAN, the tests'
+  // fake), so every call would open a new connection. Every call of ours goes through `bot.telegram`, whose agent
+  // can be set after construction.
+  if (config.apiRoot.startsWith('http://')) bot.telegram.options.agent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
   const limiter = new RateLimiter(
     options.limits,
     options.clock ?? realClock,
