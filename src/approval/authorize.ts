@@ -39,7 +39,7 @@ export interface SubjectFacts {
 
 export type Decision = { ok: true } | { ok: false; reason: string };
 
-export const NOT_ALLOWED = 'Bạn không có quyền thực hiện thao tác này.';
+export const NOT_ALLOWED = 'Anh/chị không có quyền thực hiện thao tác này.';
 
 /** The people who review the subject's self-assessment (empty: nobody can, e.g. the director's own). */
 export function reviewersOf(subject: SubjectFacts): number[] {
@@ -56,9 +56,9 @@ export function reviewersOf(subject: SubjectFacts): number[] {
 /** May `actor` approve, adjust, return or look at the details of `subject`'s self-assessment? */
 export function canReview(actor: Actor, subject: SubjectFacts): Decision {
   if (actor.unitId !== subject.unitId) return deny(NOT_ALLOWED);
-  if (actor.personId === subject.personId) return deny('Bạn không thể tự duyệt bản tự đánh giá của chính mình.');
+  if (actor.personId === subject.personId) return deny('Anh/chị không thể tự duyệt bản tự đánh giá của chính mình.');
   if (reviewersOf(subject).includes(actor.personId)) return { ok: true };
-  return deny('Bạn không phụ trách duyệt bản tự đánh giá này (chỉ Trưởng phòng của người đó, hoặc lãnh đạo phụ trách với bản của Trưởng phòng).');
+  return deny('Anh/chị không phụ trách duyệt bản tự đánh giá này (chỉ Trưởng phòng của người đó, hoặc lãnh đạo phụ trách với bản của Trưởng phòng).');
 }
 
 /** May `actor` send or correct the list of `departmentId`? */

@@ -16,7 +16,7 @@ import { criterionLabel, promptMessage, valueLabel } from './render-review.js';
 import { adjustableCriteria, checkState, loadTarget, STALE, type ReviewTarget } from './review-actions.js';
 import { promptInputFor } from './review-queries.js';
 import { pointsShown, reviewedScore, scoreContextOf } from './review-score.js';
-import { truncate } from '../conversation/render/format.js';
+import { pts, truncate } from '../conversation/render/format.js';
 
 const DRY_RUN_REASON = 'kiểm tra trước khi nhập lý do';
 
@@ -110,7 +110,7 @@ function adjustButton(
   if (step === 'j') {
     const choices: Choice[] = options.map(({ index, criterion }) => {
       const points = pointsShown(score, criterion);
-      return { label: `${criterionLabel(criterion, 28)}${points === null ? '' : ` (${points}đ)`}`, payload: payload('jc', submissionId, index) };
+      return { label: `${criterionLabel(criterion, 28)}${points === null ? '' : ` (${pts(points)})`}`, payload: payload('jc', submissionId, index) };
     });
     return { replies: [{ kind: 'choices', text: `Chọn tiêu chí cần điều chỉnh cho ${t.subject.fullName}:`, choices, columns: 1 }] };
   }
@@ -139,18 +139,18 @@ function valuesOf(t: ReviewTarget, c: ReviewTarget['rubric']['criteria'][number]
     case 'levels':
       return levelChoicesFor(t.rubric, c, t.subject.departmentName).map((ch) => ({
         key: ch.key,
-        label: `${ch.key}) ${ch.points}đ — ${ch.label}`,
+        label: `${ch.key}) ${pts(ch.points)} — ${ch.label}`,
         value: ch.key,
       }));
     case 'bonus':
       return [
-        { key: 'y', label: `Có (+${c.points}đ)`, value: true },
+        { key: 'y', label: `Có (+${pts(c.points)})`, value: true },
         { key: 'n', label: 'Không', value: false },
       ];
     default:
       return [
         { key: 'pass', label: c.kind === 'condition' ? 'Có' : 'Đạt', value: 'pass' },
-        { key: 'fail', label: c.kind === 'condition' ? 'Không' : 'Không đạt', value: 'fail' },
+        { key: 'fail', label: c.kind === 'condition' ? 'Không' : 'Chưa đạt', value: 'fail' },
       ];
   }
 }

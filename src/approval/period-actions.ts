@@ -98,7 +98,7 @@ export function unitSummaryText(ctx: Pick<ActionContext, 'db'>, period: PeriodRo
     const s = readSnapshot(list.snapshot);
     if (!s) continue;
     const approved = s.entries.filter((e) => e.status === 'approved').length;
-    lines.push(`▸ ${s.departmentName}: ${approved}/${s.entries.length} người đã được duyệt, trung bình ${s.mean === null ? '—' : pts(s.mean)}${list.leaderComment ? `\n  Ý kiến LĐPT: ${list.leaderComment}` : ''}`);
+    lines.push(`▸ ${s.departmentName}: ${approved}/${s.entries.length} người đã được duyệt, trung bình ${s.mean === null ? '—' : pts(s.mean)}${list.leaderComment ? `\n  Ý kiến lãnh đạo phụ trách: ${list.leaderComment}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -33,7 +33,7 @@ import { actorOf } from './review-actions.js';
 /** /tiendo: per department, who submitted, who waits for review, who is missing, which lists arrived. */
 export function progress(ctx: ActionContext, code: string | null = null): ActionResult<{ period: PeriodRow }> {
   const actor = loadPerson(ctx.db, ctx.actorId);
-  if (!actor || !actor.active) return refused('Bạn không có quyền xem tiến độ.');
+  if (!actor || !actor.active) return refused('Anh/chị không có quyền xem tiến độ.');
   const leaderOf = departmentsOfUnit(ctx.db, actor.unitId).filter((d) => d.leaderInChargeId === actor.id).map((d) => d.id);
   const scope = progressScope(actorOf(actor), leaderOf);
   if (scope.kind === 'none') return refused('Chỉ Văn phòng, Giám đốc, lãnh đạo phụ trách và Trưởng phòng xem được tiến độ. Xem điểm của mình bằng /diem.');

@@ -31,12 +31,20 @@ export function valueLabel(rubric: Rubric, c: Criterion, value: AnswerValue, dep
       return choice ? `mức ${choice.key} (${pts(choice.points)})` : String(value);
     }
     case 'pass-fail':
-      return value === 'pass' ? 'Đạt' : 'Không đạt';
+      return value === 'pass' ? 'Đạt' : 'Chưa đạt';
     case 'condition':
       if (c.test.type === 'pass-fail') return value === 'pass' ? 'Có' : 'Không';
       return `${String(value)} ${c.test.unit}`;
     case 'bonus':
       return value === true ? 'Có' : 'Không';
+    case 'count':
+      return `${String(value)} ${c.unit}`;
+    case 'rate':
+      return `${String(value)}%`;
+    case 'parts': {
+      const keys = Array.isArray(value) ? value : [];
+      return keys.length === 0 ? 'Không' : c.parts.filter((p) => keys.includes(p.key)).map((p) => p.label).join(', ');
+    }
     default:
       return Array.isArray(value) ? value.join(', ') : String(value);
   }
@@ -156,7 +164,7 @@ export function detailMessages(input: {
     }
     let line = `• ${criterionLabel(c, 40)}: ${valueLabel(input.rubric, c, row.value, input.departmentName)}`;
     if (row.reviewedValue !== null) {
-      line += ` → ${valueLabel(input.rubric, c, row.reviewedValue, input.departmentName)} (điều chỉnh: ${row.reviewReason ?? ''})`;
+      line += ` → ${valueLabel(input.rubric, c, row.reviewedValue, input.departmentName)} (điều chỉnh${row.reviewReason ? `: ${row.reviewReason}` : ''})`;
     }
     lines.push(line);
     for (const e of input.evidence.filter((x) => x.criterionId === c.id)) {

@@ -45,7 +45,7 @@ export interface ReviewTarget {
 }
 
 export const STALE =
-  'Bản tự đánh giá đã thay đổi sau khi bạn nhận tin này. Hãy xem bản mới nhất (/duyet) rồi quyết định lại.';
+  'Bản tự đánh giá đã thay đổi sau khi anh/chị nhận tin này. Hãy xem bản mới nhất (/duyet) rồi quyết định lại.';
 
 /** Loads the submission and checks that the actor may review it (not yet whether the state allows it). */
 export function loadTarget(ctx: ActionContext, submissionId: number): ActionResult<ReviewTarget> {
@@ -195,7 +195,7 @@ export function returnSubmission(
     reason: reason.reason,
   });
   const corrected = refreshSentList(ctx, t.period, t.subject.departmentId);
-  const text = `↩️ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị được trả lại để sửa.\nLý do: ${reason.reason}\nAnh/chị sửa các câu trả lời rồi gửi lại nhé.`;
+  const text = `↩️ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị được trả lại để sửa.\nLý do: ${reason.reason}\nGõ /xem để xem lại, sửa các câu cần sửa rồi gõ /nop để nộp lại.`;
   return done(
     `Đã trả lại bản của ${t.subject.fullName}; người đó đã được báo lý do.`,
     [notice(t.subject.id, `returned:${t.sub.id}:${updated.revision}`, text), ...corrected],

@@ -78,7 +78,7 @@ export interface ModuleCommand {
 export interface ModuleButtons {
   /** E.g. `ap:`; must not be one of {@link RESERVED_BUTTON_PREFIXES} or another module's prefix. */
   prefix: string;
-  /** Roles allowed to press them; others get "Bạn không có quyền thực hiện thao tác này". */
+  /** Roles allowed to press them; others get "Anh/chị không có quyền thực hiện thao tác này". */
   roles?: Role[];
   handle(ctx: ModuleContext & { payload: string }): ModuleResult;
 }

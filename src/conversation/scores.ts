@@ -3,7 +3,7 @@ import { assessmentRole, openSession } from './assessment/session.js';
 import { scoreOf } from './assessment/notify.js';
 import { yearScore } from '../scoring/aggregate.js';
 import { isRankedRole, scoreAnswers } from '../scoring/score.js';
-import { fmtPeriod, localDate, pts } from './render/format.js';
+import { fmtPeriod, localDate, pts, truncate } from './render/format.js';
 import { citizenLine } from './render/pass-fail.js';
 import { T } from './render/texts.js';
 import type { LinkedContext } from './step-context.js';
@@ -30,7 +30,7 @@ export function scoresCommand(ctx: LinkedContext): void {
     const role = assessmentRole(ctx.person.roles, rubric);
     const official = row.periodStatus === 'finalised' && row.status === 'approved';
     if (row.periodStatus === 'finalised' && !official) {
-      lines.push(`• ${quarter}: không có kết quả chính thức (bản tự đánh giá ${STATUS[row.status]} khi kỳ được phê duyệt)`);
+      lines.push(`• ${quarter}: không có kết quả chính thức (bản tự đánh giá chưa được duyệt khi Giám đốc phê duyệt kết quả; lúc đó: ${STATUS[row.status]})`);
       continue;
     }
     const isCurrent = opened.ok && row.periodId === opened.session.period.id;
@@ -39,7 +39,9 @@ export function scoresCommand(ctx: LinkedContext): void {
     if (role && !isRankedRole(rubric, role)) {
       passFailQuarters += 1;
       const score = live ?? scoreAnswers(rubric, row.answers, { role, departmentName: ctx.person.departmentName });
-      if (score.passFail) lines.push(`• ${quarter}: ${citizenLine(score.passFail)} (${kind})`);
+      // The person reads the titles of the criteria they miss, not the rubric's codes.
+      const title = (id: string) => truncate(rubric.criteria.find((c) => c.id === id)?.title ?? id, 40);
+      if (score.passFail) lines.push(`• ${quarter}: ${citizenLine(score.passFail, title)} (${kind})`);
       continue;
     }
     const total = row.reviewedTotal ?? live?.total ?? row.selfTotal;
@@ -55,7 +57,7 @@ export function scoresCommand(ctx: LinkedContext): void {
   if (rows.length === 0) lines.push('Chưa có bản tự đánh giá nào trong năm.');
   const line = yearLine(counted);
   if (line) lines.push(line);
-  else if (passFailQuarters > 0) lines.push('Anh/chị đánh giá theo nhóm Công dân số (đạt/không đạt), không tính điểm năm.');
+  else if (passFailQuarters > 0) lines.push('Anh/chị đánh giá theo nhóm Công dân số (đạt/chưa đạt), không tính điểm năm.');
   ctx.replies.push({ kind: 'text', text: lines.join('\n') });
 }
 

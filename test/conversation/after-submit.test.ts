@@ -44,7 +44,7 @@ describe('after submitting', () => {
     const audit = db.$client.prepare(`SELECT before, after FROM audit_log WHERE action = 'answer.changed_after_submit'`).all();
     expect(audit).toEqual([{ before: '{"value":"b","points":5}', after: '{"value":"c","points":10}' }]);
     await chat.command('nop');
-    expect(chat.said).toContain('đã nộp bản tự đánh giá; trưởng phòng đang chờ');
+    expect(chat.said).toContain('đã nộp bản tự đánh giá; Trưởng phòng đang chờ');
 
     // the head starts reviewing: answers are locked
     db.$client.prepare('UPDATE submissions SET reviewed_at = 1, reviewed_by_id = ?').run(seeded.people.head);

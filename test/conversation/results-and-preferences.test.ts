@@ -52,7 +52,7 @@ describe('a laborer’s results', () => {
     db.$client.prepare(`UPDATE answers SET reviewed_value = '"fail"' WHERE criterion_id = 'cds.I.1'`).run();
     db.$client.prepare(`UPDATE periods SET status = 'finalised'`).run();
     await chat.command('diem');
-    expect(chat.said).toContain('• Quý IV/2026: Công dân số: Chưa đạt (thiếu: I.1) (chính thức)');
+    expect(chat.said).toContain('• Quý IV/2026: Công dân số: Chưa đạt (thiếu: Có điện thoại thông minh, SIM chính chủ…) (chính thức)');
     expect(chat.said).not.toContain('0đ');
   });
 });

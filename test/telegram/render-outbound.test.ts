@@ -52,7 +52,7 @@ describe('outbound model → Bot API operations', () => {
       {
         op: 'sendMessage',
         text: 'Chia sẻ số điện thoại',
-        replyMarkup: { keyboard: [[{ text: '📱 Gửi số điện thoại của tôi', request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },
+        replyMarkup: { keyboard: [[{ text: '📱 Chia sẻ số điện thoại', request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },
       },
     ]);
   });

@@ -17,7 +17,7 @@ export const GROUP_TEXTS = {
     `✅ Đã đăng ký nhóm này làm nhóm thông báo của ${unit}. Bảng vinh danh và các thông báo chung sẽ được gửi vào đây.`,
   already: (unit: string) => `Nhóm này đã là nhóm thông báo của ${unit}.`,
   notLinked:
-    'Bạn chưa liên kết tài khoản với bot. Hãy nhắn riêng cho bot (bấm vào tên bot → Bắt đầu) để liên kết, rồi gửi lại /dangkynhom tại đây.',
+    'Anh/chị chưa liên kết tài khoản với bot. Hãy nhắn riêng cho bot (bấm vào tên bot → Bắt đầu) để liên kết, rồi gửi lại /dangkynhom tại đây.',
   notAllowed: 'Chỉ Văn phòng hoặc quản trị viên của đơn vị mới đăng ký được nhóm thông báo.',
 } as const;
 

@@ -22,7 +22,7 @@ import type { UpdateLog } from './update-log.js';
 export const UPDATE_TEXTS = {
   unsupported: 'Bot nhận tin nhắn chữ, nút bấm, số điện thoại, ảnh và tệp. Gõ /help để xem hướng dẫn.',
   badButton: 'Nút này không hợp lệ. Gõ /tudanhgia để tiếp tục.',
-  fileFailed: 'Không tải được tệp từ Telegram. Bạn vui lòng gửi lại.',
+  fileFailed: 'Không tải được tệp từ Telegram. Anh/chị vui lòng gửi lại.',
 } as const;
 
 export interface UpdateHandlerDeps {

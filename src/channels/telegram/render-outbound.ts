@@ -9,13 +9,15 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
+import { T } from '../../conversation/render/texts.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 
 export const MAX_TEXT_CHARS = 4096;
 export const MAX_CAPTION_CHARS = 1024;
 /** Community-reported maximum buttons per row; more are wrapped. */
 const MAX_BUTTONS_PER_ROW = 8;
-export const CONTACT_BUTTON_LABEL = '📱 Gửi số điện thoại của tôi';
+/** The label the conversation's texts name ("bấm nút Chia sẻ số điện thoại"). */
+export const CONTACT_BUTTON_LABEL = T.sharePhoneButton;
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
 

@@ -55,7 +55,7 @@ const LOGIN_REFUSED: Record<'unknown' | 'expired' | 'used' | 'refused', string> 
   used: 'Mã đăng nhập này đã được dùng. Mỗi mã chỉ dùng được một lần; hãy xin Văn phòng cấp mã mới.',
   refused: 'Không đăng nhập được bằng mã này. Vui lòng liên hệ Văn phòng.',
 };
-const NOT_LOGGED_IN = 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại bằng mã một lần.';
+const NOT_LOGGED_IN = 'Anh/chị chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại bằng mã một lần.';
 const TOO_LARGE = 'Tệp quá lớn: mỗi tệp tối đa 20 MB. Hãy nén tệp hoặc gửi đường liên kết (Google Drive, OneDrive…).';
 
 const loginSchema = z.object({ code: z.string().trim().min(4).max(64) }).strict();
@@ -88,7 +88,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     const wait = deps.limiter.retryAfter(ip, now.getTime());
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new HttpError(429, `Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60_000)} phút.`);
+      throw new HttpError(429, `Anh/chị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60_000)} phút.`);
     }
     const body = loginSchema.safeParse(req.body);
     if (!body.success) {
@@ -182,7 +182,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
 
   router.get('/api/web/media/:id', auth, (req, res) => {
     const entry = deps.media.lookup(String(req.params.id), personOf(res));
-    if (!entry) throw new HttpError(404, 'Không tìm thấy tệp hoặc bạn không có quyền xem tệp này.');
+    if (!entry) throw new HttpError(404, 'Không tìm thấy tệp hoặc anh/chị không có quyền xem tệp này.');
     if (entry.mime) res.type(entry.mime);
     if (entry.name) res.attachment(entry.name);
     res.setHeader('Cache-Control', 'private, max-age=3600');

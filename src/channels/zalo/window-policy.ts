@@ -214,5 +214,5 @@ const HELD_MAX_AGE_MS = 14 * 24 * 3600_000;
 
 /** Used by the group fallback to explain what happened without revealing content. */
 export function purposeLabel(purpose: Notification['purpose']): string {
-  return { approval: 'một hồ sơ cần anh/chị duyệt', reminder: 'một lời nhắc hạn', notice: 'một thông báo', announcement: 'một thông báo' }[purpose];
+  return { approval: 'một bản tự đánh giá cần anh/chị duyệt', reminder: 'một lời nhắc hạn', notice: 'một thông báo', announcement: 'một thông báo' }[purpose];
 }

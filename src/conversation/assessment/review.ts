@@ -116,7 +116,7 @@ export function requestSubmit(ctx: LinkedContext): void {
     text:
       `Nộp bản tự đánh giá ${fmtPeriod(s.period.year, s.period.quarter)}?\n` +
       `${result}\n` +
-      'Sau khi nộp, anh/chị vẫn sửa được cho tới khi trưởng phòng xem xét.',
+      'Sau khi nộp, anh/chị vẫn sửa được cho tới khi Trưởng phòng xem xét.',
     choices: [
       { label: '📤 Nộp', payload: `s:${nonce}:yes` },
       { label: '✖ Chưa nộp', payload: `s:${nonce}:no` },

@@ -23,7 +23,7 @@ export const T = {
   notAssessed: 'Anh/chị không thuộc diện tự đánh giá trong đợt này.',
   approvedLocked: 'Bản tự đánh giá Quý này đã được duyệt nên không sửa được nữa. Gõ /diem để xem điểm.',
   reviewingLocked:
-    'Trưởng phòng đang xem xét bản tự đánh giá của anh/chị nên tạm thời không sửa được. Nếu cần sửa, vui lòng trao đổi với trưởng phòng.',
+    'Trưởng phòng đang xem xét bản tự đánh giá của anh/chị nên tạm thời không sửa được. Nếu cần sửa, vui lòng trao đổi với Trưởng phòng.',
   periodClosed: 'Đợt tự đánh giá này đã đóng, không sửa được nữa.',
   staleButton: 'Câu hỏi này đã cũ, vui lòng trả lời câu hỏi hiện tại bên dưới.',
   staleButtonIdle: 'Nút này đã cũ. Gõ /tudanhgia để tiếp tục tự đánh giá.',
@@ -41,18 +41,18 @@ export const T = {
   nothingToReview: 'Anh/chị chưa bắt đầu tự đánh giá. Gõ /tudanhgia để bắt đầu.',
   /** `result`: `tổng tạm tính 44đ`, or `Công dân số: Đạt (8/8 tiêu chí)` for people not ranked by points. */
   submitted: (result: string) =>
-    `📤 Đã nộp bản tự đánh giá (${result}). Trưởng phòng đã được thông báo. Anh/chị vẫn sửa được cho tới khi trưởng phòng xem xét.`,
+    `📤 Đã nộp bản tự đánh giá (${result}). Trưởng phòng đã được thông báo. Anh/chị vẫn sửa được cho tới khi Trưởng phòng xem xét.`,
   resubmitted: (result: string) => `📤 Đã nộp lại bản tự đánh giá (${result}). Trưởng phòng đã được thông báo.`,
   submitCancelled: 'Chưa nộp. Anh/chị có thể xem lại (/xem) hoặc sửa câu trả lời, rồi gõ /nop khi sẵn sàng.',
   alreadySubmitted:
-    'Anh/chị đã nộp bản tự đánh giá; trưởng phòng đang chờ xem xét. Nếu sửa câu trả lời, trưởng phòng sẽ được báo.',
+    'Anh/chị đã nộp bản tự đánh giá; Trưởng phòng đang chờ xem xét. Nếu sửa câu trả lời, Trưởng phòng sẽ được báo.',
   changedAfterSubmit: 'Đã cập nhật. Trưởng phòng được báo về thay đổi này.',
   returned: (reason: string | null) =>
     `↩️ Bản tự đánh giá đã được trả lại${reason ? `: ${reason}` : ''}. Vui lòng sửa rồi gõ /nop để nộp lại.`,
   stateReset: 'Phiên trò chuyện trước không còn dùng được nên đã được làm mới. Dữ liệu tự đánh giá của anh/chị vẫn được giữ nguyên.',
   error: 'Xin lỗi, có lỗi khi xử lý tin nhắn. Anh/chị vui lòng thử lại sau ít phút.',
   noRole: 'Lệnh này không dành cho vai trò của anh/chị.',
-  noButtonRight: 'Bạn không có quyền thực hiện thao tác này.',
+  noButtonRight: 'Anh/chị không có quyền thực hiện thao tác này.',
   unknownCommand: (name: string) => `Không có lệnh /${name}. Gõ /help để xem các lệnh.`,
   notAvailable: 'Chức năng này chưa được bật.',
   cancelled: 'Đã hủy. Gõ /help để xem các lệnh.',

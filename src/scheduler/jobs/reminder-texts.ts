@@ -26,7 +26,7 @@ export function selfLine(p: PersonState): string {
     case 'draft':
       return `• Bản tự đánh giá của anh/chị còn ở dạng nháp, chưa gửi Trưởng phòng${missing}. Gõ /tudanhgia để làm tiếp, xong gõ /nop để gửi.`;
     case 'returned':
-      return `• Bản tự đánh giá đã được trả lại để sửa${p.returnReason ? ` (lý do: ${p.returnReason})` : ''}${missing}. Sửa xong gõ /nop để gửi lại.`;
+      return `• Bản tự đánh giá đã được trả lại để sửa${p.returnReason ? ` (lý do: ${p.returnReason})` : ''}${missing}. Gõ /xem để xem và sửa, xong gõ /nop để gửi lại.`;
     default:
       return '• Anh/chị chưa bắt đầu tự đánh giá. Gõ /tudanhgia để bắt đầu; hệ thống hỏi lần lượt từng tiêu chí.';
   }
@@ -36,8 +36,8 @@ export function selfLine(p: PersonState): string {
 export function headLines(department: string, pending: number, list: 'none' | 'sent' | 'accepted' | 'returned'): string[] {
   const lines: string[] = [];
   if (pending > 0) lines.push(`• ${department}: còn ${pending} bản tự đánh giá chờ anh/chị duyệt. Gõ /duyet để xem và duyệt.`);
-  if (list === 'none') lines.push(`• Danh sách của ${department} chưa được gửi Văn phòng (sau khi họp phòng thống nhất điểm).`);
-  if (list === 'returned') lines.push(`• Danh sách của ${department} đã bị Văn phòng trả lại; vui lòng sửa và gửi lại.`);
+  if (list === 'none') lines.push(`• Danh sách của ${department} chưa được gửi Văn phòng. Sau khi họp phòng thống nhất điểm, gõ /guids để gửi.`);
+  if (list === 'returned') lines.push(`• Danh sách của ${department} đã bị Văn phòng trả lại. Sửa xong, gõ /guids để gửi lại.`);
   return lines;
 }
 

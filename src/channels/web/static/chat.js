@@ -250,7 +250,7 @@
       await api('POST', '/api/web/logout', {});
     } finally {
       list.textContent = '';
-      showLogin('Bạn đã đăng xuất.');
+      showLogin('Anh/chị đã đăng xuất.');
     }
   });
 
