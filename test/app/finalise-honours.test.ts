@@ -6,12 +6,8 @@
  * (08:00 on the first working day of the next quarter), so posting is immediate. A second finalisation, after
  * the office's audited reopening, posts nothing again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { announcementTargets, auditLog, chatAccounts, honourPosts, periods, units } from '../../db/schema.js';
-import { createApp, type App } from '../../src/app/create-app.js';
 import type { InboundEvent } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { ceremonySlot } from '../../src/scheduler/jobs/honours-job.js';
@@ -27,26 +23,16 @@ import {
 } from '../helpers/approval-walk.js';
 import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
-import { telegramEnv, testConfig } from '../helpers/test-config.js';
-import { SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from '../telegram/telegram-harness.js';
+import { createTelegramApp, type TelegramApp } from '../telegram/telegram-harness.js';
 
 const DEPTS = ['Phòng Kế hoạch – Tài chính', 'Văn phòng Sở'];
 const GROUP = '-1001234567890';
 /** Wednesday 6 January 2027, 09:00 in Hà Nội: after Quarter IV/2026's ceremony slot (Monday 4 January, 08:00). */
 const AFTER_CEREMONY = Date.parse('2027-01-06T02:00:00Z');
 
-interface World {
-  app: App;
-  fake: FakeTelegramApi;
-  dir: string;
-}
-
-let world: World | undefined;
+let world: TelegramApp | undefined;
 afterEach(async () => {
-  if (!world) return;
-  await world.app.stop();
-  await world.fake.close();
-  rmSync(world.dir, { recursive: true, force: true });
+  await world?.close();
   world = undefined;
 });
 
@@ -58,13 +44,11 @@ const textsTo = (fake: FakeTelegramApi, chatId: string): string[] =>
 
 describe('finalisation posts the honour list', () => {
   it('posts the board to the group once, congratulates the honoured, and a re-finalisation does not post again', async () => {
-    const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
-    const dir = mkdtempSync(join(tmpdir(), 'thidua-honours-e2e-'));
-    const config = testConfig(dir, { SCHEDULER: 'on', ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: 'webhook' }) });
     let t = AFTER_CEREMONY;
     const clock = { now: () => new Date(t) };
-    const app = createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });
-    world = { app, fake, dir };
+    world = await createTelegramApp({ mode: 'webhook', clock, dirPrefix: 'thidua-honours-e2e-', env: { SCHEDULER: 'on' } });
+    const { app, fake } = world;
+    const config = app.services.config;
     const db = app.services.db;
 
     const unit = seedUnit(db, { departments: DEPTS });

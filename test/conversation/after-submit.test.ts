@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
+import type { Db } from '../../src/persistence/open-db.js';
 import { answerAll } from './answer-all.js';
-import { Chat, makeEngine } from './harness.js';
+import { linkedChat, seededEngine } from './harness.js';
 
 async function submitted() {
-  const db = testDb();
-  const seeded = seedUnit(db);
-  const h = makeEngine(db);
-  const chat = new Chat(h, '1');
-  await chat.contact('0912000002');
+  const { db, seeded, h } = seededEngine();
+  const chat = await linkedChat(h, '1', '0912000002');
   await answerAll(chat);
   await chat.link('https://example.gov.vn/bai-1');
   await chat.text('xong');
@@ -19,7 +15,7 @@ async function submitted() {
   return { db, seeded, h, chat };
 }
 
-const submission = (db: ReturnType<typeof testDb>) =>
+const submission = (db: Db) =>
   db.$client.prepare('SELECT id, status, self_total, revision FROM submissions').get() as {
     id: number;
     status: string;
@@ -81,12 +77,9 @@ describe('after submitting', () => {
   });
 
   it('sends a head’s own submission to the leader in charge and marks late submissions', async () => {
-    const db = testDb();
-    const seeded = seedUnit(db);
-    const h = makeEngine(db);
+    const { db, seeded, h } = seededEngine();
     h.clock.ms = Date.UTC(2026, 11, 11, 3, 0); // 11 December, after the 10 December deadline (its last day)
-    const chat = new Chat(h, 'head');
-    await chat.contact('0912000001');
+    const chat = await linkedChat(h, 'head', '0912000001');
     await answerAll(chat);
     await chat.link('https://example.gov.vn/bai-2');
     await chat.text('xong');

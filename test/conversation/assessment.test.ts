@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
+import type { Db } from '../../src/persistence/open-db.js';
 import { answerAll } from './answer-all.js';
-import { Chat, choicesOf, makeEngine, type Harness } from './harness.js';
-
-type Db = ReturnType<typeof testDb>;
-
-function setup() {
-  const db = testDb();
-  const seeded = seedUnit(db);
-  const h = makeEngine(db);
-  return { db, seeded, h };
-}
-
-async function linked(h: Harness, userId: string, phone: string): Promise<Chat> {
-  const chat = new Chat(h, userId);
-  await chat.contact(phone);
-  return chat;
-}
+import { choicesOf, linkedChat, seededEngine } from './harness.js';
 
 const answers = (db: Db) =>
   db.$client
@@ -26,8 +10,8 @@ const answers = (db: Db) =>
 
 describe('self-assessment conversation', () => {
   it('asks every criterion with progress, section, levels and sub-levels, stores points, requires evidence, submits', async () => {
-    const { db, seeded, h } = setup();
-    const chat = await linked(h, '1', '0912000002');
+    const { db, seeded, h } = seededEngine();
+    const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia');
     expect(chat.said).toContain('Câu 1/20 · Công dân số — I. Tiêu chí về thiết bị và nền tảng số');
     const typeHint = chat.last.replies.find((r) => r.kind === 'choices');
@@ -48,7 +32,7 @@ describe('self-assessment conversation', () => {
     expect(chat.said).toContain('thiếu minh chứng câu 20');
     await chat.command('tudanhgia', '20');
     await chat.link('ftp://example.com/x');
-    expect(chat.said).toContain('chỉ nhận link http:// hoặc https://');
+    expect(chat.said).toContain('chỉ nhận đường liên kết http:// hoặc https://');
     await chat.link(`https://example.com/${'a'.repeat(2050)}`);
     expect(chat.said).toContain('tối đa 2048 ký tự');
     await chat.text('bài đây: HTTPS://Sotttt.DakNong.gov.vn/tin-tuc/bai-1?utm_source=zalo&id=3#phan-2.');
@@ -79,8 +63,8 @@ describe('self-assessment conversation', () => {
   });
 
   it('asks laborers only the Công dân số criteria', async () => {
-    const { h } = setup();
-    const chat = await linked(h, '4', '0912000004');
+    const { h } = seededEngine();
+    const chat = await linkedChat(h, '4', '0912000004');
     await chat.command('assess');
     expect(chat.said).toContain('Câu 1/8');
     for (let i = 0; i < 8; i += 1) await chat.text(i === 3 ? 'khong dat' : 'dat');
@@ -89,16 +73,16 @@ describe('self-assessment conversation', () => {
   });
 
   it('uses plain levels (no sub-levels) in a department without refinements', async () => {
-    const { h } = setup();
-    const chat = await linked(h, '7', '0912000007');
+    const { h } = seededEngine();
+    const chat = await linkedChat(h, '7', '0912000007');
     await chat.command('tudanhgia', '11');
     expect(chat.said).toContain('Câu 11/20');
     expect(choicesOf(chat.last.replies).map((c) => c.label).slice(0, 4)).toEqual(['a) 0đ', 'b) 5đ', 'c) 10đ', 'd) 20đ']);
   });
 
   it('supports back, skip, jump and review, and explains unexpected input without losing anything', async () => {
-    const { db, h } = setup();
-    const chat = await linked(h, '1', '0912000002');
+    const { db, h } = seededEngine();
+    const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia');
     await chat.text('đạt');
     await chat.text('chắc là vậy');
@@ -134,8 +118,8 @@ describe('self-assessment conversation', () => {
   });
 
   it('stores a photo as evidence by sha256 under the data folder', async () => {
-    const { db, h } = setup();
-    const chat = await linked(h, '1', '0912000002');
+    const { db, h } = seededEngine();
+    const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia', '9');
     await chat.press('Minh chứng');
     const bytes = new TextEncoder().encode('giấy chứng nhận');

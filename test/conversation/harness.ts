@@ -11,6 +11,8 @@ import type { EngineLogger } from '../../src/conversation/ports.js';
 import type { ChannelName, EngineResult, InboundEvent, InboundFile, OutboundMessage } from '../../src/conversation/types.js';
 import { createEnginePorts } from '../../src/persistence/engine-ports.js';
 import type { Db } from '../../src/persistence/open-db.js';
+import { seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
+import { testDb } from '../helpers/test-db.js';
 
 export const silent: EngineLogger = {
   debug: () => {},
@@ -54,6 +56,20 @@ export function makeEngine(
     newNonce: () => `n${(n += 1).toString(36)}`,
   });
   return { db, engine, clock, dataDir, errors };
+}
+
+/** A fresh in-memory database with the standard test unit (seed-unit) and an engine over it. */
+export function seededEngine(options: Parameters<typeof makeEngine>[1] = {}): { db: Db; seeded: SeededUnit; h: Harness } {
+  const db = testDb();
+  const seeded = seedUnit(db);
+  return { db, seeded, h: makeEngine(db, options) };
+}
+
+/** A chat whose person has linked it by sharing their contact with `phone`. */
+export async function linkedChat(h: Pick<Harness, 'engine' | 'clock'>, userId: string, phone: string): Promise<Chat> {
+  const chat = new Chat(h, userId);
+  await chat.contact(phone);
+  return chat;
 }
 
 type EventBody =

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { issueInviteCode } from '../../src/persistence/invite-codes.js';
-import { seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
-import { Chat, makeEngine } from './harness.js';
+import type { Db } from '../../src/persistence/open-db.js';
+import { Chat, seededEngine } from './harness.js';
 
-function setup() {
-  const db = testDb();
-  const seeded = seedUnit(db);
-  const h = makeEngine(db);
-  return { db, seeded, h };
-}
-
-const accounts = (db: ReturnType<typeof testDb>) =>
+const accounts = (db: Db) =>
   db.$client.prepare('SELECT person_id, channel, external_user_id, linked_via FROM chat_accounts ORDER BY id').all();
-const audits = (db: ReturnType<typeof testDb>, action: string) =>
+const audits = (db: Db, action: string) =>
   db.$client.prepare('SELECT * FROM audit_log WHERE action = ?').all(action);
 
 describe('linking a chat account', () => {
   it('asks an unknown chat to share its phone, then links by a verified phone (audited)', async () => {
-    const { db, seeded, h } = setup();
+    const { db, seeded, h } = seededEngine();
     const chat = new Chat(h, '1001');
     await chat.send({ kind: 'start' });
     expect(chat.last.replies.some((r) => r.kind === 'request-phone')).toBe(true);
@@ -31,7 +23,7 @@ describe('linking a chat account', () => {
   });
 
   it('refuses an unverified contact and explains an unknown phone', async () => {
-    const { db, h } = setup();
+    const { db, h } = seededEngine();
     const chat = new Chat(h, '1002');
     await chat.contact('0912000002', false);
     expect(chat.said).toContain('không được xác minh');
@@ -43,7 +35,7 @@ describe('linking a chat account', () => {
   });
 
   it('links by a one-time code that works once and expires', async () => {
-    const { db, seeded, h } = setup();
+    const { db, seeded, h } = seededEngine();
     const { code } = issueInviteCode(db, seeded.people.head!, h.clock.ms, 60_000);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const stored = db.$client.prepare('SELECT code_hash FROM invite_codes').all();
@@ -64,7 +56,7 @@ describe('linking a chat account', () => {
   });
 
   it('accepts a code as the /start deep-link parameter, and one person may link several channels', async () => {
-    const { db, seeded, h } = setup();
+    const { db, seeded, h } = seededEngine();
     const { code } = issueInviteCode(db, seeded.people.staff!, h.clock.ms, 60_000);
     const tg = new Chat(h, '2001');
     await tg.send({ kind: 'start', param: code.replace('-', '') });

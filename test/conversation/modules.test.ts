@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { ConversationEngine } from '../../src/conversation/engine.js';
 import { defineDialog, type ConversationModule } from '../../src/conversation/module.js';
 import { createEnginePorts } from '../../src/persistence/engine-ports.js';
-import { seedUnit } from '../helpers/seed-unit.js';
 import { testDb } from '../helpers/test-db.js';
 import { answerAll } from './answer-all.js';
-import { Chat, FakeClock, makeEngine, silent } from './harness.js';
+import { FakeClock, linkedChat, seededEngine, silent } from './harness.js';
 
 /** A small review module like helper-7's: /duyet, `ap:` buttons, a "type the reason" dialog, submit prompts. */
 const calls: string[] = [];
@@ -52,11 +51,8 @@ const reviewModule: ConversationModule = {
 
 describe('modules and commands', () => {
   it('routes module commands, buttons and dialogs with role checks, and lets the module write approval prompts', async () => {
-    const db = testDb();
-    const seeded = seedUnit(db);
-    const h = makeEngine(db, { modules: [reviewModule] });
-    const head = new Chat(h, 'head');
-    await head.contact('0912000001');
+    const { db, seeded, h } = seededEngine({ modules: [reviewModule] });
+    const head = await linkedChat(h, 'head', '0912000001');
     await head.command('help');
     expect(head.said).toContain('/duyet — Duyệt bản tự đánh giá');
     expect(head.said).toContain('/lichsu — Lịch sử duyệt');
@@ -71,8 +67,7 @@ describe('modules and commands', () => {
     const conv = db.$client.prepare(`SELECT state FROM conversations WHERE chat_key = 'telegram:head'`).get();
     expect(conv).toEqual({ state: JSON.stringify({ schemaVersion: 1, dialog: { type: 'idle' }, touchedAt: h.clock.ms }) });
 
-    const staff = new Chat(h, 'staff');
-    await staff.contact('0912000002');
+    const staff = await linkedChat(h, 'staff', '0912000002');
     await staff.command('duyet');
     expect(staff.said).toContain('không dành cho vai trò');
     await staff.button('ap:ok:1');
@@ -88,11 +83,8 @@ describe('modules and commands', () => {
   });
 
   it('leaves a module dialog on another command and resets a module dialog whose data no longer validates', async () => {
-    const db = testDb();
-    seedUnit(db);
-    const h = makeEngine(db, { modules: [reviewModule] });
-    const head = new Chat(h, 'head');
-    await head.contact('0912000001');
+    const { db, h } = seededEngine({ modules: [reviewModule] });
+    const head = await linkedChat(h, 'head', '0912000001');
     await head.button('ap:ret:3');
     await head.command('diem');
     await head.text('lý do');
@@ -104,11 +96,8 @@ describe('modules and commands', () => {
   });
 
   it('provides /tiendo for the office and refuses it to staff; ignores group chatter; explains unknown commands', async () => {
-    const db = testDb();
-    seedUnit(db);
-    const h = makeEngine(db);
-    const office = new Chat(h, 'office');
-    await office.contact('0912000006');
+    const { h } = seededEngine();
+    const office = await linkedChat(h, 'office', '0912000006');
     await office.command('tiendo');
     expect(office.said).toContain('Tiến độ tự đánh giá Quý IV/2026');
     expect(office.said).toContain('Phòng Thông tin, Báo chí – Xuất bản: đã nộp 0/4');
@@ -121,8 +110,7 @@ describe('modules and commands', () => {
     expect(office.said).toContain('Không có lệnh /xyz');
     const group = await h.engine.handle({ ...office.event({ kind: 'text', text: 'chào cả nhà' }), inGroup: true });
     expect(group.replies).toEqual([]);
-    const head = new Chat(h, 'head');
-    await head.contact('0912000001');
+    const head = await linkedChat(h, 'head', '0912000001');
     await head.command('duyet');
     expect(head.said).toContain('chưa được bật');
   });

@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/persistence/open-db.js';
 import { seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
-import { Chat, FakeClock, makeEngine } from './harness.js';
+import { Chat, FakeClock, linkedChat, makeEngine, seededEngine } from './harness.js';
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
+
+/** A linked staff member who has just started /tudanhgia (question 1 shown). */
+async function assessing() {
+  const { db, h } = seededEngine();
+  const chat = await linkedChat(h, '1', '0912000002');
+  await chat.command('tudanhgia');
+  return { db, h, chat };
+}
 
 describe('engine resilience', () => {
   it('resumes exactly where the person left off after a restart and a week-long pause', async () => {
@@ -17,8 +24,7 @@ describe('engine resilience', () => {
     seedUnit(db1);
     const clock = new FakeClock();
     const first = makeEngine(db1, { clock, dataDir: dir });
-    const chat1 = new Chat(first, '1');
-    await chat1.contact('0912000002');
+    const chat1 = await linkedChat(first, '1', '0912000002');
     await chat1.command('tudanhgia');
     await chat1.text('dat');
     await chat1.text('dat');
@@ -40,12 +46,7 @@ describe('engine resilience', () => {
   });
 
   it('ignores a repeated event id and answers stale buttons from an older question without changing anything', async () => {
-    const db = testDb();
-    seedUnit(db);
-    const h = makeEngine(db);
-    const chat = new Chat(h, '1');
-    await chat.contact('0912000002');
-    await chat.command('tudanhgia');
+    const { db, h, chat } = await assessing();
     const q1Fail = chat.payload('Chưa đạt');
     const event = chat.event({ kind: 'button', payload: chat.payload('Đạt') }, 'dup-1');
     const first = await h.engine.handle(event);
@@ -66,9 +67,7 @@ describe('engine resilience', () => {
   });
 
   it('handles events of one chat one at a time and two people answering at the same time', async () => {
-    const db = testDb();
-    seedUnit(db);
-    const h = makeEngine(db);
+    const { db, h } = seededEngine();
     const a = new Chat(h, 'a');
     const b = new Chat(h, 'b');
     await Promise.all([a.contact('0912000002'), b.contact('0912000003')]);
@@ -96,12 +95,7 @@ describe('engine resilience', () => {
   });
 
   it('resets an unreadable or unknown-version state gracefully, keeping the answers', async () => {
-    const db = testDb();
-    seedUnit(db);
-    const h = makeEngine(db);
-    const chat = new Chat(h, '1');
-    await chat.contact('0912000002');
-    await chat.command('tudanhgia');
+    const { db, chat } = await assessing();
     await chat.text('dat');
     db.$client.prepare(`UPDATE conversations SET schema_version = 99, state = '{"x":1}'`).run();
     await chat.text('dat');
@@ -114,12 +108,7 @@ describe('engine resilience', () => {
   });
 
   it('rolls back a failing step and leaves the event unmarked so a redelivery retries it', async () => {
-    const db = testDb();
-    seedUnit(db);
-    const h = makeEngine(db);
-    const chat = new Chat(h, '1');
-    await chat.contact('0912000002');
-    await chat.command('tudanhgia');
+    const { db, h, chat } = await assessing();
     db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const event = chat.event({ kind: 'text', text: 'dat' }, 'retry-1');
     const failed = await h.engine.handle(event);
@@ -133,9 +122,7 @@ describe('engine resilience', () => {
   });
 
   it('turns an event stored as pending by a webhook into done when processed', async () => {
-    const db = testDb();
-    seedUnit(db);
-    const h = makeEngine(db);
+    const { db, h } = seededEngine();
     db.$client
       .prepare(`INSERT INTO inbound_events (channel, event_id, status, received_at) VALUES ('zalo', 'p-1', 'pending', 1)`)
       .run();

@@ -3,22 +3,14 @@
  * provisional, approved and official results apart — and the `/nhacten` group-mention preference.
  */
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/persistence/open-db.js';
 import { openPeriod } from '../../src/persistence/periods-repo.js';
 import { fillAnswers, seed000Answers } from '../helpers/approval-walk.js';
-import { seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
-import { Chat, makeEngine, textOf } from './harness.js';
-
-function setup() {
-  const db = testDb();
-  const seeded = seedUnit(db);
-  const h = makeEngine(db);
-  return { db, seeded, h };
-}
+import { Chat, seededEngine, textOf } from './harness.js';
 
 describe('a laborer’s results', () => {
   it('shows pass/fail on the review screen, the confirmation, the head’s notice and /diem, with its official state', async () => {
-    const { db, seeded, h } = setup();
+    const { db, seeded, h } = seededEngine();
     const chat = new Chat(h, 'laborer');
     await chat.contact('0912000004');
     await chat.command('tudanhgia');
@@ -59,7 +51,7 @@ describe('a laborer’s results', () => {
 
 describe('/diem states', () => {
   it('tells provisional, approved and official quarters apart and says whether the year is official', async () => {
-    const { db, seeded, h } = setup();
+    const { db, seeded, h } = seededEngine();
     const staff3 = seeded.people.staff3 ?? -1;
     const rubric = seeded.rubric;
     const q2 = openPeriod(db, { unitId: seeded.unitId, rubric, code: '2026-Q2' });
@@ -104,13 +96,13 @@ describe('/diem states', () => {
 });
 
 describe('/nhacten', () => {
-  const flag = (db: ReturnType<typeof testDb>, id: number) =>
+  const flag = (db: Db, id: number) =>
     db.$client.prepare('SELECT no_group_mention AS v FROM people WHERE id = ?').get(id);
-  const audits = (db: ReturnType<typeof testDb>) =>
+  const audits = (db: Db) =>
     db.$client.prepare(`SELECT actor_person_id, subject_person_id, channel, entity_type, entity_id, before, after FROM audit_log WHERE action = 'person.preference' ORDER BY id`).all();
 
   it('shows and changes the sender’s group-mention preference, audited, and is listed in /help', async () => {
-    const { db, seeded, h } = setup();
+    const { db, seeded, h } = seededEngine();
     const id = seeded.people.staff ?? -1;
     const chat = new Chat(h, 'staff');
     await chat.contact('0912000002');
@@ -145,7 +137,7 @@ describe('/nhacten', () => {
   });
 
   it('asks an unlinked chat to link first', async () => {
-    const { db, h } = setup();
+    const { db, h } = seededEngine();
     const chat = new Chat(h, 'stranger');
     await chat.command('nhacten', 'tat');
     expect(chat.said).not.toContain('Đã tắt');

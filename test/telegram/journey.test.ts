@@ -4,47 +4,32 @@
  * criterion by button presses (one typed), adds a link and a photo, reviews and submits; the head gets the
  * approval prompt on Telegram. Webhook mode goes through the real express server; polling through getUpdates.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inboundEvents } from '../../db/schema.js';
-import { createApp, type App } from '../../src/app/create-app.js';
 import { UPDATE_LOG_CHANNEL } from '../../src/channels/telegram/update-log.js';
-import { silentLogger } from '../../src/logger.js';
-import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
+import type { RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
-import { telegramEnv, testConfig } from '../helpers/test-config.js';
 import { contactUpdate, linkUpdate, photoUpdate, pressUpdate, startUpdate, textUpdate, type TgUser } from '../helpers/telegram-updates.js';
-import { postUpdate, SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from './telegram-harness.js';
+import { createTelegramApp, postUpdate, type TelegramApp } from './telegram-harness.js';
 
-interface World {
-  app: App;
-  fake: FakeTelegramApi;
+interface World extends TelegramApp {
   url: string;
   mode: 'webhook' | 'polling';
-  dir: string;
 }
 
 let world: World | undefined;
 afterEach(async () => {
-  if (!world) return;
-  await world.app.stop();
-  await world.fake.close();
-  rmSync(world.dir, { recursive: true, force: true });
+  await world?.close();
   world = undefined;
 });
 
 async function startWorld(mode: 'webhook' | 'polling'): Promise<World> {
-  const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
-  const dir = mkdtempSync(join(tmpdir(), 'thidua-tg-e2e-'));
-  const config = testConfig(dir, telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode }));
   // 3 December 2026, inside Quarter IV's self-assessment window.
   const clock = { now: () => new Date(Date.UTC(2026, 11, 3, 2, 0) + (Date.now() % 1000)) };
-  const app = createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });
-  seedUnit(app.services.db);
-  const { url } = await app.start();
-  world = { app, fake, url, mode, dir };
+  const base = await createTelegramApp({ mode, clock, dirPrefix: 'thidua-tg-e2e-' });
+  world = { ...base, url: '', mode };
+  seedUnit(base.app.services.db);
+  world.url = (await base.app.start()).url;
   return world;
 }
 

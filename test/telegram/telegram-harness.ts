@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApp, type App, type CreateAppOptions } from '../../src/app/create-app.js';
 import type { AppServices } from '../../src/app/services.js';
 import { createTelegramChannel, type TelegramChannel, type TelegramChannelOptions } from '../../src/channels/telegram/create-telegram-channel.js';
 import { scaleLimits, type TelegramLimits } from '../../src/channels/telegram/rate-limiter.js';
@@ -19,6 +20,7 @@ import { silentLogger } from '../../src/logger.js';
 import { openDb, type Db } from '../../src/persistence/open-db.js';
 import { OutboxRepo } from '../../src/persistence/outbox-repo.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
+import { telegramEnv, testConfig, type TestEnv } from '../helpers/test-config.js';
 
 export const TOKEN = '7000000001:AAFakeTokenForLoopbackTests_0123456789';
 export const SECRET = 'webhook-secret_0123456789abcdef';
@@ -129,4 +131,44 @@ export function postUpdate(url: string, update: unknown, secret: string | null =
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret;
   return fetch(`${url}/telegram/webhook`, { method: 'POST', headers, body: JSON.stringify(update) });
+}
+
+/** The whole app (`createApp`, not yet started) with the Telegram channel against its own fake Bot API. */
+export interface TelegramApp {
+  app: App;
+  fake: FakeTelegramApi;
+  dir: string;
+  /** Stops the app and the fake API and removes the temporary folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the end-to-end set-up the app-level Telegram tests share: a fake Bot API, a temporary folder, the test
+ * config with the Telegram environment (plus `env`), and `createApp` with the scaled rate limits.
+ */
+export async function createTelegramApp(options: {
+  mode: 'webhook' | 'polling';
+  clock: CreateAppOptions['clock'];
+  dirPrefix: string;
+  env?: TestEnv;
+}): Promise<TelegramApp> {
+  const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
+  const dir = mkdtempSync(join(tmpdir(), options.dirPrefix));
+  const config = testConfig(dir, { ...options.env, ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: options.mode }) });
+  const app = createApp({
+    config,
+    logger: silentLogger(),
+    clock: options.clock,
+    telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } },
+  });
+  return {
+    app,
+    fake,
+    dir,
+    async close() {
+      await app.stop();
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
