@@ -12,6 +12,13 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/** Lifecycle of a period; persistence validates rows against this same tuple. */
+export const PERIOD_STATUSES = ['open', 'submitted_to_director', 'finalised'] as const;
+/** Whether a chat account can be messaged; persistence validates rows against this same tuple. */
+export const ACCOUNT_STATUSES = ['active', 'blocked', 'unfollowed'] as const;
+/** Review state of a submission; persistence validates rows against this same tuple. */
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+
 const createdAt = () => integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 /** A government unit (Sở, UBND xã…) running its own emulation movement. */
@@ -83,7 +90,7 @@ export const chatAccounts = sqliteTable(
     externalUserId: text('external_user_id').notNull(),
     /** Where to send private messages (Telegram private chat id; Zalo user id). */
     chatId: text('chat_id').notNull(),
-    status: text('status', { enum: ['active', 'blocked', 'unfollowed'] }).notNull().default('active'),
+    status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
     statusReason: text('status_reason'),
     lastInteractionAt: integer('last_interaction_at'),
     linkedAt: integer('linked_at').notNull(),
@@ -145,7 +152,7 @@ export const periods = sqliteTable(
     departmentDeadline: text('department_deadline').notNull(),
     /** Office compilation due (before the 25th). */
     officeDeadline: text('office_deadline').notNull(),
-    status: text('status', { enum: ['open', 'submitted_to_director', 'finalised'] })
+    status: text('status', { enum: PERIOD_STATUSES })
       .notNull()
       .default('open'),
     finalisedAt: integer('finalised_at'),
@@ -161,9 +168,7 @@ export const submissions = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     periodId: integer('period_id').notNull().references(() => periods.id),
     personId: integer('person_id').notNull().references(() => people.id),
-    status: text('status', {
-      enum: ['draft', 'submitted', 'returned', 'approved'],
-    }).notNull().default('draft'),
+    status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('draft'),
     /** Total from the person's own answers. */
     selfTotal: real('self_total'),
     /** Total after the reviewer's adjustments (the agreed score). */

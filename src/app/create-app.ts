@@ -43,11 +43,6 @@ export interface CreateAppOptions {
   telegram?: TelegramChannelOptions;
 }
 
-/** Something started by `start()` that `stop()` must stop (the scheduler's node-cron tasks). */
-export interface Stoppable {
-  stop(): void | Promise<void>;
-}
-
 export interface App {
   services: AppServices;
   /** The loaded and validated rubrics of `flows/`, by id. */

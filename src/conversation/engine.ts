@@ -16,6 +16,7 @@ import { route } from './router.js';
 import { readState, serialiseState, STATE_SCHEMA_VERSION, type ConversationState } from './state.js';
 import { DEFAULT_DATA_LIMITS, type DataLimits, type StepContext } from './step-context.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { lazyChild } from './lazy-logger.js';
 import { chatKeyOf, type EngineResult, type InboundEvent } from './types.js';
 
 /** Write `last_interaction_at` at most this often per chat (saves one write per event). */
@@ -79,8 +80,9 @@ export class ConversationEngine {
     return { replies: [{ kind: 'text', text: T.error }], notifications: [], duplicate: false };
   }
 
+  /** The event's child logger, built on first use: most steps log nothing. */
   private loggerFor(event: InboundEvent, chatKey: string): EngineLogger {
-    return this.logger.child({ channel: event.channel, chatKey, eventId: event.eventId });
+    return lazyChild(this.logger, { channel: event.channel, chatKey, eventId: event.eventId });
   }
 
   private step(event: InboundEvent, chatKey: string, storedFile: StoredFile | undefined): EngineResult {

@@ -1,5 +1,6 @@
 /** Calls a module handler with its context and applies what it returns (replies, notifications, dialog change). */
 import type { ConversationModule, ModuleContext, ModuleResult } from './module.js';
+import { lazyChild } from './lazy-logger.js';
 import { IDLE } from './state.js';
 import type { LinkedContext } from './step-context.js';
 
@@ -21,7 +22,7 @@ export function invokeModule(
     now: ctx.now,
     person: ctx.person,
     account: ctx.account,
-    logger: ctx.logger.child({ module: module.name }),
+    logger: lazyChild(ctx.logger, { module: module.name }),
     dialog: data,
   };
   const result = handler(mctx);

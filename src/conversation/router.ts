@@ -126,7 +126,7 @@ function onIdle(ctx: LinkedContext): void {
   }
   const hint =
     e.kind === 'file' || e.kind === 'link'
-      ? 'Để gửi minh chứng, gõ /tudanhgia, mở câu cần minh chứng rồi gửi link hoặc tệp.'
+      ? 'Để gửi minh chứng, gõ /tudanhgia, mở câu cần minh chứng rồi gửi đường liên kết hoặc tệp.'
       : T.idleHint;
   ctx.replies.push({
     kind: 'choices',

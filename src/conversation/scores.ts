@@ -3,8 +3,8 @@ import { assessmentRole, openSession } from './assessment/session.js';
 import { scoreOf } from './assessment/notify.js';
 import { yearScore } from '../scoring/aggregate.js';
 import { isRankedRole, scoreAnswers } from '../scoring/score.js';
-import { fmtPeriod, localDate, pts, truncate } from './render/format.js';
-import { citizenLine } from './render/pass-fail.js';
+import { fmtPeriod, localDate, pts } from './render/format.js';
+import { citizenLine, titleLabel } from './render/pass-fail.js';
 import { T } from './render/texts.js';
 import type { LinkedContext } from './step-context.js';
 
@@ -40,8 +40,7 @@ export function scoresCommand(ctx: LinkedContext): void {
       passFailQuarters += 1;
       const score = live ?? scoreAnswers(rubric, row.answers, { role, departmentName: ctx.person.departmentName });
       // The person reads the titles of the criteria they miss, not the rubric's codes.
-      const title = (id: string) => truncate(rubric.criteria.find((c) => c.id === id)?.title ?? id, 40);
-      if (score.passFail) lines.push(`• ${quarter}: ${citizenLine(score.passFail, title)} (${kind})`);
+      if (score.passFail) lines.push(`• ${quarter}: ${citizenLine(score.passFail, titleLabel(rubric))} (${kind})`);
       continue;
     }
     const total = row.reviewedTotal ?? live?.total ?? row.selfTotal;

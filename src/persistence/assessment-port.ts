@@ -5,16 +5,24 @@
  * batches ({@link readCacheOf}); colder rows and JSON columns are parsed with zod.
  */
 import { z } from 'zod';
-import type { AnswerView, AssessmentPort, EvidenceView, PeriodView, SubmissionPatch, SubmissionView } from '../conversation/ports.js';
+import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../../db/schema.js';
+import type {
+  AnswerView,
+  AssessmentPort,
+  DepartmentProgress,
+  EvidenceView,
+  PeriodView,
+  SubmissionPatch,
+  SubmissionView,
+} from '../conversation/ports.js';
+import { selfAssesses } from '../directory/self-assessing.js';
+import { ROLES } from '../scoring/rubric-schema.js';
 import type { AnswerValue } from '../scoring/types.js';
 import type { Db } from './open-db.js';
 import { rubricOfVersion } from './periods-repo.js';
 import { readCacheOf } from './read-cache.js';
 import { int, numOrNull, oneOf, rowArray, RowShapeError, str, strOrNull } from './row-check.js';
 
-const PERIOD_STATUSES = ['open', 'submitted_to_director', 'finalised'] as const;
-const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
-const statusSchema = z.enum(SUBMISSION_STATUSES);
 const evidenceRow = z.object({
   id: z.number().int(),
   criterion_id: z.string(),
@@ -30,28 +38,25 @@ const scoreRow = z.object({
   period_id: z.number().int(),
   code: z.string(),
   quarter: z.number().int(),
-  status: statusSchema,
+  status: z.enum(SUBMISSION_STATUSES),
   self_total: z.number().nullable(),
   reviewed_total: z.number().nullable(),
   band: z.string().nullable(),
-  period_status: z.enum(['open', 'submitted_to_director', 'finalised']),
+  period_status: z.enum(PERIOD_STATUSES),
   rubric_version_id: z.number().int(),
   answers: z.string(),
 });
 const scoreAnswersSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
-const progressRow = z.object({
+/** One active member of the period's unit: department, roles (comma-separated) and submission status, if any. */
+const memberRow = z.object({
   department_id: z.number().int().nullable(),
   department_name: z.string().nullable(),
-  members: z.number().int(),
-  draft: z.number().int(),
-  submitted: z.number().int(),
-  returned: z.number().int(),
-  approved: z.number().int(),
+  roles: z.string().nullable(),
+  status: z.enum(SUBMISSION_STATUSES).nullable(),
 });
 
 const SUBMISSION_COLUMNS =
   'id, period_id, person_id, status, self_total, reviewed_total, band, submitted_at, reviewed_at, return_reason, revision';
-const ASSESSED_ROLES = `('staff','laborer','head','leader','office','director')`;
 
 /** Column names of the patchable submission fields. */
 const PATCH_COLUMNS: Record<keyof SubmissionPatch, string> = {
@@ -122,18 +127,16 @@ export function createAssessmentPort(db: Db): AssessmentPort {
         WHERE a.submission_id = s.id) AS answers
      FROM submissions s JOIN periods p ON p.id = s.period_id WHERE s.person_id = ? AND p.year = ? ORDER BY p.quarter`,
   );
-  const progress = c.prepare(
-    `SELECT d.id AS department_id, d.name AS department_name, COUNT(*) AS members,
-       COALESCE(SUM(CASE WHEN s.status IS NULL OR s.status = 'draft' THEN 1 ELSE 0 END), 0) AS draft,
-       COALESCE(SUM(CASE WHEN s.status = 'submitted' THEN 1 ELSE 0 END), 0) AS submitted,
-       COALESCE(SUM(CASE WHEN s.status = 'returned' THEN 1 ELSE 0 END), 0) AS returned,
-       COALESCE(SUM(CASE WHEN s.status = 'approved' THEN 1 ELSE 0 END), 0) AS approved
+  const periodRubric = c.prepare('SELECT rubric_version_id FROM periods WHERE id = ?').pluck();
+  // Who counts is decided in code by the period's rubric (selfAssesses), as for reminders and /tudanhgia.
+  const progressMembers = c.prepare(
+    `SELECT d.id AS department_id, d.name AS department_name,
+       (SELECT group_concat(r.role) FROM person_roles r WHERE r.person_id = p.id) AS roles, s.status
      FROM periods pr
      JOIN people p ON p.unit_id = pr.unit_id AND p.active = 1
      LEFT JOIN departments d ON d.id = p.department_id
      LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = pr.id
-     WHERE pr.id = ? AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role IN ${ASSESSED_ROLES})
-     GROUP BY d.id ORDER BY d.name`,
+     WHERE pr.id = ? ORDER BY d.name, d.id`,
   );
   const patchStatements = new Map<string, ReturnType<typeof c.prepare>>();
 
@@ -236,20 +239,26 @@ export function createAssessmentPort(db: Db): AssessmentPort {
       });
     },
     progressByDepartment(periodId) {
-      return progress.all(periodId).map((row) => {
-        const r = progressRow.parse(row);
-        return {
-          departmentId: r.department_id,
-          departmentName: r.department_name,
-          members: r.members,
-          draft: r.draft,
-          submitted: r.submitted,
-          returned: r.returned,
-          approved: r.approved,
-        };
-      });
+      const versionId = z.number().int().optional().parse(periodRubric.get(periodId));
+      if (versionId === undefined) return [];
+      const rubric = rubricOfVersion(db, versionId);
+      const byDepartment = new Map<number | null, DepartmentProgress>();
+      for (const row of progressMembers.all(periodId)) {
+        const r = memberRow.parse(row);
+        const roles = r.roles ? r.roles.split(',').map((role) => oneOf(role, ROLES, 'person_roles.role')) : [];
+        if (!selfAssesses(rubric, roles)) continue;
+        let d = byDepartment.get(r.department_id);
+        if (!d) byDepartment.set(r.department_id, (d = noProgress(r.department_id, r.department_name)));
+        d.members++;
+        d[r.status ?? 'draft']++;
+      }
+      return [...byDepartment.values()];
     },
   };
+}
+
+function noProgress(departmentId: number | null, departmentName: string | null): DepartmentProgress {
+  return { departmentId, departmentName, members: 0, draft: 0, submitted: 0, returned: 0, approved: 0 };
 }
 
 function sqlValue(value: SubmissionPatch[keyof SubmissionPatch]): string | number | null {

@@ -4,6 +4,7 @@
  * {@link readCacheOf read cache} (cleared by any change to those tables), and their rows are checked by hand.
  */
 import { z } from 'zod';
+import { ACCOUNT_STATUSES } from '../../db/schema.js';
 import type { AccountView, DirectoryPort, PersonView } from '../conversation/ports.js';
 import { ROLES } from '../scoring/rubric-schema.js';
 import type { Db } from './open-db.js';
@@ -13,8 +14,6 @@ import { int, intOrNull, oneOf, rowArray, str, strOrNull } from './row-check.js'
 const PERSON_SQL = `SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name,
     d.leader_in_charge_id, p.active, (SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS roles
   FROM people p LEFT JOIN departments d ON d.id = p.department_id`;
-
-const ACCOUNT_STATUSES = ['active', 'blocked', 'unfollowed'] as const;
 
 const inviteRow = z.object({ person_id: z.number().int(), expires_at: z.number(), used_at: z.number().nullable() });
 

@@ -7,20 +7,13 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { periods, rubricVersions } from '../../db/schema.js';
+import type { PeriodView } from '../conversation/ports.js';
 import { defaultDeadlines, isLocalDate, parsePeriodCode, type PeriodDates } from '../scoring/period-calendar.js';
 import { rubricSchema, type Rubric } from '../scoring/rubric-schema.js';
 import { inTransaction, type Db } from './open-db.js';
 
-/** A stored period. Dates are local `YYYY-MM-DD` (Asia/Ho_Chi_Minh). */
-export interface PeriodRecord extends PeriodDates {
-  id: number;
-  unitId: string;
-  code: string;
-  year: number;
-  quarter: number;
-  rubricVersionId: number;
-  status: 'open' | 'submitted_to_director' | 'finalised';
-}
+/** A stored period: the engine's {@link PeriodView} plus every deadline. Dates are local `YYYY-MM-DD` (Asia/Ho_Chi_Minh). */
+export interface PeriodRecord extends PeriodView, PeriodDates {}
 
 export interface OpenPeriodInput {
   unitId: string;

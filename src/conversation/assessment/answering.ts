@@ -51,11 +51,9 @@ export function jump(ctx: LinkedContext, s: Session, n: number, notice?: string)
 
 /** Text, link or file while a question is on screen. */
 export function onAnswerInput(ctx: LinkedContext, dialog: Answering): void {
-  const s = sessionFor(ctx, dialog);
-  if (!s) return;
-  const index = indexOfCriterion(s, dialog.criterionId);
-  const criterion = s.criteria[index];
-  if (!criterion) return startAssessment(ctx);
+  const q = questionOf(ctx, dialog);
+  if (!q) return;
+  const { s, index, criterion } = q;
   const e = ctx.event;
   if (e.kind === 'file' || e.kind === 'link') return evidenceThenReask(ctx, s, index, dialog.nonce);
   if (e.kind !== 'text') return ask(ctx, s, index, undefined, dialog.nonce);
@@ -85,11 +83,9 @@ export function onAnswerInput(ctx: LinkedContext, dialog: Answering): void {
 
 /** `q:<nonce>:<key>` and `n:<nonce>:<action>` for the question on screen (nonce already checked). */
 export function onAnswerButton(ctx: LinkedContext, dialog: Answering, kind: 'q' | 'n', arg: string): void {
-  const s = sessionFor(ctx, dialog);
-  if (!s) return;
-  const index = indexOfCriterion(s, dialog.criterionId);
-  const criterion = s.criteria[index];
-  if (!criterion) return startAssessment(ctx);
+  const q = questionOf(ctx, dialog);
+  if (!q) return;
+  const { s, index, criterion } = q;
   if (kind === 'q') {
     const value = valueOfButton(s, criterion, arg);
     if (value === undefined) return ask(ctx, s, index, T.staleButton, dialog.nonce);
@@ -142,17 +138,15 @@ export function enterEvidence(ctx: LinkedContext, s: Session, index: number, the
 
 /** Link, file or text while collecting evidence. */
 export function onEvidenceInput(ctx: LinkedContext, dialog: Evidence): void {
-  const s = sessionFor(ctx, dialog);
-  if (!s) return;
-  const index = indexOfCriterion(s, dialog.criterionId);
-  const criterion = s.criteria[index];
-  if (!criterion) return startAssessment(ctx);
+  const q = questionOf(ctx, dialog);
+  if (!q) return;
+  const { s, index, criterion } = q;
   const e = ctx.event;
   if (e.kind === 'text' && !carriesEvidence(ctx)) {
     const folded = fold(e.text);
     if (WORDS.done.has(folded)) return finishEvidence(ctx, s, index, dialog);
     if (WORDS.back.has(folded)) return ask(ctx, s, index);
-    return reprompt(ctx, s, index, dialog, `${T.notUnderstood}Gửi link hoặc tệp, hoặc gõ "xong".`);
+    return reprompt(ctx, s, index, dialog, `${T.notUnderstood}Gửi đường liên kết hoặc tệp, hoặc gõ "xong".`);
   }
   if (e.kind !== 'text' && e.kind !== 'link' && e.kind !== 'file') return reprompt(ctx, s, index, dialog);
   const result = attachEvidence(ctx, s, criterion, index);
@@ -201,6 +195,25 @@ function nextUnanswered(s: Session, after: number): number {
     if (c && !s.answers.has(c.id)) return i;
   }
   return -1;
+}
+
+/**
+ * The session and criterion a dialog is on; null once handled (the session is stale: explained; the criterion is no
+ * longer asked: the assessment restarts).
+ */
+function questionOf(
+  ctx: LinkedContext,
+  dialog: Answering | Evidence,
+): { s: Session; index: number; criterion: Session['criteria'][number] } | null {
+  const s = sessionFor(ctx, dialog);
+  if (!s) return null;
+  const index = indexOfCriterion(s, dialog.criterionId);
+  const criterion = s.criteria[index];
+  if (!criterion) {
+    startAssessment(ctx);
+    return null;
+  }
+  return { s, index, criterion };
 }
 
 function sessionFor(ctx: LinkedContext, ref: { periodId: number; submissionId: number }): Session | null {

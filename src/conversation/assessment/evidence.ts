@@ -97,9 +97,9 @@ export function renderEvidencePrompt(
   const ev = criterion.evidence;
   const forms =
     ev.types.includes('link') && ev.types.includes('file')
-      ? 'đường link (http/https) hoặc tệp/ảnh'
+      ? 'đường liên kết (http/https) hoặc tệp/ảnh'
       : ev.types.includes('link')
-        ? 'đường link (http/https)'
+        ? 'đường liên kết (http/https)'
         : 'tệp hoặc ảnh';
   const lines: string[] = [];
   if (notice) lines.push(notice, '');
@@ -114,7 +114,7 @@ export function renderEvidencePrompt(
       { label: '✅ Xong', payload: `e:${nonce}:done` },
       { label: '◀ Về câu hỏi', payload: `e:${nonce}:back` },
     ],
-    typeHint: 'Gửi link hoặc tệp; gõ "xong" khi đã gửi đủ, "quay lại" để về câu hỏi.',
+    typeHint: 'Gửi đường liên kết hoặc tệp; gõ "xong" khi đã gửi đủ, "quay lại" để về câu hỏi.',
     columns: 2,
   };
 }

@@ -5,9 +5,9 @@
 import { scoreAnswers } from '../../scoring/score.js';
 import type { AnswerValue, Answers, ScoreResult } from '../../scoring/types.js';
 import type { SubmissionEventKind } from '../module.js';
-import type { AnswerView, PersonView } from '../ports.js';
+import type { AnswerView, AuditEntry, PersonView } from '../ports.js';
 import { fmtPeriod } from '../render/format.js';
-import { resultPhrase } from '../render/pass-fail.js';
+import { resultPhrase, titleLabel } from '../render/pass-fail.js';
 import { T } from '../render/texts.js';
 import type { LinkedContext, StepContext } from '../step-context.js';
 import type { Notification } from '../types.js';
@@ -38,16 +38,10 @@ export function afterChangeOfSubmitted(
     { selfTotal: score.total, band: score.band, classified: score.classified },
     ctx.nowMs,
   );
-  ctx.ports.audit.record({
-    at: ctx.nowMs,
-    unitId: s.person.unitId,
-    actorPersonId: s.person.id,
-    channel: ctx.event.channel,
+  auditOwnAction(ctx, s, {
     action: 'answer.changed_after_submit',
     entityType: 'answer',
     entityId: `${s.submission.id}:${criterionId}`,
-    subjectPersonId: s.person.id,
-    periodId: s.period.id,
     before: before ? { value: before.value, points: before.selfPoints } : null,
     after: { value: after.value, points: after.selfPoints },
   });
@@ -55,6 +49,23 @@ export function afterChangeOfSubmitted(
     notifySubmissionEvent(ctx, s, 'changed-after-submit', score, criterionId);
     ctx.replies.push({ kind: 'text', text: T.changedAfterSubmit });
   }
+}
+
+/** Audits something the person did to their own submission in this session's period. */
+export function auditOwnAction(
+  ctx: LinkedContext,
+  s: Session,
+  entry: Pick<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
+): void {
+  ctx.ports.audit.record({
+    at: ctx.nowMs,
+    unitId: s.person.unitId,
+    actorPersonId: s.person.id,
+    channel: ctx.event.channel,
+    subjectPersonId: s.person.id,
+    periodId: s.period.id,
+    ...entry,
+  });
 }
 
 /** Notifications for the reviewer: the first module that handles it wins, else the default text. */
@@ -85,7 +96,7 @@ export function notifySubmissionEvent(
   }
   const period = fmtPeriod(s.period.year, s.period.quarter);
   const title = criterionId ? s.criteria.find((c) => c.id === criterionId)?.title : undefined;
-  const result = resultPhrase(score);
+  const result = resultPhrase(score, undefined, titleLabel(s.rubric));
   const text =
     kind === 'submitted'
       ? `📥 ${s.person.fullName} đã nộp bản tự đánh giá ${period} (${result}). Gõ /duyet để xem.`

@@ -11,7 +11,7 @@ import type { LinkedContext } from '../step-context.js';
 import type { Choice } from '../types.js';
 import { jump, startAssessment } from './answering.js';
 import { missingEvidence } from './evidence.js';
-import { answersOf, notifySubmissionEvent, scoreOf } from './notify.js';
+import { answersOf, auditOwnAction, notifySubmissionEvent, scoreOf } from './notify.js';
 import { describeAnswer } from './question.js';
 import { lockReason, openSession, reopenSession, type Session } from './session.js';
 
@@ -164,16 +164,10 @@ export function confirmSubmit(ctx: LinkedContext, dialog: Confirm, yes: boolean)
     },
     ctx.nowMs,
   );
-  ctx.ports.audit.record({
-    at: ctx.nowMs,
-    unitId: s.person.unitId,
-    actorPersonId: s.person.id,
-    channel: ctx.event.channel,
+  auditOwnAction(ctx, s, {
     action: wasReturned ? 'submission.resubmitted' : 'submission.submitted',
     entityType: 'submission',
     entityId: String(s.submission.id),
-    subjectPersonId: s.person.id,
-    periodId: s.period.id,
     before,
     after: {
       status: 'submitted',
