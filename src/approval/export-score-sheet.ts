@@ -8,7 +8,7 @@
  * (`write-excel-file/node`) or CSV (UTF-8 with BOM, sheets one after another, each headed by `# <tên sheet>`).
  */
 import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
-import { citizenLine } from '../conversation/render/pass-fail.js';
+import { citizenLine, titleLabel } from '../conversation/render/pass-fail.js';
 import type { Db } from '../persistence/open-db.js';
 import { rubricOfVersion } from '../persistence/periods-repo.js';
 import { departmentMean } from '../scoring/aggregate.js';
@@ -78,7 +78,7 @@ export function buildScoreSheet(db: Db, input: ScoreSheetInput): SheetRows[] {
     }),
   }));
   const sheets = byDept.map(({ dept, scores }) => departmentSheet(rubric, period, dept.name, scores, db));
-  if (input.department === undefined) sheets.push(summarySheet(period, byDept, db));
+  if (input.department === undefined) sheets.push(summarySheet(rubric, period, byDept, db));
   return uniqueNames(sheets);
 }
 
@@ -105,14 +105,14 @@ function departmentSheet(rubric: Rubric, period: PeriodRow, name: string, people
     }
   });
   head(['', 'Tổng điểm', rubric.maxPoints, ...people.map((p) => pointsOf(p)), null]);
-  head(['', 'Xếp loại', null, ...people.map((p) => bandText(p)), null]);
+  head(['', 'Xếp loại', null, ...people.map((p) => bandText(rubric, p)), null]);
   rows.push(['', 'Trạng thái', null, ...people.map((p) => statusText(p)), null]);
   const mean = departmentMean(people.flatMap((p) => (p.score ? [{ total: p.score.total, classified: p.score.classified }] : [])));
   head(['', 'Điểm trung bình của phòng', null, mean, bandLabelOf(period, { db }, mean)]);
   return { name, rows, bold };
 }
 
-function summarySheet(period: PeriodRow, byDept: { dept: { name: string }; scores: PersonScore[] }[], db: Db): SheetRows {
+function summarySheet(rubric: Rubric, period: PeriodRow, byDept: { dept: { name: string }; scores: PersonScore[] }[], db: Db): SheetRows {
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const head = (r: SheetValue[]) => {
@@ -123,7 +123,7 @@ function summarySheet(period: PeriodRow, byDept: { dept: { name: string }; score
   head(['STT', 'Họ và tên', 'Phòng', 'Tổng điểm', 'Xếp loại', 'Trạng thái']);
   let n = 0;
   for (const { dept, scores } of byDept) {
-    for (const p of scores) rows.push([(n += 1), p.person.fullName, dept.name, pointsOf(p), bandText(p), statusText(p)]);
+    for (const p of scores) rows.push([(n += 1), p.person.fullName, dept.name, pointsOf(p), bandText(rubric, p), statusText(p)]);
   }
   rows.push([]);
   head(['STT', 'Phòng', 'Số người', 'Số người có điểm', 'Điểm trung bình', 'Xếp loại']);
@@ -174,9 +174,9 @@ function maxOf(c: Criterion): SheetValue {
   }
 }
 
-function bandText(p: PersonScore): SheetValue {
+function bandText(rubric: Rubric, p: PersonScore): SheetValue {
   if (!p.score) return null;
-  if (p.score.passFail) return citizenLine(p.score.passFail);
+  if (p.score.passFail) return citizenLine(p.score.passFail, titleLabel(rubric));
   return p.score.classified ? p.score.bandLabel : 'Không xếp loại';
 }
 

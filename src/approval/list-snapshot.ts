@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { departmentLists } from '../../db/schema.js';
+import { criterionTitle } from '../conversation/render/pass-fail.js';
 import type { Notification } from '../conversation/types.js';
 import { recordAudit } from '../persistence/audit.js';
 import { rubricOfVersion } from '../persistence/periods-repo.js';
@@ -30,6 +31,8 @@ export const listEntrySchema = z.object({
   reviewedLate: z.boolean().optional(),
   /** For members not ranked by points (laborers), approved: their Công dân số pass/fail (and no total). */
   passFail: z.object({ met: z.number().int(), of: z.number().int(), notMet: z.array(z.string()) }).nullable().optional(),
+  /** Short titles of `passFail.notMet`, same order: the list names criteria, not codes (absent in older snapshots). */
+  notMetTitles: z.array(z.string()).optional(),
 });
 export type ListEntry = z.infer<typeof listEntrySchema>;
 
@@ -64,6 +67,7 @@ export function buildSnapshot(ctx: Pick<ActionContext, 'db'>, period: PeriodRow,
       submittedLate: s?.submittedLate ?? false,
       reviewedLate: s?.reviewedLate ?? false,
       passFail,
+      ...(passFail ? { notMetTitles: passFail.notMet.map((id) => criterionTitle(rubric, id)) } : {}),
     };
   });
   const mean = departmentMean(

@@ -155,7 +155,7 @@ export function finalise(ctx: ActionContext, input: { periodId?: number } = {}):
         reasons: [],
         passFail,
       };
-      const line = passFail ? `Kết quả của anh/chị: ${totalLine(score)}` : `Điểm của anh/chị: ${totalLine(score)}`;
+      const line = passFail ? `Kết quả của anh/chị: ${totalLine(score, rubric)}` : `Điểm của anh/chị: ${totalLine(score)}`;
       return textNote(s.personId, key, `🏁 Kết quả ${periodLabel(period)} đã được Giám đốc phê duyệt.\n${line}`);
     });
   for (const id of holdersOf(ctx.db, period.unitId, 'office')) {

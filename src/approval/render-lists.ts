@@ -4,7 +4,7 @@
 import { fmtDate, localDate, pts } from '../conversation/render/format.js';
 import { citizenLine } from '../conversation/render/pass-fail.js';
 import type { ListEntry, ListSnapshot } from './list-snapshot.js';
-import { periodLabel } from './render-review.js';
+import { periodLabel, shortCode } from './render-review.js';
 
 const ENTRY_STATUS: Record<ListEntry['status'], string> = {
   approved: '',
@@ -20,7 +20,10 @@ const ENTRY_STATUS: Record<ListEntry['status'], string> = {
  */
 export function entryLine(e: ListEntry): string {
   const late = lateNote(e);
-  if (e.status === 'approved' && e.passFail) return `${e.fullName} — ${citizenLine(e.passFail)}${late}`;
+  if (e.status === 'approved' && e.passFail) {
+    const titles = new Map(e.passFail.notMet.map((id, i) => [id, e.notMetTitles?.[i] ?? shortCode(id)]));
+    return `${e.fullName} — ${citizenLine(e.passFail, (id) => titles.get(id) ?? shortCode(id))}${late}`;
+  }
   if (e.status !== 'approved' || e.total === null) return `${e.fullName} — ${ENTRY_STATUS[e.status]}${e.status === 'missing' || e.status === 'draft' ? '' : late}`;
   const band = e.classified ? (e.bandLabel ?? '') : 'không xếp loại';
   return `${e.fullName} — ${pts(e.total)}${band ? `, ${band}` : ''}${late}`;

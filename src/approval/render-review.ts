@@ -4,7 +4,7 @@
  * Short lines, readable on a phone.
  */
 import { fmtPeriod, pts, truncate } from '../conversation/render/format.js';
-import { citizenLine } from '../conversation/render/pass-fail.js';
+import { citizenLine, criterionTitle, titleLabel } from '../conversation/render/pass-fail.js';
 import type { Choice, OutboundMessage } from '../conversation/types.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { levelChoicesFor } from '../scoring/score.js';
@@ -52,20 +52,22 @@ export function valueLabel(rubric: Rubric, c: Criterion, value: AnswerValue, dep
 
 /**
  * `75đ — Chiến binh số tiêu biểu`, or the reason it is not classified; for people not ranked by points
- * (laborers), `Công dân số: Đạt (8/8 tiêu chí)` / `Công dân số: Chưa đạt (thiếu: I.3)`.
+ * (laborers), `Công dân số: Đạt (8/8 tiêu chí)` / `Công dân số: Chưa đạt (thiếu: <short title>)`. Pass the rubric
+ * so criteria not met are named by title (people do not know the codes); without it they show as codes.
  */
 export function totalLine(
   score: Pick<ScoreResult, 'total' | 'bandLabel' | 'classified' | 'reasons'> & { passFail?: PassFailResult | null },
+  rubric?: Pick<Rubric, 'criteria'>,
 ): string {
-  if (score.passFail) return citizenLine(score.passFail);
+  if (score.passFail) return citizenLine(score.passFail, rubric ? titleLabel(rubric) : undefined);
   if (score.classified && score.bandLabel) return `${pts(score.total)} — ${score.bandLabel}`;
   const why = score.reasons[0]?.message;
   return `${pts(score.total)} — không xếp loại${why ? ` (${truncate(why, 80)})` : ''}`;
 }
 
 /** `Tổng: 75đ — …` for points, `Kết quả: Công dân số: Đạt …` for people not ranked by points. */
-export function resultLine(score: Parameters<typeof totalLine>[0], heading = 'Tổng'): string {
-  return `${score.passFail ? 'Kết quả' : heading}: ${totalLine(score)}`;
+export function resultLine(score: Parameters<typeof totalLine>[0], heading = 'Tổng', rubric?: Pick<Rubric, 'criteria'>): string {
+  return `${score.passFail ? 'Kết quả' : heading}: ${totalLine(score, rubric)}`;
 }
 
 /** One changed answer since the submission was last returned. */
@@ -106,9 +108,9 @@ export function promptMessage(input: PromptInput): OutboundMessage {
   const byId = new Map(input.rubric.criteria.map((c) => [c.id, c]));
   const lines = [
     `📝 ${input.personName}${input.departmentName ? ` (${input.departmentName})` : ''} ${HEADINGS[input.kind]} ${periodLabel(input.period)}${input.late ? ' — NỘP MUỘN' : ''}.`,
-    resultLine(input.score),
+    resultLine(input.score, 'Tổng', input.rubric),
   ];
-  if (input.adjusted.length > 0) lines.push(`Đã điều chỉnh: ${input.adjusted.map((id) => shortCode(id)).join(', ')}`);
+  if (input.adjusted.length > 0) lines.push(`Đã điều chỉnh: ${input.adjusted.map((id) => criterionTitle(input.rubric, id)).join('; ')}`);
   if (input.changes.length > 0) {
     lines.push('Thay đổi so với lần trước:');
     for (const ch of input.changes.slice(0, MAX_CHANGES_SHOWN)) {
@@ -154,7 +156,7 @@ export function detailMessages(input: {
   score: ScoreResult;
 }): OutboundMessage[] {
   const rowsById = new Map(input.rows.map((r) => [r.criterionId, r]));
-  const lines = [`🔎 ${input.personName} — ${periodLabel(input.period)}`, resultLine(input.score)];
+  const lines = [`🔎 ${input.personName} — ${periodLabel(input.period)}`, resultLine(input.score, 'Tổng', input.rubric)];
   const files: OutboundMessage[] = [];
   for (const c of input.criteria) {
     const row = rowsById.get(c.id);
@@ -172,7 +174,7 @@ export function detailMessages(input: {
       if (e.kind === 'file' && e.filePath) {
         const name = e.originalName ?? e.filePath.split('/').pop() ?? 'tệp';
         lines.push(`   📎 ${name}`);
-        if (files.length < MAX_FILES_SENT) files.push({ kind: 'file', path: e.filePath, name, caption: `${shortCode(c.id)} — ${name}` });
+        if (files.length < MAX_FILES_SENT) files.push({ kind: 'file', path: e.filePath, name, caption: `${criterionTitle(input.rubric, c.id)} — ${name}` });
       }
     }
   }

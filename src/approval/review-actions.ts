@@ -109,9 +109,9 @@ export function approve(ctx: ActionContext, input: { submissionId: number; revis
     after: { status: 'approved', reviewedTotal: score.total, band: score.band, classified: score.classified, late, ...passedOf(score) },
   });
   const corrected = refreshSentList(ctx, t.period, t.subject.departmentId);
-  const text = `✅ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị đã được duyệt.\n${resultLine(score, 'Điểm thống nhất')}`;
+  const text = `✅ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị đã được duyệt.\n${resultLine(score, 'Điểm thống nhất', t.rubric)}`;
   return done(
-    `Đã duyệt bản của ${t.subject.fullName}: ${totalLine(score)}${late ? ' (duyệt sau hạn, đã ghi nhận muộn)' : ''}.`,
+    `Đã duyệt bản của ${t.subject.fullName}: ${totalLine(score, t.rubric)}${late ? ' (duyệt sau hạn, đã ghi nhận muộn)' : ''}.`,
     [notice(t.subject.id, `approved:${t.sub.id}:${updated.revision}`, text), ...corrected],
     { total: score.total },
   );
@@ -165,9 +165,9 @@ export function adjust(
   const dept = t.subject.departmentName;
   const change = `${criterionLabel(criterion)}: ${valueLabel(t.rubric, criterion, oldValue, dept)} → ${valueLabel(t.rubric, criterion, input.value, dept)}`;
   const newPoints = after.points === null ? '' : ` (tiêu chí còn ${pts(after.points)})`;
-  const text = `✏️ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị được điều chỉnh:\n${change}${newPoints}\nLý do: ${reason.reason}\n${resultLine(score, 'Tổng mới')}`;
+  const text = `✏️ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị được điều chỉnh:\n${change}${newPoints}\nLý do: ${reason.reason}\n${resultLine(score, 'Tổng mới', t.rubric)}`;
   return done(
-    `Đã điều chỉnh ${change}. ${score.passFail ? 'Kết quả' : 'Tổng'} mới của ${t.subject.fullName}: ${totalLine(score)}.`,
+    `Đã điều chỉnh ${change}. ${score.passFail ? 'Kết quả' : 'Tổng'} mới của ${t.subject.fullName}: ${totalLine(score, t.rubric)}.`,
     [notice(t.subject.id, `adjusted:${t.sub.id}:${updated.revision}`, text), ...corrected],
     { total: score.total, revision: updated.revision },
   );

@@ -4,6 +4,7 @@
  * includes everyone tied ("đồng hạng"), and the post states that rule. The year list adds the people in the top
  * band for the year (the "excellent individual" awards). Only the honoured appear — nobody else's score.
  */
+import { fmtPeriod } from '../conversation/render/format.js';
 import type { Leaderboard, LeaderboardEntry, YearResults } from '../persistence/results-repo.js';
 
 /** One honoured person on the board. */
@@ -53,7 +54,7 @@ export function quarterHonours(board: Leaderboard, unitName: string, topN: numbe
     unitId: board.unitId,
     unitName,
     periodCode: board.period.code,
-    periodLabel: `Quý ${roman(board.period.quarter)}/${board.period.year}`,
+    periodLabel: fmtPeriod(board.period.year, board.period.quarter),
     topN,
     entries,
     topBand: null,
@@ -165,8 +166,4 @@ function toEntry(e: LeaderboardEntry): HonourEntry {
 function bestOf(best: Leaderboard['best']): HonourBoard['bestDepartment'] {
   if (!best || best.best.mean === null) return null;
   return { name: best.best.name, mean: best.best.mean, headcount: best.best.headcount, tiedWith: best.tiedWith.map((d) => d.name) };
-}
-
-function roman(q: number): string {
-  return ['I', 'II', 'III', 'IV'][q - 1] ?? String(q);
 }

@@ -69,6 +69,9 @@ describe('approval workflow on the engine model', () => {
     const adjusted = await adjustVia(d, p.head, 'Trần Thị Lan', 'I.3 Khả năng', 'b)', 'Chưa đủ căn cứ mức c');
     expect(textOf(adjusted)).toContain('Tổng mới của Trần Thị Lan: 67đ');
     expect(buttonIn(adjusted, 'Duyệt', 'sau điều chỉnh')).toMatch(/^ap:a:/);
+    // The refreshed prompt names the adjusted criterion by its title, not by its code.
+    expect(textOf(adjusted)).toMatch(/Đã điều chỉnh: Khả năng[^\n]*/);
+    expect(textOf(adjusted)).not.toContain('Đã điều chỉnh: I.3');
     const notice = textOf(d.take(p.staff).flatMap((n) => n.messages));
     expect(notice).toContain('mức c (10đ) → mức b (5đ)');
     expect(notice).toContain('Lý do: Chưa đủ căn cứ mức c');

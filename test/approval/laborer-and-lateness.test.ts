@@ -13,6 +13,8 @@ import type { AnswerValue } from '../../src/scoring/types.js';
 import { acceptListVia, approveVia, fillAnswers, finaliseVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DEPTS, setup } from './fixture.js';
 
+/** The short title of cds.I.3 (people read criteria by title, never by code). */
+const I3 = 'Có tài khoản dịch vụ công trực tuyến và…';
 const CDS = ['cds.I.1', 'cds.I.2', 'cds.I.3', 'cds.I.4', 'cds.I.5', 'cds.II.1', 'cds.II.2', 'cds.II.3'];
 
 /** Local noon (Asia/Ho_Chi_Minh) of a `YYYY-MM-DD` day, plus `days`. */
@@ -34,15 +36,15 @@ describe('laborers and late reviews in the workflow', () => {
     // The head's approval prompt and the laborer's own confirmation: pass/fail, not points.
     const prompt = textOf(d.take(p.head).flatMap((n) => n.messages));
     expect(prompt).toContain('Phạm Văn Bảo');
-    expect(prompt).toContain('Kết quả: Công dân số: Chưa đạt (thiếu: I.3)');
+    expect(prompt).toContain(`Kết quả: Công dân số: Chưa đạt (thiếu: ${I3})`);
     expect(prompt).not.toContain('0đ');
 
     // Reviews after the department deadline are recorded and shown as late.
     d.clock.ms = noonAfter(period.departmentDeadline, 1);
     const approved = textOf(await approveVia(d, p.head, 'Phạm Văn Bảo'));
-    expect(approved).toContain('Công dân số: Chưa đạt (thiếu: I.3)');
+    expect(approved).toContain(`Công dân số: Chưa đạt (thiếu: ${I3})`);
     expect(approved).toContain('duyệt sau hạn');
-    expect(textOf(d.take(p.laborer).flatMap((n) => n.messages))).toContain('Kết quả: Công dân số: Chưa đạt (thiếu: I.3)');
+    expect(textOf(d.take(p.laborer).flatMap((n) => n.messages))).toContain(`Kết quả: Công dân số: Chưa đạt (thiếu: ${I3})`);
     const history = textOf(await d.send(p.laborer, { kind: 'command', name: 'lichsu', args: '' }));
     expect(history).toContain('gửi bản tự đánh giá: tự đánh giá Công dân số: Chưa đạt');
     expect(history).toContain('Nguyễn Văn Trưởng duyệt bản tự đánh giá: Công dân số: Chưa đạt');
@@ -55,7 +57,7 @@ describe('laborers and late reviews in the workflow', () => {
 
     // The department list: the laborer without points, late reviews marked; the mean counts ranked members only.
     const sent = textOf(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }));
-    expect(sent).toContain('Phạm Văn Bảo — Công dân số: Chưa đạt (thiếu: I.3) (duyệt muộn)');
+    expect(sent).toContain(`Phạm Văn Bảo — Công dân số: Chưa đạt (thiếu: ${I3}) (duyệt muộn)`);
     expect(sent).toMatch(/Trần Thị Lan — 95đ, Chiến binh số xuất sắc[^\n]* \(duyệt muộn\)/);
     expect(sent).toContain('Điểm trung bình của phòng: 95đ');
     const list = db.select().from(departmentLists).all().map((l) => readSnapshot(l.snapshot)).find((s) => s?.departmentName === DEPTS[0]);
@@ -73,11 +75,11 @@ describe('laborers and late reviews in the workflow', () => {
     const names = sheet?.rows[1] ?? [];
     const col = (name: string) => names.indexOf(name);
     expect(row('Tổng điểm')[col('Phạm Văn Bảo')]).toBeNull();
-    expect(row('Xếp loại')[col('Phạm Văn Bảo')]).toBe('Công dân số: Chưa đạt (thiếu: I.3)');
+    expect(row('Xếp loại')[col('Phạm Văn Bảo')]).toBe(`Công dân số: Chưa đạt (thiếu: ${I3})`);
     expect(row('Trạng thái')[col('Phạm Văn Bảo')]).toBe('Đã duyệt (duyệt muộn)');
     expect(row('Tổng điểm')[col('Trần Thị Lan')]).toBe(95);
     const summary = sheets.find((s) => s.name === 'Tổng hợp');
-    expect(summary?.rows.find((r) => r[1] === 'Phạm Văn Bảo')?.slice(3, 6)).toEqual([null, 'Công dân số: Chưa đạt (thiếu: I.3)', 'Đã duyệt (duyệt muộn)']);
+    expect(summary?.rows.find((r) => r[1] === 'Phạm Văn Bảo')?.slice(3, 6)).toEqual([null, `Công dân số: Chưa đạt (thiếu: ${I3})`, 'Đã duyệt (duyệt muộn)']);
 
     // The office reports after its own deadline: recorded in the audit entry, shown to the director and in /tiendo.
     await d.send(p.head2, { kind: 'command', name: 'guids', args: '' });
@@ -93,7 +95,7 @@ describe('laborers and late reviews in the workflow', () => {
 
     // Finalisation tells the laborer their pass/fail, the staff member their points.
     await finaliseVia(d, p.director);
-    expect(textOf(d.take(p.laborer).flatMap((n) => n.messages))).toContain('Kết quả của anh/chị: Công dân số: Chưa đạt (thiếu: I.3)');
+    expect(textOf(d.take(p.laborer).flatMap((n) => n.messages))).toContain(`Kết quả của anh/chị: Công dân số: Chưa đạt (thiếu: ${I3})`);
     expect(textOf(d.take(p.staff).flatMap((n) => n.messages))).toContain('Điểm của anh/chị: 95đ');
     expect(d.errors).toEqual([]);
   });

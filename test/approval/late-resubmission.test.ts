@@ -118,7 +118,7 @@ describe('a (re)submission after the office accepted the list', () => {
     for (const stage of ['reported', 'finalised'] as const) {
       if (stage === 'finalised') expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
       const attempt = await d.send(p.staff, { kind: 'command', name: 'nop', args: '' });
-      expect(textOf(attempt)).toContain('Hiện chưa có đợt tự đánh giá nào đang mở');
+      expect(textOf(attempt)).toContain('Hiện chưa có kỳ tự đánh giá nào đang mở');
       expect(attempt.some((m) => m.kind === 'choices')).toBe(false);
       expect(db.select().from(submissions).where(eq(submissions.id, sid)).get()?.status).toBe('returned');
       expect(list(db).status).toBe('accepted');

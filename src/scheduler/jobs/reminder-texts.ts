@@ -2,15 +2,14 @@
  * Vietnamese wording of the reminders and the office's reports (one place, so the tone stays consistent).
  * Commands named here are the conversation engine's: /tudanhgia, /nop, /duyet, /help.
  */
+import { fmtPeriod } from '../../conversation/render/format.js';
 import { UNREACHABLE_LABELS } from '../../delivery/channel-sender.js';
 import type { ReminderOutcome } from '../job-runner.js';
 import type { PersonState } from './period-state.js';
 
-const ROMAN = ['I', 'II', 'III', 'IV'];
-
-/** `Quý IV/2026`. */
+/** `Quý IV/2026`: the one period formatter, so reminders name the quarter as every other message does. */
 export function quarterLabel(year: number, quarter: number): string {
-  return `Quý ${ROMAN[quarter - 1] ?? quarter}/${year}`;
+  return fmtPeriod(year, quarter);
 }
 
 /** `2026-03-10` → `10/03/2026`. */
