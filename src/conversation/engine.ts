@@ -1,10 +1,11 @@
 /**
  * The conversation engine: one inbound event in, replies and notifications out.
  *
- * For each event: store an attached file by content (async, before anything else), then — under the chat's
- * mutex and atomically (one transaction, or one savepoint of a group commit shared with other chats) — dedupe by
- * (channel, eventId), load and parse the chat's state, step, save the state. The result is returned once durable. A crash or a thrown error leaves nothing half-written and the event unmarked, so a
- * redelivery retries it; a restart (a new engine over the same database) resumes exactly where the chat was.
+ * For each event: store an attached file by content (async, before anything else), then — in the chat's order
+ * and atomically (one transaction, or one savepoint of a group commit shared with other chats) — dedupe by
+ * (channel, eventId), load and parse the chat's state, step, save the state. The result is returned once durable.
+ * A crash or a thrown error leaves nothing half-written and the event unmarked, so a redelivery retries it; a
+ * restart (a new engine over the same database) resumes exactly where the chat was.
  */
 import { randomBytes } from 'node:crypto';
 import { BUILT_IN_NAMES } from './command-list.js';
@@ -13,7 +14,7 @@ import { ModuleRegistry } from './module-registry.js';
 import type { Clock, EngineLogger, EnginePorts, StoredFile } from './ports.js';
 import { T } from './render/texts.js';
 import { route } from './router.js';
-import { readState, serialiseState, STATE_SCHEMA_VERSION, type ConversationState } from './state.js';
+import { freezeState, readState, serialiseState, STATE_SCHEMA_VERSION, type ConversationState } from './state.js';
 import { DEFAULT_DATA_LIMITS, type DataLimits, type StepContext } from './step-context.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { lazyChild } from './lazy-logger.js';
@@ -51,28 +52,45 @@ export class ConversationEngine {
     this.newNonce = options.newNonce ?? pooledNonce();
   }
 
-  /** Handles one inbound event. Never throws: failures are logged and answered with a short apology. */
+  /**
+   * Handles one inbound event. Never throws: failures are logged and answered with a short apology.
+   *
+   * One chat's events are applied one at a time, in arrival order. Steps are synchronous and the transactor runs
+   * them in the order they were queued, so an event can go straight to the transactor unless something of its chat
+   * is still on its way there (a file being stored): then it waits behind it in the chat's mutex. Under load
+   * thousands of events wait at once, so the common path holds no mutex entry, async frame or extra promise.
+   */
   handle(event: InboundEvent): Promise<EngineResult> {
     const chatKey = chatKeyOf(event);
     if (event.kind === 'file' && event.file.data && event.file.data.byteLength <= this.limits.maxFileBytes) {
-      return this.handleFile(event, event.file.data, chatKey);
+      const data = event.file.data;
+      return this.mutex.run(chatKey, () => this.handleFile(event, data, chatKey));
     }
-    // No async frame, logger or extra closure is held while the event waits for its chat and its batch: under load
-    // thousands of events wait at once (see keyed-mutex.ts).
-    return this.mutex
-      .run(chatKey, () => this.ports.transactor.run(() => this.step(event, chatKey, undefined)))
-      .catch((error: unknown) => this.failed(event, chatKey, error));
+    if (!this.mutex.isBusy(chatKey)) return this.queueStep(event, chatKey, undefined);
+    return this.mutex.run(chatKey, () => this.queueStep(event, chatKey, undefined));
   }
 
-  /** A file is stored by content (async, before anything else), then handled like any event. */
+  /**
+   * Queues the event's step in the transactor; a failure is answered with an apology. (The callbacks are passed
+   * inline: a named local arrow function costs a `name` property per event under tsx, which keeps names.)
+   */
+  private queueStep(event: InboundEvent, chatKey: string, storedFile: StoredFile | undefined): Promise<EngineResult> {
+    return this.ports.transactor.run(
+      () => this.step(event, chatKey, storedFile),
+      (error) => this.failed(event, chatKey, error),
+    );
+  }
+
+  /** A file is stored by content (async, the chat's later events waiting), then handled like any event. */
   private async handleFile(event: InboundEvent, data: Uint8Array, chatKey: string): Promise<EngineResult> {
+    let storedFile: StoredFile;
     try {
       const file = event.kind === 'file' ? event.file : null;
-      const storedFile = await this.ports.files.put(data, file?.mime ?? '', file?.name ?? '');
-      return await this.mutex.run(chatKey, () => this.ports.transactor.run(() => this.step(event, chatKey, storedFile)));
+      storedFile = await this.ports.files.put(data, file?.mime ?? '', file?.name ?? '');
     } catch (error) {
       return this.failed(event, chatKey, error);
     }
+    return this.queueStep(event, chatKey, storedFile);
   }
 
   private failed(event: InboundEvent, chatKey: string, error: unknown): EngineResult {
@@ -131,6 +149,7 @@ export class ConversationEngine {
           state: serialised,
           revision: (stored?.revision ?? 0) + 1,
           personId: ctx.person?.id ?? null,
+          parsed: freezeState(next),
         },
         nowMs,
       );
@@ -149,6 +168,6 @@ function pooledNonce(): () => string {
       offset = 0;
     }
     offset += 3;
-    return pool.subarray(offset - 3, offset).toString('base64url');
+    return pool.toString('base64url', offset - 3, offset);
   };
 }

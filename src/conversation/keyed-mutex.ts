@@ -23,6 +23,11 @@ export class KeyedMutex {
     });
   }
 
+  /** True while work for `key` is running or queued. */
+  isBusy(key: string): boolean {
+    return this.busy.has(key);
+  }
+
   /** Number of keys with work queued or running (for tests and metrics). */
   get size(): number {
     return this.busy.size;

@@ -6,8 +6,8 @@
  * - Modules are passed to `new ConversationEngine({ …, modules: [approvalModule] })`. Names, command names and
  *   button prefixes must be unique; the constructor throws on a collision (engine-reserved prefixes are listed in
  *   {@link RESERVED_BUTTON_PREFIXES}).
- * - Every handler is SYNCHRONOUS and runs inside the event's immediate SQLite transaction, after dedupe and under
- *   the chat's mutex. A module that writes to the database with better-sqlite3 (synchronously) therefore commits
+ * - Every handler is SYNCHRONOUS and runs inside the event's immediate SQLite transaction, after dedupe, one
+ *   event of the chat at a time. A module that writes to the database with better-sqlite3 (synchronously) commits
  *   or rolls back together with the conversation state. Throwing rolls everything back; the person gets a generic
  *   "có lỗi" message and the event is NOT marked processed (a redelivery retries it).
  * - Handlers are only called for a LINKED, active person (unlinked people are sent to linking first), and, for

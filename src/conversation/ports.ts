@@ -7,6 +7,7 @@
  */
 import type { Rubric, Role } from '../scoring/rubric-schema.js';
 import type { AnswerValue } from '../scoring/types.js';
+import type { ConversationState } from './state.js';
 import type { ChannelName } from './types.js';
 
 /**
@@ -15,7 +16,12 @@ import type { ChannelName } from './types.js';
  * the promise settles only once the result is durable (committed), or rejects when `fn` threw (rolled back).
  */
 export interface Transactor {
-  run<T>(fn: () => T): Promise<T>;
+  /**
+   * With `recover`, a failure (of `fn` or of the commit) settles the promise with `recover(error)` instead of
+   * rejecting it. Why: the engine answers every failure with an apology; handing the fallback in spares a
+   * `.catch` promise and closure per event, which under load wait in line with thousands of others.
+   */
+  run<T>(fn: () => T, recover?: (error: unknown) => T): Promise<T>;
 }
 
 /** A conversation document as stored; `state` is raw JSON, parsed (and migrated) by the engine on every read. */
@@ -23,6 +29,12 @@ export interface StoredConversation {
   schemaVersion: number;
   state: string;
   revision: number;
+  /**
+   * The engine's own parsed form of `state`, when the store hands back a document the engine itself saved in this
+   * process (write-through cache): re-parsing what was just serialised is wasted work on every event. Never set
+   * for a document read from the database; frozen, because a cached document is shared by later events.
+   */
+  readonly parsed?: ConversationState;
 }
 
 /** Versioned per-chat state storage. Why a port: the engine must not know the table, only "load/save by chat key". */
@@ -177,14 +189,16 @@ export interface AssessmentPort {
   findSubmission(periodId: number, personId: number): SubmissionView | null;
   /** Finds or creates the person's draft for the period. */
   ensureSubmission(periodId: number, personId: number, now: number): SubmissionView;
-  listAnswers(submissionId: number): AnswerView[];
+  /** The submission's answers in the order they were first given (shared, read-only: copy before changing). */
+  listAnswers(submissionId: number): readonly AnswerView[];
   /**
    * Upserts one answer; returns the previous one (for the audit log) or null. A caller that already read the
    * stored answer in this transaction passes it as `previous` (null = none) and saves a read.
    */
   saveAnswer(submissionId: number, answer: AnswerView, now: number, previous?: AnswerView | null): AnswerView | null;
   addEvidence(submissionId: number, criterionId: string, evidence: NewEvidence, now: number): EvidenceView;
-  listEvidence(submissionId: number): EvidenceView[];
+  /** The submission's evidence in the order it was added (shared, read-only). */
+  listEvidence(submissionId: number): readonly EvidenceView[];
   updateSubmission(submissionId: number, patch: SubmissionPatch, now: number): SubmissionView;
   /** The person's submissions of a year, by quarter. */
   scoresOf(personId: number, year: number): ScoreRow[];

@@ -1,7 +1,8 @@
 /**
- * The per-chat conversation state: a small versioned JSON document, parsed with zod on EVERY read (it sits in
- * SQLite for days or weeks and may come from an older release). Old versions are migrated; unknown or corrupt
- * documents reset the chat to idle and the person is told, instead of crashing.
+ * The per-chat conversation state: a small versioned JSON document, checked on EVERY read from the database (it
+ * sits in SQLite for days or weeks and may come from an older release). Old versions are migrated; unknown or
+ * corrupt documents reset the chat to idle and the person is told, instead of crashing. Only a document this
+ * process itself saved, handed back frozen by the store's cache, skips the parse.
  */
 import { z } from 'zod';
 import type { StoredConversation } from './ports.js';
@@ -64,6 +65,8 @@ export type ReadStateResult = { state: ConversationState; reset: 'none' | 'new' 
 /** Parses (and migrates) a stored document; never throws. */
 export function readState(stored: StoredConversation | null): ReadStateResult {
   if (!stored) return { state: initialState(), reset: 'new' };
+  // The engine's own parsed document, handed back by the store's write-through cache (see StoredConversation).
+  if (stored.parsed !== undefined && stored.schemaVersion === STATE_SCHEMA_VERSION) return { state: stored.parsed, reset: 'none' };
   let raw: unknown;
   try {
     raw = JSON.parse(stored.state);
@@ -126,4 +129,14 @@ function exactState(raw: unknown): ConversationState | null {
 
 export function serialiseState(state: ConversationState): string {
   return JSON.stringify(state);
+}
+
+/**
+ * Freezes a state the engine is about to save (and its dialog), so that the store may hand the very object back
+ * to later events instead of the JSON (see {@link StoredConversation.parsed}). Module dialog data is frozen only at
+ * its top level: modules parse it with zod on every read, which returns a fresh copy.
+ */
+export function freezeState(state: ConversationState): ConversationState {
+  Object.freeze(state.dialog);
+  return Object.freeze(state);
 }

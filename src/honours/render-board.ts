@@ -6,11 +6,10 @@
 import { Resvg } from '@resvg/resvg-js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.js';
 import { tieRuleText, viNumber, type HonourBoard, type HonourEntry } from './compute-honours.js';
 
-const FONT_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
-export const BOARD_FONT_FILES = [`${FONT_DIR}DejaVuSans.ttf`, `${FONT_DIR}DejaVuSans-Bold.ttf`];
+export const BOARD_FONT_FILES = [projectPath('assets', 'fonts', 'DejaVuSans.ttf'), projectPath('assets', 'fonts', 'DejaVuSans-Bold.ttf')];
 
 const WIDTH = 1400;
 const MARGIN = 60;

@@ -75,6 +75,8 @@ export function createAssessmentPort(db: Db): AssessmentPort {
   const openPeriods = cache.map<string, PeriodView | null>();
   // A submission's answers, in id order (write-through: see saveAnswer).
   const answerLists = cache.rowMap<number, readonly AnswerView[]>('answers', 'submission_id');
+  // A submission's evidence, in id order (read on every question; evidence is added rarely, so a write drops it).
+  const evidenceLists = cache.rowMap<number, readonly EvidenceView[]>('evidence', 'submission_id');
   // A person's submission of the period last asked for (any write to the person's submissions drops it).
   const submissions = cache.rowMap<number, SubmissionView>('submissions', 'person_id');
   const cachedSubmission = (periodId: number, personId: number): SubmissionView | undefined => {
@@ -165,10 +167,9 @@ export function createAssessmentPort(db: Db): AssessmentPort {
     },
     listAnswers(submissionId) {
       const cached = cache.active ? answerLists.get(submissionId) : undefined;
-      if (cached !== undefined) return cached.slice();
-      const list = listAnswers.all(submissionId).map(toAnswer);
-      if (cache.active) cache.put(answerLists, submissionId, Object.freeze(list.slice()));
-      return list;
+      if (cached !== undefined) return cached;
+      const list = Object.freeze(listAnswers.all(submissionId).map(toAnswer));
+      return cache.active ? cache.put(answerLists, submissionId, list) : list;
     },
     saveAnswer(submissionId, answer, now, previous) {
       let before = previous;
@@ -204,7 +205,10 @@ export function createAssessmentPort(db: Db): AssessmentPort {
       return { ...ev, id: row.id, criterionId };
     },
     listEvidence(submissionId) {
-      return listEvidence.all(submissionId).map(toEvidence);
+      const cached = cache.active ? evidenceLists.get(submissionId) : undefined;
+      if (cached !== undefined) return cached;
+      const list = Object.freeze(listEvidence.all(submissionId).map(toEvidence));
+      return cache.active ? cache.put(evidenceLists, submissionId, list) : list;
     },
     updateSubmission(submissionId, patch, now) {
       const keys = (Object.keys(PATCH_COLUMNS) as (keyof SubmissionPatch)[]).filter((k) => patch[k] !== undefined);
@@ -330,10 +334,11 @@ function withAnswer(list: readonly AnswerView[], answer: AnswerView): readonly A
   return Object.freeze(next);
 }
 
+/** Frozen: the same object may be handed to several events from the cache. */
 function toEvidence(row: unknown): EvidenceView {
   const r = evidenceRow.parse(row);
-  if (r.kind === 'link') return { kind: 'link', url: r.url ?? '', id: r.id, criterionId: r.criterion_id };
-  return {
+  if (r.kind === 'link') return Object.freeze({ kind: 'link', url: r.url ?? '', id: r.id, criterionId: r.criterion_id });
+  return Object.freeze({
     kind: 'file',
     id: r.id,
     criterionId: r.criterion_id,
@@ -342,5 +347,5 @@ function toEvidence(row: unknown): EvidenceView {
     size: r.size ?? 0,
     mime: r.mime ?? 'application/octet-stream',
     originalName: r.original_name,
-  };
+  });
 }

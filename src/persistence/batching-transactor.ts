@@ -30,13 +30,15 @@ export interface BatchingTransactorOptions {
   hooks?: TransactionHooks;
 }
 
+/** A queued step; after its batch it carries its outcome until settled. */
 interface Pending {
   fn: () => unknown;
+  recover: ((error: unknown) => unknown) | undefined;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  failed: boolean;
+  outcome: unknown;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export function createBatchingTransactor(db: Db, options: BatchingTransactorOptions = {}): Transactor {
   const maxBatch = options.maxBatch ?? 24;
@@ -48,7 +50,10 @@ export function createBatchingTransactor(db: Db, options: BatchingTransactorOpti
   const savepoint = c.prepare('SAVEPOINT engine_step');
   const release = c.prepare('RELEASE engine_step');
   const rollbackTo = c.prepare('ROLLBACK TO engine_step');
-  const queue: Pending[] = [];
+  // FIFO: taken from `head`; the consumed prefix is cut off now and then (not on every batch: with thousands of
+  // steps waiting, moving the whole array 24 steps forward each time costs more than the batch's own bookkeeping).
+  let queue: Pending[] = [];
+  let head = 0;
   let scheduled = false;
 
   function schedule(): void {
@@ -57,52 +62,72 @@ export function createBatchingTransactor(db: Db, options: BatchingTransactorOpti
     setImmediate(flush);
   }
 
+  function take(): Pending[] {
+    const batch = queue.slice(head, head + maxBatch);
+    head += batch.length;
+    if (head === queue.length) {
+      queue = [];
+      head = 0;
+    } else if (head >= 1024 && head * 2 >= queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    return batch;
+  }
+
   function flush(): void {
     scheduled = false;
-    const batch = queue.splice(0, maxBatch);
-    if (queue.length > 0) schedule();
+    const batch = take();
+    if (head < queue.length) schedule();
     if (batch.length === 0) return;
     const started = performance.now();
-    const outcomes: Outcome[] = [];
     try {
       begin.run();
       hooks?.begin();
       for (const item of batch) {
         savepoint.run();
         try {
-          const value = item.fn();
+          item.outcome = item.fn();
           release.run();
-          outcomes.push({ ok: true, value });
         } catch (error) {
           rollbackTo.run();
           release.run();
           hooks?.rolledBack();
-          outcomes.push({ ok: false, error });
+          item.failed = true;
+          item.outcome = error;
         }
       }
       commit.run();
     } catch (error) {
       if (c.inTransaction) rollback.run();
       hooks?.rolledBack();
-      for (const item of batch) item.reject(error);
-      return;
+      for (const item of batch) {
+        item.failed = true;
+        item.outcome = error;
+      }
     } finally {
       hooks?.end();
     }
     options.onBatch?.({ size: batch.length, ms: performance.now() - started });
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) item.resolve(outcome.value);
-      else item.reject(outcome?.error);
-    });
+    for (const item of batch) settle(item);
   }
 
   return {
-    run<T>(fn: () => T): Promise<T> {
+    run<T>(fn: () => T, recover?: (error: unknown) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ fn, recover, resolve: resolve as (value: unknown) => void, reject, failed: false, outcome: undefined });
         schedule();
       });
     },
   };
+}
+
+function settle(item: Pending): void {
+  if (!item.failed) return item.resolve(item.outcome);
+  if (!item.recover) return item.reject(item.outcome);
+  try {
+    item.resolve(item.recover(item.outcome));
+  } catch (error) {
+    item.reject(error);
+  }
 }

@@ -33,12 +33,16 @@ export function createConversationStore(db: Db): ConversationStore {
       return cache.active ? cache.put(docs, chatKey, doc) : doc;
     },
     save(chatKey, doc, now) {
-      const { personId, schemaVersion, state, revision } = doc;
+      const { personId, schemaVersion, state, revision, parsed } = doc;
       if (update.run(schemaVersion, state, revision, now, chatKey, personId).changes === 0) {
         upsert.run(chatKey, personId, schemaVersion, state, revision, now);
       }
-      // Written after the statement: its trigger has dropped the old entry.
-      if (cache.active) cache.put(docs, chatKey, Object.freeze({ schemaVersion, state, revision }));
+      // Written after the statement: its trigger has dropped the old entry. The engine's parsed form goes with it
+      // only when it is frozen (a shared object must not change under a later event).
+      if (cache.active) {
+        const cached = parsed !== undefined && Object.isFrozen(parsed) ? { schemaVersion, state, revision, parsed } : { schemaVersion, state, revision };
+        cache.put(docs, chatKey, Object.freeze(cached));
+      }
     },
   };
 }

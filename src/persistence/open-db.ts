@@ -11,13 +11,13 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as schema from '../../db/schema.js';
+import { projectPath } from '../project-root.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
+export const MIGRATIONS_FOLDER = projectPath('db', 'migrations');
 
 export interface OpenDbOptions {
   /** `synchronous` pragma: NORMAL is durable across process crashes with WAL; FULL also across power loss. */

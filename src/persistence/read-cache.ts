@@ -48,7 +48,7 @@ export interface ReadCache extends TransactionHooks {
 }
 
 /** Tables with row maps (names are put into SQL: a fixed list). */
-export type RowTable = 'conversations' | 'answers' | 'submissions';
+export type RowTable = 'conversations' | 'answers' | 'submissions' | 'evidence';
 
 /** Tables the cached rows are read from; any write to them clears the caches. */
 const WATCHED: Record<string, string | null> = {

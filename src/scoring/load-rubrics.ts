@@ -3,16 +3,16 @@
  * the semantic checks. Errors name the file, the criterion and the problem so whoever edits the yearly rubric can
  * fix it without reading code. The only I/O of `src/scoring`.
  */
-import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { projectPath } from '../project-root.js';
 import { criterionSchema, rubricSchema, type Rubric } from './rubric-schema.js';
 import { checkRubric, type RubricProblem } from './validate-rubric.js';
 
 /** The project's `flows/` folder, wherever the process was started from (the CLI may run in any folder). */
-export const FLOWS_DIR = fileURLToPath(new URL('../../flows', import.meta.url));
+export const FLOWS_DIR = projectPath('flows');
 
 export type { RubricProblem } from './validate-rubric.js';
 

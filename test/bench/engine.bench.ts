@@ -15,9 +15,12 @@
  *   its whole batch, so this is an upper bound of its own work. Waiting in line behind the other 4,999
  *   conversations' events is not included: with 5,000 events in flight it is ≈ 5,000 ÷ throughput, whatever the
  *   engine does (Little's law). It is printed for information ("in flight") and is what events/s already measures.
- * - peak RSS of the process that runs the engine: the workload runs in a fresh child process (same tsx loader)
- *   over the database seeded by the parent, so building 5,000 people with drizzle does not count; everything the
- *   child does (tsx, modules, opening the database, the 5,000 conversations) does. The floor runs in the parent.
+ * - peak RSS of the process that runs the engine: the workload runs in a fresh child process over the database
+ *   seeded by the parent, so building 5,000 people with drizzle does not count; everything the child does (node,
+ *   modules, opening the database, the 5,000 conversations) does. The floor runs in the parent.
+ * - the engine process runs the code as `npm start` runs it: compiled by scripts/build.mjs (this file included,
+ *   into node_modules/.cache/), with plain node. `BENCH_ENGINE_RUNTIME=tsx` runs it through tsx instead, for
+ *   comparison.
  *
  * Run: npm run bench:engine   Targets: ≥ 5,000 events/s, p99 < 5 ms, peak RSS < 200 MB, ≥ 30% of the floor's rate.
  */
@@ -29,22 +32,27 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ConversationEngine } from '../../src/conversation/engine.js';
 import type { EngineLogger } from '../../src/conversation/ports.js';
-import type { EngineResult, InboundEvent } from '../../src/conversation/types.js';
+import { T } from '../../src/conversation/render/texts.js';
+import type { EngineResult, InboundEvent, OutboundMessage } from '../../src/conversation/types.js';
 import { createEnginePorts } from '../../src/persistence/engine-ports.js';
 import { inTransaction, openDb } from '../../src/persistence/open-db.js';
 import { startWalCheckpointer } from '../../src/persistence/wal-checkpointer.js';
-import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
+import type { SeedPerson } from '../helpers/seed-unit.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
 const EVENTS_PER_CONVERSATION = 10;
 const TOTAL = CONVERSATIONS * EVENTS_PER_CONVERSATION;
 const WORKLOAD_FLAG = '--workload';
-/**
- * V8 flags of the engine process. The live heap under this load is ≈ 35 MB, but by default V8 lets the old generation
- * grow to ~4× that before a full GC (everything an event allocates before it waits in line survives two scavenges
- * and is promoted). A 128 MB old-space cap makes it collect sooner; run the server with the same NODE_OPTIONS.
- */
-const ENGINE_NODE_FLAGS = (process.env.BENCH_ENGINE_NODE_FLAGS ?? '--max-old-space-size=128').split(' ').filter(Boolean);
+/** V8 flags of the engine process: the server's own (`npm start`), unless BENCH_ENGINE_NODE_FLAGS says. */
+async function engineNodeFlags(): Promise<string[]> {
+  const custom = process.env.BENCH_ENGINE_NODE_FLAGS;
+  if (custom !== undefined) return custom.split(' ').filter(Boolean);
+  const { serverNodeFlags } = await import('../../scripts/build.mjs');
+  return serverNodeFlags();
+}
+const RUNTIME = process.env.BENCH_ENGINE_RUNTIME === 'tsx' ? 'tsx' : 'compiled';
+/** Where the parent compiles the engine and this file for the child (inside the project: see scripts/build.mjs). */
+const BUILD_DIR = 'node_modules/.cache/thidua-bench-engine';
 
 const silent: EngineLogger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
@@ -84,7 +92,9 @@ function measureFloor(dir: string): number {
   return TOTAL / seconds;
 }
 
-function seed(dir: string): void {
+/** Runs in the parent: the seeding helper (YAML rubric loader, drizzle inserts) is not loaded by the engine process. */
+async function seed(dir: string): Promise<void> {
+  const { seedUnit } = await import('../helpers/seed-unit.js');
   const db = openDb(join(dir, 'engine.db'));
   const people: SeedPerson[] = Array.from({ length: CONVERSATIONS }, (_, i) => ({
     key: `p${i}`,
@@ -96,6 +106,11 @@ function seed(dir: string): void {
   inTransaction(db, () => seedUnit(db, { people, leaderInCharge: null }));
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
+}
+
+/** The engine's answer to an event it could not handle (see ConversationEngine.failed). */
+function isApology(reply: OutboundMessage): boolean {
+  return reply.kind === 'text' && reply.text === T.error;
 }
 
 /** The button a person presses next: the "pass" answer of the question on screen, if any. */
@@ -151,27 +166,33 @@ async function workload(dir: string): Promise<WorkloadReport> {
       this.send();
     }
 
+    /** Built field by field, as a channel adapter does (no spread of a shared base). */
     private event(): InboundEvent {
       const { userId, i, step } = this;
-      const base = { channel: 'telegram', userId, chatId: userId, eventId: `${userId}-${step + 1}`, receivedAt: new Date(clockMs) } as const;
-      if (step === 0) return { ...base, kind: 'contact', phone: phoneOf(i), verified: true };
-      if (step === 1) return { ...base, kind: 'command', name: 'tudanhgia', args: '' };
+      const eventId = `${userId}-${step + 1}`;
+      const receivedAt = new Date(clockMs);
+      const channel = 'telegram';
+      if (step === 0) return { channel, userId, chatId: userId, eventId, receivedAt, kind: 'contact', phone: phoneOf(i), verified: true };
+      if (step === 1) return { channel, userId, chatId: userId, eventId, receivedAt, kind: 'command', name: 'tudanhgia', args: '' };
       const q = step - 2;
-      if (q % 2 === 1 && this.pass) return { ...base, kind: 'button', payload: this.pass };
-      return { ...base, kind: 'text', text: typed[(i + q) % typed.length] ?? 'dat' };
+      if (q % 2 === 1 && this.pass) return { channel, userId, chatId: userId, eventId, receivedAt, kind: 'button', payload: this.pass };
+      return { channel, userId, chatId: userId, eventId, receivedAt, kind: 'text', text: typed[(i + q) % typed.length] ?? 'dat' };
     }
+
+    /** One callback per conversation, not one per event. */
+    private readonly onResult = (result: EngineResult): void => this.received(result);
 
     private send(): void {
       this.index = sent;
       sent += 1;
       if (sent % 5_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
       this.started = performance.now();
-      void engine.handle(this.event()).then((result) => this.received(result));
+      void engine.handle(this.event()).then(this.onResult);
     }
 
     private received(result: EngineResult): void {
       inFlight[this.index] = performance.now() - this.started;
-      if (result.replies.length === 0 || result.replies.some((r) => 'text' in r && r.text.includes('có lỗi'))) failures += 1;
+      if (result.replies.length === 0 || result.replies.some(isApology)) failures += 1;
       this.pass = passButton(result);
       this.step += 1;
       if (this.step < EVENTS_PER_CONVERSATION) this.send();
@@ -215,8 +236,16 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
   try {
     const floorRate = measureFloor(dir);
-    seed(dir);
-    execFileSync(process.execPath, [...process.execArgv, ...ENGINE_NODE_FLAGS, fileURLToPath(import.meta.url), WORKLOAD_FLAG, dir], {
+    await seed(dir);
+    const flags = await engineNodeFlags();
+    let child: string[];
+    if (RUNTIME === 'tsx') child = [...process.execArgv, ...flags, fileURLToPath(import.meta.url)];
+    else {
+      const { build, ROOT } = await import('../../scripts/build.mjs');
+      await build({ extra: ['test/bench/engine.bench.ts'], outdir: join(ROOT, BUILD_DIR) });
+      child = [...flags, join(ROOT, BUILD_DIR, 'test/bench/engine.bench.js')];
+    }
+    execFileSync(process.execPath, [...child, WORKLOAD_FLAG, dir], {
       stdio: 'inherit',
     });
     const r = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as WorkloadReport;
@@ -239,7 +268,7 @@ async function main(): Promise<void> {
       `  cpu: ${r.cpuSeconds.toFixed(2)} s for ${r.seconds.toFixed(2)} s wall → ${Math.round(r.sent / r.cpuSeconds).toLocaleString('en')} events per CPU-second; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} CPUs; engine process RSS before the run ${(r.rssBefore / 1048576).toFixed(0)} MB`,
     );
     console.log(
-      `  ${ok(mb < 200)} peak RSS (engine process, node ${ENGINE_NODE_FLAGS.join(' ') || 'defaults'}): ${mb.toFixed(0)} MB (target < 200 MB)`,
+      `  ${ok(mb < 200)} peak RSS (engine process, ${RUNTIME}, node ${flags.join(' ') || 'defaults'}): ${mb.toFixed(0)} MB (target < 200 MB)`,
     );
     if (r.failures > 0 || r.answers !== CONVERSATIONS * (EVENTS_PER_CONVERSATION - 2)) process.exitCode = 1;
   } finally {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/persistence/open-db.js';
 import { seedUnit } from '../helpers/seed-unit.js';
-import { Chat, FakeClock, linkedChat, makeEngine, seededEngine } from './harness.js';
+import { Chat, FakeClock, linkedChat, makeEngine, seededEngine, textOf } from './harness.js';
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
@@ -92,6 +92,21 @@ describe('engine resilience', () => {
       { phone: '0912000003', criterion_id: 'cds.I.2', value: '"pass"' },
       { phone: '0912000003', criterion_id: 'cds.I.3', value: '"pass"' },
     ]);
+  });
+
+  it('keeps arrival order when a file (stored asynchronously first) is followed at once by a link', async () => {
+    const { db, h } = seededEngine();
+    const chat = await linkedChat(h, '1', '0912000002');
+    await chat.command('tudanhgia', '9');
+    await chat.press('Minh chứng');
+    const bytes = new TextEncoder().encode('biên bản');
+    const results = await Promise.all([
+      h.engine.handle(chat.event({ kind: 'file', file: { name: 'bien-ban.pdf', mime: 'application/pdf', size: bytes.byteLength, data: bytes } })),
+      h.engine.handle(chat.event({ kind: 'link', url: 'https://example.gov.vn/bai-viet' })),
+    ]);
+    expect(results.map((r) => r.duplicate)).toEqual([false, false]);
+    expect(db.$client.prepare('SELECT kind FROM evidence ORDER BY id').pluck().all()).toEqual(['file', 'link']);
+    expect(textOf(results[1]?.replies ?? [])).toContain('hiện có 2');
   });
 
   it('resets an unreadable or unknown-version state gracefully, keeping the answers', async () => {

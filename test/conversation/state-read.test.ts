@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationStateSchema, readState } from '../../src/conversation/state.js';
+import { conversationStateSchema, freezeState, readState } from '../../src/conversation/state.js';
 
 /** What the zod schema alone makes of a document (the reference the fast path must match). */
 function byZod(doc: unknown): ReturnType<typeof readState> {
@@ -42,5 +42,17 @@ describe('readState', () => {
     expect(result).toEqual(reference);
     // Same key order too: the engine compares serialised states to decide whether to write.
     expect(JSON.stringify(result.state)).toBe(JSON.stringify(reference.state));
+  });
+});
+
+describe('state the engine saved itself', () => {
+  it('is handed back without parsing when the store returns the frozen object with the document', () => {
+    const saved = freezeState({ schemaVersion: 1, dialog: { ...answering, type: 'answering' } as const });
+    expect(Object.isFrozen(saved) && Object.isFrozen(saved.dialog)).toBe(true);
+    const stored = { schemaVersion: 1, state: JSON.stringify(saved), revision: 3, parsed: saved };
+    expect(readState(stored).state).toBe(saved);
+    // A document read from the database has no parsed form: it is parsed and checked as always.
+    const fromDb = { schemaVersion: 1, state: '{"x":1}', revision: 3 };
+    expect(readState(fromDb).reset).toBe('unreadable');
   });
 });

@@ -3,19 +3,19 @@
  * media. Sessions are httpOnly SameSite=Strict cookies; state-changing calls also refuse a foreign `Origin`.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
 import { HttpError } from '../../http/create-http-app.js';
 import type { Logger } from '../../logger.js';
 import type { OutboxRepo } from '../../persistence/outbox-repo.js';
+import { projectPath } from '../../project-root.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { renderForWeb, type MediaRegistry } from './render-outbound.js';
 import { fileEvent, toInboundEvent, webEventSchema } from './to-inbound.js';
 import { webChatIdOf, type WebSessionStore } from './web-sessions.js';
 
-export const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'static');
+export const STATIC_DIR = projectPath('src', 'channels', 'web', 'static');
 export const SESSION_COOKIE = 'thidua_session';
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 

@@ -20,7 +20,7 @@ export function needsEvidence(criterion: Criterion, value: AnswerValue | undefin
   return true;
 }
 
-export function evidenceOf(ctx: LinkedContext, session: Session, criterionId?: string): EvidenceView[] {
+export function evidenceOf(ctx: LinkedContext, session: Session, criterionId?: string): readonly EvidenceView[] {
   const all = ctx.ports.assessment.listEvidence(session.submission.id);
   return criterionId ? all.filter((e) => e.criterionId === criterionId) : all;
 }

@@ -20,6 +20,10 @@ interface AnswerButton {
 }
 
 export function expectationFor(session: Session, criterion: Criterion): AnswerExpectation {
+  return templateOf(session, criterion).expectation;
+}
+
+function expectationOf(session: Session, criterion: Criterion): AnswerExpectation {
   switch (criterion.kind) {
     case 'levels':
       return { kind: 'choice', keys: levelChoices(session, criterion).map((c) => c.key) };
@@ -42,7 +46,11 @@ export function expectationFor(session: Session, criterion: Criterion): AnswerEx
   }
 }
 
-export function answerButtons(session: Session, criterion: Criterion): AnswerButton[] {
+export function answerButtons(session: Session, criterion: Criterion): readonly AnswerButton[] {
+  return templateOf(session, criterion).buttons;
+}
+
+function buttonsOf(session: Session, criterion: Criterion): AnswerButton[] {
   switch (criterion.kind) {
     case 'levels':
       return levelChoices(session, criterion).map((c) => ({
@@ -75,7 +83,66 @@ export function answerButtons(session: Session, criterion: Criterion): AnswerBut
 
 /** The stored value of an answer button key, or undefined when the key is not one of this question's. */
 export function valueOfButton(session: Session, criterion: Criterion, key: string): AnswerValue | undefined {
-  return answerButtons(session, criterion).find((b) => b.key === key)?.value;
+  for (const b of answerButtons(session, criterion)) if (b.key === key) return b.value;
+  return undefined;
+}
+
+/**
+ * What a question looks like apart from the person's own data (notice, evidence count, current answer, nonce):
+ * it depends only on the criteria list (the rubric, the role and the department's sub-levels) and the position.
+ */
+interface QuestionTemplate {
+  expectation: AnswerExpectation;
+  buttons: readonly AnswerButton[];
+  /** Progress line, section, title, question, guidance and the levels, joined. */
+  body: string;
+  /** The evidence line without its count, or null when the criterion takes no evidence. */
+  evidence: string | null;
+  typeHint: string;
+}
+
+/**
+ * Templates by criteria list (the session's list comes from a per-rubric cache, so one list per role and
+ * department) and criterion id. Why: a question is rendered on almost every event, and building these lines
+ * and buttons again each time was the largest share of the engine's allocations.
+ */
+const templates = new WeakMap<readonly Criterion[], Map<string, QuestionTemplate>>();
+
+function templateOf(session: Session, criterion: Criterion): QuestionTemplate {
+  let byId = templates.get(session.criteria);
+  if (!byId) {
+    byId = new Map();
+    templates.set(session.criteria, byId);
+  }
+  let t = byId.get(criterion.id);
+  if (!t) {
+    t = buildTemplate(session, criterion);
+    byId.set(criterion.id, t);
+  }
+  return t;
+}
+
+function buildTemplate(session: Session, criterion: Criterion): QuestionTemplate {
+  const index = session.criteria.indexOf(criterion);
+  const section = session.rubric.sections.find((s) => s.id === criterion.section);
+  const cap = section?.cap ? ` (${pts(section.cap)})` : '';
+  const buttons = Object.freeze(buttonsOf(session, criterion));
+  const lines: string[] = [];
+  // A criterion outside the list (never in practice) gets no progress line rather than a wrong one.
+  if (index >= 0) lines.push(`Câu ${index + 1}/${session.criteria.length} · ${section?.title ?? criterion.section}${cap}`);
+  lines.push(`${criterion.title}${maxOf(criterion)}`);
+  lines.push(criterion.question);
+  if (criterion.guidance) lines.push(`💡 ${criterion.guidance}`);
+  for (const b of buttons) if (b.detail) lines.push(b.detail);
+  const ev = criterion.evidence;
+  let evidence: string | null = null;
+  if (ev.policy !== 'none') {
+    const what = ev.documents.length > 0 ? `: ${ev.documents.join('; ')}` : '';
+    const need = ev.policy === 'required' ? 'bắt buộc' : 'không bắt buộc';
+    evidence = `📎 Minh chứng (${need})${what}`;
+  }
+  const expectation = expectationOf(session, criterion);
+  return { expectation, buttons, body: lines.join('\n'), evidence, typeHint: typeHintOf(expectation) };
 }
 
 export function renderQuestion(
@@ -86,36 +153,19 @@ export function renderQuestion(
 ): OutboundMessage {
   const criterion = session.criteria[index];
   if (!criterion) throw new Error(`criterion index ${index} out of range`);
-  const section = session.rubric.sections.find((s) => s.id === criterion.section);
-  const lines: string[] = [];
-  if (options.notice) lines.push(options.notice, '');
-  const cap = section?.cap ? ` (${pts(section.cap)})` : '';
-  lines.push(`Câu ${index + 1}/${session.criteria.length} · ${section?.title ?? criterion.section}${cap}`);
-  lines.push(`${criterion.title}${maxOf(criterion)}`);
-  lines.push(criterion.question);
-  if (criterion.guidance) lines.push(`💡 ${criterion.guidance}`);
-  const buttons = answerButtons(session, criterion);
-  for (const b of buttons) if (b.detail) lines.push(b.detail);
-  const ev = criterion.evidence;
-  if (ev.policy !== 'none') {
-    const what = ev.documents.length > 0 ? `: ${ev.documents.join('; ')}` : '';
-    const need = ev.policy === 'required' ? 'bắt buộc' : 'không bắt buộc';
-    lines.push(`📎 Minh chứng (${need})${what}${options.evidenceCount > 0 ? ` — đã có ${options.evidenceCount}` : ''}`);
-  }
+  const t = templateOf(session, criterion);
+  let text = options.notice ? `${options.notice}\n\n${t.body}` : t.body;
+  if (t.evidence !== null) text += options.evidenceCount > 0 ? `\n${t.evidence} — đã có ${options.evidenceCount}` : `\n${t.evidence}`;
   const current = session.answers.get(criterion.id);
-  if (current) lines.push(`✔ Đang chọn: ${describeAnswer(session, criterion, current.value)}`);
-  const choices: Choice[] = buttons.map((b) => ({ label: b.label, payload: `q:${nonce}:${b.key}` }));
+  if (current) text += `\n✔ Đang chọn: ${describeAnswer(session, criterion, current.value)}`;
+  const choices: Choice[] = [];
+  for (const b of t.buttons) choices.push({ label: b.label, payload: `q:${nonce}:${b.key}` });
   if (index > 0) choices.push({ label: '◀ Câu trước', payload: `n:${nonce}:back` });
   choices.push({ label: 'Bỏ qua ▶', payload: `n:${nonce}:skip` });
   choices.push({ label: '📋 Xem lại', payload: `n:${nonce}:review` });
-  if (ev.policy !== 'none') choices.push({ label: '📎 Minh chứng', payload: `n:${nonce}:ev` });
-  return {
-    kind: 'choices',
-    text: lines.join('\n'),
-    choices,
-    typeHint: typeHintFor(session, criterion),
-    columns: buttons.length > 0 && buttons.length <= 4 ? buttons.length : 4,
-  };
+  if (t.evidence !== null) choices.push({ label: '📎 Minh chứng', payload: `n:${nonce}:ev` });
+  const n = t.buttons.length;
+  return { kind: 'choices', text, choices, typeHint: t.typeHint, columns: n > 0 && n <= 4 ? n : 4 };
 }
 
 /** How an answer reads back: `b) 5đ`, `Đạt`, `3 bài`. */
@@ -150,8 +200,11 @@ export function describeAnswer(session: Session, criterion: Criterion, value: An
 
 /** What to type when the client shows no buttons. */
 export function typeHintFor(session: Session, criterion: Criterion): string {
+  return templateOf(session, criterion).typeHint;
+}
+
+function typeHintOf(expect: AnswerExpectation): string {
   const nav = 'Gõ "bỏ qua", "quay lại" hoặc "xem lại" để di chuyển.';
-  const expect = expectationFor(session, criterion);
   switch (expect.kind) {
     case 'choice':
       return `Gõ mức (${expect.keys.join(', ')}) hoặc số thứ tự. ${nav}`;

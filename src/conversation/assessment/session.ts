@@ -40,7 +40,8 @@ export function openSession(ctx: LinkedContext, create: boolean): SessionResult 
     ? assessment.ensureSubmission(period.id, ctx.person.id, ctx.nowMs)
     : assessment.findSubmission(period.id, ctx.person.id);
   if (!submission) return { ok: false, message: T.nothingToReview };
-  const answers = new Map(assessment.listAnswers(submission.id).map((a) => [a.criterionId, a]));
+  const answers = new Map<string, AnswerView>();
+  for (const a of assessment.listAnswers(submission.id)) answers.set(a.criterionId, a);
   return { ok: true, session: { person: ctx.person, period, rubric, scoreCtx, criteria, submission, answers } };
 }
 
