@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { BUILT_IN_NAMES } from './command-list.js';
 import type { ConversationModule } from './module.js';
 import { ModuleRegistry } from './module-registry.js';
-import type { Clock, EngineLogger, EnginePorts, StoredFile } from './ports.js';
+import type { Clock, EngineLogger, EnginePorts, StoredFile, TransactorJob } from './ports.js';
 import { T } from './render/texts.js';
 import { route } from './router.js';
 import { freezeState, readState, serialiseState, STATE_SCHEMA_VERSION, type ConversationState } from './state.js';
@@ -70,15 +70,9 @@ export class ConversationEngine {
     return this.mutex.run(chatKey, () => this.queueStep(event, chatKey, undefined));
   }
 
-  /**
-   * Queues the event's step in the transactor; a failure is answered with an apology. (The callbacks are passed
-   * inline: a named local arrow function costs a `name` property per event under tsx, which keeps names.)
-   */
+  /** Queues the event's step in the transactor; a failure is answered with an apology. */
   private queueStep(event: InboundEvent, chatKey: string, storedFile: StoredFile | undefined): Promise<EngineResult> {
-    return this.ports.transactor.run(
-      () => this.step(event, chatKey, storedFile),
-      (error) => this.failed(event, chatKey, error),
-    );
+    return this.ports.transactor.submit(new StepJob(this, event, chatKey, storedFile));
   }
 
   /** A file is stored by content (async, the chat's later events waiting), then handled like any event. */
@@ -93,7 +87,8 @@ export class ConversationEngine {
     return this.queueStep(event, chatKey, storedFile);
   }
 
-  private failed(event: InboundEvent, chatKey: string, error: unknown): EngineResult {
+  /** @internal The apology for a failed event (StepJob's `recover`). */
+  failed(event: InboundEvent, chatKey: string, error: unknown): EngineResult {
     this.loggerFor(event, chatKey).error({ err: error, kind: event.kind }, 'inbound event failed');
     return { replies: [{ kind: 'text', text: T.error }], notifications: [], duplicate: false };
   }
@@ -103,7 +98,8 @@ export class ConversationEngine {
     return lazyChild(this.logger, { channel: event.channel, chatKey, eventId: event.eventId });
   }
 
-  private step(event: InboundEvent, chatKey: string, storedFile: StoredFile | undefined): EngineResult {
+  /** @internal One event applied, inside the transaction (StepJob's `run`). */
+  step(event: InboundEvent, chatKey: string, storedFile: StoredFile | undefined): EngineResult {
     const logger = this.loggerFor(event, chatKey);
     const now = this.clock.now();
     const nowMs = now.getTime();
@@ -155,6 +151,24 @@ export class ConversationEngine {
       );
     }
     return { replies: ctx.replies, notifications: ctx.notifications, duplicate: false };
+  }
+}
+
+/** One event's step as a transactor job: a single object while the event waits for its batch (see Transactor.submit). */
+class StepJob implements TransactorJob<EngineResult> {
+  constructor(
+    private readonly engine: ConversationEngine,
+    private readonly event: InboundEvent,
+    private readonly chatKey: string,
+    private readonly storedFile: StoredFile | undefined,
+  ) {}
+
+  run(): EngineResult {
+    return this.engine.step(this.event, this.chatKey, this.storedFile);
+  }
+
+  recover(error: unknown): EngineResult {
+    return this.engine.failed(this.event, this.chatKey, error);
   }
 }
 

@@ -23,7 +23,12 @@ export type ParsedAnswer =
   | { status: 'fail'; reason: 'unrecognised' | 'ambiguous-level' | 'out-of-range' | 'not-integer' };
 
 /** Lower case, diacritics removed (đ → d), spaces collapsed: `"Chưa Đạt "` → `"chua dat"`. */
+/** Printable ASCII with single inner spaces, no leading or trailing space: fold would only lower-case it. */
+const PLAIN = /^[!-~]+(?: [!-~]+)*$/;
+
 export function fold(input: string): string {
+  // Most typed answers are short plain ASCII ("b", "dat", "2"): lower-case them without normalising.
+  if (PLAIN.test(input)) return input.toLowerCase();
   return input
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -7,7 +7,7 @@
  * Why: one commit per event writes the same hot B-tree pages to the WAL again and again; under load, batching
  * writes them once per batch. With little traffic a batch holds one step and this is a plain transaction.
  */
-import type { Transactor } from '../conversation/ports.js';
+import type { Transactor, TransactorJob } from '../conversation/ports.js';
 import type { Db } from './open-db.js';
 import type { TransactionHooks } from './read-cache.js';
 
@@ -32,8 +32,7 @@ export interface BatchingTransactorOptions {
 
 /** A queued step; after its batch it carries its outcome until settled. */
 interface Pending {
-  fn: () => unknown;
-  recover: ((error: unknown) => unknown) | undefined;
+  job: TransactorJob<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   failed: boolean;
@@ -87,7 +86,7 @@ export function createBatchingTransactor(db: Db, options: BatchingTransactorOpti
       for (const item of batch) {
         savepoint.run();
         try {
-          item.outcome = item.fn();
+          item.outcome = item.job.run();
           release.run();
         } catch (error) {
           rollbackTo.run();
@@ -112,21 +111,24 @@ export function createBatchingTransactor(db: Db, options: BatchingTransactorOpti
     for (const item of batch) settle(item);
   }
 
+  function submit<T>(job: TransactorJob<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ job, resolve: resolve as (value: unknown) => void, reject, failed: false, outcome: undefined });
+      schedule();
+    });
+  }
+
   return {
-    run<T>(fn: () => T, recover?: (error: unknown) => T): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ fn, recover, resolve: resolve as (value: unknown) => void, reject, failed: false, outcome: undefined });
-        schedule();
-      });
-    },
+    run: (fn, recover) => submit(recover ? { run: fn, recover } : { run: fn }),
+    submit,
   };
 }
 
 function settle(item: Pending): void {
   if (!item.failed) return item.resolve(item.outcome);
-  if (!item.recover) return item.reject(item.outcome);
+  if (!item.job.recover) return item.reject(item.outcome);
   try {
-    item.resolve(item.recover(item.outcome));
+    item.resolve(item.job.recover(item.outcome));
   } catch (error) {
     item.reject(error);
   }

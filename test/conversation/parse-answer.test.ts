@@ -55,6 +55,13 @@ describe('parseAnswer', () => {
   it('folds Vietnamese text', () => {
     expect(fold('  Chưa  ĐẠT ')).toBe('chua dat');
   });
+
+  it('folds plain ASCII (its fast path) exactly as the full folding does', () => {
+    const full = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+    for (const input of ['B', 'dat', 'Khong Dat', 'cau 12', ' dat', 'dat ', 'khong  dat', 'x\ty', 'OK!', '2,5', 'https://A.gov.vn/X']) {
+      expect(fold(input), JSON.stringify(input)).toBe(full(input));
+    }
+  });
 });
 
 describe('links and codes', () => {

@@ -9,7 +9,7 @@ import { T, WORDS } from '../render/texts.js';
 import { IDLE, type Dialog } from '../state.js';
 import type { LinkedContext } from '../step-context.js';
 import { afterChangeOfSubmitted } from './notify.js';
-import { attachEvidence, carriesEvidence, evidenceOf, needsEvidence, renderEvidencePrompt } from './evidence.js';
+import { attachEvidence, carriesEvidence, evidenceCount, needsEvidence, renderEvidencePrompt } from './evidence.js';
 import { describeAnswer, expectationFor, renderQuestion, typeHintFor, valueOfButton } from './question.js';
 import { showReview } from './review.js';
 import { indexOfCriterion, lockReason, openSession, reopenSession, type Session } from './session.js';
@@ -37,8 +37,7 @@ export function ask(ctx: LinkedContext, s: Session, index: number, notice?: stri
   const criterion = s.criteria[index];
   if (!criterion) return showReview(ctx, s);
   ctx.dialog = { type: 'answering', periodId: s.period.id, submissionId: s.submission.id, criterionId: criterion.id, nonce };
-  const evidenceCount = evidenceOf(ctx, s, criterion.id).length;
-  ctx.replies.push(renderQuestion(s, index, nonce, { evidenceCount, notice }));
+  ctx.replies.push(renderQuestion(s, index, nonce, { evidenceCount: evidenceCount(ctx, s, criterion.id), notice }));
 }
 
 /** Jump to question `n` (1-based). */
@@ -110,9 +109,9 @@ export function applyAnswer(ctx: LinkedContext, s: Session, index: number, value
   const before = ctx.ports.assessment.saveAnswer(s.submission.id, answer, ctx.nowMs, s.answers.get(criterion.id) ?? null);
   s.answers.set(criterion.id, answer);
   ctx.replies.push({ kind: 'answered', text: `✔ Câu ${index + 1}: ${describeAnswer(s, criterion, value)}` });
-  const changed = !before || JSON.stringify(before.value) !== JSON.stringify(value);
+  const changed = !before || !sameValue(before.value, value);
   if (changed && s.submission.status !== 'draft') afterChangeOfSubmitted(ctx, s, criterion.id, before, answer);
-  if (needsEvidence(criterion, value, points) && evidenceOf(ctx, s, criterion.id).length === 0) {
+  if (needsEvidence(criterion, value, points) && evidenceCount(ctx, s, criterion.id) === 0) {
     return enterEvidence(ctx, s, index, 'next');
   }
   next(ctx, s, index);
@@ -132,7 +131,7 @@ export function enterEvidence(ctx: LinkedContext, s: Session, index: number, the
   if (lock) return say(ctx, lock);
   const nonce = ctx.newNonce();
   ctx.dialog = { type: 'evidence', periodId: s.period.id, submissionId: s.submission.id, criterionId: criterion.id, nonce, then };
-  const count = evidenceOf(ctx, s, criterion.id).length;
+  const count = evidenceCount(ctx, s, criterion.id);
   ctx.replies.push(renderEvidencePrompt(s, index, nonce, count, ctx.limits.maxFileBytes, notice));
 }
 
@@ -167,7 +166,7 @@ function finishEvidence(ctx: LinkedContext, s: Session, index: number, dialog: E
   const criterion = s.criteria[index];
   if (!criterion) return;
   const answer = s.answers.get(criterion.id);
-  if (needsEvidence(criterion, answer?.value, answer?.selfPoints ?? null) && evidenceOf(ctx, s, criterion.id).length === 0) {
+  if (needsEvidence(criterion, answer?.value, answer?.selfPoints ?? null) && evidenceCount(ctx, s, criterion.id) === 0) {
     return reprompt(ctx, s, index, dialog, T.evidenceNeeded);
   }
   if (!answer) return ask(ctx, s, index);
@@ -176,7 +175,7 @@ function finishEvidence(ctx: LinkedContext, s: Session, index: number, dialog: E
 }
 
 function reprompt(ctx: LinkedContext, s: Session, index: number, dialog: Evidence, notice?: string): void {
-  const count = evidenceOf(ctx, s, dialog.criterionId).length;
+  const count = evidenceCount(ctx, s, dialog.criterionId);
   ctx.replies.push(renderEvidencePrompt(s, index, dialog.nonce, count, ctx.limits.maxFileBytes, notice));
 }
 
@@ -228,4 +227,11 @@ function sessionFor(ctx: LinkedContext, ref: { periodId: number; submissionId: n
 function say(ctx: LinkedContext, text: string): void {
   ctx.dialog = IDLE;
   ctx.replies.push({ kind: 'text', text });
+}
+
+/** Equal answer values (strings, numbers, booleans or lists of part keys, in order). */
+function sameValue(a: AnswerValue, b: AnswerValue): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((x, i) => x === b[i]);
 }

@@ -20,6 +20,13 @@ export function needsEvidence(criterion: Criterion, value: AnswerValue | undefin
   return true;
 }
 
+/** How many pieces of evidence the criterion has (no list built: it is asked on every question). */
+export function evidenceCount(ctx: LinkedContext, session: Session, criterionId: string): number {
+  let n = 0;
+  for (const e of ctx.ports.assessment.listEvidence(session.submission.id)) if (e.criterionId === criterionId) n++;
+  return n;
+}
+
 export function evidenceOf(ctx: LinkedContext, session: Session, criterionId?: string): readonly EvidenceView[] {
   const all = ctx.ports.assessment.listEvidence(session.submission.id);
   return criterionId ? all.filter((e) => e.criterionId === criterionId) : all;

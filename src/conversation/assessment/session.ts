@@ -6,9 +6,10 @@
 import type { Criterion, Role, Rubric } from '../../scoring/rubric-schema.js';
 import { criteriaFor } from '../../scoring/score.js';
 import type { ScoreContext } from '../../scoring/types.js';
-import type { AnswerView, PeriodView, PersonView, SubmissionView } from '../ports.js';
+import type { PeriodView, PersonView, SubmissionView } from '../ports.js';
 import { T } from '../render/texts.js';
 import type { LinkedContext } from '../step-context.js';
+import { AnswerBook } from './answer-book.js';
 
 export interface Session {
   person: PersonView;
@@ -17,7 +18,7 @@ export interface Session {
   scoreCtx: ScoreContext;
   criteria: readonly Criterion[];
   submission: SubmissionView;
-  answers: Map<string, AnswerView>;
+  answers: AnswerBook;
 }
 
 export type SessionResult = { ok: true; session: Session } | { ok: false; message: string };
@@ -40,8 +41,7 @@ export function openSession(ctx: LinkedContext, create: boolean): SessionResult 
     ? assessment.ensureSubmission(period.id, ctx.person.id, ctx.nowMs)
     : assessment.findSubmission(period.id, ctx.person.id);
   if (!submission) return { ok: false, message: T.nothingToReview };
-  const answers = new Map<string, AnswerView>();
-  for (const a of assessment.listAnswers(submission.id)) answers.set(a.criterionId, a);
+  const answers = new AnswerBook(assessment.listAnswers(submission.id));
   return { ok: true, session: { person: ctx.person, period, rubric, scoreCtx, criteria, submission, answers } };
 }
 
@@ -66,7 +66,8 @@ export function lockReason(session: Session): string | null {
 
 export function assessmentRole(roles: readonly Role[], rubric: Rubric): Role | null {
   const known = knownRoles(rubric);
-  return ROLE_PRIORITY.find((r) => roles.includes(r) && known.has(r)) ?? null;
+  for (const r of ROLE_PRIORITY) if (roles.includes(r) && known.has(r)) return r;
+  return null;
 }
 
 /** The roles a rubric scores, computed once per rubric (rubrics are immutable once loaded). */
@@ -84,22 +85,30 @@ function knownRoles(rubric: Rubric): ReadonlySet<Role> {
 }
 
 export function indexOfCriterion(session: Session, criterionId: string): number {
-  return session.criteria.findIndex((c) => c.id === criterionId);
+  const { criteria } = session;
+  for (let i = 0; i < criteria.length; i++) if (criteria[i]?.id === criterionId) return i;
+  return -1;
 }
 
-const criteriaCache = new WeakMap<Rubric, Map<string, readonly Criterion[]>>();
+/** Criteria lists by rubric, role and department name ('' for none): the same list object for the same three. */
+const criteriaCache = new WeakMap<Rubric, Map<Role, Map<string, readonly Criterion[]>>>();
 
 function cachedCriteria(rubric: Rubric, ctx: ScoreContext): readonly Criterion[] {
-  let byCtx = criteriaCache.get(rubric);
-  if (!byCtx) {
-    byCtx = new Map();
-    criteriaCache.set(rubric, byCtx);
+  let byRole = criteriaCache.get(rubric);
+  if (!byRole) {
+    byRole = new Map();
+    criteriaCache.set(rubric, byRole);
   }
-  const key = `${ctx.role}|${ctx.departmentName ?? ''}`;
-  let list = byCtx.get(key);
+  let byDepartment = byRole.get(ctx.role);
+  if (!byDepartment) {
+    byDepartment = new Map();
+    byRole.set(ctx.role, byDepartment);
+  }
+  const department = ctx.departmentName ?? '';
+  let list = byDepartment.get(department);
   if (!list) {
     list = criteriaFor(rubric, ctx);
-    byCtx.set(key, list);
+    byDepartment.set(department, list);
   }
   return list;
 }
