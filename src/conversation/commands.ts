@@ -1,5 +1,5 @@
 /** Slash commands: built-ins, module commands, role checks. */
-import { startAssessment } from './assessment/answering.js';
+import { resumeAssessment, startAssessment } from './assessment/answering.js';
 import { requestSubmit, reviewCommand } from './assessment/review.js';
 import { builtInCommand, hasRole } from './command-list.js';
 import { invokeModule } from './invoke-module.js';
@@ -67,6 +67,7 @@ export function start(ctx: StepContext, param: string | undefined): void {
     if (code) return linkByCode(ctx, code);
     return askToLink(ctx, T.welcome);
   }
+  const before = ctx.dialog;
   ctx.dialog = IDLE;
   ctx.replies.push({
     kind: 'choices',
@@ -75,4 +76,5 @@ export function start(ctx: StepContext, param: string | undefined): void {
     typeHint: 'Gõ /tudanhgia để tự đánh giá.',
     columns: 2,
   });
+  resumeAssessment(ctx, before);
 }

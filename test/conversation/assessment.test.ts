@@ -117,6 +117,21 @@ describe('self-assessment conversation', () => {
     ]);
   });
 
+  it('picks up the question again after /start (a page reload of the web chat sends one)', async () => {
+    const { h } = seededEngine();
+    const chat = await linkedChat(h, '1', '0912000002');
+    await chat.command('tudanhgia');
+    await chat.text('dat');
+    expect(chat.said).toContain('Câu 2/20');
+    const onScreen = chat.payload('✅ Đạt');
+    await chat.send({ kind: 'start' });
+    expect(chat.said).toContain('Xin chào');
+    expect(chat.said).toContain('Câu 2/20');
+    await chat.button(onScreen); // the buttons shown before the reload still answer question 2
+    expect(chat.said).toContain('✔ Câu 2: Đạt');
+    expect(chat.said).toContain('Câu 3/20');
+  });
+
   it('stores a photo as evidence by sha256 under the data folder', async () => {
     const { db, h } = seededEngine();
     const chat = await linkedChat(h, '1', '0912000002');

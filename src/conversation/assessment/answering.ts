@@ -33,6 +33,20 @@ export function startAssessment(ctx: LinkedContext, jumpTo?: number): void {
   ask(ctx, s, index, notice);
 }
 
+/**
+ * After /start (a page reload of the web chat sends one) in the middle of a question: the same question again, its
+ * buttons still valid, so the person carries on where they were. False when there is nothing to resume.
+ */
+export function resumeAssessment(ctx: LinkedContext, dialog: Dialog): boolean {
+  if (dialog.type !== 'answering' && dialog.type !== 'evidence') return false;
+  const opened = reopenSession(ctx, dialog);
+  if (!opened.ok || lockReason(opened.session)) return false;
+  const index = indexOfCriterion(opened.session, dialog.criterionId);
+  if (index < 0) return false;
+  ask(ctx, opened.session, index, undefined, dialog.type === 'answering' ? dialog.nonce : undefined);
+  return true;
+}
+
 export function ask(ctx: LinkedContext, s: Session, index: number, notice?: string, nonce = ctx.newNonce()): void {
   const criterion = s.criteria[index];
   if (!criterion) return showReview(ctx, s);
