@@ -13,6 +13,8 @@ const optionalText = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: one readable line per event (a terminal); `json`: pino's lines (log collectors). Unset: pretty on a terminal. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/thidua.db'),
@@ -67,6 +69,8 @@ export interface ZaloConfig {
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
+  /** Unset: pretty when stdout is a terminal, else JSON (decided in main.ts). */
+  logFormat?: 'pretty' | 'json';
   port: number;
   host: string;
   databasePath: string;
@@ -138,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    ...(e.LOG_FORMAT ? { logFormat: e.LOG_FORMAT } : {}),
     port: e.PORT,
     host: e.HOST,
     databasePath,

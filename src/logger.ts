@@ -31,7 +31,7 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
 ];
 
-export function createLogger(level = 'info', destination?: NodeJS.WritableStream): Logger {
+export function createLogger(level = 'info', destination?: { write(line: string): unknown }): Logger {
   return pino(
     {
       level,

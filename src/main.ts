@@ -5,6 +5,7 @@
 import { createApp } from './app/create-app.js';
 import { seedDemoIfEmpty } from './app/demo-seed.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
+import { prettyDestination } from './log-pretty.js';
 import { createLogger } from './logger.js';
 
 function out(line: string): void {
@@ -22,7 +23,8 @@ try {
   throw error;
 }
 
-const logger = createLogger(config.logLevel);
+const pretty = (config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty';
+const logger = createLogger(config.logLevel, pretty ? prettyDestination(process.stdout) : undefined);
 logger.info(describeConfig(config), 'starting');
 
 let app: ReturnType<typeof createApp>;
