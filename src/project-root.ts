@@ -15,7 +15,7 @@ function findRoot(from: string): string {
   }
 }
 
-export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** A path inside the project, e.g. `projectPath('db', 'migrations')`. */
 export function projectPath(...parts: string[]): string {

@@ -1,11 +1,11 @@
 /**
- * Serialises work per key (one chat = one queue), in the style of grammY's `sequentialize`: events of one chat are
- * handled one at a time, in arrival order, while different chats run freely. In-process is enough: one Node process
- * owns the SQLite file.
+ * Serialises async work per key (one chat = one queue), in the style of grammY's `sequentialize`. The engine takes
+ * it only while a chat has a file on its way to storage: its later events wait here, so they are applied after it
+ * (the rest of the time the group commit's queue order is the arrival order). In-process is enough: one Node
+ * process owns the SQLite file.
  *
- * When a key is free the work starts synchronously (no extra tick), which keeps the common path cheap. A busy key
- * keeps a plain array of waiting starters rather than a chain of promises: under load thousands of chats are in
- * flight at once, and every object held while an event waits outlives the young generation of the GC.
+ * When a key is free the work starts synchronously (no extra tick). A busy key keeps a plain array of waiting
+ * starters rather than a chain of promises.
  */
 export class KeyedMutex {
   /** Keys with work running; the array holds the starters of the work waiting behind it (in order). */
@@ -26,11 +26,6 @@ export class KeyedMutex {
   /** True while work for `key` is running or queued. */
   isBusy(key: string): boolean {
     return this.busy.has(key);
-  }
-
-  /** Number of keys with work queued or running (for tests and metrics). */
-  get size(): number {
-    return this.busy.size;
   }
 
   private start<T>(key: string, fn: () => T | Promise<T>): Promise<T> {

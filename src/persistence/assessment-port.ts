@@ -46,6 +46,8 @@ const scoreRow = z.object({
   rubric_version_id: z.number().int(),
   answers: z.string(),
 });
+/** The id an INSERT … RETURNING id gives back. */
+const insertedId = z.object({ id: z.number().int() });
 const scoreAnswersSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
 /** One active member of the period's unit: department, roles (comma-separated) and submission status, if any. */
 const memberRow = z.object({
@@ -143,15 +145,17 @@ export function createAssessmentPort(db: Db): AssessmentPort {
   const patchStatements = new Map<string, ReturnType<typeof c.prepare>>();
 
   const submissionById = (id: number): SubmissionView => toSubmission(getSubmission.get(id));
+  const readOpenPeriod = (unitId: string): PeriodView | null => {
+    const row: unknown = openPeriod.get(unitId);
+    return row === undefined ? null : toPeriod(row);
+  };
+  const readAnswers = (submissionId: number): readonly AnswerView[] =>
+    Object.freeze(listAnswers.all(submissionId).map(toAnswer));
+  const readEvidence = (submissionId: number): readonly EvidenceView[] =>
+    Object.freeze(listEvidence.all(submissionId).map(toEvidence));
 
   return {
-    openPeriodFor(unitId) {
-      const cached = cache.active ? openPeriods.get(unitId) : undefined;
-      if (cached !== undefined) return cached;
-      const row: unknown = openPeriod.get(unitId);
-      const period = row === undefined ? null : toPeriod(row);
-      return cache.active ? cache.put(openPeriods, unitId, period) : period;
-    },
+    openPeriodFor: (unitId) => cache.through(openPeriods, unitId, readOpenPeriod),
     getRubric: (rubricVersionId) => rubricOfVersion(db, rubricVersionId),
     findSubmission(periodId, personId) {
       return cachedSubmission(periodId, personId) ?? readSubmission(periodId, personId);
@@ -165,12 +169,7 @@ export function createAssessmentPort(db: Db): AssessmentPort {
       if (!s) throw new RowShapeError('submissions: row missing after insert');
       return s;
     },
-    listAnswers(submissionId) {
-      const cached = cache.active ? answerLists.get(submissionId) : undefined;
-      if (cached !== undefined) return cached;
-      const list = Object.freeze(listAnswers.all(submissionId).map(toAnswer));
-      return cache.active ? cache.put(answerLists, submissionId, list) : list;
-    },
+    listAnswers: (submissionId) => cache.through(answerLists, submissionId, readAnswers),
     saveAnswer(submissionId, answer, now, previous) {
       let before = previous;
       if (before === undefined) {
@@ -186,30 +185,23 @@ export function createAssessmentPort(db: Db): AssessmentPort {
     },
     addEvidence(submissionId, criterionId, ev, now) {
       const file = ev.kind === 'file' ? ev : null;
-      const row = z
-        .object({ id: z.number().int() })
-        .parse(
-          insertEvidence.get(
-            submissionId,
-            criterionId,
-            ev.kind,
-            ev.kind === 'link' ? ev.url : null,
-            file?.filePath ?? null,
-            file?.sha256 ?? null,
-            file?.size ?? null,
-            file?.mime ?? null,
-            file?.originalName ?? null,
-            now,
-          ),
-        );
+      const row = insertedId.parse(
+        insertEvidence.get(
+          submissionId,
+          criterionId,
+          ev.kind,
+          ev.kind === 'link' ? ev.url : null,
+          file?.filePath ?? null,
+          file?.sha256 ?? null,
+          file?.size ?? null,
+          file?.mime ?? null,
+          file?.originalName ?? null,
+          now,
+        ),
+      );
       return { ...ev, id: row.id, criterionId };
     },
-    listEvidence(submissionId) {
-      const cached = cache.active ? evidenceLists.get(submissionId) : undefined;
-      if (cached !== undefined) return cached;
-      const list = Object.freeze(listEvidence.all(submissionId).map(toEvidence));
-      return cache.active ? cache.put(evidenceLists, submissionId, list) : list;
-    },
+    listEvidence: (submissionId) => cache.through(evidenceLists, submissionId, readEvidence),
     updateSubmission(submissionId, patch, now) {
       const keys = (Object.keys(PATCH_COLUMNS) as (keyof SubmissionPatch)[]).filter((k) => patch[k] !== undefined);
       const signature = keys.join(',');

@@ -24,14 +24,12 @@ export function createConversationStore(db: Db): ConversationStore {
      ON CONFLICT(chat_key) DO UPDATE SET person_id = excluded.person_id, schema_version = excluded.schema_version,
        state = excluded.state, revision = excluded.revision, updated_at = excluded.updated_at`,
   );
+  const read = (chatKey: string): StoredConversation | null => {
+    const row: unknown = select.get(chatKey);
+    return row === undefined ? null : toStored(row);
+  };
   return {
-    load(chatKey) {
-      const cached = cache.active ? docs.get(chatKey) : undefined;
-      if (cached !== undefined) return cached;
-      const row: unknown = select.get(chatKey);
-      const doc = row === undefined ? null : toStored(row);
-      return cache.active ? cache.put(docs, chatKey, doc) : doc;
-    },
+    load: (chatKey) => cache.through(docs, chatKey, read),
     save(chatKey, doc, now) {
       const { personId, schemaVersion, state, revision, parsed } = doc;
       if (update.run(schemaVersion, state, revision, now, chatKey, personId).changes === 0) {

@@ -49,6 +49,10 @@ export function createDirectoryPort(db: Db): DirectoryPort {
   );
   const getNoMention = c.prepare('SELECT no_group_mention FROM people WHERE id = ?').pluck();
   const setNoMention = c.prepare('UPDATE people SET no_group_mention = ?, updated_at = ? WHERE id = ?');
+  const readPerson = (personId: number): PersonView | null => {
+    const row: unknown = getPerson.get(personId);
+    return row === undefined ? null : toPerson(row);
+  };
   return {
     findAccount(channel, externalUserId) {
       const key = `${channel}:${externalUserId}`;
@@ -58,13 +62,7 @@ export function createDirectoryPort(db: Db): DirectoryPort {
       const account = row === undefined ? null : toAccount(row);
       return cache.active ? cache.put(accounts, key, account) : account;
     },
-    getPerson(personId) {
-      const cached = cache.active ? people.get(personId) : undefined;
-      if (cached !== undefined) return cached;
-      const row: unknown = getPerson.get(personId);
-      const person = row === undefined ? null : toPerson(row);
-      return cache.active ? cache.put(people, personId, person) : person;
-    },
+    getPerson: (personId) => cache.through(people, personId, readPerson),
     findPeopleByPhone(phone) {
       return byPhone.all(phone).map(toPerson);
     },

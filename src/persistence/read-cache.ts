@@ -39,6 +39,11 @@ export interface ReadCache extends TransactionHooks {
   /** Stores `value` under `key` in `map` (emptying the map first when it holds {@link MAX_CACHED_ENTRIES}). */
   put<K, V>(map: Map<K, V>, key: K, value: V): V;
   /**
+   * Read-through: `map`'s entry for `key`, else `read(key)`, kept. Outside an engine batch the cache is not used at
+   * all: always `read(key)`. Pass a `read` made once per port (not a new closure per call: this is the hot path).
+   */
+  through<K, V>(map: Map<K, V>, key: K, read: (key: K) => V): V;
+  /**
    * A map keyed by `table.keyColumn` (a TEXT or INTEGER column): cleared together with every other cache, and
    * any INSERT, UPDATE or DELETE of a row of `table` drops the entry of that row's key (old and new).
    */
@@ -89,6 +94,11 @@ function createReadCache(c: Database.Database): ReadCache {
   const clear = (): void => {
     for (const m of maps) m.clear();
   };
+  function put<K, V>(map: Map<K, V>, key: K, value: V): V {
+    if (map.size >= MAX_CACHED_ENTRIES) map.clear();
+    map.set(key, value);
+    return value;
+  }
   /** Row maps by `table.column`, each with the name of the SQL function its triggers call. */
   const rowMaps = new Map<string, Map<unknown, unknown>[]>();
   c.function(FUNCTION, { deterministic: false }, () => {
@@ -144,10 +154,11 @@ function createReadCache(c: Database.Database): ReadCache {
       list.push(m as Map<unknown, unknown>);
       return m;
     },
-    put(map, key, value) {
-      if (map.size >= MAX_CACHED_ENTRIES) map.clear();
-      map.set(key, value);
-      return value;
+    put,
+    through(map, key, read) {
+      if (!active) return read(key);
+      const hit = map.get(key);
+      return hit !== undefined ? hit : put(map, key, read(key));
     },
     clear,
     begin() {

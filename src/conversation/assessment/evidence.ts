@@ -88,7 +88,7 @@ export function attachEvidence(
     const already = evidenceOf(ctx, session, criterion.id).some((x) => x.kind === 'link' && x.url === url.url);
     if (!already) assessment.addEvidence(session.submission.id, criterion.id, { kind: 'link', url: url.url }, ctx.nowMs);
   }
-  return { ok: true, message: T.evidenceSaved(index + 1, evidenceOf(ctx, session, criterion.id).length) };
+  return { ok: true, message: T.evidenceSaved(index + 1, evidenceCount(ctx, session, criterion.id)) };
 }
 
 export function renderEvidencePrompt(

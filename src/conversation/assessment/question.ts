@@ -46,10 +46,6 @@ function expectationOf(session: Session, criterion: Criterion): AnswerExpectatio
   }
 }
 
-export function answerButtons(session: Session, criterion: Criterion): readonly AnswerButton[] {
-  return templateOf(session, criterion).buttons;
-}
-
 function buttonsOf(session: Session, criterion: Criterion): AnswerButton[] {
   switch (criterion.kind) {
     case 'levels':
@@ -83,7 +79,7 @@ function buttonsOf(session: Session, criterion: Criterion): AnswerButton[] {
 
 /** The stored value of an answer button key, or undefined when the key is not one of this question's. */
 export function valueOfButton(session: Session, criterion: Criterion, key: string): AnswerValue | undefined {
-  for (const b of answerButtons(session, criterion)) if (b.key === key) return b.value;
+  for (const b of templateOf(session, criterion).buttons) if (b.key === key) return b.value;
   return undefined;
 }
 
