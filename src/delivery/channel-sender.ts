@@ -39,8 +39,8 @@ export class DeliveryError extends Error {
 
 /** Vietnamese labels for the office's delivery reports. */
 export const UNREACHABLE_LABELS: Record<UnreachableReason, string> = {
-  blocked: 'đã chặn bot',
-  unfollowed: 'đã bỏ quan tâm OA',
+  blocked: 'đã chặn Thi Đua Số',
+  unfollowed: 'đã bỏ quan tâm tài khoản Zalo Thi Đua Số',
   outside_window: 'ngoài thời hạn 7 ngày tương tác của Zalo',
   chat_not_found: 'không tìm thấy cuộc trò chuyện',
   not_linked: 'chưa liên kết tài khoản chat',

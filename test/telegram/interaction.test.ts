@@ -171,6 +171,7 @@ describe('groups', () => {
     expect(h.fake.sent(String(group)).map((c) => c.body.text)).toEqual([
       GROUP_TEXTS.notAllowed,
       GROUP_TEXTS.notLinked,
+      UPDATE_TEXTS.groupOnly,
       GROUP_TEXTS.registered('Sở Thông tin và Truyền thông'),
       GROUP_TEXTS.already('Sở Thông tin và Truyền thông'),
     ]);
@@ -181,6 +182,19 @@ describe('groups', () => {
 
     await h.channel.postToGroup(String(group), [{ kind: 'text', text: 'Bảng vinh danh Quý IV' }]);
     expect(h.fake.sent(String(group)).at(-1)?.body.text).toBe('Bảng vinh danh Quý IV');
+  });
+
+  it('answers a personal command typed in a group (e.g. /duyet) once, pointing to the private chat; chatter gets nothing', async () => {
+    h = await startChannel({ mode: 'webhook' });
+    seedPerson(h.db, 5123456790, ['office']);
+    await postUpdate(h.url, groupCommandUpdate(1, { id: 5123456790 }, group, '/duyet'));
+    const chatter = groupCommandUpdate(2, { id: 5123456790 }, group, 'Chào cả nhà');
+    delete (chatter.message as Record<string, unknown>).entities;
+    await postUpdate(h.url, chatter);
+    expect(h.events).toEqual([]);
+    expect(h.fake.sent(String(group)).map((c) => c.body.text)).toEqual([
+      'Trong nhóm chung, Thi Đua Số chỉ đăng thông báo. Để tự đánh giá, duyệt hoặc xem điểm, anh/chị vui lòng mở cuộc trò chuyện riêng với Thi Đua Số rồi gõ lệnh ở đó.',
+    ]);
   });
 
   it('follows a group upgraded to a supergroup', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answeredText, MAX_TEXT_CHARS, renderOutbound, splitText } from '../../src/channels/telegram/render-outbound.js';
+import { splitText } from '../../src/channels/split-text.js';
+import { answeredText, MAX_TEXT_CHARS, renderOutbound } from '../../src/channels/telegram/render-outbound.js';
 
 const options = { sign: (p: string) => `S${p}`, dataDir: '/data' };
 
@@ -72,7 +73,7 @@ describe('outbound model → Bot API operations', () => {
 
   it('splits texts over 4,096 characters at line breaks', () => {
     const line = `${'a'.repeat(99)}\n`;
-    const parts = splitText(line.repeat(100));
+    const parts = splitText(line.repeat(100), MAX_TEXT_CHARS);
     expect(parts.length).toBe(3);
     expect(parts.every((p) => p.length <= MAX_TEXT_CHARS)).toBe(true);
     expect(parts.join('\n')).toBe(line.repeat(100).trim());

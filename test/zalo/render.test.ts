@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderOutbound } from '../../src/channels/zalo/render-outbound.js';
-import { splitText } from '../../src/channels/zalo/zalo-client.js';
+import { splitText } from '../../src/channels/split-text.js';
+import { ZALO_TEXT_LIMIT } from '../../src/channels/zalo/zalo-client.js';
 import { toInbound } from '../../src/channels/zalo/to-inbound.js';
 import { parseZaloEvent } from '../../src/channels/zalo/webhook-schemas.js';
 import { zaloEvent } from '../helpers/zalo-events.js';
@@ -18,6 +19,22 @@ describe('Zalo rendering', () => {
     expect(first.text).toContain('8. Mức 8');
     expect(first.text).toMatch(/Gõ số thứ tự \(1–8\)/);
     expect(first.text).toContain('Zalo điện thoại');
+  });
+
+  it('tells reviewers on a computer to use the phone for review buttons, not to type', () => {
+    const choices = [
+      { label: 'Duyệt', payload: 'ap:a:7:1' },
+      { label: 'Trả lại', payload: 'ap:r:7:1' },
+    ];
+    const parts = renderOutbound([{ kind: 'choices', text: 'Bản tự đánh giá của Nguyễn Văn A', choices, typeHint: 'Gõ /duyet để xem lại danh sách chờ duyệt.' }]);
+    const [first] = parts;
+    if (first?.type !== 'buttons') throw new Error('expected buttons');
+    expect(first.text).toContain('Gõ /duyet để xem lại danh sách chờ duyệt.');
+    expect(first.text).toContain(
+      '(Trên Zalo máy tính không có nút bấm. Để Duyệt, Điều chỉnh hoặc Trả lại, anh/chị vui lòng mở tin nhắn này trên Zalo điện thoại.)',
+    );
+    expect(first.text).not.toContain('hãy gõ câu trả lời');
+    expect(first.text).not.toContain('Gõ số thứ tự');
   });
 
   it('uses the engine hint, and puts the answer confirmation in front of the next question', () => {
@@ -44,7 +61,7 @@ describe('Zalo rendering', () => {
 
   it('splits long text into ≤ 2,000-character parts at line breaks', () => {
     const line = 'Nguyễn Văn A — 95 điểm, Chiến binh số xuất sắc.\n';
-    const parts = splitText(line.repeat(100));
+    const parts = splitText(line.repeat(100), ZALO_TEXT_LIMIT);
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(p.length).toBeLessThanOrEqual(2000);
     expect(parts.join('\n').trimEnd()).toBe(line.repeat(100).trimEnd());

@@ -110,7 +110,6 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
     signer,
     updateLog,
     botUsername: () => bot.botInfo?.username,
-    onQueued: () => worker.notify(),
     now,
   });
   bot.use(async (ctx) => handleUpdate(ctx.update));

@@ -4,7 +4,8 @@
  * supergroup keep their registration (new chat id); a group the bot was removed from is deactivated.
  */
 import { and, eq } from 'drizzle-orm';
-import { announcementTargets, auditLog, chatAccounts, people, personRoles, units } from '../../../db/schema.js';
+import { announcementTargets, chatAccounts, people, personRoles, units } from '../../../db/schema.js';
+import { recordAudit } from '../../persistence/audit.js';
 import type { Db } from '../../persistence/open-db.js';
 
 /** The command, without the slash. */
@@ -17,7 +18,7 @@ export const GROUP_TEXTS = {
     `✅ Đã đăng ký nhóm này làm nhóm thông báo của ${unit}. Bảng vinh danh và các thông báo chung sẽ được gửi vào đây.`,
   already: (unit: string) => `Nhóm này đã là nhóm thông báo của ${unit}.`,
   notLinked:
-    'Anh/chị chưa liên kết tài khoản với bot. Hãy nhắn riêng cho bot (bấm vào tên bot → Bắt đầu) để liên kết, rồi gửi lại /dangkynhom tại đây.',
+    'Anh/chị chưa liên kết tài khoản với Thi Đua Số. Hãy nhắn riêng cho Thi Đua Số (bấm vào tên Thi Đua Số → Bắt đầu) để liên kết, rồi gửi lại /dangkynhom tại đây.',
   notAllowed: 'Chỉ Văn phòng hoặc quản trị viên của đơn vị mới đăng ký được nhóm thông báo.',
 } as const;
 
@@ -64,19 +65,18 @@ export function registerGroup(
         ? db.update(announcementTargets).set(values).where(eq(announcementTargets.id, existing.id)).returning().get()
         : db.insert(announcementTargets).values(values).returning().get();
       if (!row) throw new Error('announcement target not saved');
-      db.insert(auditLog)
-        .values({
-          at: input.now,
-          unitId: account.unitId,
-          actorPersonId: account.personId,
-          channel: 'telegram',
-          action: 'announcement_target.register',
-          entityType: 'announcement_target',
-          entityId: String(row.id),
-          before: existing ? { unitId: existing.unitId, active: existing.active } : null,
-          after: { unitId: row.unitId, chatId: row.chatId, active: true },
-        })
-        .run();
+      recordAudit(db, {
+        at: input.now,
+        unitId: account.unitId,
+        actorPersonId: account.personId,
+        channel: 'telegram',
+        action: 'announcement_target.register',
+        entityType: 'announcement_target',
+        entityId: String(row.id),
+        // `undefined` stores NULL (recordAudit would store the JSON text "null" for `null`).
+        before: existing ? { unitId: existing.unitId, active: existing.active } : undefined,
+        after: { unitId: row.unitId, chatId: row.chatId, active: true },
+      });
       return { status: 'registered', targetId: row.id, unitId: account.unitId, text: GROUP_TEXTS.registered(unitName) };
     })
     .immediate();
@@ -89,7 +89,16 @@ export function migrateGroup(db: Db, fromChatId: string, toChatId: string, now: 
   db.$client
     .transaction(() => {
       db.update(announcementTargets).set({ chatId: toChatId }).where(eq(announcementTargets.id, target.id)).run();
-      audit(db, target, 'announcement_target.migrate', now, { chatId: fromChatId }, { chatId: toChatId });
+      recordAudit(db, {
+        at: now,
+        unitId: target.unitId,
+        channel: 'telegram',
+        action: 'announcement_target.migrate',
+        entityType: 'announcement_target',
+        entityId: String(target.id),
+        before: { chatId: fromChatId },
+        after: { chatId: toChatId },
+      });
     })
     .immediate();
   return true;
@@ -102,7 +111,16 @@ export function deactivateGroup(db: Db, chatId: string, now: number): boolean {
   db.$client
     .transaction(() => {
       db.update(announcementTargets).set({ active: false }).where(eq(announcementTargets.id, target.id)).run();
-      audit(db, target, 'announcement_target.deactivate', now, { active: true }, { active: false });
+      recordAudit(db, {
+        at: now,
+        unitId: target.unitId,
+        channel: 'telegram',
+        action: 'announcement_target.deactivate',
+        entityType: 'announcement_target',
+        entityId: String(target.id),
+        before: { active: true },
+        after: { active: false },
+      });
     })
     .immediate();
   return true;
@@ -114,26 +132,4 @@ function findTarget(db: Db, chatId: string) {
     .from(announcementTargets)
     .where(and(eq(announcementTargets.channel, 'telegram'), eq(announcementTargets.chatId, chatId)))
     .get();
-}
-
-function audit(
-  db: Db,
-  target: { id: number; unitId: string },
-  action: string,
-  now: number,
-  before: unknown,
-  after: unknown,
-): void {
-  db.insert(auditLog)
-    .values({
-      at: now,
-      unitId: target.unitId,
-      channel: 'telegram',
-      action,
-      entityType: 'announcement_target',
-      entityId: String(target.id),
-      before,
-      after,
-    })
-    .run();
 }

@@ -1,7 +1,8 @@
 /**
  * One Telegram update, start to finish: dedupe by `update_id`, translate, verify button signatures, download
  * files, hand the event to the engine, deliver its replies to the sender's chat (directly, through the rate
- * limiter), answer the button press, and wake the outbox worker when the engine produced notifications.
+ * limiter) and answer the button press. (Notifications the engine produced are placed by the dispatcher, which wakes
+ * the right channel's outbox worker.)
  *
  * Never throws: a failure is logged (ids only) and recorded on the update, and the person gets a short message
  * when something they sent could not be taken.
@@ -20,7 +21,11 @@ import { toInbound, updateSchema, type TelegramInbound } from './to-inbound.js';
 import type { UpdateLog } from './update-log.js';
 
 export const UPDATE_TEXTS = {
-  unsupported: 'Bot nhận tin nhắn chữ, nút bấm, số điện thoại, ảnh và tệp. Gõ /help để xem hướng dẫn.',
+  unsupported:
+    'Thi Đua Số chưa đọc được loại tin nhắn này (ví dụ nhãn dán, tin nhắn thoại). Anh/chị vui lòng gõ chữ, bấm nút hoặc gửi ảnh/tệp minh chứng. Gõ /huongdan để xem hướng dẫn.',
+  /** A command other than /dangkynhom typed in a group: personal work happens in the private chat. */
+  groupOnly:
+    'Trong nhóm chung, Thi Đua Số chỉ đăng thông báo. Để tự đánh giá, duyệt hoặc xem điểm, anh/chị vui lòng mở cuộc trò chuyện riêng với Thi Đua Số rồi gõ lệnh ở đó.',
   badButton: 'Nút này không hợp lệ. Gõ /tudanhgia để tiếp tục.',
   fileFailed: 'Không tải được tệp từ Telegram. Anh/chị vui lòng gửi lại.',
 } as const;
@@ -33,8 +38,6 @@ export interface UpdateHandlerDeps {
   updateLog: UpdateLog;
   /** The bot's username (commands `/x@other_bot` are ignored). */
   botUsername: () => string | undefined;
-  /** Wakes the outbox worker (the engine queued notifications). */
-  onQueued: () => void;
   now: () => number;
 }
 
@@ -79,7 +82,11 @@ async function route(deps: UpdateHandlerDeps, inbound: TelegramInbound): Promise
       migrateGroup(services.db, inbound.fromChatId, inbound.toChatId, now());
       return;
     case 'group-command': {
-      if (inbound.name !== GROUP_REGISTRATION_COMMAND) return;
+      // Plain group chatter never gets here (it is ignored); a command for us gets one pointer to the private chat.
+      if (inbound.name !== GROUP_REGISTRATION_COMMAND) {
+        await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.groupOnly }]);
+        return;
+      }
       const result = registerGroup(services.db, {
         chatId: inbound.base.chatId,
         userId: inbound.base.userId,
@@ -129,7 +136,6 @@ async function route(deps: UpdateHandlerDeps, inbound: TelegramInbound): Promise
 
 async function runEngine(deps: UpdateHandlerDeps, event: InboundEvent, context: DeliverContext): Promise<void> {
   const result = await deps.services.handleInbound(event);
-  if (result.notifications.length > 0) deps.onQueued();
   if (result.duplicate || result.replies.length === 0) return;
   await reply(deps, event.chatId, result.replies, context);
 }

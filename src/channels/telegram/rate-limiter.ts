@@ -160,15 +160,6 @@ export class RateLimiter {
     this.pump();
   }
 
-  /** Queued and in-flight counts (for logs and tests). */
-  stats(): { queued: number; inFlight: number; pausedForMs: number } {
-    return {
-      queued: this.queue.length,
-      inFlight: this.global.inFlight,
-      pausedForMs: Math.max(0, this.pausedUntil - this.clock.now()),
-    };
-  }
-
   private pump(): void {
     if (this.queue.length === 0) return;
     const now = this.clock.now();

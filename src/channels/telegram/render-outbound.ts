@@ -11,6 +11,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
 import { T } from '../../conversation/render/texts.js';
 import type { OutboundMessage } from '../../conversation/types.js';
+import { splitText } from '../split-text.js';
 
 export const MAX_TEXT_CHARS = 4096;
 export const MAX_CAPTION_CHARS = 1024;
@@ -46,7 +47,7 @@ export function renderOutbound(messages: OutboundMessage[], options: RenderOptio
   const ops: TelegramOp[] = [];
   let pending: string[] = [];
   const flushPending = () => {
-    for (const text of splitText(pending.join('\n\n'))) ops.push({ op: 'sendMessage', text });
+    for (const text of splitText(pending.join('\n\n'), MAX_TEXT_CHARS)) ops.push({ op: 'sendMessage', text });
     pending = [];
   };
   /** Prefixes the pending texts to `text` when the result still fits in one message. */
@@ -71,14 +72,14 @@ export function renderOutbound(messages: OutboundMessage[], options: RenderOptio
         break;
       case 'choices': {
         const text = withPending(m.text);
-        const parts = splitText(text);
+        const parts = splitText(text, MAX_TEXT_CHARS);
         const last = parts.pop() ?? '…';
         for (const p of parts) ops.push({ op: 'sendMessage', text: p });
         ops.push({ op: 'sendMessage', text: last, replyMarkup: keyboardOf(m, options.sign), question: true });
         break;
       }
       case 'request-phone': {
-        const parts = splitText(withPending(m.text));
+        const parts = splitText(withPending(m.text), MAX_TEXT_CHARS);
         const last = parts.pop() ?? '…';
         for (const p of parts) ops.push({ op: 'sendMessage', text: p });
         ops.push({
@@ -105,7 +106,7 @@ export function renderOutbound(messages: OutboundMessage[], options: RenderOptio
         const captionField = caption && fits ? { caption } : {};
         if (m.kind === 'image') ops.push({ op: 'sendPhoto', path, ...captionField });
         else ops.push({ op: 'sendDocument', path, filename: m.name, ...captionField });
-        if (caption && !fits) for (const text of splitText(caption)) ops.push({ op: 'sendMessage', text });
+        if (caption && !fits) for (const text of splitText(caption, MAX_TEXT_CHARS)) ops.push({ op: 'sendMessage', text });
         break;
       }
     }
@@ -129,23 +130,6 @@ export function keyboardOf(m: Extract<OutboundMessage, { kind: 'choices' }>, sig
     rows[rows.length - 1]?.push({ text: c.label, callback_data: sign(c.payload) });
   });
   return { inline_keyboard: rows };
-}
-
-/** Splits at line breaks (or hard at the limit) into pieces of at most `max` characters. */
-export function splitText(text: string, max = MAX_TEXT_CHARS): string[] {
-  const trimmed = text.trim();
-  if (trimmed === '') return [];
-  const out: string[] = [];
-  let rest = trimmed;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-    if (cut < max / 2) cut = max;
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest) out.push(rest);
-  return out;
 }
 
 /** The text of an answered question: the question, then the chosen answer (within the limit). */

@@ -4,12 +4,15 @@
  * audited the same way on every channel, and the web chat account is then `person-<id>`.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Express } from 'express';
-import { auditLog, chatAccounts, departments, inviteCodes, people, personRoles } from '../../../db/schema.js';
+import { inviteCodes } from '../../../db/schema.js';
 import type { AppServices, ChannelRuntime } from '../../app/services.js';
 import { hashInviteCode, normaliseInviteCode } from '../../conversation/invite-code.js';
-import { inTransaction } from '../../persistence/open-db.js';
+import type { DirectoryPort } from '../../conversation/ports.js';
+import { recordAudit } from '../../persistence/audit.js';
+import { createDirectoryPort } from '../../persistence/directory-port.js';
+import { type Db, inTransaction } from '../../persistence/open-db.js';
 import { LoginLimiter } from './login-limiter.js';
 import { MediaRegistry } from './render-outbound.js';
 import { createWebRouter, type WebLinkResult, type WebProfile } from './web-router.js';
@@ -34,6 +37,7 @@ export function createWebChannel(services: AppServices, options: WebChannelOptio
     windowMs: options.loginWindowMs ?? 15 * 60 * 1000,
   });
   const media = new MediaRegistry(config.dataDir);
+  const directory = createDirectoryPort(db);
 
   async function link(code: string, now: Date): Promise<WebLinkResult> {
     const canonical = normaliseInviteCode(code);
@@ -41,9 +45,9 @@ export function createWebChannel(services: AppServices, options: WebChannelOptio
     const peek = peekInvite(services, canonical, now.getTime());
     if (!peek.ok) return peek;
     const chatId = webChatIdOf(peek.personId);
-    const linkedBefore = activeWebAccount(services, chatId);
+    const linkedBefore = activeWebAccount(directory, chatId);
     if (linkedBefore !== null && linkedBefore !== peek.personId) return { ok: false, reason: 'unknown' };
-    if (linkedBefore !== null && !redeemForLogin(services, canonical, peek.personId, now.getTime())) {
+    if (linkedBefore !== null && !redeemForLogin(db, directory, canonical, peek.personId, now.getTime())) {
       return { ok: false, reason: 'used' };
     }
     // Not linked yet: the engine redeems the code and links the account (audited there); linked: it greets.
@@ -56,7 +60,7 @@ export function createWebChannel(services: AppServices, options: WebChannelOptio
       eventId: `login-${randomBytes(12).toString('base64url')}`,
       receivedAt: now,
     });
-    if (activeWebAccount(services, chatId) !== peek.personId) {
+    if (activeWebAccount(directory, chatId) !== peek.personId) {
       const text = result.replies.find((r) => r.kind === 'text' || r.kind === 'request-phone');
       return { ok: false, reason: 'refused', message: text && 'text' in text ? text.text : undefined };
     }
@@ -64,15 +68,9 @@ export function createWebChannel(services: AppServices, options: WebChannelOptio
   }
 
   function profile(personId: number): WebProfile | null {
-    const row = db
-      .select({ id: people.id, fullName: people.fullName, active: people.active, departmentName: departments.name })
-      .from(people)
-      .leftJoin(departments, eq(departments.id, people.departmentId))
-      .where(eq(people.id, personId))
-      .get();
-    if (!row || !row.active) return null;
-    const roles = db.select({ role: personRoles.role }).from(personRoles).where(eq(personRoles.personId, personId)).all();
-    return { personId: row.id, fullName: row.fullName, departmentName: row.departmentName ?? null, roles: roles.map((r) => r.role) };
+    const person = directory.getPerson(personId);
+    if (!person || !person.active) return null;
+    return { personId: person.id, fullName: person.fullName, departmentName: person.departmentName, roles: [...person.roles] };
   }
 
   const router = createWebRouter({
@@ -121,42 +119,29 @@ function peekInvite(services: AppServices, canonical: string, now: number): Peek
 }
 
 /** The person behind an active web chat account, or null. */
-function activeWebAccount(services: AppServices, chatId: string): number | null {
-  const row = services.db
-    .select({ personId: chatAccounts.personId, status: chatAccounts.status })
-    .from(chatAccounts)
-    .where(and(eq(chatAccounts.channel, 'web'), eq(chatAccounts.externalUserId, chatId)))
-    .get();
-  return row && row.status === 'active' ? row.personId : null;
+function activeWebAccount(directory: DirectoryPort, chatId: string): number | null {
+  const account = directory.findAccount('web', chatId);
+  return account && account.status === 'active' ? account.personId : null;
 }
 
 /**
  * A person whose web chat is already linked logs in on another browser: the code is spent here (atomically, so it
  * works once) and the login is audited like a link.
  */
-function redeemForLogin(services: AppServices, canonical: string, personId: number, now: number): boolean {
-  const { db } = services;
+function redeemForLogin(db: Db, directory: DirectoryPort, canonical: string, personId: number, now: number): boolean {
   return inTransaction(db, () => {
-    const changes = db
-      .update(inviteCodes)
-      .set({ usedAt: now })
-      .where(and(eq(inviteCodes.codeHash, hashInviteCode(canonical)), isNull(inviteCodes.usedAt), gt(inviteCodes.expiresAt, now)))
-      .run().changes;
-    if (changes !== 1) return false;
-    const unit = db.select({ unitId: people.unitId }).from(people).where(eq(people.id, personId)).get();
-    db.insert(auditLog)
-      .values({
-        at: now,
-        unitId: unit?.unitId ?? null,
-        actorPersonId: personId,
-        channel: 'web',
-        action: 'web.login',
-        entityType: 'person',
-        entityId: String(personId),
-        subjectPersonId: personId,
-        after: { via: 'code' },
-      })
-      .run();
+    if (!directory.redeemInvite(hashInviteCode(canonical), now).ok) return false;
+    recordAudit(db, {
+      at: now,
+      unitId: directory.getPerson(personId)?.unitId ?? null,
+      actorPersonId: personId,
+      channel: 'web',
+      action: 'web.login',
+      entityType: 'person',
+      entityId: String(personId),
+      subjectPersonId: personId,
+      after: { via: 'code' },
+    });
     return true;
   });
 }

@@ -50,12 +50,12 @@ export interface WebRouterDeps {
 }
 
 const LOGIN_REFUSED: Record<'unknown' | 'expired' | 'used' | 'refused', string> = {
-  unknown: 'Mã đăng nhập không đúng. Vui lòng kiểm tra lại mã Văn phòng đã gửi.',
-  expired: 'Mã đăng nhập đã hết hạn. Vui lòng xin Văn phòng cấp mã mới.',
-  used: 'Mã đăng nhập này đã được dùng. Mỗi mã chỉ dùng được một lần; hãy xin Văn phòng cấp mã mới.',
+  unknown: 'Mã kích hoạt không đúng. Anh/chị vui lòng kiểm tra lại mã kích hoạt do Văn phòng cấp.',
+  expired: 'Mã kích hoạt đã hết hạn. Anh/chị vui lòng đề nghị Văn phòng cấp mã mới.',
+  used: 'Mã kích hoạt này đã được dùng. Mỗi mã chỉ dùng được một lần; anh/chị vui lòng đề nghị Văn phòng cấp mã mới.',
   refused: 'Không đăng nhập được bằng mã này. Vui lòng liên hệ Văn phòng.',
 };
-const NOT_LOGGED_IN = 'Anh/chị chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại bằng mã một lần.';
+const NOT_LOGGED_IN = 'Anh/chị chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại bằng mã kích hoạt do Văn phòng cấp.';
 const TOO_LARGE = 'Tệp quá lớn: mỗi tệp tối đa 20 MB. Hãy nén tệp hoặc gửi đường liên kết (Google Drive, OneDrive…).';
 
 const loginSchema = z.object({ code: z.string().trim().min(4).max(64) }).strict();
@@ -93,7 +93,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     const body = loginSchema.safeParse(req.body);
     if (!body.success) {
       deps.limiter.recordFailure(ip, now.getTime());
-      throw new HttpError(400, 'Vui lòng nhập mã đăng nhập (mã một lần do Văn phòng cấp).');
+      throw new HttpError(400, 'Vui lòng nhập mã kích hoạt do Văn phòng cấp.');
     }
     const result = await deps.link(body.data.code, now);
     if (!result.ok) {

@@ -61,7 +61,14 @@ export function createZaloChannel(services: AppServices, options: ZaloChannelOpt
   });
   tokens.init();
   const client = new ZaloClient({ apiRoot: zalo.apiRoot, fetch: options.fetch, tokens, timeoutMs: options.timeoutMs, logger });
-  const sender = new ZaloSender({ client, db, dataDir: services.config.dataDir, infoImageUrl: options.infoImageUrl, now });
+  const sender = new ZaloSender({
+    client,
+    db,
+    dataDir: services.config.dataDir,
+    infoImageUrl: options.infoImageUrl,
+    publicUrl: services.config.publicUrl,
+    now,
+  });
   const worker = new OutboxWorker({
     repo: outbox,
     sender,
@@ -147,7 +154,7 @@ function registerGroup(services: AppServices, groupId: string): void {
     unitId = all[0]!.id;
   }
   db.insert(announcementTargets)
-    .values({ unitId, channel: 'zalo', chatId: groupId, title: 'Nhóm Zalo của OA', registeredAt: clock.now().getTime() })
+    .values({ unitId, channel: 'zalo', chatId: groupId, title: 'Nhóm Zalo của cơ quan', registeredAt: clock.now().getTime() })
     .onConflictDoNothing()
     .run();
 }

@@ -72,7 +72,8 @@ export function createZaloGroupFallback(options: GroupFallbackOptions): Dispatch
           kind: 'text',
           text:
             `${mention} Thi Đua Số có ${purposeLabel(notification.purpose)} gửi anh/chị, nhưng Zalo không cho phép nhắn riêng ` +
-            'vì anh/chị chưa nhắn tin với OA trong 7 ngày qua. Vui lòng mở cuộc trò chuyện với OA và gõ «ok» để nhận.',
+            'vì đã hơn 7 ngày anh/chị chưa nhắn tin cho tài khoản Zalo Thi Đua Số. ' +
+            'Vui lòng mở cuộc trò chuyện với Thi Đua Số trên Zalo và gõ "ok" để nhận tin.',
         },
       ],
       now,

@@ -1,9 +1,11 @@
 /**
  * OutboundMessage → what the Zalo API can send. Buttons render on Zalo MOBILE only, so every question also lists
  * its choices by number and says what to type; more than 5 choices are spread over several messages of ≤ 5 buttons
- * (the typed list always covers all of them). Button payloads carry the `#td:` prefix so a tap — which Zalo
+ * (the typed list always covers all of them). Review buttons (approve, adjust, return) have no typed form, so their
+ * messages say to open them on the phone instead. Button payloads carry the `#td:` prefix so a tap — which Zalo
  * delivers as an ordinary `user_send_text` — is recognised as a button event. Groups get no buttons at all.
  */
+import { PAYLOAD_PREFIX as APPROVAL_PAYLOAD_PREFIX } from '../../approval/payloads.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { ZALO_MAX_BUTTONS, type ZaloButton } from './zalo-client.js';
 
@@ -68,6 +70,17 @@ export function renderOutbound(messages: readonly OutboundMessage[], options: Re
   return parts;
 }
 
+/** Assessment questions: Zalo on a computer shows no buttons, but a typed answer works. */
+const TYPE_ANSWER_HINT = '(Nút bấm chỉ hiện trên Zalo điện thoại; trên máy tính, hãy gõ câu trả lời.)';
+/** Review actions (approve, adjust, return) have no typed form: they need the phone app. */
+const APPROVAL_DESKTOP_HINT =
+  '(Trên Zalo máy tính không có nút bấm. Để Duyệt, Điều chỉnh hoặc Trả lại, anh/chị vui lòng mở tin nhắn này trên Zalo điện thoại.)';
+
+/** True when the buttons are the review workflow's (typing a number does not press them). */
+function isApproval(choices: readonly { payload: string }[]): boolean {
+  return choices.some((c) => c.payload.startsWith(APPROVAL_PAYLOAD_PREFIX));
+}
+
 /** A question: text + numbered list + how to type, and up to 5 buttons per message. */
 export function renderChoices(m: Extract<OutboundMessage, { kind: 'choices' }>, options: RenderOptions = {}): ZaloPart[] {
   const n = m.choices.length;
@@ -76,7 +89,9 @@ export function renderChoices(m: Extract<OutboundMessage, { kind: 'choices' }>, 
   if (options.group || n === 0) {
     return [{ type: 'text', text: clean([m.text, list, hint].filter(Boolean).join('\n\n'), options) }];
   }
-  const howTo = `${hint}\n(Nút bấm chỉ hiện trên Zalo điện thoại; trên máy tính, hãy gõ câu trả lời.)`;
+  const howTo = isApproval(m.choices)
+    ? [m.typeHint, APPROVAL_DESKTOP_HINT].filter(Boolean).join('\n')
+    : `${hint}\n${TYPE_ANSWER_HINT}`;
   const parts: ZaloPart[] = [];
   for (let start = 0; start < n; start += ZALO_MAX_BUTTONS) {
     const page = m.choices.slice(start, start + ZALO_MAX_BUTTONS);

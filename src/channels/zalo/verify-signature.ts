@@ -18,31 +18,44 @@ export type SignatureCheck =
 
 const TIMESTAMP_RE = /"timestamp"\s*:\s*"?(\d{1,20})"?/;
 
-/** Verifies `header` (with or without the `mac=` prefix) for `rawBody`, using the configured app id. */
+/** The body as the caller already parsed it (`ok: false` when it is not JSON). */
+export type ParsedBody = { ok: true; value: unknown } | { ok: false };
+
+/**
+ * Verifies `header` (with or without the `mac=` prefix) for `rawBody`, using the configured app id. The webhook
+ * passes `parsed` (the body it parsed once for its own use) so the body is not parsed twice; without it the body is
+ * parsed here.
+ */
 export function verifyZaloSignature(input: {
   rawBody: Uint8Array;
   header: string | undefined;
   appId: string;
   oaSecretKey: string;
+  parsed?: ParsedBody;
 }): SignatureCheck {
   const header = input.header?.trim();
   if (!header) return { ok: false, reason: 'missing' };
   const got = (header.startsWith('mac=') ? header.slice(4) : header).trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(got)) return { ok: false, reason: 'malformed_header' };
-  const timestamp = readTimestamp(input.rawBody);
+  const timestamp = readTimestamp(input.rawBody, input.parsed ?? parseBody(input.rawBody));
   if (timestamp === null) return { ok: false, reason: 'unreadable_body' };
   const want = computeZaloSignature(input.appId, input.rawBody, timestamp, input.oaSecretKey);
   return timingSafeEqual(Buffer.from(got, 'ascii'), Buffer.from(want, 'ascii')) ? { ok: true } : { ok: false, reason: 'mismatch' };
 }
 
-/** The body's top-level `timestamp` (string or number), exactly as written. */
-function readTimestamp(rawBody: Uint8Array): string | null {
-  let parsed: unknown;
+/** Parses the raw bytes as JSON — once, by the webhook, which passes the result to {@link verifyZaloSignature}. */
+export function parseBody(rawBody: Uint8Array): ParsedBody {
   try {
-    parsed = JSON.parse(Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8'));
+    return { ok: true, value: JSON.parse(Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8')) };
   } catch {
-    return null;
+    return { ok: false };
   }
+}
+
+/** The body's top-level `timestamp` (string or number), exactly as written. */
+function readTimestamp(rawBody: Uint8Array, body: ParsedBody): string | null {
+  if (!body.ok) return null;
+  const parsed = body.value;
   if (typeof parsed !== 'object' || parsed === null || !('timestamp' in parsed)) return null;
   const ts = (parsed as { timestamp: unknown }).timestamp;
   if (typeof ts === 'string' && /^\d{1,20}$/.test(ts)) return ts;

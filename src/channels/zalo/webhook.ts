@@ -7,7 +7,7 @@
  */
 import express, { type Express, type Request, type Response } from 'express';
 import type { Db } from '../../persistence/open-db.js';
-import { SIGNATURE_HEADER, verifyZaloSignature } from './verify-signature.js';
+import { parseBody, SIGNATURE_HEADER, verifyZaloSignature } from './verify-signature.js';
 import { parseZaloEvent, type ZaloEvent } from './webhook-schemas.js';
 
 export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
@@ -54,7 +54,10 @@ export function createZaloWebhookHandler(options: ZaloWebhookOptions): (req: Req
       res.status(500).json({ ok: false });
       return;
     }
+    // Parsed once: the signature needs the body's timestamp, the event parser the whole body.
+    const parsed = parseBody(raw);
     const check = verifyZaloSignature({
+      parsed,
       rawBody: raw,
       header: req.get(SIGNATURE_HEADER),
       appId: options.appId,
@@ -65,8 +68,8 @@ export function createZaloWebhookHandler(options: ZaloWebhookOptions): (req: Req
       res.status(401).json({ ok: false });
       return;
     }
-    const text = raw.toString('utf8');
-    const event = parseZaloEvent(JSON.parse(text));
+    // A valid signature implies a readable body (the timestamp came from it).
+    const event = parsed.ok ? parseZaloEvent(parsed.value) : null;
     if (event === null) {
       options.logger.warn({ route: 'zalo-webhook' }, 'zalo webhook: signed event of an unexpected shape, dropped');
       res.status(200).json({ ok: true });
@@ -76,6 +79,7 @@ export function createZaloWebhookHandler(options: ZaloWebhookOptions): (req: Req
       res.status(200).json({ ok: true });
       return;
     }
+    const text = raw.toString('utf8');
     const receivedAt = now();
     let stored: boolean;
     try {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { readLimited } from '../download-limited.js';
+import { splitText } from '../split-text.js';
 import { createJsonTransport, fetchJsonTransport, type JsonResponse, type JsonTransport } from './json-transport.js';
 import { ZaloError, ZaloTokenError, zaloErrorFromCode } from './zalo-errors.js';
 import type { TokenProvider } from './zalo-tokens.js';
@@ -29,15 +30,6 @@ export interface ZaloSendResult {
 export interface ZaloQuota {
   /** Epoch ms of the user's last interaction, from Zalo itself; null when Zalo does not know one. */
   lastInteractionAt: number | null;
-  csReplyRemain: number | null;
-}
-
-export interface ZaloProfile {
-  userId: string;
-  displayName: string | null;
-  isFollower: boolean | null;
-  /** `dd/MM/yyyy` as Zalo gives it. */
-  lastInteractionDate: string | null;
 }
 
 /** Minimal logger surface (pino-compatible). */
@@ -67,13 +59,6 @@ const envelopeSchema = z.looseObject({
 const sendSchema = z.looseObject({ message_id: z.union([z.string(), z.number()]).transform(String) });
 const quotaSchema = z.looseObject({
   last_interaction: z.union([z.string(), z.number()]).optional().nullable(),
-  cs_reply: z.looseObject({ remain: z.coerce.number().optional() }).optional().nullable(),
-});
-const profileSchema = z.looseObject({
-  user_id: z.union([z.string(), z.number()]).transform(String),
-  display_name: z.string().optional(),
-  user_is_follower: z.boolean().optional(),
-  user_last_interaction_date: z.string().optional(),
 });
 const uploadImageSchema = z.looseObject({ attachment_id: z.string().min(1) });
 const uploadFileSchema = z.looseObject({ token: z.string().min(1) });
@@ -95,7 +80,7 @@ export class ZaloClient {
   /** Sends a consultation text, split into ≤ 2,000-character messages. */
   async sendText(userId: string, text: string): Promise<ZaloSendResult[]> {
     const results: ZaloSendResult[] = [];
-    for (const part of splitText(text)) results.push(await this.sendCs(userId, { text: part }));
+    for (const part of textParts(text)) results.push(await this.sendCs(userId, { text: part }));
     return results;
   }
 
@@ -131,25 +116,11 @@ export class ZaloClient {
     });
   }
 
-  /** `GET /v3.0/oa/user/detail`. */
-  async getUserProfile(userId: string): Promise<ZaloProfile> {
-    const d = await this.call('GET', '/v3.0/oa/user/detail', { query: { user_id: userId } }, profileSchema);
-    return {
-      userId: d.user_id,
-      displayName: d.display_name ?? null,
-      isFollower: d.user_is_follower ?? null,
-      lastInteractionDate: d.user_last_interaction_date ?? null,
-    };
-  }
-
   /** `POST /v3.0/oa/quota/message`: Zalo's own record of the last interaction (decides the 7-day window). */
   async getMessageQuota(userId: string): Promise<ZaloQuota> {
     const d = await this.call('POST', '/v3.0/oa/quota/message', { json: { user_id: userId } }, quotaSchema);
     const last = d.last_interaction === undefined || d.last_interaction === null ? NaN : Number(d.last_interaction);
-    return {
-      lastInteractionAt: Number.isFinite(last) && last > 0 ? last : null,
-      csReplyRemain: d.cs_reply?.remain ?? null,
-    };
+    return { lastInteractionAt: Number.isFinite(last) && last > 0 ? last : null };
   }
 
   /** `POST /v2.0/oa/upload/image` (jpg/png ≤ 1 MB) → attachment id (kept 7 days by Zalo). */
@@ -167,7 +138,7 @@ export class ZaloClient {
   /** Group (GMF) text; `[@user_id]` mentions are allowed in `text`. */
   async sendGroupText(groupId: string, text: string): Promise<ZaloSendResult[]> {
     const results: ZaloSendResult[] = [];
-    for (const part of splitText(text)) results.push(await this.sendGroup(groupId, { text: part }));
+    for (const part of textParts(text)) results.push(await this.sendGroup(groupId, { text: part }));
     return results;
   }
 
@@ -272,24 +243,10 @@ export class ZaloClient {
   }
 }
 
-/** Splits text into ≤ `limit`-character parts, preferring paragraph, line, then word boundaries. */
-export function splitText(text: string, limit = ZALO_TEXT_LIMIT): string[] {
-  const normalised = text.normalize('NFC');
-  const parts: string[] = [];
-  let rest = normalised;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit);
-    let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
-    if (cut < limit / 2) cut = window.lastIndexOf(' ');
-    if (cut < limit / 2) cut = limit;
-    // Never split a surrogate pair.
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    parts.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^\s+/, '');
-  }
-  if (rest.length > 0 || parts.length === 0) parts.push(rest);
-  return parts;
+/** ≤ 2,000-character parts of `text` (NFC, as Zalo shows it); an empty text is still one (empty) message. */
+function textParts(text: string): string[] {
+  const parts = splitText(text.normalize('NFC'), ZALO_TEXT_LIMIT);
+  return parts.length > 0 ? parts : [''];
 }
 
 function mediaMessage(image: { attachmentId: string } | { url: string }, caption?: string): object {

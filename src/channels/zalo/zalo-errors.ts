@@ -55,7 +55,6 @@ export class ZaloRateLimitError extends ZaloError {
 export class ZaloGroupError extends ZaloError {}
 export class ZaloConfigError extends ZaloError {}
 export class ZaloInvalidRequestError extends ZaloError {}
-export class ZaloNetworkError extends ZaloError {}
 /** The OAuth refresh failed; `retryAfterMs` tells callers when the next attempt is allowed (no refresh loops). */
 export class ZaloAuthError extends ZaloError {
   constructor(code: number, message: string, endpoint: string, readonly retryAfterMs: number) {

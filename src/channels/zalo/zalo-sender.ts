@@ -30,6 +30,8 @@ export interface ZaloSenderOptions {
   /** Relative image/file paths are resolved against this folder. */
   dataDir: string;
   infoImageUrl?: string;
+  /** The app's public address (PUBLIC_URL): files Zalo cannot carry are pointed to its web chat. */
+  publicUrl?: string;
   now?: () => number;
 }
 
@@ -68,7 +70,7 @@ export class ZaloSender implements ChannelSender {
         if (part.caption) await client.sendGroupText(groupId, part.caption);
         const token = await this.uploadFile(part.path, part.name, part.mime);
         if (token) await client.sendGroupFile(groupId, token);
-        else await client.sendGroupText(groupId, fileNotSent(part.name));
+        else await client.sendGroupText(groupId, fileNotSent(part.name, this.options.publicUrl));
       }
     }
   }
@@ -92,14 +94,14 @@ export class ZaloSender implements ChannelSender {
       case 'image': {
         const attachmentId = await this.uploadImage(part.path, part.mime);
         if (attachmentId) await client.sendImage(userId, { attachmentId }, part.caption);
-        else await client.sendText(userId, `${part.caption ? `${part.caption}\n` : ''}(Ảnh quá lớn để gửi qua Zalo; vui lòng xem trên trang web.)`);
+        else await client.sendText(userId, `${part.caption ? `${part.caption}\n` : ''}${imageNotSent(this.options.publicUrl)}`);
         return;
       }
       case 'file': {
         if (part.caption) await client.sendText(userId, part.caption);
         const token = await this.uploadFile(part.path, part.name, part.mime);
         if (token) await client.sendFile(userId, token);
-        else await client.sendText(userId, fileNotSent(part.name));
+        else await client.sendText(userId, fileNotSent(part.name, this.options.publicUrl));
         return;
       }
     }
@@ -146,8 +148,19 @@ export class ZaloSender implements ChannelSender {
   }
 }
 
-function fileNotSent(name: string): string {
-  return `Tệp «${name}» không gửi được qua Zalo (Zalo chỉ nhận PDF, DOC, DOCX dưới 5 MB). Vui lòng xem trên trang web.`;
+/** Where to see what Zalo could not carry: the web chat when the app has a public address, else a re-send. */
+function whereToSee(publicUrl: string | undefined): string {
+  return publicUrl
+    ? `Anh/chị vui lòng xem tại ${publicUrl.replace(/\/+$/, '')}/chat (đăng nhập bằng mã kích hoạt do Văn phòng cấp).`
+    : 'Anh/chị vui lòng đề nghị người nộp gửi lại dưới dạng PDF.';
+}
+
+function fileNotSent(name: string, publicUrl: string | undefined): string {
+  return `Tệp "${name}" không gửi được qua Zalo (Zalo chỉ nhận tệp PDF hoặc Word dưới 5 MB). ${whereToSee(publicUrl)}`;
+}
+
+function imageNotSent(publicUrl: string | undefined): string {
+  return `(Ảnh quá lớn để gửi qua Zalo. ${whereToSee(publicUrl)})`;
 }
 
 function baseName(path: string): string {

@@ -50,7 +50,7 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
   function showMine(text) {
     const { li, bubble } = addItem('me');
     appendText(bubble, text);
-    addMeta(li, 'Bạn');
+    addMeta(li, 'Anh/chị');
     scrollToEnd();
   }
 
@@ -131,5 +131,5 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
     scrollToEnd();
   }
 
-  return { renderAll, showMine, showError, scrollToEnd };
+  return { renderAll, showMine, showError };
 };

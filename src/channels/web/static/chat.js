@@ -225,7 +225,7 @@
     e.preventDefault();
     const code = loginCode.value.trim();
     if (code.length < 4) {
-      loginError.textContent = 'Vui lòng nhập mã đăng nhập.';
+      loginError.textContent = 'Vui lòng nhập mã kích hoạt do Văn phòng cấp.';
       loginCode.focus();
       return;
     }
