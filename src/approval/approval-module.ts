@@ -3,9 +3,10 @@
  * reason dialogs and the approval prompt sent when a person submits.
  *
  * Commands (Vietnamese first, English aliases):
- * /duyet (/approve) pending reviews · /tiendo (/status) progress · /guids send the department list ·
+ * /duyet (/approve) pending reviews · /tiendo (/status) progress · /guidanhsach (/guids) send the department list ·
  * /ykien leader's comment · /tiepnhan office accepts lists · /tralai office returns a list · /trinh office reports
- * to the director · /pheduyet director finalises · /mololai office reopens a finalised period · /lichsu my history.
+ * to the director · /pheduyet director finalises · /molai (/mololai) office reopens a finalised period ·
+ * /lichsu my history.
  *
  * Command roles only decide what /help lists and give the engine's polite refusal; every action is authorised
  * again by the service (right department, right leader, never one's own).
@@ -13,12 +14,12 @@
 import type { ConversationModule, ModuleCommand, ModuleContext, ModuleResult } from '../conversation/module.js';
 import type { OutboundMessage } from '../conversation/types.js';
 import type { Db } from '../persistence/open-db.js';
-import { activePeriod, departmentsOfUnit, findPeriodFor, listsOfPeriod, loadDepartment } from './approval-repo.js';
+import { activePeriod, departmentsOfUnit, findPeriodFor, listsOfPeriod } from './approval-repo.js';
 import { createApprovalService, type ApprovalService, type Who } from './approval-service.js';
 import { listsForReview, officeChoices } from './list-actions.js';
 import { dryRun, handleButton, promptFor } from './module-buttons.js';
 import { approvalDialogSchema, DIALOG_PROMPTS, handleDialog, reply } from './module-dialog.js';
-import { unitSummaryText } from './period-actions.js';
+import { directorChoices, unitSummaryText } from './period-actions.js';
 import { PAYLOAD_PREFIX, payload } from './payloads.js';
 
 /** Most prompts shown by one /duyet (the rest: "còn N bản"). */
@@ -53,7 +54,7 @@ export function createApprovalModule(db: Db, service: ApprovalService = createAp
       },
     },
     {
-      names: ['guids', 'sendlist'],
+      names: ['guidanhsach', 'guids', 'sendlist'],
       roles: ['head'],
       description: 'Gửi danh sách điểm của phòng lên Văn phòng (gửi lại để sửa)',
       handle: (ctx) => reply(service.sendList(whoOf(ctx))),
@@ -89,17 +90,13 @@ export function createApprovalModule(db: Db, service: ApprovalService = createAp
       handle: (ctx) => {
         const period = findPeriodFor(db, ctx.person.unitId, null, ['submitted_to_director']);
         if (!period) return text('Chưa có danh sách toàn cơ quan nào chờ anh/chị phê duyệt.');
-        const choices = [
-          { label: '✅ Phê duyệt', payload: payload('pf', period.id) },
-          { label: '↩️ Trả lại', payload: payload('pr', period.id) },
-        ];
-        return { replies: [{ kind: 'choices', text: unitSummaryText({ db }, period), choices, columns: 2 }] };
+        return { replies: [{ kind: 'choices', text: unitSummaryText({ db }, period), choices: directorChoices(period.id), columns: 2 }] };
       },
     },
     {
-      names: ['mololai', 'reopen'],
+      names: ['molai', 'mololai', 'reopen'],
       roles: ['office'],
-      description: 'Mở lại kỳ đã phê duyệt để điều chỉnh (ghi nhật ký, cần lý do)',
+      description: 'Mở lại Quý đã phê duyệt để điều chỉnh (ghi nhật ký, cần lý do)',
       handle: (ctx) => reopenCommand(ctx),
     },
     {
@@ -111,25 +108,21 @@ export function createApprovalModule(db: Db, service: ApprovalService = createAp
 
   function listsCommand(ctx: ModuleContext, statuses: ('sent' | 'accepted')[], mode: 'accept' | 'return'): ModuleResult {
     const period = activePeriod(db, ctx.person.unitId);
-    if (!period) return text('Hiện không có kỳ đánh giá nào đang xử lý.');
+    if (!period) return text('Hiện không có Quý nào đang trong thời gian đánh giá.');
     const lists = listsOfPeriod(db, period.id).filter((l) => (statuses as string[]).includes(l.status));
     if (lists.length === 0) return text(mode === 'accept' ? 'Chưa có danh sách nào chờ tiếp nhận. Xem /tiendo.' : 'Không có danh sách nào để trả lại.');
-    const replies: OutboundMessage[] = listsForReview({ db, actorId: ctx.person.id, now: ctx.now, channel: ctx.event.channel }, period, lists).map(({ list, text: body }) => ({
+    const replies: OutboundMessage[] = listsForReview(period, lists).map(({ list, snapshot, text: body }) => ({
       kind: 'choices',
       text: body,
       columns: 2,
-      choices: mode === 'accept' ? officeChoices(list.id, departmentName(list.departmentId)) : [{ label: '↩️ Trả lại danh sách này', payload: payload('lr', list.id) }],
+      choices: mode === 'accept' ? officeChoices(list.id, snapshot.departmentName) : [{ label: '↩️ Trả lại danh sách này', payload: payload('lr', list.id) }],
     }));
     return { replies };
   }
 
-  function departmentName(id: number): string {
-    return loadDepartment(db, id)?.name ?? '';
-  }
-
   function commentCommand(ctx: ModuleContext & { args: string }): ModuleResult {
     const period = activePeriod(db, ctx.person.unitId);
-    if (!period) return text('Hiện không có kỳ đánh giá nào đang xử lý.');
+    if (!period) return text('Hiện không có Quý nào đang trong thời gian đánh giá.');
     const mine = new Map(departmentsOfUnit(db, ctx.person.unitId).filter((d) => d.leaderInChargeId === ctx.person.id).map((d) => [d.id, d.name]));
     if (mine.size === 0) return text('⛔ Anh/chị chưa được phân công phụ trách phòng nào.');
     const lists = listsOfPeriod(db, period.id).filter((l) => mine.has(l.departmentId) && (l.status === 'sent' || l.status === 'returned'));
@@ -137,7 +130,7 @@ export function createApprovalModule(db: Db, service: ApprovalService = createAp
     const only = lists.length === 1 ? lists[0] : undefined;
     if (only && ctx.args.trim() !== '') return reply(service.commentList(whoOf(ctx), { listId: only.id, comment: ctx.args }));
     if (only) {
-      const body = listsForReview({ db, actorId: ctx.person.id, now: ctx.now, channel: ctx.event.channel }, period, [only])[0]?.text ?? '';
+      const body = listsForReview(period, [only])[0]?.text ?? '';
       return { replies: [{ kind: 'text', text: `${body}\n\n${DIALOG_PROMPTS['list-comment']}` }], dialog: { enter: { step: 'list-comment', listId: only.id } } };
     }
     const choices = lists.map((l) => ({ label: `💬 ${mine.get(l.departmentId) ?? ''}`, payload: payload('lc', l.id) }));
@@ -149,7 +142,7 @@ export function createApprovalModule(db: Db, service: ApprovalService = createAp
     const code = m?.[1] ?? null;
     const reason = (m ? (m[2] ?? '') : ctx.args).trim();
     const period = findPeriodFor(db, ctx.person.unitId, code, ['finalised']);
-    if (!period) return text('⛔ Không có kỳ nào đã được phê duyệt để mở lại.');
+    if (!period) return text('⛔ Không có Quý nào đã được phê duyệt để mở lại.');
     if (reason !== '') return reply(service.reopen(whoOf(ctx), { periodId: period.id, reason }));
     const check = dryRun(db, () => service.reopen(whoOf(ctx), { periodId: period.id, reason: 'kiểm tra trước khi nhập lý do' }));
     if (!check.ok) return reply(check);

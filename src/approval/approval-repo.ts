@@ -2,7 +2,7 @@
  * Reads the review workflow needs (people, departments, periods, submissions, answers, evidence, lists), as plain
  * typed records. JSON columns are parsed with zod here, so the service never handles raw database values.
  */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   answers,
@@ -111,18 +111,27 @@ export function holdersOf(db: Db, unitId: string, role: Role, departmentId?: num
     .map((r) => r.id);
 }
 
-/** Active members of a department, in directory order. */
+/**
+ * Active members of a department, in directory order. One query (roles gathered with `group_concat`, as the
+ * directory port reads people): lists, progress and reminders walk every department's members.
+ */
 export function membersOf(db: Db, departmentId: number): PersonFacts[] {
   return db
-    .select({ id: people.id })
+    .select({
+      id: people.id,
+      unitId: people.unitId,
+      fullName: people.fullName,
+      departmentId: people.departmentId,
+      departmentName: departments.name,
+      active: people.active,
+      roles: sql<string | null>`(SELECT group_concat(${personRoles.role}) FROM ${personRoles} WHERE ${personRoles.personId} = ${people.id})`,
+    })
     .from(people)
+    .leftJoin(departments, eq(departments.id, people.departmentId))
     .where(and(eq(people.departmentId, departmentId), eq(people.active, true)))
     .orderBy(asc(people.id))
     .all()
-    .flatMap((r) => {
-      const p = loadPerson(db, r.id);
-      return p ? [p] : [];
-    });
+    .map(({ roles, ...row }) => ({ ...row, roles: roles ? roles.split(',').map((r) => roleSchema.parse(r)) : [] }));
 }
 
 /** Who is responsible for `person`'s self-assessment (see `authorize.ts`). */
@@ -227,11 +236,15 @@ export function listsOfPeriod(db: Db, periodId: number): ListRow[] {
   return db.select().from(departmentLists).where(eq(departmentLists.periodId, periodId)).all();
 }
 
-/** Departments of the unit that have at least one active member (only those must send a list). */
+/** Departments of the unit that have at least one active member (only those must send a list); one query. */
 export function departmentsWithMembers(db: Db, unitId: string): DepartmentRecord[] {
-  return departmentsOfUnit(db, unitId).filter(
-    (d) => db.select({ id: people.id }).from(people).where(and(eq(people.departmentId, d.id), eq(people.active, true))).get() !== undefined,
-  );
+  const withActiveMember = db.select({ id: people.departmentId }).from(people).where(eq(people.active, true));
+  return db
+    .select()
+    .from(departments)
+    .where(and(eq(departments.unitId, unitId), inArray(departments.id, withActiveMember)))
+    .orderBy(asc(departments.id))
+    .all();
 }
 
 /** The effective answers (reviewed value where adjusted) as a scoring input. */

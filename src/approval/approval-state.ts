@@ -38,9 +38,9 @@ export interface SubmissionFacts {
 
 const FROZEN_BY_PERIOD: Record<Exclude<PeriodStatus, 'open'>, string> = {
   submitted_to_director:
-    'Kết quả của kỳ này đã được trình Giám đốc nên không thay đổi được nữa (trừ khi Giám đốc trả lại).',
+    'Kết quả Quý này đã được trình Giám đốc nên không thay đổi được nữa (trừ khi Giám đốc trả lại).',
   finalised:
-    'Kết quả của kỳ này đã được Giám đốc phê duyệt chính thức. Chỉ Văn phòng có thể mở lại kỳ (có ghi nhật ký).',
+    'Kết quả Quý này đã được Giám đốc phê duyệt chính thức. Nếu cần sửa, đề nghị Văn phòng mở lại (có ghi nhật ký).',
 };
 
 const LIST_ACCEPTED =
@@ -54,7 +54,7 @@ export function submissionTransition(facts: SubmissionFacts, action: SubmissionA
   switch (action) {
     case 'submit':
       if (s === 'draft' || s === 'returned') return allow('submitted');
-      if (s === 'submitted') return refuse('Bản tự đánh giá đã được gửi và đang chờ duyệt.');
+      if (s === 'submitted') return refuse('Bản tự đánh giá đã được nộp và đang chờ duyệt.');
       return refuse('Bản tự đánh giá đã được duyệt; muốn sửa, đề nghị người duyệt trả lại.');
     case 'edit':
       if (s === 'approved') return refuse('Bản tự đánh giá đã được duyệt nên không sửa được; muốn sửa, đề nghị người duyệt trả lại.');
@@ -73,8 +73,8 @@ export function submissionTransition(facts: SubmissionFacts, action: SubmissionA
 
 function notReviewable(s: SubmissionStatus): string {
   return s === 'draft'
-    ? 'Người này chưa gửi bản tự đánh giá nên chưa duyệt được.'
-    : 'Bản này đã được trả lại và đang chờ người tự đánh giá sửa, gửi lại.';
+    ? 'Người này chưa nộp bản tự đánh giá nên chưa duyệt được.'
+    : 'Bản này đã được trả lại và đang chờ người tự đánh giá sửa, nộp lại.';
 }
 
 /**
@@ -112,7 +112,7 @@ export function listTransition(facts: ListFacts, action: ListAction): Transition
     case 'accept':
       if (s === 'sent' && facts.pendingReviews > 0) {
         return refuse(
-          `Còn ${facts.pendingReviews} bản tự đánh giá của phòng (gửi sau khi danh sách được gửi) chờ Trưởng phòng duyệt; ` +
+          `Còn ${facts.pendingReviews} bản tự đánh giá của phòng (nộp sau khi danh sách được gửi) chờ Trưởng phòng duyệt; ` +
             'chờ duyệt xong rồi tiếp nhận, hoặc trả lại danh sách.',
         );
       }
@@ -151,13 +151,13 @@ export function periodTransition(facts: PeriodFacts, action: PeriodAction): Tran
       return allow('submitted_to_director');
     case 'finalise':
       if (s === 'submitted_to_director') return allow('finalised');
-      return refuse(s === 'finalised' ? 'Kết quả kỳ này đã được phê duyệt rồi.' : 'Văn phòng chưa trình danh sách toàn cơ quan.');
+      return refuse(s === 'finalised' ? 'Kết quả Quý này đã được phê duyệt rồi.' : 'Văn phòng chưa trình danh sách toàn cơ quan.');
     case 'director-return':
       if (s === 'submitted_to_director') return allow('open');
       return refuse(s === 'finalised' ? FROZEN_BY_PERIOD.finalised : 'Văn phòng chưa trình danh sách toàn cơ quan.');
     case 'reopen':
       if (s === 'finalised') return allow('open');
-      return refuse('Chỉ mở lại được kỳ đã được phê duyệt chính thức; kỳ này vẫn đang xử lý.');
+      return refuse('Chỉ mở lại được Quý đã được phê duyệt chính thức; Quý này vẫn đang xử lý.');
   }
 }
 

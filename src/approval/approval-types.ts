@@ -33,8 +33,3 @@ export function refused<T = undefined>(reason: string): ActionResult<T> {
 export function done<T>(message: string, notifications: Notification[], data: T): ActionResult<T> {
   return { ok: true, message, notifications, data };
 }
-
-/** Thrown inside a transaction to roll it back and return a refusal (e.g. a stale revision found late). */
-export class RefusedError extends Error {
-  override name = 'RefusedError';
-}

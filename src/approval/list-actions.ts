@@ -26,11 +26,11 @@ import {
 import { checkReason, isLate, listTransition, type ListAction } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { canCommentList, canCompile, canSendList, NOT_ALLOWED } from './authorize.js';
-import { buildSnapshot, readSnapshot } from './list-snapshot.js';
+import { buildSnapshot, readSnapshot, type ListSnapshot } from './list-snapshot.js';
 import { payload } from './payloads.js';
 import { listText } from './render-lists.js';
 import { periodLabel } from './render-review.js';
-import { actorOf } from './review-actions.js';
+import { actorOf, notice } from './review-actions.js';
 
 /** The head sends the department's list of the active period (again, to correct it, until it is accepted). */
 export function sendList(ctx: ActionContext): ActionResult<{ listId: number }> {
@@ -41,14 +41,16 @@ export function sendList(ctx: ActionContext): ActionResult<{ listId: number }> {
   const may = canSendList(actorOf(actor), dept.id, holdersOf(ctx.db, actor.unitId, 'head', dept.id));
   if (!may.ok) return refused(may.reason);
   const period = currentPeriod(ctx.db, actor.unitId);
-  if (!period) return refused('Hiện không có kỳ đánh giá nào đang mở.');
-  const pending = pendingReviewsOf(ctx, period.id, dept.id);
+  if (!period) return refused('Hiện không có Quý nào đang trong thời gian đánh giá.');
+  // The list as it would be sent; its entries also give the reviews still pending (no second read of members).
+  const snapshot = buildSnapshot(ctx, period, dept.id);
+  const pending = snapshot.entries.filter((e) => e.status === 'submitted').length;
   const existing = listOf(ctx.db, period.id, dept.id);
   const t = listTransition({ status: existing?.status ?? 'none', periodStatus: period.status, pendingReviews: pending }, 'send');
   if (!t.ok) return refused(t.reason);
   const nowMs = ctx.now.getTime();
-  const late = isLate(localDateOf(ctx.now), period.departmentDeadline);
-  const snapshot = buildSnapshot(ctx, period, dept.id);
+  const today = localDateOf(ctx.now);
+  const late = isLate(today, period.departmentDeadline);
   const values = { status: 'sent' as const, sentById: actor.id, sentAt: nowMs, sentLate: late, snapshot, returnReason: null, acceptedById: null, acceptedAt: null };
   const row = existing
     ? ctx.db.update(departmentLists).set(values).where(eq(departmentLists.id, existing.id)).returning().get()
@@ -60,7 +62,7 @@ export function sendList(ctx: ActionContext): ActionResult<{ listId: number }> {
     before: existing ? { status: existing.status } : null,
     after: { status: 'sent', late, mean: snapshot.mean, entries: snapshot.entries.map((e) => ({ personId: e.personId, status: e.status, total: e.total })) },
   });
-  const text = listText({ snapshot, period, status: 'sent', sentLate: late, leaderComment: row.leaderComment });
+  const text = listText({ snapshot, period, status: 'sent', sentLate: late, leaderComment: row.leaderComment, selfDeadlinePassed: isLate(today, period.selfDeadline) });
   const key = `list-sent:${row.id}:${nowMs}`;
   const notifications: Notification[] = holdersOf(ctx.db, actor.unitId, 'office').map((id) => ({
     personId: id,
@@ -69,7 +71,7 @@ export function sendList(ctx: ActionContext): ActionResult<{ listId: number }> {
     messages: [{ kind: 'choices', text, choices: officeChoices(row.id, dept.name), columns: 2 }],
   }));
   if (dept.leaderInChargeId !== null) {
-    notifications.push(textNote(dept.leaderInChargeId, key, `${text}\n\nLãnh đạo phụ trách có thể cho ý kiến bằng lệnh /ykien.`));
+    notifications.push(notice(dept.leaderInChargeId, key, `${text}\n\nLãnh đạo phụ trách có thể cho ý kiến bằng lệnh /ykien.`));
   }
   return done(`Đã gửi danh sách tới Văn phòng${late ? ' (sau hạn, được ghi nhận là gửi muộn)' : ''}.\n\n${text}`, notifications, { listId: row.id });
 }
@@ -134,7 +136,7 @@ export function commentList(ctx: ActionContext, input: { listId: number; comment
   const text = `💬 Lãnh đạo phụ trách cho ý kiến về danh sách ${dept.name} (${periodLabel(period)}):\n${comment.reason}`;
   const key = `list-comment:${list.id}:${ctx.now.getTime()}`;
   const ids = [...holdersOf(ctx.db, dept.unitId, 'head', dept.id), ...holdersOf(ctx.db, dept.unitId, 'office')];
-  return done(`Đã ghi ý kiến của anh/chị vào danh sách ${dept.name}.`, unique(ids).map((id) => textNote(id, key, text)), undefined);
+  return done(`Đã ghi ý kiến của anh/chị vào danh sách ${dept.name}.`, unique(ids).map((id) => notice(id, key, text)), undefined);
 }
 
 /** The office accepts a department's list. */
@@ -148,7 +150,7 @@ export function acceptList(ctx: ActionContext, input: { listId: number }): Actio
   recordAudit(ctx.db, { ...listAudit(ctx, period, list), action: 'list.accepted', before: { status: list.status }, after: { status: 'accepted', late } });
   const text = `✅ Văn phòng đã tiếp nhận danh sách ${dept.name} (${periodLabel(period)}).`;
   const key = `list-accepted:${list.id}:${nowMs}`;
-  return done(`Đã tiếp nhận danh sách ${dept.name}.`, holdersOf(ctx.db, dept.unitId, 'head', dept.id).map((id) => textNote(id, key, text)), undefined);
+  return done(`Đã tiếp nhận danh sách ${dept.name}.`, holdersOf(ctx.db, dept.unitId, 'head', dept.id).map((id) => notice(id, key, text)), undefined);
 }
 
 /** The office sends a department's list back with a reason (also an accepted one, while the period is open). */
@@ -168,19 +170,21 @@ export function returnList(ctx: ActionContext, input: { listId: number; reason: 
     after: { status: 'returned', late },
     reason: reason.reason,
   });
-  const text = `↩️ Văn phòng trả lại danh sách ${dept.name} (${periodLabel(period)}).\nLý do: ${reason.reason}\nTrưởng phòng sửa (/duyet) rồi gửi lại bằng /guids.`;
+  const text = `↩️ Văn phòng trả lại danh sách ${dept.name} (${periodLabel(period)}).\nLý do: ${reason.reason}\nTrưởng phòng sửa (/duyet) rồi gửi lại bằng /guidanhsach.`;
   const key = `list-returned:${list.id}:${nowMs}`;
   const ids = [...holdersOf(ctx.db, dept.unitId, 'head', dept.id), ...(dept.leaderInChargeId !== null ? [dept.leaderInChargeId] : [])];
-  return done(`Đã trả lại danh sách ${dept.name}; Trưởng phòng đã được báo lý do.`, unique(ids).map((id) => textNote(id, key, text)), undefined);
+  return done(`Đã trả lại danh sách ${dept.name}; Trưởng phòng đã được báo lý do.`, unique(ids).map((id) => notice(id, key, text)), undefined);
 }
 
-/** The lists of the period with their snapshot, for /tiepnhan and /ykien. */
-export function listsForReview(ctx: ActionContext, period: PeriodRow, lists: ListRow[]): { list: ListRow; text: string }[] {
+/** The lists of the period with their snapshot (and its text), for /tiepnhan and /ykien. */
+export function listsForReview(period: PeriodRow, lists: ListRow[]): { list: ListRow; snapshot: ListSnapshot; text: string }[] {
   return lists.flatMap((list) => {
     const snapshot = readSnapshot(list.snapshot);
     if (!snapshot) return [];
-    const text = listText({ snapshot, period, status: list.status, sentLate: list.sentLate, leaderComment: list.leaderComment, returnReason: list.returnReason });
-    return [{ list, text }];
+    // Snapshots are taken when the list is sent (and refreshed later): after the self deadline if it was sent after it.
+    const selfDeadlinePassed = list.sentAt !== null && isLate(localDateOf(new Date(list.sentAt)), period.selfDeadline);
+    const text = listText({ snapshot, period, status: list.status, sentLate: list.sentLate, leaderComment: list.leaderComment, returnReason: list.returnReason, selfDeadlinePassed });
+    return [{ list, snapshot, text }];
   });
 }
 
@@ -194,10 +198,6 @@ function listAudit(ctx: ActionContext, period: PeriodRow, list: ListRow) {
     entityId: String(list.id),
     periodId: period.id,
   };
-}
-
-export function textNote(personId: number, dedupeKey: string, text: string): Notification {
-  return { personId, dedupeKey, purpose: 'notice', messages: [{ kind: 'text', text }] };
 }
 
 function unique(ids: number[]): number[] {

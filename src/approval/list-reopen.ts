@@ -16,8 +16,8 @@ import type { SubmissionEventContext } from '../conversation/module.js';
 import type { Notification } from '../conversation/types.js';
 import { recordAudit } from '../persistence/audit.js';
 import type { Db } from '../persistence/open-db.js';
-import { holdersOf, listOf, loadDepartment, loadPeriod, loadSubmission, type PersonFacts } from './approval-repo.js';
-import { textNote } from './list-actions.js';
+import { holdersOf, listOf, loadPeriod, loadSubmission, type PersonFacts } from './approval-repo.js';
+import { notice } from './review-actions.js';
 import { buildSnapshot } from './list-snapshot.js';
 import { periodLabel } from './render-review.js';
 
@@ -45,7 +45,6 @@ export function reopenAcceptedList(db: Db, ev: SubmissionEventContext, person: P
   if (!sub || sub.status !== 'submitted') return null;
   const list = listOf(db, period.id, person.departmentId);
   if (!list || list.status !== 'accepted') return null;
-  const dept = loadDepartment(db, person.departmentId);
   const nowMs = ev.now.getTime();
   const snapshot = buildSnapshot({ db }, period, person.departmentId);
   db.update(departmentLists).set({ status: 'sent', acceptedById: null, acceptedAt: null, snapshot }).where(eq(departmentLists.id, list.id)).run();
@@ -62,9 +61,10 @@ export function reopenAcceptedList(db: Db, ev: SubmissionEventContext, person: P
     before: { status: 'accepted', acceptedById: list.acceptedById, acceptedAt: list.acceptedAt },
     after: { status: 'sent', cause: ev.kind, submissionId: sub.id, submittedLate: sub.submittedLate },
   });
-  const deptName = dept?.name ?? snapshot.departmentName;
+  // The snapshot has just read the department's name.
+  const deptName = snapshot.departmentName;
   const label = periodLabel(period);
-  const verb = ev.kind === 'submitted' ? 'gửi bản tự đánh giá' : ev.kind === 'resubmitted' ? 'gửi lại bản tự đánh giá' : 'sửa bản tự đánh giá';
+  const verb = ev.kind === 'submitted' ? 'nộp bản tự đánh giá' : ev.kind === 'resubmitted' ? 'nộp lại bản tự đánh giá' : 'sửa bản tự đánh giá';
   const officeText =
     `ℹ️ ${person.fullName} (${deptName}) vừa ${verb} ${label} sau khi Văn phòng đã tiếp nhận danh sách của phòng.\n` +
     `Danh sách ${deptName} tự động chuyển lại trạng thái "đã gửi" để Trưởng phòng duyệt bản này. ` +
@@ -73,8 +73,8 @@ export function reopenAcceptedList(db: Db, ev: SubmissionEventContext, person: P
   return {
     listId: list.id,
     promptNote:
-      `ℹ️ Văn phòng đã tiếp nhận danh sách ${deptName} trước khi bản này được gửi; danh sách đã tự động chuyển lại ` +
+      `ℹ️ Văn phòng đã tiếp nhận danh sách ${deptName} trước khi bản này được nộp; danh sách đã tự động chuyển lại ` +
       'trạng thái "đã gửi" để anh/chị duyệt. Sau khi duyệt, Văn phòng sẽ tiếp nhận lại danh sách.',
-    notifications: holdersOf(db, period.unitId, 'office').map((id) => textNote(id, key, officeText)),
+    notifications: holdersOf(db, period.unitId, 'office').map((id) => notice(id, key, officeText)),
   };
 }

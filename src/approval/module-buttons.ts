@@ -6,7 +6,7 @@
 import type { ModuleContext, ModuleResult } from '../conversation/module.js';
 import type { Choice, OutboundMessage } from '../conversation/types.js';
 import { inTransaction, type Db } from '../persistence/open-db.js';
-import { levelChoicesFor } from '../scoring/score.js';
+import { criteriaFor, levelChoicesFor } from '../scoring/score.js';
 import type { AnswerValue } from '../scoring/types.js';
 import type { ApprovalService, Who } from './approval-service.js';
 import type { ActionResult } from './approval-types.js';
@@ -106,11 +106,14 @@ function adjustButton(
   const stateError = checkState(ctx, t, 'adjust');
   if (stateError) return reply({ ok: false, reason: stateError });
   const options = adjustableCriteria(t);
-  const score = reviewedScore(t.rubric, t.rows, scoreContextOf(t.rubric, t.subject));
+  const scoreCtx = scoreContextOf(t.rubric, t.subject);
+  // The person's own question list: criteria are named "Câu 9. <title>" as in their chat.
+  const questions = criteriaFor(t.rubric, scoreCtx);
   if (step === 'j') {
+    const score = reviewedScore(t.rubric, t.rows, scoreCtx);
     const choices: Choice[] = options.map(({ index, criterion }) => {
       const points = pointsShown(score, criterion);
-      return { label: `${criterionLabel(criterion, 28)}${points === null ? '' : ` (${pts(points)})`}`, payload: payload('jc', submissionId, index) };
+      return { label: `${criterionLabel(criterion, questions, 32)}${points === null ? '' : ` — đang ${pts(points)}`}`, payload: payload('jc', submissionId, index) };
     });
     return { replies: [{ kind: 'choices', text: `Chọn tiêu chí cần điều chỉnh cho ${t.subject.fullName}:`, choices, columns: 1 }] };
   }
@@ -122,11 +125,11 @@ function adjustButton(
     const row = t.rows.find((r) => r.criterionId === c.id);
     const current = row ? valueLabel(t.rubric, c, row.reviewedValue ?? row.value, t.subject.departmentName) : '—';
     const choices: Choice[] = values.map((v) => ({ label: truncate(v.label, 40), payload: payload('jl', submissionId, picked.index, v.key) }));
-    return { replies: [{ kind: 'choices', text: `${criterionLabel(c, 60)}\nHiện tại: ${current}\nChọn mức mới:`, choices, columns: 1 }] };
+    return { replies: [{ kind: 'choices', text: `${criterionLabel(c, questions, 60)}\nHiện tại: ${current}\nChọn mức mới:`, choices, columns: 1 }] };
   }
   const chosen = values.find((v) => v.key === key);
   if (!chosen) return { replies: [{ kind: 'text', text: 'Mức này không hợp lệ. Gõ /duyet để xem lại.' }] };
-  const intro = `${criterionLabel(c, 60)} → ${valueLabel(t.rubric, c, chosen.value, t.subject.departmentName)}\n`;
+  const intro = `${criterionLabel(c, questions, 60)} → ${valueLabel(t.rubric, c, chosen.value, t.subject.departmentName)}\n`;
   return {
     replies: [{ kind: 'text', text: `${intro}${DIALOG_PROMPTS['adjust-reason']}` }],
     dialog: { enter: { step: 'adjust-reason', submissionId, revision: t.sub.revision, criterionId: c.id, value: chosen.value } },

@@ -29,7 +29,7 @@ export const DIALOG_PROMPTS: Record<ApprovalDialog['step'], string> = {
   'list-return-reason': 'Nhập lý do trả lại danh sách (bắt buộc; Trưởng phòng sẽ nhận được). Gõ /huy để thôi.',
   'list-comment': 'Nhập ý kiến của anh/chị về danh sách của phòng. Gõ /huy để thôi.',
   'director-return-reason': 'Nhập lý do trả lại danh sách toàn cơ quan (bắt buộc). Gõ /huy để thôi.',
-  'reopen-reason': 'Nhập lý do mở lại kỳ đã phê duyệt (bắt buộc, được ghi vào nhật ký). Gõ /huy để thôi.',
+  'reopen-reason': 'Nhập lý do mở lại Quý đã phê duyệt (bắt buộc, được ghi vào nhật ký). Gõ /huy để thôi.',
 };
 
 /** Turns an action's result into the module's reply; `extra` follows a success. */

@@ -6,7 +6,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, periods } from '../../db/schema.js';
 import { fmtDate, pts } from '../conversation/render/format.js';
-import type { Notification } from '../conversation/types.js';
+import type { Choice, Notification } from '../conversation/types.js';
 import { recordAudit } from '../persistence/audit.js';
 import type { Db } from '../persistence/open-db.js';
 import { rubricOfVersion } from '../persistence/periods-repo.js';
@@ -25,11 +25,10 @@ import {
 import { checkReason, isLate, periodTransition, type PeriodAction } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { canCompile, canFinalise, NOT_ALLOWED, type Decision } from './authorize.js';
-import { textNote } from './list-actions.js';
 import { readSnapshot } from './list-snapshot.js';
 import { payload } from './payloads.js';
 import { periodLabel, totalLine } from './render-review.js';
-import { actorOf } from './review-actions.js';
+import { actorOf, notice } from './review-actions.js';
 import { storedPassFail } from './review-score.js';
 
 interface PeriodTarget {
@@ -62,7 +61,7 @@ function loadPeriodTarget(
   const may = check(actor);
   if (!may.ok) return refused(may.reason);
   const period = periodFor(ctx, actor, periodId, action);
-  if (!period) return refused('Không tìm thấy kỳ đánh giá phù hợp.');
+  if (!period) return refused('Không tìm thấy Quý đánh giá phù hợp.');
   const t = periodTransition({ status: period.status, listsNotAccepted: listsNotAccepted(ctx, period) }, action);
   if (!t.ok) return refused(t.reason);
   return done('', [], { actor, period });
@@ -103,6 +102,14 @@ export function unitSummaryText(ctx: Pick<ActionContext, 'db'>, period: PeriodRo
   return lines.join('\n');
 }
 
+/** The director's two buttons under the unit's list (sent with the report and shown again by /pheduyet). */
+export function directorChoices(periodId: number): Choice[] {
+  return [
+    { label: '✅ Phê duyệt', payload: payload('pf', periodId) },
+    { label: '↩️ Trả lại', payload: payload('pr', periodId) },
+  ];
+}
+
 /** The office reports the whole unit's list to the director (every department list must be accepted). */
 export function submitToDirector(ctx: ActionContext, input: { periodId?: number } = {}): ActionResult {
   const loaded = loadPeriodTarget(ctx, input.periodId, 'submit-to-director', (a) => canCompile(actorOf(a)));
@@ -121,10 +128,7 @@ export function submitToDirector(ctx: ActionContext, input: { periodId?: number 
         kind: 'choices',
         text,
         columns: 2,
-        choices: [
-          { label: '✅ Phê duyệt', payload: payload('pf', period.id) },
-          { label: '↩️ Trả lại', payload: payload('pr', period.id) },
-        ],
+        choices: directorChoices(period.id),
       },
     ],
   }));
@@ -156,10 +160,10 @@ export function finalise(ctx: ActionContext, input: { periodId?: number } = {}):
         passFail,
       };
       const line = passFail ? `Kết quả của anh/chị: ${totalLine(score, rubric)}` : `Điểm của anh/chị: ${totalLine(score)}`;
-      return textNote(s.personId, key, `🏁 Kết quả ${periodLabel(period)} đã được Giám đốc phê duyệt.\n${line}`);
+      return notice(s.personId, key, `🏁 Kết quả ${periodLabel(period)} đã được Giám đốc phê duyệt.\n${line}`);
     });
   for (const id of holdersOf(ctx.db, period.unitId, 'office')) {
-    notes.push(textNote(id, `${key}:office`, `🏁 Giám đốc đã phê duyệt kết quả ${periodLabel(period)}.`));
+    notes.push(notice(id, `${key}:office`, `🏁 Giám đốc đã phê duyệt kết quả ${periodLabel(period)}.`));
   }
   return done(`Đã phê duyệt kết quả ${periodLabel(period)}. Kết quả đã chính thức.`, notes, undefined);
 }
@@ -174,7 +178,7 @@ export function directorReturn(ctx: ActionContext, input: { periodId?: number; r
   setStatus(ctx, period, 'open', 'period.returned_by_director', {}, reason.reason);
   const text = `↩️ Giám đốc trả lại danh sách toàn cơ quan ${periodLabel(period)}.\nLý do: ${reason.reason}`;
   const key = `period-returned:${period.id}:${ctx.now.getTime()}`;
-  return done(`Đã trả lại danh sách cho Văn phòng.`, holdersOf(ctx.db, period.unitId, 'office').map((id) => textNote(id, key, text)), undefined);
+  return done(`Đã trả lại danh sách cho Văn phòng.`, holdersOf(ctx.db, period.unitId, 'office').map((id) => notice(id, key, text)), undefined);
 }
 
 /** The office reopens a finalised period (the only way to change anything after finalisation). */
@@ -185,12 +189,12 @@ export function reopen(ctx: ActionContext, input: { periodId?: number; reason: s
   const reason = checkReason(input.reason);
   if (!reason.ok) return refused(reason.reason);
   setStatus(ctx, period, 'open', 'period.reopened', {}, reason.reason);
-  const text = `🔓 Văn phòng mở lại kỳ ${periodLabel(period)} để điều chỉnh.\nLý do: ${reason.reason}`;
+  const text = `🔓 Văn phòng mở lại ${periodLabel(period)} để điều chỉnh.\nLý do: ${reason.reason}`;
   const key = `period-reopened:${period.id}:${ctx.now.getTime()}`;
   const ids = [...holdersOf(ctx.db, period.unitId, 'director'), ...holdersOf(ctx.db, period.unitId, 'head')];
   return done(
-    `Đã mở lại kỳ ${periodLabel(period)}. Muốn sửa danh sách phòng nào, dùng /tralai để trả lại danh sách đó.`,
-    [...new Set(ids)].map((id) => textNote(id, key, text)),
+    `Đã mở lại ${periodLabel(period)}. Muốn sửa danh sách phòng nào, dùng /tralai để trả lại danh sách đó.`,
+    [...new Set(ids)].map((id) => notice(id, key, text)),
     undefined,
   );
 }

@@ -7,12 +7,13 @@ import { auditLog, people, periods, submissions } from '../../db/schema.js';
 import { z } from 'zod';
 import { pts } from '../conversation/render/format.js';
 import type { Db } from '../persistence/open-db.js';
-import type { Criterion } from '../scoring/rubric-schema.js';
+import { criterionById } from '../scoring/compiled.js';
+import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { rubricOfVersion } from '../persistence/periods-repo.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import { selfAssesses } from '../directory/self-assessing.js';
 import {
-  activePeriod,
+  currentPeriod,
   departmentsOfUnit,
   departmentsWithMembers,
   findPeriodFor,
@@ -29,6 +30,7 @@ import { historyText, progressText, type DepartmentProgressView, type HistoryIte
 import { officeReportOf } from './period-actions.js';
 import { criterionLabel } from './render-review.js';
 import { actorOf } from './review-actions.js';
+import { questionsOf } from './review-score.js';
 
 /** /tiendo: per department, who submitted, who waits for review, who is missing, which lists arrived. */
 export function progress(ctx: ActionContext, code: string | null = null): ActionResult<{ period: PeriodRow }> {
@@ -37,8 +39,8 @@ export function progress(ctx: ActionContext, code: string | null = null): Action
   const leaderOf = departmentsOfUnit(ctx.db, actor.unitId).filter((d) => d.leaderInChargeId === actor.id).map((d) => d.id);
   const scope = progressScope(actorOf(actor), leaderOf);
   if (scope.kind === 'none') return refused('Chỉ Văn phòng, Giám đốc, lãnh đạo phụ trách và Trưởng phòng xem được tiến độ. Xem điểm của mình bằng /diem.');
-  const period = code ? findPeriodFor(ctx.db, actor.unitId, code, []) : (activePeriod(ctx.db, actor.unitId) ?? findPeriodFor(ctx.db, actor.unitId, null, ['finalised']));
-  if (!period) return refused('Chưa có kỳ đánh giá nào.');
+  const period = code ? findPeriodFor(ctx.db, actor.unitId, code, []) : currentPeriod(ctx.db, actor.unitId);
+  if (!period) return refused('Chưa có Quý đánh giá nào.');
   const subs = new Map(submissionsOfPeriod(ctx.db, period.id).map((s) => [s.personId, s]));
   const lists = new Map(listsOfPeriod(ctx.db, period.id).map((l) => [l.departmentId, l]));
   const rubric = rubricOfVersion(ctx.db, period.rubricVersionId);
@@ -72,7 +74,7 @@ export function progress(ctx: ActionContext, code: string | null = null): Action
   const lateStages: string[] = [];
   if (period.status === 'open') {
     if (isLate(today, period.selfDeadline) && views.some((v) => v.missing.length + v.returned.length > 0)) lateStages.push('tự đánh giá');
-    if (isLate(today, period.departmentDeadline) && views.some((v) => v.listStatus !== 'sent' && v.listStatus !== 'accepted')) lateStages.push('danh sách phòng');
+    if (isLate(today, period.departmentDeadline) && views.some((v) => v.listStatus !== 'sent' && v.listStatus !== 'accepted')) lateStages.push('Trưởng phòng gửi danh sách');
     if (isLate(today, period.officeDeadline)) lateStages.push('Văn phòng trình Giám đốc');
   }
   const text = progressText({
@@ -100,7 +102,7 @@ export function history(db: Db, personId: number, code: string | null = null): s
         .get()?.p ?? null);
   if (!period) return 'Anh/chị chưa có bản tự đánh giá nào.';
   const rubric = rubricOfVersion(db, period.rubricVersionId);
-  const byId = new Map(rubric.criteria.map((c) => [c.id, c]));
+  const questions = questionsOf(rubric, person);
   const rows = db
     .select()
     .from(auditLog)
@@ -128,7 +130,7 @@ export function history(db: Db, personId: number, code: string | null = null): s
       action: r.action,
       actorName: r.action.startsWith('period.') ? null : nameOf(r.actorPersonId),
       reason: r.reason,
-      detail: detailOf(r.action, r.after, byId),
+      detail: detailOf(r.action, r.after, rubric, questions),
     }));
   return historyText(period, items);
 }
@@ -142,13 +144,13 @@ const afterSchema = z.object({
   passed: z.boolean().optional(),
 });
 
-function detailOf(action: string, after: unknown, byId: Map<string, Criterion>): string | null {
+function detailOf(action: string, after: unknown, rubric: Rubric, questions: readonly Criterion[]): string | null {
   const parsed = afterSchema.safeParse(after);
   if (!parsed.success) return null;
   const a = parsed.data;
   if (action === 'submission.adjusted' && a.criterionId !== undefined) {
-    const c = byId.get(a.criterionId);
-    return `${c ? criterionLabel(c, 40) : a.criterionId}${a.total === undefined ? '' : `, tổng còn ${pts(a.total)}`}`;
+    const c = criterionById(rubric, a.criterionId);
+    return `${c ? criterionLabel(c, questions, 44) : 'một tiêu chí'}${a.total === undefined ? '' : `, tổng còn ${pts(a.total)}`}`;
   }
   const citizen = a.passed === undefined ? null : `Công dân số: ${a.passed ? 'Đạt' : 'Chưa đạt'}`;
   if (action === 'submission.approved' && citizen) return citizen;

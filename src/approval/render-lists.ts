@@ -10,21 +10,26 @@ const ENTRY_STATUS: Record<ListEntry['status'], string> = {
   approved: '',
   submitted: 'đang chờ duyệt',
   returned: 'bị trả lại, chưa nộp lại',
-  draft: 'không nộp (chưa gửi bản tự đánh giá)',
-  missing: 'không nộp',
+  draft: 'chưa nộp (đang làm dở)',
+  missing: 'chưa nộp (chưa bắt đầu)',
 };
+
+/** Members without a submitted self-assessment once the self-assessment deadline has passed. */
+const NOT_SUBMITTED = 'không nộp';
 
 /**
  * One member's line: `Nguyễn Văn A — 75đ, Chiến binh số tiêu biểu (nộp muộn, duyệt muộn)`; a member not ranked by
- * points (laborer): `Phạm Văn B — Công dân số: Đạt (8/8 tiêu chí)`.
+ * points (laborer): `Phạm Văn B — Công dân số: Đạt (8/8 tiêu chí)`. A member who has not submitted shows
+ * `chưa nộp (…)` before the self-assessment deadline and `không nộp` after it (`selfDeadlinePassed`).
  */
-export function entryLine(e: ListEntry): string {
+export function entryLine(e: ListEntry, selfDeadlinePassed = false): string {
   const late = lateNote(e);
   if (e.status === 'approved' && e.passFail) {
     const titles = new Map(e.passFail.notMet.map((id, i) => [id, e.notMetTitles?.[i] ?? shortCode(id)]));
     return `${e.fullName} — ${citizenLine(e.passFail, (id) => titles.get(id) ?? shortCode(id))}${late}`;
   }
-  if (e.status !== 'approved' || e.total === null) return `${e.fullName} — ${ENTRY_STATUS[e.status]}${e.status === 'missing' || e.status === 'draft' ? '' : late}`;
+  if (e.status === 'missing' || e.status === 'draft') return `${e.fullName} — ${selfDeadlinePassed ? NOT_SUBMITTED : ENTRY_STATUS[e.status]}`;
+  if (e.status !== 'approved' || e.total === null) return `${e.fullName} — ${ENTRY_STATUS[e.status]}${late}`;
   const band = e.classified ? (e.bandLabel ?? '') : 'không xếp loại';
   return `${e.fullName} — ${pts(e.total)}${band ? `, ${band}` : ''}${late}`;
 }
@@ -43,11 +48,13 @@ export function listText(input: {
   sentLate?: boolean;
   leaderComment?: string | null;
   returnReason?: string | null;
+  /** The snapshot was taken after the self-assessment deadline: members without a submission "không nộp". */
+  selfDeadlinePassed?: boolean;
 }): string {
   const { snapshot } = input;
   const status = input.status && input.status !== 'none' ? ` — ${LIST_STATUS[input.status]}` : '';
   const lines = [`📋 Danh sách ${snapshot.departmentName} — ${periodLabel(input.period)}${status}${input.sentLate ? ' (gửi muộn)' : ''}`];
-  snapshot.entries.forEach((e, i) => lines.push(`${i + 1}. ${entryLine(e)}`));
+  snapshot.entries.forEach((e, i) => lines.push(`${i + 1}. ${entryLine(e, input.selfDeadlinePassed)}`));
   lines.push(`Điểm trung bình của phòng: ${snapshot.mean === null ? 'chưa có' : pts(snapshot.mean)}`);
   if (input.leaderComment) lines.push(`Ý kiến lãnh đạo phụ trách: ${input.leaderComment}`);
   if (input.status === 'returned' && input.returnReason) lines.push(`Lý do trả lại: ${input.returnReason}`);
@@ -94,7 +101,7 @@ export function progressText(input: {
   const p = input.period;
   const lines = [
     `📊 Tiến độ ${periodLabel(p)} — ${PERIOD_STATUS[p.status]}`,
-    `Hạn: tự đánh giá ${fmtDate(input.deadlines.self)} · danh sách phòng ${fmtDate(input.deadlines.department)} · Văn phòng ${fmtDate(input.deadlines.office)}`,
+    `Hạn: tự đánh giá ${fmtDate(input.deadlines.self)} · Trưởng phòng gửi danh sách ${fmtDate(input.deadlines.department)} · Văn phòng trình Giám đốc ${fmtDate(input.deadlines.office)}`,
   ];
   if (input.lateStages.length > 0) lines.push(`⚠️ Đã quá hạn: ${input.lateStages.join(', ')}`);
   const report = input.officeReport;
@@ -123,13 +130,13 @@ export interface HistoryItem {
 }
 
 const ACTION_TEXT: Record<string, string> = {
-  'submission.submitted': 'gửi bản tự đánh giá',
-  'submission.resubmitted': 'gửi lại bản tự đánh giá',
+  'submission.submitted': 'nộp bản tự đánh giá',
+  'submission.resubmitted': 'nộp lại bản tự đánh giá',
   'submission.approved': 'duyệt bản tự đánh giá',
   'submission.adjusted': 'điều chỉnh điểm',
   'submission.returned': 'trả lại bản tự đánh giá',
   'period.finalised': 'Giám đốc phê duyệt kết quả',
-  'period.reopened': 'Văn phòng mở lại kỳ',
+  'period.reopened': 'Văn phòng mở lại Quý',
 };
 
 /** The /lichsu text: the person's own submission history, oldest first. */

@@ -6,6 +6,7 @@
 import { fmtPeriod, pts, truncate } from '../conversation/render/format.js';
 import { citizenLine, criterionTitle, titleLabel } from '../conversation/render/pass-fail.js';
 import type { Choice, OutboundMessage } from '../conversation/types.js';
+import { criterionById } from '../scoring/compiled.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { levelChoicesFor } from '../scoring/score.js';
 import type { AnswerValue, PassFailResult, ScoreResult } from '../scoring/types.js';
@@ -17,10 +18,14 @@ export function periodLabel(p: { year: number; quarter: number }): string {
   return fmtPeriod(p.year, p.quarter);
 }
 
-/** `cbs.I.2` + title → `I.2 Kỹ năng sử dụng công nghệ số`. */
-export function criterionLabel(c: Criterion, max = 48): string {
-  const code = c.id.replace(/^[a-z]+\./i, '');
-  return truncate(`${code} ${c.title}`, max);
+/**
+ * `Câu 9. Hiểu biết về công nghệ số`: the criterion as the person met it in the chat, numbered by its place in
+ * `questions` (the list the person answers, `criteriaFor`, the chat's "Câu 9/20"); the title alone when that list
+ * is unknown (null) or lacks it. Never the rubric code: codes repeat across sections and mean nothing to a head.
+ */
+export function criterionLabel(c: Criterion, questions: readonly Criterion[] | null, max = 48): string {
+  const index = questions ? questions.findIndex((q) => q.id === c.id) : -1;
+  return truncate(index >= 0 ? `Câu ${index + 1}. ${c.title}` : c.title, max);
 }
 
 /** A value as a person reads it: `c (10đ)`, `Đạt`, `Có`, `3`. */
@@ -91,13 +96,15 @@ export interface PromptInput {
   adjusted: string[];
   changes: AnswerChange[];
   rubric: Rubric;
+  /** The criteria the person answers, in their question order (numbers the changed answers); null if unknown. */
+  questions: readonly Criterion[] | null;
   /** Extra lines for the reviewer (e.g. the department's list went back to "sent" for this submission). */
   notes?: string[];
 }
 
 const HEADINGS: Record<PromptInput['kind'], string> = {
-  submitted: 'đã gửi bản tự đánh giá',
-  resubmitted: 'đã sửa và gửi lại bản tự đánh giá',
+  submitted: 'đã nộp bản tự đánh giá',
+  resubmitted: 'đã sửa và nộp lại bản tự đánh giá',
   'changed-after-submit': 'đã sửa bản tự đánh giá đang chờ duyệt',
   pending: '— bản tự đánh giá chờ duyệt',
   adjusted: '— bản tự đánh giá sau điều chỉnh',
@@ -105,7 +112,6 @@ const HEADINGS: Record<PromptInput['kind'], string> = {
 
 /** The approval prompt: who, the total and band, what changed since last time, and the four buttons. */
 export function promptMessage(input: PromptInput): OutboundMessage {
-  const byId = new Map(input.rubric.criteria.map((c) => [c.id, c]));
   const lines = [
     `📝 ${input.personName}${input.departmentName ? ` (${input.departmentName})` : ''} ${HEADINGS[input.kind]} ${periodLabel(input.period)}${input.late ? ' — NỘP MUỘN' : ''}.`,
     resultLine(input.score, 'Tổng', input.rubric),
@@ -114,11 +120,11 @@ export function promptMessage(input: PromptInput): OutboundMessage {
   if (input.changes.length > 0) {
     lines.push('Thay đổi so với lần trước:');
     for (const ch of input.changes.slice(0, MAX_CHANGES_SHOWN)) {
-      const c = byId.get(ch.criterionId);
+      const c = criterionById(input.rubric, ch.criterionId);
       if (!c) continue;
       const before = ch.before === null ? '—' : valueLabel(input.rubric, c, ch.before, input.departmentName);
       const after = ch.after === null ? '—' : valueLabel(input.rubric, c, ch.after, input.departmentName);
-      lines.push(`• ${criterionLabel(c, 36)}: ${before} → ${after}`);
+      lines.push(`• ${criterionLabel(c, input.questions, 40)}: ${before} → ${after}`);
     }
     if (input.changes.length > MAX_CHANGES_SHOWN) lines.push(`• … và ${input.changes.length - MAX_CHANGES_SHOWN} thay đổi khác`);
   } else if (input.kind === 'resubmitted') {
@@ -161,10 +167,10 @@ export function detailMessages(input: {
   for (const c of input.criteria) {
     const row = rowsById.get(c.id);
     if (!row) {
-      lines.push(`• ${criterionLabel(c, 40)}: chưa trả lời`);
+      lines.push(`• ${criterionLabel(c, input.criteria, 44)}: chưa trả lời`);
       continue;
     }
-    let line = `• ${criterionLabel(c, 40)}: ${valueLabel(input.rubric, c, row.value, input.departmentName)}`;
+    let line = `• ${criterionLabel(c, input.criteria, 44)}: ${valueLabel(input.rubric, c, row.value, input.departmentName)}`;
     if (row.reviewedValue !== null) {
       line += ` → ${valueLabel(input.rubric, c, row.reviewedValue, input.departmentName)} (điều chỉnh${row.reviewReason ? `: ${row.reviewReason}` : ''})`;
     }

@@ -163,7 +163,7 @@ export function adjust(
   recordAudit(ctx.db, { ...auditBase(ctx, t), action: 'submission.adjusted', before, after, reason: reason.reason });
   const corrected = refreshSentList(ctx, t.period, t.subject.departmentId);
   const dept = t.subject.departmentName;
-  const change = `${criterionLabel(criterion)}: ${valueLabel(t.rubric, criterion, oldValue, dept)} → ${valueLabel(t.rubric, criterion, input.value, dept)}`;
+  const change = `${criterionLabel(criterion, criteriaFor(t.rubric, scoreCtx))}: ${valueLabel(t.rubric, criterion, oldValue, dept)} → ${valueLabel(t.rubric, criterion, input.value, dept)}`;
   const newPoints = after.points === null ? '' : ` (tiêu chí còn ${pts(after.points)})`;
   const text = `✏️ Bản tự đánh giá ${periodLabel(t.period)} của anh/chị được điều chỉnh:\n${change}${newPoints}\nLý do: ${reason.reason}\n${resultLine(score, 'Tổng mới', t.rubric)}`;
   return done(
@@ -249,6 +249,7 @@ export function passedOf(score: { passed: boolean | null }): { passed?: boolean 
   return score.passed === null ? {} : { passed: score.passed };
 }
 
+/** A plain text notice for one person: the one builder every workflow action uses for its notifications. */
 export function notice(personId: number, dedupeKey: string, text: string): Notification {
   return { personId, dedupeKey, purpose: 'notice', messages: [{ kind: 'text', text }] };
 }

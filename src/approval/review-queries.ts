@@ -21,6 +21,7 @@ import {
   loadSubmission,
   subjectFactsOf,
   type AnswerRecord,
+  type PersonFacts,
 } from './approval-repo.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { reviewersOf } from './authorize.js';
@@ -57,13 +58,23 @@ export function diffAnswers(previous: Record<string, AnswerValue>, rows: readonl
   return changes;
 }
 
-/** The prompt data of a submission, or null when it no longer exists. */
-export function promptInputFor(db: Db, submissionId: number, kind: PromptInput['kind'], criterionId?: string): PromptInput | null {
+/**
+ * The prompt data of a submission, or null when it no longer exists. `known`: the submitter, when the caller
+ * already holds them (the engine's submission event), so they are not loaded again.
+ */
+export function promptInputFor(
+  db: Db,
+  submissionId: number,
+  kind: PromptInput['kind'],
+  criterionId?: string,
+  known?: PersonFacts,
+): PromptInput | null {
   const sub = loadSubmission(db, submissionId);
-  const person = sub ? loadPerson(db, sub.personId) : null;
+  const person = sub ? (known && known.id === sub.personId ? known : loadPerson(db, sub.personId)) : null;
   const period = sub ? loadPeriod(db, sub.periodId) : null;
   if (!sub || !person || !period) return null;
   const rubric = rubricOfVersion(db, period.rubricVersionId);
+  const scoreCtx = scoreContextOf(rubric, person);
   const rows = listAnswers(db, sub.id);
   const previous = answersAtLastReturn(db, sub.id);
   let changes = previous ? diffAnswers(previous, rows) : [];
@@ -79,10 +90,11 @@ export function promptInputFor(db: Db, submissionId: number, kind: PromptInput['
     period,
     kind,
     late: sub.submittedLate,
-    score: reviewedScore(rubric, rows, scoreContextOf(rubric, person)),
+    score: reviewedScore(rubric, rows, scoreCtx),
     adjusted: rows.filter((r) => r.reviewedValue !== null).map((r) => r.criterionId),
     changes,
     rubric,
+    questions: criteriaFor(rubric, scoreCtx),
   };
 }
 
@@ -91,14 +103,15 @@ export function promptInputFor(db: Db, submissionId: number, kind: PromptInput['
  * the reviewers (dedupe `approval:<submissionId>:<revision>`), or null when nobody reviews this person.
  */
 export function onSubmitted(db: Db, ev: SubmissionEventContext): Notification[] | null {
-  const person = loadPerson(db, ev.person.id);
-  if (!person) return null;
+  // The event carries the submitter as the engine loaded them in this transaction: no need to read them again.
+  const { id, unitId, fullName, departmentId, departmentName, roles, active } = ev.person;
+  const person: PersonFacts = { id, unitId, fullName, departmentId, departmentName, roles: [...roles], active };
   const reviewers = reviewersOf(subjectFactsOf(db, person));
   if (reviewers.length === 0) return null;
   if (ev.kind === 'resubmitted') dropStaleAdjustments(db, ev.submission.id, ev.now.getTime());
   // A submission after the office accepted the department's list: the list goes back to "sent" (audited).
   const reopening = reopenAcceptedList(db, ev, person);
-  const input = promptInputFor(db, ev.submission.id, ev.kind, ev.criterionId);
+  const input = promptInputFor(db, ev.submission.id, ev.kind, ev.criterionId, person);
   if (!input) return null;
   const message = promptMessage(reopening ? { ...input, notes: [reopening.promptNote] } : input);
   const prompts: Notification[] = reviewers.map((personId) => ({

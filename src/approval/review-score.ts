@@ -7,8 +7,9 @@ import { answers } from '../../db/schema.js';
 import { assessmentRole } from '../conversation/assessment/session.js';
 import { primaryRole } from '../directory/staff-roles.js';
 import type { Db } from '../persistence/open-db.js';
+import { criterionById } from '../scoring/compiled.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { isRankedRole, scoreAnswers } from '../scoring/score.js';
+import { criteriaFor, isRankedRole, scoreAnswers } from '../scoring/score.js';
 import type { PassFailResult, ScoreContext, ScoreResult } from '../scoring/types.js';
 import { effectiveAnswers, listAnswers, type AnswerRecord, type PersonFacts } from './approval-repo.js';
 
@@ -18,6 +19,14 @@ import { effectiveAnswers, listAnswers, type AnswerRecord, type PersonFacts } fr
  */
 export function scoreContextOf(rubric: Rubric, person: Pick<PersonFacts, 'roles' | 'departmentName'>): ScoreContext {
   return { role: assessmentRole(person.roles, rubric) ?? primaryRole(person.roles), departmentName: person.departmentName };
+}
+
+/**
+ * The criteria the person answers, in the order the chat asks them (its "Câu 9/20"). Why: reviewers and the person
+ * name a criterion by that question number and title (`criterionLabel`), never by the rubric's codes.
+ */
+export function questionsOf(rubric: Rubric, person: Pick<PersonFacts, 'roles' | 'departmentName'>): Criterion[] {
+  return criteriaFor(rubric, scoreContextOf(rubric, person));
 }
 
 /**
@@ -58,9 +67,8 @@ export function writeReviewedAnswers(
   nowMs: number,
   adjusted?: { criterionId: string; value: unknown; reason: string },
 ): void {
-  const byId = new Map(rubric.criteria.map((c) => [c.id, c]));
   for (const row of rows) {
-    const criterion = byId.get(row.criterionId);
+    const criterion = criterionById(rubric, row.criterionId);
     const points = criterion && criterion.kind !== 'bonus' ? (score.criteria[row.criterionId] ?? 0) : null;
     const patch: Partial<typeof answers.$inferInsert> = { reviewedPoints: points, updatedAt: nowMs };
     if (adjusted && adjusted.criterionId === row.criterionId) {

@@ -6,16 +6,10 @@ import type { DepartmentResult, LeaderboardEntry } from '../persistence/results-
 import type { BestDepartment } from '../scoring/aggregate.js';
 
 const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 
 /** `73.5` → `73,5`. */
 export function points(n: number | null): string {
   return n === null ? '—' : NUMBER.format(n);
-}
-
-/** `2026-Q4` → `Quý IV/2026`. */
-export function quarterTitle(year: number, quarter: number): string {
-  return `Quý ${ROMAN[quarter] ?? quarter}/${year}`;
 }
 
 /** The top list, one line per person: `2. (đồng hạng) Tên — Phòng — 80 điểm — Hạng`. */

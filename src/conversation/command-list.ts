@@ -38,9 +38,9 @@ export const BUILT_IN_COMMANDS: BuiltInCommand[] = [
   { id: 'score', names: ['diem', 'score'], description: 'Điểm của tôi Quý này và cả năm' },
   { id: 'approve', names: ['duyet', 'approve'], roles: REVIEWER_ROLES, description: 'Các bản tự đánh giá chờ tôi duyệt' },
   { id: 'status', names: ['tiendo', 'status'], roles: OFFICE_ROLES, description: 'Tiến độ tự đánh giá theo phòng' },
-  { id: 'mention', names: ['nhacten', 'mention'], description: 'Cho phép nhắc tên tôi (@) trong nhóm chat: /nhacten bat hoặc /nhacten tat' },
+  { id: 'mention', names: ['nhacten', 'mention'], description: 'Cho phép nhắc tên tôi (@) trong nhóm chat: /nhacten bật hoặc /nhacten tắt' },
   { id: 'cancel', names: ['huy', 'cancel'], description: 'Hủy thao tác đang làm' },
-  { id: 'help', names: ['help', 'huongdan'], description: 'Hướng dẫn sử dụng', public: true },
+  { id: 'help', names: ['huongdan', 'help'], description: 'Hướng dẫn sử dụng', public: true },
 ];
 
 const BY_NAME = new Map(BUILT_IN_COMMANDS.flatMap((c) => c.names.map((n) => [n, c] as const)));

@@ -69,6 +69,13 @@ export function start(ctx: StepContext, param: string | undefined): void {
   }
   const before = ctx.dialog;
   ctx.dialog = IDLE;
+  // A question left half-answered (e.g. a page reload of the web chat): a short greeting, then the question,
+  // rather than the whole command list in front of it.
+  const at = ctx.replies.length;
+  if (resumeAssessment(ctx, before)) {
+    ctx.replies.splice(at, 0, { kind: 'text', text: `Xin chào ${ctx.person.fullName}! Anh/chị đang trả lời dở, mời tiếp tục:` });
+    return;
+  }
   ctx.replies.push({
     kind: 'choices',
     text: `Xin chào ${ctx.person.fullName}!\n\n${helpText(ctx.modules, ctx.person)}`,
@@ -76,5 +83,4 @@ export function start(ctx: StepContext, param: string | undefined): void {
     typeHint: 'Gõ /tudanhgia để tự đánh giá.',
     columns: 2,
   });
-  resumeAssessment(ctx, before);
 }

@@ -9,8 +9,8 @@ import type { LinkedContext } from './step-context.js';
 const ON = new Set(['bat', 'on', 'co', 'mo', 'yes']);
 const OFF = new Set(['tat', 'off', 'khong', 'tat di', 'no']);
 
-const USAGE = 'Gõ /nhacten bat để cho phép, hoặc /nhacten tat để không nhắc tên anh/chị trong nhóm chat.';
-const HONOUR_NOTE = 'Bảng vinh danh vẫn ghi tên anh/chị (chữ thường, không gắn thẻ).';
+const USAGE = 'Gõ /nhacten bật để cho phép, hoặc /nhacten tắt để không nhắc tên anh/chị trong nhóm chat.';
+const HONOUR_NOTE = 'Bảng vinh danh vẫn ghi tên anh/chị, nhưng không gắn thẻ nhắc tên.';
 
 /** Shows or changes the sender's group-mention preference. */
 export function mentionCommand(ctx: LinkedContext, args: string): void {

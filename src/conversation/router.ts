@@ -9,7 +9,7 @@ import {
 } from './assessment/answering.js';
 import { confirmSubmit, onConfirmInput, onReviewButton, onReviewInput } from './assessment/review.js';
 import { indexOfCriterion, openSession } from './assessment/session.js';
-import { hasRole } from './command-list.js';
+import { hasRole, REVIEWER_ROLES } from './command-list.js';
 import { runCommand, start } from './commands.js';
 import { invokeModule, moduleDialogData } from './invoke-module.js';
 import { onUnlinked } from './linking.js';
@@ -103,7 +103,7 @@ function onInput(ctx: LinkedContext): void {
         return invokeModule(ctx, module, (m) => dialog.handle({ ...m, data: valid.data }));
       }
       ctx.dialog = IDLE;
-      ctx.replies.push({ kind: 'text', text: 'Thao tác trước đã hết hiệu lực. Gõ /help để xem các lệnh.' });
+      ctx.replies.push({ kind: 'text', text: 'Thao tác trước đã hết hiệu lực. Gõ /huongdan để xem các lệnh.' });
       return;
     }
     default:
@@ -124,10 +124,14 @@ function onIdle(ctx: LinkedContext): void {
     if (['tu danh gia', 'bat dau', 'tiep tuc', 'danh gia'].includes(folded)) return startAssessment(ctx);
     if (['diem', 'xem diem'].includes(folded)) return runCommand(ctx, 'diem', '');
   }
+  // People who approve others' self-assessments also get the way to their queue.
+  const reviewer = hasRole(ctx.person.roles, REVIEWER_ROLES);
   const hint =
     e.kind === 'file' || e.kind === 'link'
       ? 'Để gửi minh chứng, gõ /tudanhgia, mở câu cần minh chứng rồi gửi đường liên kết hoặc tệp.'
-      : T.idleHint;
+      : reviewer
+        ? `${T.idleHint}\nGõ /duyet để xem các bản đang chờ anh/chị duyệt.`
+        : T.idleHint;
   ctx.replies.push({
     kind: 'choices',
     text: hint,
@@ -135,8 +139,9 @@ function onIdle(ctx: LinkedContext): void {
       { label: '📝 Tự đánh giá', payload: 'c:tudanhgia' },
       { label: '📋 Xem lại', payload: 'c:xem' },
       { label: '📊 Điểm', payload: 'c:diem' },
+      ...(reviewer ? [{ label: '📝 Duyệt', payload: 'c:duyet' }] : []),
     ],
-    typeHint: 'Gõ /tudanhgia, /xem, /nop hoặc /diem.',
-    columns: 3,
+    typeHint: reviewer ? 'Gõ /tudanhgia, /xem, /nop, /diem hoặc /duyet.' : 'Gõ /tudanhgia, /xem, /nop hoặc /diem.',
+    columns: reviewer ? 2 : 3,
   });
 }

@@ -3,7 +3,7 @@ import { assessmentRole, openSession } from './assessment/session.js';
 import { scoreOf } from './assessment/notify.js';
 import { yearScore } from '../scoring/aggregate.js';
 import { isRankedRole, scoreAnswers } from '../scoring/score.js';
-import { fmtPeriod, localDate, pts } from './render/format.js';
+import { fmtDate, fmtPeriod, localDate, pts } from './render/format.js';
 import { citizenLine, titleLabel } from './render/pass-fail.js';
 import { T } from './render/texts.js';
 import type { LinkedContext } from './step-context.js';
@@ -30,7 +30,9 @@ export function scoresCommand(ctx: LinkedContext): void {
     const role = assessmentRole(ctx.person.roles, rubric);
     const official = row.periodStatus === 'finalised' && row.status === 'approved';
     if (row.periodStatus === 'finalised' && !official) {
-      lines.push(`• ${quarter}: không có kết quả chính thức (bản tự đánh giá chưa được duyệt khi Giám đốc phê duyệt kết quả; lúc đó: ${STATUS[row.status]})`);
+      lines.push(
+        `• ${quarter}: không có điểm chính thức, vì khi Giám đốc phê duyệt kết quả, bản tự đánh giá của anh/chị chưa được duyệt (trạng thái lúc đó: ${STATUS[row.status]}).`,
+      );
       continue;
     }
     const isCurrent = opened.ok && row.periodId === opened.session.period.id;
@@ -74,7 +76,7 @@ function yearLine(counted: readonly Counted[]): string | null {
   const mean = yearScore(counted.map((c) => c.total));
   if (mean === null) return null;
   const officialCount = counted.filter((c) => c.official).length;
-  const of = counted.length < 4 ? `trung bình ${counted.length}/4 Quý đã có điểm` : 'trung bình 4 Quý';
+  const of = counted.length < 4 ? `trung bình của ${counted.length} Quý đã có điểm trong năm` : 'trung bình 4 Quý';
   if (officialCount === counted.length && counted.some((c) => c.quarter === 4)) {
     return `Điểm năm chính thức: ${pts(mean)} (${of}, đã được Giám đốc phê duyệt)`;
   }
@@ -102,6 +104,6 @@ export function progressCommand(ctx: LinkedContext): void {
         ` (đã duyệt ${r.approved}, trả lại ${r.returned}, chưa nộp ${notYet})`,
     );
   }
-  lines.push(`Toàn đơn vị: ${done}/${members} đã nộp. Hạn tự đánh giá: ${period.selfDeadline.split('-').reverse().join('/')}.`);
+  lines.push(`Toàn đơn vị: ${done}/${members} đã nộp. Hạn tự đánh giá: ${fmtDate(period.selfDeadline)}.`);
   ctx.replies.push({ kind: 'text', text: lines.join('\n') });
 }

@@ -4,7 +4,7 @@
  * includes everyone tied ("đồng hạng"), and the post states that rule. The year list adds the people in the top
  * band for the year (the "excellent individual" awards). Only the honoured appear — nobody else's score.
  */
-import { fmtPeriod } from '../conversation/render/format.js';
+import { fmtPeriod, fmtPoints } from '../conversation/render/format.js';
 import type { Leaderboard, LeaderboardEntry, YearResults } from '../persistence/results-repo.js';
 
 /** One honoured person on the board. */
@@ -113,12 +113,12 @@ export function honoursText(board: HonourBoard): string {
   for (const e of board.entries) lines.push(entryLine(e));
   if (board.topBand) {
     lines.push('', `⭐ Cá nhân đạt "${board.topBand.label}" cả năm (${board.topBand.entries.length}):`);
-    for (const e of board.topBand.entries) lines.push(`• ${e.fullName}${e.departmentName ? ` — ${e.departmentName}` : ''} — ${viNumber(e.points)} điểm`);
+    for (const e of board.topBand.entries) lines.push(`• ${e.fullName}${e.departmentName ? ` — ${e.departmentName}` : ''} — ${fmtPoints(e.points)} điểm`);
   }
   const best = board.bestDepartment;
   if (best) {
     const tie = best.tiedWith.length > 0 ? ` (bằng điểm với ${best.tiedWith.join(', ')})` : '';
-    lines.push('', `🏢 Tập thể dẫn đầu: ${best.name} — điểm trung bình ${viNumber(best.mean)} (${best.headcount} người)${tie}`);
+    lines.push('', `🏢 Tập thể dẫn đầu: ${best.name} — điểm trung bình ${fmtPoints(best.mean)} (${best.headcount} người)${tie}`);
   }
   lines.push('', tieRuleText(board.topN));
   return lines.join('\n');
@@ -128,14 +128,9 @@ export function honoursText(board: HonourBoard): string {
 export function congratulationText(board: HonourBoard, entry: HonourEntry): string {
   const rank = board.entries.find((e) => e.personId === entry.personId);
   const what = rank
-    ? `xếp hạng ${rank.rank}${rank.tied ? ' (đồng hạng)' : ''} với ${viNumber(rank.points)} điểm`
-    : `đạt "${board.topBand?.label ?? ''}" cả năm với ${viNumber(entry.points)} điểm`;
+    ? `xếp hạng ${rank.rank}${rank.tied ? ' (đồng hạng)' : ''} với ${fmtPoints(rank.points)} điểm`
+    : `đạt "${board.topBand?.label ?? ''}" cả năm với ${fmtPoints(entry.points)} điểm`;
   return `🎉 Chúc mừng anh/chị ${entry.fullName}! Anh/chị được biểu dương trong phong trào Chiến binh số ${board.periodLabel}: ${what}. Cảm ơn anh/chị đã đóng góp cho chuyển đổi số của ${board.unitName}.`;
-}
-
-/** `85.5` → `85,5` (Vietnamese decimal comma). */
-export function viNumber(n: number): string {
-  return (Math.round(n * 100) / 100).toString().replace('.', ',');
 }
 
 /** The part of a band label before its first comma ("Chiến binh số xuất sắc, tiên phong…" → "Chiến binh số xuất sắc"). */
@@ -146,7 +141,7 @@ export function shortBand(label: string | null): string | null {
 function entryLine(e: HonourEntry): string {
   const parts = [`${e.rank}. ${e.fullName}`];
   if (e.departmentName) parts.push(e.departmentName);
-  parts.push(`${viNumber(e.points)} điểm`);
+  parts.push(`${fmtPoints(e.points)} điểm`);
   if (e.bandLabel) parts.push(e.bandLabel);
   return `${parts.join(' — ')}${e.tied ? ' (đồng hạng)' : ''}`;
 }

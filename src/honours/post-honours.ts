@@ -39,13 +39,16 @@ export interface PostHonoursResult {
 const targetStateSchema = z.object({ status: z.enum(['posted', 'failed']), at: z.number() });
 const contentSchema = z.object({ targets: z.record(z.string(), targetStateSchema).default({}) }).loose();
 
-/** The board of a finalised quarter (or of a year whose Q4 is final); null with the reason otherwise. */
+/**
+ * The board of a finalised quarter (or of a year whose Q4 is final); null with the reason otherwise. With
+ * `allowProvisional` an unfinalised period gives a board too, and `provisional` says so (the preview marks it).
+ */
 export function buildHonourBoard(
   db: Db,
   ref: HonourRef,
   topN = 5,
   options: { allowProvisional?: boolean } = {},
-): { board: HonourBoard } | { board: null; reason: 'not_final' | 'no_period' } {
+): { board: HonourBoard; provisional: boolean } | { board: null; reason: 'not_final' | 'no_period' } {
   const unitName = db.select({ name: units.name }).from(units).where(eq(units.id, ref.unitId)).get()?.name ?? ref.unitId;
   const quarterCode = ref.kind === 'quarter' ? ref.periodCode : `${ref.periodCode}-Q4`;
   const period = findPeriod(db, ref.unitId, quarterCode);
@@ -55,10 +58,10 @@ export function buildHonourBoard(
   const provisional = !final;
   if (ref.kind === 'quarter') {
     const lb = unitLeaderboard(db, { unitId: ref.unitId, periodCode: ref.periodCode, n: topN, provisional });
-    return lb ? { board: quarterHonours(lb, unitName, topN) } : { board: null, reason: 'no_period' };
+    return lb ? { board: quarterHonours(lb, unitName, topN), provisional } : { board: null, reason: 'no_period' };
   }
   const year = yearResults(db, { unitId: ref.unitId, year: Number(ref.periodCode), n: topN, provisional });
-  return { board: yearHonours(year, unitName, topN) };
+  return { board: yearHonours(year, unitName, topN), provisional };
 }
 
 /** Where the rendered board of `ref` is stored. */
@@ -172,7 +175,7 @@ function tellOffice(
             kind: 'text',
             text:
               `Danh sách biểu dương ${board.periodLabel} đã có nhưng đơn vị chưa đăng ký nhóm thông báo nào (Telegram hoặc Zalo), ` +
-              'nên được gửi riêng cho Văn phòng dưới đây. Thêm bot vào nhóm chung và đăng ký nhóm để lần sau đăng tự động.',
+              'nên được gửi riêng cho Văn phòng dưới đây. Thêm Thi Đua Số vào nhóm chung rồi gõ /dangkynhom trong nhóm để lần sau đăng tự động.',
           },
           { kind: 'image', path: r.imagePath, caption: `Biểu dương ${board.periodLabel}`, mime: 'image/png' },
           { kind: 'text', text: r.text },
@@ -183,7 +186,10 @@ function tellOffice(
             text:
               `Đã đăng danh sách biểu dương ${board.periodLabel}` +
               (r.postedTitles.length > 0 ? ` lên: ${r.postedTitles.join(', ')}.` : '.') +
-              (r.failed > 0 ? ` Chưa đăng được lên ${r.failed} nhóm; hệ thống sẽ thử lại (hoặc chạy: thidua honours --period ${ref.periodCode} --post).` : ''),
+              (r.failed > 0
+                ? // Nothing retries a failed group on its own (the honours slot is done): the administrators re-post it.
+                  ` Chưa đăng được lên ${r.failed} nhóm. Vui lòng báo bộ phận quản trị hệ thống để đăng lại.`
+                : ''),
           },
         ];
   const attempt = `${at}`;

@@ -6,8 +6,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fmtPoints } from '../conversation/render/format.js';
 import { projectPath } from '../project-root.js';
-import { tieRuleText, viNumber, type HonourBoard, type HonourEntry } from './compute-honours.js';
+import { tieRuleText, type HonourBoard, type HonourEntry } from './compute-honours.js';
 
 export const BOARD_FONT_FILES = [projectPath('assets', 'fonts', 'DejaVuSans.ttf'), projectPath('assets', 'fonts', 'DejaVuSans-Bold.ttf')];
 
@@ -44,7 +45,7 @@ export function boardSvg(board: HonourBoard): string {
     y += 10;
     for (const e of board.topBand.entries) {
       y += 38;
-      const line = `• ${e.fullName}${e.departmentName ? ` — ${e.departmentName}` : ''} — ${viNumber(e.points)} điểm`;
+      const line = `• ${e.fullName}${e.departmentName ? ` — ${e.departmentName}` : ''} — ${fmtPoints(e.points)} điểm`;
       parts.push(text(MARGIN + 20, y, fit(line, 22, WIDTH - 2 * MARGIN - 20), { size: 22, fill: '#222' }));
     }
   }
@@ -53,7 +54,7 @@ export function boardSvg(board: HonourBoard): string {
     y += 40;
     parts.push(`<rect x="${MARGIN}" y="${y}" width="${WIDTH - 2 * MARGIN}" height="${b.tiedWith.length > 0 ? 120 : 92}" rx="14" fill="#fff3cd" stroke="#d4a017" stroke-width="2"/>`);
     parts.push(text(MARGIN + 30, y + 40, 'TẬP THỂ DẪN ĐẦU', { size: 22, bold: true, fill: '#8a6d00' }));
-    const line = `${b.name} — điểm trung bình ${viNumber(b.mean)} (${b.headcount} người)`;
+    const line = `${b.name} — điểm trung bình ${fmtPoints(b.mean)} (${b.headcount} người)`;
     parts.push(text(MARGIN + 30, y + 76, fit(line, 26, WIDTH - 2 * MARGIN - 60, true), { size: 26, bold: true, fill: '#222' }));
     if (b.tiedWith.length > 0) {
       parts.push(text(MARGIN + 30, y + 106, fit(`Bằng điểm với: ${b.tiedWith.join(', ')}`, 20, WIDTH - 2 * MARGIN - 60), { size: 20, fill: '#555' }));
@@ -119,7 +120,7 @@ function entryRow(e: HonourEntry, top: number, index: number): string {
   if (e.tied) out.push(text(COLS.rank, top + ROW_H - 6, 'đồng hạng', { size: 15, anchor: 'middle', fill: '#b71c1c', bold: true }));
   out.push(text(COLS.name, base, fit(e.fullName, 26, COLS.dept - COLS.name - 20, true), { size: 26, bold: true, fill: '#111' }));
   out.push(text(COLS.dept, base, fit(e.departmentName ?? '—', 20, COLS.points - COLS.dept - 100), { size: 20, fill: '#333' }));
-  out.push(text(COLS.points, base, viNumber(e.points), { size: 26, bold: true, anchor: 'end', fill: '#0d47a1' }));
+  out.push(text(COLS.points, base, fmtPoints(e.points), { size: 26, bold: true, anchor: 'end', fill: '#0d47a1' }));
   out.push(text(COLS.band, base, fit(e.bandLabel ?? '', 20, WIDTH - MARGIN - COLS.band - 10), { size: 20, fill: '#333' }));
   return out.join('\n');
 }

@@ -3,8 +3,8 @@
  * row to a person's quarter result. Used by `results-repo.ts`; kept apart so that file stays about aggregation.
  */
 import { bandFor } from '../scoring/aggregate.js';
-import { rolePlan } from '../scoring/compiled.js';
 import { ROLES, type Role, type Rubric } from '../scoring/rubric-schema.js';
+import { isRankedRole } from '../scoring/score.js';
 import { primaryRole } from '../directory/staff-roles.js';
 import type { Db } from './open-db.js';
 
@@ -111,10 +111,6 @@ export function toResult(row: ResultRow, rubric: Rubric, provisional: boolean): 
 /** The period columns of a row. */
 export function periodOf(row: ResultRow): ResultPeriod {
   return { id: row.periodId, code: row.code, year: row.year, quarter: row.quarter, status: row.periodStatus };
-}
-
-function isRankedRole(rubric: Rubric, role: Role): boolean {
-  return rolePlan(rubric, role).ranked;
 }
 
 const ROLE_SET: ReadonlySet<string> = new Set(ROLES);

@@ -51,7 +51,7 @@ export function parseSchedulerSettings(raw: unknown): { settings: SchedulerSetti
   const parsed = schedulerSettingsSchema.safeParse(input);
   if (parsed.success) return { settings: parsed.data };
   return {
-    settings: schedulerSettingsSchema.parse({}),
+    settings: defaultSchedulerSettings(),
     error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
   };
 }

@@ -14,7 +14,7 @@ import { units } from '../../db/schema.js';
 import type { Clock } from '../app/services.js';
 import type { SchedulerDeps } from './deps.js';
 import { JobRunner, type SlotRef } from './job-runner.js';
-import { honoursJob, onPeriodFinalised, type PeriodFinalisedEvent } from './jobs/honours-job.js';
+import { honoursJob, onPeriodFinalised, unitSettings, type PeriodFinalisedEvent } from './jobs/honours-job.js';
 import { periodOfSlot, type JobFn } from './jobs/job-types.js';
 import { officeStatusJob } from './jobs/office-status.js';
 import { reviewReminderJob, selfReminderJob, zaloNudgeJob } from './jobs/reminder-jobs.js';
@@ -85,9 +85,9 @@ export function createScheduler(deps: SchedulerDeps, options: { clock?: Clock } 
     const claim = runner.claim(ref, now.getTime());
     if (claim === 'taken') return 'taken';
     const log = deps.logger.child({ job, unitId, slot: new Date(slot).toISOString() });
-    const unitSettings = settings ?? unitsWithSettings().find((u) => u.id === unitId)?.settings ?? parseSchedulerSettings({}).settings;
+    const slotSettings = settings ?? unitSettings(deps, unitId);
     try {
-      const result = await JOBS[job]({ ...deps, logger: log }, now, { job, unitId, slot, settings: unitSettings });
+      const result = await JOBS[job]({ ...deps, logger: log }, now, { job, unitId, slot, settings: slotSettings });
       runner.finish(ref, 'done', { ...result.detail, resumed: claim === 'resumed' }, clock.now().getTime());
       log.info({ ...result.detail, resumed: claim === 'resumed' }, 'job: slot done');
       return claim === 'resumed' ? 'resumed' : 'ran';

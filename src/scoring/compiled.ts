@@ -1,6 +1,6 @@
 /**
  * Lookups derived from a rubric once and cached per rubric object (WeakMap), so scoring tens of thousands of
- * people never re-walks the rubric: criteria by id, bonuses by parent, each role's criteria and maximum, and the
+ * people never re-walks the rubric: criteria by id, each role's criteria (bonuses by parent) and maximum, and the
  * department refinements by normalised name.
  */
 import { normaliseDepartmentName } from './department-name.js';
@@ -39,26 +39,16 @@ export interface PlanStep {
 export interface RolePlan {
   criteria: readonly Criterion[];
   steps: readonly PlanStep[];
-  /** Section groups the role answers. */
-  groups: ReadonlySet<string>;
   ranked: boolean;
   /** Highest reachable total for the role (section caps applied). */
   max: number;
-  /** The gate each of the role's gated criteria belongs to (criteria of an all-pass group). */
-  gateOf: ReadonlyMap<string, Gate>;
-  /** Bonus criteria the role answers, by parent id. */
-  bonusesFor: ReadonlyMap<string, readonly BonusCriterion[]>;
   /** Sections of the role that can carry points, in rubric order. */
   pointSections: readonly Section[];
-  /** Section id → index in `pointSections`. */
-  sectionIndex: ReadonlyMap<string, number>;
 }
 
 export interface CompiledRubric {
   byId: ReadonlyMap<string, Criterion>;
   sectionById: ReadonlyMap<string, Section>;
-  /** Parent levels-criterion id → its bonus criteria. */
-  bonusesFor: ReadonlyMap<string, readonly BonusCriterion[]>;
   /** Maximum points of each criterion on its own (bonus criteria: 0, they count inside their parent). */
   criterionMax: ReadonlyMap<string, number>;
   overrides: ReadonlyMap<string, DepartmentOverride>;
@@ -80,6 +70,14 @@ export function compiled(rubric: Rubric): CompiledRubric {
     cache.set(rubric, entry);
   }
   return entry;
+}
+
+/**
+ * The rubric's criterion with this id, or undefined. Why: review prompts, score writes and the history view look
+ * criteria up by id on every call; they share the per-rubric map instead of rebuilding one each time.
+ */
+export function criterionById(rubric: Rubric, id: string): Criterion | undefined {
+  return compiled(rubric).byId.get(id);
 }
 
 /** The maximum a criterion contributes on its own. */
@@ -150,23 +148,16 @@ function buildView(rubric: Rubric, override: DepartmentOverride | null): Departm
 
 function compile(rubric: Rubric): CompiledRubric {
   const byId = new Map<string, Criterion>();
-  const bonusesFor = new Map<string, BonusCriterion[]>();
   const criterionMax = new Map<string, number>();
   for (const criterion of rubric.criteria) {
     byId.set(criterion.id, criterion);
     criterionMax.set(criterion.id, maxOfCriterion(criterion));
-    if (criterion.kind === 'bonus') {
-      const list = bonusesFor.get(criterion.bonusFor) ?? [];
-      list.push(criterion);
-      bonusesFor.set(criterion.bonusFor, list);
-    }
   }
   const overrides = new Map<string, DepartmentOverride>();
   for (const o of rubric.departmentOverrides) overrides.set(normaliseDepartmentName(o.department), o);
   return {
     byId,
     sectionById: new Map(rubric.sections.map((s) => [s.id, s])),
-    bonusesFor,
     criterionMax,
     overrides,
     plans: new Map(),
@@ -212,7 +203,7 @@ function buildPlan(rubric: Rubric, c: CompiledRubric, role: Role): RolePlan {
     bonuses: bonusesFor.get(criterion.id) ?? [],
     messages: reasonMessages(criterion, gateOf.get(criterion.id) ?? null),
   }));
-  return { criteria, steps, groups, ranked: rule?.ranked ?? true, max, gateOf, bonusesFor, pointSections, sectionIndex };
+  return { criteria, steps, ranked: rule?.ranked ?? true, max, pointSections };
 }
 
 /** Why a gated criterion or a condition blocks classification (min-count conditions add the count later). */

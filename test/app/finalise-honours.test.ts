@@ -127,7 +127,7 @@ describe('finalisation posts the honour list', () => {
 
     // The office reopens (audited), reports again, the director finalises again: no second post.
     t += 3_600_000;
-    expect(textOf(await d.send(p.office, { kind: 'command', name: 'mololai', args: 'Kiểm tra lại điểm phòng Kế hoạch' }))).toContain('Đã mở lại kỳ');
+    expect(textOf(await d.send(p.office, { kind: 'command', name: 'mololai', args: 'Kiểm tra lại điểm phòng Kế hoạch' }))).toContain('Đã mở lại Quý');
     expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
     expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
     const finals = db.select({ action: auditLog.action }).from(auditLog).all().filter((a) => a.action.startsWith('period.'));

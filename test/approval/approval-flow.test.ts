@@ -61,12 +61,12 @@ describe('approval workflow on the engine model', () => {
     fill(p.staff, 'cdcbbcccc'); // 72
     await submitVia(d, p.staff);
     const re = textOf(d.take(p.head).flatMap((n) => n.messages));
-    expect(re).toContain('đã sửa và gửi lại');
+    expect(re).toContain('đã sửa và nộp lại');
     expect(re).toContain('72đ');
-    expect(re).toMatch(/I\.2 Kỹ năng sử dụng công nghệ số: mức c \(10đ\) → mức d \(20đ\)/);
+    expect(re).toMatch(/Câu 11\. Kỹ năng sử dụng công nghệ số: mức c \(10đ\) → mức d \(20đ\)/);
 
     // Adjust I.3 from c (10) to b (5), with a reason; the person is told the new points and the reason.
-    const adjusted = await adjustVia(d, p.head, 'Trần Thị Lan', 'I.3 Khả năng', 'b)', 'Chưa đủ căn cứ mức c');
+    const adjusted = await adjustVia(d, p.head, 'Trần Thị Lan', 'Câu 12. Khả năng', 'b)', 'Chưa đủ căn cứ mức c');
     expect(textOf(adjusted)).toContain('Tổng mới của Trần Thị Lan: 67đ');
     expect(buttonIn(adjusted, 'Duyệt', 'sau điều chỉnh')).toMatch(/^ap:a:/);
     // The refreshed prompt names the adjusted criterion by its title, not by its code.
@@ -127,7 +127,7 @@ describe('approval workflow on the engine model', () => {
     await approveVia(d, p.head2, 'Đỗ Thị Hoa');
     const sent = textOf(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }));
     expect(sent).toContain('Đã gửi danh sách tới Văn phòng');
-    expect(sent).toContain('Lê Văn Hùng — không nộp');
+    expect(sent).toContain('Lê Văn Hùng — chưa nộp (chưa bắt đầu)');
     expect(sent).toContain('Trần Thị Lan — 95đ, Chiến binh số xuất sắc');
     expect(sent).toContain('Điểm trung bình của phòng: 78,5đ'); // (95 + 62) / 2
     expect(d.take(p.office)[0]?.purpose).toBe('approval');
@@ -165,7 +165,7 @@ describe('approval workflow on the engine model', () => {
     const frozen = await d.send(p.head, { kind: 'command', name: 'guids', args: '' });
     expect(textOf(frozen)).toContain('phê duyệt chính thức');
     const reopened = await d.send(p.office, { kind: 'command', name: 'mololai', args: 'Sai sót điểm phòng Kế hoạch' });
-    expect(textOf(reopened)).toContain('Đã mở lại kỳ');
+    expect(textOf(reopened)).toContain('Đã mở lại Quý');
     expect(db.select().from(periods).get()).toMatchObject({ status: 'open', finalisedAt: null });
     const reopen = db.select().from(auditLog).where(eq(auditLog.action, 'period.reopened')).get();
     expect(reopen).toMatchObject({ actorPersonId: p.office, reason: 'Sai sót điểm phòng Kế hoạch', before: { status: 'finalised' }, after: { status: 'open' } });

@@ -50,7 +50,7 @@ describe('submission state machine', () => {
     for (const action of ['submit', 'edit', 'approve', 'adjust', 'return'] as const) {
       expect(submissionTransition({ status: 'submitted', periodStatus: 'open', listStatus: 'accepted' }, action).ok).toBe(false);
       const fin = submissionTransition({ status: 'submitted', periodStatus: 'finalised', listStatus: 'none' }, action);
-      expect(fin.ok ? '' : fin.reason).toContain('Văn phòng có thể mở lại');
+      expect(fin.ok ? '' : fin.reason).toContain('đề nghị Văn phòng mở lại');
       expect(submissionTransition({ status: 'submitted', periodStatus: 'submitted_to_director', listStatus: 'none' }, action).ok).toBe(false);
     }
     // A sent (not yet accepted) list can still be corrected.

@@ -46,7 +46,7 @@ describe('laborers and late reviews in the workflow', () => {
     expect(approved).toContain('duyệt sau hạn');
     expect(textOf(d.take(p.laborer).flatMap((n) => n.messages))).toContain(`Kết quả: Công dân số: Chưa đạt (thiếu: ${I3})`);
     const history = textOf(await d.send(p.laborer, { kind: 'command', name: 'lichsu', args: '' }));
-    expect(history).toContain('gửi bản tự đánh giá: tự đánh giá Công dân số: Chưa đạt');
+    expect(history).toContain('nộp bản tự đánh giá: tự đánh giá Công dân số: Chưa đạt');
     expect(history).toContain('Nguyễn Văn Trưởng duyệt bản tự đánh giá: Công dân số: Chưa đạt');
     expect(history).not.toContain('0đ');
     await approveVia(d, p.head, 'Trần Thị Lan');

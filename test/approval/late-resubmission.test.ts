@@ -69,10 +69,10 @@ describe('a (re)submission after the office accepted the list', () => {
     // The head's prompt says why it can be reviewed; the office is told the list came back.
     const prompt = d.take(p.head);
     expect(prompt.map((n) => n.purpose)).toEqual(['approval']);
-    expect(textOf(prompt[0]?.messages ?? [])).toContain('đã sửa và gửi lại');
-    expect(textOf(prompt[0]?.messages ?? [])).toContain('Văn phòng đã tiếp nhận danh sách Phòng Kế hoạch – Tài chính trước khi bản này được gửi');
+    expect(textOf(prompt[0]?.messages ?? [])).toContain('đã sửa và nộp lại');
+    expect(textOf(prompt[0]?.messages ?? [])).toContain('Văn phòng đã tiếp nhận danh sách Phòng Kế hoạch – Tài chính trước khi bản này được nộp');
     const office = textOf(d.take(p.office).flatMap((n) => n.messages));
-    expect(office).toContain(`${LAN} (${DEPTS[0]}) vừa gửi lại bản tự đánh giá`);
+    expect(office).toContain(`${LAN} (${DEPTS[0]}) vừa nộp lại bản tự đánh giá`);
     expect(office).toContain('tự động chuyển lại trạng thái "đã gửi"');
 
     // The office cannot accept before the head has reviewed it.
@@ -118,7 +118,7 @@ describe('a (re)submission after the office accepted the list', () => {
     for (const stage of ['reported', 'finalised'] as const) {
       if (stage === 'finalised') expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
       const attempt = await d.send(p.staff, { kind: 'command', name: 'nop', args: '' });
-      expect(textOf(attempt)).toContain('Hiện chưa có kỳ tự đánh giá nào đang mở');
+      expect(textOf(attempt)).toContain('Hiện chưa đến thời gian tự đánh giá Quý nào');
       expect(attempt.some((m) => m.kind === 'choices')).toBe(false);
       expect(db.select().from(submissions).where(eq(submissions.id, sid)).get()?.status).toBe('returned');
       expect(list(db).status).toBe('accepted');

@@ -87,7 +87,7 @@ describe('a whole quarter for a demo unit', () => {
     fill('b1', profile('cccbbbdbb'), 'staff', B); // 10+10+10+2+2+3+10+5+5 = 57
     await submitVia(d, id('b1'));
     await approveVia(d, id('headB'), 'Trịnh Văn Dũng');
-    await adjustVia(d, id('headA'), 'Lê Thị Ánh', 'III.3', 'c)', 'Chưa thể hiện vai trò dẫn dắt');
+    await adjustVia(d, id('headA'), 'Lê Thị Ánh', 'Câu 18. Hợp tác', 'c)', 'Chưa thể hiện vai trò dẫn dắt');
     await approveVia(d, id('headA'), 'Lê Thị Ánh');
     await approveVia(d, id('headA'), 'Phan Văn Bình');
     for (const name of ['An Văn Trưởng', 'Bạch Văn Trưởng', 'Cao Văn Chánh']) await approveVia(d, id('leader'), name);

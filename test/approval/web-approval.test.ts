@@ -71,9 +71,9 @@ describe('approval over the web chat API', () => {
     expect(textOf(await d.inbox(staff))).toContain('Lý do: Bổ sung chứng chỉ khóa học');
     fill('c.2', 'b'); // I.3 c → b: 54
     await submitVia(d, staff);
-    expect(textOf(await d.inbox(head))).toMatch(/I\.3 Khả năng bảo mật và tuân thủ: mức c \(10đ\) → mức b \(5đ\)/);
+    expect(textOf(await d.inbox(head))).toMatch(/Câu 12\. Khả năng bảo mật và tuân thủ: mức c \(10đ\) → mức b \(5đ\)/);
 
-    const adjusted = await adjustVia(d, head, 'Đặng Thị Mai Anh', 'I.2 Kỹ năng', 'b.3)', 'Mới ở mức 03 của mức b');
+    const adjusted = await adjustVia(d, head, 'Đặng Thị Mai Anh', 'Câu 11. Kỹ năng', 'b.3)', 'Mới ở mức 03 của mức b');
     expect(textOf(adjusted)).toContain('Tổng mới của Đặng Thị Mai Anh: 52đ'); // 54 − 7 + 5
     expect(textOf(await d.inbox(staff))).toContain('mức c.2 (7đ) → mức b.3 (5đ)');
     await d.send(head, { kind: 'button', payload: buttonIn(adjusted, 'Duyệt') });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/persistence/open-db.js';
 import { answerAll } from './answer-all.js';
-import { linkedChat, seededEngine } from './harness.js';
+import { seedUnit } from '../helpers/seed-unit.js';
+import { testDb } from '../helpers/test-db.js';
+import { linkedChat, makeEngine, seededEngine } from './harness.js';
 
 async function submitted() {
   const { db, seeded, h } = seededEngine();
@@ -84,8 +86,29 @@ describe('after submitting', () => {
     await chat.link('https://example.gov.vn/bai-2');
     await chat.text('xong');
     await chat.command('submit');
+    expect(chat.said).toContain('anh/chị vẫn sửa được cho tới khi lãnh đạo phụ trách bắt đầu xem xét');
     await chat.text('nộp');
+    expect(chat.said).toContain('Đã báo lãnh đạo phụ trách để duyệt');
+    expect(chat.said).not.toContain('Trưởng phòng');
     expect(chat.last.notifications.map((n) => n.personId)).toEqual([seeded.people.leader]);
     expect(db.$client.prepare('SELECT submitted_late FROM submissions').get()).toEqual({ submitted_late: 1 });
+    await chat.command('nop');
+    expect(chat.said).toContain('đã nộp bản tự đánh giá; lãnh đạo phụ trách đang chờ xem xét');
+    db.$client.prepare('UPDATE submissions SET reviewed_at = 1, reviewed_by_id = ?').run(seeded.people.leader);
+    await chat.command('tudanhgia', '12');
+    expect(chat.said).toContain('Lãnh đạo phụ trách đang xem xét bản tự đánh giá của anh/chị');
+  });
+
+  it('tells a head whose department has no leader in charge that the director reviews it', async () => {
+    const db = testDb();
+    seedUnit(db, { leaderInCharge: null });
+    const h = makeEngine(db);
+    const chat = await linkedChat(h, 'head', '0912000001');
+    await answerAll(chat);
+    await chat.link('https://example.gov.vn/bai-3');
+    await chat.text('xong');
+    await chat.command('nop');
+    await chat.text('có');
+    expect(chat.said).toContain('Đã báo Giám đốc để duyệt. Anh/chị vẫn sửa được cho tới khi Giám đốc bắt đầu xem xét.');
   });
 });

@@ -127,6 +127,9 @@ describe('self-assessment conversation', () => {
     await chat.send({ kind: 'start' });
     expect(chat.said).toContain('Xin chào');
     expect(chat.said).toContain('Câu 2/20');
+    // A short greeting before the resumed question, not the whole command list.
+    expect(chat.said).toContain('Anh/chị đang trả lời dở, mời tiếp tục:');
+    expect(chat.said).not.toContain('Các lệnh:');
     await chat.button(onScreen); // the buttons shown before the reload still answer question 2
     expect(chat.said).toContain('✔ Câu 2: Đạt');
     expect(chat.said).toContain('Câu 3/20');

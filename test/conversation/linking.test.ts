@@ -14,6 +14,7 @@ describe('linking a chat account', () => {
     const chat = new Chat(h, '1001');
     await chat.send({ kind: 'start' });
     expect(chat.last.replies.some((r) => r.kind === 'request-phone')).toBe(true);
+    expect(chat.said).toContain('Đây là Thi Đua Số — trợ lý của phong trào thi đua "Chiến binh số"');
     await chat.contact('+84 912 000 002');
     expect(chat.said).toContain('Xin chào Trần Thị Lan');
     expect(accounts(db)).toEqual([{ person_id: seeded.people.staff, channel: 'telegram', external_user_id: '1001', linked_via: 'phone' }]);

@@ -89,6 +89,14 @@ describe('modules and commands', () => {
     await head.command('diem');
     await head.text('lý do');
     expect(head.said).toContain('Anh/chị muốn làm gì');
+    // A head reviews others: the idle reply offers their queue too; staff do not get it.
+    expect(head.said).toContain('Gõ /duyet để xem các bản đang chờ anh/chị duyệt.');
+    expect(head.payload('📝 Duyệt')).toBe('c:duyet');
+    const staff = await linkedChat(h, 'staff', '0912000002');
+    await staff.text('xin chào');
+    expect(staff.said).toContain('Anh/chị muốn làm gì');
+    expect(staff.said).not.toContain('/duyet');
+    expect(() => staff.payload('Duyệt')).toThrow();
     await head.button('ap:ret:3');
     db.$client.prepare(`UPDATE conversations SET state = json_set(state, '$.dialog.data.step', 'other')`).run();
     await head.text('lý do');

@@ -78,10 +78,10 @@ describe('/diem states', () => {
     const chat = new Chat(h, 'staff3');
     await chat.contact('0912000007');
     await chat.command('diem');
-    expect(chat.said).toContain('• Quý II/2026: không có kết quả chính thức');
+    expect(chat.said).toContain('• Quý II/2026: không có điểm chính thức');
     expect(chat.said).toMatch(/• Quý III\/2026: 80đ \(chính thức\) — \S/);
     expect(chat.said).toMatch(/• Quý IV\/2026: 68đ \(tạm tính, đã nộp\)/);
-    expect(chat.said).toContain('Điểm năm tạm tính: 74đ (trung bình 2/4 Quý đã có điểm, 1 Quý chính thức;');
+    expect(chat.said).toContain('Điểm năm tạm tính: 74đ (trung bình của 2 Quý đã có điểm trong năm, 1 Quý chính thức;');
 
     db.$client.prepare(`UPDATE submissions SET status = 'approved', reviewed_total = 68 WHERE id = ?`).run(q4Sub);
     await chat.command('diem');
@@ -91,7 +91,7 @@ describe('/diem states', () => {
     db.$client.prepare(`UPDATE periods SET status = 'finalised' WHERE id = ?`).run(q4.id);
     await chat.command('diem');
     expect(chat.said).toContain('• Quý IV/2026: 68đ (chính thức)');
-    expect(chat.said).toContain('Điểm năm chính thức: 74đ (trung bình 2/4 Quý đã có điểm, đã được Giám đốc phê duyệt)');
+    expect(chat.said).toContain('Điểm năm chính thức: 74đ (trung bình của 2 Quý đã có điểm trong năm, đã được Giám đốc phê duyệt)');
   });
 });
 
@@ -111,7 +111,7 @@ describe('/nhacten', () => {
 
     await chat.command('nhacten');
     expect(chat.said).toContain('Nhắc tên anh/chị (@) trong nhóm chat: đang BẬT.');
-    expect(chat.said).toContain('/nhacten tat');
+    expect(chat.said).toContain('/nhacten tắt');
 
     await chat.command('nhacten', 'tắt');
     expect(chat.said).toContain('🔕 Đã tắt: trợ lý sẽ không nhắc tên anh/chị (@) trong nhóm chat.');
@@ -125,6 +125,9 @@ describe('/nhacten', () => {
     await chat.command('mention', 'on');
     expect(chat.said).toContain('🔔 Đã bật');
     expect(flag(db, id)).toEqual({ v: 0 });
+    // The words the help shows, with diacritics, work as typed ("bật" folds to "bat").
+    await chat.command('nhacten', 'bật');
+    expect(chat.said).toContain('🔔 Đã bật (không thay đổi)');
     expect(audits(db)).toEqual([
       { actor_person_id: id, subject_person_id: id, channel: 'telegram', entity_type: 'person', entity_id: String(id), before: '{"noGroupMention":false}', after: '{"noGroupMention":true}' },
       { actor_person_id: id, subject_person_id: id, channel: 'telegram', entity_type: 'person', entity_id: String(id), before: '{"noGroupMention":true}', after: '{"noGroupMention":false}' },

@@ -125,7 +125,8 @@ describe('honour list', () => {
     registerGroups(h);
     const ref = { unitId: h.unit.unitId, kind: 'quarter' as const, periodCode: '2026-Q4' };
     expect(await postHonours(h.deps, ref, vn(2027, 1, 4, 8))).toMatchObject({ posted: 1, failed: 1 });
-    expect(h.rows('honour-report:')[0]!.text).toContain('thidua honours --period 2026-Q4 --post');
+    expect(h.rows('honour-report:')[0]!.text).toContain('Chưa đăng được lên 1 nhóm. Vui lòng báo bộ phận quản trị hệ thống để đăng lại.');
+    expect(h.rows('honour-report:')[0]!.text).not.toContain('thidua');
   });
 
   it('with no group registered, the office receives the board and is told why', async () => {
@@ -135,6 +136,7 @@ describe('honour list', () => {
     const report = h.rows('honour-report:');
     expect(report.map((r) => r.personId)).toEqual([h.unit.people.office]);
     expect(report[0]!.text).toContain('chưa đăng ký nhóm thông báo nào');
+    expect(report[0]!.text).toContain('Thêm Thi Đua Số vào nhóm chung rồi gõ /dangkynhom trong nhóm');
   });
 
   it('finalised before the ceremony: waits for 08:00 on the first working day; the year goes out with Q4', async () => {

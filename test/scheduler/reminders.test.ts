@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { chatAccounts, departmentLists, jobRuns, people, personRoles, reminderDeliveries } from '../../db/schema.js';
+import { chatAccounts, departmentLists, departments, jobRuns, people, personRoles, reminderDeliveries } from '../../db/schema.js';
 import { recordDelivery } from '../../src/scheduler/job-runner.js';
 import { createScheduler } from '../../src/scheduler/start-scheduler.js';
 import { createHarness, vn, type Harness } from './harness.js';
@@ -58,7 +58,7 @@ describe('reminder targets', () => {
     const staff = h.rows('reminder:self-reminder:').find((r) => r.personId === h.unit.people.staff)!;
     expect(staff.dedupeKey).toBe(`reminder:self-reminder:${h.unit.unitId}:${vn(2026, 3, 10).getTime()}:${h.unit.people.staff}@telegram`);
     expect(staff.text).toContain('Quý I/2026');
-    expect(staff.text).toMatch(/dạng nháp.*\/tudanhgia.*\/nop/s);
+    expect(staff.text).toMatch(/lưu nháp, chưa nộp.*\/tudanhgia.*\/nop/s);
     expect(staff.text).not.toContain('danh sách');
     // The deadline is the 10th itself (inclusive): the reminder says so instead of "overdue".
     expect(staff.text).toContain('Hạn tự đánh giá: hạn chót hôm nay (10/03); vui lòng hoàn thành trong ngày.');
@@ -80,7 +80,7 @@ describe('reminder targets', () => {
     expect(report!.personId).toBe(h.unit.people.office);
     expect(report!.text).toContain('Đã gửi: 4 người');
     expect(report!.text).toMatch(/Chưa liên kết tài khoản chat \(1\): Lê Văn Hùng/);
-    expect(report!.text).toMatch(/Đã chặn bot hoặc bỏ quan tâm OA \(1\): Phạm Văn Bảo/);
+    expect(report!.text).toMatch(/Đã chặn hoặc bỏ theo dõi Thi Đua Số \(1\): Phạm Văn Bảo/);
     expect(report!.text).toMatch(/Ngoài thời hạn 7 ngày tương tác của Zalo \(1\): Đỗ Thị Hoa/);
   });
 
@@ -117,6 +117,20 @@ describe('reminder targets', () => {
     const leader = h.rows('reminder:review-reminder:').find((r) => r.personId === h.unit.people.leader)!;
     expect(leader.text).toContain('Danh sách chờ anh/chị cho ý kiến: Văn phòng Sở');
     expect(leader.text).toContain('Còn 1 bản tự đánh giá của Trưởng phòng chờ anh/chị duyệt');
+  });
+
+  it('20th: a head whose department has no leader in charge is reviewed by the director, who is reminded', async () => {
+    const h = createHarness();
+    h.deps.db.update(departments).set({ leaderInChargeId: null }).where(eq(departments.id, h.unit.departmentIds[0]!)).run();
+    h.submit('staff', '2026-Q2', 'submitted');
+    h.submit('head', '2026-Q2', 'submitted');
+    await createScheduler(h.deps).runSlot('review-reminder', h.unit.unitId, vn(2026, 6, 20).getTime(), vn(2026, 6, 20));
+    expect(remindedIds(h, 'review-reminder')).toEqual(ids(h, 'head', 'head2', 'director'));
+    const director = h.rows('reminder:review-reminder:').find((r) => r.personId === h.unit.people.director)!;
+    expect(director.text).toContain('Còn 1 bản tự đánh giá của Trưởng phòng chờ anh/chị duyệt');
+    const head = h.rows('reminder:review-reminder:').find((r) => r.personId === h.unit.people.head)!;
+    expect(head.text).toMatch(/còn 1 bản tự đánh giá chờ anh\/chị duyệt/);
+    expect(head.text).toContain('/guidanhsach');
   });
 
   it('25th: the office and the director get the compilation status', async () => {

@@ -45,8 +45,7 @@ export const honoursCommand: CliCommand = {
         }
         const path = resolve(values.preview);
         writeBoardPng(built.board, path);
-        const final = buildHonourBoard(db, ref, topN).board !== null;
-        if (!final) ctx.out('LƯU Ý: kỳ này chưa được Giám đốc phê duyệt; bảng dưới đây là TẠM TÍNH.');
+        if (built.provisional) ctx.out('LƯU Ý: kỳ này chưa được Giám đốc phê duyệt; bảng dưới đây là TẠM TÍNH.');
         ctx.out(`Đã lưu ảnh bảng vinh danh: ${path}`);
         ctx.out(honoursText(built.board));
       }

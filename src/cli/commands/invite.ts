@@ -30,7 +30,7 @@ export const inviteCommand: CliCommand = {
       const { code, expiresAt } = issueInviteCode(db, person.id, now, ttlMs);
       ctx.out(`Mã kích hoạt cho ${person.fullName} (mã số ${person.id}): ${code}`);
       ctx.out(`Hết hạn: ${formatVnTime(expiresAt)} (giờ Việt Nam). Mã chỉ dùng được một lần.`);
-      ctx.out('Cách dùng: mở bot trên Telegram, Zalo hoặc trang web chat, gõ mã này (có hoặc không có dấu gạch).');
+      ctx.out('Cách dùng: mở Thi Đua Số trên Telegram, Zalo hoặc trang web chat, gõ mã này (có hoặc không có dấu gạch).');
       return 0;
     });
   },

@@ -2,10 +2,11 @@
  * `thidua leaderboard --period 2026-Q4 [--unit MÃ] [--json] [--provisional]`: the quarter's top 5 individuals
  * (ties marked "đồng hạng") and the best department, from approved results.
  */
+import { fmtPeriod } from '../../conversation/render/format.js';
 import { parsePeriodCode } from '../../scoring/period-calendar.js';
 import { unitLeaderboard } from '../../persistence/results-repo.js';
 import { UsageError, type CliCommand } from '../command.js';
-import { departmentLines, quarterTitle, topLines } from '../format-results.js';
+import { departmentLines, topLines } from '../format-results.js';
 import { parseOptions } from '../parse-options.js';
 import { withUnit } from '../resolve-unit.js';
 
@@ -40,7 +41,7 @@ export const leaderboardCommand: CliCommand = {
         return 0;
       }
       const kind = board.provisional ? 'tạm tính, gồm cả phiếu chưa duyệt' : 'kết quả đã duyệt';
-      ctx.out(`Bảng xếp hạng ${quarterTitle(ref.year, ref.quarter)} — ${unit.name} (${kind})`);
+      ctx.out(`Bảng xếp hạng ${fmtPeriod(ref.year, ref.quarter)} — ${unit.name} (${kind})`);
       ctx.out(`Có ${board.counted} kết quả, ${board.rankedCount} người được xếp loại.`);
       ctx.out('5 cá nhân có tổng điểm cao nhất:');
       for (const line of topLines(board.top)) ctx.out(line);

@@ -2,6 +2,7 @@
  * `thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--self-deadline YYYY-MM-DD …]`: open a quarter
  * with the seed 000 deadlines (overridable) and the rubric from `flows/` stored as a version.
  */
+import { fmtDate } from '../../conversation/render/format.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
 import { openPeriod, PeriodError } from '../../persistence/periods-repo.js';
 import { UsageError, type CliCommand } from '../command.js';
@@ -57,17 +58,11 @@ export const periodCommand: CliCommand = {
         },
       });
       ctx.out(`Đã mở kỳ ${period.code} cho đơn vị ${unit.name} (${unit.id}), bộ tiêu chí ${rubric.id} phiên bản ${rubric.version}.`);
-      ctx.out(`  Thời gian: ${vnDate(period.startsOn)} – ${vnDate(period.endsOn)}`);
-      ctx.out(`  Cá nhân tự đánh giá: hạn cuối ${vnDate(period.selfDeadline)}`);
-      ctx.out(`  Phòng gửi danh sách: hạn cuối ${vnDate(period.departmentDeadline)}`);
-      ctx.out(`  Văn phòng tổng hợp: hạn cuối ${vnDate(period.officeDeadline)}`);
+      ctx.out(`  Thời gian: ${fmtDate(period.startsOn)} – ${fmtDate(period.endsOn)}`);
+      ctx.out(`  Cá nhân tự đánh giá: hạn cuối ${fmtDate(period.selfDeadline)}`);
+      ctx.out(`  Phòng gửi danh sách: hạn cuối ${fmtDate(period.departmentDeadline)}`);
+      ctx.out(`  Văn phòng tổng hợp: hạn cuối ${fmtDate(period.officeDeadline)}`);
       return 0;
     }, [PeriodError]);
   },
 };
-
-/** `2026-12-10` → `10/12/2026`, as Vietnamese documents write dates. */
-export function vnDate(localDate: string): string {
-  const [y, m, d] = localDate.split('-');
-  return `${d}/${m}/${y}`;
-}

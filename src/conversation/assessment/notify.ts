@@ -8,7 +8,7 @@ import type { SubmissionEventKind } from '../module.js';
 import type { AnswerView, AuditEntry, PersonView } from '../ports.js';
 import { fmtPeriod } from '../render/format.js';
 import { resultPhrase, titleLabel } from '../render/pass-fail.js';
-import { T } from '../render/texts.js';
+import { reviewerTitle, T } from '../render/texts.js';
 import type { LinkedContext, StepContext } from '../step-context.js';
 import type { Notification } from '../types.js';
 import type { Session } from './session.js';
@@ -47,7 +47,7 @@ export function afterChangeOfSubmitted(
   });
   if (s.submission.status === 'submitted') {
     notifySubmissionEvent(ctx, s, 'changed-after-submit', score, criterionId);
-    ctx.replies.push({ kind: 'text', text: T.changedAfterSubmit });
+    ctx.replies.push({ kind: 'text', text: T.changedAfterSubmit(reviewerTitle(s.person)) });
   }
 }
 

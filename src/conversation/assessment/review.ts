@@ -5,7 +5,7 @@
 import { fold, parseYesNo } from '../parse-answer.js';
 import { fmtPeriod, localDate, pts, truncate } from '../render/format.js';
 import { citizenLine, resultPhrase } from '../render/pass-fail.js';
-import { T, WORDS } from '../render/texts.js';
+import { reviewerTitle, T, WORDS } from '../render/texts.js';
 import { IDLE, type Dialog } from '../state.js';
 import type { LinkedContext } from '../step-context.js';
 import type { Choice } from '../types.js';
@@ -99,7 +99,7 @@ export function requestSubmit(ctx: LinkedContext): void {
   const s = opened.session;
   const lock = lockReason(s);
   if (lock) return say(ctx, lock);
-  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted);
+  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerTitle(s.person)));
   const unanswered = s.criteria.some((c) => !s.answers.has(c.id));
   if (unanswered || missingEvidence(ctx, s).length > 0) {
     return showReview(ctx, s, 'Chưa nộp được: còn câu chưa trả lời hoặc thiếu minh chứng bắt buộc.');
@@ -116,7 +116,7 @@ export function requestSubmit(ctx: LinkedContext): void {
     text:
       `Nộp bản tự đánh giá ${fmtPeriod(s.period.year, s.period.quarter)}?\n` +
       `${result}\n` +
-      'Sau khi nộp, anh/chị vẫn sửa được cho tới khi Trưởng phòng xem xét.',
+      `Sau khi nộp, anh/chị vẫn sửa được cho tới khi ${reviewerTitle(s.person)} bắt đầu xem xét.`,
     choices: [
       { label: '📤 Nộp', payload: `s:${nonce}:yes` },
       { label: '✖ Chưa nộp', payload: `s:${nonce}:no` },
@@ -144,7 +144,7 @@ export function confirmSubmit(ctx: LinkedContext, dialog: Confirm, yes: boolean)
   const s = r.session;
   const lock = lockReason(s);
   if (lock) return say(ctx, lock);
-  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted);
+  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerTitle(s.person)));
   if (s.criteria.some((c) => !s.answers.has(c.id)) || missingEvidence(ctx, s).length > 0) {
     return showReview(ctx, s, 'Chưa nộp được: còn câu chưa trả lời hoặc thiếu minh chứng bắt buộc.');
   }
@@ -179,7 +179,8 @@ export function confirmSubmit(ctx: LinkedContext, dialog: Confirm, yes: boolean)
   });
   notifySubmissionEvent(ctx, s, wasReturned ? 'resubmitted' : 'submitted', score);
   const summary = resultPhrase(score, 'tổng tạm tính ');
-  say(ctx, wasReturned ? T.resubmitted(summary) : T.submitted(summary));
+  const reviewer = reviewerTitle(s.person);
+  say(ctx, wasReturned ? T.resubmitted(summary, reviewer) : T.submitted(summary, reviewer));
 }
 
 /** `câu 4` (the question number the person sees), for a criterion not met. */

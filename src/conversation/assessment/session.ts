@@ -7,7 +7,7 @@ import type { Criterion, Role, Rubric } from '../../scoring/rubric-schema.js';
 import { criteriaFor } from '../../scoring/score.js';
 import type { ScoreContext } from '../../scoring/types.js';
 import type { PeriodView, PersonView, SubmissionView } from '../ports.js';
-import { T } from '../render/texts.js';
+import { reviewerTitle, T } from '../render/texts.js';
 import type { LinkedContext } from '../step-context.js';
 import { AnswerBook } from './answer-book.js';
 
@@ -60,7 +60,7 @@ export function lockReason(session: Session): string | null {
   const { submission, period } = session;
   if (period.status !== 'open') return T.periodClosed;
   if (submission.status === 'approved') return T.approvedLocked;
-  if (submission.status === 'submitted' && submission.reviewedAt !== null) return T.reviewingLocked;
+  if (submission.status === 'submitted' && submission.reviewedAt !== null) return T.reviewingLocked(reviewerTitle(session.person));
   return null;
 }
 

@@ -1,8 +1,9 @@
 /** Fixed Vietnamese texts of the bot, in one place so they stay consistent and reviewable. */
+import type { PersonView } from '../ports.js';
 
 export const T = {
   welcome:
-    'Xin chào! Đây là trợ lý thi đua "Chiến binh số". Tôi giúp anh/chị tự đánh giá theo Quý, gửi minh chứng và xem điểm.',
+    'Xin chào! Đây là Thi Đua Số — trợ lý của phong trào thi đua "Chiến binh số". Tôi giúp anh/chị tự đánh giá theo Quý, gửi minh chứng và xem điểm.',
   askLink:
     'Để bắt đầu, anh/chị vui lòng chia sẻ số điện thoại (bấm nút bên dưới) hoặc gõ mã kích hoạt do Văn phòng cấp (ví dụ K7Q2-M9XH).',
   sharePhoneButton: '📱 Chia sẻ số điện thoại',
@@ -18,13 +19,13 @@ export const T = {
   codeUsed: 'Mã kích hoạt này đã được dùng. Mỗi mã chỉ dùng được một lần; vui lòng liên hệ Văn phòng nếu cần mã mới.',
   inactive: 'Hồ sơ của anh/chị đang tạm ngừng trên hệ thống. Vui lòng liên hệ Văn phòng.',
   alreadyLinked: 'Tài khoản chat này đã được liên kết với hồ sơ của anh/chị.',
-  groupOnly: 'Trong nhóm, tôi chỉ trả lời các lệnh dành cho nhóm. Vui lòng nhắn riêng cho tôi.',
-  noPeriod: 'Hiện chưa có kỳ tự đánh giá nào đang mở cho đơn vị của anh/chị.',
-  notAssessed: 'Anh/chị không thuộc diện tự đánh giá trong kỳ này.',
+  noPeriod: 'Hiện chưa đến thời gian tự đánh giá Quý nào cho đơn vị của anh/chị. Nếu cần, vui lòng liên hệ Văn phòng.',
+  notAssessed: 'Anh/chị không thuộc diện tự đánh giá trong Quý này.',
   approvedLocked: 'Bản tự đánh giá Quý này đã được duyệt nên không sửa được nữa. Gõ /diem để xem điểm.',
-  reviewingLocked:
-    'Trưởng phòng đang xem xét bản tự đánh giá của anh/chị nên tạm thời không sửa được. Nếu cần sửa, vui lòng trao đổi với Trưởng phòng.',
-  periodClosed: 'Đợt tự đánh giá này đã đóng, không sửa được nữa.',
+  /** `reviewer`: {@link reviewerTitle} of the person (who reviews their self-assessment). */
+  reviewingLocked: (reviewer: string) =>
+    `${capitalise(reviewer)} đang xem xét bản tự đánh giá của anh/chị nên tạm thời không sửa được. Nếu cần sửa, vui lòng trao đổi với ${reviewer}.`,
+  periodClosed: 'Việc tự đánh giá Quý này đã kết thúc, không sửa được nữa. Gõ /diem để xem điểm.',
   staleButton: 'Câu hỏi này đã cũ, vui lòng trả lời câu hỏi hiện tại bên dưới.',
   staleButtonIdle: 'Nút này đã cũ. Gõ /tudanhgia để tiếp tục tự đánh giá.',
   notUnderstood: 'Tôi chưa hiểu câu trả lời. ',
@@ -39,24 +40,27 @@ export const T = {
   evidenceSaved: (n: number, count: number) => `📎 Đã lưu minh chứng cho câu ${n} (hiện có ${count}).`,
   evidenceNeeded: 'Tiêu chí này bắt buộc có minh chứng. Vui lòng gửi ít nhất một đường liên kết hoặc tệp trước khi tiếp tục.',
   nothingToReview: 'Anh/chị chưa bắt đầu tự đánh giá. Gõ /tudanhgia để bắt đầu.',
-  /** `result`: `tổng tạm tính 44đ`, or `Công dân số: Đạt (8/8 tiêu chí)` for people not ranked by points. */
-  submitted: (result: string) =>
-    `📤 Đã nộp bản tự đánh giá (${result}). Trưởng phòng đã được thông báo. Anh/chị vẫn sửa được cho tới khi Trưởng phòng xem xét.`,
-  resubmitted: (result: string) => `📤 Đã nộp lại bản tự đánh giá (${result}). Trưởng phòng đã được thông báo.`,
+  /**
+   * `result`: `tổng tạm tính 44đ`, or `Công dân số: Đạt (8/8 tiêu chí)` for people not ranked by points;
+   * `reviewer`: {@link reviewerTitle} of the person.
+   */
+  submitted: (result: string, reviewer: string) =>
+    `📤 Đã nộp bản tự đánh giá (${result}). Đã báo ${reviewer} để duyệt. Anh/chị vẫn sửa được cho tới khi ${reviewer} bắt đầu xem xét.`,
+  resubmitted: (result: string, reviewer: string) => `📤 Đã nộp lại bản tự đánh giá (${result}). Đã báo ${reviewer} để duyệt.`,
   submitCancelled: 'Chưa nộp. Anh/chị có thể xem lại (/xem) hoặc sửa câu trả lời, rồi gõ /nop khi sẵn sàng.',
-  alreadySubmitted:
-    'Anh/chị đã nộp bản tự đánh giá; Trưởng phòng đang chờ xem xét. Nếu sửa câu trả lời, Trưởng phòng sẽ được báo.',
-  changedAfterSubmit: 'Đã cập nhật. Trưởng phòng được báo về thay đổi này.',
+  alreadySubmitted: (reviewer: string) =>
+    `Anh/chị đã nộp bản tự đánh giá; ${reviewer} đang chờ xem xét. Nếu sửa câu trả lời, ${reviewer} sẽ được báo.`,
+  changedAfterSubmit: (reviewer: string) => `Đã cập nhật. ${capitalise(reviewer)} được báo về thay đổi này.`,
   returned: (reason: string | null) =>
     `↩️ Bản tự đánh giá đã được trả lại${reason ? `: ${reason}` : ''}. Vui lòng sửa rồi gõ /nop để nộp lại.`,
   stateReset: 'Phiên trò chuyện trước không còn dùng được nên đã được làm mới. Dữ liệu tự đánh giá của anh/chị vẫn được giữ nguyên.',
   error: 'Xin lỗi, có lỗi khi xử lý tin nhắn. Anh/chị vui lòng thử lại sau ít phút.',
   noRole: 'Lệnh này không dành cho vai trò của anh/chị.',
   noButtonRight: 'Anh/chị không có quyền thực hiện thao tác này.',
-  unknownCommand: (name: string) => `Không có lệnh /${name}. Gõ /help để xem các lệnh.`,
+  unknownCommand: (name: string) => `Không có lệnh /${name}. Gõ /huongdan để xem các lệnh.`,
   notAvailable: 'Chức năng này chưa được bật.',
-  cancelled: 'Đã hủy. Gõ /help để xem các lệnh.',
-  idleHint: 'Anh/chị muốn làm gì? Gõ /help để xem các lệnh.',
+  cancelled: 'Đã hủy. Gõ /huongdan để xem các lệnh.',
+  idleHint: 'Anh/chị muốn làm gì? Gõ /huongdan để xem các lệnh.',
 } as const;
 
 /** Typed navigation words (folded, without diacritics). */
@@ -68,3 +72,21 @@ export const WORDS = {
   done: new Set(['xong', 'done', 'het', 'tiep tuc', 'ok']),
   submit: new Set(['nop', 'nop bai', 'submit']),
 } as const;
+
+/**
+ * Who reviews the person's own self-assessment, as the person should read it: "Trưởng phòng" for staff,
+ * "lãnh đạo phụ trách" for a head whose department has one, else "Giám đốc" (a head without a leader in charge,
+ * a leader). Why here: the texts told heads "Trưởng phòng" although their reviewer is someone else; this mirrors
+ * the approval rule from the facts the engine already loads with the person.
+ */
+export function reviewerTitle(person: Pick<PersonView, 'id' | 'roles' | 'leaderInChargeId'>): string {
+  if (person.roles.includes('director') || person.roles.includes('leader')) return 'Giám đốc';
+  if (person.roles.includes('head')) {
+    return person.leaderInChargeId !== null && person.leaderInChargeId !== person.id ? 'lãnh đạo phụ trách' : 'Giám đốc';
+  }
+  return 'Trưởng phòng';
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -5,13 +5,14 @@
  */
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { jobRuns, outbox, people, reminderDeliveries } from '../../../db/schema.js';
+import { fmtPeriod } from '../../conversation/render/format.js';
 import { localDateOf } from '../../scoring/period-calendar.js';
 import type { SchedulerDeps } from '../deps.js';
 import type { SlotRef } from '../job-runner.js';
 import { localPartsOf, zonedTimeToUtc } from '../slots.js';
 import { periodOfSlot, type JobFn } from './job-types.js';
 import { loadPeriodState } from './period-state.js';
-import { deadlineLine, JOB_LABELS, nameList, OUTCOME_LABELS, quarterLabel } from './reminder-texts.js';
+import { deadlineLine, JOB_LABELS, nameList, OUTCOME_LABELS } from './reminder-texts.js';
 import { sendReminders } from './send-reminders.js';
 import { missingLists, officeRecipients, unreviewedPeople } from './targets.js';
 
@@ -39,7 +40,7 @@ export const officeStatusJob: JobFn = async (deps, now, run) => {
     .all();
   const lists = missingLists(state);
   const { notSubmitted, awaitingReview } = unreviewedPeople(state);
-  const lines = [`📊 Tình hình tổng hợp thi đua — ${quarterLabel(period.year, period.quarter)}`];
+  const lines = [`📊 Tình hình tổng hợp thi đua — ${fmtPeriod(period.year, period.quarter)}`];
   lines.push(deadlineLine('Hạn Văn phòng báo cáo Giám đốc', period.officeDeadline, localDateOf(now, deps.timeZone)));
   lines.push(
     lists.length === 0

@@ -33,12 +33,18 @@ export const zaloNudgeJob: JobFn = async (deps, now, run) => {
   );
   const candidates = new Map<number, ReturnType<typeof peopleNeedingNudge>[number]>();
   let reminders = 0;
+  // The slots of one week nearly always fall in the same period: load its snapshot once per run.
+  const states = new Map<number, PeriodState>();
   for (const def of upcoming) {
     for (const reminderAt of slotsBetween(def, at, at + WEEK_MS, deps.timeZone)) {
       const period = periodOfSlot(deps, run.unitId, reminderAt);
       if (!period) continue;
       reminders += 1;
-      const state = loadPeriodState(deps.db, period);
+      let state = states.get(period.id);
+      if (!state) {
+        state = loadPeriodState(deps.db, period);
+        states.set(period.id, state);
+      }
       const today = localDateOf(new Date(reminderAt), deps.timeZone);
       const targets =
         def.name === 'self-reminder'

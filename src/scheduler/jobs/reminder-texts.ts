@@ -1,29 +1,18 @@
 /**
  * Vietnamese wording of the reminders and the office's reports (one place, so the tone stays consistent).
- * Commands named here are the conversation engine's: /tudanhgia, /nop, /duyet, /help.
+ * Commands named here are the conversation engine's: /tudanhgia, /nop, /xem, /duyet, /guidanhsach.
  */
-import { fmtPeriod } from '../../conversation/render/format.js';
+import { fmtDate } from '../../conversation/render/format.js';
 import { UNREACHABLE_LABELS } from '../../delivery/channel-sender.js';
 import type { ReminderOutcome } from '../job-runner.js';
 import type { PersonState } from './period-state.js';
-
-/** `Quý IV/2026`: the one period formatter, so reminders name the quarter as every other message does. */
-export function quarterLabel(year: number, quarter: number): string {
-  return fmtPeriod(year, quarter);
-}
-
-/** `2026-03-10` → `10/03/2026`. */
-export function viDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /** What is missing in the person's self-assessment and how to continue. */
 export function selfLine(p: PersonState): string {
   const missing = p.missingCriteria !== null && p.missingCriteria > 0 ? ` (còn ${p.missingCriteria} tiêu chí chưa trả lời)` : '';
   switch (p.submission) {
     case 'draft':
-      return `• Bản tự đánh giá của anh/chị còn ở dạng nháp, chưa gửi Trưởng phòng${missing}. Gõ /tudanhgia để làm tiếp, xong gõ /nop để gửi.`;
+      return `• Bản tự đánh giá của anh/chị mới lưu nháp, chưa nộp${missing}. Gõ /tudanhgia để làm tiếp, xong gõ /nop để nộp.`;
     case 'returned':
       return `• Bản tự đánh giá đã được trả lại để sửa${p.returnReason ? ` (lý do: ${p.returnReason})` : ''}${missing}. Gõ /xem để xem và sửa, xong gõ /nop để gửi lại.`;
     default:
@@ -35,19 +24,23 @@ export function selfLine(p: PersonState): string {
 export function headLines(department: string, pending: number, list: 'none' | 'sent' | 'accepted' | 'returned'): string[] {
   const lines: string[] = [];
   if (pending > 0) lines.push(`• ${department}: còn ${pending} bản tự đánh giá chờ anh/chị duyệt. Gõ /duyet để xem và duyệt.`);
-  if (list === 'none') lines.push(`• Danh sách của ${department} chưa được gửi Văn phòng. Sau khi họp phòng thống nhất điểm, gõ /guids để gửi.`);
-  if (list === 'returned') lines.push(`• Danh sách của ${department} đã bị Văn phòng trả lại. Sửa xong, gõ /guids để gửi lại.`);
+  if (list === 'none') lines.push(`• Danh sách của ${department} chưa được gửi Văn phòng. Sau khi họp phòng thống nhất điểm, gõ /guidanhsach để gửi.`);
+  if (list === 'returned') lines.push(`• Danh sách của ${department} đã bị Văn phòng trả lại. Sửa xong, gõ /guidanhsach để gửi lại.`);
   return lines;
 }
 
-/** The leader in charge's duties. */
-export function leaderLines(departmentsAwaitingComment: string[], headsAwaitingReview: number): string[] {
+/**
+ * The leader in charge's (or director's) duties: lists awaiting their comment, self-assessments awaiting their
+ * review (`allHeads`: all of them are heads', so the line says whose).
+ */
+export function leaderLines(departmentsAwaitingComment: string[], awaitingReview: number, allHeads: boolean): string[] {
   const lines: string[] = [];
   if (departmentsAwaitingComment.length > 0) {
     lines.push(`• Danh sách chờ anh/chị cho ý kiến: ${departmentsAwaitingComment.join(', ')}.`);
   }
-  if (headsAwaitingReview > 0) {
-    lines.push(`• Còn ${headsAwaitingReview} bản tự đánh giá của Trưởng phòng chờ anh/chị duyệt. Gõ /duyet để xem.`);
+  if (awaitingReview > 0) {
+    const whose = allHeads ? ' của Trưởng phòng' : '';
+    lines.push(`• Còn ${awaitingReview} bản tự đánh giá${whose} chờ anh/chị duyệt. Gõ /duyet để xem.`);
   }
   return lines;
 }
@@ -57,9 +50,9 @@ export function leaderLines(departmentsAwaitingComment: string[], headsAwaitingR
  * day, `Hạn tự đánh giá: hạn chót hôm nay (10/03)…` on it (deadlines are inclusive local days), overdue wording after.
  */
 export function deadlineLine(label: string, deadline: string, today: string): string {
-  if (today > deadline) return `${label}: đã quá hạn (hết ngày ${viDate(deadline)}); vui lòng hoàn thành ngay hôm nay.`;
-  if (today === deadline) return `${label}: hạn chót hôm nay (${viDate(deadline).slice(0, 5)}); vui lòng hoàn thành trong ngày.`;
-  return `${label}: hết ngày ${viDate(deadline)}.`;
+  if (today > deadline) return `${label}: đã quá hạn (hết ngày ${fmtDate(deadline)}); vui lòng hoàn thành ngay hôm nay.`;
+  if (today === deadline) return `${label}: hạn chót hôm nay (${fmtDate(deadline).slice(0, 5)}); vui lòng hoàn thành trong ngày.`;
+  return `${label}: hết ngày ${fmtDate(deadline)}.`;
 }
 
 /** Labels of the outcomes in the office's delivery report. */
@@ -67,7 +60,7 @@ export const OUTCOME_LABELS: Record<ReminderOutcome, string> = {
   queued: 'đã gửi',
   fallback: 'nhắc qua nhóm Zalo (không nhắn riêng được)',
   not_linked: UNREACHABLE_LABELS.not_linked,
-  blocked: 'đã chặn bot hoặc bỏ quan tâm OA',
+  blocked: 'đã chặn hoặc bỏ theo dõi Thi Đua Số',
   outside_window: UNREACHABLE_LABELS.outside_window,
   failed: 'gửi lỗi',
 };

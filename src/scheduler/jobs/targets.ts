@@ -6,10 +6,16 @@
  *   the department list is due by then (Q4: on 10 December, seed 000) the heads are also reminded of their pending
  *   reviews and unsent list, in the same message.
  * - 20th: heads with pending reviews or an unsent (or returned) department list; leaders in charge with lists
- *   awaiting their comment or heads' self-assessments awaiting their review.
+ *   awaiting their comment; whoever reviews a submitted self-assessment outside a head's own department (the leader
+ *   in charge for a head, the directors for a head without one and for a leader).
+ *
+ * Who reviews whom is `reviewersOf` (approval/authorize.ts), the rule the review itself enforces, so a reminder
+ * never goes to someone who cannot act nor misses someone who must.
  */
+import { fmtPeriod } from '../../conversation/render/format.js';
+import { reviewersOf, type SubjectFacts } from '../../approval/authorize.js';
 import type { DepartmentState, PeriodState, PersonState } from './period-state.js';
-import { deadlineLine, headLines, leaderLines, quarterLabel, selfLine } from './reminder-texts.js';
+import { deadlineLine, headLines, leaderLines, selfLine } from './reminder-texts.js';
 
 /** A person to remind and the lines of their message. */
 export interface ReminderTarget {
@@ -45,24 +51,24 @@ export function selfReminderTargets(state: PeriodState, today: string, withHeadL
   return out;
 }
 
-/** The 20th's recipients: heads and leaders in charge with something pending. */
+/** The 20th's recipients: heads, leaders in charge and directors with something pending. */
 export function reviewReminderTargets(state: PeriodState, today: string): ReminderTarget[] {
   const { period } = state;
+  const awaiting = awaitingReviewBy(state);
   const out: ReminderTarget[] = [];
   for (const p of state.people) {
     const lines: string[] = [];
+    const headDept = p.roles.has('head') ? p.departmentId : null;
     if (p.roles.has('head')) {
       const duty = headDuty(state, p);
       if (duty) lines.push(...headLines(duty.department.name, duty.pending, duty.department.list));
     }
-    if (p.roles.has('leader')) {
-      const mine = state.departments.filter((d) => d.leaderInChargeId === p.id);
-      const comments = mine.filter((d) => d.list === 'sent' && !d.leaderCommented).map((d) => d.name);
-      const headsPending = state.people.filter(
-        (h) => h.roles.has('head') && h.submission === 'submitted' && mine.some((d) => d.id === h.departmentId),
-      ).length;
-      lines.push(...leaderLines(comments, headsPending));
-    }
+    // Reviews outside the head's own department: heads for their leader in charge (or the directors), leaders for the directors.
+    const others = (awaiting.get(p.id) ?? []).filter((s) => headDept === null || s.departmentId !== headDept);
+    const comments = state.departments
+      .filter((d) => d.leaderInChargeId === p.id && d.list === 'sent' && !d.leaderCommented)
+      .map((d) => d.name);
+    lines.push(...leaderLines(comments, others.length, others.every((s) => s.roles.has('head'))));
     if (lines.length > 0) {
       lines.push(deadlineLine('Hạn gửi danh sách phòng về Văn phòng', period.departmentDeadline, today));
       out.push({ personId: p.id, fullName: p.fullName, lines: [title(state), ...lines] });
@@ -93,13 +99,45 @@ export function unreviewedPeople(state: PeriodState): { notSubmitted: PersonStat
 function headDuty(state: PeriodState, head: PersonState): { department: DepartmentState; pending: number } | null {
   const department = state.departments.find((d) => d.id === head.departmentId);
   if (!department) return null;
-  const pending = state.people.filter(
-    (m) => m.departmentId === department.id && m.id !== head.id && !m.roles.has('head') && m.submission === 'submitted',
-  ).length;
+  const pending = (awaitingReviewBy(state).get(head.id) ?? []).filter((m) => m.departmentId === department.id).length;
   const unsent = department.list === 'none' || department.list === 'returned';
   return pending > 0 || unsent ? { department, pending } : null;
 }
 
+/** Submitted self-assessments by the id of each person who reviews them (per `reviewersOf`), computed once per state. */
+const awaitingCache = new WeakMap<PeriodState, Map<number, PersonState[]>>();
+
+function awaitingReviewBy(state: PeriodState): Map<number, PersonState[]> {
+  let byReviewer = awaitingCache.get(state);
+  if (byReviewer) return byReviewer;
+  byReviewer = new Map();
+  const directorIds = state.people.filter((x) => x.roles.has('director')).map((x) => x.id);
+  const headsByDepartment = new Map<number, number[]>();
+  for (const x of state.people) {
+    if (x.departmentId !== null && x.roles.has('head')) headsByDepartment.set(x.departmentId, [...(headsByDepartment.get(x.departmentId) ?? []), x.id]);
+  }
+  const leaderOf = new Map(state.departments.map((d) => [d.id, d.leaderInChargeId]));
+  for (const subject of state.people) {
+    if (subject.submission !== 'submitted') continue;
+    const facts: SubjectFacts = {
+      personId: subject.id,
+      unitId: state.period.unitId,
+      roles: [...subject.roles],
+      departmentId: subject.departmentId,
+      departmentHeadIds: subject.departmentId === null ? [] : (headsByDepartment.get(subject.departmentId) ?? []),
+      leaderInChargeId: subject.departmentId === null ? null : (leaderOf.get(subject.departmentId) ?? null),
+      directorIds,
+    };
+    for (const reviewerId of reviewersOf(facts)) {
+      const list = byReviewer.get(reviewerId);
+      if (list) list.push(subject);
+      else byReviewer.set(reviewerId, [subject]);
+    }
+  }
+  awaitingCache.set(state, byReviewer);
+  return byReviewer;
+}
+
 function title(state: PeriodState): string {
-  return `⏰ Nhắc việc thi đua chuyển đổi số — ${quarterLabel(state.period.year, state.period.quarter)}`;
+  return `⏰ Nhắc việc thi đua chuyển đổi số — ${fmtPeriod(state.period.year, state.period.quarter)}`;
 }
