@@ -62,8 +62,12 @@ export interface EvidenceRecord {
   originalName: string | null;
 }
 
-export function loadPerson(db: Db, id: number): PersonFacts | null {
-  const row = db
+/**
+ * People with their department name and roles in ONE query (roles gathered with `group_concat`, as the directory
+ * port reads people): lists, progress and reminders walk every member, and every action loads its actor.
+ */
+function personFactsQuery(db: Db) {
+  return db
     .select({
       id: people.id,
       unitId: people.unitId,
@@ -71,22 +75,19 @@ export function loadPerson(db: Db, id: number): PersonFacts | null {
       departmentId: people.departmentId,
       departmentName: departments.name,
       active: people.active,
+      roles: sql<string | null>`(SELECT group_concat(${personRoles.role}) FROM ${personRoles} WHERE ${personRoles.personId} = ${people.id})`,
     })
     .from(people)
-    .leftJoin(departments, eq(departments.id, people.departmentId))
-    .where(eq(people.id, id))
-    .get();
-  if (!row) return null;
-  return { ...row, roles: rolesOf(db, id) };
+    .leftJoin(departments, eq(departments.id, people.departmentId));
 }
 
-export function rolesOf(db: Db, personId: number): Role[] {
-  return db
-    .select({ role: personRoles.role })
-    .from(personRoles)
-    .where(eq(personRoles.personId, personId))
-    .all()
-    .map((r) => roleSchema.parse(r.role));
+function toPersonFacts({ roles, ...row }: { roles: string | null } & Omit<PersonFacts, 'roles'>): PersonFacts {
+  return { ...row, roles: roles ? roles.split(',').map((r) => roleSchema.parse(r)) : [] };
+}
+
+export function loadPerson(db: Db, id: number): PersonFacts | null {
+  const row = personFactsQuery(db).where(eq(people.id, id)).get();
+  return row ? toPersonFacts(row) : null;
 }
 
 export function loadDepartment(db: Db, id: number): DepartmentRecord | null {
@@ -111,27 +112,13 @@ export function holdersOf(db: Db, unitId: string, role: Role, departmentId?: num
     .map((r) => r.id);
 }
 
-/**
- * Active members of a department, in directory order. One query (roles gathered with `group_concat`, as the
- * directory port reads people): lists, progress and reminders walk every department's members.
- */
+/** Active members of a department, in directory order (one query: see personFactsQuery). */
 export function membersOf(db: Db, departmentId: number): PersonFacts[] {
-  return db
-    .select({
-      id: people.id,
-      unitId: people.unitId,
-      fullName: people.fullName,
-      departmentId: people.departmentId,
-      departmentName: departments.name,
-      active: people.active,
-      roles: sql<string | null>`(SELECT group_concat(${personRoles.role}) FROM ${personRoles} WHERE ${personRoles.personId} = ${people.id})`,
-    })
-    .from(people)
-    .leftJoin(departments, eq(departments.id, people.departmentId))
+  return personFactsQuery(db)
     .where(and(eq(people.departmentId, departmentId), eq(people.active, true)))
     .orderBy(asc(people.id))
     .all()
-    .map(({ roles, ...row }) => ({ ...row, roles: roles ? roles.split(',').map((r) => roleSchema.parse(r)) : [] }));
+    .map(toPersonFacts);
 }
 
 /** Who is responsible for `person`'s self-assessment (see `authorize.ts`). */

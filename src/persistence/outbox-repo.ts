@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { ChannelName, OutboundMessage } from '../conversation/types.js';
-import type { Db } from './open-db.js';
+import { inTransaction, type Db } from './open-db.js';
 
 export interface OutboxItem {
   id: number;
@@ -59,24 +59,22 @@ export class OutboxRepo {
    * On start-up call `recoverInFlight` first so items left `sending` by a crash are retried.
    */
   claimDue(channel: ChannelName, now: number, limit: number): OutboxItem[] {
-    return this.db.$client
-      .transaction(() => {
-        const rows = this.db
-          .select()
-          .from(outbox)
-          .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-          .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-          .limit(limit)
-          .all();
-        if (rows.length === 0) return [];
-        this.db
-          .update(outbox)
-          .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
-          .where(inArray(outbox.id, rows.map((r) => r.id)))
-          .run();
-        return rows.map((r) => toItem(r, r.attempts + 1));
-      })
-      .immediate();
+    return inTransaction(this.db, () => {
+      const rows = this.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .limit(limit)
+        .all();
+      if (rows.length === 0) return [];
+      this.db
+        .update(outbox)
+        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+        .where(inArray(outbox.id, rows.map((r) => r.id)))
+        .run();
+      return rows.map((r) => toItem(r, r.attempts + 1));
+    });
   }
 
   markSent(id: number, now: number): void {
@@ -106,18 +104,16 @@ export class OutboxRepo {
 
   /** Pending items for a chat (the web chat pulls its messages instead of being pushed to). */
   takeForChat(channel: ChannelName, chatId: string, now: number): OutboxItem[] {
-    return this.db.$client
-      .transaction(() => {
-        const rows = this.db
-          .select()
-          .from(outbox)
-          .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
-          .orderBy(asc(outbox.id))
-          .all();
-        for (const r of rows) this.markSent(r.id, now);
-        return rows.map((r) => toItem(r, r.attempts));
-      })
-      .immediate();
+    return inTransaction(this.db, () => {
+      const rows = this.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+        .orderBy(asc(outbox.id))
+        .all();
+      for (const r of rows) this.markSent(r.id, now);
+      return rows.map((r) => toItem(r, r.attempts));
+    });
   }
 }
 

@@ -10,7 +10,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { zaloTokens } from '../../../db/schema.js';
-import type { Db } from '../../persistence/open-db.js';
+import { inTransaction, type Db } from '../../persistence/open-db.js';
 import { ZaloAuthError, ZaloError } from './zalo-errors.js';
 
 /** What the API client needs: a valid access token, and a fresh one after Zalo rejected `rejected`. */
@@ -56,15 +56,13 @@ export class TokenStore {
 
   /** Writes the pair in one transaction (durable before the caller uses it). */
   save(pair: StoredTokenPair): void {
-    this.db.$client
-      .transaction(() => {
-        this.db
-          .insert(zaloTokens)
-          .values({ id: ROW_ID, ...pair })
-          .onConflictDoUpdate({ target: zaloTokens.id, set: { ...pair } })
-          .run();
-      })
-      .immediate();
+    inTransaction(this.db, () => {
+      this.db
+        .insert(zaloTokens)
+        .values({ id: ROW_ID, ...pair })
+        .onConflictDoUpdate({ target: zaloTokens.id, set: { ...pair } })
+        .run();
+    });
   }
 
   /** Seeds the store with a refresh token from the environment, only when it holds nothing. Returns true if seeded. */
