@@ -12,12 +12,11 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-/** Lifecycle of a period; persistence validates rows against this same tuple. */
-export const PERIOD_STATUSES = ['open', 'submitted_to_director', 'finalised'] as const;
-/** Whether a chat account can be messaged; persistence validates rows against this same tuple. */
-export const ACCOUNT_STATUSES = ['active', 'blocked', 'unfollowed'] as const;
-/** Review state of a submission; persistence validates rows against this same tuple. */
-export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+import { ACCOUNT_STATUSES, PERIOD_STATUSES, SUBMISSION_STATUSES } from '../src/store/statuses.js';
+
+/** Row states (lifecycle of a period, reachability of a chat account, review state of a submission) are defined
+ *  with the store's interfaces; the columns below use the same tuples. */
+export { ACCOUNT_STATUSES, PERIOD_STATUSES, SUBMISSION_STATUSES };
 
 const createdAt = () => integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
 

@@ -3,7 +3,7 @@
  * cleanly on SIGTERM/SIGINT. Login codes are printed to stdout only (never to the log).
  */
 import { createApp } from './app/create-app.js';
-import { seedDemoIfEmpty } from './app/demo-seed.js';
+import { seedDemoIfEmpty, type DemoSeedResult } from './app/demo-seed.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { prettyDestination } from './log-pretty.js';
 import { createLogger } from './logger.js';
@@ -35,9 +35,9 @@ try {
   process.exit(1);
 }
 
-let demo: ReturnType<typeof seedDemoIfEmpty> = { seeded: false, logins: [] };
+let demo: DemoSeedResult = { seeded: false, logins: [] };
 if (config.demoData === 'auto') {
-  demo = seedDemoIfEmpty(app.services.db, app.rubrics, app.services.clock.now());
+  demo = await seedDemoIfEmpty(app.store, app.rubrics, app.clock.now());
   if (demo.seeded) logger.info({ unitId: demo.unitId, periodCode: demo.periodCode, people: demo.people }, 'demo data seeded');
 }
 

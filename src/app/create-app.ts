@@ -1,34 +1,38 @@
 /**
- * The composition root: config → database → rubrics → outbox and dispatcher → engine → channels → http →
- * outbox workers → scheduler. Nothing else wires components together, so every part can be built alone in tests.
- *
- * Other areas plug in with one line each: engine modules (approvals), the Telegram and Zalo channels (when
- * configured), and the scheduler (when `SCHEDULER=on`).
+ * The composition root: config → store → rubrics → dispatcher → workflows → engine → channels → http → outbox
+ * workers → scheduler. Nothing else wires components together, so every part can be built alone in tests; each
+ * part declares what it needs (`XChannelDeps`, `SchedulerDeps`, `HonoursDeps`) and this file passes it.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { createApprovalModule } from '../approval/approval-module.js';
 import { createApprovalService } from '../approval/approval-service.js';
+import type { ChannelRuntime } from '../channels/channel-runtime.js';
 import { createTelegramChannel, type TelegramChannelOptions } from '../channels/telegram/create-telegram-channel.js';
 import { createWebChannel, type WebChannelOptions } from '../channels/web/web-channel.js';
-import { createZaloChannel } from '../channels/zalo/create-zalo-channel.js';
+import { createZaloChannel, type ZaloChannelOptions } from '../channels/zalo/create-zalo-channel.js';
+import { zaloNudger } from '../channels/zalo/window-policy.js';
 import type { Config } from '../config.js';
-import type { ConversationModule } from '../conversation/module.js';
+import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
+import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
-import type { ChannelName, EngineResult, InboundEvent } from '../conversation/types.js';
+import type { ChannelName, OutboundMessage } from '../conversation/types.js';
+import type { AnyWorkflow } from '../conversation/workflow-registry.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
+import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
 import type { Logger } from '../logger.js';
-import { createEnginePorts } from '../persistence/engine-ports.js';
-import { openDb } from '../persistence/open-db.js';
-import { OutboxRepo } from '../persistence/outbox-repo.js';
-import { startWalCheckpointer, type WalCheckpointer } from '../persistence/wal-checkpointer.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
-import type { AppServices, ChannelRuntime, Clock } from './services.js';
+import { createLocalFileStore } from '../store/files/local-file-store.js';
+import type { GroupChannel } from '../store/groups.js';
+import { openStoreFromConfig } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
+import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
+import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
 export interface CreateAppOptions {
   config: Config;
@@ -37,22 +41,32 @@ export interface CreateAppOptions {
   clock?: Clock;
   /** Where the rubrics live (default `flows/`). */
   flowsDir?: string;
+  /** An already open store (tests); default: the one the configuration names. */
+  store?: Store;
   /** Web chat tuning (tests shorten the login window). */
   web?: WebChannelOptions;
   /** Telegram tuning (tests scale the rate-limit windows; the bench lifts the global cap). */
   telegram?: TelegramChannelOptions;
+  /** Zalo tuning (tests inject fetch and attachment rules). */
+  zalo?: ZaloChannelOptions;
 }
 
 export interface App {
-  services: AppServices;
+  store: Store;
+  config: Config;
+  logger: Logger;
+  clock: Clock;
   /** The loaded and validated rubrics of `flows/`, by id. */
   rubrics: ReadonlyMap<string, Rubric>;
   engine: ConversationEngine;
+  dispatcher: Dispatcher;
+  /** What posting an honour list needs (the scheduler and `thidua honours --post`). */
+  honours: HonoursDeps;
   http: Express;
   channels: ChannelRuntime[];
   /** Starts channels, outbox workers, the HTTP server and the scheduler; resolves with the listening URL. */
   start(): Promise<{ url: string }>;
-  /** Stops everything in reverse order and closes SQLite. Safe to call twice. */
+  /** Stops everything in reverse order and closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -65,99 +79,97 @@ export function createApp(options: CreateAppOptions): App {
 
   // Fail fast on a broken rubric: the validator's message names the file, the criterion and the problem.
   const rubrics = loadRubricsFromDir(options.flowsDir ?? FLOWS_DIR);
-  const db = openDb(config.databasePath);
-  const outbox = new OutboxRepo(db);
+  const store = options.store ?? openStoreFromConfig(config);
+  const files = createLocalFileStore({ dataDir: config.dataDir });
 
   const enabledChannels = new Set<ChannelName>(['web']);
   if (config.telegram) enabledChannels.add('telegram');
   if (config.zalo) enabledChannels.add('zalo');
   const workers = new Map<ChannelName, OutboxWorker>();
-  const dispatcher = new Dispatcher({
-    db,
-    outbox,
-    enabledChannels,
-    onQueued: (channel) => workers.get(channel)?.notify(),
-  });
+  const dispatcher = new Dispatcher({ enabledChannels, onQueued: (channel) => workers.get(channel)?.notify() });
 
-  // Engine modules (features plugged into the conversation; see src/conversation/module.ts).
-  // Periods finalised by the director in a chat; the honour list is posted once that transaction has committed.
-  const finalised: Array<{ unitId: string; periodCode: string }> = [];
-  const honoursInFlight = new Set<Promise<void>>();
-  const approvals = createApprovalService(db, { onPeriodFinalised: (event) => finalised.push(event) });
-  const modules: ConversationModule[] = [createApprovalModule(db, approvals)];
-  const engine = new ConversationEngine({
-    ports: createEnginePorts(db, { dataDir: config.dataDir }),
-    clock,
-    logger,
-    modules,
-  });
-
-  async function handleInbound(event: InboundEvent): Promise<EngineResult> {
-    const result = await engine.handle(event);
-    for (const event of finalised.splice(0)) {
-      // The scheduler re-reads the period, so an event from a rolled-back step posts nothing.
-      const posting = scheduler?.onPeriodFinalised(event).catch((err: unknown) => logger.error({ err, unitId: event.unitId }, 'honours after finalisation failed'));
-      // stop() waits for a post in progress, so SQLite is never closed under it (it would stay half-posted).
+  // The scheduler is created at start(); a finalisation committed before then posts nothing (the catch-up does).
+  let scheduler: Scheduler | undefined;
+  const honoursInFlight = new Set<Promise<unknown>>();
+  const approvals = createApprovalService({
+    onPeriodFinalised: (event) => {
+      const posting = scheduler?.onPeriodFinalised(event);
+      // stop() waits for a post in progress, so the store is never closed under it (it would stay half-posted).
       if (posting) {
         honoursInFlight.add(posting);
         void posting.finally(() => honoursInFlight.delete(posting));
       }
-    }
-    const now = clock.now().getTime();
-    for (const notification of result.notifications) {
-      const outcome = dispatcher.dispatch(notification, now);
-      logger.info(
-        { channel: event.channel, eventId: event.eventId, personId: notification.personId, status: outcome.status, outboxId: outcome.outboxId },
-        'notification dispatched',
-      );
-    }
-    return result;
+    },
+  });
+  const workflows: AnyWorkflow[] = [selfAssessmentWorkflow, createApprovalWorkflow({ service: approvals }), preferencesWorkflow];
+  const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
+  const handle = engine.handle.bind(engine);
+
+  const channels: ChannelRuntime[] = [
+    createWebChannel({ store, handle, config: { dataDir: config.dataDir, publicUrl: config.publicUrl }, logger, clock }, options.web),
+  ];
+  if (config.telegram) {
+    const commands = [...workflows.flatMap((w) => w.commands ?? []), ...BUILT_IN_COMMANDS];
+    channels.push(
+      createTelegramChannel(
+        {
+          store,
+          handle,
+          createWorker: (sender, tuning) => outboxWorker(sender, tuning),
+          commands,
+          config: { telegram: config.telegram, dataDir: config.dataDir },
+          logger,
+          clock,
+        },
+        options.telegram,
+      ),
+    );
+  }
+  if (config.zalo) {
+    channels.push(createZaloChannel({ store, handle, dispatcher, config: { ...config, zalo: config.zalo }, logger, clock }, options.zalo));
   }
 
-  const services: AppServices = { config, db, logger, clock, outbox, dispatcher, handleInbound };
-
-  const channels: ChannelRuntime[] = [createWebChannel(services, options.web)];
-  if (config.telegram) channels.push(createTelegramChannel(services, options.telegram));
-  if (config.zalo) channels.push(createZaloChannel(services));
+  function outboxWorker(sender: NonNullable<ChannelRuntime['sender']>, tuning: Omit<ConstructorParameters<typeof OutboxWorker>[0], 'store' | 'sender' | 'logger'> = {}): OutboxWorker {
+    return new OutboxWorker({
+      store,
+      sender,
+      logger,
+      now: () => clock.now().getTime(),
+      onUnreachable: async (tx, item, reason) => {
+        const outcome = await dispatcher.handleUnreachable(tx, item, reason, clock.now().getTime());
+        if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
+        return outcome;
+      },
+      ...tuning,
+    });
+  }
 
   for (const channel of channels) {
     for (const policy of channel.policies ?? []) dispatcher.addPolicy(policy);
     for (const fallback of channel.fallbacks ?? []) dispatcher.addFallback(fallback);
-    if (channel.worker) {
-      workers.set(channel.name, channel.worker);
-    } else if (channel.sender) {
-      workers.set(
-        channel.name,
-        new OutboxWorker({
-          repo: outbox,
-          sender: channel.sender,
-          logger,
-          now: () => clock.now().getTime(),
-          onUnreachable: (item, reason) => {
-            const outcome = dispatcher.handleUnreachable(item, reason, clock.now().getTime());
-            if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
-          },
-        }),
-      );
-    }
+    if (channel.worker) workers.set(channel.name, channel.worker);
+    else if (channel.sender) workers.set(channel.name, outboxWorker(channel.sender));
   }
+
+  const postToGroup = async (channel: GroupChannel, chatId: string, messages: OutboundMessage[]): Promise<void> => {
+    const runtime = channels.find((c) => c.name === channel);
+    if (!runtime?.postToGroup) throw new Error(`channel ${channel} is not running`);
+    await runtime.postToGroup(chatId, messages);
+  };
+  const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
 
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
     mounts: channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
-    health: () => db.$client.prepare('select 1 as ok').get() !== undefined,
+    health: () => store.ping(),
   });
 
   let server: Server | undefined;
-  let scheduler: Scheduler | undefined;
-  let checkpointer: WalCheckpointer | null = null;
   const started: ChannelRuntime[] = [];
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
-    // WAL checkpoints in a worker thread: a COMMIT on the event loop never copies pages back (tail latency).
-    checkpointer ??= startWalCheckpointer(db);
     for (const channel of channels) {
       await channel.start();
       started.push(channel);
@@ -168,7 +180,9 @@ export function createApp(options: CreateAppOptions): App {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
     if (config.scheduler) {
-      const s = createScheduler({ db, logger, dispatcher, outbox, timeZone: config.timezone, dataDir: config.dataDir, channels }, { clock });
+      const zalo = channels.find((c) => c.name === 'zalo');
+      const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
+      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, ...(nudgeZalo ? { nudgeZalo } : {}) });
       scheduler = s;
       await s.start();
     }
@@ -184,14 +198,13 @@ export function createApp(options: CreateAppOptions): App {
       await runStep(logger, 'http server', () => closeServer(server));
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
       for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
-      await runStep(logger, 'wal checkpointer', async () => checkpointer?.stop());
-      await runStep(logger, 'database', () => void db.$client.close());
+      await runStep(logger, 'store', () => store.close());
       logger.info({}, 'app stopped');
     })();
     return stopping;
   }
 
-  return { services, rubrics, engine, http, channels, start, stop };
+  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, start, stop };
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {

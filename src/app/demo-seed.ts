@@ -6,15 +6,13 @@
  * Runs only when `DEMO_DATA=auto` and the database has no unit; a non-empty database is never touched. The names
  * and phone numbers are invented. Codes are returned to the caller to print on stdout, never logged.
  */
-import { eq } from 'drizzle-orm';
-import { people, units } from '../../db/schema.js';
 import { importStaff } from '../directory/import-staff.js';
+import { issueInviteCode } from '../directory/issue-invite-code.js';
 import type { StaffTable } from '../directory/staff-table.js';
-import { issueInviteCode } from '../persistence/invite-codes.js';
-import { inTransaction, type Db } from '../persistence/open-db.js';
-import { openPeriod } from '../persistence/periods-repo.js';
+import { openPeriod } from '../periods/open-period.js';
 import { periodCode, quarterOf } from '../scoring/period-calendar.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
+import type { Store, Tx } from '../store/store.js';
 
 export const DEMO_UNIT_ID = 'so-tttt-demo';
 export const DEMO_UNIT_NAME = 'Sở Thông tin và Truyền thông (dữ liệu mẫu)';
@@ -84,25 +82,26 @@ export interface DemoSeedResult {
 }
 
 /** True when the database has no unit at all. */
-export function isEmptyDatabase(db: Db): boolean {
-  return db.select({ id: units.id }).from(units).limit(1).get() === undefined;
+export async function isEmptyDatabase(tx: Pick<Tx, 'staff'>): Promise<boolean> {
+  return (await tx.staff.listUnits()).length === 0;
 }
 
 /**
- * Seeds the demo unit when the database is empty. `rubrics` are the loaded `flows/` rubrics (the seed 000 one must
- * be among them); `now` decides the open quarter.
+ * Seeds the demo unit when the database is empty, in one unit of work (all or nothing). `rubrics` are the loaded
+ * `flows/` rubrics (the seed 000 one must be among them); `now` decides the open quarter. Call before the app
+ * starts taking events (it opens its own `store.transaction`).
  */
-export function seedDemoIfEmpty(db: Db, rubrics: ReadonlyMap<string, Rubric>, now: Date): DemoSeedResult {
-  if (!isEmptyDatabase(db)) return { seeded: false, logins: [] };
+export async function seedDemoIfEmpty(store: Store, rubrics: ReadonlyMap<string, Rubric>, now: Date): Promise<DemoSeedResult> {
+  if (!(await store.read((tx) => isEmptyDatabase(tx)))) return { seeded: false, logins: [] };
   const rubric = rubrics.get(DEMO_RUBRIC_ID);
   if (!rubric) throw new Error(`Thiếu bảng điểm ${DEMO_RUBRIC_ID} trong thư mục flows/ để tạo dữ liệu mẫu`);
-  return inTransaction(db, () => {
-    if (!isEmptyDatabase(db)) return { seeded: false, logins: [] };
+  return store.transaction(async (tx): Promise<DemoSeedResult> => {
+    if (!(await isEmptyDatabase(tx))) return { seeded: false, logins: [] };
     const table: StaffTable = {
       header: ['Họ và tên', 'Số điện thoại', 'Phòng', 'Chức vụ', 'Vai trò', 'Phụ trách phòng'],
       rows: DEMO_STAFF.map((cells, i) => ({ rowNumber: i + 2, cells: [...cells, departmentsLedBy(cells[0])] })),
     };
-    const imported = importStaff(db, table, {
+    const imported = await importStaff(tx, table, {
       unit: { id: DEMO_UNIT_ID, name: DEMO_UNIT_NAME },
       now: () => now.getTime(),
     });
@@ -110,15 +109,16 @@ export function seedDemoIfEmpty(db: Db, rubrics: ReadonlyMap<string, Rubric>, no
       const problems = [...imported.plan.fileErrors, ...imported.plan.rowErrors.map((e) => JSON.stringify(e))];
       throw new Error(`Không tạo được danh sách cán bộ mẫu: ${problems.join('; ')}`);
     }
-    const personId = personIdsByName(db);
+    const personId = new Map((await tx.staff.listPeople(DEMO_UNIT_ID)).map((p) => [p.fullName, p.id]));
     const { year, quarter } = quarterOf(now);
-    const period = openPeriod(db, { unitId: DEMO_UNIT_ID, rubric, code: periodCode(year, quarter) });
-    const logins = CODE_FOR.map(([fullName, roleLabel]) => {
+    const period = await openPeriod(tx, { unitId: DEMO_UNIT_ID, rubric, code: periodCode(year, quarter) });
+    const logins: DemoLogin[] = [];
+    for (const [fullName, roleLabel] of CODE_FOR) {
       const id = personId.get(fullName);
       if (id === undefined) throw new Error('demo seed: missing person');
-      const { code } = issueInviteCode(db, id, now.getTime(), DEMO_CODE_TTL_MS);
-      return { personId: id, fullName, roleLabel, code };
-    });
+      const { code } = await issueInviteCode(tx, id, now.getTime(), DEMO_CODE_TTL_MS);
+      logins.push({ personId: id, fullName, roleLabel, code });
+    }
     return { seeded: true, unitId: DEMO_UNIT_ID, periodCode: period.code, people: DEMO_STAFF.length, logins };
   });
 }
@@ -128,13 +128,4 @@ function departmentsLedBy(fullName: string): string {
   return LEADER_IN_CHARGE.filter(([, leader]) => leader === fullName)
     .map(([department]) => department)
     .join('; ');
-}
-
-function personIdsByName(db: Db): Map<string, number> {
-  const rows = db
-    .select({ id: people.id, fullName: people.fullName })
-    .from(people)
-    .where(eq(people.unitId, DEMO_UNIT_ID))
-    .all();
-  return new Map(rows.map((r) => [r.fullName, r.id]));
 }

@@ -1,24 +1,26 @@
 /**
  * The review workflow as a PURE state machine: which action is allowed in which state, and what the state becomes.
  *
- * Three machines, each a function `(facts, action) → { ok, to } | { ok: false, reason }`:
+ * Three machines, each a function `(facts, action) → { ok, to } | { ok: false, refusal }`:
  * - a person's submission: draft → submitted → approved | returned → submitted …;
  * - a department's list: (none) → sent → accepted | returned → sent …;
  * - the unit's period: open → submitted_to_director → finalised → (reopened by the office) open.
  *
  * Why pure: every rule ("nothing changes after finalisation", "the list can be corrected until the office accepts
- * it") lives here once, is tested as a table, and the refusal reason (Vietnamese, shown as is to the person) is
- * the same whichever channel the action came from. The service (`approval-service.ts`) only loads facts, asks
- * here, and persists the answer with its audit entry.
+ * it") lives here once, is tested as a table, and the refusal (data, rendered in Vietnamese by the chat) is the
+ * same whichever channel the action came from. The services only load facts, ask here, and persist the answer
+ * with its audit entry.
  */
+import type { PeriodStatus, SubmissionStatus } from '../store/assessment.js';
+import type { Refusal } from './refusals.js';
 
-export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+export type { PeriodStatus, SubmissionStatus } from '../store/assessment.js';
+
 /** `none`: the head has not sent the department's list yet. */
 export type ListStatus = 'none' | 'sent' | 'accepted' | 'returned';
-export type PeriodStatus = 'open' | 'submitted_to_director' | 'finalised';
 
-/** The outcome of asking whether an action is allowed: the new state, or the reason it is refused. */
-export type Transition<S> = { ok: true; to: S } | { ok: false; reason: string };
+/** The outcome of asking whether an action is allowed: the new state, or why it is refused. */
+export type Transition<S> = { ok: true; to: S } | { ok: false; refusal: Refusal };
 
 /**
  * What happens to a submission:
@@ -36,32 +38,25 @@ export interface SubmissionFacts {
   listStatus: ListStatus;
 }
 
-const FROZEN_BY_PERIOD: Record<Exclude<PeriodStatus, 'open'>, string> = {
-  submitted_to_director:
-    'Kết quả Quý này đã được trình Giám đốc nên không thay đổi được nữa (trừ khi Giám đốc trả lại).',
-  finalised:
-    'Kết quả Quý này đã được Giám đốc phê duyệt chính thức. Nếu cần sửa, đề nghị Văn phòng mở lại (có ghi nhật ký).',
-};
-
-const LIST_ACCEPTED =
-  'Văn phòng đã tiếp nhận danh sách của phòng nên không thay đổi được nữa. Nếu cần sửa, đề nghị Văn phòng trả lại danh sách.';
+const frozen = (periodStatus: Exclude<PeriodStatus, 'open'>): Refusal => ({ code: 'period-frozen', periodStatus });
+const LIST_ACCEPTED: Refusal = { code: 'list-frozen' };
 
 /** Submission transitions. */
 export function submissionTransition(facts: SubmissionFacts, action: SubmissionAction): Transition<SubmissionStatus> {
-  if (facts.periodStatus !== 'open') return refuse(FROZEN_BY_PERIOD[facts.periodStatus]);
+  if (facts.periodStatus !== 'open') return refuse(frozen(facts.periodStatus));
   if (facts.listStatus === 'accepted') return refuse(LIST_ACCEPTED);
   const s = facts.status;
   switch (action) {
     case 'submit':
       if (s === 'draft' || s === 'returned') return allow('submitted');
-      if (s === 'submitted') return refuse('Bản tự đánh giá đã được nộp và đang chờ duyệt.');
-      return refuse('Bản tự đánh giá đã được duyệt; muốn sửa, đề nghị người duyệt trả lại.');
+      if (s === 'submitted') return refuse({ code: 'already-submitted' });
+      return refuse({ code: 'approved-cannot-resubmit' });
     case 'edit':
-      if (s === 'approved') return refuse('Bản tự đánh giá đã được duyệt nên không sửa được; muốn sửa, đề nghị người duyệt trả lại.');
+      if (s === 'approved') return refuse({ code: 'approved-cannot-edit' });
       return allow(s);
     case 'approve':
       if (s === 'submitted') return allow('approved');
-      return refuse(s === 'approved' ? 'Bản này đã được duyệt rồi.' : notReviewable(s));
+      return refuse(s === 'approved' ? { code: 'already-approved' } : notReviewable(s));
     case 'adjust':
       if (s === 'submitted' || s === 'approved') return allow(s);
       return refuse(notReviewable(s));
@@ -71,10 +66,8 @@ export function submissionTransition(facts: SubmissionFacts, action: SubmissionA
   }
 }
 
-function notReviewable(s: SubmissionStatus): string {
-  return s === 'draft'
-    ? 'Người này chưa nộp bản tự đánh giá nên chưa duyệt được.'
-    : 'Bản này đã được trả lại và đang chờ người tự đánh giá sửa, nộp lại.';
+function notReviewable(s: SubmissionStatus): Refusal {
+  return s === 'draft' ? { code: 'not-submitted-yet' } : { code: 'returned-waiting' };
 }
 
 /**
@@ -96,32 +89,29 @@ export interface ListFacts {
 
 /** Department list transitions. */
 export function listTransition(facts: ListFacts, action: ListAction): Transition<Exclude<ListStatus, 'none'>> {
-  if (facts.periodStatus !== 'open') return refuse(FROZEN_BY_PERIOD[facts.periodStatus]);
+  if (facts.periodStatus !== 'open') return refuse(frozen(facts.periodStatus));
   const s = facts.status;
   switch (action) {
     case 'send':
       if (s === 'accepted') return refuse(LIST_ACCEPTED);
       if (facts.pendingReviews > 0) {
-        return refuse(`Còn ${facts.pendingReviews} bản tự đánh giá chờ duyệt; hãy duyệt xong (/duyet) rồi gửi danh sách.`);
+        return refuse({ code: 'list-pending-reviews', count: facts.pendingReviews });
       }
       return allow('sent');
     case 'comment':
-      if (s === 'none') return refuse('Phòng chưa gửi danh sách nên chưa cho ý kiến được.');
-      if (s === 'accepted') return refuse('Văn phòng đã tiếp nhận danh sách này; không thêm ý kiến được nữa.');
+      if (s === 'none') return refuse({ code: 'list-not-sent-comment' });
+      if (s === 'accepted') return refuse({ code: 'list-accepted-no-comment' });
       return allow(s);
     case 'accept':
       if (s === 'sent' && facts.pendingReviews > 0) {
-        return refuse(
-          `Còn ${facts.pendingReviews} bản tự đánh giá của phòng (nộp sau khi danh sách được gửi) chờ Trưởng phòng duyệt; ` +
-            'chờ duyệt xong rồi tiếp nhận, hoặc trả lại danh sách.',
-        );
+        return refuse({ code: 'list-accept-pending-reviews', count: facts.pendingReviews });
       }
       if (s === 'sent') return allow('accepted');
-      if (s === 'accepted') return refuse('Danh sách này đã được tiếp nhận rồi.');
-      return refuse(s === 'none' ? 'Phòng chưa gửi danh sách.' : 'Danh sách đã bị trả lại; chờ phòng gửi lại.');
+      if (s === 'accepted') return refuse({ code: 'list-already-accepted' });
+      return refuse(s === 'none' ? { code: 'list-not-sent' } : { code: 'list-returned-waiting' });
     case 'return':
       if (s === 'sent' || s === 'accepted') return allow('returned');
-      return refuse(s === 'none' ? 'Phòng chưa gửi danh sách.' : 'Danh sách này đã được trả lại rồi.');
+      return refuse(s === 'none' ? { code: 'list-not-sent' } : { code: 'list-already-returned' });
   }
 }
 
@@ -144,28 +134,31 @@ export function periodTransition(facts: PeriodFacts, action: PeriodAction): Tran
   const s = facts.status;
   switch (action) {
     case 'submit-to-director':
-      if (s !== 'open') return refuse(s === 'finalised' ? FROZEN_BY_PERIOD.finalised : 'Danh sách toàn cơ quan đã được trình Giám đốc rồi.');
+      if (s !== 'open') return refuse(s === 'finalised' ? frozen('finalised') : { code: 'period-already-reported' });
       if (facts.listsNotAccepted > 0) {
-        return refuse(`Còn ${facts.listsNotAccepted} phòng chưa có danh sách được tiếp nhận; xem /tiendo.`);
+        return refuse({ code: 'lists-not-accepted', count: facts.listsNotAccepted });
       }
       return allow('submitted_to_director');
     case 'finalise':
       if (s === 'submitted_to_director') return allow('finalised');
-      return refuse(s === 'finalised' ? 'Kết quả Quý này đã được phê duyệt rồi.' : 'Văn phòng chưa trình danh sách toàn cơ quan.');
+      return refuse(s === 'finalised' ? { code: 'period-already-finalised' } : { code: 'period-not-reported' });
     case 'director-return':
       if (s === 'submitted_to_director') return allow('open');
-      return refuse(s === 'finalised' ? FROZEN_BY_PERIOD.finalised : 'Văn phòng chưa trình danh sách toàn cơ quan.');
+      return refuse(s === 'finalised' ? frozen('finalised') : { code: 'period-not-reported' });
     case 'reopen':
       if (s === 'finalised') return allow('open');
-      return refuse('Chỉ mở lại được Quý đã được phê duyệt chính thức; Quý này vẫn đang xử lý.');
+      return refuse({ code: 'reopen-not-finalised' });
   }
 }
 
-/** A reason typed by a person (adjust, return, reopen): required, trimmed, bounded. */
-export function checkReason(text: string): { ok: true; reason: string } | { ok: false; reason: string } {
+/** A reason (or a comment) typed by a person (adjust, return, reopen): required, trimmed, bounded. */
+export function checkReason(
+  text: string,
+  what: 'reason' | 'comment' = 'reason',
+): { ok: true; reason: string } | { ok: false; refusal: Refusal } {
   const reason = text.trim().replace(/\s+/g, ' ');
-  if (reason.length < 3) return { ok: false, reason: 'Vui lòng nhập lý do (ít nhất vài chữ).' };
-  if (reason.length > MAX_REASON_LENGTH) return { ok: false, reason: `Lý do dài quá; tối đa ${MAX_REASON_LENGTH} ký tự.` };
+  if (reason.length < 3) return { ok: false, refusal: { code: 'reason-too-short', what } };
+  if (reason.length > MAX_REASON_LENGTH) return { ok: false, refusal: { code: 'reason-too-long', what, max: MAX_REASON_LENGTH } };
   return { ok: true, reason };
 }
 
@@ -181,6 +174,6 @@ function allow<S>(to: S): Transition<S> {
   return { ok: true, to };
 }
 
-function refuse<S>(reason: string): Transition<S> {
-  return { ok: false, reason };
+function refuse<S>(refusal: Refusal): Transition<S> {
+  return { ok: false, refusal };
 }

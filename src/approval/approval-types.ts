@@ -1,35 +1,41 @@
 /**
- * Shared types of the review workflow's service: who acts, from where, and what an action returns.
+ * Shared types of the review workflow's services: who acts, from where, and what an action returns.
+ *
+ * Every service takes the unit of work's repositories (`tx: Tx`) and the {@link ActionContext}; it never opens a
+ * transaction itself (the engine, the CLI or an HTTP route does). It returns DATA: the outcome for the actor and
+ * the notices for other people ({@link ApprovalNotice}, rendered to chat text by `src/workflows/approval/`), or a
+ * {@link Refusal} that changed nothing.
  */
-import type { ChannelName, Notification } from '../conversation/types.js';
-import type { Db } from '../persistence/open-db.js';
+import type { ChannelName } from '../conversation/types.js';
+import type { ApprovalNotice } from './notices.js';
+import type { Refusal } from './refusals.js';
 
 /**
  * Who acts, when and from where. `actorId` is always re-loaded from the directory (roles are never taken from the
  * chat state), and `channel` goes into the audit log ("from where"); `cli` for the `thidua` command.
  */
 export interface ActionContext {
-  db: Db;
   actorId: number;
   now: Date;
   channel: ChannelName | 'cli' | null;
-  /** Told when the director finalises a period (the honour list follows). Called inside the transaction:
-   *  the listener must only queue work for after the commit. */
+}
+
+/** The outcome of an action, or why it was refused (then nothing changed). */
+export type ActionResult<T> = { ok: true; outcome: T; notices: ApprovalNotice[] } | { ok: false; refusal: Refusal };
+
+export function refused(refusal: Refusal): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal };
+}
+
+export function done<T>(outcome: T, notices: ApprovalNotice[] = []): { ok: true; outcome: T; notices: ApprovalNotice[] } {
+  return { ok: true, outcome, notices };
+}
+
+/** Listeners other features give the review services (the composition root passes them). */
+export interface ApprovalHooks {
+  /**
+   * Told after the director's finalisation has COMMITTED (registered with `tx.afterCommit`): the honour list
+   * follows (the scheduler's `onPeriodFinalised`). Never called when the action is refused or rolled back.
+   */
   onPeriodFinalised?: (event: { unitId: string; periodCode: string }) => void;
-}
-
-/**
- * The outcome of an action. A refusal carries the Vietnamese reason shown to the person and changes nothing;
- * a success carries the reply text for the actor and the notifications for others (dispatched by the caller).
- */
-export type ActionResult<T = undefined> =
-  | { ok: true; message: string; notifications: Notification[]; data: T }
-  | { ok: false; reason: string };
-
-export function refused<T = undefined>(reason: string): ActionResult<T> {
-  return { ok: false, reason };
-}
-
-export function done<T>(message: string, notifications: Notification[], data: T): ActionResult<T> {
-  return { ok: true, message, notifications, data };
 }

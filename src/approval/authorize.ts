@@ -14,6 +14,7 @@
  * and each must say clearly which one applies.
  */
 import type { Role } from '../scoring/rubric-schema.js';
+import type { Refusal } from './refusals.js';
 
 /** The person acting, as loaded from the directory (never trusted from the chat state). */
 export interface Actor {
@@ -37,9 +38,10 @@ export interface SubjectFacts {
   directorIds: readonly number[];
 }
 
-export type Decision = { ok: true } | { ok: false; reason: string };
+/** Allowed, or why not (rendered by the chat). */
+export type Decision = { ok: true } | { ok: false; refusal: Refusal };
 
-export const NOT_ALLOWED = 'Anh/chị không có quyền thực hiện thao tác này.';
+export const NOT_ALLOWED: Refusal = { code: 'not-allowed' };
 
 /** The people who review the subject's self-assessment (empty: nobody can, e.g. the director's own). */
 export function reviewersOf(subject: SubjectFacts): number[] {
@@ -56,31 +58,31 @@ export function reviewersOf(subject: SubjectFacts): number[] {
 /** May `actor` approve, adjust, return or look at the details of `subject`'s self-assessment? */
 export function canReview(actor: Actor, subject: SubjectFacts): Decision {
   if (actor.unitId !== subject.unitId) return deny(NOT_ALLOWED);
-  if (actor.personId === subject.personId) return deny('Anh/chị không thể tự duyệt bản tự đánh giá của chính mình.');
+  if (actor.personId === subject.personId) return deny({ code: 'own-submission' });
   if (reviewersOf(subject).includes(actor.personId)) return { ok: true };
-  return deny('Anh/chị không phụ trách duyệt bản tự đánh giá này (chỉ Trưởng phòng của người đó, hoặc lãnh đạo phụ trách với bản của Trưởng phòng).');
+  return deny({ code: 'not-reviewer' });
 }
 
 /** May `actor` send or correct the list of `departmentId`? */
 export function canSendList(actor: Actor, departmentId: number, headIds: readonly number[]): Decision {
   if (actor.roles.includes('head') && actor.departmentId === departmentId && headIds.includes(actor.personId)) return { ok: true };
-  return deny('Chỉ Trưởng phòng của phòng này mới gửi được danh sách của phòng.');
+  return deny({ code: 'not-department-head' });
 }
 
 /** May `actor` comment on the list of a department whose leader in charge is `leaderInChargeId`? */
 export function canCommentList(actor: Actor, leaderInChargeId: number | null): Decision {
   if (leaderInChargeId !== null && actor.personId === leaderInChargeId) return { ok: true };
-  return deny('Chỉ lãnh đạo phụ trách phòng này mới cho ý kiến được vào danh sách.');
+  return deny({ code: 'not-leader-in-charge' });
 }
 
 /** Office actions: accept / return lists, report to the director, reopen. */
 export function canCompile(actor: Actor): Decision {
-  return actor.roles.includes('office') ? { ok: true } : deny('Chỉ Văn phòng mới thực hiện được thao tác này.');
+  return actor.roles.includes('office') ? { ok: true } : deny({ code: 'office-only' });
 }
 
 /** Director actions: finalise, send back. */
 export function canFinalise(actor: Actor): Decision {
-  return actor.roles.includes('director') ? { ok: true } : deny('Chỉ Giám đốc mới phê duyệt được kết quả.');
+  return actor.roles.includes('director') ? { ok: true } : deny({ code: 'director-only' });
 }
 
 /**
@@ -98,6 +100,6 @@ export function progressScope(
   return ids.size > 0 ? { kind: 'departments', ids: [...ids] } : { kind: 'none' };
 }
 
-function deny(reason: string): Decision {
-  return { ok: false, reason };
+function deny(refusal: Refusal): Decision {
+  return { ok: false, refusal };
 }

@@ -4,21 +4,21 @@
  * column per member with the AGREED (reviewed) value, then Tổng điểm, Xếp loại and the department mean — plus a
  * unit summary ("Tổng hợp") with every person's total and band, and the department means.
  *
- * Built as plain rows first (`buildScoreSheet`, pure over the database), then written as XLSX
+ * Built as plain rows first (`buildScoreSheet`, read through the repositories), then written as XLSX
  * (`write-excel-file/node`) or CSV (UTF-8 with BOM, sheets one after another, each headed by `# <tên sheet>`).
  */
 import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
 import { citizenLine, titleLabel } from '../conversation/render/pass-fail.js';
-import type { Db } from '../persistence/open-db.js';
-import { rubricOfVersion } from '../persistence/periods-repo.js';
-import { departmentMean } from '../scoring/aggregate.js';
+import { fmtPeriod } from '../conversation/render/format.js';
+import { bandFor, departmentMean } from '../scoring/aggregate.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { criteriaFor } from '../scoring/score.js';
 import type { ScoreResult } from '../scoring/types.js';
-import { departmentsWithMembers, effectiveAnswers, findPeriodFor, listAnswers, membersOf, submissionsOfPeriod, type PeriodRow, type PersonFacts } from './approval-repo.js';
-import { bandLabelOf } from './list-snapshot.js';
-import { periodLabel } from './render-review.js';
-import { reviewedScore, scoreContextOf } from './review-score.js';
+import type { PeriodRecord } from '../store/periods.js';
+import type { MemberRecord } from '../store/reviews.js';
+import type { Tx } from '../store/store.js';
+import { findPeriodFor } from './period-queries.js';
+import { effectiveAnswers, reviewedScore, scoreContextOf } from './review-score.js';
 
 export type SheetValue = string | number | null;
 
@@ -43,7 +43,7 @@ export class ExportError extends Error {
 const STATUS_LABEL = { approved: 'Đã duyệt', submitted: 'Chờ duyệt', returned: 'Bị trả lại', draft: 'Không nộp', missing: 'Không nộp' } as const;
 
 interface PersonScore {
-  person: PersonFacts;
+  person: MemberRecord;
   status: keyof typeof STATUS_LABEL;
   /** Submitted after the self-assessment deadline / reviewed after the department deadline. */
   submittedLate: boolean;
@@ -53,36 +53,54 @@ interface PersonScore {
   criteria: Set<string>;
 }
 
-/** Builds the workbook's sheets (department sheets, then the unit summary unless one department is asked for). */
-export function buildScoreSheet(db: Db, input: ScoreSheetInput): SheetRows[] {
-  const period = findPeriodFor(db, input.unitId, input.periodCode, []);
+/**
+ * Builds the workbook's sheets (department sheets, then the unit summary unless one department is asked for).
+ * Reads only: call with `store.read((tx) => buildScoreSheet(tx, input))`.
+ */
+export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'assessment'>, input: ScoreSheetInput): Promise<SheetRows[]> {
+  const period = await findPeriodFor(tx, input.unitId, input.periodCode, []);
   if (!period) throw new ExportError(`Không có kỳ ${input.periodCode} của đơn vị ${input.unitId}.`);
-  const rubric = rubricOfVersion(db, period.rubricVersionId);
-  let departments = departmentsWithMembers(db, input.unitId);
+  const rubric = await tx.assessment.getRubric(period.rubricVersionId);
+  let departments = await tx.reviews.departmentsWithMembers(input.unitId);
   if (input.department !== undefined) {
     const wanted = input.department.trim().toLowerCase();
     departments = departments.filter((d) => d.name.toLowerCase() === wanted || String(d.id) === wanted);
     if (departments.length === 0) throw new ExportError(`Không có phòng "${input.department}" (có người) trong đơn vị.`);
   }
-  const subs = new Map(submissionsOfPeriod(db, period.id).map((s) => [s.personId, s]));
-  const byDept = departments.map((d) => ({
-    dept: d,
-    scores: membersOf(db, d.id).map((person): PersonScore => {
+  const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
+  const byDept: { dept: { name: string }; scores: PersonScore[] }[] = [];
+  for (const d of departments) {
+    const scores: PersonScore[] = [];
+    for (const person of await tx.reviews.membersOf(d.id)) {
       const s = subs.get(person.id);
       const ctx = scoreContextOf(rubric, person);
       const criteria = new Set(criteriaFor(rubric, ctx).map((c) => c.id));
       const late = { submittedLate: s?.submittedLate ?? false, reviewedLate: s?.reviewedLate ?? false };
-      if (!s || s.status !== 'approved') return { person, status: s?.status ?? 'missing', ...late, score: null, values: {}, criteria };
-      const rows = listAnswers(db, s.id);
-      return { person, status: 'approved', ...late, score: reviewedScore(rubric, rows, ctx), values: effectiveAnswers(rows), criteria };
-    }),
-  }));
-  const sheets = byDept.map(({ dept, scores }) => departmentSheet(rubric, period, dept.name, scores, db));
-  if (input.department === undefined) sheets.push(summarySheet(rubric, period, byDept, db));
+      if (!s || s.status !== 'approved') {
+        scores.push({ person, status: s?.status ?? 'missing', ...late, score: null, values: {}, criteria });
+        continue;
+      }
+      const rows = await tx.reviews.answers(s.id);
+      scores.push({ person, status: 'approved', ...late, score: reviewedScore(rubric, rows, ctx), values: effectiveAnswers(rows), criteria });
+    }
+    byDept.push({ dept: d, scores });
+  }
+  const sheets = byDept.map(({ dept, scores }) => departmentSheet(rubric, period, dept.name, scores));
+  if (input.department === undefined) sheets.push(summarySheet(rubric, period, byDept));
   return uniqueNames(sheets);
 }
 
-function departmentSheet(rubric: Rubric, period: PeriodRow, name: string, people: PersonScore[], db: Db): SheetRows {
+/** `Quý IV/2026`. */
+function periodLabel(p: { year: number; quarter: number }): string {
+  return fmtPeriod(p.year, p.quarter);
+}
+
+/** Band label of a mean (shown next to the department mean). */
+function bandLabelOf(rubric: Rubric, total: number | null): string | null {
+  return total === null ? null : (bandFor(rubric, total)?.label ?? null);
+}
+
+function departmentSheet(rubric: Rubric, period: PeriodRecord, name: string, people: PersonScore[]): SheetRows {
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const head = (r: SheetValue[]) => {
@@ -108,11 +126,11 @@ function departmentSheet(rubric: Rubric, period: PeriodRow, name: string, people
   head(['', 'Xếp loại', null, ...people.map((p) => bandText(rubric, p)), null]);
   rows.push(['', 'Trạng thái', null, ...people.map((p) => statusText(p)), null]);
   const mean = departmentMean(people.flatMap((p) => (p.score ? [{ total: p.score.total, classified: p.score.classified }] : [])));
-  head(['', 'Điểm trung bình của phòng', null, mean, bandLabelOf(period, { db }, mean)]);
+  head(['', 'Điểm trung bình của phòng', null, mean, bandLabelOf(rubric, mean)]);
   return { name, rows, bold };
 }
 
-function summarySheet(rubric: Rubric, period: PeriodRow, byDept: { dept: { name: string }; scores: PersonScore[] }[], db: Db): SheetRows {
+function summarySheet(rubric: Rubric, period: PeriodRecord, byDept: { dept: { name: string }; scores: PersonScore[] }[]): SheetRows {
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const head = (r: SheetValue[]) => {
@@ -130,7 +148,7 @@ function summarySheet(rubric: Rubric, period: PeriodRow, byDept: { dept: { name:
   byDept.forEach(({ dept, scores }, i) => {
     const scored = scores.filter((p) => pointsOf(p) !== null);
     const mean = departmentMean(scored.map((p) => ({ total: p.score?.total ?? 0, classified: p.score?.classified ?? false })));
-    rows.push([i + 1, dept.name, scores.length, scored.length, mean, bandLabelOf(period, { db }, mean)]);
+    rows.push([i + 1, dept.name, scores.length, scored.length, mean, bandLabelOf(rubric, mean)]);
   });
   return { name: 'Tổng hợp', rows, bold };
 }

@@ -1,194 +1,222 @@
 /**
  * Department lists: the head sends (and corrects) the department's agreed list, the leader in charge comments,
  * the office accepts it or sends it back with a reason. Same order of checks as every action: exists → may the
- * actor → does the state allow → write + audit → notifications.
+ * actor → does the state allow → write + audit → notices. `canCommentList` / `canReturnList` are the checks alone
+ * (the chat asks for the text only when they pass).
  */
-import { eq } from 'drizzle-orm';
-import { departmentLists } from '../../db/schema.js';
-import type { Choice, Notification } from '../conversation/types.js';
-import { recordAudit } from '../persistence/audit.js';
 import { localDateOf } from '../scoring/period-calendar.js';
-import {
-  currentPeriod,
-  holdersOf,
-  listOf,
-  loadDepartment,
-  loadList,
-  loadPeriod,
-  loadPerson,
-  membersOf,
-  submissionsOfPeriod,
-  type DepartmentRecord,
-  type ListRow,
-  type PeriodRow,
-  type PersonFacts,
-} from './approval-repo.js';
+import type { AuditEntry } from '../store/audit.js';
+import type { PeriodRecord } from '../store/periods.js';
+import type { DepartmentRecord, ListRecord, MemberRecord } from '../store/reviews.js';
+import type { Tx } from '../store/store.js';
 import { checkReason, isLate, listTransition, type ListAction } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
-import { canCommentList, canCompile, canSendList, NOT_ALLOWED } from './authorize.js';
-import { buildSnapshot, readSnapshot, type ListSnapshot } from './list-snapshot.js';
-import { payload } from './payloads.js';
-import { listText } from './render-lists.js';
-import { periodLabel } from './render-review.js';
-import { actorOf, notice } from './review-actions.js';
+import { canCommentList as mayComment, canCompile, canSendList, NOT_ALLOWED, type Decision } from './authorize.js';
+import { buildSnapshot, readSnapshot } from './list-snapshot.js';
+import { noticesTo, periodRef, type ListView } from './notices.js';
+import { activeActor, actorOf } from './review-target.js';
+import { currentPeriod } from './period-queries.js';
+
+type ListTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>;
+
+/** What the head sent. */
+export interface SendListOutcome {
+  listId: number;
+  late: boolean;
+  list: ListView;
+}
 
 /** The head sends the department's list of the active period (again, to correct it, until it is accepted). */
-export function sendList(ctx: ActionContext): ActionResult<{ listId: number }> {
-  const actor = loadPerson(ctx.db, ctx.actorId);
-  if (!actor || !actor.active) return refused(NOT_ALLOWED);
-  const dept = actor.departmentId === null ? null : loadDepartment(ctx.db, actor.departmentId);
-  if (!dept) return refused('Chỉ Trưởng phòng của một phòng mới gửi được danh sách của phòng.');
-  const may = canSendList(actorOf(actor), dept.id, holdersOf(ctx.db, actor.unitId, 'head', dept.id));
-  if (!may.ok) return refused(may.reason);
-  const period = currentPeriod(ctx.db, actor.unitId);
-  if (!period) return refused('Hiện không có Quý nào đang trong thời gian đánh giá.');
+export async function sendList(tx: ListTx, ctx: ActionContext): Promise<ActionResult<SendListOutcome>> {
+  const actor = await activeActor(tx, ctx.actorId);
+  if (!actor) return refused(NOT_ALLOWED);
+  const dept = actor.departmentId === null ? null : await tx.reviews.department(actor.departmentId);
+  if (!dept) return refused({ code: 'no-department' });
+  const may = canSendList(actorOf(actor), dept.id, await tx.reviews.holdersOf(actor.unitId, 'head', dept.id));
+  if (!may.ok) return refused(may.refusal);
+  const period = await currentPeriod(tx, actor.unitId);
+  if (!period) return refused({ code: 'no-active-period' });
   // The list as it would be sent; its entries also give the reviews still pending (no second read of members).
-  const snapshot = buildSnapshot(ctx, period, dept.id);
+  const snapshot = await buildSnapshot(tx, period, dept.id);
   const pending = snapshot.entries.filter((e) => e.status === 'submitted').length;
-  const existing = listOf(ctx.db, period.id, dept.id);
+  const existing = await tx.reviews.listOf(period.id, dept.id);
   const t = listTransition({ status: existing?.status ?? 'none', periodStatus: period.status, pendingReviews: pending }, 'send');
-  if (!t.ok) return refused(t.reason);
+  if (!t.ok) return refused(t.refusal);
   const nowMs = ctx.now.getTime();
   const today = localDateOf(ctx.now);
   const late = isLate(today, period.departmentDeadline);
   const values = { status: 'sent' as const, sentById: actor.id, sentAt: nowMs, sentLate: late, snapshot, returnReason: null, acceptedById: null, acceptedAt: null };
   const row = existing
-    ? ctx.db.update(departmentLists).set(values).where(eq(departmentLists.id, existing.id)).returning().get()
-    : ctx.db.insert(departmentLists).values({ periodId: period.id, departmentId: dept.id, ...values }).returning().get();
-  if (!row) throw new Error('department list vanished');
-  recordAudit(ctx.db, {
+    ? await tx.reviews.updateList(existing.id, values)
+    : await tx.reviews.insertList({ periodId: period.id, departmentId: dept.id, leaderComment: null, leaderCommentById: null, ...values });
+  await tx.audit.record({
     ...listAudit(ctx, period, row),
     action: existing ? 'list.resent' : 'list.sent',
     before: existing ? { status: existing.status } : null,
     after: { status: 'sent', late, mean: snapshot.mean, entries: snapshot.entries.map((e) => ({ personId: e.personId, status: e.status, total: e.total })) },
   });
-  const text = listText({ snapshot, period, status: 'sent', sentLate: late, leaderComment: row.leaderComment, selfDeadlinePassed: isLate(today, period.selfDeadline) });
+  const view: ListView = {
+    snapshot,
+    period: periodRef(period),
+    status: 'sent',
+    sentLate: late,
+    leaderComment: row.leaderComment,
+    returnReason: null,
+    selfDeadlinePassed: isLate(today, period.selfDeadline),
+  };
   const key = `list-sent:${row.id}:${nowMs}`;
-  const notifications: Notification[] = holdersOf(ctx.db, actor.unitId, 'office').map((id) => ({
-    personId: id,
-    dedupeKey: key,
-    purpose: 'approval',
-    messages: [{ kind: 'choices', text, choices: officeChoices(row.id, dept.name), columns: 2 }],
-  }));
+  const office = await tx.reviews.holdersOf(actor.unitId, 'office');
+  const notices = noticesTo(office, key, 'approval', { type: 'list-sent', listId: row.id, list: view, forLeader: false });
   if (dept.leaderInChargeId !== null) {
-    notifications.push(notice(dept.leaderInChargeId, key, `${text}\n\nLãnh đạo phụ trách có thể cho ý kiến bằng lệnh /ykien.`));
+    notices.push(...noticesTo([dept.leaderInChargeId], key, 'notice', { type: 'list-sent', listId: row.id, list: view, forLeader: true }));
   }
-  return done(`Đã gửi danh sách tới Văn phòng${late ? ' (sau hạn, được ghi nhận là gửi muộn)' : ''}.\n\n${text}`, notifications, { listId: row.id });
+  return done({ listId: row.id, late, list: view }, notices);
 }
 
 /** Members of the department whose submission waits for a review (status `submitted`). */
-function pendingReviewsOf(ctx: Pick<ActionContext, 'db'>, periodId: number, departmentId: number): number {
-  const memberIds = new Set(membersOf(ctx.db, departmentId).map((m) => m.id));
-  return submissionsOfPeriod(ctx.db, periodId).filter((s) => memberIds.has(s.personId) && s.status === 'submitted').length;
+async function pendingReviewsOf(tx: Pick<Tx, 'reviews'>, periodId: number, departmentId: number): Promise<number> {
+  const memberIds = new Set((await tx.reviews.membersOf(departmentId)).map((m) => m.id));
+  return (await tx.reviews.submissionsOfPeriod(periodId)).filter((s) => memberIds.has(s.personId) && s.status === 'submitted').length;
 }
 
-/** The office's buttons under a sent list. */
-export function officeChoices(listId: number, departmentName: string): Choice[] {
-  return [
-    { label: `✅ Tiếp nhận ${departmentName}`.slice(0, 60), payload: payload('la', listId) },
-    { label: '↩️ Trả lại', payload: payload('lr', listId) },
-  ];
-}
-
-interface ListTarget {
-  actor: PersonFacts;
-  list: ListRow;
-  period: PeriodRow;
+/** A list with what every list action needs, loaded and authorised. */
+export interface ListTarget {
+  actor: MemberRecord;
+  list: ListRecord;
+  period: PeriodRecord;
   dept: DepartmentRecord;
 }
 
 /** Loads a list and checks the actor's right with `check`, then the state machine for `action`. */
-function loadListTarget(
+async function loadListTarget(
+  tx: ListTx,
   ctx: ActionContext,
   listId: number,
   action: ListAction,
-  check: (actor: PersonFacts, dept: DepartmentRecord) => { ok: true } | { ok: false; reason: string },
-): ActionResult<ListTarget> {
-  const actor = loadPerson(ctx.db, ctx.actorId);
-  if (!actor || !actor.active) return refused(NOT_ALLOWED);
-  const list = loadList(ctx.db, listId);
-  const period = list ? loadPeriod(ctx.db, list.periodId) : null;
-  const dept = list ? loadDepartment(ctx.db, list.departmentId) : null;
-  if (!list || !period || !dept || dept.unitId !== actor.unitId) return refused('Không tìm thấy danh sách này.');
+  check: (actor: MemberRecord, dept: DepartmentRecord) => Decision,
+): Promise<ActionResult<ListTarget>> {
+  const actor = await activeActor(tx, ctx.actorId);
+  if (!actor) return refused(NOT_ALLOWED);
+  const list = await tx.reviews.list(listId);
+  const period = list ? await tx.periods.get(list.periodId) : null;
+  const dept = list ? await tx.reviews.department(list.departmentId) : null;
+  if (!list || !period || !dept || dept.unitId !== actor.unitId) return refused({ code: 'list-not-found' });
   const may = check(actor, dept);
-  if (!may.ok) return refused(may.reason);
+  if (!may.ok) return refused(may.refusal);
   // Accepting waits for the head's review of a late (re)submission (see list-reopen.ts).
-  const pendingReviews = action === 'accept' ? pendingReviewsOf(ctx, period.id, dept.id) : 0;
+  const pendingReviews = action === 'accept' ? await pendingReviewsOf(tx, period.id, dept.id) : 0;
   const t = listTransition({ status: list.status, periodStatus: period.status, pendingReviews }, action);
-  if (!t.ok) return refused(t.reason);
-  return done('', [], { actor, list, period, dept });
+  if (!t.ok) return refused(t.refusal);
+  return done({ actor, list, period, dept });
+}
+
+/** May the actor comment on this list now? (Nothing is written; the comment is asked next.) */
+export function canCommentList(tx: ListTx, ctx: ActionContext, input: { listId: number }): Promise<ActionResult<ListTarget>> {
+  return loadListTarget(tx, ctx, input.listId, 'comment', (a, d) => mayComment(actorOf(a), d.leaderInChargeId));
+}
+
+/** May the actor accept this list now? (Nothing is written.) */
+export function canAcceptList(tx: ListTx, ctx: ActionContext, input: { listId: number }): Promise<ActionResult<ListTarget>> {
+  return loadListTarget(tx, ctx, input.listId, 'accept', (a) => canCompile(actorOf(a)));
+}
+
+/** May the actor return this list now? (Nothing is written; the reason is asked next.) */
+export function canReturnList(tx: ListTx, ctx: ActionContext, input: { listId: number }): Promise<ActionResult<ListTarget>> {
+  return loadListTarget(tx, ctx, input.listId, 'return', (a) => canCompile(actorOf(a)));
+}
+
+/** Which list an action was about. */
+export interface ListOutcome {
+  listId: number;
+  departmentName: string;
 }
 
 /** The leader in charge adds (or replaces) their comment on the department's list. */
-export function commentList(ctx: ActionContext, input: { listId: number; comment: string }): ActionResult {
-  const loaded = loadListTarget(ctx, input.listId, 'comment', (a, d) => canCommentList(actorOf(a), d.leaderInChargeId));
+export async function commentList(tx: ListTx, ctx: ActionContext, input: { listId: number; comment: string }): Promise<ActionResult<ListOutcome>> {
+  const loaded = await canCommentList(tx, ctx, input);
   if (!loaded.ok) return loaded;
-  const { list, period, dept } = loaded.data;
-  const comment = checkReason(input.comment);
-  if (!comment.ok) return refused(comment.reason.replace('lý do', 'ý kiến'));
-  ctx.db.update(departmentLists).set({ leaderComment: comment.reason, leaderCommentById: ctx.actorId }).where(eq(departmentLists.id, list.id)).run();
-  recordAudit(ctx.db, {
+  const { list, period, dept } = loaded.outcome;
+  const comment = checkReason(input.comment, 'comment');
+  if (!comment.ok) return refused(comment.refusal);
+  await tx.reviews.updateList(list.id, { leaderComment: comment.reason, leaderCommentById: ctx.actorId });
+  await tx.audit.record({
     ...listAudit(ctx, period, list),
     action: 'list.commented',
     before: { leaderComment: list.leaderComment },
     after: { leaderComment: comment.reason },
   });
-  const text = `💬 Lãnh đạo phụ trách cho ý kiến về danh sách ${dept.name} (${periodLabel(period)}):\n${comment.reason}`;
-  const key = `list-comment:${list.id}:${ctx.now.getTime()}`;
-  const ids = [...holdersOf(ctx.db, dept.unitId, 'head', dept.id), ...holdersOf(ctx.db, dept.unitId, 'office')];
-  return done(`Đã ghi ý kiến của anh/chị vào danh sách ${dept.name}.`, unique(ids).map((id) => notice(id, key, text)), undefined);
+  const ids = [...(await tx.reviews.holdersOf(dept.unitId, 'head', dept.id)), ...(await tx.reviews.holdersOf(dept.unitId, 'office'))];
+  const notices = noticesTo(ids, `list-comment:${list.id}:${ctx.now.getTime()}`, 'notice', {
+    type: 'list-commented',
+    departmentName: dept.name,
+    period: periodRef(period),
+    comment: comment.reason,
+  });
+  return done({ listId: list.id, departmentName: dept.name }, notices);
 }
 
 /** The office accepts a department's list. */
-export function acceptList(ctx: ActionContext, input: { listId: number }): ActionResult {
-  const loaded = loadListTarget(ctx, input.listId, 'accept', (a) => canCompile(actorOf(a)));
+export async function acceptList(tx: ListTx, ctx: ActionContext, input: { listId: number }): Promise<ActionResult<ListOutcome>> {
+  const loaded = await canAcceptList(tx, ctx, input);
   if (!loaded.ok) return loaded;
-  const { list, period, dept } = loaded.data;
+  const { list, period, dept } = loaded.outcome;
   const nowMs = ctx.now.getTime();
   const late = isLate(localDateOf(ctx.now), period.officeDeadline);
-  ctx.db.update(departmentLists).set({ status: 'accepted', acceptedById: ctx.actorId, acceptedAt: nowMs }).where(eq(departmentLists.id, list.id)).run();
-  recordAudit(ctx.db, { ...listAudit(ctx, period, list), action: 'list.accepted', before: { status: list.status }, after: { status: 'accepted', late } });
-  const text = `✅ Văn phòng đã tiếp nhận danh sách ${dept.name} (${periodLabel(period)}).`;
-  const key = `list-accepted:${list.id}:${nowMs}`;
-  return done(`Đã tiếp nhận danh sách ${dept.name}.`, holdersOf(ctx.db, dept.unitId, 'head', dept.id).map((id) => notice(id, key, text)), undefined);
+  await tx.reviews.updateList(list.id, { status: 'accepted', acceptedById: ctx.actorId, acceptedAt: nowMs });
+  await tx.audit.record({ ...listAudit(ctx, period, list), action: 'list.accepted', before: { status: list.status }, after: { status: 'accepted', late } });
+  const heads = await tx.reviews.holdersOf(dept.unitId, 'head', dept.id);
+  const notices = noticesTo(heads, `list-accepted:${list.id}:${nowMs}`, 'notice', { type: 'list-accepted', departmentName: dept.name, period: periodRef(period) });
+  return done({ listId: list.id, departmentName: dept.name }, notices);
 }
 
 /** The office sends a department's list back with a reason (also an accepted one, while the period is open). */
-export function returnList(ctx: ActionContext, input: { listId: number; reason: string }): ActionResult {
-  const loaded = loadListTarget(ctx, input.listId, 'return', (a) => canCompile(actorOf(a)));
+export async function returnList(tx: ListTx, ctx: ActionContext, input: { listId: number; reason: string }): Promise<ActionResult<ListOutcome>> {
+  const loaded = await canReturnList(tx, ctx, input);
   if (!loaded.ok) return loaded;
-  const { list, period, dept } = loaded.data;
+  const { list, period, dept } = loaded.outcome;
   const reason = checkReason(input.reason);
-  if (!reason.ok) return refused(reason.reason);
+  if (!reason.ok) return refused(reason.refusal);
   const nowMs = ctx.now.getTime();
   const late = isLate(localDateOf(ctx.now), period.officeDeadline);
-  ctx.db.update(departmentLists).set({ status: 'returned', returnReason: reason.reason, acceptedById: null, acceptedAt: null }).where(eq(departmentLists.id, list.id)).run();
-  recordAudit(ctx.db, {
+  await tx.reviews.updateList(list.id, { status: 'returned', returnReason: reason.reason, acceptedById: null, acceptedAt: null });
+  await tx.audit.record({
     ...listAudit(ctx, period, list),
     action: 'list.returned',
     before: { status: list.status },
     after: { status: 'returned', late },
     reason: reason.reason,
   });
-  const text = `↩️ Văn phòng trả lại danh sách ${dept.name} (${periodLabel(period)}).\nLý do: ${reason.reason}\nTrưởng phòng sửa (/duyet) rồi gửi lại bằng /guidanhsach.`;
-  const key = `list-returned:${list.id}:${nowMs}`;
-  const ids = [...holdersOf(ctx.db, dept.unitId, 'head', dept.id), ...(dept.leaderInChargeId !== null ? [dept.leaderInChargeId] : [])];
-  return done(`Đã trả lại danh sách ${dept.name}; Trưởng phòng đã được báo lý do.`, unique(ids).map((id) => notice(id, key, text)), undefined);
+  const ids = [...(await tx.reviews.holdersOf(dept.unitId, 'head', dept.id)), ...(dept.leaderInChargeId !== null ? [dept.leaderInChargeId] : [])];
+  const notices = noticesTo(ids, `list-returned:${list.id}:${nowMs}`, 'notice', {
+    type: 'list-returned',
+    departmentName: dept.name,
+    period: periodRef(period),
+    reason: reason.reason,
+  });
+  return done({ listId: list.id, departmentName: dept.name }, notices);
 }
 
-/** The lists of the period with their snapshot (and its text), for /tiepnhan and /ykien. */
-export function listsForReview(period: PeriodRow, lists: ListRow[]): { list: ListRow; snapshot: ListSnapshot; text: string }[] {
+/** The lists of the period with their snapshot as shown, for /tiepnhan, /tralai and /ykien. */
+export function listViews(period: PeriodRecord, lists: readonly ListRecord[]): { list: ListRecord; view: ListView }[] {
   return lists.flatMap((list) => {
     const snapshot = readSnapshot(list.snapshot);
     if (!snapshot) return [];
     // Snapshots are taken when the list is sent (and refreshed later): after the self deadline if it was sent after it.
     const selfDeadlinePassed = list.sentAt !== null && isLate(localDateOf(new Date(list.sentAt)), period.selfDeadline);
-    const text = listText({ snapshot, period, status: list.status, sentLate: list.sentLate, leaderComment: list.leaderComment, returnReason: list.returnReason, selfDeadlinePassed });
-    return [{ list, snapshot, text }];
+    const view: ListView = {
+      snapshot,
+      period: periodRef(period),
+      status: list.status,
+      sentLate: list.sentLate,
+      leaderComment: list.leaderComment,
+      returnReason: list.returnReason,
+      selfDeadlinePassed,
+    };
+    return [{ list, view }];
   });
 }
 
-function listAudit(ctx: ActionContext, period: PeriodRow, list: ListRow) {
+function listAudit(ctx: ActionContext, period: PeriodRecord, list: ListRecord): Omit<AuditEntry, 'action'> {
   return {
     at: ctx.now.getTime(),
     unitId: period.unitId,
@@ -198,8 +226,4 @@ function listAudit(ctx: ActionContext, period: PeriodRow, list: ListRow) {
     entityId: String(list.id),
     periodId: period.id,
   };
-}
-
-function unique(ids: number[]): number[] {
-  return [...new Set(ids)];
 }

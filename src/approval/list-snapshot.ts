@@ -1,17 +1,14 @@
 /**
  * A department's list: the agreed score of every member (members who did not submit are listed as such), frozen
- * into `department_lists.snapshot` when the head sends it, and refreshed when the head corrects a sent list.
+ * into the list's snapshot when the head sends it, and refreshed when a reviewer corrects a member of a sent list.
  */
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { departmentLists } from '../../db/schema.js';
 import { criterionTitle } from '../conversation/render/pass-fail.js';
-import type { Notification } from '../conversation/types.js';
-import { recordAudit } from '../persistence/audit.js';
-import { rubricOfVersion } from '../persistence/periods-repo.js';
-import { bandFor, departmentMean } from '../scoring/aggregate.js';
-import { holdersOf, listOf, loadDepartment, membersOf, submissionsOfPeriod, type PeriodRow } from './approval-repo.js';
+import { departmentMean } from '../scoring/aggregate.js';
+import type { PeriodRecord } from '../store/periods.js';
+import type { Tx } from '../store/store.js';
 import type { ActionContext } from './approval-types.js';
+import { noticesTo, type ApprovalNotice } from './notices.js';
 import { storedPassFail } from './review-score.js';
 
 export const LIST_ENTRY_STATUSES = ['approved', 'submitted', 'returned', 'draft', 'missing'] as const;
@@ -45,18 +42,21 @@ export const listSnapshotSchema = z.object({
 });
 export type ListSnapshot = z.infer<typeof listSnapshotSchema>;
 
+type SnapshotTx = Pick<Tx, 'reviews' | 'assessment'>;
+
 /** The department's current agreed scores. */
-export function buildSnapshot(ctx: Pick<ActionContext, 'db'>, period: PeriodRow, departmentId: number): ListSnapshot {
-  const dept = loadDepartment(ctx.db, departmentId);
-  const rubric = rubricOfVersion(ctx.db, period.rubricVersionId);
-  const subs = new Map(submissionsOfPeriod(ctx.db, period.id).map((s) => [s.personId, s]));
-  const entries: ListEntry[] = membersOf(ctx.db, departmentId).map((p) => {
+export async function buildSnapshot(tx: SnapshotTx, period: PeriodRecord, departmentId: number): Promise<ListSnapshot> {
+  const dept = await tx.reviews.department(departmentId);
+  const rubric = await tx.assessment.getRubric(period.rubricVersionId);
+  const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
+  const entries: ListEntry[] = [];
+  for (const p of await tx.reviews.membersOf(departmentId)) {
     const s = subs.get(p.id);
     const approved = s?.status === 'approved' && s.reviewedTotal !== null;
     const band = approved ? s.band : null;
     // Laborers are not ranked by points: listed as Đạt/Chưa đạt, without a total (never "0đ").
-    const passFail = approved && s.classified !== true ? storedPassFail(ctx.db, rubric, p, s.id) : null;
-    return {
+    const passFail = approved && s.classified !== true ? await storedPassFail(tx, rubric, p, s.id) : null;
+    entries.push({
       personId: p.id,
       fullName: p.fullName,
       status: s ? s.status : 'missing',
@@ -68,18 +68,12 @@ export function buildSnapshot(ctx: Pick<ActionContext, 'db'>, period: PeriodRow,
       reviewedLate: s?.reviewedLate ?? false,
       passFail,
       ...(passFail ? { notMetTitles: passFail.notMet.map((id) => criterionTitle(rubric, id)) } : {}),
-    };
-  });
+    });
+  }
   const mean = departmentMean(
     entries.flatMap((e) => (e.total !== null ? [{ total: e.total, classified: e.classified === true }] : [])),
   );
   return { departmentId, departmentName: dept?.name ?? '', entries, mean };
-}
-
-/** Band label of a total (for a department mean shown next to the bands). */
-export function bandLabelOf(period: PeriodRow, ctx: Pick<ActionContext, 'db'>, total: number | null): string | null {
-  if (total === null) return null;
-  return bandFor(rubricOfVersion(ctx.db, period.rubricVersionId), total)?.label ?? null;
 }
 
 /** Parses a stored snapshot (JSON column), or null when absent or unreadable. */
@@ -92,14 +86,19 @@ export function readSnapshot(value: unknown): ListSnapshot | null {
  * After a reviewer changed a member's score: if the department's list is already with the office (sent, not yet
  * accepted), its snapshot is refreshed, the correction audited and the office told.
  */
-export function refreshSentList(ctx: ActionContext, period: PeriodRow, departmentId: number | null): Notification[] {
+export async function refreshSentList(
+  tx: Pick<Tx, 'reviews' | 'assessment' | 'audit'>,
+  ctx: ActionContext,
+  period: PeriodRecord,
+  departmentId: number | null,
+): Promise<ApprovalNotice[]> {
   if (departmentId === null) return [];
-  const list = listOf(ctx.db, period.id, departmentId);
+  const list = await tx.reviews.listOf(period.id, departmentId);
   if (!list || list.status !== 'sent') return [];
   const before = readSnapshot(list.snapshot);
-  const after = buildSnapshot(ctx, period, departmentId);
-  ctx.db.update(departmentLists).set({ snapshot: after }).where(eq(departmentLists.id, list.id)).run();
-  recordAudit(ctx.db, {
+  const after = await buildSnapshot(tx, period, departmentId);
+  await tx.reviews.updateList(list.id, { snapshot: after });
+  await tx.audit.record({
     at: ctx.now.getTime(),
     unitId: period.unitId,
     actorPersonId: ctx.actorId,
@@ -111,12 +110,8 @@ export function refreshSentList(ctx: ActionContext, period: PeriodRow, departmen
     before: before ? { mean: before.mean, entries: before.entries.map(brief) } : null,
     after: { mean: after.mean, entries: after.entries.map(brief) },
   });
-  return holdersOf(ctx.db, period.unitId, 'office').map((id) => ({
-    personId: id,
-    dedupeKey: `list-corrected:${list.id}:${ctx.now.getTime()}`,
-    purpose: 'notice',
-    messages: [{ kind: 'text', text: `ℹ️ Danh sách ${after.departmentName} (đã gửi Văn phòng) vừa được điều chỉnh. Gõ /tiepnhan để xem bản mới.` }],
-  }));
+  const office = await tx.reviews.holdersOf(period.unitId, 'office');
+  return noticesTo(office, `list-corrected:${list.id}:${ctx.now.getTime()}`, 'notice', { type: 'list-corrected', departmentName: after.departmentName });
 }
 
 function brief(e: ListEntry) {

@@ -1,216 +1,222 @@
 /**
  * The unit's period: the office reports the whole unit's list to the director, the director finalises it or
- * sends it back, and the office may reopen a finalised period (audited, with a reason).
+ * sends it back, and the office may reopen a finalised period (audited, with a reason). `canDirectorReturn` and
+ * `canReopen` are the checks alone (the chat asks for the reason only when they pass).
  */
-import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditLog, periods } from '../../db/schema.js';
-import { fmtDate, pts } from '../conversation/render/format.js';
-import type { Choice, Notification } from '../conversation/types.js';
-import { recordAudit } from '../persistence/audit.js';
-import type { Db } from '../persistence/open-db.js';
-import { rubricOfVersion } from '../persistence/periods-repo.js';
 import { localDateOf } from '../scoring/period-calendar.js';
-import {
-  currentPeriod,
-  departmentsWithMembers,
-  findPeriodFor,
-  holdersOf,
-  listsOfPeriod,
-  loadPerson,
-  submissionsOfPeriod,
-  type PeriodRow,
-  type PersonFacts,
-} from './approval-repo.js';
+import type { PeriodStatus } from '../store/assessment.js';
+import type { PeriodRecord } from '../store/periods.js';
+import type { MemberRecord } from '../store/reviews.js';
+import type { Tx } from '../store/store.js';
 import { checkReason, isLate, periodTransition, type PeriodAction } from './approval-state.js';
-import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
+import { done, refused, type ActionContext, type ActionResult, type ApprovalHooks } from './approval-types.js';
 import { canCompile, canFinalise, NOT_ALLOWED, type Decision } from './authorize.js';
 import { readSnapshot } from './list-snapshot.js';
-import { payload } from './payloads.js';
-import { periodLabel, totalLine } from './render-review.js';
-import { actorOf, notice } from './review-actions.js';
+import { noticesTo, periodRef, type ApprovalNotice, type PeriodRef, type UnitSummary } from './notices.js';
+import { currentPeriod, findPeriodFor } from './period-queries.js';
 import { storedPassFail } from './review-score.js';
+import { activeActor, actorOf } from './review-target.js';
+
+type PeriodTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>;
 
 interface PeriodTarget {
-  actor: PersonFacts;
-  period: PeriodRow;
+  actor: MemberRecord;
+  period: PeriodRecord;
 }
 
 /** Which period an action without an explicit id is about. */
-function periodFor(ctx: ActionContext, actor: PersonFacts, periodId: number | undefined, action: PeriodAction): PeriodRow | null {
+async function periodFor(tx: PeriodTx, actor: MemberRecord, periodId: number | undefined, action: PeriodAction): Promise<PeriodRecord | null> {
   if (periodId !== undefined) {
-    const p = findById(ctx, periodId);
+    const p = await tx.periods.get(periodId);
     return p && p.unitId === actor.unitId ? p : null;
   }
-  if (action === 'reopen') return findPeriodFor(ctx.db, actor.unitId, null, ['finalised']);
-  return currentPeriod(ctx.db, actor.unitId);
+  if (action === 'reopen') return findPeriodFor(tx, actor.unitId, null, ['finalised']);
+  return currentPeriod(tx, actor.unitId);
 }
 
-function findById(ctx: ActionContext, id: number): PeriodRow | null {
-  return ctx.db.select().from(periods).where(eq(periods.id, id)).get() ?? null;
-}
-
-function loadPeriodTarget(
+async function loadPeriodTarget(
+  tx: PeriodTx,
   ctx: ActionContext,
   periodId: number | undefined,
   action: PeriodAction,
-  check: (actor: PersonFacts) => Decision,
-): ActionResult<PeriodTarget> {
-  const actor = loadPerson(ctx.db, ctx.actorId);
-  if (!actor || !actor.active) return refused(NOT_ALLOWED);
+  check: (actor: MemberRecord) => Decision,
+): Promise<ActionResult<PeriodTarget>> {
+  const actor = await activeActor(tx, ctx.actorId);
+  if (!actor) return refused(NOT_ALLOWED);
   const may = check(actor);
-  if (!may.ok) return refused(may.reason);
-  const period = periodFor(ctx, actor, periodId, action);
-  if (!period) return refused('Không tìm thấy Quý đánh giá phù hợp.');
-  const t = periodTransition({ status: period.status, listsNotAccepted: listsNotAccepted(ctx, period) }, action);
-  if (!t.ok) return refused(t.reason);
-  return done('', [], { actor, period });
+  if (!may.ok) return refused(may.refusal);
+  const period = await periodFor(tx, actor, periodId, action);
+  if (!period) return refused({ code: 'period-not-found' });
+  const t = periodTransition({ status: period.status, listsNotAccepted: await listsNotAccepted(tx, period) }, action);
+  if (!t.ok) return refused(t.refusal);
+  return done({ actor, period });
+}
+
+/** May the actor report the unit's list to the director now? */
+export function canSubmitToDirector(tx: PeriodTx, ctx: ActionContext, input: { periodId?: number } = {}) {
+  return loadPeriodTarget(tx, ctx, input.periodId, 'submit-to-director', (a) => canCompile(actorOf(a)));
+}
+
+/** May the actor finalise now? */
+export function canFinalisePeriod(tx: PeriodTx, ctx: ActionContext, input: { periodId?: number } = {}) {
+  return loadPeriodTarget(tx, ctx, input.periodId, 'finalise', (a) => canFinalise(actorOf(a)));
+}
+
+/** May the actor (the director) send the unit's list back now? (The reason is asked next.) */
+export function canDirectorReturn(tx: PeriodTx, ctx: ActionContext, input: { periodId?: number } = {}) {
+  return loadPeriodTarget(tx, ctx, input.periodId, 'director-return', (a) => canFinalise(actorOf(a)));
+}
+
+/** May the actor (the office) reopen the period now? (The reason is asked next.) */
+export function canReopen(tx: PeriodTx, ctx: ActionContext, input: { periodId?: number } = {}) {
+  return loadPeriodTarget(tx, ctx, input.periodId, 'reopen', (a) => canCompile(actorOf(a)));
 }
 
 /** Departments with members whose list is not accepted yet. */
-export function listsNotAccepted(ctx: Pick<ActionContext, 'db'>, period: PeriodRow): number {
-  const accepted = new Set(listsOfPeriod(ctx.db, period.id).filter((l) => l.status === 'accepted').map((l) => l.departmentId));
-  return departmentsWithMembers(ctx.db, period.unitId).filter((d) => !accepted.has(d.id)).length;
+export async function listsNotAccepted(tx: Pick<Tx, 'reviews'>, period: PeriodRecord): Promise<number> {
+  const lists = await tx.reviews.listsOfPeriod(period.id);
+  const accepted = new Set(lists.filter((l) => l.status === 'accepted').map((l) => l.departmentId));
+  return (await tx.reviews.departmentsWithMembers(period.unitId)).filter((d) => !accepted.has(d.id)).length;
 }
 
 const reportAfterSchema = z.object({ late: z.boolean().optional() });
 
 /** The office's latest report of the period to the director (audit `period.submitted_to_director`), or null. */
-export function officeReportOf(db: Db, periodId: number): { at: number; late: boolean } | null {
-  const row = db
-    .select({ at: auditLog.at, after: auditLog.after })
-    .from(auditLog)
-    .where(and(eq(auditLog.periodId, periodId), eq(auditLog.action, 'period.submitted_to_director')))
-    .orderBy(desc(auditLog.id))
-    .get();
+export async function officeReportOf(tx: Pick<Tx, 'reviews'>, periodId: number): Promise<{ at: number; late: boolean } | null> {
+  const row = await tx.reviews.lastAudit({ action: 'period.submitted_to_director', periodId });
   if (!row) return null;
   const after = reportAfterSchema.safeParse(row.after);
   return { at: row.at, late: after.success ? (after.data.late ?? false) : false };
 }
 
 /** The whole unit's list, as the director reads it: department means and every member's agreed score. */
-export function unitSummaryText(ctx: Pick<ActionContext, 'db'>, period: PeriodRow): string {
-  const lines = [`🏛️ Danh sách toàn cơ quan — ${periodLabel(period)}`];
-  const report = period.status === 'open' ? null : officeReportOf(ctx.db, period.id);
-  if (report?.late) lines.push(`⚠️ Văn phòng trình muộn (hạn ${fmtDate(period.officeDeadline)}).`);
-  for (const list of listsOfPeriod(ctx.db, period.id)) {
+export async function unitSummary(tx: Pick<Tx, 'reviews'>, period: PeriodRecord, status: PeriodStatus = period.status): Promise<UnitSummary> {
+  const report = status === 'open' ? null : await officeReportOf(tx, period.id);
+  const lists: UnitSummary['lists'] = [];
+  for (const list of await tx.reviews.listsOfPeriod(period.id)) {
     const s = readSnapshot(list.snapshot);
     if (!s) continue;
-    const approved = s.entries.filter((e) => e.status === 'approved').length;
-    lines.push(`▸ ${s.departmentName}: ${approved}/${s.entries.length} người đã được duyệt, trung bình ${s.mean === null ? '—' : pts(s.mean)}${list.leaderComment ? `\n  Ý kiến lãnh đạo phụ trách: ${list.leaderComment}` : ''}`);
+    lists.push({
+      departmentName: s.departmentName,
+      approved: s.entries.filter((e) => e.status === 'approved').length,
+      members: s.entries.length,
+      mean: s.mean,
+      leaderComment: list.leaderComment,
+    });
   }
-  return lines.join('\n');
+  return { period: { ...periodRef(period), status }, reportedLate: report?.late ?? false, lists };
 }
 
-/** The director's two buttons under the unit's list (sent with the report and shown again by /pheduyet). */
-export function directorChoices(periodId: number): Choice[] {
-  return [
-    { label: '✅ Phê duyệt', payload: payload('pf', periodId) },
-    { label: '↩️ Trả lại', payload: payload('pr', periodId) },
-  ];
+/** What a period action did. */
+export interface PeriodOutcome {
+  period: PeriodRef;
+  late: boolean;
 }
 
 /** The office reports the whole unit's list to the director (every department list must be accepted). */
-export function submitToDirector(ctx: ActionContext, input: { periodId?: number } = {}): ActionResult {
-  const loaded = loadPeriodTarget(ctx, input.periodId, 'submit-to-director', (a) => canCompile(actorOf(a)));
+export async function submitToDirector(tx: PeriodTx, ctx: ActionContext, input: { periodId?: number } = {}): Promise<ActionResult<PeriodOutcome>> {
+  const loaded = await canSubmitToDirector(tx, ctx, input);
   if (!loaded.ok) return loaded;
-  const { period } = loaded.data;
+  const { period } = loaded.outcome;
   const late = isLate(localDateOf(ctx.now), period.officeDeadline);
-  setStatus(ctx, period, 'submitted_to_director', 'period.submitted_to_director', { late });
-  const text = `${unitSummaryText(ctx, { ...period, status: 'submitted_to_director' })}\n\nVăn phòng trình Giám đốc phê duyệt${late ? ' (sau hạn)' : ''}.`;
-  const key = `period-submitted:${period.id}:${ctx.now.getTime()}`;
-  const notes: Notification[] = holdersOf(ctx.db, period.unitId, 'director').map((id) => ({
-    personId: id,
-    dedupeKey: key,
-    purpose: 'approval',
-    messages: [
-      {
-        kind: 'choices',
-        text,
-        columns: 2,
-        choices: directorChoices(period.id),
-      },
-    ],
-  }));
-  return done(`Đã trình Giám đốc danh sách toàn cơ quan ${periodLabel(period)}${late ? ' (sau hạn, đã ghi nhận muộn)' : ''}.`, notes, undefined);
+  await setStatus(tx, ctx, period, 'submitted_to_director', 'period.submitted_to_director', { late });
+  const summary = await unitSummary(tx, period, 'submitted_to_director');
+  const directors = await tx.reviews.holdersOf(period.unitId, 'director');
+  const notices = noticesTo(directors, `period-submitted:${period.id}:${ctx.now.getTime()}`, 'approval', { type: 'period-reported', summary });
+  return done({ period: periodRef(period), late }, notices);
 }
 
-/** The director finalises: results become official (honour list, /diem); each person is told their score. */
-export function finalise(ctx: ActionContext, input: { periodId?: number } = {}): ActionResult {
-  const loaded = loadPeriodTarget(ctx, input.periodId, 'finalise', (a) => canFinalise(actorOf(a)));
+/**
+ * The director finalises: results become official (honour list, /diem); each person is told their score.
+ * `hooks.onPeriodFinalised` runs after the COMMIT (`tx.afterCommit`).
+ */
+export async function finalise(
+  tx: PeriodTx & Pick<Tx, 'afterCommit'>,
+  ctx: ActionContext,
+  input: { periodId?: number } = {},
+  hooks: ApprovalHooks = {},
+): Promise<ActionResult<PeriodOutcome>> {
+  const loaded = await canFinalisePeriod(tx, ctx, input);
   if (!loaded.ok) return loaded;
-  const { period } = loaded.data;
+  const { period } = loaded.outcome;
   const nowMs = ctx.now.getTime();
-  setStatus(ctx, period, 'finalised', 'period.finalised', {});
-  ctx.onPeriodFinalised?.({ unitId: period.unitId, periodCode: period.code });
-  const rubric = rubricOfVersion(ctx.db, period.rubricVersionId);
+  await setStatus(tx, ctx, period, 'finalised', 'period.finalised', {});
+  const listener = hooks.onPeriodFinalised;
+  if (listener) {
+    const event = { unitId: period.unitId, periodCode: period.code };
+    tx.afterCommit(() => listener(event));
+  }
+  const rubric = await tx.assessment.getRubric(period.rubricVersionId);
   const rubricBands = new Map(rubric.bands.list.map((b) => [b.id, b.label]));
   const key = `period-final:${period.id}:${nowMs}`;
-  const notes: Notification[] = submissionsOfPeriod(ctx.db, period.id)
-    .filter((s) => s.status === 'approved' && s.reviewedTotal !== null)
-    .map((s) => {
-      // Only unclassified results can be someone's who is not ranked by points (laborers).
-      const person = s.classified === true ? null : loadPerson(ctx.db, s.personId);
-      const passFail = person ? storedPassFail(ctx.db, rubric, person, s.id) : null;
-      const score = {
-        total: s.reviewedTotal ?? 0,
-        bandLabel: s.band ? (rubricBands.get(s.band) ?? s.band) : null,
-        classified: s.classified === true,
-        reasons: [],
-        passFail,
-      };
-      const line = passFail ? `Kết quả của anh/chị: ${totalLine(score, rubric)}` : `Điểm của anh/chị: ${totalLine(score)}`;
-      return notice(s.personId, key, `🏁 Kết quả ${periodLabel(period)} đã được Giám đốc phê duyệt.\n${line}`);
-    });
-  for (const id of holdersOf(ctx.db, period.unitId, 'office')) {
-    notes.push(notice(id, `${key}:office`, `🏁 Giám đốc đã phê duyệt kết quả ${periodLabel(period)}.`));
+  const ref = periodRef({ ...period, status: 'finalised' });
+  const notices: ApprovalNotice[] = [];
+  for (const s of await tx.reviews.submissionsOfPeriod(period.id)) {
+    if (s.status !== 'approved' || s.reviewedTotal === null) continue;
+    // Only unclassified results can be someone's who is not ranked by points (laborers).
+    const person = s.classified === true ? null : await tx.reviews.member(s.personId);
+    const passFail = person ? await storedPassFail(tx, rubric, person, s.id) : null;
+    const score = {
+      total: s.reviewedTotal,
+      bandLabel: s.band ? (rubricBands.get(s.band) ?? s.band) : null,
+      classified: s.classified === true,
+      reasons: [],
+      passFail,
+    };
+    notices.push(...noticesTo([s.personId], key, 'notice', { type: 'period-final-person', period: ref, score, rubric }));
   }
-  return done(`Đã phê duyệt kết quả ${periodLabel(period)}. Kết quả đã chính thức.`, notes, undefined);
+  const office = await tx.reviews.holdersOf(period.unitId, 'office');
+  notices.push(...noticesTo(office, `${key}:office`, 'notice', { type: 'period-final-office', period: ref }));
+  return done({ period: ref, late: false }, notices);
 }
 
 /** The director sends the unit's list back to the office with a reason. */
-export function directorReturn(ctx: ActionContext, input: { periodId?: number; reason: string }): ActionResult {
-  const loaded = loadPeriodTarget(ctx, input.periodId, 'director-return', (a) => canFinalise(actorOf(a)));
+export async function directorReturn(tx: PeriodTx, ctx: ActionContext, input: { periodId?: number; reason: string }): Promise<ActionResult<PeriodOutcome>> {
+  const loaded = await canDirectorReturn(tx, ctx, input);
   if (!loaded.ok) return loaded;
-  const { period } = loaded.data;
+  const { period } = loaded.outcome;
   const reason = checkReason(input.reason);
-  if (!reason.ok) return refused(reason.reason);
-  setStatus(ctx, period, 'open', 'period.returned_by_director', {}, reason.reason);
-  const text = `↩️ Giám đốc trả lại danh sách toàn cơ quan ${periodLabel(period)}.\nLý do: ${reason.reason}`;
-  const key = `period-returned:${period.id}:${ctx.now.getTime()}`;
-  return done(`Đã trả lại danh sách cho Văn phòng.`, holdersOf(ctx.db, period.unitId, 'office').map((id) => notice(id, key, text)), undefined);
+  if (!reason.ok) return refused(reason.refusal);
+  await setStatus(tx, ctx, period, 'open', 'period.returned_by_director', {}, reason.reason);
+  const office = await tx.reviews.holdersOf(period.unitId, 'office');
+  const notices = noticesTo(office, `period-returned:${period.id}:${ctx.now.getTime()}`, 'notice', {
+    type: 'period-returned',
+    period: periodRef(period),
+    reason: reason.reason,
+  });
+  return done({ period: periodRef(period), late: false }, notices);
 }
 
 /** The office reopens a finalised period (the only way to change anything after finalisation). */
-export function reopen(ctx: ActionContext, input: { periodId?: number; reason: string }): ActionResult {
-  const loaded = loadPeriodTarget(ctx, input.periodId, 'reopen', (a) => canCompile(actorOf(a)));
+export async function reopen(tx: PeriodTx, ctx: ActionContext, input: { periodId?: number; reason: string }): Promise<ActionResult<PeriodOutcome>> {
+  const loaded = await canReopen(tx, ctx, input);
   if (!loaded.ok) return loaded;
-  const { period } = loaded.data;
+  const { period } = loaded.outcome;
   const reason = checkReason(input.reason);
-  if (!reason.ok) return refused(reason.reason);
-  setStatus(ctx, period, 'open', 'period.reopened', {}, reason.reason);
-  const text = `🔓 Văn phòng mở lại ${periodLabel(period)} để điều chỉnh.\nLý do: ${reason.reason}`;
-  const key = `period-reopened:${period.id}:${ctx.now.getTime()}`;
-  const ids = [...holdersOf(ctx.db, period.unitId, 'director'), ...holdersOf(ctx.db, period.unitId, 'head')];
-  return done(
-    `Đã mở lại ${periodLabel(period)}. Muốn sửa danh sách phòng nào, dùng /tralai để trả lại danh sách đó.`,
-    [...new Set(ids)].map((id) => notice(id, key, text)),
-    undefined,
-  );
+  if (!reason.ok) return refused(reason.refusal);
+  await setStatus(tx, ctx, period, 'open', 'period.reopened', {}, reason.reason);
+  const ids = [...(await tx.reviews.holdersOf(period.unitId, 'director')), ...(await tx.reviews.holdersOf(period.unitId, 'head'))];
+  const notices = noticesTo(ids, `period-reopened:${period.id}:${ctx.now.getTime()}`, 'notice', {
+    type: 'period-reopened',
+    period: periodRef(period),
+    reason: reason.reason,
+  });
+  return done({ period: periodRef(period), late: false }, notices);
 }
 
-function setStatus(
+async function setStatus(
+  tx: PeriodTx,
   ctx: ActionContext,
-  period: PeriodRow,
-  status: PeriodRow['status'],
+  period: PeriodRecord,
+  status: PeriodStatus,
   action: string,
   extra: Record<string, unknown>,
   reason?: string,
-): void {
+): Promise<void> {
   const nowMs = ctx.now.getTime();
-  const finalisedAt = status === 'finalised' ? nowMs : null;
-  ctx.db.update(periods).set({ status, finalisedAt }).where(eq(periods.id, period.id)).run();
-  recordAudit(ctx.db, {
+  await tx.periods.setStatus(period.id, status, nowMs);
+  await tx.audit.record({
     at: nowMs,
     unitId: period.unitId,
     actorPersonId: ctx.actorId,

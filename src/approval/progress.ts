@@ -1,51 +1,66 @@
 /**
- * Read models of the workflow: the progress view (/tiendo), a person's own history (/lichsu) and their finalised
- * results (for /diem and the honour list).
+ * Read models of the workflow, as data: the progress view (/tiendo), a person's own history (/lichsu) and their
+ * finalised results (for /diem and the honour list).
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { auditLog, people, periods, submissions } from '../../db/schema.js';
 import { z } from 'zod';
-import { pts } from '../conversation/render/format.js';
-import type { Db } from '../persistence/open-db.js';
-import { criterionById } from '../scoring/compiled.js';
-import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { rubricOfVersion } from '../persistence/periods-repo.js';
-import { localDateOf } from '../scoring/period-calendar.js';
 import { selfAssesses } from '../directory/self-assessing.js';
-import {
-  currentPeriod,
-  departmentsOfUnit,
-  departmentsWithMembers,
-  findPeriodFor,
-  listsOfPeriod,
-  loadPerson,
-  membersOf,
-  submissionsOfPeriod,
-  type PeriodRow,
-} from './approval-repo.js';
+import { localDateOf } from '../scoring/period-calendar.js';
+import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
+import type { PeriodRecord } from '../store/periods.js';
+import type { ListRecord } from '../store/reviews.js';
+import type { Tx } from '../store/store.js';
 import { isLate } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { progressScope } from './authorize.js';
-import { historyText, progressText, type DepartmentProgressView, type HistoryItem } from './render-lists.js';
 import { officeReportOf } from './period-actions.js';
-import { criterionLabel } from './render-review.js';
-import { actorOf } from './review-actions.js';
+import { currentPeriod, findPeriodFor } from './period-queries.js';
 import { questionsOf } from './review-score.js';
+import { activeActor, actorOf } from './review-target.js';
+
+/** One department in /tiendo. */
+export interface DepartmentProgressView {
+  departmentId: number;
+  departmentName: string;
+  approved: string[];
+  pendingReview: string[];
+  returned: string[];
+  missing: string[];
+  late: string[];
+  /** Members whose review (approval, adjustment or return) came after the department deadline. */
+  reviewedLate: string[];
+  listStatus: ListRecord['status'] | 'none';
+  listLate: boolean;
+}
+
+/** The late stages of an open period. */
+export type LateStage = 'self' | 'department' | 'office';
+
+/** The /tiendo report as data. */
+export interface ProgressView {
+  period: PeriodRecord;
+  lateStages: LateStage[];
+  departments: DepartmentProgressView[];
+  /** The office's report to the director, once made (null while the period is open). */
+  officeReport: { at: number; late: boolean } | null;
+}
+
+type ReadTx = Pick<Tx, 'reviews' | 'periods' | 'assessment'>;
 
 /** /tiendo: per department, who submitted, who waits for review, who is missing, which lists arrived. */
-export function progress(ctx: ActionContext, code: string | null = null): ActionResult<{ period: PeriodRow }> {
-  const actor = loadPerson(ctx.db, ctx.actorId);
-  if (!actor || !actor.active) return refused('Anh/chị không có quyền xem tiến độ.');
-  const leaderOf = departmentsOfUnit(ctx.db, actor.unitId).filter((d) => d.leaderInChargeId === actor.id).map((d) => d.id);
+export async function progress(tx: ReadTx, ctx: ActionContext, code: string | null = null): Promise<ActionResult<ProgressView>> {
+  const actor = await activeActor(tx, ctx.actorId);
+  if (!actor) return refused({ code: 'progress-not-allowed' });
+  const leaderOf = (await tx.reviews.departmentsOf(actor.unitId)).filter((d) => d.leaderInChargeId === actor.id).map((d) => d.id);
   const scope = progressScope(actorOf(actor), leaderOf);
-  if (scope.kind === 'none') return refused('Chỉ Văn phòng, Giám đốc, lãnh đạo phụ trách và Trưởng phòng xem được tiến độ. Xem điểm của mình bằng /diem.');
-  const period = code ? findPeriodFor(ctx.db, actor.unitId, code, []) : currentPeriod(ctx.db, actor.unitId);
-  if (!period) return refused('Chưa có Quý đánh giá nào.');
-  const subs = new Map(submissionsOfPeriod(ctx.db, period.id).map((s) => [s.personId, s]));
-  const lists = new Map(listsOfPeriod(ctx.db, period.id).map((l) => [l.departmentId, l]));
-  const rubric = rubricOfVersion(ctx.db, period.rubricVersionId);
-  const departments = departmentsWithMembers(ctx.db, actor.unitId).filter((d) => scope.kind === 'all' || scope.ids.includes(d.id));
-  const views: DepartmentProgressView[] = departments.map((d) => {
+  if (scope.kind === 'none') return refused({ code: 'progress-staff' });
+  const period = code ? await findPeriodFor(tx, actor.unitId, code, []) : await currentPeriod(tx, actor.unitId);
+  if (!period) return refused({ code: 'no-period' });
+  const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
+  const lists = new Map((await tx.reviews.listsOfPeriod(period.id)).map((l) => [l.departmentId, l]));
+  const rubric = await tx.assessment.getRubric(period.rubricVersionId);
+  const departments = (await tx.reviews.departmentsWithMembers(actor.unitId)).filter((d) => scope.kind === 'all' || scope.ids.includes(d.id));
+  const views: DepartmentProgressView[] = [];
+  for (const d of departments) {
     const view: DepartmentProgressView = {
       departmentId: d.id,
       departmentName: d.name,
@@ -59,7 +74,7 @@ export function progress(ctx: ActionContext, code: string | null = null): Action
       listLate: lists.get(d.id)?.sentLate ?? false,
     };
     // Only those the period's rubric asks to self-assess (not an admin-only account), as the reminders count them.
-    for (const m of membersOf(ctx.db, d.id).filter((x) => selfAssesses(rubric, x.roles))) {
+    for (const m of (await tx.reviews.membersOf(d.id)).filter((x) => selfAssesses(rubric, x.roles))) {
       const s = subs.get(m.id);
       if (!s || s.status === 'draft') view.missing.push(m.fullName);
       else if (s.status === 'approved') view.approved.push(m.fullName);
@@ -68,71 +83,80 @@ export function progress(ctx: ActionContext, code: string | null = null): Action
       if (s?.submittedLate) view.late.push(m.fullName);
       if (s?.reviewedLate && s.status !== 'draft') view.reviewedLate.push(m.fullName);
     }
-    return view;
-  });
-  const today = localDateOf(ctx.now);
-  const lateStages: string[] = [];
-  if (period.status === 'open') {
-    if (isLate(today, period.selfDeadline) && views.some((v) => v.missing.length + v.returned.length > 0)) lateStages.push('tự đánh giá');
-    if (isLate(today, period.departmentDeadline) && views.some((v) => v.listStatus !== 'sent' && v.listStatus !== 'accepted')) lateStages.push('Trưởng phòng gửi danh sách');
-    if (isLate(today, period.officeDeadline)) lateStages.push('Văn phòng trình Giám đốc');
+    views.push(view);
   }
-  const text = progressText({
+  const today = localDateOf(ctx.now);
+  const lateStages: LateStage[] = [];
+  if (period.status === 'open') {
+    if (isLate(today, period.selfDeadline) && views.some((v) => v.missing.length + v.returned.length > 0)) lateStages.push('self');
+    if (isLate(today, period.departmentDeadline) && views.some((v) => v.listStatus !== 'sent' && v.listStatus !== 'accepted')) lateStages.push('department');
+    if (isLate(today, period.officeDeadline)) lateStages.push('office');
+  }
+  return done({
     period,
-    deadlines: { self: period.selfDeadline, department: period.departmentDeadline, office: period.officeDeadline },
     lateStages,
     departments: views,
-    officeReport: period.status === 'open' ? null : officeReportOf(ctx.db, period.id),
+    officeReport: period.status === 'open' ? null : await officeReportOf(tx, period.id),
   });
-  return done(text, [], { period });
 }
 
+/** One audit entry as a person reads it in /lichsu. */
+export interface HistoryItem {
+  at: number;
+  action: string;
+  actorName: string | null;
+  reason: string | null;
+  /** What the entry's after-state says, when it matters to the person. */
+  detail: HistoryDetail | null;
+}
+
+export type HistoryDetail =
+  | { type: 'adjusted'; criterion: Criterion | null; questions: readonly Criterion[]; total: number | null }
+  | { type: 'citizen'; passed: boolean; self: boolean }
+  | { type: 'approved-total'; total: number }
+  | { type: 'self-total'; total: number };
+
+/** A person's history in a period, or why there is none. */
+export type HistoryView =
+  | { kind: 'unknown-person' }
+  | { kind: 'no-submission' }
+  | { kind: 'history'; period: PeriodRecord; items: HistoryItem[] };
+
+const PERIOD_EVENTS = ['period.finalised', 'period.reopened'] as const;
+
 /** A person's own history in a period (default: the newest period they have a submission in). */
-export function history(db: Db, personId: number, code: string | null = null): string {
-  const person = loadPerson(db, personId);
-  if (!person) return 'Không tìm thấy thông tin của anh/chị.';
-  const period = code
-    ? findPeriodFor(db, person.unitId, code, [])
-    : (db
-        .select({ p: periods })
-        .from(submissions)
-        .innerJoin(periods, eq(periods.id, submissions.periodId))
-        .where(eq(submissions.personId, personId))
-        .orderBy(desc(periods.year), desc(periods.quarter))
-        .get()?.p ?? null);
-  if (!period) return 'Anh/chị chưa có bản tự đánh giá nào.';
-  const rubric = rubricOfVersion(db, period.rubricVersionId);
+export async function history(tx: ReadTx, personId: number, code: string | null = null): Promise<HistoryView> {
+  const person = await tx.reviews.member(personId);
+  if (!person) return { kind: 'unknown-person' };
+  let period: PeriodRecord | null;
+  if (code) period = await findPeriodFor(tx, person.unitId, code, []);
+  else {
+    const id = await tx.reviews.newestPeriodIdOf(personId);
+    period = id === null ? null : await tx.periods.get(id);
+  }
+  if (!period) return { kind: 'no-submission' };
+  const rubric = await tx.assessment.getRubric(period.rubricVersionId);
   const questions = questionsOf(rubric, person);
-  const rows = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.subjectPersonId, personId), eq(auditLog.periodId, period.id)))
-    .orderBy(asc(auditLog.id))
-    .all();
-  const periodEvents = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.periodId, period.id), inArray(auditLog.action, ['period.finalised', 'period.reopened'])))
-    .orderBy(asc(auditLog.id))
-    .all();
+  const rows = await tx.reviews.historyOf(personId, period.id, PERIOD_EVENTS);
   const names = new Map<number, string>();
-  const nameOf = (id: number | null) => {
+  const nameOf = async (id: number | null): Promise<string | null> => {
     if (id === null) return null;
     if (id === personId) return 'Anh/chị';
-    if (!names.has(id)) names.set(id, db.select({ n: people.fullName }).from(people).where(eq(people.id, id)).get()?.n ?? `#${id}`);
+    if (!names.has(id)) names.set(id, (await tx.reviews.member(id))?.fullName ?? `#${id}`);
     return names.get(id) ?? null;
   };
-  const items: HistoryItem[] = [...rows, ...periodEvents]
-    .filter((r) => r.action.startsWith('submission.') || r.action.startsWith('period.'))
-    .sort((a, b) => a.id - b.id)
-    .map((r) => ({
+  const items: HistoryItem[] = [];
+  for (const r of rows) {
+    if (!r.action.startsWith('submission.') && !r.action.startsWith('period.')) continue;
+    items.push({
       at: r.at,
       action: r.action,
-      actorName: r.action.startsWith('period.') ? null : nameOf(r.actorPersonId),
+      actorName: r.action.startsWith('period.') ? null : await nameOf(r.actorPersonId),
       reason: r.reason,
       detail: detailOf(r.action, r.after, rubric, questions),
-    }));
-  return historyText(period, items);
+    });
+  }
+  return { kind: 'history', period, items };
 }
 
 const afterSchema = z.object({
@@ -144,21 +168,19 @@ const afterSchema = z.object({
   passed: z.boolean().optional(),
 });
 
-function detailOf(action: string, after: unknown, rubric: Rubric, questions: readonly Criterion[]): string | null {
+function detailOf(action: string, after: unknown, rubric: Rubric, questions: readonly Criterion[]): HistoryDetail | null {
   const parsed = afterSchema.safeParse(after);
   if (!parsed.success) return null;
   const a = parsed.data;
   if (action === 'submission.adjusted' && a.criterionId !== undefined) {
-    const c = criterionById(rubric, a.criterionId);
-    return `${c ? criterionLabel(c, questions, 44) : 'một tiêu chí'}${a.total === undefined ? '' : `, tổng còn ${pts(a.total)}`}`;
+    const id = a.criterionId;
+    return { type: 'adjusted', criterion: rubric.criteria.find((c) => c.id === id) ?? null, questions, total: a.total ?? null };
   }
-  const citizen = a.passed === undefined ? null : `Công dân số: ${a.passed ? 'Đạt' : 'Chưa đạt'}`;
-  if (action === 'submission.approved' && citizen) return citizen;
-  if (action === 'submission.approved' && a.reviewedTotal !== undefined) return pts(a.reviewedTotal);
-  if ((action === 'submission.submitted' || action === 'submission.resubmitted') && citizen) return `tự đánh giá ${citizen}`;
-  if ((action === 'submission.submitted' || action === 'submission.resubmitted') && a.selfTotal !== undefined) {
-    return `tự chấm ${pts(a.selfTotal)}`;
-  }
+  if (action === 'submission.approved' && a.passed !== undefined) return { type: 'citizen', passed: a.passed, self: false };
+  if (action === 'submission.approved' && a.reviewedTotal !== undefined) return { type: 'approved-total', total: a.reviewedTotal };
+  const submitted = action === 'submission.submitted' || action === 'submission.resubmitted';
+  if (submitted && a.passed !== undefined) return { type: 'citizen', passed: a.passed, self: true };
+  if (submitted && a.selfTotal !== undefined) return { type: 'self-total', total: a.selfTotal };
   return null;
 }
 
@@ -175,18 +197,13 @@ export interface FinalResult {
 }
 
 /** The person's finalised results, oldest first: what /diem shows as official and what the honour list reads. */
-export function myResults(db: Db, personId: number): FinalResult[] {
-  return db
-    .select({ s: submissions, p: periods })
-    .from(submissions)
-    .innerJoin(periods, eq(periods.id, submissions.periodId))
-    .where(and(eq(submissions.personId, personId), eq(periods.status, 'finalised'), eq(submissions.status, 'approved')))
-    .orderBy(asc(periods.year), asc(periods.quarter))
-    .all()
-    .flatMap(({ s, p }) => {
-      if (s.reviewedTotal === null) return [];
-      const band = s.band;
-      const label = band ? (rubricOfVersion(db, p.rubricVersionId).bands.list.find((b) => b.id === band)?.label ?? null) : null;
-      return [{ periodId: p.id, code: p.code, year: p.year, quarter: p.quarter, total: s.reviewedTotal, band, bandLabel: label, classified: s.classified === true }];
-    });
+export async function myResults(tx: Pick<Tx, 'reviews' | 'assessment'>, personId: number): Promise<FinalResult[]> {
+  const out: FinalResult[] = [];
+  for (const r of await tx.reviews.finalResultsOf(personId)) {
+    if (r.reviewedTotal === null) continue;
+    const band = r.band;
+    const label = band ? ((await tx.assessment.getRubric(r.rubricVersionId)).bands.list.find((b) => b.id === band)?.label ?? null) : null;
+    out.push({ periodId: r.periodId, code: r.code, year: r.year, quarter: r.quarter, total: r.reviewedTotal, band, bandLabel: label, classified: r.classified === true });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
  * Text rendering of results for the `leaderboard` and `year` commands (Vietnamese number format, ties marked
  * "đồng hạng").
  */
-import type { DepartmentResult, LeaderboardEntry } from '../persistence/results-repo.js';
+import type { DepartmentResult, LeaderboardEntry } from '../results/index.js';
 import type { BestDepartment } from '../scoring/aggregate.js';
 
 const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });

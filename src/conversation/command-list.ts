@@ -1,26 +1,14 @@
 /**
- * The built-in commands: names (Vietnamese first, English aliases), who may use them, and the /help line.
- * `duyet` and `tiendo` are entry points other modules can take over (see module.ts).
+ * The engine's own commands (identity and plumbing, no workflow): `/start`, `/huongdan`, `/huy`. Every other
+ * command belongs to a workflow. Also the role groups several workflows use.
  */
 import type { Role } from '../scoring/rubric-schema.js';
 
-export type BuiltInId =
-  | 'start'
-  | 'help'
-  | 'assess'
-  | 'review'
-  | 'submit'
-  | 'score'
-  | 'approve'
-  | 'status'
-  | 'mention'
-  | 'cancel';
+export type BuiltInId = 'start' | 'help' | 'cancel';
 
 export interface BuiltInCommand {
   id: BuiltInId;
   names: string[];
-  /** Roles allowed; undefined = every linked person. */
-  roles?: Role[];
   description: string;
   /** Answered before the chat is linked. */
   public?: boolean;
@@ -32,13 +20,6 @@ export const OFFICE_ROLES: Role[] = ['office', 'director', 'admin'];
 
 export const BUILT_IN_COMMANDS: BuiltInCommand[] = [
   { id: 'start', names: ['start', 'batdau'], description: 'Bắt đầu', public: true, hidden: true },
-  { id: 'assess', names: ['tudanhgia', 'assess'], description: 'Tự đánh giá (bắt đầu hoặc tiếp tục; /tudanhgia 5 để tới câu 5)' },
-  { id: 'review', names: ['xem', 'review'], description: 'Xem lại câu trả lời, tổng điểm tạm tính và phần còn thiếu' },
-  { id: 'submit', names: ['nop', 'submit'], description: 'Nộp bản tự đánh giá' },
-  { id: 'score', names: ['diem', 'score'], description: 'Điểm của tôi Quý này và cả năm' },
-  { id: 'approve', names: ['duyet', 'approve'], roles: REVIEWER_ROLES, description: 'Các bản tự đánh giá chờ tôi duyệt' },
-  { id: 'status', names: ['tiendo', 'status'], roles: OFFICE_ROLES, description: 'Tiến độ tự đánh giá theo phòng' },
-  { id: 'mention', names: ['nhacten', 'mention'], description: 'Cho phép nhắc tên tôi (@) trong nhóm chat: /nhacten bật hoặc /nhacten tắt' },
   { id: 'cancel', names: ['huy', 'cancel'], description: 'Hủy thao tác đang làm' },
   { id: 'help', names: ['huongdan', 'help'], description: 'Hướng dẫn sử dụng', public: true },
 ];

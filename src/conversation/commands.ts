@@ -1,86 +1,60 @@
-/** Slash commands: built-ins, module commands, role checks. */
-import { resumeAssessment, startAssessment } from './assessment/answering.js';
-import { requestSubmit, reviewCommand } from './assessment/review.js';
-import { builtInCommand, hasRole } from './command-list.js';
-import { invokeModule } from './invoke-module.js';
+/** Slash commands: the engine's own (`/start`, `/huongdan`, `/huy`) and routing to the workflow that owns a name. */
+import { builtInCommand } from './command-list.js';
 import { normaliseInviteCode } from './invite-code.js';
+import { refuseWithoutRole } from './invoke-workflow.js';
 import { askToLink, linkByCode } from './linking.js';
-import { mentionCommand } from './preferences.js';
 import { helpText } from './render/help.js';
 import { T } from './render/texts.js';
-import { progressCommand, scoresCommand } from './scores.js';
+import { contextFor, showIdleMenu } from './router.js';
 import { IDLE } from './state.js';
 import { isLinked, type StepContext } from './step-context.js';
 
-export function runCommand(ctx: StepContext, rawName: string, args: string): void {
+export async function runCommand(ctx: StepContext, rawName: string, args: string): Promise<void> {
   const name = rawName.toLowerCase().replace(/^\//, '').replace(/@.*$/, '');
   const builtIn = builtInCommand(name);
-  const fromModule = ctx.modules.command(name);
-  if (ctx.event.inGroup && (!fromModule?.command.inGroup || !isLinked(ctx))) return;
+  const owner = ctx.workflows.command(name);
+  if (ctx.event.inGroup && (!owner?.command.inGroup || !isLinked(ctx))) return;
   if (builtIn?.id === 'start') return start(ctx, args);
   if (builtIn?.id === 'help') {
-    if (!isLinked(ctx)) return askToLink(ctx, helpText(ctx.modules, null));
-    ctx.replies.push({ kind: 'text', text: helpText(ctx.modules, ctx.person) });
+    if (!isLinked(ctx)) return askToLink(ctx, helpText(ctx.workflows, null));
+    ctx.replies.push({ kind: 'text', text: helpText(ctx.workflows, ctx.person) });
     return;
   }
   if (!isLinked(ctx)) return askToLink(ctx);
-  if (!builtIn && !fromModule) {
+  if (builtIn?.id === 'cancel') {
+    ctx.dialog = IDLE;
+    ctx.replies.push({ kind: 'text', text: T.cancelled });
+    return;
+  }
+  if (!owner) {
     ctx.replies.push({ kind: 'text', text: T.unknownCommand(name) });
     return;
   }
-  const roles = fromModule ? (fromModule.command.roles ?? builtIn?.roles) : builtIn?.roles;
-  if (!hasRole(ctx.person.roles, roles)) {
-    ctx.replies.push({ kind: 'text', text: T.noRole });
-    return;
-  }
-  // A command leaves a module dialog, unless it is that module's own command.
-  if (ctx.dialog.type === 'module' && ctx.dialog.module !== fromModule?.module.name) ctx.dialog = IDLE;
-  if (fromModule) return invokeModule(ctx, fromModule.module, (m) => fromModule.command.handle({ ...m, args }));
-  switch (builtIn?.id) {
-    case 'assess': {
-      const n = /^\d{1,3}$/.test(args.trim()) ? Number(args.trim()) : undefined;
-      return startAssessment(ctx, n);
-    }
-    case 'review':
-      return reviewCommand(ctx);
-    case 'submit':
-      return requestSubmit(ctx);
-    case 'score':
-      return scoresCommand(ctx);
-    case 'status':
-      return progressCommand(ctx);
-    case 'mention':
-      return mentionCommand(ctx, args);
-    case 'cancel':
-      ctx.dialog = IDLE;
-      ctx.replies.push({ kind: 'text', text: T.cancelled });
-      return;
-    default:
-      ctx.replies.push({ kind: 'text', text: T.notAvailable });
-  }
+  if (refuseWithoutRole(ctx, owner.command.roles)) return;
+  // A command leaves another workflow's dialog; the workflow's own commands keep it unless they change it.
+  if (ctx.dialog.type === 'workflow' && ctx.dialog.workflow !== owner.workflow.name) ctx.dialog = IDLE;
+  return owner.command.handle(contextFor(ctx, owner.workflow), args);
 }
 
 /** `/start [code]` or a platform start event (deep link). */
-export function start(ctx: StepContext, param: string | undefined): void {
+export async function start(ctx: StepContext, param: string | undefined): Promise<void> {
   const code = param ? normaliseInviteCode(param) : null;
   if (!isLinked(ctx)) {
     if (code) return linkByCode(ctx, code);
     return askToLink(ctx, T.welcome);
   }
-  const before = ctx.dialog;
-  ctx.dialog = IDLE;
-  // A question left half-answered (e.g. a page reload of the web chat): a short greeting, then the question,
+  // A dialog left half-way (e.g. a page reload of the web chat): a short greeting, then where the person was,
   // rather than the whole command list in front of it.
-  const at = ctx.replies.length;
-  if (resumeAssessment(ctx, before)) {
-    ctx.replies.splice(at, 0, { kind: 'text', text: `Xin chào ${ctx.person.fullName}! Anh/chị đang trả lời dở, mời tiếp tục:` });
-    return;
+  const before = ctx.dialog;
+  if (before.type === 'workflow') {
+    const workflow = ctx.workflows.workflow(before.workflow);
+    const resume = workflow?.dialog?.resume;
+    const at = ctx.replies.length;
+    if (workflow && resume && (await resume(contextFor(ctx, workflow)))) {
+      ctx.replies.splice(at, 0, { kind: 'text', text: T.greetResume(ctx.person.fullName) });
+      return;
+    }
   }
-  ctx.replies.push({
-    kind: 'choices',
-    text: `Xin chào ${ctx.person.fullName}!\n\n${helpText(ctx.modules, ctx.person)}`,
-    choices: [{ label: '📝 Tự đánh giá', payload: 'c:tudanhgia' }, { label: '📊 Điểm của tôi', payload: 'c:diem' }],
-    typeHint: 'Gõ /tudanhgia để tự đánh giá.',
-    columns: 2,
-  });
+  ctx.dialog = IDLE;
+  await showIdleMenu(ctx, `Xin chào ${ctx.person.fullName}!\n\n${helpText(ctx.workflows, ctx.person)}`);
 }

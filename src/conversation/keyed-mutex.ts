@@ -1,8 +1,8 @@
 /**
- * Serialises async work per key (one chat = one queue), in the style of grammY's `sequentialize`. The engine takes
- * it only while a chat has a file on its way to storage: its later events wait here, so they are applied after it
- * (the rest of the time the group commit's queue order is the arrival order). In-process is enough: one Node
- * process owns the SQLite file.
+ * Serialises async work per key (one chat = one queue), in the style of grammY's `sequentialize`: THE per-chat
+ * ordering of the process. The engine runs each event (storing its file, then its unit of work) under the chat's
+ * key, so a chat's events are applied one at a time in arrival order; across app instances the store's
+ * `lockKey` does the same (PostgreSQL advisory lock).
  *
  * When a key is free the work starts synchronously (no extra tick). A busy key keeps a plain array of waiting
  * starters rather than a chain of promises.

@@ -3,7 +3,7 @@
  * logger, yet most steps log nothing; a pino child serialises its bindings up front, which costs more than the rest
  * of a cached step.
  */
-import type { EngineLogger } from './ports.js';
+import type { EngineLogger } from './engine-logger.js';
 
 /** A logger that behaves as `parent.child(bindings)`, creating that child only when something is logged. */
 export function lazyChild(parent: EngineLogger, bindings: Record<string, unknown>): EngineLogger {

@@ -4,11 +4,12 @@
  */
 import { normalisePhone } from '../directory/phone.js';
 import { hashInviteCode, normaliseInviteCode } from './invite-code.js';
-import type { PersonView } from './ports.js';
+import type { PersonView } from '../store/directory.js';
 import { helpText } from './render/help.js';
 import { T } from './render/texts.js';
+import { showIdleMenu } from './router.js';
 import { IDLE } from './state.js';
-import type { StepContext } from './step-context.js';
+import { isLinked, type StepContext } from './step-context.js';
 
 /** Asks for a phone number or a code (and remembers that we asked). */
 export function askToLink(ctx: StepContext, notice?: string): void {
@@ -17,7 +18,7 @@ export function askToLink(ctx: StepContext, notice?: string): void {
 }
 
 /** Any event from an unlinked chat. */
-export function onUnlinked(ctx: StepContext): void {
+export async function onUnlinked(ctx: StepContext): Promise<void> {
   const e = ctx.event;
   if (e.kind === 'contact') return linkByPhone(ctx, e.phone, e.verified);
   if (e.kind === 'text') {
@@ -28,37 +29,37 @@ export function onUnlinked(ctx: StepContext): void {
   askToLink(ctx);
 }
 
-export function linkByPhone(ctx: StepContext, phone: string, verified: boolean): void {
+export async function linkByPhone(ctx: StepContext, phone: string, verified: boolean): Promise<void> {
   if (ctx.account) return say(ctx, T.alreadyLinked);
   if (!verified) return askToLink(ctx, T.unverifiedContact);
   const normalised = normalisePhone(phone);
   if (!normalised) return askToLink(ctx, T.badPhone);
-  const people = ctx.ports.directory.findPeopleByPhone(normalised);
+  const people = await ctx.tx.directory.findPeopleByPhone(normalised);
   if (people.length === 0) {
     ctx.logger.info({ outcome: 'unknown-phone' }, 'link refused');
     return say(ctx, T.unknownPhone);
   }
   if (people.length > 1) return say(ctx, T.ambiguousPhone);
   const [person] = people;
-  if (person) link(ctx, person, 'phone');
+  if (person) await link(ctx, person, 'phone');
 }
 
-export function linkByCode(ctx: StepContext, canonical: string): void {
+export async function linkByCode(ctx: StepContext, canonical: string): Promise<void> {
   if (ctx.account) return say(ctx, T.alreadyLinked);
-  const result = ctx.ports.directory.redeemInvite(hashInviteCode(canonical), ctx.nowMs);
+  const result = await ctx.tx.directory.redeemInvite(hashInviteCode(canonical), ctx.nowMs);
   if (!result.ok) {
     ctx.logger.info({ outcome: `code-${result.reason}` }, 'link refused');
     return askToLink(ctx, result.reason === 'expired' ? T.codeExpired : result.reason === 'used' ? T.codeUsed : T.codeUnknown);
   }
-  const person = ctx.ports.directory.getPerson(result.personId);
+  const person = await ctx.tx.directory.getPerson(result.personId);
   if (!person) return say(ctx, T.codeUnknown);
-  link(ctx, person, 'code');
+  await link(ctx, person, 'code');
 }
 
-function link(ctx: StepContext, person: PersonView, via: 'phone' | 'code'): void {
+async function link(ctx: StepContext, person: PersonView, via: 'phone' | 'code'): Promise<void> {
   if (!person.active) return say(ctx, T.inactive);
   const e = ctx.event;
-  const account = ctx.ports.directory.linkAccount({
+  const account = await ctx.tx.directory.linkAccount({
     personId: person.id,
     channel: e.channel,
     externalUserId: e.userId,
@@ -66,7 +67,7 @@ function link(ctx: StepContext, person: PersonView, via: 'phone' | 'code'): void
     via,
     now: ctx.nowMs,
   });
-  ctx.ports.audit.record({
+  await ctx.tx.audit.record({
     at: ctx.nowMs,
     unitId: person.unitId,
     actorPersonId: person.id,
@@ -81,12 +82,7 @@ function link(ctx: StepContext, person: PersonView, via: 'phone' | 'code'): void
   ctx.person = person;
   ctx.account = account;
   ctx.dialog = IDLE;
-  ctx.replies.push({
-    kind: 'choices',
-    text: `✅ Xin chào ${person.fullName}! Tài khoản đã được liên kết.\n\n${helpText(ctx.modules, person)}`,
-    choices: [{ label: '📝 Bắt đầu tự đánh giá', payload: 'c:tudanhgia' }],
-    typeHint: 'Gõ /tudanhgia để bắt đầu tự đánh giá.',
-  });
+  if (isLinked(ctx)) await showIdleMenu(ctx, `✅ Xin chào ${person.fullName}! Tài khoản đã được liên kết.\n\n${helpText(ctx.workflows, person)}`);
 }
 
 function say(ctx: StepContext, text: string): void {

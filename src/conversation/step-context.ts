@@ -1,29 +1,23 @@
 /**
- * What one step (the handling of one inbound event) works with. Handlers append replies and notifications and
- * set the next dialog; the engine saves the state and commits the transaction when the step returns.
+ * What one step (the handling of one inbound event) works with inside the engine: the event, the transaction,
+ * who sent it, the chat's dialog, and what the step produced. Workflows see it through {@link WorkflowContext}.
  */
-import type { ModuleRegistry } from './module-registry.js';
-import type { AccountView, EngineLogger, EnginePorts, PersonView, StoredFile } from './ports.js';
+import type { AccountView, PersonView } from '../store/directory.js';
+import type { StoredFile } from '../store/file-store.js';
+import type { Tx } from '../store/store.js';
+import type { EngineLogger } from './engine-logger.js';
 import type { Dialog } from './state.js';
 import type { InboundEvent, Notification, OutboundMessage } from './types.js';
-
-/** Size limits the engine enforces (channels may enforce their own, smaller ones). */
-export interface DataLimits {
-  /** Largest evidence file accepted, in bytes (default 20 MB). */
-  maxFileBytes: number;
-  /** Longest evidence link accepted, in characters (default 2,048). */
-  maxUrlLength: number;
-}
-
-export const DEFAULT_DATA_LIMITS: DataLimits = { maxFileBytes: 20 * 1024 * 1024, maxUrlLength: 2048 };
+import type { DataLimits } from './workflow.js';
+import type { WorkflowRegistry } from './workflow-registry.js';
 
 export interface StepContext {
   readonly event: InboundEvent;
   readonly now: Date;
   readonly nowMs: number;
   readonly chatKey: string;
-  readonly ports: EnginePorts;
-  readonly modules: ModuleRegistry;
+  readonly tx: Tx;
+  readonly workflows: WorkflowRegistry;
   readonly limits: DataLimits;
   readonly logger: EngineLogger;
   /** Random short id for question nonces (injectable for deterministic tests). */

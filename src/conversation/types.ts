@@ -47,6 +47,9 @@ export type InboundEvent =
 
 export type InboundKind = InboundEvent['kind'];
 
+/** Maximum button payload size (Telegram callback_data is 64 bytes; we keep a margin). */
+export const MAX_BUTTON_PAYLOAD_BYTES = 48;
+
 /** A choice shown as a button; `payload` comes back in a `button` event. At most 48 ASCII bytes. */
 export interface Choice {
   label: string;
@@ -76,10 +79,9 @@ export interface Notification {
   messages: OutboundMessage[];
 }
 
-/** What handling one inbound event produced. */
+/** What handling one inbound event produced (its notifications are already in the outbox). */
 export interface EngineResult {
   replies: OutboundMessage[];
-  notifications: Notification[];
   /** True when the event id was seen before and nothing was done. */
   duplicate: boolean;
 }

@@ -1,39 +1,42 @@
 /**
- * Routes a notification for a PERSON to one of their linked chat accounts and writes it to the durable outbox.
+ * Routes a notification for a PERSON to one of their linked chat accounts and writes it to the durable outbox, in
+ * the caller's transaction (the engine's step, a job's or an HTTP action's unit of work): a rolled-back step sends
+ * nothing, a committed one never loses its prompt. The channel's worker is woken once the transaction commits.
  *
- * Order: active accounts on enabled channels, most recently used first; a channel may veto an account through
- * its `ReachabilityPolicy` (Zalo: no consultation message outside the 7-day window), in which case the next
- * account is tried; when none can take it, channel fallbacks run (e.g. a mention in the unit's Zalo group) and
- * otherwise the outcome is `unreachable` with every reason, so the office's lists can show who was missed and why.
+ * Order: active accounts on enabled channels, most recently used first; a channel may veto an account through its
+ * `ReachabilityPolicy` (Zalo: no consultation message outside the 7-day window), in which case the next account is
+ * tried; when none can take it, channel fallbacks run (e.g. a mention in the unit's Zalo group) and otherwise the
+ * outcome is `unreachable` with every reason, so the office's lists can show who was missed and why.
  */
-import { and, desc, eq } from 'drizzle-orm';
-import { chatAccounts } from '../../db/schema.js';
+import type { Notifier } from '../conversation/notifier.js';
 import type { ChannelName, Notification } from '../conversation/types.js';
-import type { Db } from '../persistence/open-db.js';
-import type { OutboxItem, OutboxRepo } from '../persistence/outbox-repo.js';
+import type { DeliveryAccount } from '../store/delivery.js';
+import type { OutboxItem } from '../store/outbox.js';
+import type { Tx } from '../store/store.js';
 import type { UnreachableReason } from './channel-sender.js';
+import { notificationKeyOf, outboxKey } from './dedupe-key.js';
 
-export interface AccountView {
-  id: number;
-  personId: number;
-  channel: ChannelName;
-  chatId: string;
-  status: 'active' | 'blocked' | 'unfollowed';
-  lastInteractionAt: number | null;
-}
+export type { DeliveryAccount } from '../store/delivery.js';
 
-/** A channel's veto: returns why this account cannot receive a message now, or null when it can. */
+/** A channel's veto: why this account cannot receive a message now, or null when it can. Reads only through `tx`. */
 export interface ReachabilityPolicy {
   channel: ChannelName;
-  check(account: AccountView, now: number, purpose: Notification['purpose']): UnreachableReason | null;
+  check(tx: Tx, account: DeliveryAccount, now: number, purpose: Notification['purpose']): Promise<UnreachableReason | null>;
 }
 
-/** Last resort when no account can take the message (returns a description of where it went, or null). */
+/** Where a fallback put the message. */
+export interface FallbackPlacement {
+  channel: ChannelName;
+  outboxId: number;
+}
+
+/** Last resort when no account can take the message: writes what it queues in `tx`; null when it cannot help. */
 export type DispatchFallback = (
+  tx: Tx,
   notification: Notification,
-  reasons: DispatchReason[],
+  reasons: readonly DispatchReason[],
   now: number,
-) => { channel: ChannelName; outboxId: number } | null;
+) => Promise<FallbackPlacement | null>;
 
 export interface DispatchReason {
   channel: ChannelName | null;
@@ -45,23 +48,26 @@ export interface DispatchOutcome {
   status: 'queued' | 'fallback' | 'unreachable';
   channel?: ChannelName;
   outboxId?: number;
-  /** True when this dedupe key had been queued before (nothing new was written). */
+  /** True when this row key had been queued before (nothing new was written). */
   duplicate?: boolean;
   reasons: DispatchReason[];
 }
 
 export interface DispatcherOptions {
-  db: Db;
-  outbox: OutboxRepo;
   /** Channels running in this process (web is always on). */
   enabledChannels: ReadonlySet<ChannelName>;
-  policies?: ReachabilityPolicy[];
-  fallbacks?: DispatchFallback[];
-  /** Wakes the channel's outbox worker. */
+  policies?: readonly ReachabilityPolicy[];
+  fallbacks?: readonly DispatchFallback[];
+  /** Wakes the channel's outbox worker; called after the transaction that queued the item has committed. */
   onQueued?: (channel: ChannelName) => void;
 }
 
-export class Dispatcher {
+export interface DispatchOptions {
+  /** Channels not to use (the one that just failed). */
+  exclude?: readonly ChannelName[];
+}
+
+export class Dispatcher implements Notifier {
   private readonly policies = new Map<ChannelName, ReachabilityPolicy>();
   private readonly fallbacks: DispatchFallback[] = [];
 
@@ -70,7 +76,7 @@ export class Dispatcher {
     this.fallbacks.push(...(options.fallbacks ?? []));
   }
 
-  /** Channels register their policy and fallbacks when they start. */
+  /** Channels register their policy and fallbacks when they are created. */
   addPolicy(policy: ReachabilityPolicy): void {
     this.policies.set(policy.channel, policy);
   }
@@ -79,26 +85,11 @@ export class Dispatcher {
     this.fallbacks.push(fallback);
   }
 
-  accountsOf(personId: number): AccountView[] {
-    return this.options.db
-      .select({
-        id: chatAccounts.id,
-        personId: chatAccounts.personId,
-        channel: chatAccounts.channel,
-        chatId: chatAccounts.chatId,
-        status: chatAccounts.status,
-        lastInteractionAt: chatAccounts.lastInteractionAt,
-      })
-      .from(chatAccounts)
-      .where(eq(chatAccounts.personId, personId))
-      .orderBy(desc(chatAccounts.lastInteractionAt), desc(chatAccounts.linkedAt))
-      .all();
-  }
-
-  /** Queues `notification` on the best reachable account; never throws for an unreachable person. */
-  dispatch(notification: Notification, now: number, options: { exclude?: ChannelName[] } = {}): DispatchOutcome {
+  /** Queues `notification` in `tx` on the best reachable account; never throws for an unreachable person. */
+  async dispatch(tx: Tx, notification: Notification, now: number, options: DispatchOptions = {}): Promise<DispatchOutcome> {
+    const { personId } = notification;
     const reasons: DispatchReason[] = [];
-    const accounts = this.accountsOf(notification.personId);
+    const accounts = await tx.delivery.accountsOf(personId);
     if (accounts.length === 0) reasons.push({ channel: null, reason: 'not_linked' });
     for (const account of accounts) {
       if (options.exclude?.includes(account.channel)) continue;
@@ -107,57 +98,53 @@ export class Dispatcher {
         reasons.push({ channel: account.channel, reason: account.status === 'blocked' ? 'blocked' : 'unfollowed' });
         continue;
       }
-      const veto = this.policies.get(account.channel)?.check(account, now, notification.purpose) ?? null;
+      const veto = (await this.policies.get(account.channel)?.check(tx, account, now, notification.purpose)) ?? null;
       if (veto) {
         reasons.push({ channel: account.channel, reason: veto });
         continue;
       }
-      const { id, created } = this.options.outbox.enqueue({
-        dedupeKey: `${notification.dedupeKey}@${account.channel}`,
+      const { id, created } = await tx.outbox.enqueue({
+        dedupeKey: outboxKey(notification.dedupeKey, personId, account.channel),
         channel: account.channel,
         chatId: account.chatId,
-        personId: notification.personId,
+        personId,
         purpose: notification.purpose,
         messages: notification.messages,
         now,
       });
-      this.options.onQueued?.(account.channel);
-      return { personId: notification.personId, status: 'queued', channel: account.channel, outboxId: id, duplicate: !created, reasons };
+      this.wake(tx, account.channel);
+      return { personId, status: 'queued', channel: account.channel, outboxId: id, duplicate: !created, reasons };
     }
     for (const fallback of this.fallbacks) {
-      const placed = fallback(notification, reasons, now);
+      const placed = await fallback(tx, notification, reasons, now);
       if (placed) {
-        this.options.onQueued?.(placed.channel);
-        return { personId: notification.personId, status: 'fallback', ...placed, reasons };
+        this.wake(tx, placed.channel);
+        return { personId, status: 'fallback', ...placed, reasons };
       }
     }
-    return { personId: notification.personId, status: 'unreachable', reasons };
+    return { personId, status: 'unreachable', reasons };
   }
 
   /**
-   * Called by an outbox worker when an account turned out unreachable (403 blocked, Zalo -230…): marks the account
-   * when the reason is permanent and re-routes the message to the person's next channel.
+   * Called by an outbox worker, in the unit of work that marked `item` unreachable (403 blocked, Zalo -230…): marks
+   * the account when the reason is permanent and re-routes the message to the person's next channel.
    */
-  handleUnreachable(item: OutboxItem, reason: UnreachableReason, now: number): DispatchOutcome | null {
+  async handleUnreachable(tx: Tx, item: OutboxItem, reason: UnreachableReason, now: number): Promise<DispatchOutcome | null> {
     if (reason === 'blocked' || reason === 'unfollowed' || reason === 'chat_not_found') {
-      this.options.db
-        .update(chatAccounts)
-        .set({ status: reason === 'unfollowed' ? 'unfollowed' : 'blocked', statusReason: reason })
-        .where(and(eq(chatAccounts.channel, item.channel), eq(chatAccounts.chatId, item.chatId)))
-        .run();
+      await tx.delivery.markAccount(item.channel, item.chatId, reason === 'unfollowed' ? 'unfollowed' : 'blocked', reason);
     }
     if (item.personId === null) return null;
-    const baseKey = item.dedupeKey.replace(/@[a-z]+$/, '');
     return this.dispatch(
-      {
-        personId: item.personId,
-        dedupeKey: baseKey,
-        purpose: toPurpose(item.purpose),
-        messages: item.messages,
-      },
+      tx,
+      { personId: item.personId, dedupeKey: notificationKeyOf(item.dedupeKey), purpose: toPurpose(item.purpose), messages: item.messages },
       now,
       { exclude: [item.channel] },
     );
+  }
+
+  private wake(tx: Tx, channel: ChannelName): void {
+    const onQueued = this.options.onQueued;
+    if (onQueued) tx.afterCommit(() => onQueued(channel));
   }
 }
 

@@ -1,10 +1,13 @@
 /**
- * Drains one channel's outbox through its `ChannelSender`. Several items are in flight at once (the sender's
- * limiter paces them per chat and globally); transient failures are retried with exponential backoff a bounded
- * number of times; unreachable recipients are marked (and reported through `onUnreachable`), never retried blindly.
+ * Drains one channel's outbox through its `ChannelSender`. Each round claims due items in one unit of work, sends
+ * them OUTSIDE any transaction (several in flight; the sender's limiter paces them per chat and globally), and
+ * records each outcome in another unit of work, fenced by the item's claim. Transient failures are retried with
+ * exponential backoff a bounded number of times; unreachable recipients are marked (and re-routed through
+ * `onUnreachable` in the same unit of work), never retried blindly.
  */
 import type { ChannelName } from '../conversation/types.js';
-import type { OutboxItem, OutboxRepo } from '../persistence/outbox-repo.js';
+import type { ClaimedOutboxItem, OutboxItem } from '../store/outbox.js';
+import type { Store, Tx } from '../store/store.js';
 import { DeliveryError, type ChannelSender, type DeliveryPurpose, type UnreachableReason } from './channel-sender.js';
 
 /** Minimal logger surface (pino-compatible) so the worker does not depend on pino. */
@@ -15,7 +18,7 @@ export interface WorkerLogger {
 }
 
 export interface OutboxWorkerOptions {
-  repo: OutboxRepo;
+  store: Store;
   sender: ChannelSender;
   logger: WorkerLogger;
   now?: () => number;
@@ -27,8 +30,11 @@ export interface OutboxWorkerOptions {
   baseBackoffMs?: number;
   /** Idle poll interval when the outbox is empty. */
   pollMs?: number;
-  /** Called when an item cannot be delivered to that account (to mark the account and re-route). */
-  onUnreachable?: (item: OutboxItem, reason: UnreachableReason) => void;
+  /**
+   * An item could not be delivered to that account: runs in the unit of work that marked it unreachable (to mark
+   * the account and re-route the message, e.g. `dispatcher.handleUnreachable`).
+   */
+  onUnreachable?: (tx: Tx, item: OutboxItem, reason: UnreachableReason) => Promise<unknown>;
 }
 
 const PURPOSES = new Set<DeliveryPurpose>(['approval', 'notice', 'reminder', 'announcement', 'reply']);
@@ -40,6 +46,8 @@ export class OutboxWorker {
   private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A wake-up that arrived while a drain was running: drain again before sleeping. */
+  private woken = false;
   private readonly now: () => number;
 
   constructor(private readonly options: OutboxWorkerOptions) {
@@ -51,13 +59,12 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const recovered = this.options.repo.recoverInFlight(this.channel);
-    if (recovered > 0) this.options.logger.warn({ channel: this.channel, recovered }, 'outbox: resending items left in flight');
     this.loop = this.run();
   }
 
   /** Tells an idle worker that new items are waiting. */
   notify(): void {
+    this.woken = true;
     this.wake?.();
   }
 
@@ -76,7 +83,8 @@ export class OutboxWorker {
     let processed = 0;
     for (;;) {
       if (this.stopping) return processed;
-      const items = this.options.repo.claimDue(this.channel, this.now(), concurrency);
+      const now = this.now();
+      const items = await this.options.store.transaction((tx) => tx.outbox.claimDue(this.channel, now, concurrency));
       if (items.length === 0) return processed;
       await Promise.all(items.map((item) => this.deliver(item)));
       processed += items.length;
@@ -84,15 +92,23 @@ export class OutboxWorker {
   }
 
   private async run(): Promise<void> {
+    const { logger, store } = this.options;
+    try {
+      const recovered = await store.transaction((tx) => tx.outbox.recoverInFlight(this.channel));
+      if (recovered > 0) logger.warn({ channel: this.channel, recovered }, 'outbox: resending items left in flight');
+    } catch (error) {
+      logger.error({ err: error, channel: this.channel }, 'outbox: recovery failed');
+    }
     const pollMs = this.options.pollMs ?? 1000;
     while (this.running) {
+      this.woken = false;
       let processed = 0;
       try {
         processed = await this.drainOnce();
       } catch (error) {
-        this.options.logger.error({ err: error, channel: this.channel }, 'outbox: drain failed');
+        logger.error({ err: error, channel: this.channel }, 'outbox: drain failed');
       }
-      if (processed === 0 && this.running) {
+      if (processed === 0 && this.running && !this.woken) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
           this.wake = () => {
@@ -105,34 +121,49 @@ export class OutboxWorker {
     }
   }
 
-  private async deliver(item: OutboxItem): Promise<void> {
-    const { repo, sender, logger } = this.options;
+  private async deliver(item: ClaimedOutboxItem): Promise<void> {
+    const { store, sender, logger } = this.options;
     const purpose = PURPOSES.has(item.purpose as DeliveryPurpose) ? (item.purpose as DeliveryPurpose) : 'notice';
+    let failure: unknown = null;
     try {
       await sender.send(item.chatId, item.messages, purpose);
-      repo.markSent(item.id, this.now());
     } catch (error) {
-      const maxAttempts = this.options.maxAttempts ?? 6;
-      if (error instanceof DeliveryError && error.kind === 'unreachable') {
-        const reason = error.details.reason ?? 'chat_not_found';
-        repo.markUnreachable(item.id, reason);
-        logger.warn({ channel: this.channel, outboxId: item.id, personId: item.personId, reason }, 'outbox: unreachable');
-        this.options.onUnreachable?.(item, reason);
-        return;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      if ((error instanceof DeliveryError && error.kind === 'fatal') || item.attempts >= maxAttempts) {
-        repo.markFailed(item.id, message);
-        logger.error({ channel: this.channel, outboxId: item.id, attempts: item.attempts }, 'outbox: giving up');
-        return;
-      }
-      const base = this.options.baseBackoffMs ?? 1000;
-      const retryAfter =
-        error instanceof DeliveryError && error.details.retryAfterMs !== undefined
-          ? error.details.retryAfterMs
-          : base * 2 ** (item.attempts - 1);
-      repo.markRetry(item.id, message, this.now() + retryAfter);
-      logger.warn({ channel: this.channel, outboxId: item.id, attempts: item.attempts, retryAfter }, 'outbox: will retry');
+      failure = error;
     }
+    try {
+      await store.transaction((tx) => this.record(tx, item, failure));
+    } catch (error) {
+      // Left `sending`: recovered (and resent) on the next start.
+      logger.error({ err: error, channel: this.channel, outboxId: item.id }, 'outbox: could not record the outcome');
+    }
+  }
+
+  /** Records the outcome of one attempt (inside a unit of work). */
+  private async record(tx: Tx, item: ClaimedOutboxItem, error: unknown): Promise<void> {
+    const { logger } = this.options;
+    const now = this.now();
+    if (error === null) {
+      await tx.outbox.markSent(item.claim, now);
+      return;
+    }
+    if (error instanceof DeliveryError && error.kind === 'unreachable') {
+      const reason = error.details.reason ?? 'chat_not_found';
+      if (!(await tx.outbox.markUnreachable(item.claim, reason))) return;
+      logger.warn({ channel: this.channel, outboxId: item.id, personId: item.personId, reason }, 'outbox: unreachable');
+      await this.options.onUnreachable?.(tx, item, reason);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const maxAttempts = this.options.maxAttempts ?? 6;
+    if ((error instanceof DeliveryError && error.kind === 'fatal') || item.attempts >= maxAttempts) {
+      await tx.outbox.markFailed(item.claim, message);
+      logger.error({ channel: this.channel, outboxId: item.id, attempts: item.attempts }, 'outbox: giving up');
+      return;
+    }
+    const base = this.options.baseBackoffMs ?? 1000;
+    const retryAfter =
+      error instanceof DeliveryError && error.details.retryAfterMs !== undefined ? error.details.retryAfterMs : base * 2 ** (item.attempts - 1);
+    await tx.outbox.markRetry(item.claim, message, now + retryAfter);
+    logger.warn({ channel: this.channel, outboxId: item.id, attempts: item.attempts, retryAfter }, 'outbox: will retry');
   }
 }

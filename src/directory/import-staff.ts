@@ -1,15 +1,16 @@
 /**
- * Staff directory import (`thidua import staff`): read the file, plan against the unit's current people
- * (`planStaffImport`, pure), and apply the plan in ONE transaction: either every row is written or none is.
- * A plan with any bad row, or a dry run, writes nothing.
+ * Staff directory import (`thidua import staff`, the demo seed): plan the file against the unit's current people
+ * (`planStaffImport`, pure) and apply the plan with the caller's unit of work: either every row is written or
+ * none is. A plan with any bad row, or a dry run, writes nothing (a dry run can run in `store.read`).
+ * Run the real import inside ONE `store.transaction` so the plan cannot go stale before it is applied.
  */
-import { and, eq } from 'drizzle-orm';
-import { auditLog, departments, people, personRoles, units } from '../../db/schema.js';
-import { recordAudit } from '../persistence/audit.js';
-import { inTransaction, type Db } from '../persistence/open-db.js';
-import { roleSchema } from '../scoring/rubric-schema.js';
-import { planStaffImport, type ExistingPerson, type StaffImportPlan } from './plan-staff-import.js';
+import type { StaffPerson, StaffPersonFields } from '../store/staff.js';
+import type { Tx } from '../store/store.js';
+import { planStaffImport, type ExistingPerson, type StaffImportPlan, type StaffRecord } from './plan-staff-import.js';
 import type { StaffTable } from './staff-table.js';
+
+/** What the import reads and writes. */
+export type StaffImportTx = Pick<Tx, 'staff' | 'audit'>;
 
 /** The unit the people belong to; `name` is used only when the unit does not exist yet. */
 export interface ImportUnit {
@@ -36,158 +37,114 @@ export interface ImportStaffResult {
   leadersChanged: number;
 }
 
-/** Plans the import of `table` into the unit and, unless dry-run or invalid, applies it atomically. */
-export function importStaff(db: Db, table: StaffTable, options: ImportStaffOptions): ImportStaffResult {
+/** Plans the import of `table` into the unit and, unless dry-run or invalid, applies it with `tx`. */
+export async function importStaff(tx: StaffImportTx, table: StaffTable, options: ImportStaffOptions): Promise<ImportStaffResult> {
   const now = options.now ?? Date.now;
-  const run = (): ImportStaffResult => {
-    const unitRow = db.select({ id: units.id }).from(units).where(eq(units.id, options.unit.id)).get();
-    const { existing, departmentNames } = loadUnitDirectory(db, options.unit.id);
-    const plan = planStaffImport(table, existing, departmentNames);
-    const valid = plan.fileErrors.length === 0 && plan.rowErrors.length === 0;
-    if (!valid || options.dryRun) return { plan, applied: false, newUnit: !unitRow, leadersChanged: 0 };
-    const leadersChanged = applyPlan(db, plan, options, !unitRow, now());
-    return { plan, applied: true, newUnit: !unitRow, leadersChanged };
-  };
-  // Read and write under one immediate transaction so the plan cannot go stale before it is applied.
-  return options.dryRun ? run() : inTransaction(db, run);
+  const newUnit = (await tx.staff.getUnit(options.unit.id)) === null;
+  const { existing, departmentNames } = await loadUnitDirectory(tx, options.unit.id);
+  const plan = planStaffImport(table, existing, departmentNames);
+  const valid = plan.fileErrors.length === 0 && plan.rowErrors.length === 0;
+  if (!valid || options.dryRun) return { plan, applied: false, newUnit, leadersChanged: 0 };
+  const leadersChanged = await applyPlan(tx, plan, options, newUnit, now());
+  return { plan, applied: true, newUnit, leadersChanged };
 }
 
 /** The unit's people with their department names and roles, for matching. */
-export function loadUnitDirectory(db: Db, unitId: string): { existing: ExistingPerson[]; departmentNames: string[] } {
-  const departmentRows = db
-    .select({ id: departments.id, name: departments.name, leaderId: departments.leaderInChargeId })
-    .from(departments)
-    .where(eq(departments.unitId, unitId))
-    .all();
+export async function loadUnitDirectory(
+  tx: Pick<Tx, 'staff'>,
+  unitId: string,
+): Promise<{ existing: ExistingPerson[]; departmentNames: string[] }> {
+  const departmentRows = await tx.staff.listDepartments(unitId);
   const departmentName = new Map(departmentRows.map((d) => [d.id, d.name]));
   const leads = new Map<number, string[]>();
-  for (const d of departmentRows) if (d.leaderId !== null) leads.set(d.leaderId, [...(leads.get(d.leaderId) ?? []), d.name]);
-  const personRows = db.select().from(people).where(eq(people.unitId, unitId)).all();
-  const roleRows = db
-    .select({ personId: personRoles.personId, role: personRoles.role })
-    .from(personRoles)
-    .innerJoin(people, eq(people.id, personRoles.personId))
-    .where(eq(people.unitId, unitId))
-    .all();
-  const roles = new Map<number, ExistingPerson['roles']>();
-  for (const r of roleRows) {
-    const list = roles.get(r.personId) ?? [];
-    list.push(roleSchema.parse(r.role));
-    roles.set(r.personId, list);
+  for (const d of departmentRows) {
+    if (d.leaderInChargeId !== null) leads.set(d.leaderInChargeId, [...(leads.get(d.leaderInChargeId) ?? []), d.name]);
   }
-  const existing = personRows.map((p) => ({
-    id: p.id,
-    fullName: p.fullName,
-    phone: p.phone,
-    email: p.email,
-    position: p.position,
-    departmentName: p.departmentId === null ? null : (departmentName.get(p.departmentId) ?? null),
-    roles: roles.get(p.id) ?? [],
-    leadsDepartments: leads.get(p.id) ?? [],
-    noGroupMention: p.noGroupMention,
-  }));
+  const existing = (await tx.staff.listPeople(unitId)).map(
+    (p: StaffPerson): ExistingPerson => ({
+      id: p.id,
+      fullName: p.fullName,
+      phone: p.phone,
+      email: p.email,
+      position: p.position,
+      departmentName: p.departmentId === null ? null : (departmentName.get(p.departmentId) ?? null),
+      roles: p.roles,
+      leadsDepartments: leads.get(p.id) ?? [],
+      noGroupMention: p.noGroupMention,
+    }),
+  );
   return { existing, departmentNames: departmentRows.map((d) => d.name) };
 }
 
 /** Writes the plan; returns how many departments changed leader in charge. */
-function applyPlan(db: Db, plan: StaffImportPlan, options: ImportStaffOptions, newUnit: boolean, at: number): number {
+async function applyPlan(
+  tx: StaffImportTx,
+  plan: StaffImportPlan,
+  options: ImportStaffOptions,
+  newUnit: boolean,
+  at: number,
+): Promise<number> {
   const unitId = options.unit.id;
-  if (newUnit) db.insert(units).values({ id: unitId, name: options.unit.name?.trim() || unitId }).run();
-  for (const name of plan.newDepartments) db.insert(departments).values({ unitId, name }).run();
-  const departmentId = new Map(
-    db
-      .select({ id: departments.id, name: departments.name })
-      .from(departments)
-      .where(eq(departments.unitId, unitId))
-      .all()
-      .map((d) => [d.name, d.id]),
-  );
-  const idOf = (name: string | null) => (name === null ? null : (departmentId.get(name) ?? null));
+  if (newUnit) await tx.staff.createUnit({ id: unitId, name: options.unit.name?.trim() || unitId });
+  for (const name of plan.newDepartments) await tx.staff.createDepartment(unitId, name);
+  const departmentId = new Map((await tx.staff.listDepartments(unitId)).map((d) => [d.name, d.id]));
+  const fields = (record: StaffRecord): StaffPersonFields => ({
+    departmentId: record.departmentName === null ? null : (departmentId.get(record.departmentName) ?? null),
+    fullName: record.fullName,
+    phone: record.phone,
+    email: record.email,
+    position: record.position,
+    noGroupMention: record.noGroupMention,
+  });
 
   // Updates first: a person may give up a phone that a new row then takes.
-  const updates = plan.rows.filter((r) => r.action === 'update');
   const leaders: { personId: number; leads: string[] }[] = [];
-  for (const row of updates) {
+  for (const row of plan.rows) {
     const { personId, record } = row;
-    if (personId === null) continue;
+    if (row.action !== 'update' || personId === null) continue;
     if (row.changes.includes('leadsDepartments')) leaders.push({ personId, leads: record.leadsDepartments });
-    db.update(people)
-      .set({
-        fullName: record.fullName,
-        phone: record.phone,
-        email: record.email,
-        position: record.position,
-        departmentId: idOf(record.departmentName),
-        noGroupMention: record.noGroupMention,
-        active: true,
-        updatedAt: at,
-      })
-      .where(and(eq(people.id, personId), eq(people.unitId, unitId)))
-      .run();
-    if (row.changes.includes('roles')) {
-      db.delete(personRoles).where(eq(personRoles.personId, personId)).run();
-      db.insert(personRoles)
-        .values(record.roles.map((role) => ({ personId, role })))
-        .run();
-    }
+    await tx.staff.updatePerson(personId, unitId, fields(record), at);
+    if (row.changes.includes('roles')) await tx.staff.setRoles(personId, record.roles);
   }
-  for (const row of plan.rows.filter((r) => r.action === 'create')) {
+  for (const row of plan.rows) {
+    if (row.action !== 'create') continue;
     const { record } = row;
-    const inserted = db
-      .insert(people)
-      .values({
-        unitId,
-        departmentId: idOf(record.departmentName),
-        fullName: record.fullName,
-        phone: record.phone,
-        email: record.email,
-        position: record.position,
-        noGroupMention: record.noGroupMention,
-        updatedAt: at,
-      })
-      .returning({ id: people.id })
-      .get();
-    db.insert(personRoles)
-      .values(record.roles.map((role) => ({ personId: inserted.id, role })))
-      .run();
-    if (record.leadsDepartments.length > 0) leaders.push({ personId: inserted.id, leads: record.leadsDepartments });
+    const personId = await tx.staff.createPerson(unitId, fields(record), record.roles, at);
+    if (record.leadsDepartments.length > 0) leaders.push({ personId, leads: record.leadsDepartments });
   }
-  const leadersChanged = applyLeadership(db, unitId, leaders, departmentId, { at, actorPersonId: options.actorPersonId ?? null });
-  db.insert(auditLog)
-    .values({
-      at,
-      unitId,
-      actorPersonId: options.actorPersonId ?? null,
-      channel: 'cli',
-      action: 'staff.import',
-      entityType: 'unit',
-      entityId: unitId,
-      after: { ...plan.counts, newDepartments: plan.newDepartments.length, newUnit, leadersChanged },
-    })
-    .run();
+  const leadersChanged = await applyLeadership(tx, unitId, leaders, departmentId, {
+    at,
+    actorPersonId: options.actorPersonId ?? null,
+  });
+  await tx.audit.record({
+    at,
+    unitId,
+    actorPersonId: options.actorPersonId ?? null,
+    channel: 'cli',
+    action: 'staff.import',
+    entityType: 'unit',
+    entityId: unitId,
+    after: { ...plan.counts, newDepartments: plan.newDepartments.length, newUnit, leadersChanged },
+  });
   return leadersChanged;
 }
 
 /**
- * Sets `departments.leader_in_charge_id` from the "Phụ trách phòng" cells: each listed person gives up the
+ * Sets the departments' leader in charge from the "Phụ trách phòng" cells: each listed person gives up the
  * departments no longer in their cell, then takes the ones in it (possibly from someone else). Each department
  * whose leader changed gets a `department.leader_set` audit entry, as with `thidua department set-leader`.
  * Returns how many departments changed leader.
  */
-function applyLeadership(
-  db: Db,
+async function applyLeadership(
+  tx: StaffImportTx,
   unitId: string,
   leaders: readonly { personId: number; leads: readonly string[] }[],
   departmentId: ReadonlyMap<string, number>,
   audit: { at: number; actorPersonId: number | null },
-): number {
+): Promise<number> {
   if (leaders.length === 0) return 0;
-  const rows = db
-    .select({ id: departments.id, name: departments.name, leaderId: departments.leaderInChargeId })
-    .from(departments)
-    .where(eq(departments.unitId, unitId))
-    .all();
-  const leaderOf = new Map(rows.map((d) => [d.id, d.leaderId]));
+  const rows = await tx.staff.listDepartments(unitId);
+  const leaderOf = new Map(rows.map((d) => [d.id, d.leaderInChargeId]));
   for (const { personId, leads } of leaders) {
     for (const d of rows) if (leaderOf.get(d.id) === personId && !leads.includes(d.name)) leaderOf.set(d.id, null);
   }
@@ -200,10 +157,10 @@ function applyLeadership(
   let changed = 0;
   for (const d of rows) {
     const after = leaderOf.get(d.id) ?? null;
-    if (after === d.leaderId) continue;
+    if (after === d.leaderInChargeId) continue;
     changed += 1;
-    db.update(departments).set({ leaderInChargeId: after }).where(eq(departments.id, d.id)).run();
-    recordAudit(db, {
+    await tx.staff.setLeaderInCharge(d.id, after);
+    await tx.audit.record({
       at: audit.at,
       unitId,
       actorPersonId: audit.actorPersonId,
@@ -211,8 +168,8 @@ function applyLeadership(
       action: 'department.leader_set',
       entityType: 'department',
       entityId: String(d.id),
-      subjectPersonId: after ?? d.leaderId,
-      before: { leaderInChargeId: d.leaderId },
+      subjectPersonId: after ?? d.leaderInChargeId,
+      before: { leaderInChargeId: d.leaderInChargeId },
       after: { leaderInChargeId: after, via: 'staff.import' },
     });
   }

@@ -1,11 +1,12 @@
 /**
- * The honour list (pure, over the official results of `results-repo.ts`): seed 000 commends the 5 individuals with
+ * The honour list (pure, over the official results computed by `src/results/` from rows read through the store;
+ * `load-board.ts` reads them): seed 000 commends the 5 individuals with
  * the highest totals among the classified and the 1 department with the highest mean; a tie at the 5th place
  * includes everyone tied ("đồng hạng"), and the post states that rule. The year list adds the people in the top
  * band for the year (the "excellent individual" awards). Only the honoured appear — nobody else's score.
  */
 import { fmtPeriod, fmtPoints } from '../conversation/render/format.js';
-import type { Leaderboard, LeaderboardEntry, YearResults } from '../persistence/results-repo.js';
+import type { Leaderboard, LeaderboardEntry, YearResults } from '../results/index.js';
 
 /** One honoured person on the board. */
 export interface HonourEntry {

@@ -1,30 +1,28 @@
 /**
  * Posts an honour list once: the `honour_posts` row (unique per unit, period and kind) is claimed first and keeps
  * each group's status, so a retry (restart, `thidua honours --post`) only posts where it has not succeeded yet.
- * The board goes to every active announcement group of the unit (Telegram group, Zalo GMF group) through the
- * channel runtime's `postToGroup`, as the PNG with the short text under it; each honoured person gets a personal
- * congratulation through the dispatcher; the office is told where it went (or that no group is registered, in
- * which case the office receives the board itself). Names are plain text, never @-mentions, so people who asked
- * not to be mentioned in groups (`people.no_group_mention`) are honoured without being tagged.
+ *
+ * Three steps, so no unit of work ever waits for the network:
+ * 1. one unit of work reads the board, claims the post and lists the groups still to post to;
+ * 2. outside it, the board is rendered (PNG) and posted to each pending announcement group (Telegram group, Zalo
+ *    GMF group) through `deps.postToGroup`, as the picture with the short text under it; after each group its
+ *    state is recorded in a small unit of work of its own (a crash midway keeps what was posted);
+ * 3. one unit of work queues each honoured person's congratulation and the office's notice in the outbox (through
+ *    the dispatcher): where the list went, or, when no group is registered, the board itself.
+ * Names are plain text, never @-mentions, so people who asked not to be mentioned in groups
+ * (`people.no_group_mention`) are honoured without being tagged.
  */
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { announcementTargets, honourPosts, people, personRoles, units } from '../../db/schema.js';
 import type { OutboundMessage } from '../conversation/types.js';
-import type { Db } from '../persistence/open-db.js';
-import { findPeriod } from '../persistence/periods-repo.js';
-import { unitLeaderboard, yearResults } from '../persistence/results-repo.js';
-import type { SchedulerDeps } from '../scheduler/deps.js';
-import { congratulationText, honouredPeople, honoursText, quarterHonours, yearHonours, type HonourBoard } from './compute-honours.js';
+import type { AnnouncementTarget } from '../store/groups.js';
+import type { Tx } from '../store/store.js';
+import { congratulationText, honouredPeople, honoursText, type HonourBoard } from './compute-honours.js';
+import type { HonoursDeps } from './honours-deps.js';
+import { loadHonourBoard, type HonourRef } from './load-board.js';
 import { writeBoardPng } from './render-board.js';
 
-/** Which list: a quarter (`2026-Q4`) or a year (`2026`). */
-export interface HonourRef {
-  unitId: string;
-  kind: 'quarter' | 'year';
-  /** `2026-Q4` for a quarter, `2026` for a year. */
-  periodCode: string;
-}
+export type { HonourRef } from './load-board.js';
+export { loadHonourBoard } from './load-board.js';
 
 export interface PostHonoursResult {
   status: 'posted' | 'already_posted' | 'not_final' | 'no_period';
@@ -38,70 +36,41 @@ export interface PostHonoursResult {
 
 const targetStateSchema = z.object({ status: z.enum(['posted', 'failed']), at: z.number() });
 const contentSchema = z.object({ targets: z.record(z.string(), targetStateSchema).default({}) }).loose();
-
-/**
- * The board of a finalised quarter (or of a year whose Q4 is final); null with the reason otherwise. With
- * `allowProvisional` an unfinalised period gives a board too, and `provisional` says so (the preview marks it).
- */
-export function buildHonourBoard(
-  db: Db,
-  ref: HonourRef,
-  topN = 5,
-  options: { allowProvisional?: boolean } = {},
-): { board: HonourBoard; provisional: boolean } | { board: null; reason: 'not_final' | 'no_period' } {
-  const unitName = db.select({ name: units.name }).from(units).where(eq(units.id, ref.unitId)).get()?.name ?? ref.unitId;
-  const quarterCode = ref.kind === 'quarter' ? ref.periodCode : `${ref.periodCode}-Q4`;
-  const period = findPeriod(db, ref.unitId, quarterCode);
-  if (!period) return { board: null, reason: 'no_period' };
-  const final = period.status === 'finalised';
-  if (!final && !options.allowProvisional) return { board: null, reason: 'not_final' };
-  const provisional = !final;
-  if (ref.kind === 'quarter') {
-    const lb = unitLeaderboard(db, { unitId: ref.unitId, periodCode: ref.periodCode, n: topN, provisional });
-    return lb ? { board: quarterHonours(lb, unitName, topN), provisional } : { board: null, reason: 'no_period' };
-  }
-  const year = yearResults(db, { unitId: ref.unitId, year: Number(ref.periodCode), n: topN, provisional });
-  return { board: yearHonours(year, unitName, topN), provisional };
-}
+type TargetState = z.infer<typeof targetStateSchema>;
 
 /** Where the rendered board of `ref` is stored. */
 export function boardPath(dataDir: string, ref: HonourRef): string {
   return `${dataDir}/honours/${ref.unitId}-${ref.periodCode}.png`;
 }
 
+type Plan =
+  | { status: 'not_final' | 'no_period' | 'already_posted' }
+  | { status: 'post'; board: HonourBoard; groups: AnnouncementTarget[]; pending: AnnouncementTarget[] };
+
 /** Posts the list of `ref` (finalised periods only); safe to call again, it resumes where it stopped. */
 export async function postHonours(
-  deps: SchedulerDeps,
+  deps: HonoursDeps,
   ref: HonourRef,
   now: Date,
   options: { topN?: number; postedById?: number | null } = {},
 ): Promise<PostHonoursResult> {
-  const built = buildHonourBoard(deps.db, ref, options.topN ?? 5);
-  if (!built.board) return { status: built.reason, posted: 0, failed: 0, congratulated: 0 };
-  const board = built.board;
   const at = now.getTime();
-  const claimed =
-    deps.db
-      .insert(honourPosts)
-      .values({ unitId: ref.unitId, periodCode: ref.periodCode, kind: ref.kind, content: { board, targets: {} }, postedAt: at, postedById: options.postedById ?? null })
-      .onConflictDoNothing()
-      .run().changes === 1;
-  const row = deps.db
-    .select()
-    .from(honourPosts)
-    .where(and(eq(honourPosts.unitId, ref.unitId), eq(honourPosts.periodCode, ref.periodCode), eq(honourPosts.kind, ref.kind)))
-    .get();
-  if (!row) throw new Error('honour_posts row vanished');
-  const content = contentSchema.parse(row.content);
-  const targetsState = { ...content.targets };
-  const groups = deps.db
-    .select()
-    .from(announcementTargets)
-    .where(and(eq(announcementTargets.unitId, ref.unitId), eq(announcementTargets.active, true)))
-    .all();
-  const pending = groups.filter((g) => targetsState[String(g.id)]?.status !== 'posted');
-  if (!claimed && pending.length === 0) return { status: 'already_posted', posted: 0, failed: 0, congratulated: 0 };
+  // 1. Read and claim.
+  const plan = await deps.store.transaction(async (tx): Promise<Plan> => {
+    const built = await loadHonourBoard(tx, ref, options.topN ?? 5);
+    if (!built.board) return { status: built.reason };
+    const board = built.board;
+    const claimed = await tx.honours.claim(ref, { board, targets: {} }, at, options.postedById ?? null);
+    const targets = await targetsOf(tx, ref);
+    const groups = await tx.groups.activeTargets(ref.unitId);
+    const pending = groups.filter((g) => targets[String(g.id)]?.status !== 'posted');
+    if (!claimed && pending.length === 0) return { status: 'already_posted' };
+    return { status: 'post', board, groups, pending };
+  });
+  if (plan.status !== 'post') return { status: plan.status, posted: 0, failed: 0, congratulated: 0 };
+  const { board, groups, pending } = plan;
 
+  // 2. Render and post outside any unit of work; record each group's state as soon as it is known.
   const imagePath = boardPath(deps.dataDir, ref);
   writeBoardPng(board, imagePath);
   const text = honoursText(board);
@@ -114,39 +83,44 @@ export async function postHonours(
   let failed = 0;
   const postedTitles: string[] = [];
   for (const g of pending) {
-    const runtime = deps.channels.find((c) => c.name === g.channel);
+    let state: TargetState;
     try {
-      if (!runtime?.postToGroup) throw new Error(`channel ${g.channel} is not running`);
-      await runtime.postToGroup(g.chatId, messages);
-      targetsState[String(g.id)] = { status: 'posted', at };
+      await deps.postToGroup(g.channel, g.chatId, messages);
+      state = { status: 'posted', at };
       posted += 1;
       postedTitles.push(`${g.title ?? g.chatId} (${g.channel === 'zalo' ? 'Zalo' : 'Telegram'})`);
     } catch (error) {
-      targetsState[String(g.id)] = { status: 'failed', at };
+      state = { status: 'failed', at };
       failed += 1;
       deps.logger.error({ err: error, unitId: ref.unitId, targetId: g.id, channel: g.channel }, 'honours: group post failed');
     }
-    deps.db
-      .update(honourPosts)
-      .set({ content: { ...content, board, targets: targetsState } })
-      .where(eq(honourPosts.id, row.id))
-      .run();
+    await deps.store.transaction(async (tx) => {
+      const row = await tx.honours.find(ref);
+      if (!row) throw new Error('honour_posts row vanished');
+      const content = contentSchema.parse(row.content);
+      await tx.honours.updateContent(row.id, { ...content, board, targets: { ...content.targets, [String(g.id)]: state } });
+    });
   }
 
-  let congratulated = 0;
-  for (const entry of honouredPeople(board)) {
-    const outcome = deps.dispatcher.dispatch(
-      {
-        personId: entry.personId,
-        dedupeKey: `honour:${ref.kind}:${ref.unitId}:${ref.periodCode}:${entry.personId}`,
-        purpose: 'announcement',
-        messages: [{ kind: 'text', text: congratulationText(board, entry) }],
-      },
-      at,
-    );
-    if (outcome.status !== 'unreachable' && !outcome.duplicate) congratulated += 1;
-  }
-  tellOffice(deps, ref, board, { groups: groups.length, postedTitles, failed, imagePath, text }, at);
+  // 3. Congratulations and the office's notice, in the outbox.
+  const congratulated = await deps.store.transaction(async (tx) => {
+    let count = 0;
+    for (const entry of honouredPeople(board)) {
+      const outcome = await deps.dispatcher.dispatch(
+        tx,
+        {
+          personId: entry.personId,
+          dedupeKey: `honour:${ref.kind}:${ref.unitId}:${ref.periodCode}:${entry.personId}`,
+          purpose: 'announcement',
+          messages: [{ kind: 'text', text: congratulationText(board, entry) }],
+        },
+        at,
+      );
+      if (outcome.status !== 'unreachable' && !outcome.duplicate) count += 1;
+    }
+    await tellOffice(deps, tx, ref, board, { groups: groups.length, postedTitles, failed, imagePath, text }, at);
+    return count;
+  });
   deps.logger.info(
     { unitId: ref.unitId, period: ref.periodCode, kind: ref.kind, honoured: board.entries.length, posted, failed, congratulated },
     'honours: posted',
@@ -154,20 +128,22 @@ export async function postHonours(
   return { status: 'posted', posted, failed, congratulated, imagePath };
 }
 
+async function targetsOf(tx: Tx, ref: HonourRef): Promise<Record<string, TargetState>> {
+  const row = await tx.honours.find(ref);
+  if (!row) throw new Error('honour_posts row vanished');
+  return contentSchema.parse(row.content).targets;
+}
+
 /** Tells the office where the list went; with no group registered, the office receives the board itself. */
-function tellOffice(
-  deps: SchedulerDeps,
+async function tellOffice(
+  deps: HonoursDeps,
+  tx: Tx,
   ref: HonourRef,
   board: HonourBoard,
   r: { groups: number; postedTitles: string[]; failed: number; imagePath: string; text: string },
   at: number,
-): void {
-  const office = deps.db
-    .select({ id: people.id })
-    .from(people)
-    .innerJoin(personRoles, eq(personRoles.personId, people.id))
-    .where(and(eq(people.unitId, ref.unitId), eq(people.active, true), eq(personRoles.role, 'office')))
-    .all();
+): Promise<void> {
+  const office = (await tx.staff.listPeople(ref.unitId)).filter((p) => p.active && p.roles.includes('office'));
   const messages: OutboundMessage[] =
     r.groups === 0
       ? [
@@ -194,7 +170,8 @@ function tellOffice(
         ];
   const attempt = `${at}`;
   for (const p of office) {
-    deps.dispatcher.dispatch(
+    await deps.dispatcher.dispatch(
+      tx,
       { personId: p.id, dedupeKey: `honour-report:${ref.kind}:${ref.unitId}:${ref.periodCode}:${attempt}:${p.id}`, purpose: 'notice', messages },
       at,
     );

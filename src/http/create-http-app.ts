@@ -24,8 +24,11 @@ export interface HttpAppOptions {
   logger: Logger;
   /** Mounts routes (channels, webhooks) before the 404 and the error middleware. */
   mounts?: ((app: Express) => void)[];
-  /** Extra readiness check for `/healthz` (e.g. the database answers); throw or return false when unhealthy. */
-  health?: () => boolean;
+  /**
+   * Extra readiness check for `/healthz`, from the composition root (e.g. `store.ping`: the database answers);
+   * throw, reject or return false when unhealthy.
+   */
+  health?: () => boolean | Promise<boolean>;
   /**
    * express `trust proxy` (from `TRUST_PROXY`): behind a reverse proxy the client address comes from
    * `X-Forwarded-For`, so per-address limits (web login attempts) count people, not the proxy.
@@ -66,10 +69,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('etag', false);
   app.use(securityHeaders);
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     let ok = true;
     try {
-      ok = options.health ? options.health() : true;
+      ok = options.health ? await options.health() : true;
     } catch {
       ok = false;
     }

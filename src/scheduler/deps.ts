@@ -1,27 +1,36 @@
 /**
- * What every scheduled job receives. Jobs are plain `(deps, now)` functions so tests call them with any date;
- * the composition root builds this from `AppServices` and the running channels.
+ * What every scheduled job receives. Jobs are plain async `(deps, now, run)` functions so tests call them with any
+ * date. The composition root builds this from the store, the dispatcher and the running channels' group posting,
+ * passed in as plain functions: the scheduler imports nothing from `src/app/` and no channel.
  */
-import type { ChannelRuntime } from '../app/services.js';
-import type { Dispatcher } from '../delivery/dispatcher.js';
-import type { Logger } from '../logger.js';
-import type { Db } from '../persistence/open-db.js';
-import type { OutboxRepo } from '../persistence/outbox-repo.js';
+import type { Clock } from '../conversation/engine-logger.js';
+import type { HonoursDeps } from '../honours/honours-deps.js';
+import type { Store, Tx } from '../store/store.js';
 
-/** The part of a channel runtime the honour list needs (posting to a registered group). */
-export type GroupPoster = Pick<ChannelRuntime, 'name' | 'postToGroup'>;
+export type { GroupPoster, HonoursDeps, ReminderDispatcher, DispatchResult } from '../honours/honours-deps.js';
 
-export interface SchedulerDeps {
-  db: Db;
-  logger: Logger;
-  /** Routes each reminder to the person's reachable account through the durable outbox (idempotent by key). */
-  dispatcher: Pick<Dispatcher, 'dispatch'>;
-  /** The durable outbox (Zalo-window nudges are queued on it directly: only Zalo has a window). */
-  outbox: OutboxRepo;
+/** One reminder planned within the next week, and the people it will go to. */
+export interface UpcomingReminder {
+  /** When it is due (ms, UTC). */
+  reminderAt: number;
+  personIds: readonly number[];
+}
+
+/**
+ * Queues Zalo-window nudges for people of `unitId` whose 7-day window would close before one of `upcoming`
+ * (one nudge per window), inside the caller's unit of work; returns how many were queued. Why a function: only
+ * Zalo has a window, and the rule lives in the Zalo channel (`src/channels/zalo/window-policy.ts`), which the
+ * scheduler must not import; the composition root passes it when Zalo runs.
+ */
+export type ZaloNudger = (tx: Tx, input: { unitId: string; now: number; upcoming: readonly UpcomingReminder[] }) => Promise<number>;
+
+export interface SchedulerDeps extends HonoursDeps {
+  /** The one store: every job opens its own units of work on it (never across network I/O). */
+  store: Store;
+  /** Injected time: cron fires and the catch-up read it. */
+  clock: Clock;
   /** The unit's time zone for slots and local dates (Asia/Ho_Chi_Minh). */
   timeZone: string;
-  /** Rendered honour boards are written under `<dataDir>/honours/`. */
-  dataDir: string;
-  /** Running channels; the honour list is posted through their `postToGroup`. */
-  channels: readonly GroupPoster[];
+  /** Zalo-window nudges (absent when Zalo is not configured: the hourly check then queues nothing). */
+  nudgeZalo?: ZaloNudger;
 }

@@ -8,13 +8,10 @@
  * has not passed, see `slotUsefulUntil`), otherwise recorded as `skipped` with a log line; a slot left `running`
  * by a crash is resumed (its recipients already reminded are not reminded again). Rules in docs/reminders.md.
  */
-import { asc } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
-import { units } from '../../db/schema.js';
-import type { Clock } from '../app/services.js';
 import type { SchedulerDeps } from './deps.js';
 import { JobRunner, type SlotRef } from './job-runner.js';
-import { honoursJob, onPeriodFinalised, unitSettings, type PeriodFinalisedEvent } from './jobs/honours-job.js';
+import { honoursJob, onPeriodFinalised, unitSettings, type PeriodFinalisedEvent, type PeriodFinalisedOutcome } from './jobs/honours-job.js';
 import { periodOfSlot, type JobFn } from './jobs/job-types.js';
 import { officeStatusJob } from './jobs/office-status.js';
 import { reviewReminderJob, selfReminderJob, zaloNudgeJob } from './jobs/reminder-jobs.js';
@@ -46,54 +43,67 @@ export interface CatchUpEntry extends SlotRef {
 export interface Scheduler {
   /** Registers the node-cron tasks and runs the catch-up. */
   start(): Promise<CatchUpEntry[]>;
-  /** Stops every cron task (waits for nothing: jobs are idempotent and resume on the next start). */
+  /**
+   * Stops every cron task and waits for slots already running (so the store can be closed after it); a slot cut
+   * short anyway (a crash) is resumed on the next start without reminding anyone twice.
+   */
   stop(): Promise<void>;
   /** Runs every missed slot that is still useful, records the rest as skipped. */
   catchUp(now?: Date): Promise<CatchUpEntry[]>;
   /** Runs one slot exactly once (claim → job → finish). */
   runSlot(job: JobName, unitId: string, slot: number, now?: Date): Promise<SlotOutcome>;
-  /** The approval chain's hook (see `onPeriodFinalised` in jobs/honours-job.ts). */
-  onPeriodFinalised(event: PeriodFinalisedEvent, now?: Date): Promise<void>;
+  /**
+   * The approval chain's hook (see `onPeriodFinalised` in jobs/honours-job.ts): call it after the finalising unit
+   * of work has committed, outside any unit of work. Never rejects.
+   */
+  onPeriodFinalised(event: PeriodFinalisedEvent, now?: Date): Promise<PeriodFinalisedOutcome>;
   /** The registered node-cron tasks (tests read `getNextRuns`). */
   readonly tasks: readonly ScheduledTask[];
 }
 
 /**
- * Creates the scheduler. The composition root calls `createScheduler(deps, { clock }).start()` when
- * `config.scheduler` is on, and `stop()` on shutdown.
+ * Creates the scheduler. The composition root calls `createScheduler(deps).start()` when `config.scheduler` is on,
+ * `stop()` on shutdown, and `onPeriodFinalised(event)` after a finalisation has committed.
  */
-export function createScheduler(deps: SchedulerDeps, options: { clock?: Clock } = {}): Scheduler {
-  const clock = options.clock ?? { now: () => new Date() };
-  const runner = new JobRunner(deps.db);
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const clock = deps.clock;
+  const runner = new JobRunner(deps.store);
   const tasks: ScheduledTask[] = [];
   let catchingUp: Promise<CatchUpEntry[]> | null = null;
 
-  const unitsWithSettings = (): { id: string; createdAt: number; settings: SchedulerSettings }[] =>
-    deps.db
-      .select({ id: units.id, createdAt: units.createdAt, settings: units.settings })
-      .from(units)
-      .orderBy(asc(units.id))
-      .all()
-      .map((u) => {
-        const parsed = parseSchedulerSettings(u.settings);
-        if (parsed.error) deps.logger.warn({ unitId: u.id, error: parsed.error }, 'scheduler: invalid unit settings, using defaults');
-        return { id: u.id, createdAt: u.createdAt, settings: parsed.settings };
-      });
+  const unitsWithSettings = async (): Promise<{ id: string; createdAt: number; settings: SchedulerSettings }[]> => {
+    const units = await deps.store.read((tx) => tx.settings.listUnits());
+    return units.map((u) => {
+      const parsed = parseSchedulerSettings(u.settings);
+      if (parsed.error) deps.logger.warn({ unitId: u.id, error: parsed.error }, 'scheduler: invalid unit settings, using defaults');
+      return { id: u.id, createdAt: u.createdAt, settings: parsed.settings };
+    });
+  };
 
-  const runSlot = async (job: JobName, unitId: string, slot: number, now = clock.now(), settings?: SchedulerSettings): Promise<SlotOutcome> => {
+  const running = new Set<Promise<SlotOutcome>>();
+
+  const runSlot = (job: JobName, unitId: string, slot: number, now = clock.now(), settings?: SchedulerSettings): Promise<SlotOutcome> => {
+    const run = runSlotOnce(job, unitId, slot, now, settings);
+    running.add(run);
+    const forget = () => running.delete(run);
+    run.then(forget, forget);
+    return run;
+  };
+
+  const runSlotOnce = async (job: JobName, unitId: string, slot: number, now: Date, settings?: SchedulerSettings): Promise<SlotOutcome> => {
     const ref: SlotRef = { job, unitId, slot };
-    const claim = runner.claim(ref, now.getTime());
+    const claim = await runner.claim(ref, now.getTime());
     if (claim === 'taken') return 'taken';
     const log = deps.logger.child({ job, unitId, slot: new Date(slot).toISOString() });
-    const slotSettings = settings ?? unitSettings(deps, unitId);
     try {
+      const slotSettings = settings ?? (await deps.store.read((tx) => unitSettings(tx, unitId, log)));
       const result = await JOBS[job]({ ...deps, logger: log }, now, { job, unitId, slot, settings: slotSettings });
-      runner.finish(ref, 'done', { ...result.detail, resumed: claim === 'resumed' }, clock.now().getTime());
+      await runner.finish(ref, 'done', { ...result.detail, resumed: claim === 'resumed' }, clock.now().getTime());
       log.info({ ...result.detail, resumed: claim === 'resumed' }, 'job: slot done');
       return claim === 'resumed' ? 'resumed' : 'ran';
     } catch (error) {
-      runner.finish(ref, 'failed', { error: error instanceof Error ? error.message : String(error) }, clock.now().getTime());
       log.error({ err: error }, 'job: slot failed');
+      await runner.finish(ref, 'failed', { error: error instanceof Error ? error.message : String(error) }, clock.now().getTime());
       return 'failed';
     }
   };
@@ -101,7 +111,7 @@ export function createScheduler(deps: SchedulerDeps, options: { clock?: Clock } 
   const catchUpOnce = async (now: Date): Promise<CatchUpEntry[]> => {
     const entries: CatchUpEntry[] = [];
     const at = now.getTime();
-    for (const unit of unitsWithSettings()) {
+    for (const unit of await unitsWithSettings()) {
       for (const def of jobDefinitions(unit.settings)) {
         const from = Math.max(at - CATCH_UP_LOOKBACK_MS, unit.createdAt);
         const all = slotsBetween(def, from, at, deps.timeZone);
@@ -110,12 +120,10 @@ export function createScheduler(deps: SchedulerDeps, options: { clock?: Clock } 
         const silentlyMissed = all.length - slots.length;
         for (const slot of slots) {
           const ref: SlotRef = { job: def.name, unitId: unit.id, slot };
-          const status = runner.status(ref);
+          const status = await runner.status(ref);
           if (status === 'done' || status === 'skipped' || status === 'failed') continue;
-          const usefulUntil = slotUsefulUntil(def.name, slot, {
-            timeZone: deps.timeZone,
-            deadlines: periodOfSlot(deps, unit.id, slot) ?? undefined,
-          });
+          const deadlines = await deps.store.read((tx) => periodOfSlot(tx, deps.timeZone, unit.id, slot));
+          const usefulUntil = slotUsefulUntil(def.name, slot, { timeZone: deps.timeZone, deadlines: deadlines ?? undefined });
           if (at <= usefulUntil) {
             deps.logger.info(
               { job: def.name, unitId: unit.id, slot: iso(slot), usefulUntil: iso(usefulUntil), interrupted: status === 'running' },
@@ -125,10 +133,10 @@ export function createScheduler(deps: SchedulerDeps, options: { clock?: Clock } 
           } else if (def.name === 'zalo-nudge') {
             continue; // superseded by the next hourly check
           } else if (status === 'running') {
-            runner.finish(ref, 'failed', { interrupted: true, reason: 'deadline_passed' }, at);
+            await runner.finish(ref, 'failed', { interrupted: true, reason: 'deadline_passed' }, at);
             entries.push({ ...ref, outcome: 'failed' });
           } else {
-            runner.skip(ref, { reason: 'deadline_passed', usefulUntil }, at);
+            await runner.skip(ref, { reason: 'deadline_passed', usefulUntil }, at);
             deps.logger.warn(
               { job: def.name, unitId: unit.id, slot: iso(slot), usefulUntil: iso(usefulUntil) },
               'catch-up: slot missed while the process was down; its deadline has passed, skipped (reported to the office)',
@@ -159,17 +167,24 @@ export function createScheduler(deps: SchedulerDeps, options: { clock?: Clock } 
     await runSlot(def.name, unitId, slot, now, settings);
   };
 
+  /** node-cron's callback: never rejects (a failing fire is logged; the slot itself records `failed`). */
+  const fireLogged = async (unitId: string, def: JobDefinition, settings: SchedulerSettings): Promise<void> => {
+    try {
+      await fire(unitId, def, settings);
+    } catch (error) {
+      deps.logger.error({ err: error, job: def.name, unitId }, 'scheduler: cron fire failed');
+    }
+  };
+
   return {
     tasks,
     runSlot: (job, unitId, slot, now) => runSlot(job, unitId, slot, now),
     catchUp,
-    onPeriodFinalised: async (event, now = clock.now()) => {
-      await onPeriodFinalised(deps, event, now);
-    },
+    onPeriodFinalised: (event, now = clock.now()) => onPeriodFinalised(deps, event, now),
     async start() {
-      for (const unit of unitsWithSettings()) {
+      for (const unit of await unitsWithSettings()) {
         for (const def of jobDefinitions(unit.settings)) {
-          const task = cron.schedule(def.expression, () => fire(unit.id, def, unit.settings), {
+          const task = cron.schedule(def.expression, () => fireLogged(unit.id, def, unit.settings), {
             name: `${def.name}:${unit.id}`,
             timezone: deps.timeZone,
             noOverlap: true,
@@ -185,6 +200,7 @@ export function createScheduler(deps: SchedulerDeps, options: { clock?: Clock } 
     },
     async stop() {
       for (const task of tasks.splice(0)) await task.destroy();
+      await Promise.allSettled([...running]);
     },
   };
 }

@@ -11,6 +11,7 @@ import { announcementTargets, auditLog, chatAccounts, honourPosts, periods, unit
 import type { InboundEvent } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { ceremonySlot } from '../../src/scheduler/jobs/honours-job.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import {
   acceptListVia,
   approveVia,
@@ -49,9 +50,11 @@ describe('finalisation posts the honour list', () => {
     world = await createTelegramApp({ mode: 'webhook', clock, dirPrefix: 'thidua-honours-e2e-', env: { SCHEDULER: 'on' } });
     const { app, fake } = world;
     const config = app.services.config;
-    const db = app.services.db;
+    // The app runs on SQLite in tests: seeding uses the store's drizzle handle (tests only).
+    const store = app.honours.store as SqliteStore;
+    const db = store.db;
 
-    const unit = seedUnit(db, { departments: DEPTS });
+    const unit = await seedUnit(store, { departments: DEPTS });
     const p = unit.people as Record<'head' | 'staff' | 'head2' | 'office' | 'staff3' | 'leader' | 'director', number>;
     const period = unit.period;
     if (!period) throw new Error('no period');
@@ -62,11 +65,9 @@ describe('finalisation posts the honour list', () => {
       db.insert(chatAccounts).values({ personId, channel: 'telegram', externalUserId: tgId(personId), chatId: tgId(personId), linkedAt: t, linkedVia: 'demo' }).run();
     }
     await app.start();
-    expect(ceremonySlot(
-      { db, logger: silentLogger(), dispatcher: app.services.dispatcher, outbox: app.services.outbox, timeZone: config.timezone, dataDir: config.dataDir, channels: app.channels },
-      unit.unitId,
-      period.code,
-    )).toBe(Date.parse('2027-01-04T01:00:00Z'));
+    expect(await ceremonySlot({ store, logger: silentLogger(), timeZone: config.timezone }, unit.unitId, period.code)).toBe(
+      Date.parse('2027-01-04T01:00:00Z'),
+    );
 
     // Every step goes through the composition root's handleInbound, as a Telegram webhook would.
     let eventNo = 0;
@@ -85,7 +86,7 @@ describe('finalisation posts the honour list', () => {
       [p.staff, 'ddcccdddd', DEPTS[0]],
       [p.staff3, 'ccccccccc', DEPTS[1]],
     ] as const) {
-      fillAnswers(db, { periodId: period.id, personId, rubric: unit.rubric, ctx: { role: 'staff', departmentName: dept ?? null }, answers: seed000Answers(profile), now: t });
+      await fillAnswers(store, { periodId: period.id, personId, rubric: unit.rubric, ctx: { role: 'staff', departmentName: dept ?? null }, answers: seed000Answers(profile), now: t });
       expect(textOf(await submitVia(d, personId))).toContain('Đã nộp');
     }
     expect(textOf(await approveVia(d, p.head, 'Trần Thị Lan'))).toContain('Đã duyệt');

@@ -5,7 +5,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { answers, auditLog, departmentLists, periods, submissions } from '../../db/schema.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import {
   acceptListVia,
   adjustVia,
@@ -30,13 +30,14 @@ function actions(db: Db): string[] {
 
 describe('approval workflow on the engine model', () => {
   it('submission: submit → return → resubmit → adjust → approve, with prompts, notices and audit', async () => {
-    const { db, p, d, fill } = setup();
-    const sid = fill(p.staff, 'cccbbcccc'); // 10+10+10+2+2+7+7+7+7 = 62
+    const { db, p, d, fill } = await setup();
+    const sid = await fill(p.staff, 'cccbbcccc'); // 10+10+10+2+2+7+7+7+7 = 62
     await submitVia(d, p.staff);
     expect(sub(db, sid).status).toBe('submitted');
     const [prompt] = d.take(p.head);
     expect(prompt?.purpose).toBe('approval');
-    expect(prompt?.dedupeKey).toMatch(new RegExp(`^approval:${sid}:\\d+:submitted$`));
+    // The key names the prompt AND its recipient (issue 18 item 22: a key shared by recipients reaches only one).
+    expect(prompt?.dedupeKey).toMatch(new RegExp(`^approval:${sid}:\\d+:submitted:${p.head}$`));
     const promptText = textOf(prompt?.messages ?? []);
     expect(promptText).toContain('Trần Thị Lan');
     expect(promptText).toContain('62đ — Chiến binh số tiêu biểu');
@@ -58,7 +59,7 @@ describe('approval workflow on the engine model', () => {
     expect(textOf(d.take(p.staff).flatMap((n) => n.messages))).toContain('Lý do: Thiếu minh chứng khóa đào tạo');
 
     // The person edits I.2 (c → d) and resubmits: the head sees what changed.
-    fill(p.staff, 'cdcbbcccc'); // 72
+    await fill(p.staff, 'cdcbbcccc'); // 72
     await submitVia(d, p.staff);
     const re = textOf(d.take(p.head).flatMap((n) => n.messages));
     expect(re).toContain('đã sửa và nộp lại');
@@ -110,11 +111,11 @@ describe('approval workflow on the engine model', () => {
   });
 
   it('a head is reviewed by the leader in charge; lists go sent → returned → sent → accepted; period → finalised → reopened', async () => {
-    const { db, p, d, fill, period } = setup();
-    fill(p.staff, 'ddcccdddd'); // 15+20+10+5+5+10+10+10+10 = 95
-    fill(p.head, 'cccbbcccc', 'head'); // 62
-    fill(p.head2, 'bbbbbbbbb', 'head', DEPTS[1]); // 5+5+5+2+2+3+5+5+5 = 37
-    fill(p.staff3, 'ccccccccc', 'staff', DEPTS[1]); // 10+10+10+5+5+7+7+7+7 = 68
+    const { db, p, d, fill, period } = await setup();
+    await fill(p.staff, 'ddcccdddd'); // 15+20+10+5+5+10+10+10+10 = 95
+    await fill(p.head, 'cccbbcccc', 'head'); // 62
+    await fill(p.head2, 'bbbbbbbbb', 'head', DEPTS[1]); // 5+5+5+2+2+3+5+5+5 = 37
+    await fill(p.staff3, 'ccccccccc', 'staff', DEPTS[1]); // 10+10+10+5+5+7+7+7+7 = 68
     for (const id of [p.staff, p.head, p.head2, p.staff3]) await submitVia(d, id);
     expect(d.take(p.leader).length).toBe(2); // the two heads' own self-assessments
     expect(textOf(await approveVia(d, p.leader, 'Nguyễn Văn Trưởng'))).toContain('Đã duyệt');

@@ -11,7 +11,8 @@ import {
   type SubmissionStatus,
 } from '../../src/approval/approval-state.js';
 import { canCommentList, canCompile, canFinalise, canReview, canSendList, progressScope, reviewersOf, type SubjectFacts } from '../../src/approval/authorize.js';
-import { parsePayload, payload } from '../../src/approval/payloads.js';
+import { parsePayload, payload } from '../../src/workflows/approval/payloads.js';
+import { refusalText } from '../../src/workflows/approval/render-refusal.js';
 
 const open = { periodStatus: 'open' as PeriodStatus, listStatus: 'none' as ListStatus };
 
@@ -42,7 +43,7 @@ describe('submission state machine', () => {
     const r = submissionTransition({ status, ...open }, action);
     if (to === null) {
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toMatch(/[ạảãáàâăđêôơư]/);
+      if (!r.ok) expect(refusalText(r.refusal)).toMatch(/[ạảãáàâăđêôơư]/);
     } else expect(r).toEqual({ ok: true, to });
   });
 
@@ -50,7 +51,7 @@ describe('submission state machine', () => {
     for (const action of ['submit', 'edit', 'approve', 'adjust', 'return'] as const) {
       expect(submissionTransition({ status: 'submitted', periodStatus: 'open', listStatus: 'accepted' }, action).ok).toBe(false);
       const fin = submissionTransition({ status: 'submitted', periodStatus: 'finalised', listStatus: 'none' }, action);
-      expect(fin.ok ? '' : fin.reason).toContain('đề nghị Văn phòng mở lại');
+      expect(fin.ok ? '' : refusalText(fin.refusal)).toContain('đề nghị Văn phòng mở lại');
       expect(submissionTransition({ status: 'submitted', periodStatus: 'submitted_to_director', listStatus: 'none' }, action).ok).toBe(false);
     }
     // A sent (not yet accepted) list can still be corrected.
@@ -62,13 +63,16 @@ describe('department list and period state machines', () => {
   it('walks sent → returned → sent → accepted, refusing the rest', () => {
     const f = (status: ListStatus, pendingReviews = 0) => ({ status, periodStatus: 'open' as PeriodStatus, pendingReviews });
     expect(listTransition(f('none'), 'send')).toEqual({ ok: true, to: 'sent' });
-    expect(listTransition(f('none', 2), 'send')).toMatchObject({ ok: false, reason: expect.stringContaining('Còn 2 bản') });
+    const pending = listTransition(f('none', 2), 'send');
+    expect(pending).toMatchObject({ ok: false, refusal: { code: 'list-pending-reviews', count: 2 } });
+    expect(pending.ok ? '' : refusalText(pending.refusal)).toContain('Còn 2 bản');
     expect(listTransition(f('sent'), 'send')).toEqual({ ok: true, to: 'sent' });
     expect(listTransition(f('accepted'), 'send').ok).toBe(false);
     expect(listTransition(f('sent'), 'comment')).toEqual({ ok: true, to: 'sent' });
     expect(listTransition(f('none'), 'comment').ok).toBe(false);
     expect(listTransition(f('sent'), 'accept')).toEqual({ ok: true, to: 'accepted' });
-    expect(listTransition(f('sent', 1), 'accept')).toMatchObject({ ok: false, reason: expect.stringContaining('chờ Trưởng phòng duyệt') });
+    const waiting = listTransition(f('sent', 1), 'accept');
+    expect(waiting.ok ? '' : refusalText(waiting.refusal)).toContain('chờ Trưởng phòng duyệt');
     expect(listTransition(f('returned'), 'accept').ok).toBe(false);
     expect(listTransition(f('sent'), 'return')).toEqual({ ok: true, to: 'returned' });
     expect(listTransition(f('accepted'), 'return')).toEqual({ ok: true, to: 'returned' });
@@ -122,7 +126,7 @@ describe('authorization', () => {
     expect(canReview(actor(2, ['head'], 2), subject()).ok).toBe(false);
     expect(canReview(actor(7, ['leader']), subject()).ok).toBe(false);
     const own = canReview(actor(1, ['head']), subject({ personId: 1, roles: ['head'] }));
-    expect(own.ok ? '' : own.reason).toContain('chính mình');
+    expect(own.ok ? '' : refusalText(own.refusal)).toContain('chính mình');
     expect(canReview({ ...actor(1, ['head']), unitId: 'other' }, subject()).ok).toBe(false);
   });
 

@@ -1,21 +1,30 @@
 /** An {@link ApprovalDriver} over the conversation engine (inbound/outbound model), collecting notifications. */
-import { createApprovalModule } from '../../src/approval/approval-module.js';
+import type { ApprovalService } from '../../src/approval/approval-service.js';
+import type { Notifier } from '../../src/conversation/notifier.js';
 import type { Notification } from '../../src/conversation/types.js';
-import type { Db } from '../../src/persistence/open-db.js';
-import { Chat, FakeClock, makeEngine } from '../conversation/harness.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createApprovalWorkflow } from '../../src/workflows/approval/approval-workflow.js';
+import { BASE_WORKFLOWS, Chat, FakeClock, makeEngine } from '../conversation/harness.js';
 import { linkAll, type ApprovalDriver } from '../helpers/approval-walk.js';
 
 export interface EngineDriver extends ApprovalDriver {
   clock: FakeClock;
+  /** Notifications the engine queued and no test has taken yet. */
   notifications: Notification[];
   errors: unknown[];
   /** Notifications for `personId` since the last call (then forgotten). */
   take(personId: number): Notification[];
 }
 
-export function engineDriver(db: Db, personIds: number[], clock = new FakeClock()): EngineDriver {
-  const h = makeEngine(db, { clock, modules: [createApprovalModule(db)] });
-  linkAll(db, personIds, 'telegram', clock.ms);
+export function engineDriver(
+  store: SqliteStore,
+  personIds: number[],
+  clock = new FakeClock(),
+  options: { service?: ApprovalService; notifier?: Notifier } = {},
+): EngineDriver {
+  const workflow = createApprovalWorkflow(options.service ? { service: options.service } : {});
+  const h = makeEngine(store, { clock, workflows: [...BASE_WORKFLOWS, workflow], ...(options.notifier ? { notifier: options.notifier } : {}) });
+  linkAll(store.db, personIds, 'telegram', clock.ms);
   const chats = new Map<number, Chat>();
   const notifications: Notification[] = [];
   return {

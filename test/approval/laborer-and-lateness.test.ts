@@ -25,12 +25,12 @@ function noonAfter(isoDate: string, days: number): number {
 
 describe('laborers and late reviews in the workflow', () => {
   it('shows laborers Đạt/Chưa đạt everywhere and flags late reviews and a late report to the director', async () => {
-    const { db, unit, p, d, period, fill } = setup();
+    const { store, db, unit, p, d, period, fill } = await setup();
     const laborer = (answers: Record<string, AnswerValue>) =>
-      fillAnswers(db, { periodId: period.id, personId: p.laborer, rubric: unit.rubric, ctx: { role: 'laborer', departmentName: DEPTS[0] }, answers, now: d.clock.ms });
-    laborer(Object.fromEntries(CDS.map((c) => [c, c === 'cds.I.3' ? 'fail' : 'pass'])));
-    fill(p.staff, 'ddcccdddd'); // 95
-    fill(p.head2, 'bbbbbbbbb', 'head', DEPTS[1]); // 37
+      fillAnswers(store, { periodId: period.id, personId: p.laborer, rubric: unit.rubric, ctx: { role: 'laborer', departmentName: DEPTS[0] }, answers, now: d.clock.ms });
+    await laborer(Object.fromEntries(CDS.map((c) => [c, c === 'cds.I.3' ? 'fail' : 'pass'])));
+    await fill(p.staff, 'ddcccdddd'); // 95
+    await fill(p.head2, 'bbbbbbbbb', 'head', DEPTS[1]); // 37
     for (const id of [p.laborer, p.staff, p.head2]) await submitVia(d, id);
 
     // The head's approval prompt and the laborer's own confirmation: pass/fail, not points.
@@ -69,7 +69,7 @@ describe('laborers and late reviews in the workflow', () => {
     });
 
     // The export: no 0 for the laborer, the pass/fail in Xếp loại, late reviews in Trạng thái.
-    const sheets = buildScoreSheet(db, { unitId: unit.unitId, periodCode: period.code });
+    const sheets = await store.read((tx) => buildScoreSheet(tx, { unitId: unit.unitId, periodCode: period.code }));
     const sheet = sheets.find((s) => s.name === DEPTS[0].slice(0, 31));
     const row = (label: string) => sheet?.rows.find((r) => r[1] === label) ?? [];
     const names = sheet?.rows[1] ?? [];
@@ -101,9 +101,9 @@ describe('laborers and late reviews in the workflow', () => {
   });
 
   it('does not flag an on-time report or on-time reviews', async () => {
-    const { db, p, d, period, fill } = setup();
-    fill(p.staff, 'ccccccccc'); // 68
-    fill(p.head2, 'bbbbbbbbb', 'head', DEPTS[1]);
+    const { db, p, d, period, fill } = await setup();
+    await fill(p.staff, 'ccccccccc'); // 68
+    await fill(p.head2, 'bbbbbbbbb', 'head', DEPTS[1]);
     for (const id of [p.staff, p.head2]) await submitVia(d, id);
     await approveVia(d, p.head, 'Trần Thị Lan');
     await approveVia(d, p.leader, 'Hoàng Thị Mai');

@@ -8,11 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, departmentLists, periods, submissions } from '../../db/schema.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import { readSnapshot } from '../../src/approval/list-snapshot.js';
-import type { SubmissionEventContext } from '../../src/conversation/module.js';
-import { createAssessmentPort } from '../../src/persistence/assessment-port.js';
-import { createDirectoryPort } from '../../src/persistence/directory-port.js';
-import type { Db } from '../../src/persistence/open-db.js';
-import { scoreAnswers } from '../../src/scoring/score.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { acceptListVia, buttonIn, finaliseVia, returnVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DEPTS, setup } from './fixture.js';
 
@@ -34,9 +30,9 @@ function entryStatus(db: Db, personId: number): string | undefined {
 
 /** Lan submits and is returned; the head sends the department's list; the office accepts it. */
 async function acceptedWithLanReturned() {
-  const f = setup();
+  const f = await setup();
   const { p, d } = f;
-  const sid = f.fill(p.staff, 'cccbbcccc');
+  const sid = await f.fill(p.staff, 'cccbbcccc');
   await submitVia(d, p.staff);
   await returnVia(d, p.head, LAN, 'Thiếu minh chứng khóa đào tạo');
   expect(textOf(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đã gửi danh sách');
@@ -50,7 +46,7 @@ describe('a (re)submission after the office accepted the list', () => {
     const { db, p, d, fill, sid } = await acceptedWithLanReturned();
     expect(list(db).status).toBe('accepted');
 
-    fill(p.staff, 'cdcbbcccc');
+    await fill(p.staff, 'cdcbbcccc');
     expect(textOf(await submitVia(d, p.staff))).toMatch(/gửi lại|nộp lại/i);
     expect(db.select().from(submissions).where(eq(submissions.id, sid)).get()?.status).toBe('submitted');
     expect(list(db)).toMatchObject({ status: 'sent', acceptedById: null, acceptedAt: null });
@@ -93,7 +89,7 @@ describe('a (re)submission after the office accepted the list', () => {
 
   it('also reopens for a first, late submission (cause "submitted"), and a second event does not reopen twice', async () => {
     const { db, p, d, fill } = await acceptedWithLanReturned();
-    fill(p.staff2, 'ccccccccc');
+    await fill(p.staff2, 'ccccccccc');
     await submitVia(d, p.staff2);
     expect(list(db).status).toBe('sent');
     expect(audits(db, 'list.reopened_by_resubmission').map((a) => a.after)).toEqual([
@@ -101,7 +97,7 @@ describe('a (re)submission after the office accepted the list', () => {
     ]);
     expect(textOf(d.take(p.head).flatMap((n) => n.messages))).toContain('đã tự động chuyển lại');
     // Lan resubmits while the list is already back with the head: nothing more to reopen.
-    fill(p.staff, 'cdcbbcccc');
+    await fill(p.staff, 'cdcbbcccc');
     await submitVia(d, p.staff);
     expect(audits(db, 'list.reopened_by_resubmission')).toHaveLength(1);
     expect(textOf(d.take(p.head).flatMap((n) => n.messages))).not.toContain('tự động chuyển lại');
@@ -129,35 +125,23 @@ describe('a (re)submission after the office accepted the list', () => {
   });
 
   it('the hook itself leaves the list alone unless the period is open', async () => {
-    const { db, p, d, unit, period, sid } = await acceptedWithLanReturned();
-    const assessment = createAssessmentPort(db);
-    // As if the engine had let Lan resubmit whatever the period's state.
-    assessment.updateSubmission(sid, { status: 'submitted', submittedAt: d.clock.ms }, d.clock.ms);
-    const person = createDirectoryPort(db).getPerson(p.staff);
-    const submission = assessment.findSubmission(period.id, p.staff);
-    if (!person || !submission) throw new Error('no person or submission');
-    const service = createApprovalService(db);
-    const event = (status: 'open' | 'submitted_to_director' | 'finalised'): SubmissionEventContext => {
+    const { store, db, p, d, period, sid } = await acceptedWithLanReturned();
+    // As if the self-assessment had let Lan resubmit whatever the period's state.
+    await store.transaction((tx) => tx.assessment.updateSubmission(sid, { status: 'submitted', submittedAt: d.clock.ms }, d.clock.ms));
+    const service = createApprovalService();
+    const event = async (status: 'open' | 'submitted_to_director' | 'finalised') => {
       db.update(periods).set({ status }).where(eq(periods.id, period.id)).run();
-      const row = db.select().from(periods).where(eq(periods.id, period.id)).get();
-      if (!row) throw new Error('no period');
-      return {
-        kind: 'resubmitted',
-        now: d.clock.now(),
-        person,
-        period: { ...row, status },
-        submission,
-        score: scoreAnswers(unit.rubric, {}, { role: 'staff', departmentName: DEPTS[0] }),
-        reviewerIds: [p.head],
-      };
+      return store.transaction((tx) =>
+        service.promptReviewers(tx, { kind: 'resubmitted', personId: p.staff, submissionId: sid, periodId: period.id }, d.clock.now()),
+      );
     };
     for (const status of ['finalised', 'submitted_to_director'] as const) {
-      const notes = service.onSubmitted(event(status)) ?? [];
+      const notes = (await event(status)) ?? [];
       expect(notes.map((n) => n.personId)).toEqual([p.head]);
       expect(list(db).status).toBe('accepted');
     }
     expect(audits(db, 'list.reopened_by_resubmission')).toEqual([]);
-    const notes = service.onSubmitted(event('open')) ?? [];
+    const notes = (await event('open')) ?? [];
     expect(notes.map((n) => n.personId).sort()).toEqual([p.head, p.office].sort());
     expect(list(db).status).toBe('sent');
     expect(audits(db, 'list.reopened_by_resubmission')).toHaveLength(1);

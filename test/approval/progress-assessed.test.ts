@@ -5,24 +5,24 @@
 import { describe, expect, it } from 'vitest';
 import { textOf } from '../helpers/approval-walk.js';
 import { DEFAULT_PEOPLE, seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
+import { testStore } from '../helpers/test-store.js';
 import { engineDriver } from './engine-driver.js';
 
 describe('/tiendo and who self-assesses', () => {
   it('does not list an admin-only account as missing', async () => {
-    const db = testDb();
-    const unit = seedUnit(db, {
+    const store = testStore();
+    const unit = await seedUnit(store, {
       people: [
         ...DEFAULT_PEOPLE,
         { key: 'admin', fullName: 'Quản Trị Viên', phone: '0912000010', department: 0, roles: ['admin'] },
         { key: 'adminStaff', fullName: 'Kỹ Thuật Viên', phone: '0912000011', department: 0, roles: ['staff', 'admin'] },
       ],
     });
-    const d = engineDriver(db, Object.values(unit.people));
+    const d = engineDriver(store, Object.values(unit.people));
     const progress = textOf(await d.send(unit.people.office ?? -1, { kind: 'command', name: 'tiendo', args: '' }));
     expect(progress).toContain('Chưa nộp: Nguyễn Văn Trưởng, Trần Thị Lan, Lê Văn Hùng, Phạm Văn Bảo, Kỹ Thuật Viên');
     expect(progress).not.toContain('Quản Trị Viên');
     expect(d.errors).toEqual([]);
-    db.$client.close();
+    await store.close();
   });
 });

@@ -17,7 +17,7 @@ import { auditLog, departmentLists, submissions } from '../../db/schema.js';
 import { readSnapshot } from '../../src/approval/list-snapshot.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { openDb } from '../../src/persistence/open-db.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
 import { acceptListVia, adjustVia, approveVia, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf } from '../helpers/approval-walk.js';
 import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
@@ -57,34 +57,35 @@ const JUST_LATE = Date.UTC(2026, 11, 10, 17, 30);
 describe('a whole quarter for a demo unit', () => {
   it('ends with the hand-computed scores, bands, means, late flags, audit trail and score sheet', async () => {
     const dbPath = join(dir, 'thidua.db');
-    const db = openDb(dbPath);
-    const unit = seedUnit(db, { departments: [A, B, C], people: PEOPLE, unitId: 'stttt' });
+    const store = createSqliteStore(dbPath);
+    const db = store.db;
+    const unit = await seedUnit(store, { departments: [A, B, C], people: PEOPLE, unitId: 'stttt' });
     const p = unit.people;
     const id = (k: string) => p[k] ?? -1;
     const period = unit.period;
     if (!period) throw new Error('no period');
-    const d = engineDriver(db, Object.values(p));
+    const d = engineDriver(store, Object.values(p));
     d.clock.ms = day(3);
     const fill = (k: string, answers: Record<string, AnswerValue>, role: 'staff' | 'head' | 'office' | 'laborer', dept: string) =>
-      fillAnswers(db, { periodId: period.id, personId: id(k), rubric: unit.rubric, ctx: { role, departmentName: dept }, answers, now: d.clock.ms });
+      fillAnswers(store, { periodId: period.id, personId: id(k), rubric: unit.rubric, ctx: { role, departmentName: dept }, answers, now: d.clock.ms });
     const profile = (levels: string, options?: Parameters<typeof seed000Answers>[1]) => seed000Answers(levels, options);
 
-    fill('headA', profile('dccccdccc'), 'head', A); // 15+10+10+5+5+10+7+7+7 = 76
-    fill('a1', profile('ddccccddd', { bonus: true }), 'staff', A); // 20+20+10+5+5+7+10+10+10 = 97
-    fill('a2', profile('bbbbbbbbb'), 'staff', A); // 5+5+5+2+2+3+5+5+5 = 37
-    fill('headB', profile('ccccccccc'), 'head', B); // 10+10+10+5+5+7+7+7+7 = 68
-    fill('b1', profile('cbcbbbbbb'), 'staff', B); // 10+5+10+2+2+3+5+5+5 = 47
-    fill('b3', profile('ccccccccc', { citizenPass: false }), 'staff', B); // 68, not classified (Công dân số failed)
-    fill('headC', profile('ccccccccc', { bonus: true }), 'head', C); // 15+10+10+5+5+7+7+7+7 = 73
-    fill('c1', profile('ddcccdddd'), 'office', C); // 15+20+10+5+5+10+10+10+10 = 95
+    await fill('headA', profile('dccccdccc'), 'head', A); // 15+10+10+5+5+10+7+7+7 = 76
+    await fill('a1', profile('ddccccddd', { bonus: true }), 'staff', A); // 20+20+10+5+5+7+10+10+10 = 97
+    await fill('a2', profile('bbbbbbbbb'), 'staff', A); // 5+5+5+2+2+3+5+5+5 = 37
+    await fill('headB', profile('ccccccccc'), 'head', B); // 10+10+10+5+5+7+7+7+7 = 68
+    await fill('b1', profile('cbcbbbbbb'), 'staff', B); // 10+5+10+2+2+3+5+5+5 = 47
+    await fill('b3', profile('ccccccccc', { citizenPass: false }), 'staff', B); // 68, not classified (Công dân số failed)
+    await fill('headC', profile('ccccccccc', { bonus: true }), 'head', C); // 15+10+10+5+5+7+7+7+7 = 73
+    await fill('c1', profile('ddcccdddd'), 'office', C); // 15+20+10+5+5+10+10+10+10 = 95
     const laborer: Record<string, AnswerValue> = Object.fromEntries(['cds.I.1', 'cds.I.2', 'cds.I.3', 'cds.I.4', 'cds.I.5', 'cds.II.1', 'cds.II.2', 'cds.II.3'].map((c) => [c, 'pass']));
-    fill('c4', laborer, 'laborer', C);
+    await fill('c4', laborer, 'laborer', C);
     for (const k of ['headA', 'a1', 'a2', 'headB', 'b1', 'b3', 'headC', 'c1', 'c4']) await submitVia(d, id(k));
 
     // Reviews: one return + resubmission (b1), one adjustment (a1: III.3 d → c, 97 → 94).
     d.clock.ms = day(5);
     await returnVia(d, id('headB'), 'Trịnh Văn Dũng', 'Chưa có minh chứng cho mục III.1');
-    fill('b1', profile('cccbbbdbb'), 'staff', B); // 10+10+10+2+2+3+10+5+5 = 57
+    await fill('b1', profile('cccbbbdbb'), 'staff', B); // 10+10+10+2+2+3+10+5+5 = 57
     await submitVia(d, id('b1'));
     await approveVia(d, id('headB'), 'Trịnh Văn Dũng');
     await adjustVia(d, id('headA'), 'Lê Thị Ánh', 'Câu 18. Hợp tác', 'c)', 'Chưa thể hiện vai trò dẫn dắt');
@@ -96,7 +97,7 @@ describe('a whole quarter for a demo unit', () => {
 
     // On the last allowed day, late in the evening: c2 submits and is approved, two lists are sent — all on time.
     d.clock.ms = LAST_MINUTE;
-    fill('c2', profile('ccbbbbccc'), 'staff', C); // 10+10+5+2+2+3+7+7+7 = 53
+    await fill('c2', profile('ccbbbbccc'), 'staff', C); // 10+10+5+2+2+3+7+7+7 = 53
     await submitVia(d, id('c2'));
     expect(textOf(d.take(id('headC')).flatMap((n) => n.messages))).not.toContain('NỘP MUỘN');
     await approveVia(d, id('headC'), 'Tạ Văn Hải');
@@ -106,7 +107,7 @@ describe('a whole quarter for a demo unit', () => {
 
     // A late submission (after 10/12, local time) is allowed, flagged, reviewed late, and the list is sent late.
     d.clock.ms = JUST_LATE;
-    fill('b2', profile('ddcccdddd'), 'staff', B); // 15+20+10+5+5+10+10+10+10 = 95
+    await fill('b2', profile('ddcccdddd'), 'staff', B); // 15+20+10+5+5+10+10+10+10 = 95
     await submitVia(d, id('b2'));
     expect(textOf(d.take(id('headB')).flatMap((n) => n.messages))).toContain('NỘP MUỘN');
     await approveVia(d, id('headB'), 'Ngô Thị Em');
@@ -178,10 +179,10 @@ describe('a whole quarter for a demo unit', () => {
     expect(trail.filter((r) => r.action === 'submission.approved' && r.subjectPersonId === id('b2'))[0]?.after).toMatchObject({ late: true });
 
     // /diem's official results.
-    expect(createApprovalService(db).myResults(id('a1'))).toEqual([
+    expect(await store.read((tx) => createApprovalService().myResults(tx, id('a1')))).toEqual([
       expect.objectContaining({ code: '2026-Q4', total: 94, band: 'xuat-sac', classified: true }),
     ]);
-    db.$client.close();
+    await store.close();
 
     // The score sheet through the CLI, parsed back with read-excel-file.
     const out: string[] = [];

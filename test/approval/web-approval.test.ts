@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { departmentLists, departments, people, periods, submissions } from '../../db/schema.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
-import { rubricOfVersion } from '../../src/persistence/periods-repo.js';
 import { acceptListVia, adjustVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
 import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
 
@@ -51,16 +50,18 @@ describe('approval over the web chat API', () => {
     const jars = new Map<number, CookieJar>();
     for (const [i, id] of [staff, head, office, director].entries()) jars.set(id, await login(harness, i));
     const d = webDriver(harness, jars);
-    const db = harness.app.services.db;
+    // The app's store (SQLite in tests): rows are read with its drizzle handle, actions go through units of work.
+    const store = harness.app.store;
+    const db = store.db;
     const period = db.select().from(periods).get();
     if (!period) throw new Error('no period');
-    const rubric = rubricOfVersion(db, period.rubricVersionId);
+    const rubric = await store.read((tx) => tx.assessment.getRubric(period.rubricVersionId));
     const ttbc = 'Phòng Thông tin, Báo chí – Xuất bản';
     const answers = (i2: string, i3: string) => ({ ...seed000Answers(`ca${i3}bbcccc`), 'cbs.I.2': i2 });
     const fill = (i2: string, i3: string) =>
-      fillAnswers(db, { periodId: period.id, personId: staff, rubric, ctx: { role: 'staff', departmentName: ttbc }, answers: answers(i2, i3), now: harness.clock.now().getTime() });
+      fillAnswers(store, { periodId: period.id, personId: staff, rubric, ctx: { role: 'staff', departmentName: ttbc }, answers: answers(i2, i3), now: harness.clock.now().getTime() });
 
-    const sid = fill('c.2', 'c'); // 10 + 7 (sub-level c.2) + 10 + 2 + 2 + 7 + 7 + 7 + 7 = 59
+    const sid = await fill('c.2', 'c'); // 10 + 7 (sub-level c.2) + 10 + 2 + 2 + 7 + 7 + 7 + 7 = 59
     expect(textOf(await submitVia(d, staff))).toContain('59đ');
     const prompt = await d.inbox(head);
     expect(textOf(prompt)).toContain('Đặng Thị Mai Anh');
@@ -69,7 +70,7 @@ describe('approval over the web chat API', () => {
 
     await returnVia(d, head, 'Đặng Thị Mai Anh', 'Bổ sung chứng chỉ khóa học');
     expect(textOf(await d.inbox(staff))).toContain('Lý do: Bổ sung chứng chỉ khóa học');
-    fill('c.2', 'b'); // I.3 c → b: 54
+    await fill('c.2', 'b'); // I.3 c → b: 54
     await submitVia(d, staff);
     expect(textOf(await d.inbox(head))).toMatch(/Câu 12\. Khả năng bảo mật và tuân thủ: mức c \(10đ\) → mức b \(5đ\)/);
 
@@ -86,15 +87,15 @@ describe('approval over the web chat API', () => {
     expect(textOf(await acceptListVia(d, office, ttbc))).toContain('Đã tiếp nhận');
 
     // The other departments' lists (their heads are not on the web in this test) go through the service.
-    const service = createApprovalService(db);
+    const service = createApprovalService();
     const now = harness.clock.now();
     for (const dept of db.select().from(departments).all().filter((x) => x.name !== ttbc)) {
       const headId = db.select({ id: people.id }).from(people).where(eq(people.departmentId, dept.id)).all().find((p) => isHead(p.id))?.id;
       if (headId === undefined) throw new Error(`no head in ${dept.name}`);
-      expect(service.sendList({ actorId: headId, now, channel: null }).ok).toBe(true);
+      expect((await store.transaction((tx) => service.sendList(tx, { actorId: headId, now, channel: null }))).ok).toBe(true);
     }
     for (const l of db.select().from(departmentLists).all().filter((x) => x.status === 'sent')) {
-      expect(service.acceptList({ actorId: office, now, channel: null }, { listId: l.id }).ok).toBe(true);
+      expect((await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: l.id }))).ok).toBe(true);
     }
     expect(textOf(await d.send(office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
     expect(buttonIn(await d.inbox(director), 'Phê duyệt')).toBe(`ap:pf:${period.id}`);

@@ -1,8 +1,8 @@
 /** How the head's screens name criteria and members who have not submitted (plain words, no rubric codes). */
 import { describe, expect, it } from 'vitest';
-import { entryLine } from '../../src/approval/render-lists.js';
+import { entryLine } from '../../src/workflows/approval/render-lists.js';
 import type { ListEntry } from '../../src/approval/list-snapshot.js';
-import { criterionLabel } from '../../src/approval/render-review.js';
+import { criterionLabel } from '../../src/workflows/approval/render-review.js';
 import { criterionById } from '../../src/scoring/compiled.js';
 import { criteriaFor } from '../../src/scoring/score.js';
 import { chienBinhSo } from '../scoring/seed-rubrics.js';

@@ -5,7 +5,7 @@
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { answers, auditLog, departmentLists, periods, submissions } from '../../db/schema.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { approveVia, submitVia, textOf, type WalkEvent } from '../helpers/approval-walk.js';
 import { setup } from './fixture.js';
 
@@ -24,7 +24,7 @@ const REFUSAL = /⛔|không dành cho vai trò|không có quyền/i;
 
 describe('authorization on every action', () => {
   it('refuses every wrong role, clearly, with no change', async () => {
-    const { db, p, d, fill, period } = setup();
+    const { db, p, d, fill, period } = await setup();
     const everyone = Object.values(p);
     let tried = 0;
     const expectRefused = async (allowed: number[], event: (personId: number) => WalkEvent, label: string) => {
@@ -43,8 +43,8 @@ describe('authorization on every action', () => {
     const command = (name: string, args = '') => () => ({ kind: 'command' as const, name, args });
 
     // A member's and a head's submissions, waiting for review.
-    const s = fill(p.staff, 'cccbbcccc');
-    const h = fill(p.head, 'cccbbcccc', 'head');
+    const s = await fill(p.staff, 'cccbbcccc');
+    const h = await fill(p.head, 'cccbbcccc', 'head');
     await submitVia(d, p.staff);
     await submitVia(d, p.head);
     d.notifications.length = 0;

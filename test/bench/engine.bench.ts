@@ -23,7 +23,7 @@
  *   into node_modules/.cache/), with plain node. `BENCH_ENGINE_RUNTIME=tsx` runs it through tsx instead, for
  *   comparison.
  *
- * Run: npm run bench:engine   Targets: ≥ 5,000 events/s, p99 < 5 ms, peak RSS < 200 MB, ≥ 30% of the floor's rate.
+ * Run: npm run bench:engine   Targets (issue 11): ≥ 5,000 events/s, p99 < 10 ms, peak RSS < 200 MB, ≥ 20% of the floor's rate.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,12 +32,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ConversationEngine } from '../../src/conversation/engine.js';
-import type { EngineLogger } from '../../src/conversation/ports.js';
+import type { EngineLogger } from '../../src/conversation/engine-logger.js';
 import { T } from '../../src/conversation/render/texts.js';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../src/conversation/types.js';
-import { createEnginePorts } from '../../src/persistence/engine-ports.js';
-import { inTransaction, openDb } from '../../src/persistence/open-db.js';
-import { startWalCheckpointer } from '../../src/persistence/wal-checkpointer.js';
+import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
+import { openSqlite } from '../../src/store/sqlite/open-sqlite.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { preferencesWorkflow } from '../../src/workflows/preferences/preferences-workflow.js';
+import { selfAssessmentWorkflow } from '../../src/workflows/self-assessment/self-assessment-workflow.js';
 import type { SeedPerson } from '../helpers/seed-unit.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
@@ -83,7 +85,7 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 function measureFloor(dir: string, name: string): number {
-  const db = openDb(join(dir, `${name}.db`));
+  const db = openSqlite(join(dir, `${name}.db`));
   db.$client.exec('CREATE TABLE floor (id INTEGER PRIMARY KEY, k TEXT NOT NULL, v TEXT NOT NULL, at INTEGER NOT NULL)');
   const insert = db.$client.prepare('INSERT INTO floor (k, v, at) VALUES (?, ?, ?)');
   const t0 = performance.now();
@@ -96,7 +98,7 @@ function measureFloor(dir: string, name: string): number {
 /** Runs in the parent: the seeding helper (YAML rubric loader, drizzle inserts) is not loaded by the engine process. */
 async function seed(dir: string): Promise<void> {
   const { seedUnit } = await import('../helpers/seed-unit.js');
-  const db = openDb(join(dir, 'engine.db'));
+  const store = createSqliteStore(join(dir, 'engine.db'), { backgroundCheckpoints: false });
   const people: SeedPerson[] = Array.from({ length: CONVERSATIONS }, (_, i) => ({
     key: `p${i}`,
     fullName: `Cán bộ ${i}`,
@@ -104,9 +106,9 @@ async function seed(dir: string): Promise<void> {
     department: i % 2,
     roles: i % 50 === 0 ? ['head', 'staff'] : ['staff'],
   }));
-  inTransaction(db, () => seedUnit(db, { people, leaderInCharge: null }));
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  db.$client.close();
+  await seedUnit(store, { people, leaderInCharge: null });
+  store.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  await store.close();
 }
 
 /** The engine's answer to an event it could not handle (see ConversationEngine.failed). */
@@ -125,8 +127,6 @@ function passButton(result: EngineResult): string | null {
 
 /** Runs in the child process: the measured workload over the seeded database. */
 async function workload(dir: string): Promise<WorkloadReport> {
-  const db = openDb(join(dir, 'engine.db'));
-  const checkpointer = startWalCheckpointer(db);
   let clockMs = Date.UTC(2026, 11, 3, 2, 0);
   const latencies = new Float64Array(TOTAL);
   let n = 0;
@@ -135,10 +135,15 @@ async function workload(dir: string): Promise<WorkloadReport> {
     batches += 1;
     for (let k = 0; k < size && n < TOTAL; k += 1) latencies[n++] = ms;
   };
+  const store = createSqliteStore(join(dir, 'engine.db'), { onBatch });
   const engine = new ConversationEngine({
-    ports: createEnginePorts(db, { dataDir: dir, batching: { onBatch } }),
+    store,
+    files: createLocalFileStore({ dataDir: dir }),
+    // Nobody is prompted in this workload (no one submits); a notification would be a bug here.
+    notifier: { dispatch: () => Promise.reject(new Error('unexpected notification')) },
     clock: { now: () => new Date((clockMs += 1)) },
     logger: silent,
+    workflows: [selfAssessmentWorkflow, preferencesWorkflow],
   });
 
   const inFlight = new Float64Array(TOTAL);
@@ -210,10 +215,9 @@ async function workload(dir: string): Promise<WorkloadReport> {
   const cpu = process.cpuUsage(cpu0);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 
-  const answers = db.$client.prepare('SELECT count(*) AS n FROM answers').pluck().get() as number;
-  const linked = db.$client.prepare('SELECT count(*) AS n FROM chat_accounts').pluck().get() as number;
-  await checkpointer?.stop();
-  db.$client.close();
+  const answers = store.db.$client.prepare('SELECT count(*) AS n FROM answers').pluck().get() as number;
+  const linked = store.db.$client.prepare('SELECT count(*) AS n FROM chat_accounts').pluck().get() as number;
+  await store.close();
   const sorted = latencies.slice(0, n).sort();
   const queued = inFlight.slice(0, sent).sort();
   return {
@@ -265,9 +269,9 @@ async function main(): Promise<void> {
       `  floor: ${fmt(floorRate)} single-row writes/s (${TOTAL} autocommit INSERTs; ${fmt(floorBefore)} before the engine's run, ${fmt(floorAfter)} after)`,
     );
     console.log(`  ${ok(rate >= 5000)} throughput: ${Math.round(rate).toLocaleString('en')} events/s (target ≥ 5,000)`);
-    console.log(`  ${ok(ratio >= 0.3)} ratio to floor: ${(ratio * 100).toFixed(1)}% (target ≥ 30%)`);
+    console.log(`  ${ok(ratio >= 0.2)} ratio to floor: ${(ratio * 100).toFixed(1)}% (target ≥ 20%)`);
     console.log(
-      `  ${ok(r.p99 < 5)} per event (service: its group-commit batch, start → COMMIT done): p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(2)} ms (target p99 < 5 ms); ${r.batches} batches, ${(r.sent / r.batches).toFixed(1)} events each`,
+      `  ${ok(r.p99 < 10)} per event (service: its group-commit batch, start → COMMIT done): p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(2)} ms (target p99 < 10 ms); ${r.batches} batches, ${(r.sent / r.batches).toFixed(1)} events each`,
     );
     console.log(
       `  info: in flight (queue + service, ${CONVERSATIONS} events outstanding at all times): p50 ${r.inFlightP50.toFixed(0)} ms ≈ ${CONVERSATIONS} ÷ throughput`,

@@ -20,11 +20,11 @@ import type { TelegramChannel } from '../../src/channels/telegram/create-telegra
 import { TELEGRAM_LIMITS } from '../../src/channels/telegram/rate-limiter.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { openDb } from '../../src/persistence/open-db.js';
-import { openPeriod } from '../../src/persistence/periods-repo.js';
+import { openPeriod } from '../../src/periods/open-period.js';
 import { createScheduler } from '../../src/scheduler/start-scheduler.js';
 import { zonedTimeToUtc } from '../../src/scheduler/slots.js';
 import { loadRubricFile } from '../../src/scoring/load-rubrics.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 
 const TOKEN = '123456:bench-token-abcdefghijklmnopqrstuv';
@@ -53,24 +53,18 @@ function appFor(dbPath: string, apiRoot: string, dataDir: string): App {
 async function runProcess(dbPath: string, apiRoot: string, dataDir: string, hour: number): Promise<App> {
   const app = appFor(dbPath, apiRoot, dataDir);
   await app.start();
-  const s = app.services;
   const telegram = app.channels.find((c) => c.name === 'telegram');
-  const scheduler = createScheduler({
-    db: s.db,
-    logger: s.logger,
-    dispatcher: s.dispatcher,
-    outbox: s.outbox,
-    timeZone: TZ,
-    dataDir,
-    channels: app.channels,
-  });
-  await scheduler.catchUp(new Date(zonedTimeToUtc(2026, 3, 10, hour, 0, TZ)));
+  const at = new Date(zonedTimeToUtc(2026, 3, 10, hour, 0, TZ));
+  // The app's honours deps (store, dispatcher, group posting, logger, data dir) plus a clock and the time zone.
+  const scheduler = createScheduler({ ...app.honours, dataDir, timeZone: TZ, clock: { now: () => at } });
+  await scheduler.catchUp(at);
   (telegram as TelegramChannel | undefined)?.notify();
   return app;
 }
 
-function seed(dbPath: string): void {
-  const db = openDb(dbPath);
+async function seed(dbPath: string): Promise<void> {
+  const store = createSqliteStore(dbPath);
+  const { db } = store;
   db.insert(units).values({ id: UNIT, name: 'Đơn vị đo hiệu năng', createdAt: 0 }).run();
   const dept = db.insert(departments).values({ unitId: UNIT, name: 'Phòng Thử nghiệm' }).returning({ id: departments.id }).get().id;
   db.$client.transaction(() => {
@@ -81,8 +75,8 @@ function seed(dbPath: string): void {
       db.insert(chatAccounts).values({ personId: id, channel: 'telegram', externalUserId: chat, chatId: chat, linkedAt: 1, linkedVia: 'phone' }).run();
     }
   })();
-  openPeriod(db, { unitId: UNIT, rubric: loadRubricFile('flows/dak-nong-chien-binh-so-2024.yaml'), code: '2026-Q1' });
-  db.$client.close();
+  await store.transaction((tx) => openPeriod(tx, { unitId: UNIT, rubric: loadRubricFile('flows/dak-nong-chien-binh-so-2024.yaml'), code: '2026-Q1' }));
+  await store.close();
 }
 
 function rate(times: number[]): number {
@@ -113,7 +107,7 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
   const dbPath = join(dir, 'bench.db');
-  seed(dbPath);
+  await seed(dbPath);
   const fake = await FakeTelegramApi.start({ token: TOKEN, limits: { ...TELEGRAM_LIMITS } });
 
   const base = await baseline(fake, dir);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:telegram`: the Telegram webhook path driven the way Telegram drives it, from ANOTHER process
  * (`telegram-load.ts`: keep-alive, ≤ 32 in flight, every update from a distinct private chat), at the real app
- * (createApp: secret check, update log, telegraf, engine, reply through the rate limiter and telegraf's client to
+ * (createApp: secret check, telegraf, engine with its inbound-event log, reply through the rate limiter and telegraf's client to
  * the fake Bot API hosted by the load process). Each update is a `/start` from a new person; the bot answers with
  * its contact-sharing prompt. The webhook answers 200 after the reply call, so latency covers the whole path.
  *
@@ -22,7 +22,8 @@ import { join } from 'node:path';
 import express from 'express';
 import { createApp } from '../../src/app/create-app.js';
 import { silentLogger } from '../../src/logger.js';
-import { openDb } from '../../src/persistence/open-db.js';
+import { openSqlite } from '../../src/store/sqlite/open-sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { telegramEnv, testConfig } from '../helpers/test-config.js';
 import type { LoadResult, LoadRun } from './telegram-load.js';
@@ -63,7 +64,7 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb
 const dir = mkdtempSync(join(tmpdir(), 'thidua-tg-bench-'));
 
 // (a) The floor: parse JSON, one SQLite row, one reply call to the fake, 200.
-const floorDb = openDb(join(dir, 'floor.db'));
+const floorDb = openSqlite(join(dir, 'floor.db'));
 floorDb.$client.exec('CREATE TABLE floor_updates (update_id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL)');
 const insert = floorDb.$client.prepare('INSERT INTO floor_updates (update_id, received_at) VALUES (?, ?)');
 const replyAgent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -92,7 +93,7 @@ const floor = await listen(floorApp);
 // (b) The app in webhook mode, replies to the fake Bot API.
 const config = testConfig(dir, telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: apiUrl, mode: 'webhook' }));
 const app = createApp({ config, logger: silentLogger(), telegram: { limits: { globalPer: 1_000_000 } } });
-seedUnit(app.services.db);
+await seedUnit(app.store as SqliteStore);
 const { url } = await app.start();
 const webhook = `${url}/telegram/webhook`;
 

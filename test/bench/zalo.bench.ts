@@ -1,7 +1,8 @@
 /**
  * `npm run bench:zalo`: signed Zalo webhook events driven from ANOTHER process (`zalo-load.ts`, ≤ 32 in flight)
- * at the real app (createApp: signature check, durable insert, 200, then engine + reply through the real client to
- * the fake Zalo server hosted by the load process). Measured in the same run:
+ * at the Zalo channel wired like the composition root wires it (store, dispatcher, the real engine and workflows,
+ * `createZaloChannel`: signature check, the event recorded in the inbound-event log, 200, then engine + reply
+ * through the real client to the fake Zalo server hosted by the load process). Measured in the same run:
  *   (a) floor: a bare express route (raw body → 200) under the same load;
  *   (b) the Zalo webhook: request → 200 answer, and request → the bot's reply reaching the fake Zalo server.
  * Each at 1,000 events/s (paced) and flat out (32 in flight). Prints events/s, p50/p99 and the ratio to the
@@ -15,8 +16,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { chatAccounts, people, personRoles } from '../../db/schema.js';
-import { createApp } from '../../src/app/create-app.js';
+import { createZaloChannel } from '../../src/channels/zalo/create-zalo-channel.js';
+import { ConversationEngine } from '../../src/conversation/engine.js';
+import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/logger.js';
+import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createApprovalWorkflow } from '../../src/workflows/approval/approval-workflow.js';
+import { preferencesWorkflow } from '../../src/workflows/preferences/preferences-workflow.js';
+import { selfAssessmentWorkflow } from '../../src/workflows/self-assessment/self-assessment-workflow.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { testConfig, zaloEnv } from '../helpers/test-config.js';
 import type { RunRequest, RunResult } from './zalo-load.js';
@@ -54,9 +62,13 @@ const floor = await listen(floorApp);
 // (b) The app with the Zalo channel, a seeded unit and USERS linked Zalo followers.
 const dir = mkdtempSync(join(tmpdir(), 'thidua-zalo-bench-'));
 const config = testConfig(dir, zaloEnv(ready, { oaSecretKey: OA_SECRET, refreshToken: ready.refreshToken }));
-const app = createApp({ config, logger: silentLogger() });
-const { db } = app.services;
-const unit = seedUnit(db);
+const zaloConfig = config.zalo;
+if (!zaloConfig) throw new Error('bench config has no zalo');
+const store = createSqliteStore(config.databasePath);
+const logger = silentLogger();
+const clock = { now: () => new Date() };
+const unit = await seedUnit(store);
+const db = store.db;
 const users: string[] = [];
 db.$client.transaction(() => {
   for (let i = 0; i < USERS; i++) {
@@ -71,7 +83,23 @@ db.$client.transaction(() => {
     users.push(uid);
   }
 })();
-const { url } = await app.start();
+const dispatcher = new Dispatcher({ enabledChannels: new Set(['web', 'zalo']), onQueued: () => zalo.worker.notify() });
+const engine = new ConversationEngine({
+  store,
+  files: createLocalFileStore({ dataDir: config.dataDir }),
+  notifier: dispatcher,
+  clock,
+  logger,
+  workflows: [selfAssessmentWorkflow, createApprovalWorkflow(), preferencesWorkflow],
+});
+const zalo = createZaloChannel({ store, handle: (event) => engine.handle(event), dispatcher, config: { ...config, zalo: zaloConfig }, logger, clock });
+for (const policy of zalo.policies ?? []) dispatcher.addPolicy(policy);
+for (const fallback of zalo.fallbacks ?? []) dispatcher.addFallback(fallback);
+const zaloApp = express();
+zalo.mount?.(zaloApp);
+const { server: zaloServer, url } = await listen(zaloApp);
+await zalo.start();
+zalo.worker.start();
 const webhook = `${url}/zalo/webhook`;
 
 // Warm-up (JIT, connection pools, token refresh), then the measured runs.
@@ -102,7 +130,10 @@ console.log(`max throughput: ${Math.round(zaloMax.events / zaloMax.seconds)} eve
 console.log(`target: 200 p99 < ${TARGET_P99_MS} ms at ${RATE}/s → ${p99 < TARGET_P99_MS && zaloPaced.errors === 0 ? 'PASS' : 'FAIL'}`);
 
 child.send({ type: 'exit' });
-await app.stop();
+zaloServer.close();
+await zalo.stop();
+await zalo.worker.stop();
+await store.close();
 floor.server.close();
 rmSync(dir, { recursive: true, force: true });
 

@@ -5,19 +5,20 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, departments, people, personRoles, units } from '../../db/schema.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { openDb } from '../../src/persistence/open-db.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 
 describe('thidua department', () => {
   it('lists departments and sets the leader in charge (leader or director of the same unit), audited', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'thidua-dept-')), 'db.sqlite');
-    const db = openDb(path);
-    const seeded = seedUnit(db, { periodCode: null, leaderInCharge: null });
+    const seedStore = createSqliteStore(path);
+    const db = seedStore.db;
+    const seeded = await seedUnit(seedStore, { periodCode: null, leaderInCharge: null });
     // A second unit with its own leader, who must not be accepted for u1.
     db.insert(units).values({ id: 'u2', name: 'UBND xã' }).run();
     const stranger = db.insert(people).values({ unitId: 'u2', fullName: 'Người Xã Khác', phone: '0912999999', updatedAt: 0 }).returning({ id: people.id }).get().id;
     db.insert(personRoles).values({ personId: stranger, role: 'leader' }).run();
-    db.$client.close();
+    await seedStore.close();
 
     const out: string[] = [];
     const err: string[] = [];
@@ -70,7 +71,8 @@ describe('thidua department', () => {
       `  [${d1}] Văn phòng Sở — 3 người — lãnh đạo phụ trách: Đặng Văn Giám (mã số ${director})`,
     ]);
 
-    const check = openDb(path);
+    const checkStore = createSqliteStore(path);
+    const check = checkStore.db;
     expect(check.select({ id: departments.id, leader: departments.leaderInChargeId }).from(departments).where(eq(departments.unitId, 'u1')).all()).toEqual([
       { id: d0, leader: director },
       { id: d1, leader: director },
@@ -81,6 +83,6 @@ describe('thidua department', () => {
       [String(d0), director, { leaderInChargeId: leader }, { leaderInChargeId: director }, 'cli'],
       [String(d1), director, { leaderInChargeId: null }, { leaderInChargeId: director }, 'cli'],
     ]);
-    check.$client.close();
+    await checkStore.close();
   });
 });

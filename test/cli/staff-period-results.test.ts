@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { openDb } from '../../src/persistence/open-db.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { people, periods, units } from '../../db/schema.js';
 import { seedSubmission } from '../persistence/results-fixture.js';
 
@@ -61,7 +61,8 @@ describe('thidua import / period / leaderboard / year', () => {
     expect(t.out.join('\n')).toContain('Cá nhân tự đánh giá: hạn cuối 12/09/2026');
     expect(await t.run('period', 'open', '--rubric', 'khong-co', '--period', '2026-Q2')).toBe(1);
 
-    const db = openDb(t.env.DATABASE_PATH);
+    const store = createSqliteStore(t.env.DATABASE_PATH);
+    const db = store.db;
     const ids = db.select({ id: people.id }).from(people).all().map((p) => p.id);
     const [q3, q4] = db.select({ id: periods.id }).from(periods).all().map((p) => p.id);
     const [an, binh, cuong] = ids;
@@ -73,7 +74,7 @@ describe('thidua import / period / leaderboard / year', () => {
       seedSubmission(db, q3 ?? 0, person ?? 0, { selfTotal: q3Total });
       seedSubmission(db, q4 ?? 0, person ?? 0, { selfTotal: q4Total });
     }
-    db.$client.close();
+    await store.close();
 
     expect(await t.run('leaderboard', '--period', '2026-Q4')).toBe(0);
     const text = t.out.join('\n');
@@ -109,10 +110,11 @@ describe('thidua import / period / leaderboard / year', () => {
       '  Dòng 3: Thiếu họ và tên',
       expect.stringMatching(/^ {2}Dòng 4: Số điện thoại trùng với dòng 2; Vai trò không hợp lệ: thủ quỹ/),
     ]);
-    const db = openDb(t.env.DATABASE_PATH);
+    const store = createSqliteStore(t.env.DATABASE_PATH);
+    const db = store.db;
     expect(db.select().from(units).all()).toEqual([]);
     db.insert(units).values([{ id: 'u1', name: 'Một' }, { id: 'u2', name: 'Hai' }]).run();
-    db.$client.close();
+    await store.close();
     expect(await t.run('leaderboard', '--period', '2026-Q4')).toBe(2);
     expect(t.err[0]).toContain('Có 2 đơn vị; hãy chọn một bằng --unit');
     expect(await t.run('import', 'staff', t.file('x.pdf', ''), '--unit', 'u1')).toBe(1);

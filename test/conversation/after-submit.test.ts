@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { answerAll } from './answer-all.js';
 import { seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
+import { testStore } from '../helpers/test-store.js';
 import { linkedChat, makeEngine, seededEngine } from './harness.js';
 
 async function submitted() {
-  const { db, seeded, h } = seededEngine();
+  const { db, seeded, h } = await seededEngine();
   const chat = await linkedChat(h, '1', '0912000002');
   await answerAll(chat);
   await chat.link('https://example.gov.vn/bai-1');
@@ -79,7 +79,7 @@ describe('after submitting', () => {
   });
 
   it('sends a head’s own submission to the leader in charge and marks late submissions', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { db, seeded, h } = await seededEngine();
     h.clock.ms = Date.UTC(2026, 11, 11, 3, 0); // 11 December, after the 10 December deadline (its last day)
     const chat = await linkedChat(h, 'head', '0912000001');
     await answerAll(chat);
@@ -100,9 +100,9 @@ describe('after submitting', () => {
   });
 
   it('tells a head whose department has no leader in charge that the director reviews it', async () => {
-    const db = testDb();
-    seedUnit(db, { leaderInCharge: null });
-    const h = makeEngine(db);
+    const store = testStore();
+    await seedUnit(store, { leaderInCharge: null });
+    const h = makeEngine(store);
     const chat = await linkedChat(h, 'head', '0912000001');
     await answerAll(chat);
     await chat.link('https://example.gov.vn/bai-3');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { answerAll } from './answer-all.js';
 import { choicesOf, linkedChat, seededEngine } from './harness.js';
 
@@ -10,7 +10,7 @@ const answers = (db: Db) =>
 
 describe('self-assessment conversation', () => {
   it('asks every criterion with progress, section, levels and sub-levels, stores points, requires evidence, submits', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { db, seeded, h } = await seededEngine();
     const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia');
     expect(chat.said).toContain('Câu 1/20 · Công dân số — I. Tiêu chí về thiết bị và nền tảng số');
@@ -63,7 +63,7 @@ describe('self-assessment conversation', () => {
   });
 
   it('asks laborers only the Công dân số criteria', async () => {
-    const { h } = seededEngine();
+    const { h } = await seededEngine();
     const chat = await linkedChat(h, '4', '0912000004');
     await chat.command('assess');
     expect(chat.said).toContain('Câu 1/8');
@@ -73,7 +73,7 @@ describe('self-assessment conversation', () => {
   });
 
   it('uses plain levels (no sub-levels) in a department without refinements', async () => {
-    const { h } = seededEngine();
+    const { h } = await seededEngine();
     const chat = await linkedChat(h, '7', '0912000007');
     await chat.command('tudanhgia', '11');
     expect(chat.said).toContain('Câu 11/20');
@@ -81,7 +81,7 @@ describe('self-assessment conversation', () => {
   });
 
   it('supports back, skip, jump and review, and explains unexpected input without losing anything', async () => {
-    const { db, h } = seededEngine();
+    const { db, h } = await seededEngine();
     const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia');
     await chat.text('đạt');
@@ -118,7 +118,7 @@ describe('self-assessment conversation', () => {
   });
 
   it('picks up the question again after /start (a page reload of the web chat sends one)', async () => {
-    const { h } = seededEngine();
+    const { h } = await seededEngine();
     const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia');
     await chat.text('dat');
@@ -136,7 +136,7 @@ describe('self-assessment conversation', () => {
   });
 
   it('stores a photo as evidence by sha256 under the data folder', async () => {
-    const { db, h } = seededEngine();
+    const { db, h } = await seededEngine();
     const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia', '9');
     await chat.press('Minh chứng');

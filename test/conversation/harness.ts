@@ -6,13 +6,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationEngine } from '../../src/conversation/engine.js';
-import type { ConversationModule } from '../../src/conversation/module.js';
-import type { EngineLogger } from '../../src/conversation/ports.js';
-import type { ChannelName, EngineResult, InboundEvent, InboundFile, OutboundMessage } from '../../src/conversation/types.js';
-import { createEnginePorts } from '../../src/persistence/engine-ports.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { EngineLogger } from '../../src/conversation/engine-logger.js';
+import type { Notifier } from '../../src/conversation/notifier.js';
+import type { ChannelName, EngineResult, InboundEvent, InboundFile, Notification, OutboundMessage } from '../../src/conversation/types.js';
+import type { AnyWorkflow } from '../../src/conversation/workflow-registry.js';
+import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { preferencesWorkflow } from '../../src/workflows/preferences/preferences-workflow.js';
+import { selfAssessmentWorkflow } from '../../src/workflows/self-assessment/self-assessment-workflow.js';
 import { seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
+import { testStore } from '../helpers/test-store.js';
 
 export const silent: EngineLogger = {
   debug: () => {},
@@ -31,38 +34,54 @@ export class FakeClock {
 }
 
 export interface Harness {
-  db: Db;
+  store: SqliteStore;
   engine: ConversationEngine;
   clock: FakeClock;
   dataDir: string;
   errors: unknown[];
+  /** Every notification the engine queued, in order (a recording {@link Notifier}). */
+  notified: Notification[];
 }
 
+/** The workflows of a standard engine (the approval chain is added by tests that need it). */
+export const BASE_WORKFLOWS: readonly AnyWorkflow[] = [selfAssessmentWorkflow, preferencesWorkflow];
+
 export function makeEngine(
-  db: Db,
-  options: { clock?: FakeClock; modules?: ConversationModule[]; dataDir?: string; maxFileBytes?: number } = {},
+  store: SqliteStore,
+  options: { clock?: FakeClock; workflows?: readonly AnyWorkflow[]; dataDir?: string; maxFileBytes?: number; notifier?: Notifier } = {},
 ): Harness {
   const clock = options.clock ?? new FakeClock();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'thidua-engine-'));
   const errors: unknown[] = [];
+  const notified: Notification[] = [];
   const logger: EngineLogger = { ...silent, error: (obj) => void errors.push(obj), child: () => logger };
   let n = 0;
+  const recording: Notifier = {
+    async dispatch(tx, notification, now) {
+      notified.push(notification);
+      return options.notifier?.dispatch(tx, notification, now);
+    },
+  };
   const engine = new ConversationEngine({
-    ports: createEnginePorts(db, { dataDir }),
+    store,
+    files: createLocalFileStore({ dataDir }),
+    notifier: recording,
     clock,
     logger,
-    modules: options.modules,
+    workflows: options.workflows ?? BASE_WORKFLOWS,
     dataLimits: options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : undefined,
     newNonce: () => `n${(n += 1).toString(36)}`,
   });
-  return { db, engine, clock, dataDir, errors };
+  return { store, engine, clock, dataDir, errors, notified };
 }
 
-/** A fresh in-memory database with the standard test unit (seed-unit) and an engine over it. */
-export function seededEngine(options: Parameters<typeof makeEngine>[1] = {}): { db: Db; seeded: SeededUnit; h: Harness } {
-  const db = testDb();
-  const seeded = seedUnit(db);
-  return { db, seeded, h: makeEngine(db, options) };
+/** A fresh in-memory store with the standard test unit (seed-unit) and an engine over it. */
+export async function seededEngine(
+  options: Parameters<typeof makeEngine>[1] = {},
+): Promise<{ store: SqliteStore; db: SqliteStore['db']; seeded: SeededUnit; h: Harness }> {
+  const store = testStore();
+  const seeded = await seedUnit(store);
+  return { store, db: store.db, seeded, h: makeEngine(store, options) };
 }
 
 /** A chat whose person has linked it by sharing their contact with `phone`. */
@@ -85,9 +104,9 @@ let globalEventId = 0;
 
 /** One person's chat on one channel. */
 export class Chat {
-  last: EngineResult = { replies: [], notifications: [], duplicate: false };
+  last: EngineResult & { notifications: Notification[] } = { replies: [], notifications: [], duplicate: false };
   constructor(
-    private readonly h: { engine: ConversationEngine; clock: FakeClock },
+    private readonly h: { engine: ConversationEngine; clock: FakeClock; notified?: Notification[] },
     readonly userId: string,
     readonly channel: ChannelName = 'telegram',
   ) {}
@@ -95,8 +114,11 @@ export class Chat {
   event(body: EventBody, eventId = `e${(globalEventId += 1)}`): InboundEvent {
     return { channel: this.channel, userId: this.userId, chatId: this.userId, eventId, receivedAt: this.h.clock.now(), ...body };
   }
-  async send(body: EventBody, eventId?: string): Promise<EngineResult> {
-    this.last = await this.h.engine.handle(this.event(body, eventId));
+  /** Sends one event; `notifications` are those the engine queued while handling it. */
+  async send(body: EventBody, eventId?: string): Promise<EngineResult & { notifications: Notification[] }> {
+    const before = this.h.notified?.length ?? 0;
+    const result = await this.h.engine.handle(this.event(body, eventId));
+    this.last = { ...result, notifications: this.h.notified?.slice(before) ?? [] };
     return this.last;
   }
   text = (text: string) => this.send({ kind: 'text', text });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issueInviteCode } from '../../src/persistence/invite-codes.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { Chat, seededEngine } from './harness.js';
 
 const accounts = (db: Db) =>
@@ -10,7 +10,7 @@ const audits = (db: Db, action: string) =>
 
 describe('linking a chat account', () => {
   it('asks an unknown chat to share its phone, then links by a verified phone (audited)', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { db, seeded, h } = await seededEngine();
     const chat = new Chat(h, '1001');
     await chat.send({ kind: 'start' });
     expect(chat.last.replies.some((r) => r.kind === 'request-phone')).toBe(true);
@@ -24,7 +24,7 @@ describe('linking a chat account', () => {
   });
 
   it('refuses an unverified contact and explains an unknown phone', async () => {
-    const { db, h } = seededEngine();
+    const { db, h } = await seededEngine();
     const chat = new Chat(h, '1002');
     await chat.contact('0912000002', false);
     expect(chat.said).toContain('không được xác minh');
@@ -36,7 +36,7 @@ describe('linking a chat account', () => {
   });
 
   it('links by a one-time code that works once and expires', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { db, seeded, h } = await seededEngine();
     const { code } = issueInviteCode(db, seeded.people.head!, h.clock.ms, 60_000);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const stored = db.$client.prepare('SELECT code_hash FROM invite_codes').all();
@@ -57,7 +57,7 @@ describe('linking a chat account', () => {
   });
 
   it('accepts a code as the /start deep-link parameter, and one person may link several channels', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { db, seeded, h } = await seededEngine();
     const { code } = issueInviteCode(db, seeded.people.staff!, h.clock.ms, 60_000);
     const tg = new Chat(h, '2001');
     await tg.send({ kind: 'start', param: code.replace('-', '') });

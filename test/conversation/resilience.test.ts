@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/persistence/open-db.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { Chat, FakeClock, linkedChat, makeEngine, seededEngine, textOf } from './harness.js';
 
@@ -10,7 +10,7 @@ const WEEK = 7 * 24 * 60 * 60 * 1000;
 
 /** A linked staff member who has just started /tudanhgia (question 1 shown). */
 async function assessing() {
-  const { db, h } = seededEngine();
+  const { db, h } = await seededEngine();
   const chat = await linkedChat(h, '1', '0912000002');
   await chat.command('tudanhgia');
   return { db, h, chat };
@@ -20,21 +20,22 @@ describe('engine resilience', () => {
   it('resumes exactly where the person left off after a restart and a week-long pause', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'thidua-restart-'));
     const path = join(dir, 'db.sqlite');
-    const db1 = openDb(path);
-    seedUnit(db1);
+    const store1 = createSqliteStore(path);
+    await seedUnit(store1);
     const clock = new FakeClock();
-    const first = makeEngine(db1, { clock, dataDir: dir });
+    const first = makeEngine(store1, { clock, dataDir: dir });
     const chat1 = await linkedChat(first, '1', '0912000002');
     await chat1.command('tudanhgia');
     await chat1.text('dat');
     await chat1.text('dat');
     expect(chat1.said).toContain('Câu 3/20');
     const currentButton = chat1.payload('Đạt');
-    db1.$client.close();
+    await store1.close();
 
     clock.advance(WEEK);
-    const db2 = openDb(path);
-    const second = makeEngine(db2, { clock, dataDir: dir });
+    const store2 = createSqliteStore(path);
+    const db2 = store2.db;
+    const second = makeEngine(store2, { clock, dataDir: dir });
     const chat2 = new Chat(second, '1');
     await chat2.button(currentButton);
     expect(chat2.said).not.toContain('Câu hỏi này đã cũ');
@@ -42,7 +43,7 @@ describe('engine resilience', () => {
     expect(chat2.said).toContain('Câu 4/20');
     const answers = db2.$client.prepare('SELECT count(*) AS n FROM answers').get();
     expect(answers).toEqual({ n: 3 });
-    db2.$client.close();
+    await store2.close();
   });
 
   it('ignores a repeated event id and answers stale buttons from an older question without changing anything', async () => {
@@ -52,7 +53,7 @@ describe('engine resilience', () => {
     const first = await h.engine.handle(event);
     expect(first.duplicate).toBe(false);
     const again = await h.engine.handle(event);
-    expect(again).toEqual({ replies: [], notifications: [], duplicate: true });
+    expect(again).toEqual({ replies: [], duplicate: true });
     expect(db.$client.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 1 });
     // out of order: the old question's button arrives after the next question was shown
     await chat.button(q1Fail);
@@ -67,7 +68,7 @@ describe('engine resilience', () => {
   });
 
   it('handles events of one chat one at a time and two people answering at the same time', async () => {
-    const { db, h } = seededEngine();
+    const { db, h } = await seededEngine();
     const a = new Chat(h, 'a');
     const b = new Chat(h, 'b');
     await Promise.all([a.contact('0912000002'), b.contact('0912000003')]);
@@ -95,7 +96,7 @@ describe('engine resilience', () => {
   });
 
   it('keeps arrival order when a file (stored asynchronously first) is followed at once by a link', async () => {
-    const { db, h } = seededEngine();
+    const { db, h } = await seededEngine();
     const chat = await linkedChat(h, '1', '0912000002');
     await chat.command('tudanhgia', '9');
     await chat.press('Minh chứng');
@@ -137,7 +138,7 @@ describe('engine resilience', () => {
   });
 
   it('turns an event stored as pending by a webhook into done when processed', async () => {
-    const { db, h } = seededEngine();
+    const { db, h } = await seededEngine();
     db.$client
       .prepare(`INSERT INTO inbound_events (channel, event_id, status, received_at) VALUES ('zalo', 'p-1', 'pending', 1)`)
       .run();

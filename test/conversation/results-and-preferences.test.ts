@@ -3,14 +3,14 @@
  * provisional, approved and official results apart — and the `/nhacten` group-mention preference.
  */
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src/persistence/open-db.js';
-import { openPeriod } from '../../src/persistence/periods-repo.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
+import { openPeriod } from '../../src/periods/open-period.js';
 import { fillAnswers, seed000Answers } from '../helpers/approval-walk.js';
 import { Chat, seededEngine, textOf } from './harness.js';
 
 describe('a laborer’s results', () => {
   it('shows pass/fail on the review screen, the confirmation, the head’s notice and /diem, with its official state', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { db, seeded, h } = await seededEngine();
     const chat = new Chat(h, 'laborer');
     await chat.contact('0912000004');
     await chat.command('tudanhgia');
@@ -51,11 +51,11 @@ describe('a laborer’s results', () => {
 
 describe('/diem states', () => {
   it('tells provisional, approved and official quarters apart and says whether the year is official', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { store, db, seeded, h } = await seededEngine();
     const staff3 = seeded.people.staff3 ?? -1;
     const rubric = seeded.rubric;
-    const q2 = openPeriod(db, { unitId: seeded.unitId, rubric, code: '2026-Q2' });
-    const q3 = openPeriod(db, { unitId: seeded.unitId, rubric, code: '2026-Q3' });
+    const q2 = await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric, code: '2026-Q2' }));
+    const q3 = await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric, code: '2026-Q3' }));
     const insert = db.$client.prepare(
       `INSERT INTO submissions (period_id, person_id, status, self_total, reviewed_total, band, classified, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
@@ -65,7 +65,7 @@ describe('/diem states', () => {
     db.$client.prepare(`UPDATE periods SET status = 'finalised' WHERE id IN (?, ?)`).run(q2.id, q3.id);
     const q4 = seeded.period;
     if (!q4) throw new Error('no period');
-    const q4Sub = fillAnswers(db, {
+    const q4Sub = await fillAnswers(store, {
       periodId: q4.id,
       personId: staff3,
       rubric,
@@ -102,7 +102,7 @@ describe('/nhacten', () => {
     db.$client.prepare(`SELECT actor_person_id, subject_person_id, channel, entity_type, entity_id, before, after FROM audit_log WHERE action = 'person.preference' ORDER BY id`).all();
 
   it('shows and changes the sender’s group-mention preference, audited, and is listed in /help', async () => {
-    const { db, seeded, h } = seededEngine();
+    const { db, seeded, h } = await seededEngine();
     const id = seeded.people.staff ?? -1;
     const chat = new Chat(h, 'staff');
     await chat.contact('0912000002');
@@ -140,7 +140,7 @@ describe('/nhacten', () => {
   });
 
   it('asks an unlinked chat to link first', async () => {
-    const { db, h } = seededEngine();
+    const { db, h } = await seededEngine();
     const chat = new Chat(h, 'stranger');
     await chat.command('nhacten', 'tat');
     expect(chat.said).not.toContain('Đã tắt');

@@ -4,20 +4,22 @@ import { chatAccounts, outbox, people, units } from '../../db/schema.js';
 import { DeliveryError, type ChannelSender } from '../../src/delivery/channel-sender.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { OutboxWorker } from '../../src/delivery/outbox-worker.js';
-import { OutboxRepo } from '../../src/persistence/outbox-repo.js';
-import type { OutboundMessage } from '../../src/conversation/types.js';
+import type { Notification, OutboundMessage } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
-import { testDb } from '../helpers/test-db.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { testStore } from '../helpers/test-store.js';
 
 function setup() {
-  const db = testDb();
+  const store = testStore();
+  const db = store.db;
   db.insert(units).values({ id: 'u1', name: 'Sở Thử nghiệm' }).run();
   const person = db.insert(people).values({ unitId: 'u1', fullName: 'Nguyễn Văn A' }).returning().get();
-  return { db, personId: person.id, repo: new OutboxRepo(db) };
+  return { store, db, personId: person.id };
 }
 
-function link(db: ReturnType<typeof testDb>, personId: number, channel: 'telegram' | 'zalo', chatId: string, last: number) {
-  db.insert(chatAccounts)
+function link(store: SqliteStore, personId: number, channel: 'telegram' | 'zalo' | 'web', chatId: string, last: number) {
+  store.db
+    .insert(chatAccounts)
     .values({ personId, channel, externalUserId: chatId, chatId, linkedAt: 1, linkedVia: 'phone', lastInteractionAt: last })
     .run();
 }
@@ -33,38 +35,43 @@ class RecordingSender implements ChannelSender {
   }
 }
 
-const note = (personId: number, key = 'k1') => ({
+const note = (personId: number, key = 'k1'): Notification => ({
   personId,
   dedupeKey: key,
-  purpose: 'reminder' as const,
-  messages: [{ kind: 'text' as const, text: 'Nhắc việc' }],
+  purpose: 'reminder',
+  messages: [{ kind: 'text', text: 'Nhắc việc' }],
 });
+
+/** Dispatches in its own unit of work (as a job or an HTTP action would). */
+function dispatchIn(store: SqliteStore, dispatcher: Dispatcher, n: Notification, now: number) {
+  return store.transaction((tx) => dispatcher.dispatch(tx, n, now));
+}
 
 describe('outbox and dispatcher', () => {
   it('enqueues once per dedupe key and delivers once', async () => {
-    const { db, personId, repo } = setup();
-    link(db, personId, 'telegram', '111', 10);
-    const dispatcher = new Dispatcher({ db, outbox: repo, enabledChannels: new Set(['telegram', 'web']) });
-    const first = dispatcher.dispatch(note(personId), 100);
-    const again = dispatcher.dispatch(note(personId), 200);
+    const { store, personId } = setup();
+    link(store, personId, 'telegram', '111', 10);
+    const dispatcher = new Dispatcher({ enabledChannels: new Set(['telegram', 'web']) });
+    const first = await dispatchIn(store, dispatcher, note(personId), 100);
+    const again = await dispatchIn(store, dispatcher, note(personId), 200);
     expect(first).toMatchObject({ status: 'queued', channel: 'telegram', duplicate: false });
     expect(again).toMatchObject({ status: 'queued', outboxId: first.outboxId, duplicate: true });
     const sender = new RecordingSender('telegram');
-    const worker = new OutboxWorker({ repo, sender, logger: silentLogger(), now: () => 300 });
+    const worker = new OutboxWorker({ store, sender, logger: silentLogger(), now: () => 300 });
     expect(await worker.drainOnce()).toBe(1);
     expect(await worker.drainOnce()).toBe(0);
     expect(sender.sent).toEqual([{ chatId: '111', messages: note(personId).messages }]);
   });
 
   it('retries transient failures with the server-given delay, then succeeds', async () => {
-    const { db, personId, repo } = setup();
-    link(db, personId, 'telegram', '111', 10);
-    const dispatcher = new Dispatcher({ db, outbox: repo, enabledChannels: new Set(['telegram']) });
-    dispatcher.dispatch(note(personId), 0);
+    const { store, personId } = setup();
+    link(store, personId, 'telegram', '111', 10);
+    const dispatcher = new Dispatcher({ enabledChannels: new Set(['telegram']) });
+    await dispatchIn(store, dispatcher, note(personId), 0);
     const sender = new RecordingSender('telegram');
     sender.failures.push(new DeliveryError('retry', '429', { retryAfterMs: 3000 }));
     let now = 0;
-    const worker = new OutboxWorker({ repo, sender, logger: silentLogger(), now: () => now });
+    const worker = new OutboxWorker({ store, sender, logger: silentLogger(), now: () => now });
     await worker.drainOnce();
     expect(sender.sent).toHaveLength(0);
     now = 2999;
@@ -75,19 +82,19 @@ describe('outbox and dispatcher', () => {
   });
 
   it('marks a blocked account and re-routes to the next channel', async () => {
-    const { db, personId, repo } = setup();
-    link(db, personId, 'telegram', '111', 20);
-    link(db, personId, 'zalo', 'z-1', 10);
-    const dispatcher = new Dispatcher({ db, outbox: repo, enabledChannels: new Set(['telegram', 'zalo']) });
-    dispatcher.dispatch(note(personId), 0);
+    const { store, db, personId } = setup();
+    link(store, personId, 'telegram', '111', 20);
+    link(store, personId, 'zalo', 'z-1', 10);
+    const dispatcher = new Dispatcher({ enabledChannels: new Set(['telegram', 'zalo']) });
+    await dispatchIn(store, dispatcher, note(personId), 0);
     const telegram = new RecordingSender('telegram');
     telegram.failures.push(new DeliveryError('unreachable', 'blocked', { reason: 'blocked' }));
     const worker = new OutboxWorker({
-      repo,
+      store,
       sender: telegram,
       logger: silentLogger(),
       now: () => 5,
-      onUnreachable: (item, reason) => dispatcher.handleUnreachable(item, reason, 5),
+      onUnreachable: (tx, item, reason) => dispatcher.handleUnreachable(tx, item, reason, 5),
     });
     await worker.drainOnce();
     const account = db.select().from(chatAccounts).where(eq(chatAccounts.channel, 'telegram')).get();
@@ -99,10 +106,10 @@ describe('outbox and dispatcher', () => {
     ]);
   });
 
-  it('reports a person with no linked account as unreachable', () => {
-    const { db, personId, repo } = setup();
-    const dispatcher = new Dispatcher({ db, outbox: repo, enabledChannels: new Set(['telegram']) });
-    expect(dispatcher.dispatch(note(personId), 0)).toEqual({
+  it('reports a person with no linked account as unreachable', async () => {
+    const { store, personId } = setup();
+    const dispatcher = new Dispatcher({ enabledChannels: new Set(['telegram']) });
+    expect(await dispatchIn(store, dispatcher, note(personId), 0)).toEqual({
       personId,
       status: 'unreachable',
       reasons: [{ channel: null, reason: 'not_linked' }],
@@ -110,15 +117,74 @@ describe('outbox and dispatcher', () => {
   });
 
   it('resends items left in flight by a crash', async () => {
-    const { db, personId, repo } = setup();
-    link(db, personId, 'telegram', '111', 10);
-    new Dispatcher({ db, outbox: repo, enabledChannels: new Set(['telegram']) }).dispatch(note(personId), 0);
-    expect(repo.claimDue('telegram', 1, 10)).toHaveLength(1); // claimed, then the process "dies"
+    const { store, personId } = setup();
+    link(store, personId, 'telegram', '111', 10);
+    await dispatchIn(store, new Dispatcher({ enabledChannels: new Set(['telegram']) }), note(personId), 0);
+    // Claimed, then the process "dies".
+    expect(await store.transaction((tx) => tx.outbox.claimDue('telegram', 1, 10))).toHaveLength(1);
     const sender = new RecordingSender('telegram');
-    const worker = new OutboxWorker({ repo, sender, logger: silentLogger(), now: () => 2, pollMs: 10 });
+    const worker = new OutboxWorker({ store, sender, logger: silentLogger(), now: () => 2, pollMs: 10 });
     worker.start();
     await new Promise((r) => setTimeout(r, 50));
     await worker.stop();
     expect(sender.sent).toHaveLength(1);
+  });
+
+  it('ignores a late outcome of a claim that was taken over (fenced by the claim)', async () => {
+    const { store, db, personId } = setup();
+    link(store, personId, 'telegram', '111', 10);
+    await dispatchIn(store, new Dispatcher({ enabledChannels: new Set(['telegram']) }), note(personId), 0);
+    const [stale] = await store.transaction((tx) => tx.outbox.claimDue('telegram', 1, 10));
+    await store.transaction((tx) => tx.outbox.recoverInFlight('telegram'));
+    const [fresh] = await store.transaction((tx) => tx.outbox.claimDue('telegram', 2, 10));
+    expect(fresh?.claim.attempt).toBe(2);
+    expect(await store.transaction((tx) => tx.outbox.markFailed(stale!.claim, 'late'))).toBe(false);
+    expect(await store.transaction((tx) => tx.outbox.markSent(fresh!.claim, 3))).toBe(true);
+    expect(db.select().from(outbox).get()).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+
+  it('writes nothing and wakes no worker when the dispatching transaction rolls back', async () => {
+    const { store, db, personId } = setup();
+    link(store, personId, 'telegram', '111', 10);
+    const woken: string[] = [];
+    const dispatcher = new Dispatcher({ enabledChannels: new Set(['telegram']), onQueued: (c) => woken.push(c) });
+    await expect(
+      store.transaction(async (tx) => {
+        await dispatcher.dispatch(tx, note(personId), 0);
+        throw new Error('step failed');
+      }),
+    ).rejects.toThrow('step failed');
+    expect(db.select().from(outbox).all()).toEqual([]);
+    expect(woken).toEqual([]);
+    await dispatchIn(store, dispatcher, note(personId), 0);
+    expect(woken).toEqual(['telegram']);
+  });
+
+  it('one notice sent to 12 people under one key gives 12 outbox rows over the three channels (issue 18 item 22)', async () => {
+    const { store, db } = setup();
+    const channels = ['telegram', 'zalo', 'web'] as const;
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = db.insert(people).values({ unitId: 'u1', fullName: `Cán bộ ${i}` }).returning().get().id;
+      link(store, id, channels[i % 3]!, `chat-${i}`, 100);
+      ids.push(id);
+    }
+    const dispatcher = new Dispatcher({ enabledChannels: new Set(channels) });
+    const outcomes = await store.transaction(async (tx) => {
+      const out = [];
+      for (const id of ids) out.push(await dispatcher.dispatch(tx, note(id, 'thong-bao-ket-qua-2026-Q4'), 0));
+      return out;
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(ids.map(() => 'queued'));
+    expect(outcomes.every((o) => o.duplicate === false)).toBe(true);
+    const rows = db.select().from(outbox).all();
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.personId))).toEqual(new Set(ids));
+    expect(rows.filter((r) => r.channel === 'web')).toHaveLength(4);
+    // Sending it again changes nothing (still idempotent per person and channel).
+    await store.transaction(async (tx) => {
+      for (const id of ids) await dispatcher.dispatch(tx, note(id, 'thong-bao-ket-qua-2026-Q4'), 1);
+    });
+    expect(db.select().from(outbox).all()).toHaveLength(12);
   });
 });

@@ -5,14 +5,31 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, departments, people } from '../../db/schema.js';
-import { importStaff } from '../../src/directory/import-staff.js';
+import { importStaff, type ImportStaffOptions, type ImportStaffResult } from '../../src/directory/import-staff.js';
 import { parseYesNo, splitDepartmentList } from '../../src/directory/staff-import-extras.js';
-import { readStaffBuffer } from '../../src/directory/staff-table.js';
-import type { Db } from '../../src/persistence/open-db.js';
-import { testDb } from '../helpers/test-db.js';
+import { readStaffBuffer, type StaffTable } from '../../src/directory/staff-table.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { testStore } from '../helpers/test-store.js';
 
-let db: Db | undefined;
-afterEach(() => db?.$client.close());
+type Db = SqliteStore['db'];
+let store: SqliteStore | undefined;
+let db: Db;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+/** A fresh store; `db` (drizzle) is for the assertions' reads. */
+function open(): Db {
+  store = testStore();
+  return store.db;
+}
+
+/** Runs the import as the CLI does: one unit of work. */
+function importInto(table: StaffTable, options: ImportStaffOptions): Promise<ImportStaffResult> {
+  if (!store) throw new Error('no store');
+  return store.transaction((tx) => importStaff(tx, table, options));
+}
 
 const csv = (text: string) => readStaffBuffer(Buffer.from(text, 'utf8'), 'csv');
 
@@ -45,8 +62,8 @@ const FIRST =
 
 describe('staff import: leader in charge and group mentions', () => {
   it('sets the leaders in charge (departments created by the same file, loose spelling) and the mention preference', async () => {
-    db = testDb();
-    const result = importStaff(db, await csv(FIRST), { unit: { id: 'u1' } });
+    db = open();
+    const result = await importInto(await csv(FIRST), { unit: { id: 'u1' } });
     expect(result.plan.rowErrors).toEqual([]);
     expect(result.plan.ignoredHeaders).toEqual([]);
     expect(result.applied).toBe(true);
@@ -60,15 +77,15 @@ describe('staff import: leader in charge and group mentions', () => {
   });
 
   it('re-imports: moves a department to another leader, keeps an empty mention cell as it is, ignores absent columns', async () => {
-    db = testDb();
-    importStaff(db, await csv(FIRST), { unit: { id: 'u1' } });
+    db = open();
+    await importInto(await csv(FIRST), { unit: { id: 'u1' } });
     const second =
       'full_name,phone,role,leads_departments,no_group_mention\n' +
       'Bùi Văn Phó,0912000008,leader,Văn phòng Sở,\n' +
       'Đặng Văn Giám,0912000009,director,Phòng Chuyển đổi số; Phòng Kế hoạch,yes\n' +
       'Nguyễn Văn An,0912000001,staff,,no\n' +
       'Trần Thị Bình,0912000002,"office, staff",,\n';
-    const result = importStaff(db, await csv(second), { unit: { id: 'u1' } });
+    const result = await importInto(await csv(second), { unit: { id: 'u1' } });
     expect(result.plan.rowErrors).toEqual([]);
     expect(result.plan.counts).toEqual({ created: 0, updated: 3, unchanged: 1 });
     const changes = Object.fromEntries(result.plan.rows.map((r) => [r.record.fullName, r.changes]));
@@ -83,17 +100,17 @@ describe('staff import: leader in charge and group mentions', () => {
     expect(mentions(db)).toMatchObject({ 'Bùi Văn Phó': true, 'Đặng Văn Giám': true, 'Nguyễn Văn An': false, 'Lê Văn Cường': true });
 
     // Without the columns nothing about leadership or mentions changes; an empty cell clears a leader's departments.
-    importStaff(db, await csv('Họ và tên,SĐT\nBùi Văn Phó,0912000008\n'), { unit: { id: 'u1' } });
+    await importInto(await csv('Họ và tên,SĐT\nBùi Văn Phó,0912000008\n'), { unit: { id: 'u1' } });
     expect(leaders(db)['Văn phòng Sở']).toBe('Bùi Văn Phó');
     expect(mentions(db)['Bùi Văn Phó']).toBe(true);
-    const cleared = importStaff(db, await csv('Họ và tên,SĐT,Phụ trách phòng\nBùi Văn Phó,0912000008,\n'), { unit: { id: 'u1' } });
+    const cleared = await importInto(await csv('Họ và tên,SĐT,Phụ trách phòng\nBùi Văn Phó,0912000008,\n'), { unit: { id: 'u1' } });
     expect(cleared.plan.rows[0]?.changes).toEqual(['leadsDepartments']);
     expect(leaders(db)['Văn phòng Sở']).toBeNull();
   });
 
   it('reports unknown departments, non-leaders, a department claimed twice and bad yes/no cells, and writes nothing', async () => {
-    db = testDb();
-    importStaff(db, await csv(FIRST), { unit: { id: 'u1' } });
+    db = open();
+    await importInto(await csv(FIRST), { unit: { id: 'u1' } });
     const before = { leaders: leaders(db), mentions: mentions(db) };
     const bad =
       'Họ và tên,Số điện thoại,Vai trò,Phụ trách phòng,Không nhắc tên trong nhóm\n' +
@@ -102,7 +119,7 @@ describe('staff import: leader in charge and group mentions', () => {
       'Đặng Văn Giám,0912000009,director,Văn phòng Sở,\n' +
       'Người Mới,0912000010,leader,văn phòng sở,\n' +
       'Trần Thị Bình,0912000002,staff,,có lẽ\n';
-    const result = importStaff(db, await csv(bad), { unit: { id: 'u1' } });
+    const result = await importInto(await csv(bad), { unit: { id: 'u1' } });
     expect(result.applied).toBe(false);
     expect(result.plan.rowErrors).toEqual([
       { rowNumber: 2, reasons: ['Phòng phụ trách "Phòng Không Có" không có trong danh bạ của đơn vị (kiểm tra lại tên phòng)'] },

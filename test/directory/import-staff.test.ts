@@ -5,14 +5,31 @@ import { asc, eq } from 'drizzle-orm';
 import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, departments, people, personRoles, units } from '../../db/schema.js';
-import { importStaff } from '../../src/directory/import-staff.js';
-import { readStaffBuffer, readStaffFile } from '../../src/directory/staff-table.js';
-import type { Db } from '../../src/persistence/open-db.js';
-import { testDb } from '../helpers/test-db.js';
+import { importStaff, type ImportStaffOptions, type ImportStaffResult } from '../../src/directory/import-staff.js';
+import { readStaffBuffer, readStaffFile, type StaffTable } from '../../src/directory/staff-table.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { testStore } from '../helpers/test-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'thidua-import-'));
-let db: Db | undefined;
-afterEach(() => db?.$client.close());
+type Db = SqliteStore['db'];
+let store: SqliteStore | undefined;
+let db: Db;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+/** A fresh store; `db` (drizzle) is for the assertions' reads. */
+function open(): Db {
+  store = testStore();
+  return store.db;
+}
+
+/** Runs the import as the CLI does: one unit of work. */
+function importInto(table: StaffTable, options: ImportStaffOptions): Promise<ImportStaffResult> {
+  if (!store) throw new Error('no store');
+  return store.transaction((tx) => importStaff(tx, table, options));
+}
 
 function write(name: string, content: string): string {
   const path = join(dir, name);
@@ -42,9 +59,9 @@ const VI_CSV =
 
 describe('importStaff', () => {
   it('imports a Vietnamese semicolon CSV with BOM, creating the unit and departments', async () => {
-    db = testDb();
+    db = open();
     const table = await readStaffFile(write('vi.csv', VI_CSV));
-    const result = importStaff(db, table, { unit: { id: 'stttt-dn', name: 'Sở TT&TT Đắk Nông' } });
+    const result = await importInto(table, { unit: { id: 'stttt-dn', name: 'Sở TT&TT Đắk Nông' } });
     expect(result.applied).toBe(true);
     expect(result.newUnit).toBe(true);
     expect(result.plan.counts).toEqual({ created: 3, updated: 0, unchanged: 0 });
@@ -59,15 +76,15 @@ describe('importStaff', () => {
   });
 
   it('re-importing updates people (phone in another form, English headers) without duplicates', async () => {
-    db = testDb();
-    importStaff(db, await readStaffFile(write('first.csv', VI_CSV)), { unit: { id: 'u1' } });
+    db = open();
+    await importInto(await readStaffFile(write('first.csv', VI_CSV)), { unit: { id: 'u1' } });
     const en =
       'full_name,phone,email,department,position,role\n' +
       'Nguyễn Văn An,+84912345678,an@example.vn,phòng chuyển đổi số,Chuyên viên chính,"staff, office"\n' +
       'Trần Thị Bình,0913000111,,Phòng Chuyển đổi số,Trưởng phòng,"head, staff"\n' +
       'Phạm Dũng,,dung@example.vn,Phòng Kế hoạch,,\n' +
       'Lê Văn C.,0914 000 999,cuong@example.vn,Văn phòng,Lái xe,laborer\n';
-    const result = importStaff(db, await readStaffFile(write('second.csv', en)), { unit: { id: 'u1' } });
+    const result = await importInto(await readStaffFile(write('second.csv', en)), { unit: { id: 'u1' } });
     expect(result.plan.rowErrors).toEqual([]);
     expect(result.plan.counts).toEqual({ created: 1, updated: 2, unchanged: 1 });
     expect(result.plan.rows.find((r) => r.rowNumber === 2)?.changes).toEqual(['position', 'roles']);
@@ -82,14 +99,14 @@ describe('importStaff', () => {
   });
 
   it('imports an XLSX file (numbers as phones) with Vietnamese headers', async () => {
-    db = testDb();
+    db = open();
     const path = join(dir, 'staff.xlsx');
     await writeXlsxFile([
       ['HỌ VÀ TÊN', 'SĐT', 'Phòng', 'Vai trò'],
       ['Nguyễn Văn An', 912345678, 'Phòng A', 'Viên chức'],
       ['Hoàng Thị Em', '0915 111 222', 'Phòng A', 'Giám đốc trung tâm'],
     ]).toFile(path);
-    const result = importStaff(db, await readStaffFile(path), { unit: { id: 'u1' } });
+    const result = await importInto(await readStaffFile(path), { unit: { id: 'u1' } });
     expect(result.plan.rowErrors).toEqual([]);
     expect(result.applied).toBe(true);
     expect(snapshot(db)).toMatchObject([
@@ -100,8 +117,8 @@ describe('importStaff', () => {
   });
 
   it('reports every bad row with its spreadsheet row number and writes nothing', async () => {
-    db = testDb();
-    importStaff(db, await readStaffFile(write('ok.csv', VI_CSV)), { unit: { id: 'u1' } });
+    db = open();
+    await importInto(await readStaffFile(write('ok.csv', VI_CSV)), { unit: { id: 'u1' } });
     const before = snapshot(db);
     const bad =
       'Họ và tên,Số điện thoại,Email,Phòng,Vai trò\n' +
@@ -112,7 +129,7 @@ describe('importStaff', () => {
       'Sai Vai,0916000555,sai@,Phòng B,thủ quỹ\n' +
       ',,,,\n' +
       'Không Liên Lạc,,,Phòng B,\n';
-    const result = importStaff(db, await readStaffFile(write('bad.csv', bad)), { unit: { id: 'u1' } });
+    const result = await importInto(await readStaffFile(write('bad.csv', bad)), { unit: { id: 'u1' } });
     expect(result.applied).toBe(false);
     expect(result.plan.rowErrors.map((e) => e.rowNumber)).toEqual([3, 4, 5, 6, 8]);
     expect(result.plan.rowErrors[0]?.reasons).toEqual(['Thiếu họ và tên']);
@@ -126,17 +143,17 @@ describe('importStaff', () => {
   });
 
   it('refuses a file without a name column', async () => {
-    db = testDb();
+    db = open();
     const table = await readStaffBuffer(Buffer.from('Tên đầy đủ,phone\nA,0912345678\n'), 'csv');
-    const result = importStaff(db, table, { unit: { id: 'u1' } });
+    const result = await importInto(table, { unit: { id: 'u1' } });
     expect(result.plan.fileErrors[0]).toContain('Họ và tên');
     expect(result.applied).toBe(false);
     expect(db.select().from(units).all()).toEqual([]);
   });
 
   it('dry run plans but writes nothing', async () => {
-    db = testDb();
-    const result = importStaff(db, await readStaffFile(write('dry.csv', VI_CSV)), { unit: { id: 'u1' }, dryRun: true });
+    db = open();
+    const result = await importInto(await readStaffFile(write('dry.csv', VI_CSV)), { unit: { id: 'u1' }, dryRun: true });
     expect(result.applied).toBe(false);
     expect(result.plan.counts.created).toBe(3);
     expect(result.plan.newDepartments).toEqual(['Phòng Chuyển đổi số', 'Văn phòng']);

@@ -3,14 +3,14 @@
  *
  * A channel test supplies a {@link ApprovalDriver} — "send this event as this person, give me the replies" — and
  * the steps below (submit, review via /duyet, send the list, accept, report, finalise) drive the same flow through
- * it. Answers are written through the engine's own AssessmentPort (the question loop is tested elsewhere), then
+ * it. Answers are written through the store's assessment repository (the question loop is tested elsewhere), then
  * submitted through the conversation (/nop → 📤 Nộp), so the approval prompt is produced by the real engine hook.
  */
 import { chatAccounts } from '../../db/schema.js';
 import type { ChannelName, OutboundMessage } from '../../src/conversation/types.js';
-import { createAssessmentPort } from '../../src/persistence/assessment-port.js';
-import type { Db } from '../../src/persistence/open-db.js';
 import type { Rubric } from '../../src/scoring/rubric-schema.js';
+import type { Store } from '../../src/store/store.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { criteriaFor, pointsFor } from '../../src/scoring/score.js';
 import type { AnswerValue, ScoreContext } from '../../src/scoring/types.js';
 
@@ -22,7 +22,7 @@ export interface ApprovalDriver {
   send(personId: number, event: WalkEvent): Promise<OutboundMessage[]>;
 }
 
-/** Links a chat account to each person (`<channel>` user id `u<personId>`), as linking would. */
+/** Links a chat account to each person (`<channel>` user id `u<personId>`), as linking would. `db`: the test store's `store.db`. */
 export function linkAll(db: Db, personIds: number[], channel: ChannelName = 'telegram', now = Date.now()): void {
   for (const personId of personIds) {
     db.insert(chatAccounts)
@@ -50,20 +50,23 @@ export function seed000Answers(levels: string, options: { bonus?: boolean; citiz
   return out;
 }
 
-/** Writes the person's answers (and a link for criteria that require evidence) through the engine's port. */
+/** Writes the person's answers (and a link for criteria that require evidence) through the store; the submission id. */
 export function fillAnswers(
-  db: Db,
+  store: Pick<Store, 'transaction'>,
   input: { periodId: number; personId: number; rubric: Rubric; ctx: ScoreContext; answers: Record<string, AnswerValue>; now: number },
-): number {
-  const port = createAssessmentPort(db);
-  const sub = port.ensureSubmission(input.periodId, input.personId, input.now);
-  for (const c of criteriaFor(input.rubric, input.ctx)) {
-    const value = input.answers[c.id];
-    if (value === undefined) continue;
-    port.saveAnswer(sub.id, { criterionId: c.id, value, selfPoints: pointsFor(input.rubric, c, value, input.ctx) }, input.now);
-    if (c.evidence.policy === 'required') port.addEvidence(sub.id, c.id, { kind: 'link', url: `https://stttt.daknong.gov.vn/bai-viet/${input.personId}` }, input.now);
-  }
-  return sub.id;
+): Promise<number> {
+  return store.transaction(async (tx) => {
+    const sub = await tx.assessment.ensureSubmission(input.periodId, input.personId, input.now);
+    for (const c of criteriaFor(input.rubric, input.ctx)) {
+      const value = input.answers[c.id];
+      if (value === undefined) continue;
+      await tx.assessment.saveAnswer(sub.id, { criterionId: c.id, value, selfPoints: pointsFor(input.rubric, c, value, input.ctx) }, input.now);
+      if (c.evidence.policy === 'required') {
+        await tx.assessment.addEvidence(sub.id, c.id, { kind: 'link', url: `https://stttt.daknong.gov.vn/bai-viet/${input.personId}` }, input.now);
+      }
+    }
+    return sub.id;
+  });
 }
 
 /** The payload of the first button whose label contains `label`, in a message whose text contains `text`. */

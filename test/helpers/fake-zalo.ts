@@ -46,6 +46,13 @@ export class FakeZalo {
   oauthDelayMs = 0;
   /** When set, the OAuth server answers this error. */
   oauthError: { error: number; error_name: string } | null = null;
+  /** Delay before `/message/cs` answers (lets concurrent sends overlap; tests measure it). */
+  csDelayMs = 0;
+  /** Most `/message/cs` requests in flight at once, overall and for any one user. */
+  maxCsInFlight = 0;
+  maxCsInFlightPerUser = 0;
+  private csInFlight = 0;
+  private readonly csInFlightByUser = new Map<string, number>();
   /** Called for every accepted message (benchmarks). */
   onSent?: (m: SentMessage) => void;
   private counter = 0;
@@ -114,6 +121,16 @@ export class FakeZalo {
         const userId = json.recipient.user_id;
         const code = this.csError.get(userId);
         if (code !== undefined) return send(res, 200, { error: code, message: 'User has not interacted with the OA in the past 7 days' });
+        if (this.csDelayMs > 0) {
+          this.csInFlight += 1;
+          const mine = (this.csInFlightByUser.get(userId) ?? 0) + 1;
+          this.csInFlightByUser.set(userId, mine);
+          this.maxCsInFlight = Math.max(this.maxCsInFlight, this.csInFlight);
+          this.maxCsInFlightPerUser = Math.max(this.maxCsInFlightPerUser, mine);
+          await new Promise((resolve) => setTimeout(resolve, this.csDelayMs));
+          this.csInFlight -= 1;
+          this.csInFlightByUser.set(userId, mine - 1);
+        }
         const m = { endpoint: url.pathname, userId, message: json.message, at: Date.now() };
         this.sent.push(m);
         this.onSent?.(m);

@@ -2,13 +2,20 @@
  * Seeds a small unit for tests: a unit, departments (with a leader in charge), people with roles and phones,
  * and an open period scored with a rubric (default: seed 000 "Chiến binh số" from flows/). Reusable by every
  * area's tests; everything is overridable.
+ *
+ * Rows are inserted with the test store's drizzle handle (`store.db`, tests only); the period is opened through
+ * the store (`openPeriod` in a unit of work), like the CLI does.
  */
 import { eq } from 'drizzle-orm';
 import { departments, people, personRoles, units } from '../../db/schema.js';
+import { openPeriod } from '../../src/periods/open-period.js';
 import { loadRubricFile } from '../../src/scoring/load-rubrics.js';
 import type { Role, Rubric } from '../../src/scoring/rubric-schema.js';
-import type { Db } from '../../src/persistence/open-db.js';
-import { openPeriod, type PeriodRecord } from '../../src/persistence/periods-repo.js';
+import type { PeriodRecord } from '../../src/store/periods.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+/** What `seedUnit` needs of a store: the drizzle handle for rows and a unit of work for the period. */
+export type SeedStore = Pick<SqliteStore, 'db' | 'transaction'>;
 
 export const SEED_000_RUBRIC_FILE = 'flows/dak-nong-chien-binh-so-2024.yaml';
 
@@ -69,7 +76,9 @@ export function seed000Rubric(): Rubric {
   return seed000;
 }
 
-export function seedUnit(db: Db, options: SeedUnitOptions = {}): SeededUnit {
+/** Seeds the unit; `await seedUnit(store)` with `store = testStore()`. */
+export async function seedUnit(store: SeedStore, options: SeedUnitOptions = {}): Promise<SeededUnit> {
+  const db = store.db;
   const unitId = options.unitId ?? 'u1';
   const rubric = options.rubric ?? seed000Rubric();
   db.insert(units).values({ id: unitId, name: options.unitName ?? 'Sở Thông tin và Truyền thông' }).run();
@@ -94,6 +103,6 @@ export function seedUnit(db: Db, options: SeedUnitOptions = {}): SeededUnit {
     for (const d of departmentIds) db.update(departments).set({ leaderInChargeId: leaderId }).where(eq(departments.id, d)).run();
   }
   const code = options.periodCode === undefined ? '2026-Q4' : options.periodCode;
-  const period = code ? openPeriod(db, { unitId, rubric, code }) : null;
+  const period = code ? await store.transaction((tx) => openPeriod(tx, { unitId, rubric, code })) : null;
   return { unitId, departmentIds, people: ids, period, rubric };
 }

@@ -1,5 +1,5 @@
 import { departments, people, personRoles, submissions, units } from '../../db/schema.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import type { Role } from '../../src/scoring/rubric-schema.js';
 
 /** Inserts a unit with named departments; returns department ids by name. */

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/persistence/open-db.js';
-import { openPeriod } from '../../src/persistence/periods-repo.js';
-import { quarterResults, unitLeaderboard, yearResults } from '../../src/persistence/results-repo.js';
+import { openPeriod, type OpenPeriodInput } from '../../src/periods/open-period.js';
+import { quarterResults, unitLeaderboard, yearResults } from '../../src/results/index.js';
 import { loadRubricsFromDir } from '../../src/scoring/load-rubrics.js';
 import type { Rubric } from '../../src/scoring/rubric-schema.js';
-import { testDb } from '../helpers/test-db.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { testStore } from '../helpers/test-store.js';
 import { seedPerson, seedSubmission, seedUnit } from './results-fixture.js';
 
 const rubric: Rubric = (() => {
@@ -13,17 +13,25 @@ const rubric: Rubric = (() => {
   return r;
 })();
 
-let db: Db | undefined;
-afterEach(() => db?.$client.close());
+let store: SqliteStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+function open(s: SqliteStore, input: OpenPeriodInput) {
+  return s.transaction((tx) => openPeriod(tx, input));
+}
 
 describe('quarter results and leaderboard', () => {
-  function setup() {
-    const d = testDb();
+  async function setup(): Promise<SqliteStore> {
+    const s = testStore();
+    const d = s.db;
     const dept = seedUnit(d, 'u1', ['Phòng A', 'Phòng B', 'Phòng C']);
     const a = dept.get('Phòng A') ?? 0;
     const b = dept.get('Phòng B') ?? 0;
     const c = dept.get('Phòng C') ?? 0;
-    const period = openPeriod(d, { unitId: 'u1', rubric, code: '2026-Q4' });
+    const period = await open(s, { unitId: 'u1', rubric, code: '2026-Q4' });
     const add = (name: string, deptId: number | null, total: number, extra: Parameters<typeof seedSubmission>[3] | null = null, roles?: Parameters<typeof seedPerson>[4]) => {
       const id = seedPerson(d, 'u1', name, deptId, roles);
       seedSubmission(d, period.id, id, extra ?? { selfTotal: total });
@@ -40,12 +48,12 @@ describe('quarter results and leaderboard', () => {
     add('Lan', b, 0, { selfTotal: 99, classified: false }); // failed a Công dân số criterion
     add('Minh', b, 0, { selfTotal: 0, classified: false }, ['laborer']);
     seedPerson(d, 'u1', 'Nam', c); // never started
-    return d;
+    return s;
   }
 
-  it('lists everyone with the agreed total and the band from the rubric', () => {
-    db = setup();
-    const r = quarterResults(db, { unitId: 'u1', periodCode: '2026-Q4' });
+  it('lists everyone with the agreed total and the band from the rubric', async () => {
+    const s = (store = await setup());
+    const r = await s.read((tx) => quarterResults(tx, { unitId: 'u1', periodCode: '2026-Q4' }));
     expect(r?.period).toMatchObject({ code: '2026-Q4', year: 2026, quarter: 4, status: 'open' });
     expect(r?.people).toHaveLength(11);
     const by = new Map(r?.people.map((p) => [p.fullName, p]));
@@ -55,12 +63,14 @@ describe('quarter results and leaderboard', () => {
     expect(by.get('Lan')).toMatchObject({ total: 99, classified: false, band: null });
     expect(by.get('Minh')).toMatchObject({ role: 'laborer', ranked: false });
     expect(by.get('Nam')).toMatchObject({ status: 'none', counted: false, total: null });
-    expect(quarterResults(db, { unitId: 'u1', periodCode: '2026-Q3' })).toBeNull();
+    expect(await s.read((tx) => quarterResults(tx, { unitId: 'u1', periodCode: '2026-Q3' }))).toBeNull();
+    // The code is normalised like the old query did (trimmed, upper case).
+    expect((await s.read((tx) => quarterResults(tx, { unitId: 'u1', periodCode: ' 2026-q4' })))?.people).toHaveLength(11);
   });
 
-  it('ranks the top 5 with ties (so six people) and picks the best department', () => {
-    db = setup();
-    const board = unitLeaderboard(db, { unitId: 'u1', periodCode: '2026-Q4' });
+  it('ranks the top 5 with ties (so six people) and picks the best department', async () => {
+    const s = (store = await setup());
+    const board = await s.read((tx) => unitLeaderboard(tx, { unitId: 'u1', periodCode: '2026-Q4' }));
     expect(board?.top.map((e) => [e.rank, e.fullName, e.total, e.tied])).toEqual([
       [1, 'An', 90, false],
       [2, 'Bình', 85, true],
@@ -78,30 +88,31 @@ describe('quarter results and leaderboard', () => {
     expect(board?.rankedCount).toBe(7);
   });
 
-  it('counts submitted self-assessments only when provisional', () => {
-    db = setup();
-    const board = unitLeaderboard(db, { unitId: 'u1', periodCode: '2026-Q4', provisional: true });
+  it('counts submitted self-assessments only when provisional', async () => {
+    const s = (store = await setup());
+    const board = await s.read((tx) => unitLeaderboard(tx, { unitId: 'u1', periodCode: '2026-Q4', provisional: true }));
     expect(board?.top[0]).toMatchObject({ rank: 1, fullName: 'Khoa', total: 95 });
     expect(board?.provisional).toBe(true);
   });
 });
 
 describe('year results', () => {
-  it('averages the quarters that exist: (70 + 80 + 60 + 82) / 4 = 73', () => {
-    db = testDb();
+  it('averages the quarters that exist: (70 + 80 + 60 + 82) / 4 = 73', async () => {
+    const s = (store = testStore());
+    const db = s.db;
     const dept = seedUnit(db, 'u1', ['Phòng A']);
     const a = dept.get('Phòng A') ?? 0;
     const an = seedPerson(db, 'u1', 'An', a);
     const binh = seedPerson(db, 'u1', 'Bình', a);
     const totals = [70, 80, 60, 82];
     for (let q = 1; q <= 4; q++) {
-      const period = openPeriod(db, { unitId: 'u1', rubric, code: `2026-Q${q}` });
+      const period = await open(s, { unitId: 'u1', rubric, code: `2026-Q${q}` });
       seedSubmission(db, period.id, an, { selfTotal: totals[q - 1] ?? 0 });
       // Bình has only Q1 and Q2 approved: the mean is over the quarters that count.
       if (q <= 2) seedSubmission(db, period.id, binh, { selfTotal: 90 });
       if (q === 3) seedSubmission(db, period.id, binh, { selfTotal: 10, status: 'draft' });
     }
-    const year = yearResults(db, { unitId: 'u1', year: 2026 });
+    const year = await s.read((tx) => yearResults(tx, { unitId: 'u1', year: 2026 }));
     expect(year.periods.map((p) => p.code)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
     const byName = new Map(year.people.map((p) => [p.fullName, p]));
     expect(byName.get('An')).toMatchObject({ score: 73, band: 'tieu-bieu', classified: true });
@@ -113,6 +124,6 @@ describe('year results', () => {
       [1, 'Bình', 90],
       [2, 'An', 73],
     ]);
-    expect(yearResults(db, { unitId: 'u1', year: 2025 }).periods).toEqual([]);
+    expect((await s.read((tx) => yearResults(tx, { unitId: 'u1', year: 2025 }))).periods).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A unit with people, chat accounts and periods, a real dispatcher + outbox, captured logs and fake group posters,
- * for the scheduler and honours tests. Times are local Asia/Ho_Chi_Minh via `vn(…)`.
+ * A unit with people, chat accounts and periods on a test store, a real dispatcher + outbox, captured logs and a
+ * fake group poster, for the scheduler and honours tests. Times are local Asia/Ho_Chi_Minh via `vn(…)`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,16 +8,17 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { eq, like } from 'drizzle-orm';
 import { chatAccounts, outbox, submissions, units } from '../../db/schema.js';
-import { zaloWindowPolicy } from '../../src/channels/zalo/window-policy.js';
+import { zaloNudger, zaloWindowPolicy } from '../../src/channels/zalo/window-policy.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
 import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
-import { OutboxRepo } from '../../src/persistence/outbox-repo.js';
-import { openPeriod, type PeriodRecord } from '../../src/persistence/periods-repo.js';
-import type { GroupPoster, SchedulerDeps } from '../../src/scheduler/deps.js';
+import { openPeriod } from '../../src/periods/open-period.js';
+import type { SchedulerDeps, ZaloNudger } from '../../src/scheduler/deps.js';
 import { zonedTimeToUtc } from '../../src/scheduler/slots.js';
+import type { PeriodRecord } from '../../src/store/periods.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
+import { testStore } from '../helpers/test-store.js';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -34,6 +35,8 @@ export interface GroupPost {
 
 export interface Harness {
   deps: SchedulerDeps;
+  /** The test store (`store.db` seeds rows and reads them back for assertions). */
+  store: SqliteStore;
   unit: SeededUnit;
   logs: Record<string, unknown>[];
   posts: GroupPost[];
@@ -43,14 +46,18 @@ export interface Harness {
   submit(personKey: string, code: string, status: 'draft' | 'submitted' | 'returned' | 'approved', extra?: { total?: number; returnReason?: string }): void;
 }
 
+/** The Zalo-window nudge as the composition root wires it (the rule is the Zalo channel's). */
+export const nudgeZalo: ZaloNudger = zaloNudger();
+
 /** Seeds the default unit (seed-unit.ts people) with every Q of 2026 open and accounts linked. */
-export function createHarness(options: { codes?: string[]; failGroup?: boolean } = {}): Harness {
-  const db = testDb();
-  const unit = seedUnit(db, { periodCode: null });
+export async function createHarness(options: { codes?: string[]; failGroup?: boolean } = {}): Promise<Harness> {
+  const store = testStore();
+  const { db } = store;
+  const unit = await seedUnit(store, { periodCode: null });
   db.update(units).set({ createdAt: 0 }).where(eq(units.id, unit.unitId)).run();
   const periods: Record<string, PeriodRecord> = {};
   for (const code of options.codes ?? ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']) {
-    periods[code] = openPeriod(db, { unitId: unit.unitId, rubric: unit.rubric, code });
+    periods[code] = await store.transaction((tx) => openPeriod(tx, { unitId: unit.unitId, rubric: unit.rubric, code }));
   }
   const p = unit.people;
   const link = (key: string, channel: 'telegram' | 'zalo', extra: { status?: 'active' | 'blocked'; last?: number } = {}) =>
@@ -78,32 +85,24 @@ export function createHarness(options: { codes?: string[]; failGroup?: boolean }
       cb();
     },
   });
-  const outboxRepo = new OutboxRepo(db);
-  const dispatcher = new Dispatcher({
-    db,
-    outbox: outboxRepo,
-    enabledChannels: new Set(['telegram', 'zalo', 'web']),
-    policies: [zaloWindowPolicy],
-  });
+  const dispatcher = new Dispatcher({ enabledChannels: new Set(['telegram', 'zalo', 'web']), policies: [zaloWindowPolicy] });
   const posts: GroupPost[] = [];
-  const poster = (name: 'telegram' | 'zalo'): GroupPoster => ({
-    name,
-    async postToGroup(chatId, messages) {
-      if (options.failGroup && name === 'zalo') throw new Error('zalo down');
-      posts.push({ channel: name, chatId, messages });
-    },
-  });
   const deps: SchedulerDeps = {
-    db,
+    store,
+    clock: { now: () => new Date() },
     logger: createLogger('info', stream),
     dispatcher,
-    outbox: outboxRepo,
+    async postToGroup(channel, chatId, messages) {
+      if (options.failGroup && channel === 'zalo') throw new Error('zalo down');
+      posts.push({ channel, chatId, messages });
+    },
     timeZone: TZ,
     dataDir: mkdtempSync(join(tmpdir(), 'thidua-sched-')),
-    channels: [poster('telegram'), poster('zalo')],
+    nudgeZalo,
   };
   return {
     deps,
+    store,
     unit,
     logs,
     posts,

@@ -4,21 +4,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { submissions } from '../../db/schema.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { openDb } from '../../src/persistence/open-db.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 
 describe('thidua honours', () => {
   it('--preview writes the board PNG and prints the text version, marked provisional before finalisation', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'thidua-honours-cli-'));
     const dbPath = join(dir, 't.db');
-    const db = openDb(dbPath);
-    const unit = seedUnit(db, { periodCode: '2026-Q4' });
+    const store = createSqliteStore(dbPath);
+    const { db } = store;
+    const unit = await seedUnit(store, { periodCode: '2026-Q4' });
     for (const [key, total] of [['head', 91], ['staff', 84]] as const) {
       db.insert(submissions)
         .values({ periodId: unit.period!.id, personId: unit.people[key]!, status: 'approved', selfTotal: total, reviewedTotal: total, classified: true, updatedAt: 0 })
         .run();
     }
-    db.$client.close();
+    await store.close();
     const out: string[] = [];
     const err: string[] = [];
     const png = join(dir, 'out.png');

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { announcementTargets, honourPosts, people, periods } from '../../db/schema.js';
+import { announcementTargets, people, periods } from '../../db/schema.js';
 import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
 import { postHonours } from '../../src/honours/post-honours.js';
 import { BOARD_FONT_FILES, boardSvg, renderBoardPng } from '../../src/honours/render-board.js';
-import { unitLeaderboard } from '../../src/persistence/results-repo.js';
+import { unitLeaderboard } from '../../src/results/index.js';
 import { onPeriodFinalised } from '../../src/scheduler/jobs/honours-job.js';
 import { createScheduler } from '../../src/scheduler/start-scheduler.js';
 import { createHarness, vn, type Harness } from './harness.js';
@@ -24,13 +24,13 @@ function finalisedQ4(h: Harness, options: { finalise?: boolean } = {}): void {
   ];
   for (const [key, total] of totals) h.submit(key, '2026-Q4', 'approved', { total });
   if (options.finalise ?? true) {
-    h.deps.db.update(periods).set({ status: 'finalised', finalisedAt: 1 }).where(eq(periods.id, h.periods['2026-Q4']!.id)).run();
+    h.store.db.update(periods).set({ status: 'finalised', finalisedAt: 1 }).where(eq(periods.id, h.periods['2026-Q4']!.id)).run();
   }
-  h.deps.db.update(people).set({ noGroupMention: true }).where(eq(people.id, h.unit.people.staff3!)).run();
+  h.store.db.update(people).set({ noGroupMention: true }).where(eq(people.id, h.unit.people.staff3!)).run();
 }
 
 function registerGroups(h: Harness): void {
-  h.deps.db
+  h.store.db
     .insert(announcementTargets)
     .values([
       { unitId: h.unit.unitId, channel: 'telegram', chatId: '-100123', title: 'Nhóm Sở TT&TT', registeredAt: 1 },
@@ -56,10 +56,10 @@ function boardSvgFromPng(png: Buffer): string {
 }
 
 describe('honour list', () => {
-  it('includes everyone tied at the 5th place, marked "đồng hạng", and states the rule', () => {
-    const h = createHarness();
+  it('includes everyone tied at the 5th place, marked "đồng hạng", and states the rule', async () => {
+    const h = await createHarness();
     finalisedQ4(h);
-    const board = quarterHonours(unitLeaderboard(h.deps.db, { unitId: h.unit.unitId, periodCode: '2026-Q4' })!, 'Sở TT&TT', 5);
+    const board = quarterHonours((await h.store.read((tx) => unitLeaderboard(tx, { unitId: h.unit.unitId, periodCode: '2026-Q4' })))!, 'Sở TT&TT', 5);
     expect(board.entries.map((e) => [e.rank, e.points, e.tied])).toEqual([
       [1, 95, false],
       [2, 90, false],
@@ -76,10 +76,10 @@ describe('honour list', () => {
     expect(board.bestDepartment?.name).toBeTruthy();
   });
 
-  it('renders the board to a PNG with the exact diacritics, escaped, not blank', () => {
-    const h = createHarness();
+  it('renders the board to a PNG with the exact diacritics, escaped, not blank', async () => {
+    const h = await createHarness();
     finalisedQ4(h);
-    const board = quarterHonours(unitLeaderboard(h.deps.db, { unitId: h.unit.unitId, periodCode: '2026-Q4' })!, 'Sở <Thông tin> & Truyền thông', 5);
+    const board = quarterHonours((await h.store.read((tx) => unitLeaderboard(tx, { unitId: h.unit.unitId, periodCode: '2026-Q4' })))!, 'Sở <Thông tin> & Truyền thông', 5);
     const svg = boardSvg(board);
     expect(svg).toContain('Sở &lt;Thông tin&gt; &amp; Truyền thông');
     expect(svg.match(/>đồng hạng</g)).toHaveLength(2);
@@ -94,7 +94,7 @@ describe('honour list', () => {
   });
 
   it('posts once to every registered group (picture + text), congratulates each honoured person, tells the office', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     finalisedQ4(h);
     registerGroups(h);
     const now = vn(2027, 1, 4, 8);
@@ -116,11 +116,11 @@ describe('honour list', () => {
     const again = await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, now);
     expect(again.status).toBe('already_posted');
     expect(h.posts).toHaveLength(2);
-    expect(h.deps.db.select().from(honourPosts).all()).toHaveLength(1);
+    expect(await h.store.read((tx) => tx.honours.listPosts(h.unit.unitId))).toHaveLength(1);
   });
 
   it('retries only the group that failed', async () => {
-    const h = createHarness({ failGroup: true });
+    const h = await createHarness({ failGroup: true });
     finalisedQ4(h);
     registerGroups(h);
     const ref = { unitId: h.unit.unitId, kind: 'quarter' as const, periodCode: '2026-Q4' };
@@ -130,7 +130,7 @@ describe('honour list', () => {
   });
 
   it('with no group registered, the office receives the board and is told why', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     finalisedQ4(h);
     await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, vn(2027, 1, 4, 8));
     const report = h.rows('honour-report:');
@@ -140,7 +140,7 @@ describe('honour list', () => {
   });
 
   it('finalised before the ceremony: waits for 08:00 on the first working day; the year goes out with Q4', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     finalisedQ4(h);
     registerGroups(h);
     const early = await onPeriodFinalised(h.deps, { unitId: h.unit.unitId, periodCode: '2026-Q4' }, vn(2026, 12, 28, 15));
@@ -159,7 +159,7 @@ describe('honour list', () => {
   });
 
   it('finalised after the ceremony slot: posts at once', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     finalisedQ4(h);
     registerGroups(h);
     const late = await onPeriodFinalised(h.deps, { unitId: h.unit.unitId, periodCode: '2026-Q4' }, vn(2027, 1, 6, 10));

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { chatAccounts, departmentLists, departments, jobRuns, people, personRoles, reminderDeliveries } from '../../db/schema.js';
-import { recordDelivery } from '../../src/scheduler/job-runner.js';
 import { createScheduler } from '../../src/scheduler/start-scheduler.js';
 import { createHarness, vn, type Harness } from './harness.js';
 
@@ -22,12 +21,12 @@ const remindedIds = (h: Harness, job: string) =>
 const ids = (h: Harness, ...keys: string[]) => keys.map((k) => h.unit.people[k]).sort((a, b) => (a ?? 0) - (b ?? 0));
 
 function deliveries(h: Harness, job: string) {
-  return h.deps.db.select().from(reminderDeliveries).where(eq(reminderDeliveries.jobName, job)).all();
+  return h.store.db.select().from(reminderDeliveries).where(eq(reminderDeliveries.jobName, job)).all();
 }
 
 /** A person linked on Telegram who holds only the given roles (no department). */
 function addPerson(h: Harness, fullName: string, roles: ('admin' | 'staff')[]): number {
-  const { db } = h.deps;
+  const { db } = h.store;
   const id = db.insert(people).values({ unitId: h.unit.unitId, fullName, updatedAt: 0 }).returning({ id: people.id }).get().id;
   db.insert(personRoles).values(roles.map((role) => ({ personId: id, role }))).run();
   db.insert(chatAccounts)
@@ -38,7 +37,7 @@ function addPerson(h: Harness, fullName: string, roles: ('admin' | 'staff')[]): 
 
 describe('reminder targets', () => {
   it('10 March: everyone who has not submitted (drafts and returned included), with what is missing and how to continue', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q1');
     const s = createScheduler(h.deps);
     expect(await s.runSlot('self-reminder', h.unit.unitId, vn(2026, 3, 10).getTime(), vn(2026, 3, 10))).toBe('ran');
@@ -56,7 +55,8 @@ describe('reminder targets', () => {
       [h.unit.people.staff3!]: 'outside_window',
     });
     const staff = h.rows('reminder:self-reminder:').find((r) => r.personId === h.unit.people.staff)!;
-    expect(staff.dedupeKey).toBe(`reminder:self-reminder:${h.unit.unitId}:${vn(2026, 3, 10).getTime()}:${h.unit.people.staff}@telegram`);
+    // The outbox row key is the reminder's key plus whom and where (src/delivery/dedupe-key.ts: `|p<person>@<channel>`).
+    expect(staff.dedupeKey).toBe(`reminder:self-reminder:${h.unit.unitId}:${vn(2026, 3, 10).getTime()}:${h.unit.people.staff}|p${h.unit.people.staff}@telegram`);
     expect(staff.text).toContain('Quý I/2026');
     expect(staff.text).toMatch(/lưu nháp, chưa nộp.*\/tudanhgia.*\/nop/s);
     expect(staff.text).not.toContain('danh sách');
@@ -72,7 +72,7 @@ describe('reminder targets', () => {
   });
 
   it('sends the office a delivery report with names per outcome', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q1');
     await createScheduler(h.deps).runSlot('self-reminder', h.unit.unitId, vn(2026, 3, 10).getTime(), vn(2026, 3, 10));
     const [report, ...others] = h.rows('reminder-report:self-reminder:');
@@ -85,7 +85,7 @@ describe('reminder targets', () => {
   });
 
   it('10 December: heads are reminded too, because their list is due on the 10th', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     h.submit('staff', '2026-Q4', 'submitted');
     h.submit('head', '2026-Q4', 'submitted');
     h.submit('head2', '2026-Q4', 'approved');
@@ -104,11 +104,11 @@ describe('reminder targets', () => {
   });
 
   it('20th: heads with pending reviews or unsent lists, leaders in charge with pending comments', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     h.submit('staff', '2026-Q2', 'submitted');
     h.submit('head', '2026-Q2', 'submitted');
     h.submit('head2', '2026-Q2', 'approved');
-    h.deps.db
+    h.store.db
       .insert(departmentLists)
       .values({ periodId: h.periods['2026-Q2']!.id, departmentId: h.unit.departmentIds[1]!, status: 'sent', sentAt: 1 })
       .run();
@@ -120,8 +120,8 @@ describe('reminder targets', () => {
   });
 
   it('20th: a head whose department has no leader in charge is reviewed by the director, who is reminded', async () => {
-    const h = createHarness();
-    h.deps.db.update(departments).set({ leaderInChargeId: null }).where(eq(departments.id, h.unit.departmentIds[0]!)).run();
+    const h = await createHarness();
+    h.store.db.update(departments).set({ leaderInChargeId: null }).where(eq(departments.id, h.unit.departmentIds[0]!)).run();
     h.submit('staff', '2026-Q2', 'submitted');
     h.submit('head', '2026-Q2', 'submitted');
     await createScheduler(h.deps).runSlot('review-reminder', h.unit.unitId, vn(2026, 6, 20).getTime(), vn(2026, 6, 20));
@@ -134,7 +134,7 @@ describe('reminder targets', () => {
   });
 
   it('25th: the office and the director get the compilation status', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q3');
     await createScheduler(h.deps).runSlot('office-status', h.unit.unitId, vn(2026, 9, 25).getTime(), vn(2026, 9, 25));
     expect(remindedIds(h, 'office-status')).toEqual(ids(h, 'office', 'director'));
@@ -148,7 +148,7 @@ describe('reminder targets', () => {
 
 describe('who self-assesses comes from the rubric', () => {
   it('an admin-only account is neither reminded on the 10th nor listed as missing on the 25th; an admin who is also staff is', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q1');
     const adminOnly = addPerson(h, 'Quản Trị Viên', ['admin']);
     const adminStaff = addPerson(h, 'Kỹ Thuật Viên', ['staff', 'admin']);
@@ -167,7 +167,7 @@ describe('who self-assesses comes from the rubric', () => {
 
 describe('exactly once across restarts', () => {
   it('a restart at 09:00 on the 10th reminds nobody a second time', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q1');
     const first = createScheduler(h.deps);
     await first.catchUp(vn(2026, 3, 10, 8, 0));
@@ -181,7 +181,7 @@ describe('exactly once across restarts', () => {
   });
 
   it('a process down from 07:00 to 10:00 on the 10th sends that slot once when it starts', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q1');
     const s = createScheduler(h.deps);
     const entries = await s.catchUp(vn(2026, 3, 10, 10, 0));
@@ -192,21 +192,21 @@ describe('exactly once across restarts', () => {
   });
 
   it('a run interrupted by a crash resumes without reminding anyone twice', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q1');
     const slot = vn(2026, 3, 10).getTime();
     const ref = { job: 'self-reminder' as const, unitId: h.unit.unitId, slot };
-    h.deps.db.insert(jobRuns).values({ jobName: 'self-reminder', unitId: h.unit.unitId, slot, status: 'running', startedAt: slot }).run();
-    recordDelivery(h.deps.db, ref, { personId: h.unit.people.staff!, outcome: 'queued' }, slot);
+    h.store.db.insert(jobRuns).values({ jobName: 'self-reminder', unitId: h.unit.unitId, slot, status: 'running', startedAt: slot }).run();
+    await h.store.transaction((tx) => tx.jobs.recordDelivery(ref, { personId: h.unit.people.staff!, outcome: 'queued' }, slot));
     const entries = await createScheduler(h.deps).catchUp(vn(2026, 3, 10, 8, 20));
     expect(entries.find((e) => e.job === 'self-reminder')?.outcome).toBe('resumed');
     expect(remindedIds(h, 'self-reminder')).toEqual(ids(h, 'office', 'leader', 'director'));
-    const row = h.deps.db.select().from(jobRuns).where(and(eq(jobRuns.jobName, 'self-reminder'), eq(jobRuns.slot, slot))).get();
+    const row = h.store.db.select().from(jobRuns).where(and(eq(jobRuns.jobName, 'self-reminder'), eq(jobRuns.slot, slot))).get();
     expect(row?.status).toBe('done');
   });
 
   it('Q4: the 20 December reminder (lists were due on the 10th) still goes out after a morning outage that day', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     h.submit('staff', '2026-Q4', 'submitted');
     const s = createScheduler(h.deps);
     await s.catchUp(vn(2026, 12, 19, 9, 0)); // the 10th's slot ran or was skipped before
@@ -217,7 +217,7 @@ describe('exactly once across restarts', () => {
   });
 
   it('down from the 9th to the 24th: skips the 10th and the 20th, logs it, and the 25th status says so', async () => {
-    const h = createHarness();
+    const h = await createHarness();
     typicalQuarter(h, '2026-Q1');
     const s = createScheduler(h.deps);
     const entries = await s.catchUp(vn(2026, 3, 24, 9, 0));
@@ -231,5 +231,23 @@ describe('exactly once across restarts', () => {
     const status = h.rows('reminder:office-status:')[0]!.text;
     expect(status).toMatch(/nhắc tự đánh giá ngày 10\/03 KHÔNG được gửi/);
     expect(status).toMatch(/ngày 20\/03 KHÔNG được gửi/);
+  });
+});
+
+describe('Zalo-window nudge', () => {
+  it('nudges, once per window, a Zalo user who will be reminded within 7 days but whose window closes first', async () => {
+    const h = await createHarness();
+    typicalQuarter(h, '2026-Q1');
+    // staff3 (Zalo only, has not started) last wrote on 2 March: the window closes on 9 March, before the 10th's reminder.
+    h.store.db.update(chatAccounts).set({ lastInteractionAt: vn(2026, 3, 2, 10).getTime() }).where(eq(chatAccounts.personId, h.unit.people.staff3!)).run();
+    const s = createScheduler(h.deps);
+    expect(await s.runSlot('zalo-nudge', h.unit.unitId, vn(2026, 3, 5, 9).getTime(), vn(2026, 3, 5, 9))).toBe('ran');
+    const nudges = h.rows('zalo-nudge:');
+    expect(nudges.map((n) => n.channel)).toEqual(['zalo']);
+    expect(nudges[0]!.text).toContain('Zalo chỉ cho phép Thi Đua Số nhắn cho anh/chị');
+    expect(await s.runSlot('zalo-nudge', h.unit.unitId, vn(2026, 3, 5, 10).getTime(), vn(2026, 3, 5, 10))).toBe('ran');
+    expect(h.rows('zalo-nudge:')).toHaveLength(1);
+    const run = h.store.db.select().from(jobRuns).where(and(eq(jobRuns.jobName, 'zalo-nudge'), eq(jobRuns.slot, vn(2026, 3, 5, 9).getTime()))).get();
+    expect(run?.detail).toMatchObject({ nudged: 1 });
   });
 });

@@ -25,7 +25,7 @@ describe('burst delivery within Telegram limits', () => {
   it('delivers 500 messages exactly once, never over a limit, through 429s, 5xx and a restart', async () => {
     const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
     h = await startChannel({ mode: 'webhook', fake });
-    const { db, services } = h;
+    const { db } = h;
     db.insert(units).values({ id: 'u1', name: 'Sở Thử nghiệm' }).run();
     const personIds: number[] = [];
     for (let i = 0; i < PEOPLE; i++) {
@@ -40,15 +40,22 @@ describe('burst delivery within Telegram limits', () => {
     fake.inject({ status: 429, retryAfter: 1 }, { chatId: GROUP });
 
     const now = Date.now();
-    for (let k = 0; k < PER_PERSON; k++) {
-      personIds.forEach((personId, i) => {
-        const n: Notification = { personId, dedupeKey: `burst-${i}-${k}`, purpose: 'reminder', messages: [{ kind: 'text', text: `M ${i}-${k}` }] };
-        expect(services.dispatcher.dispatch(n, now).status).toBe('queued');
-      });
-    }
-    for (let g = 0; g < GROUP_POSTS; g++) {
-      services.outbox.enqueue({ dedupeKey: `group-${g}`, channel: 'telegram', chatId: GROUP, purpose: 'announcement', messages: [{ kind: 'text', text: `G ${g}` }], now });
-    }
+    // Everything is queued in one unit of work, so the worker sees it all at once when woken.
+    const { dispatcher } = h;
+    const statuses = await h.store.transaction(async (tx) => {
+      const out: string[] = [];
+      for (let k = 0; k < PER_PERSON; k++) {
+        for (const [i, personId] of personIds.entries()) {
+          const n: Notification = { personId, dedupeKey: `burst-${i}-${k}`, purpose: 'reminder', messages: [{ kind: 'text', text: `M ${i}-${k}` }] };
+          out.push((await dispatcher.dispatch(tx, n, now)).status);
+        }
+      }
+      for (let g = 0; g < GROUP_POSTS; g++) {
+        await tx.outbox.enqueue({ dedupeKey: `group-${g}`, channel: 'telegram', chatId: GROUP, purpose: 'announcement', messages: [{ kind: 'text', text: `G ${g}` }], now });
+      }
+      return out;
+    });
+    expect(statuses).toEqual(Array.from({ length: PEOPLE * PER_PERSON }, () => 'queued'));
 
     const t0 = performance.now();
     h.channel.notify();

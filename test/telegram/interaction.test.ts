@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { announcementTargets, auditLog, chatAccounts, outbox, people, personRoles, units } from '../../db/schema.js';
-import { GROUP_TEXTS } from '../../src/channels/telegram/group-registration.js';
+import { announcementTargets, auditLog, chatAccounts, inboundEvents, outbox, people, personRoles, units } from '../../db/schema.js';
+import { GROUP_TEXTS } from '../../src/channels/telegram/render-group.js';
 import { UPDATE_TEXTS } from '../../src/channels/telegram/handle-update.js';
 import type { InboundEvent } from '../../src/conversation/types.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import {
   contactUpdate,
   documentUpdate,
@@ -100,7 +100,7 @@ describe('buttons', () => {
     h = await startChannel({ mode: 'webhook' });
     h.script.current = () => reply(question);
     await postUpdate(h.url, textUpdate(1, lan, '/tudanhgia'));
-    h.services.outbox.enqueue({
+    await h.enqueue({
       dedupeKey: 'approval-1@telegram',
       channel: 'telegram',
       chatId: String(lan.id),
@@ -197,6 +197,25 @@ describe('groups', () => {
     ]);
   });
 
+  it('applies and answers a redelivered group update once (the one inbound-event log), also after a restart', async () => {
+    h = await startChannel({ mode: 'webhook' });
+    seedPerson(h.db, 5123456790, ['office']);
+    const update = groupCommandUpdate(7, { id: 5123456790 }, group);
+    await postUpdate(h.url, update);
+    await postUpdate(h.url, update);
+    const restarted = await h.restart();
+    await restarted.handleUpdate(update);
+    const sticker = fixture('message-sticker');
+    await postUpdate(h.url, sticker);
+    await postUpdate(h.url, sticker);
+    expect(h.fake.sent(String(group)).map((c) => c.body.text)).toEqual([GROUP_TEXTS.registered('Sở Thông tin và Truyền thông')]);
+    expect(h.fake.sent().filter((c) => c.body.text === UPDATE_TEXTS.unsupported)).toHaveLength(1);
+    expect(h.db.select().from(auditLog).where(eq(auditLog.action, 'announcement_target.register')).all()).toHaveLength(1);
+    expect(h.db.select().from(inboundEvents).where(eq(inboundEvents.channel, 'telegram')).all().map((r) => r.eventId).sort()).toEqual(
+      ['7', String((sticker as { update_id: number }).update_id)].sort(),
+    );
+  });
+
   it('follows a group upgraded to a supergroup', async () => {
     h = await startChannel({ mode: 'webhook' });
     seedPerson(h.db, 5123456790, ['office']);
@@ -235,7 +254,7 @@ describe('delivery failures', () => {
     h.db.update(chatAccounts).set({ status: 'active' }).run();
     h.fake.inject({ status: 403 }, { chatId: '5123456789' });
     for (const chatId of ['5123456789', '5123456001']) {
-      h.services.outbox.enqueue({ dedupeKey: `r-${chatId}@telegram`, channel: 'telegram', chatId, personId: null, purpose: 'reminder', messages: [{ kind: 'text', text: 'Nhắc' }], now: Date.now() });
+      await h.enqueue({ dedupeKey: `r-${chatId}@telegram`, channel: 'telegram', chatId, personId: null, purpose: 'reminder', messages: [{ kind: 'text', text: 'Nhắc' }], now: Date.now() });
     }
     h.channel.notify();
     await h.fake.waitFor(() => h!.fake.sent('5123456001').length === 1);

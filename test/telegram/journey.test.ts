@@ -5,12 +5,12 @@
  * approval prompt on Telegram. Webhook mode goes through the real express server; polling through getUpdates.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { inboundEvents } from '../../db/schema.js';
-import { UPDATE_LOG_CHANNEL } from '../../src/channels/telegram/update-log.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { contactUpdate, linkUpdate, photoUpdate, pressUpdate, startUpdate, textUpdate, type TgUser } from '../helpers/telegram-updates.js';
-import { createTelegramApp, postUpdate, type TelegramApp } from './telegram-harness.js';
+import { createTelegramApp, type TelegramApp } from './telegram-app.js';
+import { postUpdate } from './telegram-harness.js';
 
 interface World extends TelegramApp {
   url: string;
@@ -28,7 +28,7 @@ async function startWorld(mode: 'webhook' | 'polling'): Promise<World> {
   const clock = { now: () => new Date(Date.UTC(2026, 11, 3, 2, 0) + (Date.now() % 1000)) };
   const base = await createTelegramApp({ mode, clock, dirPrefix: 'thidua-tg-e2e-' });
   world = { ...base, url: '', mode };
-  seedUnit(base.app.services.db);
+  await seedUnit(base.app.store as SqliteStore);
   world.url = (await base.app.start()).url;
   return world;
 }
@@ -44,10 +44,9 @@ async function send(w: World, build: (updateId: number) => Record<string, unknow
     return;
   }
   w.fake.pushUpdate(update);
-  const db = w.app.services.db;
-  await w.fake.waitFor(() =>
-    db.select().from(inboundEvents).all().some((r) => r.channel === UPDATE_LOG_CHANNEL && r.eventId === String(updateId) && r.status === 'done'),
-  );
+  // The poller confirms a batch (the next getUpdates' offset) only once every update in it was handled, replies
+  // included.
+  await w.fake.waitFor(() => w.fake.calls.some((c) => c.method === 'getUpdates' && Number(c.body.offset) > updateId));
 }
 
 interface Question {
@@ -130,7 +129,7 @@ describe('Telegram journey (whole app)', () => {
     const prompt = w.fake.sent(String(head.id)).find((c) => String(c.body.text).includes('Trần Thị Lan'));
     expect(questionOf(prompt)?.buttons.length).toBeGreaterThan(0);
 
-    const db = w.app.services.db.$client;
+    const db = (w.app.store as SqliteStore).db.$client;
     expect(db.prepare('SELECT kind FROM evidence ORDER BY id').all()).toEqual([{ kind: 'link' }, { kind: 'file' }]);
     expect(db.prepare("SELECT status FROM submissions").all()).toEqual([{ status: 'submitted' }]);
     const presses = w.fake.calls.filter((c) => c.method === 'answerCallbackQuery');

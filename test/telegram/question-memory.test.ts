@@ -1,16 +1,17 @@
 /**
- * Each chat's current question survives a restart (telegram_chat_state behind a cache): a typed answer after a
+ * Each chat's current question survives a restart (`tx.telegramChats` behind a cache): a typed answer after a
  * restart edits the question asked before it, a newer question removes an older question's buttons, and outbox
  * sends (approval prompts) leave the current question alone. The restarted process is a second channel over the
- * same database FILE (its own connection, empty caches).
+ * same database FILE (its own store and connections, empty caches).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { telegramChatState } from '../../db/schema.js';
-import { GroupCommit } from '../../src/channels/telegram/group-commit.js';
 import { QuestionStore } from '../../src/channels/telegram/question-store.js';
 import type { InboundEvent } from '../../src/conversation/types.js';
-import type { Db } from '../../src/persistence/open-db.js';
-import { testDb } from '../helpers/test-db.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { testStore } from '../helpers/test-store.js';
 import { textUpdate } from '../helpers/telegram-updates.js';
 import { postUpdate, reply, startChannel, type ChannelHarness, type Script } from './telegram-harness.js';
 
@@ -88,7 +89,7 @@ describe('question memory across a restart', () => {
 
   it('an approval prompt from the outbox after a restart leaves the pre-restart question alone', async () => {
     const { after, questionId } = await askThenRestart();
-    after.services.outbox.enqueue({
+    await after.enqueue({
       dedupeKey: 'approval-7@telegram',
       channel: 'telegram',
       chatId: chat,
@@ -106,57 +107,58 @@ describe('question memory across a restart', () => {
 });
 
 describe('QuestionStore', () => {
-  /** A group commit that counts its per-turn transactions. */
-  function counted(db: Db): { commit: GroupCommit; adds: () => number } {
-    const commit = new GroupCommit(db);
-    let adds = 0;
-    const add = commit.add.bind(commit);
-    commit.add = (write, after) => {
-      adds++;
-      add(write, after);
+  /** The store, counting the units of work the question store opens. */
+  function counted(store: SqliteStore): { store: Store; units: () => number } {
+    let units = 0;
+    const counting: Store = {
+      ...store,
+      transaction: (fn, options) => {
+        units++;
+        return store.transaction(fn, options);
+      },
     };
-    return { commit, adds: () => adds };
+    return { store: counting, units: () => units };
   }
 
   it('writes one upsert batch per turn however often a chat changes, and reads the database only on a miss', async () => {
-    const db = testDb();
-    const { commit, adds } = counted(db);
-    const store = new QuestionStore(db, commit, () => 42);
-    expect(store.get('1')).toBeUndefined();
-    store.set('1', { messageId: 10, text: 'Câu 1' });
-    store.clear('1', 10);
-    store.set('1', { messageId: 11, text: 'Câu 2' });
-    store.set('2', { messageId: 20, text: 'Câu 1' });
-    store.clear('2', 19); // not its current question: ignored
-    expect(adds()).toBe(1);
+    const base = testStore();
+    const db = base.db;
+    const { store, units } = counted(base);
+    const questions = new QuestionStore(store, () => 42);
+    expect(await questions.get('1')).toBeUndefined();
+    questions.set('1', { messageId: 10, text: 'Câu 1' });
+    await questions.clear('1', 10);
+    questions.set('1', { messageId: 11, text: 'Câu 2' });
+    questions.set('2', { messageId: 20, text: 'Câu 1' });
+    await questions.clear('2', 19); // not its current question: ignored
+    expect(units()).toBe(1);
     expect(stateRow(db)).toEqual([]);
     await new Promise((r) => setImmediate(r));
     expect(stateRow(db)).toEqual([
       { chatId: '1', questionMessageId: 11, questionText: 'Câu 2', updatedAt: 42 },
       { chatId: '2', questionMessageId: 20, questionText: 'Câu 1', updatedAt: 42 },
     ]);
-    store.clear('1', 11);
-    commit.flush();
-    expect(adds()).toBe(2);
+    await questions.clear('1', 11);
+    await questions.flush();
+    expect(units()).toBe(2);
     expect(stateRow(db)[0]).toMatchObject({ chatId: '1', questionMessageId: null, questionText: null });
 
-    const fresh = new QuestionStore(db, new GroupCommit(db), () => 43);
-    expect(fresh.get('1')).toBeUndefined();
-    expect(fresh.get('2')).toEqual({ messageId: 20, text: 'Câu 1' });
+    const fresh = new QuestionStore(base, () => 43);
+    expect(await fresh.get('1')).toBeUndefined();
+    expect(await fresh.get('2')).toEqual({ messageId: 20, text: 'Câu 1' });
     db.$client.exec('DELETE FROM telegram_chat_state');
-    expect(fresh.get('2')).toEqual({ messageId: 20, text: 'Câu 1' }); // cached
-    db.$client.close();
+    expect(await fresh.get('2')).toEqual({ messageId: 20, text: 'Câu 1' }); // cached
+    await base.close();
   });
 
-  it('a chat dropped from a full cache keeps its uncommitted question', () => {
-    const db = testDb();
-    const commit = new GroupCommit(db);
-    const store = new QuestionStore(db, commit, () => 1, 1);
-    store.set('1', { messageId: 10, text: 'Câu 1' });
-    store.set('2', { messageId: 20, text: 'Câu 1' });
-    expect(store.get('1')).toEqual({ messageId: 10, text: 'Câu 1' });
-    commit.flush();
-    expect(store.get('2')).toEqual({ messageId: 20, text: 'Câu 1' });
-    db.$client.close();
+  it('a chat dropped from a full cache keeps its uncommitted question', async () => {
+    const store = testStore();
+    const questions = new QuestionStore(store, () => 1, { maxCached: 1 });
+    questions.set('1', { messageId: 10, text: 'Câu 1' });
+    questions.set('2', { messageId: 20, text: 'Câu 1' });
+    expect(await questions.get('1')).toEqual({ messageId: 10, text: 'Câu 1' });
+    await questions.flush();
+    expect(await questions.get('2')).toEqual({ messageId: 20, text: 'Câu 1' });
+    await store.close();
   });
 });

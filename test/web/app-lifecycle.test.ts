@@ -8,8 +8,9 @@ import { createApp } from '../../src/app/create-app.js';
 import { DEMO_UNIT_ID, seedDemoIfEmpty } from '../../src/app/demo-seed.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
-import { openDb } from '../../src/persistence/open-db.js';
+import { openSqlite } from '../../src/store/sqlite/open-sqlite.js';
 import { loadRubricsFromDir } from '../../src/scoring/load-rubrics.js';
+import { testStore } from '../helpers/test-store.js';
 import { startHarness, T0, type Harness } from './web-harness.js';
 
 let h: Harness | undefined;
@@ -19,11 +20,12 @@ afterEach(async () => {
 });
 
 describe('demo seed', () => {
-  it('creates the demo unit, people, roles and the current quarter once', () => {
-    const db = openDb(':memory:');
+  it('creates the demo unit, people, roles and the current quarter once', async () => {
+    const store = testStore();
+    const db = store.db;
     const rubrics = loadRubricsFromDir('flows');
     const now = new Date(T0);
-    const first = seedDemoIfEmpty(db, rubrics, now);
+    const first = await seedDemoIfEmpty(store, rubrics, now);
     expect(first).toMatchObject({ seeded: true, unitId: DEMO_UNIT_ID, periodCode: '2026-Q4' });
     expect(first.logins.map((l) => l.code)).toHaveLength(4);
     expect(new Set(first.logins.map((l) => l.code)).size).toBe(4);
@@ -46,11 +48,11 @@ describe('demo seed', () => {
       expect(db.select().from(inviteCodes).all().some((r) => r.codeHash.includes(login.code))).toBe(false);
     }
 
-    const second = seedDemoIfEmpty(db, rubrics, now);
+    const second = await seedDemoIfEmpty(store, rubrics, now);
     expect(second).toEqual({ seeded: false, logins: [] });
     expect(db.select({ n: count() }).from(units).get()?.n).toBe(1);
     expect(db.select({ n: count() }).from(inviteCodes).get()?.n).toBe(4);
-    db.$client.close();
+    await store.close();
   });
 });
 
@@ -64,25 +66,25 @@ describe('createApp', () => {
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toContain('Không tìm thấy');
 
-    const { app, url } = h;
+    const { app, url, db } = h;
     // WAL checkpoints run in a worker thread while the app runs: the connection's own auto-checkpoint is off.
-    expect(app.services.db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await app.stop();
     await app.stop();
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
-    expect(app.services.db.$client.open).toBe(false);
+    expect(db.$client.open).toBe(false);
     rmSync(h.dir, { recursive: true, force: true });
     h = undefined;
   });
 
   it('stops the WAL checkpointer before closing SQLite, leaving a database that reopens with its data', async () => {
     h = await startHarness();
-    const { app, dir } = h;
-    const before = app.services.db.select({ n: count() }).from(people).get()?.n ?? 0;
+    const { app, dir, db } = h;
+    const before = db.select({ n: count() }).from(people).get()?.n ?? 0;
     expect(before).toBeGreaterThan(0);
     await app.stop();
-    expect(app.services.db.$client.open).toBe(false);
-    const reopened = openDb(join(dir, 'thidua.db'));
+    expect(db.$client.open).toBe(false);
+    const reopened = openSqlite(join(dir, 'thidua.db'));
     expect(reopened.select({ n: count() }).from(people).get()?.n).toBe(before);
     reopened.$client.close();
     rmSync(dir, { recursive: true, force: true });

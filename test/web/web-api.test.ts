@@ -76,7 +76,7 @@ describe('web chat API', () => {
     });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: string }).error).toContain('20 MB');
-    expect(h.app.services.db.select().from(evidence).all()).toHaveLength(0);
+    expect(h.db.select().from(evidence).all()).toHaveLength(0);
     expect(filesUnder(join(h.dir, 'evidence'))).toHaveLength(0);
   });
 
@@ -84,10 +84,12 @@ describe('web chat API', () => {
     h = await startHarness();
     const jar = await login(h);
     const personId = h.demo.logins[0]?.personId ?? 0;
-    const outcome = h.app.services.dispatcher.dispatch(
-      { personId, dedupeKey: 'test:notice:1', purpose: 'notice', messages: [{ kind: 'text', text: 'Bản tự đánh giá đã được duyệt.' }] },
-      h.clock.now().getTime(),
-    );
+    const outcome = await h.dispatch({
+      personId,
+      dedupeKey: 'test:notice:1',
+      purpose: 'notice',
+      messages: [{ kind: 'text', text: 'Bản tự đánh giá đã được duyệt.' }],
+    });
     expect(outcome).toMatchObject({ status: 'queued', channel: 'web' });
     const first = await h.request('/api/web/messages', { jar });
     expect(await first.json()).toEqual({ messages: [{ kind: 'text', text: 'Bản tự đánh giá đã được duyệt.' }] });
@@ -123,7 +125,7 @@ describe('web chat API', () => {
     const body = (await first.json()) as { replies: { text?: string }[] };
     expect(body.replies.map((r) => r.text ?? '').join('\n')).toContain('Đã lưu minh chứng');
     expect(((await (await upload('upl-0000000002')).json()) as { duplicate: boolean }).duplicate).toBe(true);
-    const rows = h.app.services.db.select().from(evidence).all();
+    const rows = h.db.select().from(evidence).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'file', originalName: 'chứng nhận.pdf', mime: 'application/pdf' });
     expect(existsSync(join(h.dir, rows[0]?.filePath ?? 'missing'))).toBe(true);
@@ -136,18 +138,15 @@ describe('web chat API', () => {
     mkdirSync(join(h.dir, 'honours'), { recursive: true });
     writeFileSync(join(h.dir, 'honours', 'bang-vang.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     const personId = h.demo.logins[0]?.personId ?? 0;
-    h.app.services.dispatcher.dispatch(
-      {
-        personId,
-        dedupeKey: 'test:image:1',
-        purpose: 'announcement',
-        messages: [
-          { kind: 'image', path: 'honours/bang-vang.png', caption: 'Bảng vàng Quý IV', mime: 'image/png' },
-          { kind: 'image', path: '/etc/passwd', caption: 'ngoài thư mục dữ liệu' },
-        ],
-      },
-      h.clock.now().getTime(),
-    );
+    await h.dispatch({
+      personId,
+      dedupeKey: 'test:image:1',
+      purpose: 'announcement',
+      messages: [
+        { kind: 'image', path: 'honours/bang-vang.png', caption: 'Bảng vàng Quý IV', mime: 'image/png' },
+        { kind: 'image', path: '/etc/passwd', caption: 'ngoài thư mục dữ liệu' },
+      ],
+    });
     const { messages } = (await (await h.request('/api/web/messages', { jar: staff })).json()) as {
       messages: { kind: string; url?: string; text?: string }[];
     };

@@ -1,14 +1,28 @@
-/** Starts the real app (createApp) on 127.0.0.1:0 over a fresh temp folder, with a movable clock. */
+/**
+ * Starts the real app (createApp) on 127.0.0.1:0 over a fresh temp folder, with a movable clock. The only place
+ * the web tests reach into the app's parts: its store (drizzle handle for checking rows, tests only) and its
+ * dispatcher (to queue a notification as a workflow would).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App, type CreateAppOptions } from '../../src/app/create-app.js';
 import { seedDemoIfEmpty, type DemoSeedResult } from '../../src/app/demo-seed.js';
 import { loadConfig } from '../../src/config.js';
+import type { Notification } from '../../src/conversation/types.js';
+import type { DispatchOutcome } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/logger.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 export interface Harness {
   app: App;
+  /** The app's SQLite store. */
+  store: SqliteStore;
+  /** Its drizzle handle, for checking rows (tests only). */
+  db: Db;
+  /** Queues a notification through the app's dispatcher, in its own unit of work. */
+  dispatch(notification: Notification): Promise<DispatchOutcome>;
   url: string;
   dir: string;
   demo: DemoSeedResult;
@@ -31,7 +45,8 @@ export async function startHarness(options: Partial<Pick<CreateAppOptions, 'web'
   const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
   const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
   const app = createApp({ config, logger: silentLogger(), clock, ...options });
-  const demo = seedDemoIfEmpty(app.services.db, app.rubrics, clock.now());
+  const store = app.store as SqliteStore;
+  const demo = await seedDemoIfEmpty(store, app.rubrics, clock.now());
   const { url } = await app.start();
   const request = async (path: string, init: RequestInit & { jar?: CookieJar } = {}) => {
     const { jar, ...rest } = init;
@@ -44,6 +59,9 @@ export async function startHarness(options: Partial<Pick<CreateAppOptions, 'web'
   };
   return {
     app,
+    store,
+    db: store.db,
+    dispatch: (notification) => store.transaction((tx) => app.dispatcher.dispatch(tx, notification, clock.now().getTime())),
     url,
     dir,
     demo,

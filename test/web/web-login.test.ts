@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, chatAccounts, inviteCodes, webSessions } from '../../db/schema.js';
-import { issueInviteCode } from '../../src/persistence/invite-codes.js';
+import { issueInviteCode } from '../../src/directory/issue-invite-code.js';
 import { postJson, startHarness, type CookieJar, type Harness } from './web-harness.js';
 
 let h: Harness | undefined;
@@ -28,7 +28,7 @@ describe('web login', () => {
     expect(body.replies.length).toBeGreaterThan(0);
 
     const token = jar.cookie?.split('=')[1] ?? '';
-    const db = h.app.services.db;
+    const db = h.db;
     const session = db.select().from(webSessions).where(eq(webSessions.tokenHash, createHash('sha256').update(token).digest('hex'))).get();
     expect(session?.personId).toBe(staff.personId);
     const account = db
@@ -65,7 +65,7 @@ describe('web login', () => {
     const expired = await h.request('/api/web/login', postJson({ code: staff.code }));
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { error: string }).error).toContain('hết hạn');
-    const row = h.app.services.db.select().from(inviteCodes).where(eq(inviteCodes.personId, staff.personId)).get();
+    const row = h.db.select().from(inviteCodes).where(eq(inviteCodes.personId, staff.personId)).get();
     expect(row?.usedAt).toBeNull();
   });
 
@@ -74,7 +74,7 @@ describe('web login', () => {
     const head = h.demo.logins[1];
     if (!head) throw new Error('no demo login');
     expect((await h.request('/api/web/login', postJson({ code: head.code }))).status).toBe(200);
-    const { code } = issueInviteCode(h.app.services.db, head.personId, h.clock.now().getTime(), 3600_000);
+    const { code } = await h.store.transaction((tx) => issueInviteCode(tx, head.personId, h!.clock.now().getTime(), 3600_000));
     const jar: CookieJar = {};
     expect((await h.request('/api/web/login', postJson({ code }, jar))).status).toBe(200);
     expect((await h.request('/api/web/me', { jar })).status).toBe(200);

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatAccounts, evidence, outbox, submissions } from '../../db/schema.js';
-import { issueInviteCode } from '../../src/persistence/invite-codes.js';
+import { issueInviteCode } from '../../src/directory/issue-invite-code.js';
 import { buttonsOf, startZaloHarness, textOf, type ZaloHarness } from './zalo-harness.js';
 
 const STAFF_UID = '5001000000000000001';
@@ -50,7 +50,7 @@ describe('Zalo channel end to end (real client and webhook, fake Zalo servers)',
     let linkSent = false;
     const handled = new Set<string>();
     const evTried = new Set<number>();
-    const db = hh.app.services.db;
+    const db = hh.store.db;
     const fileEvidence = () => db.select().from(evidence).where(eq(evidence.kind, 'file')).all().length;
     let submitted = false;
     for (let step = 0; step < 300 && !submitted; step++) {
@@ -127,8 +127,8 @@ describe('Zalo channel end to end (real client and webhook, fake Zalo servers)',
   it('a new follower can link by typing a one-time code; unfollow marks the account, a new message revives it', async () => {
     h = await startZaloHarness();
     const hh = h;
-    const db = hh.app.services.db;
-    const { code } = issueInviteCode(db, hh.unit.people.staff2!, hh.clock.ms());
+    const db = hh.store.db;
+    const { code } = await hh.store.transaction((tx) => issueInviteCode(tx, hh.unit.people.staff2!, hh.clock.ms()));
     await hh.send('user_click_chatnow', { userId: STAFF_UID });
     expect(JSON.stringify(hh.fake.sentTo(STAFF_UID))).toContain('request_user_info');
     await hh.send('user_send_text', { userId: STAFF_UID, text: code });

@@ -1,90 +1,71 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { chatAccounts, inboundEvents, people } from '../../db/schema.js';
-import { ZaloEventProcessor } from '../../src/channels/zalo/process-events.js';
-import { parseZaloEvent } from '../../src/channels/zalo/webhook-schemas.js';
-import { ZALO_EVENT_LOG_CHANNEL } from '../../src/channels/zalo/webhook.js';
-import type { ZaloSender } from '../../src/channels/zalo/zalo-sender.js';
-import type { EngineResult, InboundEvent, OutboundMessage } from '../../src/conversation/types.js';
-import { OutboxRepo } from '../../src/persistence/outbox-repo.js';
-import { seedUnit } from '../helpers/seed-unit.js';
-import { testDb } from '../helpers/test-db.js';
-import { zaloEvent } from '../helpers/zalo-events.js';
+import type { Workflow } from '../../src/conversation/workflow.js';
+import { signBody, zaloEvent } from '../helpers/zalo-events.js';
+import { OA_SECRET, startZaloHarness, T0, textOf, type ZaloHarness } from './zalo-harness.js';
 
-const T0 = Date.parse('2026-12-03T02:00:00Z');
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Answers `/echo <text>` with `đã nhận <text>` (a workflow as small as a step can be). */
+const echoWorkflow: Workflow = {
+  name: 'echo',
+  commands: [
+    {
+      names: ['echo'],
+      description: 'Thử nghiệm',
+      async handle(ctx, args) {
+        ctx.replies.push({ kind: 'text', text: `đã nhận ${args}` });
+      },
+    },
+  ],
+};
 
-describe('Zalo event processor', () => {
-  it('keeps each user in order, runs different users at the same time, records the interaction and marks every event done', async () => {
-    const db = testDb();
-    const unit = seedUnit(db);
+let h: ZaloHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('Zalo event processing', () => {
+  it('keeps each user in order, sends to different users at the same time, records the interaction and marks every event done', async () => {
+    h = await startZaloHarness({ workflows: [echoWorkflow] });
+    const hh = h;
+    const db = hh.store.db;
     const users = ['8101', '8102', '8103', '8104'];
     for (const [i, uid] of users.entries()) {
       const personId = db
         .insert(people)
-        .values({ unitId: unit.unitId, departmentId: unit.departmentIds[0], fullName: `Cán bộ ${i}`, phone: `091300000${i}` })
+        .values({ unitId: hh.unit.unitId, departmentId: hh.unit.departmentIds[0], fullName: `Cán bộ ${i}`, phone: `091300000${i}` })
         .returning({ id: people.id })
         .get().id;
       db.insert(chatAccounts).values({ personId, channel: 'zalo', externalUserId: uid, chatId: uid, linkedAt: T0, linkedVia: 'phone', lastInteractionAt: T0 - 86_400_000 }).run();
     }
-    const handled: string[] = [];
-    const sent: string[] = [];
-    const running = new Map<string, number>();
-    let together = 0;
-    let most = 0;
-    const handleInbound = async (event: InboundEvent): Promise<EngineResult> => {
-      const text = event.kind === 'text' ? event.text : '?';
-      expect(running.get(event.userId) ?? 0).toBe(0);
-      running.set(event.userId, 1);
-      most = Math.max(most, ++together);
-      handled.push(`${event.userId}:${text}`);
-      await pause(1 + (text.length % 3));
-      together -= 1;
-      running.set(event.userId, 0);
-      return { replies: [{ kind: 'text', text: `đã nhận ${text}` }], notifications: [], duplicate: false };
-    };
-    const sender = {
-      send: async (chatId: string, messages: OutboundMessage[]) => {
-        await pause(1);
-        for (const m of messages) if (m.kind === 'text') sent.push(`${chatId}:${m.text}`);
-      },
-    } as unknown as ZaloSender;
-    const processor = new ZaloEventProcessor({
-      db,
-      outbox: new OutboxRepo(db),
-      sender,
-      download: () => Promise.reject(new Error('no attachments here')),
-      handleInbound,
-      logger: silent,
-      now: () => T0,
-    });
-    const insert = db.$client.prepare(
-      `INSERT INTO inbound_events (channel, event_id, payload, status, attempts, received_at) VALUES ('${ZALO_EVENT_LOG_CHANNEL}', ?, ?, 'pending', 0, ?)`,
-    );
+    hh.fake.csDelayMs = 3;
     const expected = new Map<string, string[]>(users.map((u) => [u, []]));
+    // Every event is answered 200 as soon as it is recorded; processing runs behind, all users at once.
     for (let i = 0; i < 6; i++) {
       for (const uid of users) {
-        const body = zaloEvent('user_send_text', { userId: uid, msgId: `${uid}-${i}`, text: `tin ${'!'.repeat(i)}${i}`, timestamp: String(T0) });
-        const event = parseZaloEvent(body);
-        if (!event || event.type === 'ignored') throw new Error('fixture did not parse');
-        insert.run(event.eventId, JSON.stringify(body), T0);
-        processor.accept(event.eventId, event, T0);
-        expected.get(uid)!.push(`tin ${'!'.repeat(i)}${i}`);
+        const text = `tin ${'!'.repeat(i)}${i}`;
+        const event = zaloEvent('user_send_text', { userId: uid, msgId: `${uid}-${i}`, text: `/echo ${text}`, timestamp: String(T0) });
+        const body = JSON.stringify(event);
+        const res = await fetch(`${hh.url}/zalo/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-zevent-signature': signBody(hh.fake.appId, body, String(T0), OA_SECRET) },
+          body,
+        });
+        expect(res.status).toBe(200);
+        expected.get(uid)!.push(`đã nhận ${text}`);
       }
     }
-    await processor.idle();
+    await hh.settle();
 
-    for (const uid of users) {
-      expect(handled.filter((h) => h.startsWith(`${uid}:`))).toEqual(expected.get(uid)!.map((t) => `${uid}:${t}`));
-      expect(sent.filter((s) => s.startsWith(`${uid}:`))).toEqual(expected.get(uid)!.map((t) => `${uid}:đã nhận ${t}`));
-    }
-    expect(most).toBeGreaterThan(1);
-    const rows = db.select().from(inboundEvents).where(eq(inboundEvents.channel, ZALO_EVENT_LOG_CHANNEL)).all();
+    for (const uid of users) expect(hh.fake.sentTo(uid).map(textOf)).toEqual(expected.get(uid));
+    expect(hh.fake.maxCsInFlightPerUser).toBe(1);
+    expect(hh.fake.maxCsInFlight).toBeGreaterThan(1);
+    const rows = db.select().from(inboundEvents).where(eq(inboundEvents.channel, 'zalo')).all();
     expect(rows).toHaveLength(24);
-    expect(rows.every((r) => r.status === 'done' && r.processedAt === T0 && r.attempts === 0)).toBe(true);
+    // Processed once each (the engine's step closed it), never failed.
+    expect(rows.every((r) => r.status === 'done' && r.processedAt === T0 && r.attempts === 1 && r.lastError === null)).toBe(true);
     const seen = db.select({ last: chatAccounts.lastInteractionAt }).from(chatAccounts).all();
     expect(seen.map((s) => s.last)).toEqual(users.map(() => T0));
-    await processor.stop();
   });
 });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZaloClient } from '../../src/channels/zalo/zalo-client.js';
 import { ZaloAuthError, ZaloTokenError } from '../../src/channels/zalo/zalo-errors.js';
-import { refreshZaloToken, TokenStore, ZaloTokenManager } from '../../src/channels/zalo/zalo-tokens.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import { refreshZaloToken, ZaloTokenManager, type StoredTokenPair } from '../../src/channels/zalo/zalo-tokens.js';
+import type { Store } from '../../src/store/store.js';
 import { FakeZalo } from '../helpers/fake-zalo.js';
-import { testDb } from '../helpers/test-db.js';
+import { testStore } from '../helpers/test-store.js';
 
 const HOUR = 3600_000;
 let fake: FakeZalo;
@@ -20,16 +20,20 @@ function captureLogger() {
   return { lines, info: log, warn: log, error: log, debug: log };
 }
 
-function build(db: Db, options: { now?: () => number; seed?: string; fetch?: typeof fetch } = {}) {
+/** The stored pair, read through the repository. */
+const load = (store: Store) => store.read((tx) => tx.zaloTokens.load());
+const save = (store: Store, pair: StoredTokenPair) => store.transaction((tx) => tx.zaloTokens.save(pair));
+
+async function build(db: Store, options: { now?: () => number; seed?: string; fetch?: typeof fetch } = {}) {
   const logger = captureLogger();
   const tokens = new ZaloTokenManager({
-    store: new TokenStore(db),
+    store: db,
     refresh: (rt) => refreshZaloToken({ oauthRoot: fake.oauthUrl, appId: fake.appId, appSecret: fake.appSecret }, rt),
     seedRefreshToken: options.seed,
     now: options.now,
     logger,
   });
-  tokens.init();
+  await tokens.init();
   const client = new ZaloClient({ apiRoot: fake.apiUrl, tokens, logger, timeoutMs: 5000, fetch: options.fetch });
   return { tokens, client, logger };
 }
@@ -38,9 +42,9 @@ describe('Zalo tokens', () => {
   it('seeds an empty store from ZALO_REFRESH_TOKEN, and 20 concurrent sends with an expired token refresh once', async () => {
     fake = await FakeZalo.start();
     fake.oauthDelayMs = 30;
-    const db = testDb();
+    const db = testStore();
     const seed = fake.issuePair().refreshToken;
-    const { tokens, client } = build(db, { seed });
+    const { tokens, client } = await build(db, { seed });
     await Promise.all(Array.from({ length: 20 }, (_, i) => client.sendText(`u${i}`, 'xin chào')));
     expect(fake.refreshCalls).toBe(1);
     expect(tokens.refreshCount).toBe(1);
@@ -50,10 +54,10 @@ describe('Zalo tokens', () => {
   it('20 concurrent sends rejected with -216 share one refresh and each retries once', async () => {
     fake = await FakeZalo.start();
     fake.oauthDelayMs = 20;
-    const db = testDb();
+    const db = testStore();
     const pair = fake.issuePair();
-    new TokenStore(db).save({ ...pair, accessExpiresAt: Date.now() + 20 * HOUR, refreshExpiresAt: null, updatedAt: Date.now() });
-    const { client } = build(db);
+    await save(db, { ...pair, accessExpiresAt: Date.now() + 20 * HOUR, refreshExpiresAt: null, updatedAt: Date.now() });
+    const { client } = await build(db);
     fake.expireAccessTokens();
     await Promise.all(Array.from({ length: 20 }, (_, i) => client.sendText(`u${i}`, 'xin chào')));
     expect(fake.refreshCalls).toBe(1);
@@ -62,26 +66,25 @@ describe('Zalo tokens', () => {
 
   it('stores the rotated pair before using it, and a restart uses the stored pair, not the env seed', async () => {
     fake = await FakeZalo.start();
-    const db = testDb();
+    const db = testStore();
     const first = fake.issuePair();
-    const store = new TokenStore(db);
     // The access token used on every API call must already be the stored one.
     const checked: boolean[] = [];
     const checkingFetch: typeof fetch = async (input, init) => {
       const header = new Headers(init?.headers).get('access_token');
-      if (header) checked.push(store.load()?.accessToken === header);
+      if (header) checked.push((await load(db))?.accessToken === header);
       return fetch(input, init);
     };
     let now = Date.now();
-    const one = build(db, { seed: first.refreshToken, now: () => now, fetch: checkingFetch });
+    const one = await build(db, { seed: first.refreshToken, now: () => now, fetch: checkingFetch });
     await one.client.sendText('u1', 'một');
-    const stored = store.load();
+    const stored = await load(db);
     expect(stored?.refreshToken).not.toBe(first.refreshToken);
     expect(fake.validRefresh.has(first.refreshToken)).toBe(false);
     expect(checked).toEqual([true]);
 
     // Restart: a new manager over the same database, seeded with the (now used) env token: the store wins.
-    const two = build(db, { seed: first.refreshToken, now: () => now, fetch: checkingFetch });
+    const two = await build(db, { seed: first.refreshToken, now: () => now, fetch: checkingFetch });
     await two.client.sendText('u1', 'hai');
     expect(fake.refreshCalls).toBe(1);
     // 24.5 hours later the access token is refreshed early, with the rotated refresh token.
@@ -95,10 +98,10 @@ describe('Zalo tokens', () => {
 
   it('reports a failed refresh clearly, backs off instead of looping, then recovers', async () => {
     fake = await FakeZalo.start();
-    const db = testDb();
+    const db = testStore();
     const pair = fake.issuePair();
     let now = Date.now();
-    const { client, logger } = build(db, { seed: pair.refreshToken, now: () => now });
+    const { client, logger } = await build(db, { seed: pair.refreshToken, now: () => now });
     fake.oauthError = { error: -14020, error_name: 'Invalid refresh token' };
     const failure = await client.sendText('u1', 'x').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ZaloAuthError);
@@ -121,10 +124,10 @@ describe('Zalo tokens', () => {
 
   it('refreshes once and retries once when Zalo keeps rejecting the token (no loop)', async () => {
     fake = await FakeZalo.start();
-    const db = testDb();
+    const db = testStore();
     const pair = fake.issuePair();
-    new TokenStore(db).save({ ...pair, accessExpiresAt: Date.now() + 20 * HOUR, refreshExpiresAt: null, updatedAt: Date.now() });
-    const { client } = build(db);
+    await save(db, { ...pair, accessExpiresAt: Date.now() + 20 * HOUR, refreshExpiresAt: null, updatedAt: Date.now() });
+    const { client } = await build(db);
     // Every access token is rejected, even fresh ones.
     const original = fake.issuePair.bind(fake);
     fake.issuePair = () => {

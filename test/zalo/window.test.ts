@@ -10,7 +10,7 @@ import {
   ZALO_WINDOW_MS,
 } from '../../src/channels/zalo/window-policy.js';
 import type { Notification } from '../../src/conversation/types.js';
-import { buttonsOf, startZaloHarness, textOf, type ZaloHarness } from './zalo-harness.js';
+import { buttonsOf, dispatchNow, startZaloHarness, textOf, type ZaloHarness } from './zalo-harness.js';
 
 const DAY = 24 * 3600_000;
 const UID = '7001000000000000001';
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 function linkZalo(hh: ZaloHarness, key: string, uid: string, lastSeenAgoMs: number | null): number {
   const personId = hh.unit.people[key]!;
-  hh.app.services.db
+  hh.store.db
     .insert(chatAccounts)
     .values({
       personId,
@@ -47,7 +47,7 @@ const reminder = (personId: number, key = 'nhac-1'): Notification => ({
 });
 
 function rowsFor(hh: ZaloHarness, chatId: string) {
-  return hh.app.services.db.select().from(outbox).where(and(eq(outbox.channel, 'zalo'), eq(outbox.chatId, chatId))).all();
+  return hh.store.db.select().from(outbox).where(and(eq(outbox.channel, 'zalo'), eq(outbox.chatId, chatId))).all();
 }
 
 describe('Zalo 7-day window', () => {
@@ -55,7 +55,7 @@ describe('Zalo 7-day window', () => {
     h = await startZaloHarness({ groupId: GROUP });
     const hh = h;
     const personId = linkZalo(hh, 'staff', UID, 8 * DAY);
-    const outcome = hh.app.services.dispatcher.dispatch(reminder(personId), hh.clock.ms());
+    const outcome = await dispatchNow(hh, reminder(personId));
     expect(outcome.status).toBe('fallback');
     expect(outcome.reasons).toEqual([{ channel: 'zalo', reason: 'outside_window' }]);
     await hh.settle();
@@ -76,7 +76,7 @@ describe('Zalo 7-day window', () => {
   it('without a group the person is reported unreachable with the reason, and nothing is sent', async () => {
     h = await startZaloHarness();
     const personId = linkZalo(h, 'staff', UID, 8 * DAY);
-    const outcome = h.app.services.dispatcher.dispatch(reminder(personId), h.clock.ms());
+    const outcome = await dispatchNow(h, reminder(personId));
     expect(outcome).toMatchObject({ status: 'unreachable', reasons: [{ channel: 'zalo', reason: 'outside_window' }] });
     await h.settle();
     expect(h.fake.sent).toEqual([]);
@@ -88,7 +88,7 @@ describe('Zalo 7-day window', () => {
     // Our record says 2 days (stale data, or Zalo counts differently): Zalo refuses.
     const personId = linkZalo(hh, 'staff', UID, 2 * DAY);
     hh.fake.csError.set(UID, code);
-    const outcome = hh.app.services.dispatcher.dispatch(reminder(personId), hh.clock.ms());
+    const outcome = await dispatchNow(hh, reminder(personId));
     expect(outcome.status).toBe('queued');
     await hh.settle();
     expect(rowsFor(hh, UID)).toMatchObject([{ status: 'unreachable', lastError: 'outside_window' }]);
@@ -101,7 +101,7 @@ describe('Zalo 7-day window', () => {
     const hh = h;
     const personId = linkZalo(hh, 'staff', UID, null);
     hh.fake.lastInteraction.set(UID, hh.clock.ms() - 8 * DAY);
-    hh.app.services.dispatcher.dispatch(reminder(personId), hh.clock.ms());
+    await dispatchNow(hh, reminder(personId));
     await hh.settle();
     expect(hh.fake.calls).toContain('/v3.0/oa/quota/message');
     expect(hh.fake.calls).not.toContain('/v3.0/oa/message/cs');
@@ -111,15 +111,16 @@ describe('Zalo 7-day window', () => {
   it('nudges people whose window closes before the next reminder, once per window; a tap renews it', async () => {
     h = await startZaloHarness();
     const hh = h;
-    const { db, outbox: repo } = hh.app.services;
+    const { store } = hh;
     linkZalo(hh, 'staff', UID, 6.5 * DAY);
     linkZalo(hh, 'staff2', '7001000000000000002', 1 * DAY); // open long enough
     linkZalo(hh, 'head', '7001000000000000003', 9 * DAY); // already closed: cannot be nudged
     const now = hh.clock.ms();
-    const candidates = peopleNeedingNudge(db, hh.unit.unitId, now, { reminderAt: now + 2 * DAY });
+    const needing = () => store.transaction((tx) => peopleNeedingNudge(tx, hh.unit.unitId, now, { reminderAt: now + 2 * DAY }));
+    const candidates = await needing();
     expect(candidates.map((c) => c.chatId)).toEqual([UID]);
-    expect(queueZaloNudges(repo, candidates, now)).toBe(1);
-    expect(queueZaloNudges(repo, peopleNeedingNudge(db, hh.unit.unitId, now, { reminderAt: now + 2 * DAY }), now)).toBe(0);
+    expect(await store.transaction((tx) => queueZaloNudges(tx, candidates, now))).toBe(1);
+    expect(await store.transaction(async (tx) => queueZaloNudges(tx, await peopleNeedingNudge(tx, hh.unit.unitId, now, { reminderAt: now + 2 * DAY }), now))).toBe(0);
     await hh.settle();
     const nudge = hh.fake.sentTo(UID).at(-1);
     expect(textOf(nudge)).toMatch(/gõ/i);
@@ -127,7 +128,7 @@ describe('Zalo 7-day window', () => {
     expect(tap.payload).toBe('#td:~alive');
     await hh.send('user_send_text', { userId: UID, text: tap.payload });
     expect(textOf(hh.fake.sentTo(UID).at(-1))).toContain('Cảm ơn');
-    expect(peopleNeedingNudge(db, hh.unit.unitId, now, { reminderAt: now + 2 * DAY })).toEqual([]);
+    expect(await needing()).toEqual([]);
   });
 });
 

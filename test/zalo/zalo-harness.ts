@@ -1,13 +1,26 @@
 /**
- * The real app (createApp) with the Zalo channel pointed at fake Zalo servers on loopback, a seeded unit, a
- * movable clock, and helpers to post signed webhook events and wait until they are fully handled.
+ * The Zalo channel wired like the composition root does it — store (a SQLite file), dispatcher, the real engine with
+ * the real workflows, `createZaloChannel(deps)`, its webhook on an express app and its outbox worker — pointed at
+ * fake Zalo servers on loopback, with a seeded unit, a movable clock, and helpers to post signed webhook events and
+ * wait until they are fully handled.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../../src/app/create-app.js';
-import type { ZaloChannelRuntime } from '../../src/channels/zalo/create-zalo-channel.js';
+import express from 'express';
+import { createZaloChannel, type ZaloChannelOptions, type ZaloChannelRuntime } from '../../src/channels/zalo/create-zalo-channel.js';
+import { ConversationEngine } from '../../src/conversation/engine.js';
+import type { EngineResult, InboundEvent } from '../../src/conversation/types.js';
+import type { AnyWorkflow } from '../../src/conversation/workflow-registry.js';
+import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/logger.js';
+import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
+import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createApprovalWorkflow } from '../../src/workflows/approval/approval-workflow.js';
+import { preferencesWorkflow } from '../../src/workflows/preferences/preferences-workflow.js';
+import { selfAssessmentWorkflow } from '../../src/workflows/self-assessment/self-assessment-workflow.js';
 import { FakeZalo, type SentMessage } from '../helpers/fake-zalo.js';
 import { seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
 import { testConfig, zaloEnv } from '../helpers/test-config.js';
@@ -17,8 +30,12 @@ export const OA_SECRET = 'oa-secret-for-tests';
 /** 2026-12-03 09:00 in Hà Nội (Q4 period open, before the self-assessment deadline). */
 export const T0 = Date.parse('2026-12-03T02:00:00Z');
 
+/** Downloads from the loopback fake (production allows only https on Zalo's CDN, public addresses). */
+export const LOOPBACK_ATTACHMENTS = { hostSuffixes: ['127.0.0.1'], protocols: ['http:'], allowPrivateAddresses: true } as const;
+
 export interface ZaloHarness {
-  app: App;
+  store: SqliteStore;
+  dispatcher: Dispatcher;
   url: string;
   fake: FakeZalo;
   zalo: ZaloChannelRuntime;
@@ -30,41 +47,81 @@ export interface ZaloHarness {
   close(): Promise<void>;
 }
 
+export interface ZaloHarnessOptions {
+  groupId?: string;
+  /** Replaces the engine (tests of the channel alone). */
+  handle?: (event: InboundEvent) => Promise<EngineResult>;
+  channel?: ZaloChannelOptions;
+  /** Replaces the engine's workflows. */
+  workflows?: readonly AnyWorkflow[];
+  /** Runs after seeding and before the channel starts (rows a start-up must find). */
+  beforeStart?: (store: SqliteStore) => Promise<void> | void;
+}
+
 let msgCounter = 0;
 
-export async function startZaloHarness(options: { groupId?: string; start?: boolean } = {}): Promise<ZaloHarness> {
+export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promise<ZaloHarness> {
   const fake = await FakeZalo.start();
   const dir = mkdtempSync(join(tmpdir(), 'thidua-zalo-'));
   let t = T0;
   const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms), ms: () => t };
   const config = testConfig(dir, zaloEnv(fake, { oaSecretKey: OA_SECRET, refreshToken: fake.issuePair().refreshToken, groupId: options.groupId }));
-  const app = createApp({ config, logger: silentLogger(), clock });
-  const unit = seedUnit(app.services.db);
-  const zalo = app.channels.find((c): c is ZaloChannelRuntime => c.name === 'zalo');
-  if (!zalo) throw new Error('zalo channel not created');
-  const { url } = await app.start();
-  const busy = app.services.db.$client.prepare(
+  const zaloConfig = config.zalo;
+  if (!zaloConfig) throw new Error('test config has no zalo');
+  const store = createSqliteStore(join(dir, 'thidua.db'), { backgroundCheckpoints: false });
+  const unit = await seedUnit(store);
+  const logger = silentLogger();
+  let zalo: ZaloChannelRuntime | undefined;
+  const dispatcher = new Dispatcher({ enabledChannels: new Set(['web', 'zalo']), onQueued: (channel) => channel === 'zalo' && zalo?.worker.notify() });
+  const engine = new ConversationEngine({
+    store,
+    files: createLocalFileStore({ dataDir: config.dataDir }),
+    notifier: dispatcher,
+    clock,
+    logger,
+    workflows: options.workflows ?? [selfAssessmentWorkflow, createApprovalWorkflow(), preferencesWorkflow],
+  });
+  zalo = createZaloChannel(
+    { store, handle: options.handle ?? ((event) => engine.handle(event)), dispatcher, config: { ...config, zalo: zaloConfig }, logger, clock },
+    { attachments: LOOPBACK_ATTACHMENTS, ...options.channel },
+  );
+  const channel = zalo;
+  for (const policy of channel.policies ?? []) dispatcher.addPolicy(policy);
+  for (const fallback of channel.fallbacks ?? []) dispatcher.addFallback(fallback);
+  const app = express();
+  channel.mount?.(app);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await options.beforeStart?.(store);
+  await channel.start();
+  channel.worker.start();
+  // Pending items due now (not those scheduled later): read through the store's drizzle handle (tests only).
+  const dueStmt = store.db.$client.prepare(
     `SELECT count(*) AS n FROM outbox WHERE channel = 'zalo' AND (status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?))`,
   );
+  const duePending = async (): Promise<number> => (dueStmt.get(t) as { n: number }).n;
   /** Waits until the webhook's events are processed and the Zalo outbox has nothing due or in flight. */
-  const settle = async () => {
+  const settle = async (): Promise<void> => {
     for (let i = 0; i < 400; i++) {
       await new Promise((r) => setImmediate(r));
-      await zalo.processor.idle();
-      await zalo.worker.drainOnce();
-      if ((busy.get(t) as { n: number }).n === 0) {
-        await zalo.processor.idle();
-        if ((busy.get(t) as { n: number }).n === 0) return;
+      await channel.processor.idle();
+      await channel.worker.drainOnce();
+      if ((await duePending()) === 0) {
+        await channel.processor.idle();
+        if ((await duePending()) === 0) return;
       }
       await new Promise((r) => setTimeout(r, 2));
     }
     throw new Error('settle: Zalo outbox did not drain');
   };
   return {
-    app,
+    store,
+    dispatcher,
     url,
     fake,
-    zalo,
+    zalo: channel,
     unit,
     clock,
     settle,
@@ -76,11 +133,20 @@ export async function startZaloHarness(options: { groupId?: string; start?: bool
       return status;
     },
     async close() {
-      await app.stop();
+      await new Promise((r) => server.close(r));
+      await channel.stop();
+      await channel.worker.stop();
+      await store.close();
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Dispatches one notification in its own unit of work (as a job would). */
+export function dispatchNow(h: ZaloHarness, notification: Parameters<Dispatcher['dispatch']>[1]) {
+  const now = h.clock.ms();
+  return h.store.transaction((tx) => h.dispatcher.dispatch(tx, notification, now));
 }
 
 /** Buttons of a sent consultation message: `{ title, payload }`. */

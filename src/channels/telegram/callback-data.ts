@@ -8,7 +8,7 @@
  * within Telegram's 64-byte limit.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { MAX_BUTTON_PAYLOAD_BYTES } from '../../conversation/module.js';
+import { MAX_BUTTON_PAYLOAD_BYTES } from '../../conversation/types.js';
 
 /** Telegram's limit for `callback_data`, in bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;

@@ -7,20 +7,21 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { BotCommand } from 'telegraf/types';
-import type { AppServices, ChannelRuntime } from '../../app/services.js';
-import { BUILT_IN_COMMANDS } from '../../conversation/command-list.js';
-import type { OutboundMessage } from '../../conversation/types.js';
-import { DeliveryError } from '../../delivery/channel-sender.js';
-import { OutboxWorker, type OutboxWorkerOptions } from '../../delivery/outbox-worker.js';
+import type { TelegramConfig } from '../../config.js';
+import type { Clock } from '../../conversation/engine-logger.js';
+import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
+import { DeliveryError, type ChannelSender } from '../../delivery/channel-sender.js';
+import type { OutboxWorker } from '../../delivery/outbox-worker.js';
+import type { Logger } from '../../logger.js';
+import type { Store } from '../../store/store.js';
+import type { ChannelRuntime } from '../channel-runtime.js';
 import { CallbackSigner } from './callback-data.js';
-import { GroupCommit } from './group-commit.js';
-import { deactivateGroup, migrateGroup } from './group-registration.js';
+import { deactivateGroup, GROUP_REGISTRATION_COMMAND, migrateGroup } from './group-registration.js';
 import { createUpdateHandler, type UpdateHandler } from './handle-update.js';
 import { LongPolling } from './polling.js';
 import { QuestionStore } from './question-store.js';
 import { RateLimiter, realClock, type LimiterClock, type TelegramLimits } from './rate-limiter.js';
 import { GroupMigratedError, TelegramSender } from './telegram-sender.js';
-import { UpdateLog } from './update-log.js';
 import { mountWebhook, WEBHOOK_PATH } from './webhook.js';
 
 /** Update types the bot asks for (`my_chat_member`: blocked by a person, removed from a group). */
@@ -30,17 +31,65 @@ const HANDLER_TIMEOUT_MS = 55_000;
 /** Items the outbox worker hands to the sender at once; the limiter paces them (30/s, 1/s per chat). */
 const WORKER_CONCURRENCY = 32;
 
+/** How the channel wants its outbox worker tuned (the delivery layer builds it). */
+export interface OutboxWorkerTuning {
+  /** Items handed to the sender concurrently. */
+  concurrency?: number;
+  /** Attempts before an item is marked failed. */
+  maxAttempts?: number;
+  /** First backoff step; doubles per attempt. */
+  baseBackoffMs?: number;
+  /** Idle poll interval when the outbox is empty. */
+  pollMs?: number;
+  /** Time for the outbox records. */
+  now?: () => number;
+}
+
+/**
+ * A command for the private chats' menu. The engine's built-in commands and the workflows' commands have this
+ * shape already, so the composition root passes them as they are.
+ */
+export interface MenuCommand {
+  /** Without the slash, lower case; the first is shown. */
+  readonly names: readonly string[];
+  /** One Vietnamese line (Telegram cuts it at 256 characters). */
+  readonly description: string;
+  /** Left out of the menu (an alias kept for old habits, `/start`). */
+  readonly hidden?: boolean;
+}
+
+/**
+ * What the Telegram channel needs from the rest of the application. Why its own interface: the channel imports
+ * no `app/`, scheduler or other channel; the composition root passes these, and a test passes a scripted engine.
+ */
+export interface TelegramChannelDeps {
+  /** The unit of work: the inbound-event log, group registration, chat memory, account reachability. */
+  store: Store;
+  /** The conversation engine's entry point (dedupes, orders each chat's events, resolves once durable). */
+  handle(event: InboundEvent): Promise<EngineResult>;
+  /**
+   * Builds the channel's outbox worker around its sender (the delivery layer wires the outbox and the
+   * dispatcher's re-routing of unreachable items); the channel passes its tuning.
+   */
+  createWorker(sender: ChannelSender, tuning: OutboxWorkerTuning): OutboxWorker;
+  /** The private chats' command menu: the engine's built-in commands and every workflow's, in /huongdan order. */
+  commands: readonly MenuCommand[];
+  config: { telegram: TelegramConfig; dataDir: string };
+  logger: Logger;
+  clock: Clock;
+}
+
 export interface TelegramChannelOptions {
   /** Rate limits (tests pass scaled windows, the bench lifts the global cap); default Telegram's figures. */
   limits?: Partial<TelegramLimits>;
-  /** Time for records (update log, audit, outbox). Default `services.clock`. */
+  /** Time for records (inbound-event log, audit, outbox). Default `deps.clock`. */
   now?: () => number;
   /** The limiter's clock (timers included). Default real time. */
   clock?: LimiterClock;
   /** Multiplies `retry_after` and retry backoff (tests run scaled time). Default 1. */
   timeScale?: number;
   /** Outbox worker tuning (tests: short poll interval and backoff). */
-  worker?: Partial<Pick<OutboxWorkerOptions, 'concurrency' | 'maxAttempts' | 'baseBackoffMs' | 'pollMs'>>;
+  worker?: Omit<OutboxWorkerTuning, 'now'>;
 }
 
 /** The runtime plus its parts (tests and the composition root reach for them). */
@@ -50,18 +99,18 @@ export interface TelegramChannel extends ChannelRuntime {
   readonly sender: TelegramSender;
   readonly limiter: RateLimiter;
   readonly worker: OutboxWorker;
-  /** Processes one update exactly as the webhook and polling do (deduped by `update_id`). */
+  /** Processes one update exactly as the webhook and polling do (deduped by `update_id` in the inbound-event log). */
   readonly handleUpdate: UpdateHandler;
   /** Wakes the outbox worker (call after queueing Telegram notifications). */
   notify(): void;
   postToGroup(chatId: string, messages: OutboundMessage[]): Promise<void>;
 }
 
-export function createTelegramChannel(services: AppServices, options: TelegramChannelOptions = {}): TelegramChannel {
-  const config = services.config.telegram;
-  if (!config) throw new Error('Telegram is not configured (TELEGRAM_BOT_TOKEN)');
-  const log = services.logger.child({ channel: 'telegram' });
-  const now = options.now ?? (() => services.clock.now().getTime());
+export function createTelegramChannel(deps: TelegramChannelDeps, options: TelegramChannelOptions = {}): TelegramChannel {
+  const config = deps.config.telegram;
+  const { store } = deps;
+  const log = deps.logger.child({ channel: 'telegram' });
+  const now = options.now ?? (() => deps.clock.now().getTime());
   const timeScale = options.timeScale ?? 1;
 
   const bot = new Telegraf(config.token, {
@@ -78,37 +127,32 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
     (error) => (error instanceof TelegramError && error.code === 429 ? Number(error.parameters?.retry_after ?? 1) * 1000 * timeScale : null),
   );
   const signer = new CallbackSigner(config.token);
-  // The update log and the chats' current questions share one transaction per event-loop turn.
-  const commit = new GroupCommit(services.db, (error) => log.error({ err: error }, 'telegram: bookkeeping not written'));
+  const questions = new QuestionStore(store, now, {
+    onError: (error) => log.error({ err: error }, 'telegram: current questions not written'),
+  });
   const sender = new TelegramSender({
     telegram: bot.telegram,
     limiter,
     signer,
-    dataDir: services.config.dataDir,
+    dataDir: deps.config.dataDir,
     logger: log,
-    questions: new QuestionStore(services.db, commit, now),
+    questions,
     timeScale,
     backoffMs: 500 * timeScale,
   });
-  const worker = new OutboxWorker({
-    repo: services.outbox,
-    sender,
-    logger: log,
+  const worker = deps.createWorker(sender, {
     now,
     concurrency: WORKER_CONCURRENCY,
     baseBackoffMs: 1000 * timeScale,
     ...options.worker,
-    onUnreachable: (item, reason) => {
-      services.dispatcher.handleUnreachable(item, reason, now());
-    },
   });
-  const updateLog = new UpdateLog(services.db, commit);
   const handleUpdate = createUpdateHandler({
-    services,
+    store,
+    handle: deps.handle,
     telegram: bot.telegram,
     sender,
     signer,
-    updateLog,
+    logger: log,
     botUsername: () => bot.botInfo?.username,
     now,
   });
@@ -143,11 +187,14 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
         await sender.deliver(chatId, messages);
       } catch (error) {
         if (error instanceof GroupMigratedError) {
-          migrateGroup(services.db, chatId, error.migrateToChatId, now());
-          await sender.deliver(error.migrateToChatId, messages);
+          const to = error.migrateToChatId;
+          await store.transaction((tx) => migrateGroup(tx, chatId, to, now()));
+          await sender.deliver(to, messages);
           return;
         }
-        if (error instanceof DeliveryError && error.kind === 'unreachable') deactivateGroup(services.db, chatId, now());
+        if (error instanceof DeliveryError && error.kind === 'unreachable') {
+          await store.transaction((tx) => deactivateGroup(tx, chatId, now()));
+        }
         throw error;
       }
     },
@@ -158,7 +205,7 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
       // A previous process may have sent up to the limits just before it stopped: wait one window first.
       limiter.pauseFor(Math.max(limiter.limits.globalWindowMs, limiter.limits.privateWindowMs));
       bot.botInfo ??= await bot.telegram.getMe();
-      await setCommandMenu(bot).catch((error: unknown) => log.warn({ err: error }, 'telegram: command menu not set'));
+      await setCommandMenu(bot, deps.commands).catch((error: unknown) => log.warn({ err: error }, 'telegram: command menu not set'));
       if (config.mode === 'webhook') {
         const base = (config.publicUrl ?? '').replace(/\/+$/, '');
         await bot.telegram.setWebhook(`${base}${WEBHOOK_PATH}`, {
@@ -187,21 +234,20 @@ export function createTelegramChannel(services: AppServices, options: TelegramCh
       started = false;
       await polling?.stop();
       polling = undefined;
-      updateLog.flush();
       await worker.stop();
+      await questions.flush();
     },
   };
 }
 
 /** The Vietnamese command menu: the person's commands in private chats, group registration in groups. */
-async function setCommandMenu(bot: Telegraf): Promise<void> {
-  const privateCommands: BotCommand[] = BUILT_IN_COMMANDS.filter((c) => !c.hidden).map((c) => ({
-    command: c.names[0] ?? c.id,
-    description: c.description.slice(0, 256),
-  }));
+async function setCommandMenu(bot: Telegraf, commands: readonly MenuCommand[]): Promise<void> {
+  const privateCommands: BotCommand[] = commands.flatMap((c) =>
+    c.hidden || !c.names[0] ? [] : [{ command: c.names[0], description: c.description.slice(0, 256) }],
+  );
   await bot.telegram.setMyCommands(privateCommands, { scope: { type: 'all_private_chats' } });
   await bot.telegram.setMyCommands(
-    [{ command: 'dangkynhom', description: 'Đăng ký nhóm này làm nhóm thông báo của đơn vị (Văn phòng)' }],
+    [{ command: GROUP_REGISTRATION_COMMAND, description: 'Đăng ký nhóm này làm nhóm thông báo của đơn vị (Văn phòng)' }],
     { scope: { type: 'all_group_chats' } },
   );
 }

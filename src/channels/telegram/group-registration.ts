@@ -2,128 +2,89 @@
  * `/dangkynhom` in a Telegram group: an office or admin member makes the group their unit's announcement target
  * (honour lists, general announcements are posted there). Registration is audited. Groups that upgrade to a
  * supergroup keep their registration (new chat id); a group the bot was removed from is deactivated.
+ *
+ * Every function takes the caller's unit of work (`tx`) and returns data; the chat text is `render-group.ts`'s.
  */
-import { and, eq } from 'drizzle-orm';
-import { announcementTargets, chatAccounts, people, personRoles, units } from '../../../db/schema.js';
-import { recordAudit } from '../../persistence/audit.js';
-import { inTransaction, type Db } from '../../persistence/open-db.js';
+import type { Tx } from '../../store/store.js';
 
 /** The command, without the slash. */
 export const GROUP_REGISTRATION_COMMAND = 'dangkynhom';
 /** Roles allowed to register a group. */
-const REGISTRAR_ROLES = new Set(['office', 'admin']);
-
-export const GROUP_TEXTS = {
-  registered: (unit: string) =>
-    `✅ Đã đăng ký nhóm này làm nhóm thông báo của ${unit}. Bảng vinh danh và các thông báo chung sẽ được gửi vào đây.`,
-  already: (unit: string) => `Nhóm này đã là nhóm thông báo của ${unit}.`,
-  notLinked:
-    'Anh/chị chưa liên kết tài khoản với Thi Đua Số. Hãy nhắn riêng cho Thi Đua Số (bấm vào tên Thi Đua Số → Bắt đầu) để liên kết, rồi gửi lại /dangkynhom tại đây.',
-  notAllowed: 'Chỉ Văn phòng hoặc quản trị viên của đơn vị mới đăng ký được nhóm thông báo.',
-} as const;
+const REGISTRAR_ROLES: ReadonlySet<string> = new Set(['office', 'admin']);
 
 export type GroupRegistrationResult =
-  | { status: 'registered' | 'already'; targetId: number; unitId: string; text: string }
-  | { status: 'not-linked' | 'not-allowed'; text: string };
+  | { status: 'registered' | 'already'; targetId: number; unitId: string; unitName: string }
+  | { status: 'not-linked' | 'not-allowed' };
 
 /** Registers `chatId` for the unit of the sender (Telegram user `userId`) when they may. */
-export function registerGroup(
-  db: Db,
+export async function registerGroup(
+  tx: Tx,
   input: { chatId: string; userId: string; title?: string; now: number },
-): GroupRegistrationResult {
-  return inTransaction(db, (): GroupRegistrationResult => {
-    const account = db
-      .select({ personId: chatAccounts.personId, status: chatAccounts.status, unitId: people.unitId, active: people.active })
-      .from(chatAccounts)
-      .innerJoin(people, eq(people.id, chatAccounts.personId))
-      .where(and(eq(chatAccounts.channel, 'telegram'), eq(chatAccounts.externalUserId, input.userId)))
-      .get();
-    if (!account || !account.active) return { status: 'not-linked', text: GROUP_TEXTS.notLinked };
-    const roles = db.select({ role: personRoles.role }).from(personRoles).where(eq(personRoles.personId, account.personId)).all();
-    if (!roles.some((r) => REGISTRAR_ROLES.has(r.role))) return { status: 'not-allowed', text: GROUP_TEXTS.notAllowed };
-    const unit = db.select({ name: units.name }).from(units).where(eq(units.id, account.unitId)).get();
-    const unitName = unit?.name ?? account.unitId;
-    const existing = db
-      .select()
-      .from(announcementTargets)
-      .where(and(eq(announcementTargets.channel, 'telegram'), eq(announcementTargets.chatId, input.chatId)))
-      .get();
-    if (existing && existing.active && existing.unitId === account.unitId) {
-      return { status: 'already', targetId: existing.id, unitId: account.unitId, text: GROUP_TEXTS.already(unitName) };
-    }
-    const values = {
-      unitId: account.unitId,
-      channel: 'telegram' as const,
-      chatId: input.chatId,
-      title: input.title ?? null,
-      registeredById: account.personId,
-      registeredAt: input.now,
-      active: true,
-    };
-    const row = existing
-      ? db.update(announcementTargets).set(values).where(eq(announcementTargets.id, existing.id)).returning().get()
-      : db.insert(announcementTargets).values(values).returning().get();
-    if (!row) throw new Error('announcement target not saved');
-    recordAudit(db, {
-      at: input.now,
-      unitId: account.unitId,
-      actorPersonId: account.personId,
-      channel: 'telegram',
-      action: 'announcement_target.register',
-      entityType: 'announcement_target',
-      entityId: String(row.id),
-      // `undefined` stores NULL (recordAudit would store the JSON text "null" for `null`).
-      before: existing ? { unitId: existing.unitId, active: existing.active } : undefined,
-      after: { unitId: row.unitId, chatId: row.chatId, active: true },
-    });
-    return { status: 'registered', targetId: row.id, unitId: account.unitId, text: GROUP_TEXTS.registered(unitName) };
+): Promise<GroupRegistrationResult> {
+  const account = await tx.directory.findAccount('telegram', input.userId);
+  const person = account ? await tx.directory.getPerson(account.personId) : null;
+  if (!person || !person.active) return { status: 'not-linked' };
+  if (!person.roles.some((role) => REGISTRAR_ROLES.has(role))) return { status: 'not-allowed' };
+  const unitName = (await tx.staff.getUnit(person.unitId))?.name ?? person.unitId;
+  const existing = await tx.groups.findByChat('telegram', input.chatId);
+  if (existing && existing.active && existing.unitId === person.unitId) {
+    return { status: 'already', targetId: existing.id, unitId: person.unitId, unitName };
+  }
+  const target = await tx.groups.register({
+    unitId: person.unitId,
+    channel: 'telegram',
+    chatId: input.chatId,
+    title: input.title ?? null,
+    registeredById: person.id,
+    registeredAt: input.now,
   });
+  await tx.audit.record({
+    at: input.now,
+    unitId: person.unitId,
+    actorPersonId: person.id,
+    channel: 'telegram',
+    action: 'announcement_target.register',
+    entityType: 'announcement_target',
+    entityId: String(target.id),
+    // `undefined` stores NULL.
+    before: existing ? { unitId: existing.unitId, active: existing.active } : undefined,
+    after: { unitId: target.unitId, chatId: target.chatId, active: true },
+  });
+  return { status: 'registered', targetId: target.id, unitId: person.unitId, unitName };
 }
 
-/** A group became a supergroup: its registration follows the new chat id (audited). */
-export function migrateGroup(db: Db, fromChatId: string, toChatId: string, now: number): boolean {
-  const target = findTarget(db, fromChatId);
+/** A group became a supergroup: its registration follows the new chat id (audited). False when not registered. */
+export async function migrateGroup(tx: Tx, fromChatId: string, toChatId: string, now: number): Promise<boolean> {
+  const target = await tx.groups.findByChat('telegram', fromChatId);
   if (!target) return false;
-  inTransaction(db, () => {
-    db.update(announcementTargets).set({ chatId: toChatId }).where(eq(announcementTargets.id, target.id)).run();
-    recordAudit(db, {
-      at: now,
-      unitId: target.unitId,
-      channel: 'telegram',
-      action: 'announcement_target.migrate',
-      entityType: 'announcement_target',
-      entityId: String(target.id),
-      before: { chatId: fromChatId },
-      after: { chatId: toChatId },
-    });
+  await tx.groups.moveChat(target.id, toChatId);
+  await tx.audit.record({
+    at: now,
+    unitId: target.unitId,
+    channel: 'telegram',
+    action: 'announcement_target.migrate',
+    entityType: 'announcement_target',
+    entityId: String(target.id),
+    before: { chatId: fromChatId },
+    after: { chatId: toChatId },
   });
   return true;
 }
 
 /** The bot was removed from a group: stop posting there (audited). Re-adding needs `/dangkynhom` again. */
-export function deactivateGroup(db: Db, chatId: string, now: number): boolean {
-  const target = findTarget(db, chatId);
+export async function deactivateGroup(tx: Tx, chatId: string, now: number): Promise<boolean> {
+  const target = await tx.groups.findByChat('telegram', chatId);
   if (!target || !target.active) return false;
-  inTransaction(db, () => {
-    db.update(announcementTargets).set({ active: false }).where(eq(announcementTargets.id, target.id)).run();
-    recordAudit(db, {
-      at: now,
-      unitId: target.unitId,
-      channel: 'telegram',
-      action: 'announcement_target.deactivate',
-      entityType: 'announcement_target',
-      entityId: String(target.id),
-      before: { active: true },
-      after: { active: false },
-    });
+  await tx.groups.deactivate(target.id);
+  await tx.audit.record({
+    at: now,
+    unitId: target.unitId,
+    channel: 'telegram',
+    action: 'announcement_target.deactivate',
+    entityType: 'announcement_target',
+    entityId: String(target.id),
+    before: { active: true },
+    after: { active: false },
   });
   return true;
-}
-
-function findTarget(db: Db, chatId: string) {
-  return db
-    .select()
-    .from(announcementTargets)
-    .where(and(eq(announcementTargets.channel, 'telegram'), eq(announcementTargets.chatId, chatId)))
-    .get();
 }

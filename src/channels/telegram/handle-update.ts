@@ -1,24 +1,26 @@
 /**
- * One Telegram update, start to finish: dedupe by `update_id`, translate, verify button signatures, download
- * files, hand the event to the engine, deliver its replies to the sender's chat (directly, through the rate
- * limiter) and answer the button press. (Notifications the engine produced are placed by the dispatcher, which wakes
- * the right channel's outbox worker.)
+ * One Telegram update, start to finish: translate, verify button signatures, download files, hand the event to
+ * the engine, deliver its replies to the sender's chat (directly, through the rate limiter) and answer the button
+ * press. (Notifications the engine produced are already in the outbox; the dispatcher wakes the channel's worker.)
  *
- * Never throws: a failure is logged (ids only) and recorded on the update, and the person gets a short message
- * when something they sent could not be taken.
+ * Deduplication: the engine marks every event it takes in the one inbound-event log (`telegram`, `update_id`) in
+ * the step's transaction. Updates that do not reach the engine (group registration, membership changes, a reply
+ * to a sticker) are marked in the same log by their own unit of work, so a redelivered update is never applied
+ * or answered twice, whichever path it takes.
+ *
+ * Never throws: a failure is logged (ids only), and the person gets a short message when something they sent
+ * could not be taken.
  */
-import { and, eq } from 'drizzle-orm';
 import type { Telegram } from 'telegraf';
-import { chatAccounts } from '../../../db/schema.js';
-import type { AppServices } from '../../app/services.js';
-import type { InboundEvent, OutboundMessage } from '../../conversation/types.js';
+import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type UnreachableReason } from '../../delivery/channel-sender.js';
+import type { Store, Tx } from '../../store/store.js';
 import type { CallbackSigner } from './callback-data.js';
 import { downloadFile, FileDownloadError } from './download-file.js';
 import { deactivateGroup, GROUP_REGISTRATION_COMMAND, migrateGroup, registerGroup } from './group-registration.js';
+import { groupRegistrationText } from './render-group.js';
 import type { DeliverContext, TelegramSender } from './telegram-sender.js';
 import { toInbound, updateSchema, type TelegramInbound } from './to-inbound.js';
-import type { UpdateLog } from './update-log.js';
 
 export const UPDATE_TEXTS = {
   unsupported:
@@ -30,12 +32,22 @@ export const UPDATE_TEXTS = {
   fileFailed: 'Không tải được tệp từ Telegram. Anh/chị vui lòng gửi lại.',
 } as const;
 
+/** The logging the handler needs (pino satisfies it). Ids and counts only. */
+export interface UpdateLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
 export interface UpdateHandlerDeps {
-  services: AppServices;
+  store: Store;
+  /** The conversation engine (dedupes, orders each chat's events, resolves once the step is durable). */
+  handle(event: InboundEvent): Promise<EngineResult>;
   telegram: Telegram;
   sender: TelegramSender;
   signer: CallbackSigner;
-  updateLog: UpdateLog;
+  logger: UpdateLogger;
   /** The bot's username (commands `/x@other_bot` are ignored). */
   botUsername: () => string | undefined;
   now: () => number;
@@ -44,8 +56,7 @@ export interface UpdateHandlerDeps {
 export type UpdateHandler = (raw: unknown) => Promise<void>;
 
 export function createUpdateHandler(deps: UpdateHandlerDeps): UpdateHandler {
-  const { services, updateLog, now } = deps;
-  const log = services.logger.child({ channel: 'telegram' });
+  const { logger: log, now } = deps;
   return async (raw) => {
     const parsed = updateSchema.safeParse(raw);
     if (!parsed.success) {
@@ -54,56 +65,56 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): UpdateHandler {
     }
     const update = parsed.data;
     const updateId = update.update_id;
-    if (updateLog.begin(updateId, now()) === 'duplicate') {
-      log.debug({ updateId }, 'telegram: duplicate update ignored');
-      return;
-    }
     try {
-      await route(deps, toInbound(update, deps.botUsername(), new Date(now())));
-      updateLog.finish(updateId, 'done', now());
+      await route(deps, String(updateId), toInbound(update, deps.botUsername(), new Date(now())));
     } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
-      updateLog.finish(updateId, 'failed', now(), message);
       log.error({ updateId, err: error }, 'telegram: update failed');
     }
   };
 }
 
-async function route(deps: UpdateHandlerDeps, inbound: TelegramInbound): Promise<void> {
-  const { services, now } = deps;
+async function route(deps: UpdateHandlerDeps, eventId: string, inbound: TelegramInbound): Promise<void> {
+  const { now, logger } = deps;
   switch (inbound.type) {
     case 'ignore':
       if (inbound.callbackQueryId) await answerPress(deps, inbound.callbackQueryId);
       return;
     case 'membership':
-      onMembership(deps, inbound.chatId, inbound.isGroup, inbound.status);
+      await once(deps, eventId, (tx) => onMembership(tx, inbound.chatId, inbound.isGroup, inbound.status, now()));
       return;
     case 'migrate':
-      migrateGroup(services.db, inbound.fromChatId, inbound.toChatId, now());
+      await once(deps, eventId, async (tx) => void (await migrateGroup(tx, inbound.fromChatId, inbound.toChatId, now())));
       return;
     case 'group-command': {
       // Plain group chatter never gets here (it is ignored); a command for us gets one pointer to the private chat.
       if (inbound.name !== GROUP_REGISTRATION_COMMAND) {
-        await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.groupOnly }]);
+        if (await once(deps, eventId, async () => {})) {
+          await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.groupOnly }]);
+        }
         return;
       }
-      const result = registerGroup(services.db, {
+      const input = {
         chatId: inbound.base.chatId,
         userId: inbound.base.userId,
         ...(inbound.title !== undefined ? { title: inbound.title } : {}),
         now: now(),
-      });
-      services.logger.info({ channel: 'telegram', status: result.status }, 'telegram: group registration');
-      await reply(deps, inbound.base.chatId, [{ kind: 'text', text: result.text }]);
+      };
+      const done = await once(deps, eventId, (tx) => registerGroup(tx, input));
+      if (!done) return;
+      const result = done.value;
+      logger.info({ status: result.status }, 'telegram: group registration');
+      await reply(deps, inbound.base.chatId, [{ kind: 'text', text: groupRegistrationText(result) }]);
       return;
     }
     case 'unsupported':
-      await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.unsupported }]);
+      if (await once(deps, eventId, async () => {})) {
+        await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.unsupported }]);
+      }
       return;
     case 'button': {
       const payload = deps.signer.verify(inbound.base.chatId, inbound.data);
       if (payload === null) {
-        services.logger.warn({ channel: 'telegram', eventId: inbound.base.eventId }, 'telegram: forged or foreign button');
+        logger.warn({ eventId: inbound.base.eventId }, 'telegram: forged or foreign button');
         await answerPress(deps, inbound.callbackQueryId, UPDATE_TEXTS.badButton);
         return;
       }
@@ -120,7 +131,7 @@ async function route(deps: UpdateHandlerDeps, inbound: TelegramInbound): Promise
         file = await downloadFile(deps.telegram, inbound.file);
       } catch (error) {
         if (!(error instanceof FileDownloadError)) throw error;
-        services.logger.warn({ channel: 'telegram', eventId: inbound.base.eventId, err: error.message }, 'telegram: file not downloaded');
+        logger.warn({ eventId: inbound.base.eventId, err: error.message }, 'telegram: file not downloaded');
         await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.fileFailed }]);
         return;
       }
@@ -134,8 +145,22 @@ async function route(deps: UpdateHandlerDeps, inbound: TelegramInbound): Promise
   }
 }
 
+/**
+ * Runs `fn` in a unit of work that first marks the update in the inbound-event log; resolves with its result, or
+ * null when the update was processed before (nothing is run then).
+ */
+async function once<T>(deps: UpdateHandlerDeps, eventId: string, fn: (tx: Tx) => Promise<T>): Promise<{ value: T } | null> {
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.inboundEvents.markProcessed('telegram', eventId, deps.now()))) {
+      deps.logger.debug({ eventId }, 'telegram: duplicate update ignored');
+      return null;
+    }
+    return { value: await fn(tx) };
+  });
+}
+
 async function runEngine(deps: UpdateHandlerDeps, event: InboundEvent, context: DeliverContext): Promise<void> {
-  const result = await deps.services.handleInbound(event);
+  const result = await deps.handle(event);
   if (result.duplicate || result.replies.length === 0) return;
   await reply(deps, event.chatId, result.replies, context);
 }
@@ -146,8 +171,11 @@ async function reply(deps: UpdateHandlerDeps, chatId: string, messages: Outbound
     await deps.sender.deliver(chatId, messages, context);
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
-    if (error.kind === 'unreachable') markUnreachable(deps, chatId, error.details.reason ?? 'chat_not_found');
-    deps.services.logger.warn({ channel: 'telegram', chatId, kind: error.kind, status: error.details.status }, 'telegram: reply not delivered');
+    if (error.kind === 'unreachable') {
+      const reason = error.details.reason ?? 'chat_not_found';
+      await deps.store.transaction((tx) => markUnreachable(tx, chatId, reason));
+    }
+    deps.logger.warn({ chatId, kind: error.kind, status: error.details.status }, 'telegram: reply not delivered');
   }
 }
 
@@ -156,7 +184,7 @@ async function answerPress(deps: UpdateHandlerDeps, callbackQueryId: string, tex
   try {
     await deps.telegram.answerCbQuery(callbackQueryId, text);
   } catch (error) {
-    deps.services.logger.debug({ channel: 'telegram', err: error instanceof Error ? error.message : 'unknown' }, 'telegram: press not answered');
+    deps.logger.debug({ err: error instanceof Error ? error.message : 'unknown' }, 'telegram: press not answered');
   }
 }
 
@@ -165,27 +193,21 @@ function pressedOf(message: { id: number; text?: string }): DeliverContext['pres
 }
 
 /** Marks the chat's account unreachable the same way the outbox does (the office's lists show it). */
-function markUnreachable(deps: UpdateHandlerDeps, chatId: string, reason: UnreachableReason): void {
-  deps.services.dispatcher.handleUnreachable(
-    { id: 0, dedupeKey: `reply:${chatId}`, channel: 'telegram', chatId, personId: null, purpose: 'reply', messages: [], attempts: 0 },
-    reason,
-    deps.now(),
-  );
+async function markUnreachable(tx: Tx, chatId: string, reason: UnreachableReason): Promise<void> {
+  if (reason !== 'blocked' && reason !== 'unfollowed' && reason !== 'chat_not_found') return;
+  await tx.delivery.markAccount('telegram', chatId, reason === 'unfollowed' ? 'unfollowed' : 'blocked', reason);
 }
 
 /** `my_chat_member`: the person blocked (or unblocked) the bot; the bot left or was removed from a group. */
-function onMembership(deps: UpdateHandlerDeps, chatId: string, isGroup: boolean, status: string): void {
-  const { db } = deps.services;
+async function onMembership(tx: Tx, chatId: string, isGroup: boolean, status: string, now: number): Promise<void> {
   if (isGroup) {
-    if (status === 'left' || status === 'kicked') deactivateGroup(db, chatId, deps.now());
+    if (status === 'left' || status === 'kicked') await deactivateGroup(tx, chatId, now);
     return;
   }
   if (status === 'kicked') {
-    markUnreachable(deps, chatId, 'blocked');
+    await markUnreachable(tx, chatId, 'blocked');
   } else if (status === 'member') {
-    db.update(chatAccounts)
-      .set({ status: 'active', statusReason: null })
-      .where(and(eq(chatAccounts.channel, 'telegram'), eq(chatAccounts.chatId, chatId), eq(chatAccounts.status, 'blocked')))
-      .run();
+    // In a private chat the chat id is the user id: the person unblocked the bot, so the account is active again.
+    await tx.delivery.recordInteraction('telegram', chatId, now);
   }
 }

@@ -2,10 +2,14 @@
  * Long polling (`getUpdates`) for a unit without a public URL. Our own loop rather than telegraf's `launch()`:
  * telegraf's launch promise never settles while polling, cannot be stopped before it has started, and a throwing
  * handler ends its loop. Here `stop()` always works, errors back off (429 by `retry_after`), and each batch is
- * processed chat by chat in order (different chats concurrently), like the webhook.
+ * handed over the way the webhook receives it: a chat's next update only once the previous one was answered
+ * (different chats concurrently). That is Telegram's own delivery contract, not a second ordering of the engine's
+ * steps (the engine orders those itself): it keeps a chat's REPLIES in order and a file being downloaded ahead of
+ * the text typed after it, both of which happen outside the engine.
  *
- * An update's offset is confirmed only by the next `getUpdates`, so a crash re-serves the last batch; the update
- * log makes that harmless.
+ * An update's offset is confirmed only by the next `getUpdates`, so a crash re-serves the last batch; the one
+ * inbound-event log (the engine's, and the channel's own units of work for updates the engine never sees) makes
+ * that harmless.
  */
 import type { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';

@@ -7,7 +7,7 @@
  * were rescheduled whole would repeat its first messages. Only when the in-place budget is spent does the error
  * reach the outbox worker (which reschedules the item) or the reply path (which logs it).
  *
- * It also remembers each chat's current question (message id and text, in `QuestionMemory`: SQLite behind a cache,
+ * It also remembers each chat's current question (message id and text, in `QuestionMemory`: the store behind a cache,
  * so it survives a restart) so that an `answered` message can edit it and a newer question can remove the buttons
  * of an unanswered older one: no stale keyboards stay in the chat.
  */
@@ -128,9 +128,9 @@ export class TelegramSender implements ChannelSender {
         return;
       case 'markAnswered': {
         // Outbox deliveries never touch the current question; a typed answer (no press) edits it.
-        const tracked = context.trackQuestions === false ? undefined : this.options.questions.get(chatId);
+        const tracked = context.trackQuestions === false ? undefined : await this.options.questions.get(chatId);
         const target = context.pressed ?? tracked;
-        if (tracked && tracked.messageId === target?.messageId) this.options.questions.clear(chatId, tracked.messageId);
+        if (tracked && tracked.messageId === target?.messageId) await this.options.questions.clear(chatId, tracked.messageId);
         if (!target) return;
         const text = answeredText(target.text ?? (tracked?.messageId === target.messageId ? tracked.text : undefined), op.text);
         await this.edit(chatId, () =>
@@ -143,9 +143,9 @@ export class TelegramSender implements ChannelSender {
 
   /** Removes the buttons of the chat's unanswered question (a new question replaces it). */
   private async retireQuestion(chatId: string, sentNow: Set<number>): Promise<void> {
-    const tracked = this.options.questions.get(chatId);
+    const tracked = await this.options.questions.get(chatId);
     if (!tracked || sentNow.has(tracked.messageId)) return;
-    this.options.questions.clear(chatId, tracked.messageId);
+    await this.options.questions.clear(chatId, tracked.messageId);
     await this.edit(chatId, () =>
       this.options.telegram.editMessageReplyMarkup(chatId, tracked.messageId, undefined, { inline_keyboard: [] }),
     );

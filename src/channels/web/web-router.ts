@@ -8,23 +8,16 @@ import { z } from 'zod';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
 import { HttpError } from '../../http/create-http-app.js';
 import type { Logger } from '../../logger.js';
-import type { OutboxRepo } from '../../persistence/outbox-repo.js';
 import { projectPath } from '../../project-root.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { renderForWeb, type MediaRegistry } from './render-outbound.js';
 import { fileEvent, toInboundEvent, webEventSchema } from './to-inbound.js';
-import { webChatIdOf, type WebSessionStore } from './web-sessions.js';
+import type { WebLoginResult } from './web-login.js';
+import { webChatIdOf, type WebSession } from './web-sessions.js';
 
 export const STATIC_DIR = projectPath('src', 'channels', 'web', 'static');
 export const SESSION_COOKIE = 'thidua_session';
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-
-/** Outcome of a login code (the linking itself is the engine's, see `web-channel.ts`). */
-export type WebLinkResult =
-  | { ok: true; personId: number; replies: OutboundMessage[] }
-  | { ok: false; reason: 'unknown' | 'expired' | 'used' }
-  /** The engine refused the link (e.g. the person is no longer active); `message` is its reply. */
-  | { ok: false; reason: 'refused'; message?: string };
 
 /** Who the logged-in person is, for the page header (shown to that person only, never logged). */
 export interface WebProfile {
@@ -34,19 +27,24 @@ export interface WebProfile {
   departmentName: string | null;
 }
 
+/** What the routes need; `web-channel.ts` wires it to the store and the engine. */
 export interface WebRouterDeps {
   logger: Logger;
   now: () => Date;
-  sessions: WebSessionStore;
-  outbox: OutboxRepo;
   media: MediaRegistry;
   limiter: LoginLimiter;
   sessionTtlMs: number;
   /** Set the `Secure` cookie flag (served over https). */
   secureCookie: boolean;
-  link(code: string, now: Date): Promise<WebLinkResult>;
-  profile(personId: number): WebProfile | null;
-  handleInbound(event: InboundEvent): Promise<EngineResult>;
+  /** Redeems the code and opens the session in one unit of work (`web-login.ts`). */
+  login(code: string, now: Date): Promise<WebLoginResult>;
+  /** The live session of a cookie token, or null. */
+  session(token: string, now: number): Promise<WebSession | null>;
+  logout(token: string): Promise<void>;
+  profile(personId: number): Promise<WebProfile | null>;
+  /** The person's pending outbox messages, taken (marked sent) in order. */
+  pull(chatId: string, now: number): Promise<OutboundMessage[][]>;
+  handle(event: InboundEvent): Promise<EngineResult>;
 }
 
 const LOGIN_REFUSED: Record<'unknown' | 'expired' | 'used' | 'refused', string> = {
@@ -95,37 +93,36 @@ export function createWebRouter(deps: WebRouterDeps): Router {
       deps.limiter.recordFailure(ip, now.getTime());
       throw new HttpError(400, 'Vui lòng nhập mã kích hoạt do Văn phòng cấp.');
     }
-    const result = await deps.link(body.data.code, now);
+    const result = await deps.login(body.data.code, now);
     if (!result.ok) {
       deps.limiter.recordFailure(ip, now.getTime());
       deps.logger.info({ channel: 'web', reason: result.reason }, 'web: login refused');
-      const message = result.reason === 'refused' && result.message ? result.message : LOGIN_REFUSED[result.reason];
-      throw new HttpError(401, message, { reason: result.reason });
+      throw new HttpError(401, LOGIN_REFUSED[result.reason], { reason: result.reason });
     }
-    const session = deps.sessions.create(result.personId, now.getTime(), deps.sessionTtlMs);
-    setSessionCookie(res, session.token, deps.sessionTtlMs, deps.secureCookie);
+    setSessionCookie(res, result.token, deps.sessionTtlMs, deps.secureCookie);
     deps.logger.info({ channel: 'web', personId: result.personId }, 'web: logged in');
-    res.json({ ok: true, profile: deps.profile(result.personId), replies: renderForWeb(result.replies, result.personId, deps.media) });
+    const profile = await deps.profile(result.personId);
+    res.json({ ok: true, profile, replies: renderForWeb(result.replies, result.personId, deps.media) });
   });
 
-  router.post('/api/web/logout', (req, res) => {
+  router.post('/api/web/logout', async (req, res) => {
     const token = readCookie(req, SESSION_COOKIE);
-    if (token) deps.sessions.delete(token);
+    if (token) await deps.logout(token);
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookie });
     res.json({ ok: true });
   });
 
-  const auth: RequestHandler = (req, res, next) => {
+  const auth: RequestHandler = async (req, res, next) => {
     const token = readCookie(req, SESSION_COOKIE);
-    const session = token ? deps.sessions.find(token, deps.now().getTime()) : null;
+    const session = token ? await deps.session(token, deps.now().getTime()) : null;
     if (!session) throw new HttpError(401, NOT_LOGGED_IN);
     res.locals.personId = session.personId;
     next();
   };
   const personOf = (res: Response): number => res.locals.personId as number;
 
-  router.get('/api/web/me', auth, (_req, res) => {
-    const profile = deps.profile(personOf(res));
+  router.get('/api/web/me', auth, async (_req, res) => {
+    const profile = await deps.profile(personOf(res));
     if (!profile) throw new HttpError(401, NOT_LOGGED_IN);
     res.json({ profile });
   });
@@ -135,7 +132,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     if (!parsed.success) throw new HttpError(400, 'Tin nhắn gửi lên không hợp lệ.');
     const personId = personOf(res);
     const event = toInboundEvent(parsed.data, { chatId: webChatIdOf(personId) }, deps.now());
-    const result = await deps.handleInbound(event);
+    const result = await deps.handle(event);
     res.json({ duplicate: result.duplicate, replies: renderForWeb(result.replies, personId, deps.media) });
   });
 
@@ -167,16 +164,16 @@ export function createWebRouter(deps: WebRouterDeps): Router {
       const { name, mime, eventId, caption } = headers.data;
       const file = { name, mime, size: data.length, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
       const event = fileEvent({ chatId: webChatIdOf(personId) }, eventId, file, deps.now(), caption);
-      const result = await deps.handleInbound(event);
+      const result = await deps.handle(event);
       deps.logger.info({ channel: 'web', personId, size: data.length }, 'web: file received');
       res.json({ duplicate: result.duplicate, replies: renderForWeb(result.replies, personId, deps.media) });
     },
   );
 
-  router.get('/api/web/messages', auth, (_req, res) => {
+  router.get('/api/web/messages', auth, async (_req, res) => {
     const personId = personOf(res);
-    const items = deps.outbox.takeForChat('web', webChatIdOf(personId), deps.now().getTime());
-    const messages = items.flatMap((item) => renderForWeb(item.messages, personId, deps.media));
+    const items = await deps.pull(webChatIdOf(personId), deps.now().getTime());
+    const messages = items.flatMap((item) => renderForWeb(item, personId, deps.media));
     res.json({ messages });
   });
 

@@ -1,11 +1,10 @@
 /**
- * Web chat sessions: a random token in an httpOnly cookie, only its sha256 in `web_sessions`. A stolen database
- * therefore holds no usable session, and logging out deletes the row.
+ * Web chat sessions: a random token in an httpOnly cookie, only its sha256 in the store (`tx.webSessions`). A
+ * stolen database therefore holds no usable session, and logging out deletes the row. Sessions are CREATED only
+ * by the login (`web-login.ts`), in the same unit of work that redeems the code.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
-import { people, webSessions } from '../../../db/schema.js';
-import type { Db } from '../../persistence/open-db.js';
+import type { Store } from '../../store/store.js';
 
 /** Why a session is person-scoped: every browser of one person shares one web chat account and conversation. */
 export function webChatIdOf(personId: number): string {
@@ -16,40 +15,32 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A new cookie token (never stored, never logged). */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 export interface WebSession {
   personId: number;
   expiresAt: number;
 }
 
 export class WebSessionStore {
-  constructor(private readonly db: Db) {}
-
-  /** Creates a session and returns the token to put in the cookie (never stored, never logged). */
-  create(personId: number, now: number, ttlMs: number): { token: string; expiresAt: number } {
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = now + ttlMs;
-    this.db.insert(webSessions).values({ tokenHash: hashToken(token), personId, expiresAt, createdAt: now }).run();
-    return { token, expiresAt };
-  }
+  constructor(private readonly store: Store) {}
 
   /** The live session of a token, or null (unknown, expired, or the person was deactivated). */
-  find(token: string, now: number): WebSession | null {
-    const row = this.db
-      .select({ personId: webSessions.personId, expiresAt: webSessions.expiresAt, active: people.active })
-      .from(webSessions)
-      .innerJoin(people, eq(people.id, webSessions.personId))
-      .where(eq(webSessions.tokenHash, hashToken(token)))
-      .get();
-    if (!row || row.expiresAt <= now || !row.active) return null;
+  async find(token: string, now: number): Promise<WebSession | null> {
+    const row = await this.store.read((tx) => tx.webSessions.find(hashToken(token)));
+    if (!row || row.expiresAt <= now || !row.personActive) return null;
     return { personId: row.personId, expiresAt: row.expiresAt };
   }
 
-  delete(token: string): void {
-    this.db.delete(webSessions).where(eq(webSessions.tokenHash, hashToken(token))).run();
+  async delete(token: string): Promise<void> {
+    await this.store.transaction((tx) => tx.webSessions.delete(hashToken(token)));
   }
 
   /** Removes expired sessions; returns how many. */
-  purgeExpired(now: number): number {
-    return this.db.delete(webSessions).where(lt(webSessions.expiresAt, now)).run().changes;
+  purgeExpired(now: number): Promise<number> {
+    return this.store.transaction((tx) => tx.webSessions.purgeExpired(now));
   }
 }

@@ -1,36 +1,42 @@
 /**
- * Wires the Zalo OA channel: token store + refresh, API client, sender (ChannelSender), the 7-day window policy and
- * the group fallback for the dispatcher, the webhook route and its event processor, and group posts.
- * `createZaloChannel(services)` is called by the composition root when `config.zalo` is set.
+ * Wires the Zalo OA channel: token manager + refresh, API client, sender (ChannelSender) and its outbox worker,
+ * the 7-day window policy and the group fallback for the dispatcher, the webhook route and its event processor,
+ * and group posts. `createZaloChannel(deps)` is called by the composition root when `config.zalo` is set; every
+ * read and write goes through `deps.store`, every event through `deps.handle` (the engine).
  */
 import type { Express } from 'express';
-import { units, announcementTargets } from '../../../db/schema.js';
-import type { AppServices, ChannelRuntime } from '../../app/services.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { OutboxWorker } from '../../delivery/outbox-worker.js';
+import type { ChannelRuntime } from '../channel-runtime.js';
+import { DEFAULT_ATTACHMENT_POLICY, downloadAttachment, type AttachmentPolicy } from './attachment-download.js';
 import { createZaloGroupFallback } from './group-fallback.js';
 import { ZaloEventProcessor } from './process-events.js';
 import { mountZaloWebhook } from './webhook.js';
 import { zaloWindowPolicy } from './window-policy.js';
 import { ZaloClient } from './zalo-client.js';
+import type { ZaloChannelDeps } from './zalo-channel-deps.js';
 import { toDeliveryError } from './zalo-errors.js';
 import { GROUP_CHAT_PREFIX, ZaloSender } from './zalo-sender.js';
-import { refreshZaloToken, TokenStore, ZaloTokenManager } from './zalo-tokens.js';
+import { refreshZaloToken, ZaloTokenManager } from './zalo-tokens.js';
+
+export type { ZaloChannelDeps, ZaloLogger } from './zalo-channel-deps.js';
 
 /** Check the token this often so it is refreshed before expiry even when the bot is idle. */
 const TOKEN_CHECK_MS = 30 * 60_000;
 
 export interface ZaloChannelOptions {
-  /** Injected fetch (tests, proxies). */
+  /** Injected fetch for API and OAuth calls (tests, proxies). */
   fetch?: typeof fetch;
   timeoutMs?: number;
   /** Image shown in the `request_user_info` card. */
   infoImageUrl?: string;
   maxFileBytes?: number;
-  /** Users whose events are processed at the same time. */
-  processConcurrency?: number;
   /** Outbox items sent at the same time (Zalo allows 4,000 API calls a minute per app). */
   outboxConcurrency?: number;
+  /** Where attachment downloads may go (default: https on Zalo's CDN, public addresses only). */
+  attachments?: AttachmentPolicy;
+  /** How far a signed event's timestamp may be from our clock (default 15 minutes). */
+  maxEventSkewMs?: number;
 }
 
 /** The runtime plus its parts (tests, CLI health checks). */
@@ -42,14 +48,13 @@ export interface ZaloChannelRuntime extends ChannelRuntime {
   readonly worker: OutboxWorker;
 }
 
-export function createZaloChannel(services: AppServices, options: ZaloChannelOptions = {}): ZaloChannelRuntime {
-  const zalo = services.config.zalo;
-  if (!zalo) throw new Error('createZaloChannel: config.zalo is not set');
-  const { db, logger: rootLogger, outbox } = services;
-  const logger = rootLogger.child({ channel: 'zalo' });
-  const now = () => services.clock.now().getTime();
+export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOptions = {}): ZaloChannelRuntime {
+  const { store, config } = deps;
+  const zalo = config.zalo;
+  const logger = deps.logger.child({ channel: 'zalo' });
+  const now = (): number => deps.clock.now().getTime();
   const tokens = new ZaloTokenManager({
-    store: new TokenStore(db),
+    store,
     refresh: (refreshToken) =>
       refreshZaloToken(
         { oauthRoot: zalo.oauthRoot, appId: zalo.appId, appSecret: zalo.appSecret, fetch: options.fetch, timeoutMs: options.timeoutMs },
@@ -59,40 +64,37 @@ export function createZaloChannel(services: AppServices, options: ZaloChannelOpt
     now,
     logger,
   });
-  tokens.init();
   const client = new ZaloClient({ apiRoot: zalo.apiRoot, fetch: options.fetch, tokens, timeoutMs: options.timeoutMs, logger });
   const sender = new ZaloSender({
     client,
-    db,
-    dataDir: services.config.dataDir,
+    store,
+    dataDir: config.dataDir,
     infoImageUrl: options.infoImageUrl,
-    publicUrl: services.config.publicUrl,
+    publicUrl: config.publicUrl,
     now,
   });
   const worker = new OutboxWorker({
-    repo: outbox,
+    store,
     sender,
     logger,
     now,
     concurrency: options.outboxConcurrency,
-    onUnreachable: (item, reason) => {
-      const outcome = services.dispatcher.handleUnreachable(item, reason, now());
+    onUnreachable: async (tx, item, reason) => {
+      const outcome = await deps.dispatcher.handleUnreachable(tx, item, reason, now());
       if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
     },
   });
+  const attachments = options.attachments ?? DEFAULT_ATTACHMENT_POLICY;
   const processor = new ZaloEventProcessor({
-    db,
-    outbox,
+    store,
     sender,
-    download: (url, max) => client.download(url, max),
-    handleInbound: (event) => services.handleInbound(event),
+    download: (url, max) => downloadAttachment(url, max, { policy: attachments, timeoutMs: (options.timeoutMs ?? 10_000) * 3 }),
+    handle: (event) => deps.handle(event),
     logger,
     now,
-    concurrency: options.processConcurrency,
     maxFileBytes: options.maxFileBytes,
     onQueued: () => worker.notify(),
   });
-  const fallback = createZaloGroupFallback({ db, outbox });
   let timer: NodeJS.Timeout | undefined;
 
   return {
@@ -103,16 +105,9 @@ export function createZaloChannel(services: AppServices, options: ZaloChannelOpt
     processor,
     worker,
     policies: [zaloWindowPolicy],
-    fallbacks: [fallback],
+    fallbacks: [createZaloGroupFallback()],
     mount(app: Express) {
-      mountZaloWebhook(app, {
-        db,
-        appId: zalo.appId,
-        oaSecretKey: zalo.oaSecretKey,
-        logger,
-        now,
-        onStored: (eventId, event, receivedAt) => processor.accept(eventId, event, receivedAt),
-      });
+      mountZaloWebhook(app, { appId: zalo.appId, oaSecretKey: zalo.oaSecretKey, logger, now, processor, maxSkewMs: options.maxEventSkewMs });
     },
     async postToGroup(chatId: string, messages: OutboundMessage[]) {
       const groupId = chatId.startsWith(GROUP_CHAT_PREFIX) ? chatId.slice(GROUP_CHAT_PREFIX.length) : chatId;
@@ -123,10 +118,11 @@ export function createZaloChannel(services: AppServices, options: ZaloChannelOpt
       }
     },
     async start() {
-      if (zalo.groupId) registerGroup(services, zalo.groupId);
-      const resumed = processor.resumePending();
+      await tokens.init();
+      if (zalo.groupId) await registerGroup(deps, zalo.groupId, now());
+      const resumed = await processor.resumePending();
       if (resumed > 0) logger.warn({ resumed }, 'zalo: processing events left pending');
-      const check = () => {
+      const check = (): void => {
         tokens.getAccessToken().catch((error: unknown) => {
           logger.error({ code: error instanceof Error && 'code' in error ? error.code : 0 }, 'zalo: token check failed');
         });
@@ -143,18 +139,18 @@ export function createZaloChannel(services: AppServices, options: ZaloChannelOpt
 
 /**
  * Registers `ZALO_GROUP_ID` as the Zalo announcement target of the default unit (or the only unit), so the honour
- * list, announcements and the group fallback find it like any registered group.
+ * list, announcements and the group fallback find it like any registered group. A group already registered is
+ * left as it is.
  */
-function registerGroup(services: AppServices, groupId: string): void {
-  const { db, config, clock } = services;
-  let unitId = config.defaultUnitId;
-  if (!unitId) {
-    const all = db.select({ id: units.id }).from(units).limit(2).all();
-    if (all.length !== 1) return;
-    unitId = all[0]!.id;
-  }
-  db.insert(announcementTargets)
-    .values({ unitId, channel: 'zalo', chatId: groupId, title: 'Nhóm Zalo của cơ quan', registeredAt: clock.now().getTime() })
-    .onConflictDoNothing()
-    .run();
+async function registerGroup(deps: ZaloChannelDeps, groupId: string, now: number): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    let unitId = deps.config.defaultUnitId;
+    if (!unitId) {
+      const units = await tx.settings.listUnits();
+      if (units.length !== 1) return;
+      unitId = units[0]!.id;
+    }
+    if (await tx.groups.findByChat('zalo', groupId)) return;
+    await tx.groups.register({ unitId, channel: 'zalo', chatId: groupId, title: 'Nhóm Zalo của cơ quan', registeredById: null, registeredAt: now });
+  });
 }

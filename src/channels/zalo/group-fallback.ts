@@ -5,64 +5,45 @@
  * `unreachable / outside_window` — it shows in the office's list of unreached people, and is sent as soon as they
  * write to the OA again (`touchZaloAccount`).
  */
-import { and, eq } from 'drizzle-orm';
-import { announcementTargets, chatAccounts, people } from '../../../db/schema.js';
 import type { DispatchFallback } from '../../delivery/dispatcher.js';
-import type { Db } from '../../persistence/open-db.js';
-import type { OutboxRepo } from '../../persistence/outbox-repo.js';
-import { GROUP_CHAT_PREFIX } from './zalo-sender.js';
+import { outboxKey } from '../../delivery/dedupe-key.js';
+import type { Tx } from '../../store/store.js';
 import { purposeLabel } from './window-policy.js';
-
-export interface GroupFallbackOptions {
-  db: Db;
-  outbox: OutboxRepo;
-}
+import { GROUP_CHAT_PREFIX } from './zalo-sender.js';
 
 /**
  * The Zalo group of a unit: its registered announcement target only. `ZALO_GROUP_ID` is registered for its own
  * unit at start-up; it is never used for another unit, whose people must not be tagged in a stranger's group.
  */
-export function zaloGroupOf(db: Db, unitId: string): string | null {
-  const row = db
-    .select({ chatId: announcementTargets.chatId })
-    .from(announcementTargets)
-    .where(and(eq(announcementTargets.unitId, unitId), eq(announcementTargets.channel, 'zalo'), eq(announcementTargets.active, true)))
-    .get();
-  return row?.chatId ?? null;
+export async function zaloGroupOf(tx: Tx, unitId: string): Promise<string | null> {
+  const targets = await tx.groups.activeTargets(unitId);
+  return targets.find((t) => t.channel === 'zalo')?.chatId ?? null;
 }
 
-export function createZaloGroupFallback(options: GroupFallbackOptions): DispatchFallback {
-  const { db, outbox } = options;
-  return (notification, reasons, now) => {
-    const person = db
-      .select({ unitId: people.unitId, noGroupMention: people.noGroupMention })
-      .from(people)
-      .where(eq(people.id, notification.personId))
-      .get();
+export function createZaloGroupFallback(): DispatchFallback {
+  return async (tx, notification, reasons, now) => {
+    const { personId } = notification;
+    const person = await tx.delivery.mentionTarget(personId);
     if (!person || person.noGroupMention) return null;
-    const account = db
-      .select({ chatId: chatAccounts.chatId })
-      .from(chatAccounts)
-      .where(and(eq(chatAccounts.personId, notification.personId), eq(chatAccounts.channel, 'zalo')))
-      .get();
+    const account = (await tx.delivery.accountsOf(personId)).find((a) => a.channel === 'zalo');
     if (!account) return null;
-    const groupId = zaloGroupOf(db, person.unitId);
+    const groupId = await zaloGroupOf(tx, person.unitId);
     if (!groupId) return null;
     if (reasons.some((r) => r.channel === 'zalo' && r.reason === 'outside_window')) {
-      const held = outbox.enqueue({
-        dedupeKey: `${notification.dedupeKey}@zalo`,
+      const held = await tx.outbox.enqueue({
+        dedupeKey: outboxKey(notification.dedupeKey, personId, 'zalo'),
         channel: 'zalo',
         chatId: account.chatId,
-        personId: notification.personId,
+        personId,
         purpose: notification.purpose,
         messages: notification.messages,
         now,
       });
-      if (held.created) outbox.markUnreachable(held.id, 'outside_window');
+      if (held.created) await tx.outbox.hold(held.id, 'outside_window');
     }
     const mention = `[@${account.chatId.replace(/[^0-9A-Za-z_-]/g, '')}]`;
-    const { id } = outbox.enqueue({
-      dedupeKey: `${notification.dedupeKey}@zalogroup`,
+    const { id } = await tx.outbox.enqueue({
+      dedupeKey: outboxKey(notification.dedupeKey, personId, 'zalogroup'),
       channel: 'zalo',
       chatId: GROUP_CHAT_PREFIX + groupId,
       personId: null,

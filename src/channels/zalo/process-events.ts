@@ -1,35 +1,36 @@
 /**
- * Processes stored Zalo webhook events after the 200 answer: records the interaction (7-day window), maps the event
- * to an InboundEvent (downloading attachments), hands it to the engine and sends the replies. Events of one user
- * are processed in order; different users in parallel (bounded). A failure leaves the event pending and retries it
- * with back-off a few times, then marks it failed; on start-up, events left pending are processed.
+ * Zalo webhook events from receipt to reply.
  *
- * Throughput: the per-event writes (interaction record, `inbound_events` status) are group-committed — events
- * handled in the same event-loop turn share one transaction (like the engine's own steps), in batches of bounded
- * size flushed from `setImmediate`, so webhook requests are still accepted between two batches however large the
- * backlog, without limiting processing to one step per event-loop turn.
+ * 1. `receive` (before the webhook's 200, one short unit of work): records the event as pending in the one
+ *    inbound-event log (`tx.inboundQueue`, key `(zalo, eventId)`: a redelivery is recognised here), records the
+ *    interaction (7-day window; messages held while it was closed are queued again) and, for `unfollow`, marks the
+ *    account and closes the event.
+ * 2. `process` (after the 200): maps the event to an `InboundEvent` (downloading an attachment, for linked people
+ *    only, outside any transaction), hands it to the engine — which marks `(zalo, eventId)` done in its step's
+ *    transaction, orders each chat's events and queues the notifications — and sends the replies. Events the
+ *    engine does not see (the nudge's thank-you, kinds it does not handle) are closed here in the same log.
+ *
+ * Order: events reach the engine in the order they were received. The only wait is behind the same person's
+ * attachment download still in flight (an image followed by a typed answer must reach the engine in that order);
+ * a per-chat queue of its own would duplicate the engine's.
+ * A failure leaves the event pending and retries it with back-off a few times, then marks it failed; on start-up,
+ * events left pending (a crash after the 200) are processed.
  */
-import type { Statement } from 'better-sqlite3';
-import { and, asc, eq } from 'drizzle-orm';
-import { chatAccounts, inboundEvents } from '../../../db/schema.js';
-import type { Transactor } from '../../conversation/ports.js';
 import type { EngineResult, InboundEvent } from '../../conversation/types.js';
 import { DeliveryError } from '../../delivery/channel-sender.js';
-import { createBatchingTransactor } from '../../persistence/batching-transactor.js';
-import type { Db } from '../../persistence/open-db.js';
-import type { OutboxRepo } from '../../persistence/outbox-repo.js';
+import type { Store } from '../../store/store.js';
 import { BUTTON_PREFIX } from './render-outbound.js';
 import { toInbound, type Downloader } from './to-inbound.js';
 import { parseZaloEvent, type ZaloEvent } from './webhook-schemas.js';
-import { ZALO_EVENT_LOG_CHANNEL } from './webhook.js';
 import { NUDGE_ACK_PAYLOAD, touchZaloAccount, ZALO_WINDOW_MS } from './window-policy.js';
+import { ZaloError } from './zalo-errors.js';
 import type { ZaloSender } from './zalo-sender.js';
 
 const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [1_000, 5_000, 30_000, 120_000];
-/** Most events whose writes share one commit (bounds the time one batch holds the thread). */
-const WRITE_BATCH = 64;
 const NUDGE_THANKS = 'Cảm ơn anh/chị! Thi Đua Số sẽ tiếp tục gửi nhắc hạn và thông báo qua Zalo.';
+/** Most pending events resumed at start-up in one go. */
+const RESUME_LIMIT = 10_000;
 
 /** Minimal logger surface (pino-compatible). */
 export interface ProcessorLogger {
@@ -39,78 +40,90 @@ export interface ProcessorLogger {
 }
 
 export interface ZaloEventProcessorOptions {
-  db: Db;
-  outbox: OutboxRepo;
-  sender: ZaloSender;
+  store: Store;
+  sender: Pick<ZaloSender, 'send'>;
+  /** Fetches an attachment (guarded: `attachment-download.ts`). */
   download: Downloader;
-  handleInbound(event: InboundEvent): Promise<EngineResult>;
+  /** The engine's `handle`. */
+  handle(event: InboundEvent): Promise<EngineResult>;
   logger: ProcessorLogger;
   now?: () => number;
-  /** Users processed at the same time. */
-  concurrency?: number;
   /** Attachments above this size are not downloaded (default 20 MB). */
   maxFileBytes?: number;
-  /** Called when a reply had to be queued in the outbox (wakes the Zalo outbox worker). */
+  /** Wakes the Zalo outbox worker (held messages re-queued, a reply moved to the outbox). */
   onQueued?: () => void;
 }
 
+type HandledEvent = Exclude<ZaloEvent, { type: 'ignored' }>;
+
 export class ZaloEventProcessor {
-  /** Group commit of the per-event writes (see the file comment). */
-  private readonly writes: Transactor;
-  private readonly finishStmt: Statement<[string, number, string | null, string]>;
-  private readonly attemptStmt: Statement<[string, string], { attempts: number }>;
-  private readonly chains = new Map<string, Promise<void>>();
-  private readonly waiting: Array<() => void> = [];
-  private active = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Per person: the attachment download (and hand-over) still in flight; later events of theirs wait for it. */
+  private readonly downloads = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
   private readonly now: () => number;
 
   constructor(private readonly options: ZaloEventProcessorOptions) {
     this.now = options.now ?? Date.now;
-    this.writes = createBatchingTransactor(options.db, { maxBatch: WRITE_BATCH });
-    const c = options.db.$client;
-    this.finishStmt = c.prepare(
-      `UPDATE inbound_events SET status = ?, processed_at = ?, last_error = coalesce(?, last_error)
-       WHERE channel = '${ZALO_EVENT_LOG_CHANNEL}' AND event_id = ?`,
-    );
-    this.attemptStmt = c.prepare(
-      `UPDATE inbound_events SET attempts = attempts + 1, last_error = ?
-       WHERE channel = '${ZALO_EVENT_LOG_CHANNEL}' AND event_id = ? RETURNING attempts`,
-    );
   }
 
-  /** Schedules one stored event (called by the webhook after its 200 answer). */
-  accept(eventId: string, event: ZaloEvent, receivedAt: number): void {
-    if (event.type === 'ignored' || this.stopped) return;
-    const key = event.userId;
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.withSlot(() => this.process(eventId, event, receivedAt)));
-    this.chains.set(key, next);
-    void next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
+  /**
+   * Records a verified event before the webhook answers (see the file comment). Returns false for a redelivery of
+   * an event already recorded (nothing else to do) and for `unfollow` (fully handled here).
+   */
+  async receive(event: HandledEvent, rawBody: string, receivedAt: number): Promise<boolean> {
+    const now = this.now();
+    const { stored, requeued } = await this.options.store.transaction(async (tx) => {
+      if (!(await tx.inboundQueue.enqueue('zalo', event.eventId, rawBody, receivedAt))) return { stored: false, requeued: 0 };
+      if (event.type === 'unfollow') {
+        await tx.delivery.markAccountByUser('zalo', event.userId, 'unfollowed', 'unfollow');
+        await tx.inboundEvents.markProcessed('zalo', event.eventId, now);
+        return { stored: false, requeued: 0 };
+      }
+      const count = await touchZaloAccount(tx, event.userId, interactionTime(event.timestamp, receivedAt), now);
+      if (count > 0 && this.options.onQueued) tx.afterCommit(this.options.onQueued);
+      return { stored: true, requeued: count };
     });
+    if (requeued > 0) {
+      this.options.logger.info({ channel: 'zalo', eventId: event.eventId, requeued }, 'zalo: resending messages held while the window was closed');
+    }
+    return stored;
   }
 
-  /** Re-schedules every event left pending (start-up after a crash). Returns how many. */
-  resumePending(): number {
-    const rows = this.options.db
-      .select({ eventId: inboundEvents.eventId, payload: inboundEvents.payload, receivedAt: inboundEvents.receivedAt })
-      .from(inboundEvents)
-      .where(and(eq(inboundEvents.channel, ZALO_EVENT_LOG_CHANNEL), eq(inboundEvents.status, 'pending')))
-      .orderBy(asc(inboundEvents.receivedAt))
-      .all();
+  /** Processes a received event in the background (called after the webhook's 200). */
+  accept(event: HandledEvent, receivedAt: number): void {
+    if (this.stopped) return;
+    const run = this.process(event, receivedAt).catch((error: unknown) => {
+      this.options.logger.error({ err: error, channel: 'zalo', eventId: event.eventId }, 'zalo: event processing crashed');
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+
+  /** Re-schedules every event left pending (start-up after a crash), oldest first. Returns how many. */
+  async resumePending(): Promise<number> {
+    const rows = await this.options.store.read((tx) => tx.inboundQueue.pending('zalo', RESUME_LIMIT));
     for (const row of rows) {
-      const event = parseZaloEvent(row.payload);
-      if (event === null || event.type === 'ignored') this.finish(row.eventId, 'done', null);
-      else this.accept(row.eventId, event, row.receivedAt);
+      let body: unknown = null;
+      try {
+        body = JSON.parse(row.payload);
+      } catch {
+        // An unreadable row is closed below.
+      }
+      const event = parseZaloEvent(body);
+      if (event === null || event.type === 'ignored' || event.type === 'unfollow') {
+        await this.close(row.eventId);
+        continue;
+      }
+      this.accept(event, row.receivedAt);
     }
     return rows.length;
   }
 
-  /** Resolves when everything scheduled so far has been processed. */
+  /** Resolves when everything scheduled so far has been processed (retries waiting on a timer excepted). */
   async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   async stop(): Promise<void> {
@@ -120,56 +133,64 @@ export class ZaloEventProcessor {
     await this.idle();
   }
 
-  private async withSlot(fn: () => Promise<void>): Promise<void> {
-    const limit = this.options.concurrency ?? 16;
-    if (this.active >= limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active += 1;
+  private async process(event: HandledEvent, receivedAt: number): Promise<void> {
+    const { logger } = this.options;
     try {
-      await fn();
-    } finally {
-      this.active -= 1;
-      this.waiting.shift()?.();
+      if (event.type === 'message' && event.data.message.text?.trim() === BUTTON_PREFIX + NUDGE_ACK_PAYLOAD) {
+        await this.reply(event.eventId, event.userId, [{ kind: 'text', text: NUDGE_THANKS }]);
+        await this.close(event.eventId);
+        return;
+      }
+      const result = await this.handOver(event, receivedAt);
+      if (result === null) {
+        await this.close(event.eventId);
+        return;
+      }
+      const answer = await result;
+      if (answer.replies.length > 0) await this.reply(event.eventId, event.userId, answer.replies);
+    } catch (error) {
+      if (error instanceof ZaloError && error.kind === 'invalid_request' && error.endpoint === 'download') {
+        // A link that is not Zalo's own (or points inside our network): never fetched, never retried.
+        logger.warn({ channel: 'zalo', eventId: event.eventId }, 'zalo: attachment URL refused, event dropped');
+        await this.close(event.eventId);
+        return;
+      }
+      await this.retryLater(event, receivedAt, error);
     }
   }
 
-  private async process(eventId: string, event: Exclude<ZaloEvent, { type: 'ignored' }>, receivedAt: number): Promise<void> {
-    const { db, logger } = this.options;
-    const now = this.now();
-    try {
-      if (event.type === 'unfollow') {
-        await this.writes.run(() => {
-          db.update(chatAccounts)
-            .set({ status: 'unfollowed', statusReason: 'unfollow' })
-            .where(and(eq(chatAccounts.channel, 'zalo'), eq(chatAccounts.externalUserId, event.userId)))
-            .run();
-          this.finish(eventId, 'done', null);
-        });
-        return;
-      }
-      const at = interactionTime(event.timestamp, receivedAt);
-      const requeued = await this.writes.run(() => touchZaloAccount(db, event.userId, at, now));
-      if (requeued > 0) {
-        logger.info({ channel: 'zalo', eventId, requeued }, 'zalo: resending messages held while the window was closed');
-        this.options.onQueued?.();
-      }
-      if (event.type === 'message' && event.data.message.text?.trim() === BUTTON_PREFIX + NUDGE_ACK_PAYLOAD) {
-        await this.reply(eventId, event.userId, [{ kind: 'text', text: NUDGE_THANKS }]);
-        await this.writes.run(() => this.finish(eventId, 'done', null));
-        return;
-      }
+  /**
+   * Hands the event to the engine in arrival order; returns the engine's answer, or null when the engine has
+   * nothing to do with it. A file is downloaded first; the person's later events wait until it is handed over.
+   */
+  private async handOver(event: HandledEvent, receivedAt: number): Promise<Promise<EngineResult> | null> {
+    const userId = event.userId;
+    const before = this.downloads.get(userId);
+    const needsDownload = event.type === 'message' && hasAttachmentToFetch(event);
+    if (!needsDownload) {
+      if (before) await before;
+      const inbound = await toInbound(event, { download: this.options.download, receivedAt: new Date(receivedAt) });
+      return inbound ? this.options.handle(inbound) : null;
+    }
+    let answer: Promise<EngineResult> | null = null;
+    const gate = (async () => {
+      const linked = await this.options.store.read((tx) => tx.directory.findAccount('zalo', userId));
       const inbound = await toInbound(event, {
-        download: this.options.download,
+        // Only for linked people: nobody else has evidence to send, and nobody unknown makes us fetch anything.
+        download: linked ? this.options.download : refuseDownload,
         receivedAt: new Date(receivedAt),
         maxFileBytes: this.options.maxFileBytes,
       });
-      if (inbound) {
-        const result = await this.options.handleInbound(inbound);
-        if (result.replies.length > 0) await this.reply(eventId, event.userId, result.replies);
-      }
-      await this.writes.run(() => this.finish(eventId, 'done', null));
-    } catch (error) {
-      this.retryLater(eventId, event, receivedAt, error);
-    }
+      if (before) await before;
+      answer = inbound ? this.options.handle(inbound) : null;
+    })();
+    const settled = gate.catch(() => undefined);
+    this.downloads.set(userId, settled);
+    void settled.then(() => {
+      if (this.downloads.get(userId) === settled) this.downloads.delete(userId);
+    });
+    await gate;
+    return answer;
   }
 
   /** Replies go out at once (the person just wrote); a transient failure moves them to the durable outbox. */
@@ -179,27 +200,22 @@ export class ZaloEventProcessor {
     } catch (error) {
       const kind = error instanceof DeliveryError ? error.kind : 'retry';
       if (kind === 'retry') {
-        this.options.outbox.enqueue({
-          dedupeKey: `zalo-reply:${eventId}`,
-          channel: 'zalo',
-          chatId: userId,
-          personId: null,
-          purpose: 'reply',
-          messages: replies,
-          now: this.now() + (error instanceof DeliveryError ? (error.details.retryAfterMs ?? 0) : 0),
+        const at = this.now() + (error instanceof DeliveryError ? (error.details.retryAfterMs ?? 0) : 0);
+        await this.options.store.transaction(async (tx) => {
+          await tx.outbox.enqueue({ dedupeKey: `zalo-reply:${eventId}`, channel: 'zalo', chatId: userId, personId: null, purpose: 'reply', messages: replies, now: at });
+          if (this.options.onQueued) tx.afterCommit(this.options.onQueued);
         });
-        this.options.onQueued?.();
       }
       this.options.logger.warn({ channel: 'zalo', eventId, kind }, 'zalo: reply not delivered at once');
     }
   }
 
-  private retryLater(eventId: string, event: Exclude<ZaloEvent, { type: 'ignored' }>, receivedAt: number, error: unknown): void {
+  private async retryLater(event: HandledEvent, receivedAt: number, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    const row = this.attemptStmt.get(message.slice(0, 500), eventId);
-    const attempts = row?.attempts ?? MAX_ATTEMPTS;
+    const eventId = event.eventId;
+    const attempts = await this.options.store.transaction((tx) => tx.inboundQueue.recordFailure('zalo', eventId, message));
     if (attempts >= MAX_ATTEMPTS || this.stopped) {
-      if (attempts >= MAX_ATTEMPTS) this.finish(eventId, 'failed', message);
+      if (attempts >= MAX_ATTEMPTS) await this.options.store.transaction((tx) => tx.inboundQueue.markFailed('zalo', eventId, message, this.now()));
       this.options.logger.error({ err: error, channel: 'zalo', eventId, attempts }, 'zalo: event processing failed');
       return;
     }
@@ -207,17 +223,26 @@ export class ZaloEventProcessor {
     this.options.logger.warn({ channel: 'zalo', eventId, attempts, retryInMs: delay }, 'zalo: event processing will retry');
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.accept(eventId, event, receivedAt);
+      this.accept(event, receivedAt);
     }, delay);
     timer.unref();
     this.timers.add(timer);
   }
 
-  /** Marks the event handled (an `error` replaces the stored one). */
-  private finish(eventId: string, status: 'done' | 'failed', error: string | null): void {
-    this.finishStmt.run(status, this.now(), error ? error.slice(0, 500) : null, eventId);
+  /** Closes an event the engine never sees, in the one log. */
+  private async close(eventId: string): Promise<void> {
+    const now = this.now();
+    await this.options.store.transaction((tx) => tx.inboundEvents.markProcessed('zalo', eventId, now));
   }
 }
+
+function hasAttachmentToFetch(event: Extract<ZaloEvent, { type: 'message' }>): boolean {
+  const kinds = new Set(['user_send_image', 'user_send_gif', 'user_send_file', 'user_send_video']);
+  return kinds.has(event.name) && Boolean(event.data.message.attachments?.[0]?.payload?.url);
+}
+
+/** For people not linked yet: nothing is fetched; the engine answers them (it asks them to link first). */
+const refuseDownload: Downloader = () => Promise.resolve({ data: null, mime: 'application/octet-stream', size: 0 });
 
 /** Zalo's event time when plausible (not in the future, not older than the window), else our receipt time. */
 function interactionTime(timestamp: string, receivedAt: number): number {

@@ -5,7 +5,7 @@
  * messages say to open them on the phone instead. Button payloads carry the `#td:` prefix so a tap — which Zalo
  * delivers as an ordinary `user_send_text` — is recognised as a button event. Groups get no buttons at all.
  */
-import { PAYLOAD_PREFIX as APPROVAL_PAYLOAD_PREFIX } from '../../approval/payloads.js';
+import { PAYLOAD_PREFIX as APPROVAL_PAYLOAD_PREFIX } from '../../workflows/approval/payloads.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { ZALO_MAX_BUTTONS, type ZaloButton } from './zalo-client.js';
 

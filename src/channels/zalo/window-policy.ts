@@ -6,13 +6,9 @@
  * - people whose window would close before the next reminder are nudged while it is still open
  *   (`peopleNeedingNudge`, `nudgeDueAt`, `queueZaloNudges`) — policy explained in docs/zalo-window.md.
  */
-import type { Transaction } from 'better-sqlite3';
-import { and, eq, isNotNull } from 'drizzle-orm';
-import { chatAccounts, outbox, people } from '../../../db/schema.js';
 import type { Notification, OutboundMessage } from '../../conversation/types.js';
 import type { ReachabilityPolicy } from '../../delivery/dispatcher.js';
-import type { Db } from '../../persistence/open-db.js';
-import type { OutboxRepo } from '../../persistence/outbox-repo.js';
+import type { Tx } from '../../store/store.js';
 
 export const ZALO_WINDOW_MS = 7 * 24 * 3600_000;
 /** Messages are not queued in the last 15 minutes of a window (queueing and sending take time). */
@@ -44,7 +40,7 @@ export function isWithinWindow(lastInteractionAt: number | null, now: number): b
  */
 export const zaloWindowPolicy: ReachabilityPolicy = {
   channel: 'zalo',
-  check(account, now) {
+  async check(_tx, account, now) {
     return isWithinWindow(account.lastInteractionAt, now) === false ? 'outside_window' : null;
   },
 };
@@ -89,37 +85,23 @@ export interface NudgeCandidate {
  * account already nudged since its last interaction is left out. `personIds` restricts the list (e.g. people who
  * have not submitted yet); `onlyDue` keeps only those whose `nudgeDueAt` has come (for a job that runs daily).
  */
-export function peopleNeedingNudge(
-  db: Db,
+export async function peopleNeedingNudge(
+  tx: Tx,
   unitId: string,
   now: number,
   options: { reminderAt?: number; personIds?: readonly number[]; onlyDue?: boolean } = {},
-): NudgeCandidate[] {
+): Promise<NudgeCandidate[]> {
   const reminderAt = options.reminderAt ?? now + NUDGE_LEAD_MS;
   const wanted = options.personIds ? new Set(options.personIds) : null;
-  const rows = db
-    .select({ accountId: chatAccounts.id, personId: chatAccounts.personId, chatId: chatAccounts.chatId, last: chatAccounts.lastInteractionAt })
-    .from(chatAccounts)
-    .innerJoin(people, eq(people.id, chatAccounts.personId))
-    .where(
-      and(
-        eq(chatAccounts.channel, 'zalo'),
-        eq(chatAccounts.status, 'active'),
-        isNotNull(chatAccounts.lastInteractionAt),
-        eq(people.unitId, unitId),
-        eq(people.active, true),
-      ),
-    )
-    .all();
   const out: NudgeCandidate[] = [];
-  for (const r of rows) {
-    if (r.last === null || (wanted && !wanted.has(r.personId))) continue;
-    if (!isWithinWindow(r.last, now)) continue;
-    const due = nudgeDueAt(r.last, reminderAt);
+  for (const r of await tx.delivery.activeAccountsOfUnit('zalo', unitId)) {
+    if (wanted && !wanted.has(r.personId)) continue;
+    const last = r.lastInteractionAt;
+    if (!isWithinWindow(last, now)) continue;
+    const due = nudgeDueAt(last, reminderAt);
     if (due === null || (options.onlyDue && due > now)) continue;
-    const already = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, nudgeKey(r.accountId, r.last))).get();
-    if (already) continue;
-    out.push({ personId: r.personId, accountId: r.accountId, chatId: r.chatId, lastInteractionAt: r.last, windowClosesAt: windowClosesAt(r.last) });
+    if (await tx.outbox.exists(nudgeKey(r.accountId, last))) continue;
+    out.push({ personId: r.personId, accountId: r.accountId, chatId: r.chatId, lastInteractionAt: last, windowClosesAt: windowClosesAt(last) });
   }
   return out;
 }
@@ -148,11 +130,19 @@ export function nudgeMessages(closesAt: number): OutboundMessage[] {
   ];
 }
 
-/** Queues one nudge per candidate straight on Zalo (not through the dispatcher: only Zalo has a window). */
-export function queueZaloNudges(outboxRepo: OutboxRepo, candidates: readonly NudgeCandidate[], now: number): number {
+/**
+ * Queues one nudge per candidate straight on Zalo (not through the dispatcher: only Zalo has a window), in the
+ * caller's unit of work; `wake` (the Zalo worker's `notify`) runs after the commit when something was queued.
+ */
+export async function queueZaloNudges(
+  tx: Tx,
+  candidates: readonly NudgeCandidate[],
+  now: number,
+  wake?: () => void,
+): Promise<number> {
   let created = 0;
   for (const c of candidates) {
-    const r = outboxRepo.enqueue({
+    const r = await tx.outbox.enqueue({
       dedupeKey: nudgeKey(c.accountId, c.lastInteractionAt),
       channel: 'zalo',
       chatId: c.chatId,
@@ -163,6 +153,7 @@ export function queueZaloNudges(outboxRepo: OutboxRepo, candidates: readonly Nud
     });
     if (r.created) created += 1;
   }
+  if (created > 0 && wake) tx.afterCommit(wake);
   return created;
 }
 
@@ -175,38 +166,9 @@ function nudgeKey(accountId: number, lastInteractionAt: number): string {
  * marked unfollowed/blocked on Zalo becomes active again (they just wrote to us). Then messages held back while
  * the window was closed are queued again (unless another channel already delivered them). Returns how many.
  */
-export function touchZaloAccount(db: Db, zaloUserId: string, at: number, now: number): number {
-  return touchStatement(db).immediate(zaloUserId, at, now);
-}
-
-type Touch = Transaction<(zaloUserId: string, at: number, now: number) => number>;
-
-/** Prepared once per connection: this runs for every inbound Zalo event (query building and preparing dominated). */
-const touchCache = new WeakMap<Db['$client'], Touch>();
-
-function touchStatement(db: Db): Touch {
-  const c = db.$client;
-  let touch = touchCache.get(c);
-  if (!touch) {
-    const account = c.prepare(
-        `UPDATE chat_accounts SET last_interaction_at = max(coalesce(last_interaction_at, 0), ?), status = 'active', status_reason = NULL
-         WHERE channel = 'zalo' AND external_user_id = ?`,
-    );
-    const requeue = c.prepare(
-        `UPDATE outbox SET status = 'pending', next_attempt_at = ?
-         WHERE channel = 'zalo' AND chat_id = ? AND status = 'unreachable' AND last_error = 'outside_window'
-           AND created_at > ?
-           AND NOT EXISTS (SELECT 1 FROM outbox o2
-             WHERE o2.dedupe_key LIKE substr(outbox.dedupe_key, 1, length(outbox.dedupe_key) - 5) || '@%'
-               AND o2.channel <> 'zalo' AND o2.status IN ('pending', 'sending', 'sent'))`,
-    );
-    touch = c.transaction((zaloUserId: string, at: number, now: number) => {
-      account.run(at, zaloUserId);
-      return requeue.run(now, zaloUserId, now - HELD_MAX_AGE_MS).changes;
-    });
-    touchCache.set(c, touch);
-  }
-  return touch;
+export async function touchZaloAccount(tx: Tx, zaloUserId: string, at: number, now: number): Promise<number> {
+  if (!(await tx.delivery.recordInteraction('zalo', zaloUserId, at))) return 0;
+  return tx.outbox.requeueHeld('zalo', zaloUserId, 'outside_window', now - HELD_MAX_AGE_MS, now);
 }
 
 /** Held messages older than this are not resent (they are stale; the office list shows them as unreached). */
@@ -215,4 +177,20 @@ const HELD_MAX_AGE_MS = 14 * 24 * 3600_000;
 /** Used by the group fallback to explain what happened without revealing content. */
 export function purposeLabel(purpose: Notification['purpose']): string {
   return { approval: 'một bản tự đánh giá cần anh/chị duyệt', reminder: 'một lời nhắc hạn', notice: 'một thông báo', announcement: 'một thông báo' }[purpose];
+}
+
+/**
+ * The scheduler's hourly nudge as one function of (tx, upcoming reminders): the people of the unit whose window
+ * closes before one of the reminders, one nudge per account. `wake` is the Zalo worker's `notify`.
+ */
+export function zaloNudger(
+  wake?: () => void,
+): (tx: Tx, input: { unitId: string; now: number; upcoming: readonly { reminderAt: number; personIds: readonly number[] }[] }) => Promise<number> {
+  return async (tx, { unitId, now, upcoming }) => {
+    const byAccount = new Map<number, NudgeCandidate>();
+    for (const r of upcoming) {
+      for (const c of await peopleNeedingNudge(tx, unitId, now, { reminderAt: r.reminderAt, personIds: r.personIds })) byAccount.set(c.accountId, c);
+    }
+    return queueZaloNudges(tx, [...byAccount.values()], now, wake);
+  };
 }

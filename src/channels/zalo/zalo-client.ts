@@ -6,7 +6,6 @@
  * Tokens never appear in logs or error messages.
  */
 import { z } from 'zod';
-import { readLimited } from '../download-limited.js';
 import { splitText } from '../split-text.js';
 import { createJsonTransport, fetchJsonTransport, type JsonResponse, type JsonTransport } from './json-transport.js';
 import { ZaloError, ZaloTokenError, zaloErrorFromCode } from './zalo-errors.js';
@@ -43,7 +42,8 @@ export interface ZaloClientOptions {
   apiRoot: string;
   /**
    * Injected fetch (tests, proxies): then every call goes through it. Without it, JSON calls use a keep-alive
-   * node:http(s) transport (`json-transport.ts`, much cheaper per call) and uploads/downloads the global fetch.
+   * node:http(s) transport (`json-transport.ts`, much cheaper per call) and uploads the global fetch. (Attachment
+   * downloads are not API calls: `attachment-download.ts`.)
    */
   fetch?: typeof fetch;
   tokens: TokenProvider;
@@ -153,30 +153,6 @@ export class ZaloClient {
   /** `GET /v2.0/oa/getoa` (boot health check). */
   getOaInfo(): Promise<unknown> {
     return this.call('GET', '/v2.0/oa/getoa', undefined, anySchema);
-  }
-
-  /**
-   * Downloads a user's attachment (Zalo CDN links expire; evidence bytes are kept). Stops reading past `maxBytes`
-   * and returns `data: null` then.
-   */
-  async download(url: string, maxBytes: number): Promise<{ data: Uint8Array | null; mime: string; size: number }> {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ZaloError('invalid_request', 0, 'Zalo: bad attachment URL', 'download');
-    let response: Response;
-    try {
-      response = await this.fetch(parsed, { signal: AbortSignal.timeout((this.options.timeoutMs ?? 10_000) * 3) });
-    } catch (error) {
-      throw new ZaloError('network', 0, `Zalo download: ${error instanceof Error ? error.name : 'lỗi'}`, 'download');
-    }
-    if (!response.ok || !response.body) throw new ZaloError('network', 0, `Zalo download: HTTP ${response.status}`, 'download');
-    const mime = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      await response.body.cancel();
-      return { data: null, mime, size: declared };
-    }
-    const { data, size } = await readLimited(response.body, maxBytes);
-    return { data, mime, size };
   }
 
   private async sendCs(userId: string, message: object): Promise<ZaloSendResult> {

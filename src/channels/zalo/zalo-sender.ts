@@ -3,14 +3,16 @@
  * messages, or as group (GMF) messages for chat ids `group:<group_id>`. Before a non-reply message it checks the
  * 7-day window (our record, else Zalo's quota API) so nobody outside it is sent a message blindly; Zalo's own
  * -230/-232 answer is handled the same way (`DeliveryError` unreachable/outside_window → re-routed, recorded).
+ *
+ * One send per chat at a time, in call order: Zalo does not order concurrent API calls, so two replies to the same
+ * person (two quick taps handled one after the other) could otherwise arrive swapped. Different chats go in
+ * parallel. (Event ORDER is the engine's; this only keeps the sends of one chat from overtaking each other.)
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { and, eq } from 'drizzle-orm';
-import { chatAccounts } from '../../../db/schema.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelSender, type DeliveryPurpose } from '../../delivery/channel-sender.js';
-import type { Db } from '../../persistence/open-db.js';
+import type { Store } from '../../store/store.js';
 import { renderOutbound, type RenderOptions, type ZaloPart } from './render-outbound.js';
 import { isWithinWindow } from './window-policy.js';
 import type { ZaloClient } from './zalo-client.js';
@@ -26,7 +28,8 @@ export const DEFAULT_INFO_IMAGE_URL = 'https://developers.zalo.me/web/static/zal
 
 export interface ZaloSenderOptions {
   client: ZaloClient;
-  db: Db;
+  /** Reads the account's last interaction (the window check). */
+  store: Store;
   /** Relative image/file paths are resolved against this folder. */
   dataDir: string;
   infoImageUrl?: string;
@@ -38,12 +41,26 @@ export interface ZaloSenderOptions {
 export class ZaloSender implements ChannelSender {
   readonly channel = 'zalo' as const;
   private readonly now: () => number;
+  /** The last send queued per chat (removed when it settles and nothing came after it). */
+  private readonly tails = new Map<string, Promise<void>>();
 
   constructor(private readonly options: ZaloSenderOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  async send(chatId: string, messages: OutboundMessage[], purpose: DeliveryPurpose): Promise<void> {
+  send(chatId: string, messages: OutboundMessage[], purpose: DeliveryPurpose): Promise<void> {
+    const previous = this.tails.get(chatId);
+    const run = (): Promise<void> => this.sendNow(chatId, messages, purpose);
+    const next = previous ? previous.then(run, run) : run();
+    const tail = next.catch(() => undefined);
+    this.tails.set(chatId, tail);
+    void tail.then(() => {
+      if (this.tails.get(chatId) === tail) this.tails.delete(chatId);
+    });
+    return next;
+  }
+
+  private async sendNow(chatId: string, messages: OutboundMessage[], purpose: DeliveryPurpose): Promise<void> {
     try {
       if (chatId.startsWith(GROUP_CHAT_PREFIX)) {
         await this.sendToGroup(chatId.slice(GROUP_CHAT_PREFIX.length), messages, { group: true, allowMentions: true });
@@ -109,20 +126,17 @@ export class ZaloSender implements ChannelSender {
 
   /** Our record first; when we have none (or it says closed), Zalo's own last-interaction time decides. */
   private async assertWithinWindow(userId: string): Promise<void> {
-    const row = this.options.db
-      .select({ last: chatAccounts.lastInteractionAt })
-      .from(chatAccounts)
-      .where(and(eq(chatAccounts.channel, 'zalo'), eq(chatAccounts.chatId, userId)))
-      .get();
+    const account = await this.options.store.read((tx) => tx.delivery.accountByChat('zalo', userId));
+    const recorded = account?.lastInteractionAt ?? null;
     const now = this.now();
-    if (isWithinWindow(row?.last ?? null, now) === true) return;
+    if (isWithinWindow(recorded, now) === true) return;
     let last: number | null = null;
     try {
       last = (await this.options.client.getMessageQuota(userId)).lastInteractionAt;
     } catch {
       // Unknown: Zalo itself will refuse (-230/-232) if the window is closed, which is handled the same way.
-      if (row?.last === null || row?.last === undefined) return;
-      last = row.last;
+      if (recorded === null) return;
+      last = recorded;
     }
     if (isWithinWindow(last, now) !== true) {
       throw new DeliveryError('unreachable', 'Zalo: người nhận đã quá 7 ngày không tương tác với OA', { reason: 'outside_window' });

@@ -3,15 +3,16 @@
  *
  * Zalo refresh tokens are SINGLE-USE: every refresh returns a new pair and invalidates the old refresh token, so
  * losing the new pair means a human must re-authorise the OA. Hence: the new pair is committed to SQLite (one
- * transaction) before the access token is handed to anyone; concurrent callers share one refresh (single flight);
+ * unit of work of the store) before the access token is handed to anyone; concurrent callers share one refresh (single flight);
  * a restart reads the stored pair, and `ZALO_REFRESH_TOKEN` only seeds an empty store. A failed refresh is
  * reported with a clear error and not retried before a back-off delay (never a loop). Tokens are never logged.
  */
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { zaloTokens } from '../../../db/schema.js';
-import { inTransaction, type Db } from '../../persistence/open-db.js';
+import type { Store } from '../../store/store.js';
+import type { StoredTokenPair } from '../../store/zalo-tokens.js';
 import { ZaloAuthError, ZaloError } from './zalo-errors.js';
+
+export type { StoredTokenPair } from '../../store/zalo-tokens.js';
 
 /** What the API client needs: a valid access token, and a fresh one after Zalo rejected `rejected`. */
 export interface TokenProvider {
@@ -20,15 +21,6 @@ export interface TokenProvider {
   refreshAfterRejection(rejected: string): Promise<string>;
 }
 
-export interface StoredTokenPair {
-  accessToken: string;
-  refreshToken: string;
-  accessExpiresAt: number;
-  refreshExpiresAt: number | null;
-  updatedAt: number;
-}
-
-const ROW_ID = 1;
 /** Zalo: refresh tokens live 3 months. */
 const REFRESH_LIFETIME_MS = 90 * 24 * 3600_000;
 /** Refresh the access token this long before its (25 h) expiry. */
@@ -36,45 +28,6 @@ const DEFAULT_MARGIN_MS = 3600_000;
 /** Rotate the refresh token this long before it would expire, even when idle. */
 const ROTATE_BEFORE_MS = 14 * 24 * 3600_000;
 const FAILURE_BACKOFF_MS = [15_000, 60_000, 300_000, 900_000];
-
-/** The single-row `zalo_tokens` table. */
-export class TokenStore {
-  constructor(private readonly db: Db) {}
-
-  load(): StoredTokenPair | null {
-    const row = this.db.select().from(zaloTokens).where(eq(zaloTokens.id, ROW_ID)).get();
-    return row
-      ? {
-          accessToken: row.accessToken,
-          refreshToken: row.refreshToken,
-          accessExpiresAt: row.accessExpiresAt,
-          refreshExpiresAt: row.refreshExpiresAt,
-          updatedAt: row.updatedAt,
-        }
-      : null;
-  }
-
-  /** Writes the pair in one transaction (durable before the caller uses it). */
-  save(pair: StoredTokenPair): void {
-    inTransaction(this.db, () => {
-      this.db
-        .insert(zaloTokens)
-        .values({ id: ROW_ID, ...pair })
-        .onConflictDoUpdate({ target: zaloTokens.id, set: { ...pair } })
-        .run();
-    });
-  }
-
-  /** Seeds the store with a refresh token from the environment, only when it holds nothing. Returns true if seeded. */
-  seed(refreshToken: string, now: number): boolean {
-    const result = this.db
-      .insert(zaloTokens)
-      .values({ id: ROW_ID, accessToken: '', refreshToken, accessExpiresAt: 0, refreshExpiresAt: null, updatedAt: now })
-      .onConflictDoNothing({ target: zaloTokens.id })
-      .run();
-    return result.changes > 0;
-  }
-}
 
 /** A new pair as returned by the OAuth endpoint. */
 export interface TokenGrant {
@@ -143,7 +96,8 @@ export interface TokenLogger {
 }
 
 export interface ZaloTokenManagerOptions {
-  store: TokenStore;
+  /** The pair lives in `tx.zaloTokens`; each save is its own unit of work (committed before use). */
+  store: Store;
   /** Exchanges a refresh token for a new pair (`refreshZaloToken` bound to the app's credentials). */
   refresh: (refreshToken: string) => Promise<TokenGrant>;
   /** `ZALO_REFRESH_TOKEN`: used only when the store is empty. */
@@ -153,7 +107,7 @@ export interface ZaloTokenManagerOptions {
   marginMs?: number;
 }
 
-/** Single-flight, persist-before-use token provider over `TokenStore`. */
+/** Single-flight, persist-before-use token provider over the store's `zaloTokens` repository. */
 export class ZaloTokenManager implements TokenProvider {
   private cached: StoredTokenPair | null = null;
   private inflight: Promise<string> | null = null;
@@ -169,15 +123,16 @@ export class ZaloTokenManager implements TokenProvider {
   }
 
   /** Seeds the store from the environment when empty and loads the stored pair. */
-  init(): void {
-    if (this.options.seedRefreshToken && this.options.store.seed(this.options.seedRefreshToken, this.now())) {
-      this.options.logger.info({}, 'zalo: token store seeded from ZALO_REFRESH_TOKEN');
-    }
-    this.cached = this.options.store.load();
+  async init(): Promise<void> {
+    const seed = this.options.seedRefreshToken;
+    const now = this.now();
+    const seeded = seed ? await this.options.store.transaction((tx) => tx.zaloTokens.seed(seed, now)) : false;
+    if (seeded) this.options.logger.info({}, 'zalo: token store seeded from ZALO_REFRESH_TOKEN');
+    this.cached = await this.load();
   }
 
   async getAccessToken(): Promise<string> {
-    const pair = this.current();
+    const pair = await this.current();
     const now = this.now();
     const margin = this.options.marginMs ?? DEFAULT_MARGIN_MS;
     const stale = pair.accessToken === '' || pair.accessExpiresAt - margin <= now;
@@ -194,7 +149,7 @@ export class ZaloTokenManager implements TokenProvider {
   }
 
   async refreshAfterRejection(rejected: string): Promise<string> {
-    const pair = this.current();
+    const pair = await this.current();
     if (pair.accessToken !== rejected && pair.accessToken !== '') return pair.accessToken;
     return this.refresh();
   }
@@ -216,7 +171,7 @@ export class ZaloTokenManager implements TokenProvider {
 
   private async doRefresh(): Promise<string> {
     // Always re-read: another instance (a restarted process) may have rotated the pair already.
-    const pair = this.options.store.load() ?? this.current();
+    const pair = (await this.load()) ?? (await this.current());
     this.refreshCount += 1;
     try {
       const grant = await this.options.refresh(pair.refreshToken);
@@ -228,7 +183,7 @@ export class ZaloTokenManager implements TokenProvider {
         refreshExpiresAt: now + REFRESH_LIFETIME_MS,
         updatedAt: now,
       };
-      this.options.store.save(next);
+      await this.options.store.transaction((tx) => tx.zaloTokens.save(next));
       this.cached = next;
       this.failures = 0;
       this.blockedUntil = 0;
@@ -250,8 +205,12 @@ export class ZaloTokenManager implements TokenProvider {
     }
   }
 
-  private current(): StoredTokenPair {
-    if (!this.cached) this.cached = this.options.store.load();
+  private load(): Promise<StoredTokenPair | null> {
+    return this.options.store.read((tx) => tx.zaloTokens.load());
+  }
+
+  private async current(): Promise<StoredTokenPair> {
+    if (!this.cached) this.cached = await this.load();
     if (!this.cached) {
       throw new ZaloAuthError(0, 'Zalo: chưa có token OA (đặt ZALO_REFRESH_TOKEN lần đầu)', OAUTH_PATH, 300_000);
     }

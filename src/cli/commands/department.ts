@@ -3,13 +3,10 @@
  * `thidua department set-leader --department TÊN|MÃ --person MÃ|SĐT [--unit MÃ]`: sets the leader in charge (a
  * person holding the leader or director role in the same unit), audited as `department.leader_set`.
  */
-import {
-  DepartmentLeaderError,
-  listDepartments,
-  setLeaderInCharge,
-} from '../../directory/department-leader.js';
+import { listDepartments, setLeaderInCharge } from '../../directory/department-leader.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
+import { renderLeaderChange, renderLeaderRefusal } from '../render-department.js';
 import { withUnit } from '../resolve-unit.js';
 
 const USAGE =
@@ -33,9 +30,9 @@ export const departmentCommand: CliCommand = {
     if (what === 'set-leader' && (!values.department?.trim() || !values.person?.trim())) {
       throw new UsageError(`Cần cả --department và --person.\n${USAGE}`);
     }
-    return withUnit(ctx, values.unit, (db, unit) => {
+    return withUnit(ctx, values.unit, async (store, unit) => {
       if (what === 'list') {
-        const rows = listDepartments(db, unit.id);
+        const rows = await store.read((tx) => listDepartments(tx, unit.id));
         if (rows.length === 0) {
           ctx.out(`Đơn vị ${unit.id} chưa có phòng nào (nhập danh bạ có cột "Phòng": thidua import staff TỆP).`);
           return 0;
@@ -47,20 +44,20 @@ export const departmentCommand: CliCommand = {
         }
         return 0;
       }
-      const result = setLeaderInCharge(db, {
-        unitId: unit.id,
-        department: values.department ?? '',
-        person: values.person ?? '',
-        at: ctx.now().getTime(),
-      });
-      const who = `${result.leader.fullName} (mã số ${result.leader.id})`;
-      if (!result.changed) {
-        ctx.out(`${who} đã là lãnh đạo phụ trách ${result.department.name}; không có gì thay đổi.`);
-        return 0;
+      const result = await store.transaction((tx) =>
+        setLeaderInCharge(tx, {
+          unitId: unit.id,
+          department: values.department ?? '',
+          person: values.person ?? '',
+          at: ctx.now().getTime(),
+        }),
+      );
+      if (!result.ok) {
+        ctx.err(renderLeaderRefusal(result.refusal));
+        return 1;
       }
-      const before = result.previous ? ` (thay cho ${result.previous.fullName}, mã số ${result.previous.id})` : '';
-      ctx.out(`Đã giao ${result.department.name} cho ${who} phụ trách${before}. Đã ghi nhật ký kiểm tra.`);
+      ctx.out(renderLeaderChange(result.change));
       return 0;
-    }, [DepartmentLeaderError]);
+    });
   },
 };

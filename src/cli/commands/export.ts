@@ -30,8 +30,8 @@ export const exportCommand: CliCommand = {
     if (!periodCode) throw new UsageError(`Thiếu --period.\n${USAGE}`);
     const format = values.format === 'csv' ? 'csv' : values.format === 'xlsx' ? 'xlsx' : null;
     if (!format) throw new UsageError(`--format phải là xlsx hoặc csv.\n${USAGE}`);
-    return withUnit(ctx, values.unit, async (db, unit) => {
-      const sheets = buildScoreSheet(db, { unitId: unit.id, periodCode, department: values.department });
+    return withUnit(ctx, values.unit, async (store, unit) => {
+      const sheets = await store.read((tx) => buildScoreSheet(tx, { unitId: unit.id, periodCode, department: values.department }));
       const out = values.out ?? `bang-diem-${unit.id}-${periodCode.toUpperCase()}.${format}`;
       if (format === 'xlsx') writeFileSync(out, await scoreSheetXlsx(sheets));
       else writeFileSync(out, scoreSheetCsv(sheets), 'utf8');

@@ -2,15 +2,13 @@
  * `thidua import staff TỆP [--unit MÃ] [--unit-name TÊN] [--dry-run]`: import the staff directory from CSV/XLSX.
  * Every bad row is listed with its row number and nothing is written; `--dry-run` shows what would change.
  */
-import { eq } from 'drizzle-orm';
-import { units } from '../../../db/schema.js';
-import type { Db } from '../../persistence/open-db.js';
 import { importStaff, type ImportStaffResult } from '../../directory/import-staff.js';
 import { fieldLabel } from '../../directory/plan-staff-import.js';
 import { readStaffFile, StaffFileError } from '../../directory/staff-table.js';
+import type { Tx } from '../../store/store.js';
 import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import { parseOptions } from '../parse-options.js';
-import { openCliDb, resolveUnit } from '../resolve-unit.js';
+import { resolveUnit, withStore } from '../resolve-unit.js';
 
 const USAGE = 'Cách dùng: thidua import staff TỆP.csv|TỆP.xlsx [--unit MÃ] [--unit-name TÊN] [--dry-run]';
 
@@ -43,28 +41,31 @@ export const importCommand: CliCommand = {
       }
       throw error;
     }
-    const db = openCliDb(ctx);
-    try {
-      const unit = values.unit ?? defaultUnit(db);
-      const exists = db.select({ id: units.id }).from(units).where(eq(units.id, unit)).get();
-      const result = importStaff(db, table, {
-        unit: { id: unit, name: values['unit-name'] },
-        dryRun: values['dry-run'],
-        now: () => ctx.now().getTime(),
-      });
-      return report(result, unit, Boolean(exists), values['dry-run'] ?? false, ctx);
-    } finally {
-      db.$client.close();
-    }
+    const dryRun = values['dry-run'] ?? false;
+    return withStore(ctx, async (store) => {
+      // A dry run only reads; a real import plans and writes in ONE unit of work, so the plan cannot go stale.
+      const work = async (tx: Tx) => {
+        const unitId = values.unit ?? (await defaultUnit(tx));
+        const unitExists = (await tx.staff.getUnit(unitId)) !== null;
+        const imported = await importStaff(tx, table, {
+          unit: { id: unitId, name: values['unit-name'] },
+          dryRun,
+          now: () => ctx.now().getTime(),
+        });
+        return { unitId, unitExists, imported };
+      };
+      const { unitId, unitExists, imported } = await (dryRun ? store.read(work) : store.transaction(work));
+      return report(imported, unitId, unitExists, dryRun, ctx);
+    });
   },
 };
 
 /** The only unit; with none, the first import must name the new unit. */
-function defaultUnit(db: Db): string {
-  if (!db.select({ id: units.id }).from(units).get()) {
+async function defaultUnit(tx: Pick<Tx, 'staff'>): Promise<string> {
+  if ((await tx.staff.listUnits()).length === 0) {
     throw new UsageError('Chưa có đơn vị nào: hãy đặt mã cho đơn vị mới bằng --unit MÃ (và tên bằng --unit-name TÊN).');
   }
-  return resolveUnit(db, undefined).id;
+  return (await resolveUnit(tx, undefined)).id;
 }
 
 function report(result: ImportStaffResult, unitId: string, unitExists: boolean, dryRun: boolean, ctx: CliContext): number {

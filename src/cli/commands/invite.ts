@@ -2,12 +2,11 @@
  * `thidua invite PERSON [--days N] [--unit MÃ]`: issues a one-time linking code for a person (by id, phone or
  * exact full name) and prints it with its expiry and how to use it. Only the code's sha256 is stored.
  */
-import { and, eq } from 'drizzle-orm';
-import { people } from '../../../db/schema.js';
 import { DEFAULT_INVITE_TTL_MS } from '../../conversation/invite-code.js';
+import { issueInviteCode } from '../../directory/issue-invite-code.js';
 import { normalisePhone } from '../../directory/phone.js';
-import { issueInviteCode } from '../../persistence/invite-codes.js';
-import type { Db } from '../../persistence/open-db.js';
+import type { StaffPerson } from '../../store/staff.js';
+import type { Tx } from '../../store/store.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { withUnit } from '../resolve-unit.js';
@@ -24,10 +23,12 @@ export const inviteCommand: CliCommand = {
     if (!query) throw new UsageError(USAGE);
     const ttlMs = values.days === undefined ? DEFAULT_INVITE_TTL_MS : Number(values.days) * DAY_MS;
     if (!Number.isFinite(ttlMs) || ttlMs <= 0 || ttlMs > 90 * DAY_MS) throw new UsageError(`--days phải từ 1 đến 90.\n${USAGE}`);
-    return withUnit(ctx, values.unit, (db, unit) => {
-      const person = findPerson(db, unit.id, query);
+    return withUnit(ctx, values.unit, async (store, unit) => {
       const now = ctx.now().getTime();
-      const { code, expiresAt } = issueInviteCode(db, person.id, now, ttlMs);
+      const { person, code, expiresAt } = await store.transaction(async (tx) => {
+        const found = await findPerson(tx, unit.id, query);
+        return { person: found, ...(await issueInviteCode(tx, found.id, now, ttlMs)) };
+      });
       ctx.out(`Mã kích hoạt cho ${person.fullName} (mã số ${person.id}): ${code}`);
       ctx.out(`Hết hạn: ${formatVnTime(expiresAt)} (giờ Việt Nam). Mã chỉ dùng được một lần.`);
       ctx.out('Cách dùng: mở Thi Đua Số trên Telegram, Zalo hoặc trang web chat, gõ mã này (có hoặc không có dấu gạch).');
@@ -36,19 +37,15 @@ export const inviteCommand: CliCommand = {
   },
 };
 
-function findPerson(db: Db, unitId: string, query: string): { id: number; fullName: string } {
-  const columns = { id: people.id, fullName: people.fullName };
-  let matches: { id: number; fullName: string }[] = [];
+async function findPerson(tx: Pick<Tx, 'staff'>, unitId: string, query: string): Promise<{ id: number; fullName: string }> {
+  let matches: StaffPerson[] = [];
   if (/^\d{1,9}$/.test(query)) {
-    matches = db.select(columns).from(people).where(and(eq(people.unitId, unitId), eq(people.id, Number(query)))).all();
+    const byId = await tx.staff.getPerson(Number(query));
+    if (byId?.unitId === unitId) matches = [byId];
   }
   const phone = normalisePhone(query);
-  if (matches.length === 0 && phone) {
-    matches = db.select(columns).from(people).where(and(eq(people.unitId, unitId), eq(people.phone, phone))).all();
-  }
-  if (matches.length === 0) {
-    matches = db.select(columns).from(people).where(and(eq(people.unitId, unitId), eq(people.fullName, query))).all();
-  }
+  if (matches.length === 0 && phone) matches = await tx.staff.findPeople(unitId, { phone });
+  if (matches.length === 0) matches = await tx.staff.findPeople(unitId, { fullName: query });
   const [first] = matches;
   if (!first) throw new UsageError(`Không tìm thấy cán bộ "${query}" trong đơn vị ${unitId}.`);
   if (matches.length > 1) {

@@ -4,7 +4,7 @@
  */
 import { fmtPeriod } from '../../conversation/render/format.js';
 import { parsePeriodCode } from '../../scoring/period-calendar.js';
-import { unitLeaderboard } from '../../persistence/results-repo.js';
+import { unitLeaderboard } from '../../results/index.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { departmentLines, topLines } from '../format-results.js';
 import { parseOptions } from '../parse-options.js';
@@ -30,8 +30,8 @@ export const leaderboardCommand: CliCommand = {
     if (positionals.length > 0 || !periodCode) throw new UsageError(USAGE);
     const ref = parsePeriodCode(periodCode);
     if (!ref) throw new UsageError(`Mã kỳ "${periodCode}" không hợp lệ (ví dụ đúng: 2026-Q4).\n${USAGE}`);
-    return withUnit(ctx, values.unit, (db, unit) => {
-      const board = unitLeaderboard(db, { unitId: unit.id, periodCode, provisional: values.provisional });
+    return withUnit(ctx, values.unit, async (store, unit) => {
+      const board = await store.read((tx) => unitLeaderboard(tx, { unitId: unit.id, periodCode, provisional: values.provisional }));
       if (!board) {
         ctx.err(`Đơn vị ${unit.id} chưa mở kỳ ${periodCode}.`);
         return 1;

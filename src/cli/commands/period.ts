@@ -4,7 +4,8 @@
  */
 import { fmtDate } from '../../conversation/render/format.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
-import { openPeriod, PeriodError } from '../../persistence/periods-repo.js';
+import { openPeriod } from '../../periods/open-period.js';
+import { PeriodError } from '../../periods/period-error.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { withUnit } from '../resolve-unit.js';
@@ -44,8 +45,8 @@ export const periodCommand: CliCommand = {
       ctx.err(`Không có bộ tiêu chí "${values.rubric}" trong ${values.flows}/. Hiện có: ${[...rubrics.keys()].join(', ') || '(không có)'}`);
       return 1;
     }
-    return withUnit(ctx, values.unit, (db, unit) => {
-      const period = openPeriod(db, {
+    return withUnit(ctx, values.unit, async (store, unit) => {
+      const period = await store.transaction((tx) => openPeriod(tx, {
         unitId: unit.id,
         rubric,
         code,
@@ -56,7 +57,7 @@ export const periodCommand: CliCommand = {
           departmentDeadline: values['department-deadline'],
           officeDeadline: values['office-deadline'],
         },
-      });
+      }));
       ctx.out(`Đã mở kỳ ${period.code} cho đơn vị ${unit.name} (${unit.id}), bộ tiêu chí ${rubric.id} phiên bản ${rubric.version}.`);
       ctx.out(`  Thời gian: ${fmtDate(period.startsOn)} – ${fmtDate(period.endsOn)}`);
       ctx.out(`  Cá nhân tự đánh giá: hạn cuối ${fmtDate(period.selfDeadline)}`);

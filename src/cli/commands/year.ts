@@ -2,7 +2,7 @@
  * `thidua year --year 2026 [--unit MÃ] [--json] [--provisional]`: each person's year score (mean of the quarters),
  * the year's top 5 and the department means.
  */
-import { yearResults } from '../../persistence/results-repo.js';
+import { yearResults } from '../../results/index.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { departmentLines, points, topLines } from '../format-results.js';
 import { parseOptions } from '../parse-options.js';
@@ -26,8 +26,8 @@ export const yearCommand: CliCommand = {
     );
     const year = Number(values.year);
     if (positionals.length > 0 || !values.year || !/^\d{4}$/.test(values.year)) throw new UsageError(USAGE);
-    return withUnit(ctx, values.unit, (db, unit) => {
-      const result = yearResults(db, { unitId: unit.id, year, provisional: values.provisional });
+    return withUnit(ctx, values.unit, async (store, unit) => {
+      const result = await store.read((tx) => yearResults(tx, { unitId: unit.id, year, provisional: values.provisional }));
       if (result.periods.length === 0) {
         ctx.err(`Đơn vị ${unit.id} chưa có kỳ đánh giá nào trong năm ${year}.`);
         return 1;

@@ -1,5 +1,5 @@
 /** Fixed Vietnamese texts of the bot, in one place so they stay consistent and reviewable. */
-import type { PersonView } from '../ports.js';
+import type { PersonView } from '../../store/directory.js';
 
 export const T = {
   welcome:
@@ -57,6 +57,8 @@ export const T = {
   error: 'Xin lỗi, có lỗi khi xử lý tin nhắn. Anh/chị vui lòng thử lại sau ít phút.',
   noRole: 'Lệnh này không dành cho vai trò của anh/chị.',
   noButtonRight: 'Anh/chị không có quyền thực hiện thao tác này.',
+  greetResume: (name: string) => `Xin chào ${name}! Anh/chị đang trả lời dở, mời tiếp tục:`,
+  dialogExpired: 'Thao tác trước đã hết hiệu lực. Gõ /huongdan để xem các lệnh.',
   unknownCommand: (name: string) => `Không có lệnh /${name}. Gõ /huongdan để xem các lệnh.`,
   notAvailable: 'Chức năng này chưa được bật.',
   cancelled: 'Đã hủy. Gõ /huongdan để xem các lệnh.',

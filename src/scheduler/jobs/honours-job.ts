@@ -2,15 +2,15 @@
  * The honour list's timing (seed 000: commended at the flag ceremony of the next quarter's first month):
  * - `honoursJob` runs at 08:00 on the first working day of a quarter and posts the previous quarter's list if
  *   the director has finalised it (a list finalised earlier waits for this moment);
- * - `onPeriodFinalised` is called when the director finalises a quarter: after that moment it posts at once,
- *   before it leaves the post to the job. Finalising Q4 also posts the year (December, "after Q4 is final").
- * Both go through `postHonours`, which posts each list once.
+ * - `onPeriodFinalised` is called when the director finalises a quarter (by the composition root, after the
+ *   finalising unit of work has committed): after that moment it posts at once, before it leaves the post to the
+ *   job. Finalising Q4 also posts the year (December, "after Q4 is final").
+ * Both go through `postHonours`, which posts each list once (reading, posting and recording in separate steps).
  */
-import { eq } from 'drizzle-orm';
-import { units } from '../../../db/schema.js';
 import { postHonours, type PostHonoursResult } from '../../honours/post-honours.js';
-import { findPeriod } from '../../persistence/periods-repo.js';
+import type { Logger } from '../../logger.js';
 import { parsePeriodCode, periodCode, quarterOf } from '../../scoring/period-calendar.js';
+import type { Store, Tx } from '../../store/store.js';
 import type { SchedulerDeps } from '../deps.js';
 import { jobDefinitions } from '../schedule.js';
 import { parseSchedulerSettings, type SchedulerSettings } from '../settings.js';
@@ -40,22 +40,28 @@ export interface PeriodFinalisedEvent {
   periodCode: string;
 }
 
+/** What `onPeriodFinalised` did: posted (or left the quarter to its ceremony slot), and the year with Q4. */
+export interface PeriodFinalisedOutcome {
+  quarter: PostHonoursResult | 'scheduled';
+  year: PostHonoursResult | null;
+  ceremonyAt: number | null;
+}
+
 /**
- * The hook for the approval chain: call it after the director finalised a period (outside the DB transaction).
- * Posts the quarter's list now if its ceremony slot has passed (otherwise `honoursJob` posts it then), and the
- * year's list when Q4 is finalised. Never throws: failures are logged and retried by the job or the CLI.
+ * The hook for the approval chain: call it after the director's finalisation has COMMITTED (`tx.afterCommit`),
+ * never inside a unit of work (it posts to groups). Posts the quarter's list now if its ceremony slot has passed
+ * (otherwise `honoursJob` posts it then), and the year's list when Q4 is finalised. The period is read again, so
+ * an event of a rolled-back finalisation posts nothing. Never throws: failures are logged and retried by the job
+ * or the CLI.
  */
-export async function onPeriodFinalised(
-  deps: SchedulerDeps,
-  event: PeriodFinalisedEvent,
-  now: Date,
-): Promise<{ quarter: PostHonoursResult | 'scheduled'; year: PostHonoursResult | null; ceremonyAt: number | null }> {
-  const settings = unitSettings(deps, event.unitId);
-  const topN = settings.honours.topN;
-  const ceremonyAt = ceremonySlot(deps, event.unitId, event.periodCode, settings);
+export async function onPeriodFinalised(deps: SchedulerDeps, event: PeriodFinalisedEvent, now: Date): Promise<PeriodFinalisedOutcome> {
   let quarter: PostHonoursResult | 'scheduled' = 'scheduled';
   let year: PostHonoursResult | null = null;
+  let ceremonyAt: number | null = null;
   try {
+    const settings = await deps.store.read((tx) => unitSettings(tx, event.unitId, deps.logger));
+    const topN = settings.honours.topN;
+    ceremonyAt = await ceremonySlot(deps, event.unitId, event.periodCode, settings);
     if (ceremonyAt !== null && now.getTime() >= ceremonyAt) {
       quarter = await postHonours(deps, { unitId: event.unitId, kind: 'quarter', periodCode: event.periodCode }, now, { topN });
     } else {
@@ -70,11 +76,18 @@ export async function onPeriodFinalised(
 }
 
 /** The honours slot (first working day of the next quarter, 08:00) for a period; null if honours are disabled. */
-export function ceremonySlot(deps: SchedulerDeps, unitId: string, code: string, settings?: SchedulerSettings): number | null {
-  const s = settings ?? unitSettings(deps, unitId);
+export async function ceremonySlot(
+  deps: { store: Store; logger: Logger; timeZone: string },
+  unitId: string,
+  code: string,
+  settings?: SchedulerSettings,
+): Promise<number | null> {
+  const { s, period } = await deps.store.read(async (tx) => ({
+    s: settings ?? (await unitSettings(tx, unitId, deps.logger)),
+    period: await tx.periods.find(unitId, code),
+  }));
   const def = jobDefinitions(s).find((d) => d.name === 'honours');
   if (!def) return null;
-  const period = findPeriod(deps.db, unitId, code);
   const ref = parsePeriodCode(code);
   if (!ref) return null;
   const endsOn = period?.endsOn ?? `${ref.year}-${String(ref.quarter * 3).padStart(2, '0')}-28`;
@@ -83,10 +96,10 @@ export function ceremonySlot(deps: SchedulerDeps, unitId: string, code: string, 
   return slotsBetween(def, from, from + SEARCH_MS, deps.timeZone)[0] ?? null;
 }
 
-/** A unit's scheduler settings (defaults when invalid; the error is logged). */
-export function unitSettings(deps: Pick<SchedulerDeps, 'db' | 'logger'>, unitId: string): SchedulerSettings {
-  const raw = deps.db.select({ settings: units.settings }).from(units).where(eq(units.id, unitId)).get()?.settings;
+/** A unit's scheduler settings, read in `tx` (defaults when invalid; the error is logged with the unit id). */
+export async function unitSettings(tx: Tx, unitId: string, logger: Pick<Logger, 'warn'>): Promise<SchedulerSettings> {
+  const raw = (await tx.settings.getUnit(unitId))?.settings;
   const { settings, error } = parseSchedulerSettings(raw);
-  if (error) deps.logger.warn({ unitId, error }, 'scheduler: invalid unit settings, using defaults');
+  if (error) logger.warn({ unitId, error }, 'scheduler: invalid unit settings, using defaults');
   return settings;
 }

@@ -1,13 +1,12 @@
 /**
  * 25th: the office (and the director) get the compilation status of the quarter: departments whose lists are
  * missing, people not yet reviewed, who could not be reached by this quarter's reminders (and why), and which
- * reminder slots never went out (skipped because the process was down past their deadline).
+ * reminder slots never went out (skipped because the process was down past their deadline). Read in one unit of
+ * work; sent (each recipient's outbox row with their delivery record) by `send-reminders.ts`.
  */
-import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import { jobRuns, outbox, people, reminderDeliveries } from '../../../db/schema.js';
 import { fmtPeriod } from '../../conversation/render/format.js';
 import { localDateOf } from '../../scoring/period-calendar.js';
-import type { SchedulerDeps } from '../deps.js';
+import type { ReminderDeliveryView } from '../../store/jobs.js';
 import type { SlotRef } from '../job-runner.js';
 import { localPartsOf, zonedTimeToUtc } from '../slots.js';
 import { periodOfSlot, type JobFn } from './job-types.js';
@@ -16,28 +15,22 @@ import { deadlineLine, JOB_LABELS, nameList, OUTCOME_LABELS } from './reminder-t
 import { sendReminders } from './send-reminders.js';
 import { missingLists, officeRecipients, unreviewedPeople } from './targets.js';
 
-const REMINDER_JOBS = ['self-reminder', 'review-reminder'];
+const REMINDER_JOBS = ['self-reminder', 'review-reminder'] as const;
 
 export const officeStatusJob: JobFn = async (deps, now, run) => {
-  const period = periodOfSlot(deps, run.unitId, run.slot);
-  if (!period) return { detail: { noPeriod: true } };
-  const state = loadPeriodState(deps.db, period);
-  const [y, m, d] = period.startsOn.split('-').map(Number);
-  const from = zonedTimeToUtc(y ?? 1970, m ?? 1, d ?? 1, 0, 0, deps.timeZone);
-  const unreached = unreachedPeople(deps, run.unitId, from, run.slot);
-  const skipped = deps.db
-    .select({ job: jobRuns.jobName, slot: jobRuns.slot })
-    .from(jobRuns)
-    .where(
-      and(
-        eq(jobRuns.unitId, run.unitId),
-        eq(jobRuns.status, 'skipped'),
-        inArray(jobRuns.jobName, REMINDER_JOBS),
-        gte(jobRuns.slot, from),
-        lte(jobRuns.slot, run.slot),
-      ),
-    )
-    .all();
+  const read = await deps.store.read(async (tx) => {
+    const period = await periodOfSlot(tx, deps.timeZone, run.unitId, run.slot);
+    if (!period) return null;
+    const state = await loadPeriodState(tx, period);
+    const [y, m, d] = period.startsOn.split('-').map(Number);
+    const from = zonedTimeToUtc(y ?? 1970, m ?? 1, d ?? 1, 0, 0, deps.timeZone);
+    const deliveries = await tx.jobs.deliveries(run.unitId, REMINDER_JOBS, from, run.slot);
+    const skipped = await tx.jobs.skippedSlots(run.unitId, REMINDER_JOBS, from, run.slot);
+    return { period, state, deliveries, skipped };
+  });
+  if (!read) return { detail: { noPeriod: true } };
+  const { period, state, skipped } = read;
+  const unreached = unreachedPeople(read.deliveries);
   const lists = missingLists(state);
   const { notSubmitted, awaitingReview } = unreviewedPeople(state);
   const lines = [`📊 Tình hình tổng hợp thi đua — ${fmtPeriod(period.year, period.quarter)}`];
@@ -61,7 +54,7 @@ export const officeStatusJob: JobFn = async (deps, now, run) => {
   }
   const recipients = officeRecipients(state, true).map((p) => ({ personId: p.id, fullName: p.fullName, lines }));
   const ref: SlotRef = { job: run.job, unitId: run.unitId, slot: run.slot };
-  const summary = sendReminders(deps, ref, recipients, now);
+  const summary = await sendReminders(deps, ref, recipients, now);
   return {
     detail: {
       period: period.code,
@@ -75,40 +68,22 @@ export const officeStatusJob: JobFn = async (deps, now, run) => {
   };
 };
 
-/** People this quarter's reminders did not reach (at dispatch, or later in the outbox), latest reason per person. */
-function unreachedPeople(deps: SchedulerDeps, unitId: string, from: number, to: number): { name: string; label: string }[] {
-  const rows = deps.db
-    .select({
-      personId: reminderDeliveries.personId,
-      name: people.fullName,
-      outcome: reminderDeliveries.outcome,
-      outboxStatus: outbox.status,
-      outboxError: outbox.lastError,
-      slot: reminderDeliveries.slot,
-    })
-    .from(reminderDeliveries)
-    .innerJoin(people, eq(people.id, reminderDeliveries.personId))
-    .leftJoin(outbox, eq(outbox.id, reminderDeliveries.outboxId))
-    .where(
-      and(
-        eq(reminderDeliveries.unitId, unitId),
-        inArray(reminderDeliveries.jobName, REMINDER_JOBS),
-        gte(reminderDeliveries.slot, from),
-        lte(reminderDeliveries.slot, to),
-      ),
-    )
-    .all();
-  const latest = new Map<number, { name: string; label: string; slot: number } | null>();
-  for (const r of rows.sort((a, b) => a.slot - b.slot)) {
+/**
+ * Pure: people this quarter's reminders did not reach (at dispatch, or later in the outbox), latest reason per
+ * person (deliveries come oldest slot first).
+ */
+export function unreachedPeople(deliveries: readonly ReminderDeliveryView[]): { name: string; label: string }[] {
+  const latest = new Map<number, { name: string; label: string } | null>();
+  for (const r of [...deliveries].sort((a, b) => a.slot - b.slot)) {
     let label: string | null = null;
     if (r.outcome !== 'queued' && r.outcome !== 'fallback') {
-      label = OUTCOME_LABELS[r.outcome as keyof typeof OUTCOME_LABELS] ?? r.outcome;
+      label = OUTCOME_LABELS[r.outcome];
     } else if (r.outboxStatus === 'failed' || r.outboxStatus === 'unreachable') {
       label = r.outboxError === 'outside_window' ? OUTCOME_LABELS.outside_window : r.outboxStatus === 'failed' ? OUTCOME_LABELS.failed : OUTCOME_LABELS.blocked;
     }
-    latest.set(r.personId, label === null ? null : { name: r.name, label, slot: r.slot });
+    latest.set(r.personId, label === null ? null : { name: r.fullName, label });
   }
-  return [...latest.values()].filter((v): v is { name: string; label: string; slot: number } => v !== null);
+  return [...latest.values()].filter((v): v is { name: string; label: string } => v !== null);
 }
 
 function pad(n: number): string {

@@ -1,17 +1,16 @@
 /**
  * A read-only snapshot of one unit's period for the reminder jobs: who is active with which roles, each person's
- * submission state (and how many criteria are still unanswered), and each department's list. Loaded in a few
- * queries so the target rules in `targets.ts` stay pure.
+ * submission state (and how many criteria are still unanswered), and each department's list. Read through the
+ * store in one call (`tx.jobs.reminderSnapshot`), then shaped by the pure `periodStateOf`, so the target rules in
+ * `targets.ts` stay pure.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import { answers, departmentLists, departments, people, personRoles, submissions } from '../../../db/schema.js';
-import { answerValueSchema } from '../../approval/approval-repo.js';
 import { selfAssessmentRole } from '../../directory/self-assessing.js';
-import type { Db } from '../../persistence/open-db.js';
-import { rubricOfVersion, type PeriodRecord } from '../../persistence/periods-repo.js';
-import type { Role } from '../../scoring/rubric-schema.js';
+import type { Role, Rubric } from '../../scoring/rubric-schema.js';
 import { scoreAnswers } from '../../scoring/score.js';
 import type { AnswerValue } from '../../scoring/types.js';
+import type { ReminderSnapshot } from '../../store/jobs.js';
+import type { PeriodRecord } from '../../store/periods.js';
+import type { Tx } from '../../store/store.js';
 
 export interface PersonState {
   id: number;
@@ -45,48 +44,34 @@ export interface PeriodState {
   departments: DepartmentState[];
 }
 
-/** Loads the snapshot of `period` (active people of its unit only). */
-export function loadPeriodState(db: Db, period: PeriodRecord): PeriodState {
-  const rows = db
-    .select({ id: people.id, fullName: people.fullName, departmentId: people.departmentId, role: personRoles.role })
-    .from(people)
-    .leftJoin(personRoles, eq(personRoles.personId, people.id))
-    .where(and(eq(people.unitId, period.unitId), eq(people.active, true)))
-    .all();
-  const byId = new Map<number, { id: number; fullName: string; departmentId: number | null; roles: Set<Role> }>();
-  for (const r of rows) {
-    const p = byId.get(r.id) ?? { id: r.id, fullName: r.fullName, departmentId: r.departmentId, roles: new Set<Role>() };
-    if (r.role) p.roles.add(r.role);
-    byId.set(r.id, p);
-  }
-  const subs = db.select().from(submissions).where(eq(submissions.periodId, period.id)).all();
-  const subByPerson = new Map(subs.map((s) => [s.personId, s]));
-  const openIds = subs.filter((s) => s.status === 'draft' || s.status === 'returned').map((s) => s.id);
-  const answered = new Map<number, Record<string, AnswerValue>>();
-  if (openIds.length > 0) {
-    for (const a of db.select().from(answers).where(inArray(answers.submissionId, openIds)).all()) {
-      const value = answerValueSchema.safeParse(a.reviewedValue ?? a.value);
-      if (!value.success) continue;
-      const map = answered.get(a.submissionId) ?? {};
-      map[a.criterionId] = value.data;
-      answered.set(a.submissionId, map);
-    }
-  }
-  const depts = db.select().from(departments).where(eq(departments.unitId, period.unitId)).all();
-  const deptName = new Map(depts.map((d) => [d.id, d.name]));
-  const lists = new Map(
-    db.select().from(departmentLists).where(eq(departmentLists.periodId, period.id)).all().map((l) => [l.departmentId, l]),
-  );
-  let rubric: ReturnType<typeof rubricOfVersion> | null = null;
+/** Loads the snapshot of `period` (active people of its unit only) in `tx`. */
+export async function loadPeriodState(tx: Tx, period: PeriodRecord): Promise<PeriodState> {
+  const snapshot = await tx.jobs.reminderSnapshot(period.unitId, period.id);
+  let rubric: Rubric | null = null;
   try {
-    rubric = rubricOfVersion(db, period.rubricVersionId);
+    rubric = await tx.assessment.getRubric(period.rubricVersionId);
   } catch {
     rubric = null;
   }
-  const peopleState: PersonState[] = [...byId.values()].map((p) => {
+  return periodStateOf(period, snapshot, rubric);
+}
+
+/** Pure: the period's state from its snapshot and rubric (null when the rubric cannot be read). */
+export function periodStateOf(period: PeriodRecord, snapshot: ReminderSnapshot, rubric: Rubric | null): PeriodState {
+  const subByPerson = new Map(snapshot.submissions.map((s) => [s.personId, s]));
+  const answered = new Map<number, Record<string, AnswerValue>>();
+  for (const a of snapshot.openAnswers) {
+    const map = answered.get(a.submissionId) ?? {};
+    map[a.criterionId] = a.value;
+    answered.set(a.submissionId, map);
+  }
+  const deptName = new Map(snapshot.departments.map((d) => [d.id, d.name]));
+  const lists = new Map(snapshot.lists.map((l) => [l.departmentId, l]));
+  const people: PersonState[] = snapshot.people.map((p) => {
+    const roles = new Set<Role>(p.roles);
     const sub = subByPerson.get(p.id);
-    const role = rubric ? selfAssessmentRole(rubric, p.roles) : null;
-    const selfAssesses = rubric ? role !== null : [...p.roles].some((r) => r !== 'admin');
+    const role = rubric ? selfAssessmentRole(rubric, roles) : null;
+    const selfAssesses = rubric ? role !== null : [...roles].some((r) => r !== 'admin');
     let missing: number | null = null;
     if (sub && (sub.status === 'draft' || sub.status === 'returned') && rubric && role) {
       try {
@@ -99,7 +84,10 @@ export function loadPeriodState(db: Db, period: PeriodRecord): PeriodState {
       }
     }
     return {
-      ...p,
+      id: p.id,
+      fullName: p.fullName,
+      departmentId: p.departmentId,
+      roles,
       selfAssesses,
       submission: sub?.status ?? 'none',
       returnReason: sub?.returnReason ?? null,
@@ -108,8 +96,8 @@ export function loadPeriodState(db: Db, period: PeriodRecord): PeriodState {
   });
   return {
     period,
-    people: peopleState.sort((a, b) => a.id - b.id),
-    departments: depts
+    people: people.sort((a, b) => a.id - b.id),
+    departments: snapshot.departments
       .map((d): DepartmentState => {
         const list = lists.get(d.id);
         return {
@@ -117,7 +105,7 @@ export function loadPeriodState(db: Db, period: PeriodRecord): PeriodState {
           name: d.name,
           leaderInChargeId: d.leaderInChargeId,
           list: list?.status ?? 'none',
-          leaderCommented: Boolean(list?.leaderComment),
+          leaderCommented: list?.leaderCommented ?? false,
         };
       })
       .sort((a, b) => a.id - b.id),

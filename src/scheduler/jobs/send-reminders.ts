@@ -1,14 +1,14 @@
 /**
- * Sends one slot's reminders, each exactly once: per recipient, in ONE SQLite transaction, the outbox row
- * (through the dispatcher, dedupe key `reminder:<job>:<unit>:<slot>:<person>`) and the `reminder_deliveries`
- * row are written together; a recipient who already has a row is skipped. The channel workers then deliver within
- * each platform's limits. Afterwards the office gets a short delivery report with names.
+ * Sends one slot's reminders, each exactly once: per recipient, ONE unit of work checks the person's
+ * `reminder_deliveries` row, writes the outbox row (through the dispatcher, dedupe key
+ * `reminder:<job>:<unit>:<slot>:<person>`) and the delivery row together; a recipient who already has a row is
+ * skipped. No network I/O happens here: the channel workers deliver from the outbox within each platform's limits.
+ * Afterwards the office gets a short delivery report with names.
  */
 import type { OutboundMessage } from '../../conversation/types.js';
-import type { DispatchOutcome } from '../../delivery/dispatcher.js';
-import { inTransaction } from '../../persistence/open-db.js';
-import type { SchedulerDeps } from '../deps.js';
-import { hasDelivery, recordDelivery, reminderDedupeKey, type ReminderOutcome, type SlotRef } from '../job-runner.js';
+import type { ReminderOutcome } from '../../store/jobs.js';
+import type { DispatchResult, SchedulerDeps } from '../deps.js';
+import { reminderDedupeKey, type SlotRef } from '../job-runner.js';
 import { localPartsOf } from '../slots.js';
 import { JOB_LABELS, nameList, OUTCOME_LABELS } from './reminder-texts.js';
 import type { ReminderTarget } from './targets.js';
@@ -21,28 +21,33 @@ export interface ReminderRunSummary {
   names: Record<ReminderOutcome, string[]>;
 }
 
-/** Dispatches `targets` for the slot; never throws for one recipient's failure. */
-export function sendReminders(deps: SchedulerDeps, ref: SlotRef, targets: ReminderTarget[], now: Date): ReminderRunSummary {
+/** Dispatches `targets` for the slot, one unit of work per recipient; never throws for one recipient's failure. */
+export async function sendReminders(deps: SchedulerDeps, ref: SlotRef, targets: readonly ReminderTarget[], now: Date): Promise<ReminderRunSummary> {
   const summary = emptySummary();
   const at = now.getTime();
   for (const target of targets) {
-    let outcome: ReminderOutcome | null = null;
+    let outcome: ReminderOutcome | null;
     try {
-      outcome = inTransaction(deps.db, () => {
-        if (hasDelivery(deps.db, ref, target.personId)) return null;
+      outcome = await deps.store.transaction(async (tx) => {
+        if (await tx.jobs.hasDelivery(ref, target.personId)) return null;
         const messages: OutboundMessage[] = [{ kind: 'text', text: target.lines.join('\n') }];
-        const result = deps.dispatcher.dispatch(
+        const result = await deps.dispatcher.dispatch(
+          tx,
           { personId: target.personId, dedupeKey: reminderDedupeKey(ref, target.personId), purpose: 'reminder', messages },
           at,
         );
         const o = outcomeOf(result);
-        recordDelivery(deps.db, ref, { personId: target.personId, outcome: o, channel: result.channel, outboxId: result.outboxId }, at);
+        await tx.jobs.recordDelivery(ref, { personId: target.personId, outcome: o, channel: result.channel ?? null, outboxId: result.outboxId ?? null }, at);
         return o;
       });
     } catch (error) {
       deps.logger.error({ err: error, job: ref.job, unitId: ref.unitId, personId: target.personId }, 'reminder: dispatch failed');
-      recordDelivery(deps.db, ref, { personId: target.personId, outcome: 'failed' }, at);
       outcome = 'failed';
+      try {
+        await deps.store.transaction((tx) => tx.jobs.recordDelivery(ref, { personId: target.personId, outcome: 'failed' }, at));
+      } catch (recordError) {
+        deps.logger.error({ err: recordError, job: ref.job, unitId: ref.unitId, personId: target.personId }, 'reminder: recording the failure failed');
+      }
     }
     if (outcome === null) {
       summary.alreadyDone += 1;
@@ -56,16 +61,31 @@ export function sendReminders(deps: SchedulerDeps, ref: SlotRef, targets: Remind
 
 /**
  * Sends the office a short report of a reminder run (sent, not linked, blocked, outside Zalo's window, failed,
- * with names). Idempotent per slot and office person.
+ * with names), in one unit of work. Idempotent per slot and office person.
  */
-export function sendDeliveryReport(
+export async function sendDeliveryReport(
   deps: SchedulerDeps,
   ref: SlotRef,
   office: ReadonlyArray<{ id: number }>,
   summary: ReminderRunSummary,
   now: Date,
-): void {
-  const t = localPartsOf(ref.slot, deps.timeZone);
+): Promise<void> {
+  const messages: OutboundMessage[] = [{ kind: 'text', text: deliveryReportText(ref, summary, deps.timeZone) }];
+  if (office.length === 0) return;
+  await deps.store.transaction(async (tx) => {
+    for (const person of office) {
+      await deps.dispatcher.dispatch(
+        tx,
+        { personId: person.id, dedupeKey: `reminder-report:${ref.job}:${ref.unitId}:${ref.slot}:${person.id}`, purpose: 'notice', messages },
+        now.getTime(),
+      );
+    }
+  });
+}
+
+/** The report's text (pure). */
+export function deliveryReportText(ref: SlotRef, summary: ReminderRunSummary, timeZone: string): string {
+  const t = localPartsOf(ref.slot, timeZone);
   const when = `${pad(t.hour)}:${pad(t.minute)} ${pad(t.day)}/${pad(t.month)}/${t.year}`;
   const lines = [`📋 Báo cáo gửi nhắc việc (${JOB_LABELS[ref.job] ?? ref.job}, ${when})`];
   const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
@@ -77,17 +97,11 @@ export function sendDeliveryReport(
     lines.push(outcome === 'queued' ? `• ${capital(label)}: ${n} người.` : `• ${capital(label)} (${n}): ${nameList(summary.names[outcome])}.`);
   }
   if (summary.alreadyDone > 0) lines.push(`• Đã nhắc trước khi hệ thống khởi động lại: ${summary.alreadyDone} người (không nhắc lần hai).`);
-  const messages: OutboundMessage[] = [{ kind: 'text', text: lines.join('\n') }];
-  for (const person of office) {
-    deps.dispatcher.dispatch(
-      { personId: person.id, dedupeKey: `reminder-report:${ref.job}:${ref.unitId}:${ref.slot}:${person.id}`, purpose: 'notice', messages },
-      now.getTime(),
-    );
-  }
+  return lines.join('\n');
 }
 
 /** The stored outcome of one dispatch (the first unreachable reason that the office can act on). */
-export function outcomeOf(result: DispatchOutcome): ReminderOutcome {
+export function outcomeOf(result: DispatchResult): ReminderOutcome {
   if (result.status === 'queued') return 'queued';
   if (result.status === 'fallback') return 'fallback';
   const reasons = new Set(result.reasons.map((r) => r.reason));

@@ -1,0 +1,37 @@
+/**
+ * Reads what an honour board needs in a unit of work (the unit's name, the period's state, the official results
+ * through `src/results/`) and hands it to the pure `compute-honours.ts`.
+ */
+import { unitLeaderboard, yearResults } from '../results/index.js';
+import type { Tx } from '../store/store.js';
+import { quarterHonours, yearHonours, type HonourBoard } from './compute-honours.js';
+
+/** Which list: a quarter (`2026-Q4`) or a year (`2026`). */
+export interface HonourRef {
+  unitId: string;
+  kind: 'quarter' | 'year';
+  /** `2026-Q4` for a quarter, `2026` for a year. */
+  periodCode: string;
+}
+
+export type LoadedBoard = { board: HonourBoard; provisional: boolean } | { board: null; reason: 'not_final' | 'no_period' };
+
+/**
+ * The board of a finalised quarter (or of a year whose Q4 is final); null with the reason otherwise. With
+ * `allowProvisional` an unfinalised period gives a board too, and `provisional` says so (the preview marks it).
+ */
+export async function loadHonourBoard(tx: Tx, ref: HonourRef, topN = 5, options: { allowProvisional?: boolean } = {}): Promise<LoadedBoard> {
+  const unitName = (await tx.settings.getUnit(ref.unitId))?.name ?? ref.unitId;
+  const quarterCode = ref.kind === 'quarter' ? ref.periodCode : `${ref.periodCode}-Q4`;
+  const period = await tx.periods.find(ref.unitId, quarterCode);
+  if (!period) return { board: null, reason: 'no_period' };
+  const final = period.status === 'finalised';
+  if (!final && !options.allowProvisional) return { board: null, reason: 'not_final' };
+  const provisional = !final;
+  if (ref.kind === 'quarter') {
+    const lb = await unitLeaderboard(tx, { unitId: ref.unitId, periodCode: ref.periodCode, n: topN, provisional });
+    return lb ? { board: quarterHonours(lb, unitName, topN), provisional } : { board: null, reason: 'no_period' };
+  }
+  const year = await yearResults(tx, { unitId: ref.unitId, year: Number(ref.periodCode), n: topN, provisional });
+  return { board: yearHonours(year, unitName, topN), provisional };
+}

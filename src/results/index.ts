@@ -1,0 +1,8 @@
+/** Results of a unit: rows from `tx.results`, computed by pure functions (leaderboard, year). */
+export { departmentsOf, isRankable, leaderboardOf } from './leaderboard.js';
+export type { DepartmentResult, Leaderboard, LeaderboardEntry, QuarterResults } from './leaderboard.js';
+export { quarterResults, unitLeaderboard, yearResults, type ResultsReader } from './load-results.js';
+export { periodOf, toResult } from './person-result.js';
+export type { PersonQuarterResult, ResultOptions, ResultPeriod, SubmissionStatus } from './person-result.js';
+export { yearOf } from './year-results.js';
+export type { PersonYearResult, YearInput, YearResults } from './year-results.js';

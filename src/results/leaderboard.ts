@@ -1,0 +1,109 @@
+/**
+ * A quarter's leaderboard (pure): the top `n` with ties among people who compete (counted, classified, ranked
+ * role), each department's mean of its classified members (seed 000) and the best department.
+ */
+import { bestDepartment, departmentMean, rankTop, type BestDepartment, type RankedRow } from '../scoring/aggregate.js';
+import type { Rubric } from '../scoring/rubric-schema.js';
+import type { PersonQuarterResult, ResultPeriod } from './person-result.js';
+
+/** Everyone's result for one quarter, with the rubric the period is scored with. */
+export interface QuarterResults {
+  unitId: string;
+  period: ResultPeriod;
+  rubric: Rubric;
+  provisional: boolean;
+  people: PersonQuarterResult[];
+}
+
+/** A department's collective score: the mean of its classified members (seed 000). */
+export interface DepartmentResult {
+  id: number;
+  name: string;
+  mean: number | null;
+  /** Members whose score is in the mean. */
+  headcount: number;
+  /** Active members listed. */
+  members: number;
+}
+
+export type LeaderboardEntry = RankedRow<{
+  id: number;
+  fullName: string;
+  departmentName: string | null;
+  total: number;
+  band: string | null;
+  bandLabel: string | null;
+}>;
+
+export interface Leaderboard {
+  unitId: string;
+  period: ResultPeriod;
+  provisional: boolean;
+  /** The top `n` (default 5) by total, ties included, so possibly longer than n. */
+  top: LeaderboardEntry[];
+  departments: DepartmentResult[];
+  best: BestDepartment<DepartmentResult> | null;
+  /** People whose result counts / who are classified and ranked. */
+  counted: number;
+  rankedCount: number;
+}
+
+/** The leaderboard of loaded quarter results. */
+export function leaderboardOf(results: QuarterResults, n = 5): Leaderboard {
+  const eligible = results.people.filter(isRankable);
+  const top = rankTop(
+    eligible.map((p) => ({
+      id: p.personId,
+      fullName: p.fullName,
+      departmentName: p.departmentName,
+      total: p.total,
+      band: p.band,
+      bandLabel: p.bandLabel,
+    })),
+    n,
+  );
+  const departments = departmentsOf(results.people, (p) =>
+    p.counted && p.total !== null ? { total: p.total, classified: p.classified && p.ranked } : null,
+  );
+  return {
+    unitId: results.unitId,
+    period: results.period,
+    provisional: results.provisional,
+    top,
+    departments,
+    best: bestDepartment(departments),
+    counted: results.people.filter((p) => p.counted).length,
+    rankedCount: eligible.length,
+  };
+}
+
+/** Whether a person competes for the quarter's top 5: counted, classified and of a ranked role. */
+export function isRankable(p: PersonQuarterResult): p is PersonQuarterResult & { total: number } {
+  return p.counted && p.classified && p.ranked && p.total !== null;
+}
+
+/** Groups people by department and computes each mean; `score` gives a member's counted score or null. */
+export function departmentsOf<T extends { departmentId: number | null; departmentName: string | null }>(
+  people: readonly T[],
+  score: (person: T) => { total: number; classified: boolean } | null,
+): DepartmentResult[] {
+  const groups = new Map<number, { name: string; members: number; scores: { total: number; classified: boolean }[] }>();
+  for (const p of people) {
+    if (p.departmentId === null) continue;
+    let g = groups.get(p.departmentId);
+    if (!g) {
+      g = { name: p.departmentName ?? '', members: 0, scores: [] };
+      groups.set(p.departmentId, g);
+    }
+    g.members += 1;
+    const s = score(p);
+    if (s) g.scores.push(s);
+  }
+  return [...groups].map(([id, g]) => ({
+    id,
+    name: g.name,
+    mean: departmentMean(g.scores),
+    headcount: g.scores.filter((s) => s.classified).length,
+    members: g.members,
+  }));
+}

@@ -1,0 +1,76 @@
+/**
+ * A results row as a person's quarter result (pure): the agreed total (reviewed ?? self) counts only when approved
+ * (or, provisionally, submitted), the band comes from the period's own rubric, the role decides ranking.
+ */
+import { primaryRole } from '../directory/staff-roles.js';
+import { bandFor } from '../scoring/aggregate.js';
+import type { Role, Rubric } from '../scoring/rubric-schema.js';
+import { isRankedRole } from '../scoring/score.js';
+import type { PeriodStatus, SubmissionStatus } from '../store/assessment.js';
+import type { ResultRow } from '../store/results.js';
+
+export type { SubmissionStatus } from '../store/assessment.js';
+
+export interface ResultOptions {
+  /** Count submitted (not yet approved) self-assessments too. Default false: official results only. */
+  provisional?: boolean;
+}
+
+/** The period a result belongs to. */
+export interface ResultPeriod {
+  id: number;
+  code: string;
+  year: number;
+  quarter: number;
+  status: PeriodStatus;
+}
+
+/** One person's result for a quarter. Everyone active in the unit is listed, with or without a submission. */
+export interface PersonQuarterResult {
+  personId: number;
+  fullName: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  /** The person's highest role (see `primaryRole`); decides whether they are ranked. */
+  role: Role;
+  /** Submission status; `none` when the person has not started. */
+  status: SubmissionStatus | 'none';
+  /** True when the submission counts (approved; or submitted, when provisional). */
+  counted: boolean;
+  /** The agreed total (reviewed ?? self) when counted, else null. */
+  total: number | null;
+  /** Band id and label for the total; null when not counted or not classified. */
+  band: string | null;
+  bandLabel: string | null;
+  classified: boolean;
+  /** Whether the person's role is ranked by points (laborers are not). */
+  ranked: boolean;
+}
+
+/** A row as a person's quarter result, using the period's rubric. */
+export function toResult(row: ResultRow, rubric: Rubric, provisional: boolean): PersonQuarterResult {
+  const role = primaryRole(row.roles);
+  const counted = row.status === 'approved' || (provisional && row.status === 'submitted');
+  const total = counted ? (row.reviewedTotal ?? row.selfTotal) : null;
+  const classified = counted && total !== null && row.classified === true;
+  const band = classified && total !== null ? bandFor(rubric, total) : null;
+  return {
+    personId: row.personId ?? 0,
+    fullName: row.fullName ?? '',
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    role,
+    status: row.status ?? 'none',
+    counted: counted && total !== null,
+    total,
+    band: band?.id ?? null,
+    bandLabel: band?.label ?? null,
+    classified,
+    ranked: isRankedRole(rubric, role),
+  };
+}
+
+/** The period columns of a row. */
+export function periodOf(row: ResultRow): ResultPeriod {
+  return { id: row.periodId, code: row.code, year: row.year, quarter: row.quarter, status: row.periodStatus };
+}

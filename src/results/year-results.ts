@@ -1,0 +1,115 @@
+/**
+ * A unit's year (pure): each person's mean of the quarters that exist and count (seed: (70 + 80 + 60 + 82) / 4 =
+ * 73), bands from the year's last rubric, department means and the top `n` with ties.
+ */
+import { bandFor, bestDepartment, rankTop, yearScore, type BestDepartment } from '../scoring/aggregate.js';
+import type { Role, Rubric } from '../scoring/rubric-schema.js';
+import type { ResultRow } from '../store/results.js';
+import { departmentsOf, type DepartmentResult, type LeaderboardEntry } from './leaderboard.js';
+import { periodOf, toResult, type PersonQuarterResult, type ResultPeriod } from './person-result.js';
+
+/** One person's year: each existing quarter's counted total, and their mean. */
+export interface PersonYearResult {
+  personId: number;
+  fullName: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  role: Role;
+  ranked: boolean;
+  /** One entry per period of the year that exists, in order; `total` null when it does not count. */
+  quarters: { code: string; quarter: number; total: number | null; classified: boolean }[];
+  /** Mean of the counted quarter totals; null when none counts. */
+  score: number | null;
+  /** Classified for the year: at least one counted quarter and every counted quarter classified. */
+  classified: boolean;
+  band: string | null;
+  bandLabel: string | null;
+}
+
+export interface YearResults {
+  unitId: string;
+  year: number;
+  periods: ResultPeriod[];
+  /** The rubric of the year's last period (bands for the year score). */
+  rubric: Rubric | null;
+  provisional: boolean;
+  people: PersonYearResult[];
+  departments: DepartmentResult[];
+  best: BestDepartment<DepartmentResult> | null;
+  /** Top `n` (default 5) year scores of classified, ranked people, ties included. */
+  top: LeaderboardEntry[];
+}
+
+export interface YearInput {
+  unitId: string;
+  year: number;
+  /** Rows of the year, ordered by quarter then person (`ResultsRepository.yearRows`). */
+  rows: readonly ResultRow[];
+  /** The rubric of every `rubricVersionId` in the rows. */
+  rubrics: ReadonlyMap<number, Rubric>;
+  provisional: boolean;
+  n?: number;
+}
+
+/** The year of already loaded rows. */
+export function yearOf(input: YearInput): YearResults {
+  const { rows, provisional } = input;
+  const periods = new Map<number, ResultPeriod>();
+  const byPerson = new Map<number, { first: PersonQuarterResult; quarters: PersonYearResult['quarters'] }>();
+  let rubric: Rubric | null = null;
+  for (const row of rows) {
+    if (!periods.has(row.periodId)) periods.set(row.periodId, periodOf(row));
+    const periodRubric = input.rubrics.get(row.rubricVersionId);
+    if (!periodRubric) throw new Error(`yearOf: no rubric for version #${row.rubricVersionId}`);
+    rubric = periodRubric; // rows are ordered by quarter, so this ends as the last period's rubric
+    if (row.personId === null) continue;
+    const result = toResult(row, periodRubric, provisional);
+    let person = byPerson.get(row.personId);
+    if (!person) {
+      person = { first: result, quarters: [] };
+      byPerson.set(row.personId, person);
+    }
+    person.quarters.push({ code: row.code, quarter: row.quarter, total: result.total, classified: result.classified });
+  }
+  const people = [...byPerson.values()].map(({ first, quarters }): PersonYearResult => {
+    const counted = quarters.filter((x) => x.total !== null);
+    const score = yearScore(counted.map((x) => x.total));
+    const classified = score !== null && counted.every((x) => x.classified);
+    const band = classified && score !== null && rubric ? bandFor(rubric, score) : null;
+    return {
+      personId: first.personId,
+      fullName: first.fullName,
+      departmentId: first.departmentId,
+      departmentName: first.departmentName,
+      role: first.role,
+      ranked: first.ranked,
+      quarters,
+      score,
+      classified,
+      band: band?.id ?? null,
+      bandLabel: band?.label ?? null,
+    };
+  });
+  const departments = departmentsOf(people, (p) =>
+    p.score === null ? null : { total: p.score, classified: p.classified && p.ranked },
+  );
+  const top = rankTop(
+    people.flatMap((p) =>
+      p.score !== null && p.classified && p.ranked
+        ? [{ id: p.personId, fullName: p.fullName, departmentName: p.departmentName, total: p.score, band: p.band, bandLabel: p.bandLabel }]
+        : [],
+    ),
+    input.n ?? 5,
+  );
+  return {
+    unitId: input.unitId,
+    year: input.year,
+    periods: [...periods.values()],
+    rubric,
+    provisional,
+    people,
+    departments,
+    best: bestDepartment(departments),
+    top,
+  };
+}

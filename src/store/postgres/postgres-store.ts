@@ -1,0 +1,178 @@
+/**
+ * The PostgreSQL implementation of the {@link Store}: one transaction per unit of work on a pooled connection.
+ *
+ * A unit of work: take a connection, `BEGIN`, with a `lockKey` `pg_advisory_xact_lock(hashtextextended(key, 0))`
+ * (in the same round trip), run `fn(tx)` with every repository bound to that connection, `COMMIT` (or `ROLLBACK`
+ * and rethrow), release the connection, then run the `afterCommit` callbacks.
+ *
+ * Why the advisory lock: with several app instances on one database, a chat's events may reach two instances at
+ * once; the lock (held until COMMIT/ROLLBACK, so never leaked) makes them apply one after the other. Why
+ * `hashtextextended(key, 0)` (64-bit, computed by the server): every instance gets the same key because the server
+ * computes it, and 64 bits make two different chats sharing a lock (harmless, only slower) practically never
+ * happen, where `hashtext` (32-bit) would make it likely among a province's hundreds of thousands of chat keys.
+ * Within one instance, units with the same key also queue in-process first (in submission order), so they never hold
+ * several pooled connections waiting on each other's lock, and they commit in the order they were submitted.
+ *
+ * `read(fn)` runs on a second pool whose sessions are read-only (`default_transaction_read_only`): no explicit
+ * transaction (each statement sees the latest committed data), and a write attempted there fails.
+ *
+ * Opening is asynchronous (version check, migrations under the migration lock): the store is returned at once and
+ * every method waits for {@link PostgresStore.ready}; `await store.ready` at start-up to fail fast.
+ */
+import pg from 'pg';
+import type { Store, TransactionOptions, Tx } from '../store.js';
+import { installInt8Parser, migratePostgres, parsePostgresConfig, poolOptions, type MigrateOptions, type PostgresConfig } from './open-postgres.js';
+import { createPostgresRepositories, type RubricCache } from './repositories.js';
+
+export interface PostgresStoreOptions extends MigrateOptions {
+  /** An `afterCommit` callback threw (the unit itself is committed). */
+  onAfterCommitError?: (error: unknown) => void;
+  /** Skip the migrations (a database migrated by someone else, e.g. a test database copied from a template). */
+  skipMigrations?: boolean;
+}
+
+/** The store plus what only PostgreSQL-specific code (tests, the health endpoint) may use. */
+export interface PostgresStore extends Store {
+  readonly dialect: 'postgres';
+  /** Resolves once the server version is checked and the migrations are applied; rejects with the reason. */
+  readonly ready: Promise<void>;
+  /** The pool of units of work. Outside the store folder only tests may use it (seeding, inspection). */
+  readonly pool: pg.Pool;
+}
+
+/** Serialises async work per key, in submission order (one in-process queue per lock key). */
+class KeyedQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(fn);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+export function createPostgresStore(config: PostgresConfig, options: PostgresStoreOptions = {}): PostgresStore {
+  const valid = parsePostgresConfig(config);
+  installInt8Parser();
+  const rubrics: RubricCache = new Map();
+  const ready = options.skipMigrations ? Promise.resolve() : migratePostgres(valid, options);
+  // Callers await `ready` (or any method); this only keeps an unobserved failure from crashing the process.
+  ready.catch(() => undefined);
+  const pool = new pg.Pool(poolOptions(valid));
+  const readPool = new pg.Pool(poolOptions(valid, { options: '-c default_transaction_read_only=on' }));
+  // An idle pooled connection that the server closes (restart, idle timeout) must not crash the process.
+  pool.on('error', () => undefined);
+  readPool.on('error', () => undefined);
+  const queue = new KeyedQueue();
+  const inFlight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+
+  function track<T>(promise: Promise<T>): Promise<T> {
+    inFlight.add(promise);
+    const forget = () => void inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  async function unit<T>(fn: (tx: Tx) => Promise<T>, lockKey: string | undefined): Promise<T> {
+    await ready;
+    const client = await pool.connect();
+    const after: (() => void)[] = [];
+    let value: T;
+    try {
+      await client.query(
+        lockKey === undefined
+          ? 'BEGIN'
+          : `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey)}, 0))`,
+      );
+      const repositories = createPostgresRepositories(client, rubrics);
+      const tx = Object.create(repositories, { afterCommit: { value: (cb: () => void) => void after.push(cb) } }) as Tx;
+      value = await fn(tx);
+      await client.query('COMMIT');
+    } catch (error) {
+      // Whatever failed (BEGIN's lock wait, the function, COMMIT), end the transaction if one is open: outside a
+      // transaction ROLLBACK is only a warning. If even ROLLBACK fails, the connection is unusable: destroy it.
+      let broken: Error | undefined;
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      client.release(broken);
+      throw error;
+    }
+    client.release();
+    for (const cb of after) {
+      try {
+        cb();
+      } catch (error) {
+        options.onAfterCommitError?.(error);
+      }
+    }
+    return value;
+  }
+
+  const store: PostgresStore = {
+    dialect: 'postgres',
+    ready,
+    pool,
+    transaction<T>(fn: (tx: Tx) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
+      if (closing) return Promise.reject(new Error('store is closed'));
+      const key = txOptions.lockKey;
+      return track(key === undefined ? unit(fn, undefined) : queue.run(key, () => unit(fn, key)));
+    },
+    read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      if (closing) return Promise.reject(new Error('store is closed'));
+      return track(
+        (async () => {
+          await ready;
+          const client = await readPool.connect();
+          try {
+            const repositories = createPostgresRepositories(client, rubrics);
+            const tx = Object.create(repositories, { afterCommit: { value: (cb: () => void) => cb() } }) as Tx;
+            return await fn(tx);
+          } finally {
+            client.release();
+          }
+        })(),
+      );
+    },
+    async ping() {
+      try {
+        await ready;
+        const result = await readPool.query<{ one: number }>('SELECT 1 AS one');
+        return result.rows[0]?.one === 1;
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        await Promise.all([pool.end(), readPool.end()]);
+      })();
+      return closing;
+    },
+  };
+  return store;
+}
+
+/** A store whose opening (version check, migrations) has finished: what start-up code calls. */
+export async function openPostgresStore(config: PostgresConfig, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const store = createPostgresStore(config, options);
+  try {
+    await store.ready;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

@@ -1,0 +1,41 @@
+/** Per-chat dialog state in the `conversations` table ({@link ConversationRepository}). */
+import type Database from 'better-sqlite3';
+import type { ConversationRepository, StoredConversation } from '../conversations.js';
+import { int, rowArray, str } from './row-check.js';
+
+export function createConversationRepository(c: Database.Database): ConversationRepository {
+  const select = c.prepare('SELECT schema_version, state, revision FROM conversations WHERE chat_key = ?').raw(true);
+  // The common case: the chat's row exists for the same person. Leaving `person_id` out of the SET spares the
+  // foreign-key check on `people` that an upsert (which sets every column) pays on each event.
+  const update = c.prepare(
+    `UPDATE conversations SET schema_version = ?, state = ?, revision = ?, updated_at = ?
+     WHERE chat_key = ? AND person_id IS ?`,
+  );
+  const upsert = c.prepare(
+    `INSERT INTO conversations (chat_key, person_id, schema_version, state, revision, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(chat_key) DO UPDATE SET person_id = excluded.person_id, schema_version = excluded.schema_version,
+       state = excluded.state, revision = excluded.revision, updated_at = excluded.updated_at`,
+  );
+  return {
+    async load(chatKey) {
+      const row: unknown = select.get(chatKey);
+      return row === undefined ? null : toStored(row);
+    },
+    async save(chatKey, doc, now) {
+      const { personId, schemaVersion, state, revision } = doc;
+      if (update.run(schemaVersion, state, revision, now, chatKey, personId).changes === 0) {
+        upsert.run(chatKey, personId, schemaVersion, state, revision, now);
+      }
+    },
+  };
+}
+
+function toStored(row: unknown): StoredConversation {
+  const r = rowArray(row, 'conversations', 3);
+  return {
+    schemaVersion: int(r[0], 'conversations.schema_version'),
+    state: str(r[1], 'conversations.state'),
+    revision: int(r[2], 'conversations.revision'),
+  };
+}

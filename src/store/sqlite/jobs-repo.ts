@@ -1,0 +1,161 @@
+/**
+ * Job runs, reminder deliveries and the reminder jobs' period snapshot ({@link JobRepository}) on prepared
+ * statements. Plain SQL that PostgreSQL runs too (`ON CONFLICT … DO NOTHING`, `IN (…)` lists built per call).
+ */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ROLES, type Role } from '../../scoring/rubric-schema.js';
+import type { AnswerValue } from '../../scoring/types.js';
+import { SUBMISSION_STATUSES } from '../assessment.js';
+import { JOB_RUN_STATUSES, REMINDER_OUTCOMES, type JobRepository, type ReminderSnapshot, type SlotKey } from '../jobs.js';
+
+const KEY = 'job_name = ? AND unit_id = ? AND slot = ?';
+
+const deliveryRow = z.object({
+  person_id: z.number().int(),
+  full_name: z.string(),
+  job_name: z.string(),
+  slot: z.number(),
+  outcome: z.enum(REMINDER_OUTCOMES),
+  outbox_status: z.string().nullable(),
+  outbox_error: z.string().nullable(),
+});
+const personRow = z.object({ id: z.number().int(), full_name: z.string(), department_id: z.number().int().nullable(), role: z.enum(ROLES).nullable() });
+const submissionRow = z.object({
+  id: z.number().int(),
+  person_id: z.number().int(),
+  status: z.enum(SUBMISSION_STATUSES),
+  return_reason: z.string().nullable(),
+});
+const answerRow = z.object({ submission_id: z.number().int(), criterion_id: z.string(), value: z.string() });
+const departmentRow = z.object({ id: z.number().int(), name: z.string(), leader_in_charge_id: z.number().int().nullable() });
+const listRow = z.object({ department_id: z.number().int(), status: z.enum(['sent', 'accepted', 'returned']), leader_comment: z.string().nullable() });
+const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export function createJobRepository(c: Database.Database): JobRepository {
+  const claim = c.prepare(
+    `INSERT INTO job_runs (job_name, unit_id, slot, status, started_at) VALUES (?, ?, ?, 'running', ?) ON CONFLICT DO NOTHING`,
+  );
+  const status = c.prepare(`SELECT status FROM job_runs WHERE ${KEY}`).pluck();
+  const finish = c.prepare(`UPDATE job_runs SET status = ?, finished_at = ?, detail = ? WHERE ${KEY}`);
+  const skip = c.prepare(
+    `INSERT INTO job_runs (job_name, unit_id, slot, status, started_at, finished_at, detail)
+     VALUES (?, ?, ?, 'skipped', ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const hasDelivery = c.prepare(`SELECT 1 FROM reminder_deliveries WHERE ${KEY} AND person_id = ?`).pluck();
+  const record = c.prepare(
+    `INSERT INTO reminder_deliveries (job_name, unit_id, slot, person_id, outcome, channel, outbox_id, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const people = c.prepare(
+    `SELECT p.id, p.full_name, p.department_id, r.role FROM people p LEFT JOIN person_roles r ON r.person_id = p.id
+     WHERE p.unit_id = ? AND p.active = 1 ORDER BY p.id`,
+  );
+  const submissions = c.prepare('SELECT id, person_id, status, return_reason FROM submissions WHERE period_id = ? ORDER BY id');
+  const openAnswers = c.prepare(
+    `SELECT a.submission_id, a.criterion_id, COALESCE(a.reviewed_value, a.value) AS value FROM answers a
+     JOIN submissions s ON s.id = a.submission_id
+     WHERE s.period_id = ? AND s.status IN ('draft', 'returned') ORDER BY a.id`,
+  );
+  const departments = c.prepare('SELECT id, name, leader_in_charge_id FROM departments WHERE unit_id = ? ORDER BY id');
+  const lists = c.prepare('SELECT department_id, status, leader_comment FROM department_lists WHERE period_id = ? ORDER BY department_id');
+  const key = (s: SlotKey) => [s.job, s.unitId, s.slot] as const;
+  const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+  return {
+    async claimRun(slot, now) {
+      return claim.run(...key(slot), now).changes === 1;
+    },
+    async runStatus(slot) {
+      const value: unknown = status.get(...key(slot));
+      return value === undefined ? null : z.enum(JOB_RUN_STATUSES).parse(value);
+    },
+    async finishRun(slot, runStatus, detail, now) {
+      finish.run(runStatus, now, JSON.stringify(detail ?? null), ...key(slot));
+    },
+    async skipRun(slot, detail, now) {
+      return skip.run(...key(slot), now, now, JSON.stringify(detail ?? null)).changes === 1;
+    },
+    async skippedSlots(unitId, jobs, from, to) {
+      if (jobs.length === 0) return [];
+      const rows = c
+        .prepare(
+          `SELECT job_name, slot FROM job_runs WHERE unit_id = ? AND status = 'skipped' AND job_name IN (${placeholders(jobs.length)})
+           AND slot >= ? AND slot <= ? ORDER BY slot, job_name`,
+        )
+        .all(unitId, ...jobs, from, to);
+      return z.array(z.object({ job_name: z.string(), slot: z.number() })).parse(rows).map((r) => ({ job: r.job_name, slot: r.slot }));
+    },
+    async hasDelivery(slot, personId) {
+      return hasDelivery.get(...key(slot), personId) !== undefined;
+    },
+    async recordDelivery(slot, d, now) {
+      record.run(...key(slot), d.personId, d.outcome, d.channel ?? null, d.outboxId ?? null, now);
+    },
+    async deliveries(unitId, jobs, from, to) {
+      if (jobs.length === 0) return [];
+      const rows = c
+        .prepare(
+          `SELECT d.person_id, p.full_name, d.job_name, d.slot, d.outcome, o.status AS outbox_status, o.last_error AS outbox_error
+           FROM reminder_deliveries d JOIN people p ON p.id = d.person_id LEFT JOIN outbox o ON o.id = d.outbox_id
+           WHERE d.unit_id = ? AND d.job_name IN (${placeholders(jobs.length)}) AND d.slot >= ? AND d.slot <= ?
+           ORDER BY d.slot, d.person_id`,
+        )
+        .all(unitId, ...jobs, from, to);
+      return z
+        .array(deliveryRow)
+        .parse(rows)
+        .map((r) => ({
+          personId: r.person_id,
+          fullName: r.full_name,
+          job: r.job_name,
+          slot: r.slot,
+          outcome: r.outcome,
+          outboxStatus: r.outbox_status,
+          outboxError: r.outbox_error,
+        }));
+    },
+    async reminderSnapshot(unitId, periodId) {
+      const byId = new Map<number, ReminderSnapshot['people'][number]>();
+      for (const r of z.array(personRow).parse(people.all(unitId))) {
+        let person = byId.get(r.id);
+        if (!person) {
+          person = { id: r.id, fullName: r.full_name, departmentId: r.department_id, roles: [] as Role[] };
+          byId.set(r.id, person);
+        }
+        if (r.role) person.roles.push(r.role);
+      }
+      const open: ReminderSnapshot['openAnswers'] = [];
+      for (const a of z.array(answerRow).parse(openAnswers.all(periodId))) {
+        const value = parseAnswer(a.value);
+        if (value !== null) open.push({ submissionId: a.submission_id, criterionId: a.criterion_id, value });
+      }
+      return {
+        people: [...byId.values()],
+        submissions: z
+          .array(submissionRow)
+          .parse(submissions.all(periodId))
+          .map((s) => ({ id: s.id, personId: s.person_id, status: s.status, returnReason: s.return_reason })),
+        openAnswers: open,
+        departments: z
+          .array(departmentRow)
+          .parse(departments.all(unitId))
+          .map((d) => ({ id: d.id, name: d.name, leaderInChargeId: d.leader_in_charge_id })),
+        lists: z
+          .array(listRow)
+          .parse(lists.all(periodId))
+          .map((l) => ({ departmentId: l.department_id, status: l.status, leaderCommented: Boolean(l.leader_comment) })),
+      };
+    },
+  };
+}
+
+/** A stored answer value (JSON text), or null when it is not a valid value (left out, as an unanswered criterion). */
+function parseAnswer(text: string): AnswerValue | null {
+  try {
+    const parsed = answerValue.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The durable outbox ({@link OutboxRepository}) on prepared statements. A claim is fenced by the attempt number:
+ * marks apply only to a row still `sending` with the claimed attempt (table `outbox` has no lease columns yet;
+ * the PostgreSQL implementation adds `claimed_by` / `lease_until` behind the same interface).
+ */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { CHANNELS, type OutboundMessage } from '../../conversation/types.js';
+import { OUTBOX_STATUSES, type ClaimedOutboxItem, type OutboxItem, type OutboxRepository, type OutboxRow } from '../outbox.js';
+
+const COLUMNS = 'id, dedupe_key, channel, chat_id, person_id, purpose, payload, attempts';
+
+const itemRow = z.object({
+  id: z.number().int(),
+  dedupe_key: z.string(),
+  channel: z.enum(CHANNELS),
+  chat_id: z.string(),
+  person_id: z.number().int().nullable(),
+  purpose: z.string(),
+  payload: z.string(),
+  attempts: z.number().int(),
+});
+const fullRow = itemRow.extend({
+  status: z.enum(OUTBOX_STATUSES),
+  last_error: z.string().nullable(),
+  next_attempt_at: z.number(),
+  created_at: z.number(),
+  sent_at: z.number().nullable(),
+});
+const countRow = z.object({ status: z.enum(OUTBOX_STATUSES), n: z.number().int() });
+
+export function createOutboxRepository(c: Database.Database): OutboxRepository {
+  const insert = c
+    .prepare(
+      `INSERT INTO outbox (dedupe_key, channel, chat_id, person_id, purpose, payload, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING RETURNING id`,
+    )
+    .pluck();
+  const byKey = c.prepare('SELECT id FROM outbox WHERE dedupe_key = ?').pluck();
+  const due = c.prepare(
+    `SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?
+     ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const claim = c.prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`);
+  const FENCE = `WHERE id = ? AND status = 'sending' AND attempts = ?`;
+  const sent = c.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL ${FENCE}`);
+  const retry = c.prepare(`UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? ${FENCE}`);
+  const failed = c.prepare(`UPDATE outbox SET status = 'failed', last_error = ? ${FENCE}`);
+  const unreachable = c.prepare(`UPDATE outbox SET status = 'unreachable', last_error = ? ${FENCE}`);
+  const hold = c.prepare(`UPDATE outbox SET status = 'unreachable', last_error = ? WHERE id = ? AND status = 'pending' AND attempts = 0`);
+  const recover = c.prepare(`UPDATE outbox SET status = 'pending' WHERE channel = ? AND status = 'sending'`);
+  // The part of the key before `@<channel>` names the notification and its recipient (see delivery/dedupe-key.ts).
+  const requeue = c.prepare(
+    `UPDATE outbox SET status = 'pending', next_attempt_at = ?
+     WHERE channel = ? AND chat_id = ? AND status = 'unreachable' AND last_error = ? AND created_at > ?
+       AND NOT EXISTS (SELECT 1 FROM outbox o2
+         WHERE o2.dedupe_key LIKE substr(outbox.dedupe_key, 1, length(outbox.dedupe_key) - length(outbox.channel) - 1) || '@%'
+           AND o2.channel <> outbox.channel AND o2.status IN ('pending', 'sending', 'sent'))`,
+  );
+  const forChat = c.prepare(`SELECT ${COLUMNS} FROM outbox WHERE channel = ? AND chat_id = ? AND status = 'pending' ORDER BY id`);
+  const markTaken = c.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`);
+  const counts = c.prepare('SELECT status, count(*) AS n FROM outbox WHERE channel = ? GROUP BY status');
+
+  return {
+    async enqueue(input) {
+      const id: unknown = insert.get(
+        input.dedupeKey,
+        input.channel,
+        input.chatId,
+        input.personId ?? null,
+        input.purpose,
+        JSON.stringify(input.messages),
+        input.now,
+        input.now,
+      );
+      if (typeof id === 'number') return { id, created: true };
+      const existing: unknown = byKey.get(input.dedupeKey);
+      if (typeof existing !== 'number') throw new Error('outbox: row vanished');
+      return { id: existing, created: false };
+    },
+    async exists(dedupeKey) {
+      return byKey.get(dedupeKey) !== undefined;
+    },
+    async claimDue(channel, now, limit) {
+      const rows = due.all(channel, now, limit).map((r) => itemRow.parse(r));
+      const out: ClaimedOutboxItem[] = [];
+      for (const row of rows) {
+        if (claim.run(row.id).changes === 0) continue;
+        const attempt = row.attempts + 1;
+        out.push({ ...toItem(row), attempts: attempt, claim: { id: row.id, attempt } });
+      }
+      return out;
+    },
+    async markSent(claim, now) {
+      return sent.run(now, claim.id, claim.attempt).changes > 0;
+    },
+    async markRetry(claim, error, nextAttemptAt) {
+      return retry.run(error.slice(0, 500), nextAttemptAt, claim.id, claim.attempt).changes > 0;
+    },
+    async markFailed(claim, error) {
+      return failed.run(error.slice(0, 500), claim.id, claim.attempt).changes > 0;
+    },
+    async markUnreachable(claim, reason) {
+      return unreachable.run(reason, claim.id, claim.attempt).changes > 0;
+    },
+    async hold(id, reason) {
+      hold.run(reason, id);
+    },
+    async recoverInFlight(channel) {
+      return recover.run(channel).changes;
+    },
+    async requeueHeld(channel, chatId, reason, since, now) {
+      return requeue.run(now, channel, chatId, reason, since).changes;
+    },
+    async takeForChat(channel, chatId, now) {
+      const rows = forChat.all(channel, chatId).map((r) => itemRow.parse(r));
+      for (const r of rows) markTaken.run(now, r.id);
+      return rows.map(toItem);
+    },
+    async listForPeople(personIds, since) {
+      if (personIds.length === 0) return [];
+      const rows: OutboxRow[] = [];
+      // Bounded IN lists (SQLite's and PostgreSQL's parameter limits).
+      for (let i = 0; i < personIds.length; i += 500) {
+        const ids = personIds.slice(i, i + 500);
+        const stmt = c.prepare(
+          `SELECT ${COLUMNS}, status, last_error, next_attempt_at, created_at, sent_at FROM outbox
+           WHERE person_id IN (${ids.map(() => '?').join(', ')}) AND created_at >= ?`,
+        );
+        for (const raw of stmt.all(...ids, since)) {
+          const r = fullRow.parse(raw);
+          rows.push({ ...toItem(r), status: r.status, lastError: r.last_error, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at, sentAt: r.sent_at });
+        }
+      }
+      return rows.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    },
+    async countByStatus(channel) {
+      const out: Partial<Record<(typeof OUTBOX_STATUSES)[number], number>> = {};
+      for (const raw of counts.all(channel)) {
+        const r = countRow.parse(raw);
+        out[r.status] = r.n;
+      }
+      return out;
+    },
+  };
+}
+
+/** Our own rows: the payload was written by `enqueue` from `OutboundMessage[]`. */
+function toItem(row: z.infer<typeof itemRow>): OutboxItem {
+  return {
+    id: row.id,
+    dedupeKey: row.dedupe_key,
+    channel: row.channel,
+    chatId: row.chat_id,
+    personId: row.person_id,
+    purpose: row.purpose,
+    messages: JSON.parse(row.payload) as OutboundMessage[],
+    attempts: row.attempts,
+  };
+}

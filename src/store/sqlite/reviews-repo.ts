@@ -1,0 +1,277 @@
+/**
+ * The review workflow's rows ({@link ReviewRepository}) over drizzle's query builder (cold paths: one reviewer's
+ * action at a time). JSON columns are parsed with zod here, so the workflow never handles raw database values.
+ */
+import type Database from 'better-sqlite3';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { z } from 'zod';
+import * as schema from '../../../db/schema.js';
+import { roleSchema, type Role } from '../../scoring/rubric-schema.js';
+import type { AnswerValue } from '../../scoring/types.js';
+import type {
+  AuditRecord,
+  DepartmentRecord,
+  ListRecord,
+  MemberRecord,
+  ReviewRepository,
+  ReviewSubmission,
+} from '../reviews.js';
+
+const { answers, auditLog, departmentLists, departments, evidence, people, periods, personRoles, submissions } = schema;
+
+const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+function toValue(value: unknown): AnswerValue {
+  return answerValueSchema.parse(value);
+}
+
+function toSubmission(row: typeof submissions.$inferSelect): ReviewSubmission {
+  return {
+    id: row.id,
+    periodId: row.periodId,
+    personId: row.personId,
+    status: row.status,
+    selfTotal: row.selfTotal,
+    reviewedTotal: row.reviewedTotal,
+    band: row.band,
+    classified: row.classified,
+    submittedAt: row.submittedAt,
+    submittedLate: row.submittedLate,
+    reviewedById: row.reviewedById,
+    reviewedAt: row.reviewedAt,
+    reviewedLate: row.reviewedLate,
+    returnReason: row.returnReason,
+    revision: row.revision,
+  };
+}
+
+function toList(row: typeof departmentLists.$inferSelect): ListRecord {
+  return { ...row };
+}
+
+function toDepartment(row: typeof departments.$inferSelect): DepartmentRecord {
+  return { id: row.id, unitId: row.unitId, name: row.name, leaderInChargeId: row.leaderInChargeId };
+}
+
+function toAudit(row: typeof auditLog.$inferSelect): AuditRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    actorPersonId: row.actorPersonId,
+    channel: row.channel,
+    action: row.action,
+    subjectPersonId: row.subjectPersonId,
+    periodId: row.periodId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    reason: row.reason,
+  };
+}
+
+export function createReviewRepository(c: Database.Database): ReviewRepository {
+  const db = drizzle({ client: c, schema });
+
+  /** People with their department name; roles come from one more query per call (no `group_concat`). */
+  function members(where: ReturnType<typeof eq> | undefined): MemberRecord[] {
+    const rows = db
+      .select({
+        id: people.id,
+        unitId: people.unitId,
+        fullName: people.fullName,
+        departmentId: people.departmentId,
+        departmentName: departments.name,
+        active: people.active,
+      })
+      .from(people)
+      .leftJoin(departments, eq(departments.id, people.departmentId))
+      .where(where)
+      .orderBy(asc(people.id))
+      .all();
+    if (rows.length === 0) return [];
+    const roles = new Map<number, Role[]>();
+    const roleRows = db
+      .select({ personId: personRoles.personId, role: personRoles.role })
+      .from(personRoles)
+      .where(inArray(personRoles.personId, rows.map((r) => r.id)))
+      .all();
+    for (const r of roleRows) {
+      const role = roleSchema.parse(r.role);
+      const list = roles.get(r.personId);
+      if (list) list.push(role);
+      else roles.set(r.personId, [role]);
+    }
+    return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+  }
+
+  return {
+    async member(personId) {
+      return members(eq(people.id, personId))[0] ?? null;
+    },
+    async membersOf(departmentId) {
+      return members(and(eq(people.departmentId, departmentId), eq(people.active, true)));
+    },
+    async holdersOf(unitId, role, departmentId) {
+      const conditions = [eq(people.unitId, unitId), eq(people.active, true), eq(personRoles.role, role)];
+      if (departmentId !== undefined) conditions.push(eq(people.departmentId, departmentId));
+      return db
+        .select({ id: people.id })
+        .from(people)
+        .innerJoin(personRoles, eq(personRoles.personId, people.id))
+        .where(and(...conditions))
+        .orderBy(asc(people.id))
+        .all()
+        .map((r) => r.id);
+    },
+    async department(departmentId) {
+      const row = db.select().from(departments).where(eq(departments.id, departmentId)).get();
+      return row ? toDepartment(row) : null;
+    },
+    async departmentsOf(unitId) {
+      return db.select().from(departments).where(eq(departments.unitId, unitId)).orderBy(asc(departments.id)).all().map(toDepartment);
+    },
+    async departmentsWithMembers(unitId) {
+      const withActiveMember = db.select({ id: people.departmentId }).from(people).where(eq(people.active, true));
+      return db
+        .select()
+        .from(departments)
+        .where(and(eq(departments.unitId, unitId), inArray(departments.id, withActiveMember)))
+        .orderBy(asc(departments.id))
+        .all()
+        .map(toDepartment);
+    },
+
+    async submission(submissionId) {
+      const row = db.select().from(submissions).where(eq(submissions.id, submissionId)).get();
+      return row ? toSubmission(row) : null;
+    },
+    async submissionsOfPeriod(periodId) {
+      return db.select().from(submissions).where(eq(submissions.periodId, periodId)).orderBy(asc(submissions.id)).all().map(toSubmission);
+    },
+    async waitingSubmissions(unitId, periodStatuses) {
+      if (periodStatuses.length === 0) return [];
+      return db
+        .select({ id: submissions.id, personId: submissions.personId })
+        .from(submissions)
+        .innerJoin(periods, eq(periods.id, submissions.periodId))
+        .where(and(eq(periods.unitId, unitId), inArray(periods.status, [...periodStatuses]), eq(submissions.status, 'submitted')))
+        .orderBy(asc(submissions.submittedAt), asc(submissions.id))
+        .all();
+    },
+    async updateReview(submissionId, patch, now) {
+      const current = db.select({ revision: submissions.revision }).from(submissions).where(eq(submissions.id, submissionId)).get();
+      if (!current) throw new Error(`submissions: no submission #${submissionId}`);
+      const row = db
+        .update(submissions)
+        .set({ ...patch, revision: current.revision + 1, updatedAt: now })
+        .where(eq(submissions.id, submissionId))
+        .returning()
+        .get();
+      return toSubmission(row);
+    },
+    async newestPeriodIdOf(personId) {
+      const row = db
+        .select({ id: periods.id })
+        .from(submissions)
+        .innerJoin(periods, eq(periods.id, submissions.periodId))
+        .where(eq(submissions.personId, personId))
+        .orderBy(desc(periods.year), desc(periods.quarter))
+        .get();
+      return row?.id ?? null;
+    },
+    async finalResultsOf(personId) {
+      return db
+        .select({
+          periodId: periods.id,
+          code: periods.code,
+          year: periods.year,
+          quarter: periods.quarter,
+          rubricVersionId: periods.rubricVersionId,
+          reviewedTotal: submissions.reviewedTotal,
+          band: submissions.band,
+          classified: submissions.classified,
+        })
+        .from(submissions)
+        .innerJoin(periods, eq(periods.id, submissions.periodId))
+        .where(and(eq(submissions.personId, personId), eq(periods.status, 'finalised'), eq(submissions.status, 'approved')))
+        .orderBy(asc(periods.year), asc(periods.quarter))
+        .all();
+    },
+
+    async answers(submissionId) {
+      return db
+        .select()
+        .from(answers)
+        .where(eq(answers.submissionId, submissionId))
+        .orderBy(asc(answers.id))
+        .all()
+        .map((a) => ({
+          id: a.id,
+          criterionId: a.criterionId,
+          value: toValue(a.value),
+          selfPoints: a.selfPoints,
+          reviewedValue: a.reviewedValue === null ? null : toValue(a.reviewedValue),
+          reviewedPoints: a.reviewedPoints,
+          reviewReason: a.reviewReason,
+        }));
+    },
+    async updateAnswerReview(answerId, patch, now) {
+      const set: Partial<typeof answers.$inferInsert> = { reviewedPoints: patch.reviewedPoints, updatedAt: now };
+      if (patch.reviewedValue !== undefined) set.reviewedValue = patch.reviewedValue;
+      if (patch.reviewReason !== undefined) set.reviewReason = patch.reviewReason;
+      db.update(answers).set(set).where(eq(answers.id, answerId)).run();
+    },
+    async evidence(submissionId) {
+      return db
+        .select({
+          criterionId: evidence.criterionId,
+          kind: evidence.kind,
+          url: evidence.url,
+          filePath: evidence.filePath,
+          originalName: evidence.originalName,
+        })
+        .from(evidence)
+        .where(eq(evidence.submissionId, submissionId))
+        .orderBy(asc(evidence.id))
+        .all();
+    },
+
+    async list(listId) {
+      const row = db.select().from(departmentLists).where(eq(departmentLists.id, listId)).get();
+      return row ? toList(row) : null;
+    },
+    async listOf(periodId, departmentId) {
+      const row = db
+        .select()
+        .from(departmentLists)
+        .where(and(eq(departmentLists.periodId, periodId), eq(departmentLists.departmentId, departmentId)))
+        .get();
+      return row ? toList(row) : null;
+    },
+    async listsOfPeriod(periodId) {
+      return db.select().from(departmentLists).where(eq(departmentLists.periodId, periodId)).orderBy(asc(departmentLists.id)).all().map(toList);
+    },
+    async insertList(list) {
+      return toList(db.insert(departmentLists).values(list).returning().get());
+    },
+    async updateList(listId, patch) {
+      const row = db.update(departmentLists).set(patch).where(eq(departmentLists.id, listId)).returning().get();
+      if (!row) throw new Error(`department_lists: no list #${listId}`);
+      return toList(row);
+    },
+
+    async lastAudit(filter) {
+      const conditions = [eq(auditLog.action, filter.action)];
+      if (filter.periodId !== undefined) conditions.push(eq(auditLog.periodId, filter.periodId));
+      if (filter.entityType !== undefined) conditions.push(eq(auditLog.entityType, filter.entityType));
+      if (filter.entityId !== undefined) conditions.push(eq(auditLog.entityId, filter.entityId));
+      const row = db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.id)).get();
+      return row ? toAudit(row) : null;
+    },
+    async historyOf(personId, periodId, periodActions) {
+      const own = and(eq(auditLog.subjectPersonId, personId), eq(auditLog.periodId, periodId));
+      const where = periodActions.length === 0 ? own : or(own, and(eq(auditLog.periodId, periodId), inArray(auditLog.action, [...periodActions])));
+      return db.select().from(auditLog).where(where).orderBy(asc(auditLog.id)).all().map(toAudit);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The approval workflow's buttons (`ap:` payloads). Every press re-loads the records and re-checks authority and
+ * state through the service; buttons that start a dialog call the action's permission check first (nothing is
+ * written), so a wrong role or a wrong state is refused at once, before anyone types a reason.
+ */
+import type { ReviewTarget } from '../../approval/review-target.js';
+import { adjustableCriteria } from '../../approval/review-target.js';
+import { promptInputFor } from '../../approval/review-queries.js';
+import { pointsShown, reviewedScore, scoreContextOf } from '../../approval/review-score.js';
+import { pts, truncate } from '../../conversation/render/format.js';
+import type { Choice, OutboundMessage } from '../../conversation/types.js';
+import { criteriaFor, levelChoicesFor } from '../../scoring/score.js';
+import type { AnswerValue } from '../../scoring/types.js';
+import type { Tx } from '../../store/store.js';
+import { refuse, reply, say, whoOf, type ApCtx, type ApprovalDeps } from './context.js';
+import { DIALOG_PROMPTS, type ApprovalDialog } from './dialog.js';
+import { parsePayload, payload } from './payloads.js';
+import { approvedText, finalisedText, listAcceptedText, reportedText } from './render-outcomes.js';
+import { criterionLabel, detailMessages, promptMessage, valueLabel } from './render-review.js';
+
+/** The refreshed approval prompt of a submission, for the reviewer's own chat. */
+export async function promptFor(tx: Tx, submissionId: number, kind: 'pending' | 'adjusted'): Promise<OutboundMessage[]> {
+  const input = await promptInputFor(tx, submissionId, kind);
+  return input ? [promptMessage(input)] : [];
+}
+
+/** Enters the dialog `data` when the check passed, asking its question (after `intro`). */
+function enter(ctx: ApCtx, data: ApprovalDialog, check: { ok: true } | { ok: false; refusal: Parameters<typeof refuse>[1]['refusal'] }, intro = ''): void {
+  if (!check.ok) return refuse(ctx, check);
+  say(ctx, `${intro}${DIALOG_PROMPTS[data.step]}`);
+  ctx.enter(data);
+}
+
+export async function handleButton(deps: ApprovalDeps, ctx: ApCtx, raw: string): Promise<void> {
+  const { service } = deps;
+  const p = parsePayload(raw);
+  if (!p) return say(ctx, 'Nút này không còn hiệu lực. Gõ /duyet để xem lại.');
+  const who = whoOf(ctx);
+  const tx = ctx.tx;
+  switch (p.action) {
+    case 'a': {
+      const r = await service.approve(tx, who, { submissionId: p.id, revision: p.n ?? undefined });
+      if (r.ok) {
+        ctx.replies.push({ kind: 'answered', text: '✅ Đã duyệt' });
+        return reply(ctx, r, approvedText);
+      }
+      await reply(ctx, r, approvedText);
+      if (r.refusal.code === 'stale') ctx.replies.push(...(await promptFor(tx, p.id, 'pending')));
+      return;
+    }
+    case 'r': {
+      const check = await service.canReturn(tx, who, { submissionId: p.id, revision: p.n ?? undefined });
+      const revision = p.n ?? (check.ok ? check.outcome.sub.revision : 0);
+      return enter(ctx, { step: 'return-reason', submissionId: p.id, revision }, check);
+    }
+    case 'v': {
+      const r = await service.details(tx, who, p.id);
+      if (!r.ok) return refuse(ctx, r);
+      ctx.replies.push(...detailMessages(r.outcome));
+      return;
+    }
+    case 'j':
+    case 'jc':
+    case 'jl':
+      return adjustButton(deps, ctx, p.action, p.id, p.n, p.key);
+    case 'la':
+      return reply(ctx, await service.acceptList(tx, who, { listId: p.id }), listAcceptedText);
+    case 'lr':
+      return enter(ctx, { step: 'list-return-reason', listId: p.id }, await service.canReturnList(tx, who, { listId: p.id }));
+    case 'lc':
+      return enter(ctx, { step: 'list-comment', listId: p.id }, await service.canCommentList(tx, who, { listId: p.id }));
+    case 'pt':
+      return reply(ctx, await service.submitToDirector(tx, who, { periodId: p.id }), reportedText);
+    case 'pf':
+      return reply(ctx, await service.finalise(tx, who, { periodId: p.id }), finalisedText);
+    case 'pr':
+      return enter(ctx, { step: 'director-return-reason', periodId: p.id }, await service.canDirectorReturn(tx, who, { periodId: p.id }));
+  }
+}
+
+/** The three steps of an adjustment: pick the criterion, pick the new level, then type the reason (dialog). */
+async function adjustButton(
+  deps: ApprovalDeps,
+  ctx: ApCtx,
+  step: 'j' | 'jc' | 'jl',
+  submissionId: number,
+  n: number | null,
+  key: string | null,
+): Promise<void> {
+  const who = whoOf(ctx);
+  // The revision a prompt's button carries is checked on the first step only (later steps carry the index).
+  const check = await deps.service.canAdjust(ctx.tx, who, { submissionId, revision: step === 'j' && n !== null ? n : undefined });
+  if (!check.ok) {
+    refuse(ctx, check);
+    if (check.refusal.code === 'stale') ctx.replies.push(...(await promptFor(ctx.tx, submissionId, 'pending')));
+    return;
+  }
+  const t = check.outcome;
+  const options = adjustableCriteria(t);
+  const scoreCtx = scoreContextOf(t.rubric, t.subject);
+  // The person's own question list: criteria are named "Câu 9. <title>" as in their chat.
+  const questions = criteriaFor(t.rubric, scoreCtx);
+  if (step === 'j') {
+    const score = reviewedScore(t.rubric, t.rows, scoreCtx);
+    const choices: Choice[] = options.map(({ index, criterion }) => {
+      const points = pointsShown(score, criterion);
+      return { label: `${criterionLabel(criterion, questions, 32)}${points === null ? '' : ` — đang ${pts(points)}`}`, payload: payload('jc', submissionId, index) };
+    });
+    ctx.replies.push({ kind: 'choices', text: `Chọn tiêu chí cần điều chỉnh cho ${t.subject.fullName}:`, choices, columns: 1 });
+    return;
+  }
+  const picked = options.find((o) => o.index === n);
+  if (!picked) return say(ctx, 'Tiêu chí này không điều chỉnh được. Gõ /duyet để xem lại.');
+  const c = picked.criterion;
+  const values = valuesOf(t, c);
+  if (step === 'jc') {
+    const row = t.rows.find((r) => r.criterionId === c.id);
+    const current = row ? valueLabel(t.rubric, c, row.reviewedValue ?? row.value, t.subject.departmentName) : '—';
+    const choices: Choice[] = values.map((v) => ({ label: truncate(v.label, 40), payload: payload('jl', submissionId, picked.index, v.key) }));
+    ctx.replies.push({ kind: 'choices', text: `${criterionLabel(c, questions, 60)}\nHiện tại: ${current}\nChọn mức mới:`, choices, columns: 1 });
+    return;
+  }
+  const chosen = values.find((v) => v.key === key);
+  if (!chosen) return say(ctx, 'Mức này không hợp lệ. Gõ /duyet để xem lại.');
+  const intro = `${criterionLabel(c, questions, 60)} → ${valueLabel(t.rubric, c, chosen.value, t.subject.departmentName)}\n`;
+  enter(ctx, { step: 'adjust-reason', submissionId, revision: t.sub.revision, criterionId: c.id, value: chosen.value }, { ok: true }, intro);
+}
+
+/** The values a reviewer can pick for a criterion, with short payload keys. */
+function valuesOf(t: ReviewTarget, c: ReviewTarget['rubric']['criteria'][number]): { key: string; label: string; value: AnswerValue }[] {
+  switch (c.kind) {
+    case 'levels':
+      return levelChoicesFor(t.rubric, c, t.subject.departmentName).map((ch) => ({
+        key: ch.key,
+        label: `${ch.key}) ${pts(ch.points)} — ${ch.label}`,
+        value: ch.key,
+      }));
+    case 'bonus':
+      return [
+        { key: 'y', label: `Có (+${pts(c.points)})`, value: true },
+        { key: 'n', label: 'Không', value: false },
+      ];
+    default:
+      return [
+        { key: 'pass', label: c.kind === 'condition' ? 'Có' : 'Đạt', value: 'pass' },
+        { key: 'fail', label: c.kind === 'condition' ? 'Không' : 'Chưa đạt', value: 'fail' },
+      ];
+  }
+}

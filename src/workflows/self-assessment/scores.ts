@@ -1,0 +1,85 @@
+/** `/diem`: my scores this quarter and this year. */
+import { fmtPeriod, localDate, pts } from '../../conversation/render/format.js';
+import { citizenLine, titleLabel } from '../../conversation/render/pass-fail.js';
+import { yearScore } from '../../scoring/aggregate.js';
+import { isRankedRole, scoreAnswers } from '../../scoring/score.js';
+import type { SaCtx } from './context.js';
+import { scoreOf } from './notify.js';
+import { assessmentRole } from '../../directory/self-assessing.js';
+import { openSession } from './session.js';
+
+const STATUS = { draft: 'đang làm', submitted: 'đã nộp', returned: 'bị trả lại', approved: 'đã duyệt' } as const;
+
+/**
+ * `/diem`: each quarter of the year with its state — "tạm tính" (draft or submitted, the person's own answers),
+ * "đã duyệt" (approved by the reviewer, waiting for the director) or "chính thức" (the period is finalised) — and
+ * the year's mean of the quarters with points. People not ranked by points (laborers) see their Công dân số
+ * pass/fail instead of points; those quarters count in no mean.
+ */
+export async function scoresCommand(ctx: SaCtx): Promise<void> {
+  const opened = await openSession(ctx, false);
+  const period = opened.ok ? opened.session.period : await ctx.tx.assessment.openPeriodFor(ctx.person.unitId);
+  const year = period?.year ?? Number(localDate(ctx.nowMs).slice(0, 4));
+  const rows = await ctx.tx.assessment.scoresOf(ctx.person.id, year);
+  const lines = [`📊 Điểm của anh/chị năm ${year}`];
+  const counted: Counted[] = [];
+  let passFailQuarters = 0;
+  for (const row of rows) {
+    const quarter = fmtPeriod(year, row.quarter);
+    const rubric = await ctx.tx.assessment.getRubric(row.rubricVersionId);
+    const role = assessmentRole(ctx.person.roles, rubric);
+    const official = row.periodStatus === 'finalised' && row.status === 'approved';
+    if (row.periodStatus === 'finalised' && !official) {
+      lines.push(
+        `• ${quarter}: không có điểm chính thức, vì khi Giám đốc phê duyệt kết quả, bản tự đánh giá của anh/chị chưa được duyệt (trạng thái lúc đó: ${STATUS[row.status]}).`,
+      );
+      continue;
+    }
+    const isCurrent = opened.ok && row.periodId === opened.session.period.id;
+    const live = isCurrent && opened.ok && row.status !== 'approved' ? scoreOf(opened.session) : null;
+    const kind = official ? 'chính thức' : row.status === 'approved' ? 'đã duyệt, chờ Giám đốc phê duyệt' : `tạm tính, ${STATUS[row.status]}`;
+    if (role && !isRankedRole(rubric, role)) {
+      passFailQuarters += 1;
+      const score = live ?? scoreAnswers(rubric, row.answers, { role, departmentName: ctx.person.departmentName });
+      // The person reads the titles of the criteria they miss, not the rubric's codes.
+      if (score.passFail) lines.push(`• ${quarter}: ${citizenLine(score.passFail, titleLabel(rubric))} (${kind})`);
+      continue;
+    }
+    const total = row.reviewedTotal ?? live?.total ?? row.selfTotal;
+    if (total === null) {
+      lines.push(`• ${quarter}: chưa có điểm (${STATUS[row.status]})`);
+      continue;
+    }
+    counted.push({ quarter: row.quarter, total, official });
+    const bandLabel = row.band ? (rubric.bands.list.find((b) => b.id === row.band)?.label ?? row.band) : null;
+    const band = live ? (live.classified ? live.bandLabel : null) : bandLabel;
+    lines.push(`• ${quarter}: ${pts(total)} (${kind})${band ? ` — ${band}` : ''}`);
+  }
+  if (rows.length === 0) lines.push('Chưa có bản tự đánh giá nào trong năm.');
+  const line = yearLine(counted);
+  if (line) lines.push(line);
+  else if (passFailQuarters > 0) lines.push('Anh/chị đánh giá theo nhóm Công dân số (đạt/chưa đạt), không tính điểm năm.');
+  ctx.replies.push({ kind: 'text', text: lines.join('\n') });
+}
+
+interface Counted {
+  quarter: number;
+  total: number;
+  official: boolean;
+}
+
+/**
+ * The year's mean of the quarters with points. Official once every quarter counted is official and the year's
+ * last quarter is among them (the year is closed); provisional until then.
+ */
+function yearLine(counted: readonly Counted[]): string | null {
+  const mean = yearScore(counted.map((c) => c.total));
+  if (mean === null) return null;
+  const officialCount = counted.filter((c) => c.official).length;
+  const of = counted.length < 4 ? `trung bình của ${counted.length} Quý đã có điểm trong năm` : 'trung bình 4 Quý';
+  if (officialCount === counted.length && counted.some((c) => c.quarter === 4)) {
+    return `Điểm năm chính thức: ${pts(mean)} (${of}, đã được Giám đốc phê duyệt)`;
+  }
+  const official = officialCount > 0 ? `, ${officialCount} Quý chính thức` : '';
+  return `Điểm năm tạm tính: ${pts(mean)} (${of}${official}; chính thức khi cả năm được Giám đốc phê duyệt)`;
+}
