@@ -121,7 +121,7 @@ export interface Seat {
  */
 export function assignRooms(candidates: ReadonlyArray<{ candidateNumber: string }>, rooms: readonly ExamRoom[]): Seat[] {
   for (const room of rooms) {
-    if (!Number.isInteger(room.capacity) || room.capacity <= 0) throw new Error(`Phòng ${room.name}: sức chứa phải là số nguyên dương.`);
+    if (!Number.isInteger(room.capacity) || room.capacity <= 0) throw new Error(`${room.name}: sức chứa phải là số nguyên dương.`);
   }
   const capacity = rooms.reduce((sum, r) => sum + r.capacity, 0);
   if (candidates.length > capacity) {
