@@ -6,7 +6,6 @@
 import type { Contest } from './contest-schema.js';
 import type { CandidateResult } from './candidate-results.js';
 import { absentRule } from './open-values.js';
-import { viDecimal } from './ratio.js';
 
 /** A person not to be considered for a year's awards, and why. */
 export interface AwardBlocker {
