@@ -16,6 +16,7 @@ import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { criteriaFor } from '../scoring/score.js';
 import type { ScoreResult } from '../scoring/types.js';
 import { departmentsWithMembers, effectiveAnswers, findPeriodFor, listAnswers, membersOf, submissionsOfPeriod, type PeriodRow, type PersonFacts } from './approval-repo.js';
+import { csvCell } from './csv-cell.js';
 import { bandLabelOf } from './list-snapshot.js';
 import { periodLabel } from './render-review.js';
 import { reviewedScore, scoreContextOf } from './review-score.js';
@@ -239,5 +240,5 @@ export function scoreSheetCsv(sheets: SheetRows[]): string {
 }
 
 function csvRow(row: SheetValue[]): string {
-  return row.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
+  return row.map(csvCell).join(',');
 }
