@@ -17,6 +17,7 @@ const USAGE = 'Cách dùng: thidua import staff TỆP.csv|TỆP.xlsx [--unit MÃ
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'Nhập danh bạ cán bộ từ tệp CSV/XLSX (import staff TỆP [--unit MÃ] [--dry-run])',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,
