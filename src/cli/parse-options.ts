@@ -13,11 +13,11 @@ export function parseOptions<T extends Options>(args: string[], options: T, usag
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${parseErrorText(error)}\n${usage}`);
+    throw new UsageError(`Tham số không hợp lệ: ${parseErrorText(error)}\n${usage}`);
   }
 }
 
-/** The Vietnamese sentence for one of parseArgs' errors (by its `code`, naming the option it quotes). */
+/** The Vietnamese explanation of one of parseArgs' errors (by its `code`, naming the option it quotes). */
 export function parseErrorText(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : '';
@@ -25,14 +25,14 @@ export function parseErrorText(error: unknown): string {
   const named = option ? ` "${option}"` : '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `Không có tham số${named}. Gõ --help để xem các tham số của lệnh.`;
+      return `không có tham số${named} (gõ --help để xem các tham số của lệnh).`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return /does not take an argument/.test(message)
-        ? `Tham số${named} không nhận giá trị (chỉ ghi${named}).`
-        : `Tham số${named} cần một giá trị (ví dụ${named} GIÁ_TRỊ).`;
+        ? `tham số${named} không nhận giá trị (chỉ ghi${named}).`
+        : `tham số${named} cần một giá trị (ví dụ${named} GIÁ_TRỊ).`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return 'Lệnh này không nhận thêm từ nào ngoài các tham số.';
+      return 'lệnh này không nhận thêm từ nào ngoài các tham số.';
     default:
-      return 'Tham số không hợp lệ.';
+      return 'không đọc được các tham số.';
   }
 }

@@ -60,7 +60,7 @@ describe('parse errors are Vietnamese', () => {
   it('an unknown option names it, shows the usage and exits 2', async () => {
     const result = await run(['audit', '--nguoi', '0912']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('Không có tham số "--nguoi"');
+    expect(result.err).toContain('Tham số không hợp lệ: không có tham số "--nguoi"');
     expect(result.err).toContain('Cách dùng: thidua audit');
     expect(result.err).not.toMatch(/Unknown|option|argument/i);
   });
@@ -68,13 +68,13 @@ describe('parse errors are Vietnamese', () => {
   it('an option without its value, and a flag given a value', async () => {
     const missing = await run(['export', '--period']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('Tham số "--period" cần một giá trị');
+    expect(missing.err).toContain('Tham số không hợp lệ: tham số "--period" cần một giá trị');
     expect(missing.err).not.toMatch(/argument missing/i);
     const valued = await run(['leaderboard', '--period', '2026-Q4', '--json=yes']);
     expect(valued.code).toBe(2);
-    expect(valued.err).toContain('Tham số "--json" không nhận giá trị');
+    expect(valued.err).toContain('Tham số không hợp lệ: tham số "--json" không nhận giá trị');
     const short = await run(['year', '-x']);
     expect(short.code).toBe(2);
-    expect(short.err).toContain('Không có tham số "-x"');
+    expect(short.err).toContain('không có tham số "-x"');
   });
 });
