@@ -8,7 +8,7 @@ import { auditLog, departments, people, personRoles, units } from '../../db/sche
 import { recordAudit } from '../persistence/audit.js';
 import { inTransaction, type Db } from '../persistence/open-db.js';
 import { roleSchema } from '../scoring/rubric-schema.js';
-import { planStaffImport, type ExistingPerson, type StaffImportPlan } from './plan-staff-import.js';
+import { planStaffImport, type ExistingPerson, type PlanStaffImportOptions, type StaffImportPlan } from './plan-staff-import.js';
 import type { StaffTable } from './staff-table.js';
 
 /** The unit the people belong to; `name` is used only when the unit does not exist yet. */
@@ -17,7 +17,7 @@ export interface ImportUnit {
   name?: string;
 }
 
-export interface ImportStaffOptions {
+export interface ImportStaffOptions extends PlanStaffImportOptions {
   unit: ImportUnit;
   /** Plan only; nothing is written. */
   dryRun?: boolean;
@@ -42,7 +42,7 @@ export function importStaff(db: Db, table: StaffTable, options: ImportStaffOptio
   const run = (): ImportStaffResult => {
     const unitRow = db.select({ id: units.id }).from(units).where(eq(units.id, options.unit.id)).get();
     const { existing, departmentNames } = loadUnitDirectory(db, options.unit.id);
-    const plan = planStaffImport(table, existing, departmentNames);
+    const plan = planStaffImport(table, existing, departmentNames, { createDepartments: options.createDepartments, sameName: options.sameName });
     const valid = plan.fileErrors.length === 0 && plan.rowErrors.length === 0;
     if (!valid || options.dryRun) return { plan, applied: false, newUnit: !unitRow, leadersChanged: 0 };
     const leadersChanged = applyPlan(db, plan, options, !unitRow, now());
