@@ -3,6 +3,7 @@
  * typed `Config`. Secrets are kept out of `describeConfig` (the log-safe summary).
  */
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 const optionalText = z
   .string()
@@ -20,10 +21,10 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/thidua.db'),
   /** Evidence files and rendered pictures live here. Defaults to the database's folder. */
   DATA_DIR: optionalText,
-  /** `auto`: seed the demo unit when the database has no unit yet; `off`: never. */
-  DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  /** `auto`: seed the demo unit when the database has no unit yet; `off`: never. Unset: `off` in production. */
+  DEMO_DATA: z.enum(['auto', 'off']).optional(),
   DEFAULT_UNIT_ID: optionalText,
-  /** express `trust proxy`: `true`, a hop count (`1`) or addresses (`loopback`). Unset: no proxy trusted. */
+  /** express `trust proxy`: a hop count (`1`) or the proxy's addresses (`loopback`); never `true` (trust-proxy.ts). */
   TRUST_PROXY: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url('PUBLIC_URL phải là một URL đầy đủ (https://…)').optional()),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
@@ -78,7 +79,7 @@ export interface Config {
   demoData: 'auto' | 'off';
   defaultUnitId?: string;
   publicUrl?: string;
-  trustProxy?: boolean | number | string;
+  trustProxy?: TrustProxy;
   scheduler: boolean;
   timezone: 'Asia/Ho_Chi_Minh';
   telegram?: TelegramConfig;
@@ -136,6 +137,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       };
     }
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (!trustProxy.ok) problems.push(trustProxy.problem);
   if (problems.length > 0) throw new ConfigError(problems);
   const databasePath = e.DATABASE_PATH;
   const dataDir = e.DATA_DIR ?? (databasePath === ':memory:' ? './data' : dirnameOf(databasePath));
@@ -147,10 +150,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databasePath,
     dataDir,
-    demoData: e.DEMO_DATA,
+    // A demo unit has director and office accounts with printed codes: never by default in production.
+    demoData: e.DEMO_DATA ?? (e.NODE_ENV === 'production' ? 'off' : 'auto'),
     defaultUnitId: e.DEFAULT_UNIT_ID,
     publicUrl: e.PUBLIC_URL,
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    trustProxy: trustProxy.ok ? trustProxy.value : undefined,
     scheduler: e.SCHEDULER === 'on',
     timezone: 'Asia/Ho_Chi_Minh',
     telegram,
@@ -174,10 +178,4 @@ export function describeConfig(config: Config): Record<string, unknown> {
 function dirnameOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i <= 0 ? '.' : path.slice(0, i);
-}
-
-function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'true' || value === 'false') return value === 'true';
-  return /^\d+$/.test(value) ? Number(value) : value;
 }

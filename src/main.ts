@@ -1,12 +1,14 @@
 /**
  * `npm start`: load the configuration, build the app, seed the demo on an empty database, start, and shut down
- * cleanly on SIGTERM/SIGINT. Login codes are printed to stdout only (never to the log).
+ * cleanly on SIGTERM/SIGINT. Login codes are printed to stdout only (never to the log), and only when stdout is a
+ * terminal or the pretty format: JSON output goes to log collectors, where a director's code must not end up.
  */
 import { createApp } from './app/create-app.js';
 import { seedDemoIfEmpty, type DemoSeedResult } from './app/demo-seed.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { prettyDestination } from './log-pretty.js';
 import { createLogger } from './logger.js';
+import { checkStartupPaths, describeStartupError } from './startup-checks.js';
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -27,11 +29,17 @@ const pretty = (config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json')) 
 const logger = createLogger(config.logLevel, pretty ? prettyDestination(process.stdout) : undefined);
 logger.info(describeConfig(config), 'starting');
 
+const pathProblem = checkStartupPaths(config);
+if (pathProblem) {
+  process.stderr.write(`Không khởi động được: ${pathProblem}\n`);
+  process.exit(1);
+}
+
 let app: ReturnType<typeof createApp>;
 try {
   app = createApp({ config, logger });
 } catch (error) {
-  process.stderr.write(`Không khởi động được: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Không khởi động được: ${describeStartupError(error, config) ?? (error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 }
 
@@ -60,7 +68,7 @@ try {
   process.stderr.write(
     code === 'EADDRINUSE'
       ? `Cổng ${config.port} đang được chương trình khác dùng. Hãy dừng chương trình đó hoặc đặt PORT khác (ví dụ PORT=3001 npm start).\n`
-      : `Không khởi động được máy chủ: ${error instanceof Error ? error.message : String(error)}\n`,
+      : `Không khởi động được máy chủ: ${describeStartupError(error, config) ?? (error instanceof Error ? error.message : String(error))}\n`,
   );
   await app.stop();
   process.exit(1);
@@ -68,11 +76,15 @@ try {
 const chatUrl = `${url.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://localhost')}/chat`;
 out('');
 out(`Thi Đua Số đang chạy: ${chatUrl}`);
-if (demo.seeded) {
+if (demo.seeded && !pretty && !process.stdout.isTTY) {
+  out(`Đã tạo đơn vị mẫu (${demo.people} người, kỳ ${demo.periodCode} đang mở). Mã đăng nhập không được in vào nhật ký JSON; để lấy mã: npx thidua invite <số điện thoại hoặc họ tên>`);
+} else if (demo.seeded) {
   out(`Đã tạo đơn vị mẫu (${demo.people} người, kỳ ${demo.periodCode} đang mở). Mã đăng nhập một lần:`);
   for (const login of demo.logins) {
     out(`  Mở ${chatUrl} và đăng nhập bằng mã: ${login.code}   — ${login.fullName}, ${login.roleLabel}`);
   }
+} else if (config.demoData === 'off') {
+  out(`Không tạo đơn vị mẫu (DEMO_DATA=off${config.env === 'production' ? ', mặc định khi NODE_ENV=production' : ''}). Nhập danh bạ: npx thidua import staff TỆP; lấy mã đăng nhập: npx thidua invite <số điện thoại hoặc họ tên>, rồi mở ${chatUrl}`);
 } else {
   out(`Cơ sở dữ liệu đã có dữ liệu. Để lấy mã đăng nhập mới: npx thidua invite <số điện thoại hoặc họ tên>, rồi mở ${chatUrl}`);
 }

@@ -50,11 +50,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA: /);
   });
 
-  it('parses TRUST_PROXY as a boolean, a hop count or addresses', () => {
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  it('parses TRUST_PROXY as a hop count or the proxy\'s addresses and subnets', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,loopback,::1,fd00::/8' }).trustProxy).toBe('10.0.0.5,10.1.0.0/16,loopback,::1,fd00::/8');
     expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBeUndefined();
+  });
+
+  it('refuses TRUST_PROXY=true, which lets any client fake its address and so disables the login limit', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: 'TRUE' })).toThrow(/TRUST_PROXY: không nhận giá trị "true".*đăng nhập sai/);
+  });
+
+  it('names TRUST_PROXY when its value is garbage', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'garbage' })).toThrow(/TRUST_PROXY: "garbage" không phải số lớp proxy/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY: "10\.0\.0\.0\/33"/);
+    expect(() => loadConfig({ TRUST_PROXY: '1.2.3' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '99' })).toThrow(/TRUST_PROXY: số lớp proxy/);
+  });
+
+  it('seeds demo data by default except in production, where it must be asked for', () => {
+    expect(loadConfig({}).demoData).toBe('auto');
+    expect(loadConfig({ NODE_ENV: 'production' }).demoData).toBe('off');
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'auto' }).demoData).toBe('auto');
+    expect(loadConfig({ NODE_ENV: 'development', DEMO_DATA: 'off' }).demoData).toBe('off');
   });
 
   it('keeps secrets out of the loggable summary', () => {

@@ -17,6 +17,7 @@ import type { ScoreResult } from '../scoring/types.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { MemberRecord } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
+import { csvCell } from './csv-cell.js';
 import { findPeriodFor } from './period-queries.js';
 import { effectiveAnswers, reviewedScore, scoreContextOf } from './review-score.js';
 
@@ -257,5 +258,5 @@ export function scoreSheetCsv(sheets: SheetRows[]): string {
 }
 
 function csvRow(row: SheetValue[]): string {
-  return row.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
+  return row.map(csvCell).join(',');
 }

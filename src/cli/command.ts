@@ -22,6 +22,11 @@ export interface CliCommand {
   name: string;
   /** One line for `thidua help`. */
   summary: string;
+  /**
+   * The full usage (`Cách dùng: thidua <name> …`, every sub-command and option), printed by `thidua <name> --help`,
+   * `-h` and `thidua help <name>`, and after a parse error. Required so no command is left without help.
+   */
+  usage: string;
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 

@@ -6,7 +6,13 @@
  */
 import type { StaffPerson, StaffPersonFields } from '../store/staff.js';
 import type { Tx } from '../store/store.js';
-import { planStaffImport, type ExistingPerson, type StaffImportPlan, type StaffRecord } from './plan-staff-import.js';
+import {
+  planStaffImport,
+  type ExistingPerson,
+  type PlanStaffImportOptions,
+  type StaffImportPlan,
+  type StaffRecord,
+} from './plan-staff-import.js';
 import type { StaffTable } from './staff-table.js';
 
 /** What the import reads and writes. */
@@ -18,7 +24,7 @@ export interface ImportUnit {
   name?: string;
 }
 
-export interface ImportStaffOptions {
+export interface ImportStaffOptions extends PlanStaffImportOptions {
   unit: ImportUnit;
   /** Plan only; nothing is written. */
   dryRun?: boolean;
@@ -42,7 +48,7 @@ export async function importStaff(tx: StaffImportTx, table: StaffTable, options:
   const now = options.now ?? Date.now;
   const newUnit = (await tx.staff.getUnit(options.unit.id)) === null;
   const { existing, departmentNames } = await loadUnitDirectory(tx, options.unit.id);
-  const plan = planStaffImport(table, existing, departmentNames);
+  const plan = planStaffImport(table, existing, departmentNames, { createDepartments: options.createDepartments, sameName: options.sameName });
   const valid = plan.fileErrors.length === 0 && plan.rowErrors.length === 0;
   if (!valid || options.dryRun) return { plan, applied: false, newUnit, leadersChanged: 0 };
   const leadersChanged = await applyPlan(tx, plan, options, newUnit, now());

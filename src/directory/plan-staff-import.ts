@@ -8,9 +8,17 @@
  * empty cell clears an optional field (email, position, department, the departments a leader is in charge of),
  * an empty role cell means "staff", and an empty "Không nhắc tên trong nhóm" cell leaves the preference as it is.
  * The optional columns "Phụ trách phòng" and "Không nhắc tên trong nhóm" are described in staff-import-extras.ts.
+ *
+ * Questions (issue 18, item 20) are row errors the office answers by re-running with an option, listed again in
+ * `questions` so the caller can say which option: a department name close to an existing one (a typo, a hyphen for
+ * a dash — `createDepartments` makes it a new department), and a person with no phone/email match whose name is
+ * one existing person's in the same department (`sameName`: `update` that person's phone, or add a `new` person).
+ * A row with more cells than the header (an unquoted comma) gets one message about the column count, since its
+ * shifted cells would otherwise give misleading errors (an e-mail that is really a department).
  */
 import { z } from 'zod';
 import type { Role } from '../scoring/rubric-schema.js';
+import { closeDepartment, departmentKey } from './department-match.js';
 import { foldText } from './fold-text.js';
 import { normalisePhone } from './phone.js';
 import { mapHeaders, type StaffField } from './staff-headers.js';
@@ -54,10 +62,27 @@ export interface RowError {
   reasons: string[];
 }
 
+/** A row the office must decide about; also one of the row's `rowErrors` (so the plan is not applied as it is). */
+export type ImportQuestion =
+  /** The department typed is close to an existing one: a typo, or a new department (`createDepartments`)? */
+  | { kind: 'department'; rowNumber: number; typed: string; existing: string }
+  /** No phone/email match, but the same name in the same department: the same person (`update`) or another (`new`)? */
+  | { kind: 'same-name'; rowNumber: number; fullName: string; personIds: number[] };
+
+/** How the plan answers its questions; unset: each is asked (a row error). */
+export interface PlanStaffImportOptions {
+  /** Create departments whose names are close to existing ones instead of asking (`--create-departments`). */
+  createDepartments?: boolean;
+  /** A row matching one existing person only by name within the department: that person (`update`) or a new one. */
+  sameName?: 'ask' | 'update' | 'new';
+}
+
 export interface StaffImportPlan {
   /** Problems with the file as a whole (missing name column…). */
   fileErrors: string[];
   rowErrors: RowError[];
+  /** The row errors that are questions, with what the caller needs to name the option that answers them. */
+  questions: ImportQuestion[];
   rows: PlannedRow[];
   /** Departments that do not exist yet and will be created. */
   newDepartments: string[];
@@ -73,6 +98,7 @@ export function planStaffImport(
   table: StaffTable,
   existing: readonly ExistingPerson[],
   departments: readonly string[],
+  options: PlanStaffImportOptions = {},
 ): StaffImportPlan {
   const { columns, ignoredHeaders } = mapHeaders(table.header);
   const fileErrors: string[] = [];
@@ -84,6 +110,7 @@ export function planStaffImport(
   const empty: StaffImportPlan = {
     fileErrors,
     rowErrors: [],
+    questions: [],
     rows: [],
     newDepartments: [],
     ignoredHeaders,
@@ -99,10 +126,17 @@ export function planStaffImport(
   const seenEmails = new Map<string, number>();
   const claimed = new Map<number, number>();
   const rowErrors: RowError[] = [];
+  const questions: ImportQuestion[] = [];
   const rows: PlannedRow[] = [];
   const pendingLeadership: PendingLeadership[] = [];
+  const contactMatched = contactMatches(table, columns, byPhone, byEmail);
 
   for (const { rowNumber, cells } of table.rows) {
+    const extra = columnCountError(cells, table.header.length);
+    if (extra) {
+      rowErrors.push({ rowNumber, reasons: [extra] });
+      continue;
+    }
     const cell = (field: StaffField) => {
       const index = columns.get(field);
       return index === undefined ? undefined : (cells[index] ?? '').trim();
@@ -140,7 +174,16 @@ export function planStaffImport(
     const noGroupMention = parseYesNo(mentionText);
     if (noGroupMention === null) reasons.push(yesNoError('Không nhắc tên trong nhóm', mentionText));
 
-    const match = (phone ? byPhone.get(phone) : undefined) ?? (email ? byEmail.get(email) : undefined);
+    let match = (phone ? byPhone.get(phone) : undefined) ?? (email ? byEmail.get(email) : undefined);
+    if (!match && fullName !== '') {
+      const same = sameNamePeople(existing, fullName, cell('department'), contactMatched);
+      const policy = options.sameName ?? 'ask';
+      if (same.length === 1 && policy === 'update') match = same[0];
+      else if (same.length > 0 && policy !== 'new') {
+        reasons.push(sameNameQuestion(fullName, same, phone, email));
+        questions.push({ kind: 'same-name', rowNumber, fullName, personIds: same.map((p) => p.id) });
+      }
+    }
     if (match && email && phone && match.phone === phone) {
       const owner = byEmail.get(email);
       if (owner && owner.id !== match.id) reasons.push('Email đã thuộc về một người khác trong danh bạ');
@@ -159,13 +202,21 @@ export function planStaffImport(
       reasons.push('Chỉ người có vai trò lãnh đạo phụ trách (Phó Giám đốc) hoặc Giám đốc mới phụ trách phòng được (cột "Phụ trách phòng")');
     }
 
+    const departmentText = cell('department');
+    const close = departmentText === undefined || options.createDepartments ? null : closeDepartmentOf(departmentText, knownDepartments, newDepartments);
+    if (close && departmentText !== undefined) {
+      reasons.push(
+        `Phòng "${departmentText}" chưa có trong đơn vị nhưng gần giống phòng "${close}": nếu là phòng đó, hãy sửa tên cho đúng; nếu là một phòng mới, hãy cho phép tạo phòng mới`,
+      );
+      questions.push({ kind: 'department', rowNumber, typed: departmentText, existing: close });
+    }
+
     if (reasons.length > 0) {
       rowErrors.push({ rowNumber, reasons });
       continue;
     }
     if (leads) pendingLeadership.push({ rowNumber, names: leads });
 
-    const departmentText = cell('department');
     const departmentName = resolveDepartment(departmentText, match, knownDepartments, newDepartments);
     const positionText = cell('position');
     const record: StaffRecord = {
@@ -191,6 +242,7 @@ export function planStaffImport(
   return {
     fileErrors,
     rowErrors: rowErrors.sort((a, b) => a.rowNumber - b.rowNumber),
+    questions,
     rows: planned,
     newDepartments: [...newDepartments.values()],
     ignoredHeaders,
@@ -227,6 +279,76 @@ function settleLeadership(
     });
 }
 
+/**
+ * A row with more non-empty cells than the header has columns: one clear message instead of the errors its
+ * shifted cells would give (the usual cause is a comma inside a cell of a CSV saved by hand, without quotes).
+ */
+function columnCountError(cells: readonly string[], columns: number): string | null {
+  let filled = cells.length;
+  while (filled > 0 && (cells[filled - 1] ?? '') === '') filled -= 1;
+  if (filled <= columns) return null;
+  return (
+    `Dòng có ${filled} ô nhưng dòng tiêu đề chỉ có ${columns} cột: có lẽ một ô chứa dấu phẩy (hoặc dấu chấm phẩy) ` +
+    'mà không nằm trong dấu ngoặc kép, nên các ô sau bị lệch cột. Hãy đặt ô đó trong ngoặc kép (ví dụ "Phòng Văn hóa, ' +
+    'Thông tin") hoặc mở tệp bằng Excel rồi lưu lại'
+  );
+}
+
+/** Ids of existing people some row matches by phone or email: they are not candidates for a match by name. */
+function contactMatches(
+  table: StaffTable,
+  columns: ReadonlyMap<StaffField, number>,
+  byPhone: ReadonlyMap<string | null, ExistingPerson>,
+  byEmail: ReadonlyMap<string | undefined, ExistingPerson>,
+): Set<number> {
+  const ids = new Set<number>();
+  const at = (cells: readonly string[], field: StaffField) => {
+    const index = columns.get(field);
+    return index === undefined ? '' : (cells[index] ?? '').trim();
+  };
+  for (const { cells } of table.rows) {
+    const phone = normalisePhone(at(cells, 'phone'));
+    const email = at(cells, 'email').toLowerCase();
+    const person = (phone ? byPhone.get(phone) : undefined) ?? (email ? byEmail.get(email) : undefined);
+    if (person) ids.add(person.id);
+  }
+  return ids;
+}
+
+/** Existing people with this name (folded) in the row's department (any, when the file has no department column). */
+function sameNamePeople(
+  existing: readonly ExistingPerson[],
+  fullName: string,
+  departmentText: string | undefined,
+  contactMatched: ReadonlySet<number>,
+): ExistingPerson[] {
+  const name = foldText(fullName);
+  const department = departmentText === undefined ? undefined : departmentKey(departmentText);
+  return existing.filter(
+    (p) =>
+      !contactMatched.has(p.id) &&
+      foldText(p.fullName) === name &&
+      (department === undefined || departmentKey(p.departmentName ?? '') === department),
+  );
+}
+
+function sameNameQuestion(fullName: string, same: readonly ExistingPerson[], phone: string | null, email: string | null): string {
+  const where = same[0]?.departmentName ? ` ở ${same[0].departmentName}` : '';
+  const known = same.map((p) => `mã số ${p.id}${p.phone ? `, số ${p.phone}` : ''}`).join('; ');
+  const given = [phone ? `số ${phone}` : '', email ? `email ${email}` : ''].filter(Boolean).join(', ') || 'không có số điện thoại, email';
+  const who = same.length === 1 ? 'một người đã có' : `${same.length} người đã có`;
+  return `"${fullName}" trùng tên với ${who}${where} (${known}) nhưng dòng này ghi ${given}: là cùng một người đổi số điện thoại, hay một người khác trùng tên?`;
+}
+
+/** An existing or already planned department this name is close to but not the same as, else null. */
+function closeDepartmentOf(text: string, known: ReadonlyMap<string, string>, created: ReadonlyMap<string, string>): string | null {
+  const name = text.replace(/\s+/g, ' ');
+  if (name === '' || known.has(foldText(name)) || created.has(foldText(name))) return null;
+  const candidates = [...known.values(), ...created.values()];
+  if (candidates.some((c) => departmentKey(c) === departmentKey(name))) return null;
+  return closeDepartment(name, candidates);
+}
+
 /** The department's stored spelling when it exists (matched loosely), else the file's, registered as new. */
 function resolveDepartment(
   text: string | undefined,
@@ -238,7 +360,9 @@ function resolveDepartment(
   const name = text.replace(/\s+/g, ' ');
   if (name === '') return null;
   const key = foldText(name);
-  const existing = known.get(key) ?? created.get(key);
+  const loose = departmentKey(name);
+  const existing =
+    known.get(key) ?? created.get(key) ?? [...known.values(), ...created.values()].find((d) => departmentKey(d) === loose);
   if (existing) return existing;
   created.set(key, name);
   return name;

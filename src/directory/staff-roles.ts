@@ -12,6 +12,10 @@ const ROLE_NAMES: ReadonlyMap<string, Role> = new Map<string, Role>([
   ['vien chuc', 'staff'],
   ['ccvc', 'staff'],
   ['can bo', 'staff'],
+  // The product itself prints "Chuyên viên" as a role label (the demo's login list), so offices copy it back.
+  ['chuyen vien', 'staff'],
+  ['chuyen vien chinh', 'staff'],
+  ['chuyen vien cao cap', 'staff'],
   ['nguoi lao dong', 'laborer'],
   ['lao dong', 'laborer'],
   ['truong phong', 'head'],
@@ -28,7 +32,7 @@ const ROLE_NAMES: ReadonlyMap<string, Role> = new Map<string, Role>([
 
 /** The role names accepted, for error messages. */
 export const ACCEPTED_ROLE_NAMES =
-  'công chức, viên chức, người lao động, trưởng phòng, giám đốc trung tâm, lãnh đạo phụ trách, phó giám đốc, ' +
+  'công chức, viên chức, chuyên viên, người lao động, trưởng phòng, giám đốc trung tâm, lãnh đạo phụ trách, phó giám đốc, ' +
   'văn phòng, chánh văn phòng, giám đốc, quản trị (hoặc staff, laborer, head, leader, office, director, admin)';
 
 /** Parses a roles cell. Unknown names are returned as written so the caller can report them. */

@@ -15,6 +15,7 @@ const USAGE = 'Cách dùng: thidua audit --person <mã người|số điện tho
 export const auditCommand: CliCommand = {
   name: 'audit',
   summary: 'In nhật ký thay đổi (ai, khi nào, từ kênh nào, trước → sau, lý do) theo người hoặc theo kỳ',
+  usage: USAGE,
   async run(args, ctx) {
     const { values } = parseOptions(args, { person: { type: 'string' }, period: { type: 'string' }, unit: { type: 'string' } }, USAGE);
     if (!values.person && !values.period) throw new UsageError(`Cần --person hoặc --period.\n${USAGE}`);

@@ -18,6 +18,7 @@ const USAGE =
 export const departmentCommand: CliCommand = {
   name: 'department',
   summary: 'Xem các phòng và đặt lãnh đạo phụ trách phòng (department list | set-leader --department … --person …)',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,

@@ -14,6 +14,7 @@ const USAGE = 'Cách dùng: thidua export --period 2026-Q4 --format xlsx|csv [--
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Xuất bảng điểm (XLSX hoặc CSV) theo mẫu Phụ lục 01: mỗi phòng một sheet và sheet tổng hợp',
+  usage: USAGE,
   async run(args, ctx) {
     const { values } = parseOptions(
       args,

@@ -21,6 +21,7 @@ const USAGE = 'Cách dùng: thidua honours --period 2026-Q4|2026 [--unit MÃ] (-
 export const honoursCommand: CliCommand = {
   name: 'honours',
   summary: 'Bảng vinh danh Quý/năm: xem trước ảnh (--preview out.png) hoặc đăng lên nhóm (--post)',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,

@@ -10,11 +10,16 @@ import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { resolveUnit, withStore } from '../resolve-unit.js';
 
-const USAGE = 'Cách dùng: thidua import staff TỆP.csv|TỆP.xlsx [--unit MÃ] [--unit-name TÊN] [--dry-run]';
+const USAGE =
+  'Cách dùng: thidua import staff TỆP.csv|TỆP.xlsx [--unit MÃ] [--unit-name TÊN] [--dry-run]\n' +
+  '  [--create-departments]    tạo phòng mới cả khi tên gần giống một phòng đã có (mặc định: hỏi lại)\n' +
+  '  [--same-name update|new]  người trùng tên trong cùng phòng nhưng khác số điện thoại: update = cùng một người\n' +
+  '                            đổi số (cập nhật), new = người khác (thêm mới); mặc định: hỏi lại, không ghi gì';
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'Nhập danh bạ cán bộ từ tệp CSV/XLSX (import staff TỆP [--unit MÃ] [--dry-run])',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,
@@ -22,11 +27,17 @@ export const importCommand: CliCommand = {
         unit: { type: 'string' },
         'unit-name': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        'create-departments': { type: 'boolean', default: false },
+        'same-name': { type: 'string' },
       },
       USAGE,
     );
     const [what, file, ...extra] = positionals;
     if (what !== 'staff' || !file || extra.length > 0) throw new UsageError(USAGE);
+    const sameName = values['same-name'];
+    if (sameName !== undefined && sameName !== 'update' && sameName !== 'new') {
+      throw new UsageError(`--same-name chỉ nhận update hoặc new.\n${USAGE}`);
+    }
     let table;
     try {
       table = await readStaffFile(file);
@@ -50,6 +61,8 @@ export const importCommand: CliCommand = {
         const imported = await importStaff(tx, table, {
           unit: { id: unitId, name: values['unit-name'] },
           dryRun,
+          createDepartments: values['create-departments'],
+          sameName,
           now: () => ctx.now().getTime(),
         });
         return { unitId, unitExists, imported };
@@ -78,6 +91,12 @@ function report(result: ImportStaffResult, unitId: string, unitExists: boolean, 
   if (plan.rowErrors.length > 0) {
     ctx.err(`Tệp có ${plan.rowErrors.length} dòng lỗi, không ghi gì vào cơ sở dữ liệu:`);
     for (const e of plan.rowErrors) ctx.err(`  Dòng ${e.rowNumber}: ${e.reasons.join('; ')}`);
+    if (plan.questions.some((q) => q.kind === 'department')) {
+      ctx.err('Nếu các phòng gần giống tên trên đúng là phòng mới, chạy lại với --create-departments.');
+    }
+    if (plan.questions.some((q) => q.kind === 'same-name')) {
+      ctx.err('Với người trùng tên: chạy lại với --same-name update nếu là cùng một người đổi số điện thoại, --same-name new nếu là người khác.');
+    }
     return 1;
   }
   const { created, updated, unchanged } = plan.counts;

@@ -17,6 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const inviteCommand: CliCommand = {
   name: 'invite',
   summary: 'Cấp mã kích hoạt một lần để cán bộ liên kết tài khoản chat',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(args, { days: { type: 'string' }, unit: { type: 'string' } }, USAGE);
     const query = positionals.join(' ').trim();

@@ -15,6 +15,7 @@ const USAGE = 'Cách dùng: thidua leaderboard --period 2026-Q4 [--unit MÃ] [--
 export const leaderboardCommand: CliCommand = {
   name: 'leaderboard',
   summary: 'Bảng xếp hạng Quý: 5 cá nhân cao điểm nhất và tập thể dẫn đầu (--period 2026-Q4)',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,

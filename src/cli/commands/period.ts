@@ -19,6 +19,7 @@ const USAGE =
 export const periodCommand: CliCommand = {
   name: 'period',
   summary: 'Mở kỳ đánh giá theo Quý (period open --rubric MÃ --period 2026-Q4)',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,

@@ -26,6 +26,7 @@ const USAGE = [
 export const rubricCommand: CliCommand = {
   name: 'rubric',
   summary: 'Kiểm tra (validate) hoặc xem (show) bảng điểm trong flows/',
+  usage: USAGE,
   async run(args, ctx) {
     const [sub, ...rest] = args;
     if (sub === 'validate') return validate(rest, ctx);

@@ -29,6 +29,7 @@ const answersFileSchema = z
 export const scoreCommand: CliCommand = {
   name: 'score',
   summary: 'Tính điểm một tệp trả lời theo bảng điểm, in kết quả dạng JSON',
+  usage: USAGE,
   async run(args, ctx) {
     const { values: options, positionals } = parseOptions(
       args,

@@ -13,6 +13,7 @@ const USAGE = 'Cách dùng: thidua year --year 2026 [--unit MÃ] [--json] [--pro
 export const yearCommand: CliCommand = {
   name: 'year',
   summary: 'Kết quả cả năm: điểm năm = trung bình các Quý, bình quân các phòng (--year 2026)',
+  usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,

@@ -25,8 +25,11 @@ export function expectationFor(session: Session, criterion: Criterion): AnswerEx
 
 function expectationOf(session: Session, criterion: Criterion): AnswerExpectation {
   switch (criterion.kind) {
-    case 'levels':
-      return { kind: 'choice', keys: levelChoices(session, criterion).map((c) => c.key) };
+    case 'levels': {
+      // Points and texts let a typed `3` on a 0/3/7/10 criterion be asked about, and `giỏi` find its level.
+      const choices = levelChoices(session, criterion);
+      return { kind: 'choice', keys: choices.map((c) => c.key), points: choices.map((c) => c.points), labels: choices.map((c) => c.label) };
+    }
     case 'pass-fail':
       return { kind: 'pass-fail' };
     case 'bonus':
