@@ -156,3 +156,27 @@ describe('self-assessment conversation', () => {
     expect(chat.said).toContain('đã có 1');
   });
 });
+
+describe('typed answers while a question is open (issue 18 item 14)', () => {
+  it('reads a level code as the level, asks which when a number is both a position and points, accepts level words', async () => {
+    const { db, h } = await seededEngine();
+    const chat = await linkedChat(h, 'typed', '0912000002');
+    // Question 11 is I.2, refined into sub-levels for this department (Phụ lục 02): `c2` is the level c.2.
+    await chat.command('tudanhgia', '11');
+    expect(chat.said).toContain('Câu 11/20');
+    await chat.text('c2');
+    expect(chat.said).toContain('✔ Câu 11');
+    expect(chat.said).not.toContain('Câu 2/20');
+    const i2 = db.$client.prepare(`SELECT value, self_points FROM answers WHERE criterion_id = 'cbs.I.2'`).get();
+    expect(i2).toEqual({ value: '"c.2"', self_points: 7 });
+    // Question 15 is II.3 (0/3/7/10): `3` is the 3rd level (7 points) and the 3-point level: nothing is recorded.
+    await chat.command('tudanhgia', '15');
+    await chat.text('3');
+    expect(chat.said).toContain('"3" có thể hiểu theo 2 cách');
+    expect(chat.said).toContain('Câu 15/20');
+    expect(db.$client.prepare(`SELECT count(*) AS n FROM answers WHERE criterion_id = 'cbs.II.3'`).get()).toEqual({ n: 0 });
+    await chat.text('3 điểm');
+    expect(chat.said).toContain('✔ Câu 15');
+    expect(db.$client.prepare(`SELECT self_points FROM answers WHERE criterion_id = 'cbs.II.3'`).get()).toEqual({ self_points: 3 });
+  });
+});

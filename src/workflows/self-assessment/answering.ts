@@ -4,7 +4,7 @@
  */
 import { pointsFor } from '../../scoring/score.js';
 import type { AnswerValue } from '../../scoring/types.js';
-import { fold, parseAnswer } from '../../conversation/parse-answer.js';
+import { ambiguityPrompt, fold, parseTypedAnswer } from '../../conversation/parse-answer.js';
 import { T, WORDS } from '../../conversation/render/texts.js';
 import type { SaDialog } from './dialog.js';
 import type { SaCtx } from './context.js';
@@ -16,8 +16,6 @@ import { indexOfCriterion, lockReason, openSession, reopenSession, type Session 
 
 type Answering = Extract<SaDialog, { type: 'answering' }>;
 type Evidence = Extract<SaDialog, { type: 'evidence' }>;
-
-const JUMP = /^(?:cau|c)\s*(\d{1,3})$/;
 
 /** `/tudanhgia [N]`: start or continue, optionally at question N (1-based). */
 export async function startAssessment(ctx: SaCtx, jumpTo?: number): Promise<void> {
@@ -75,11 +73,13 @@ export async function onAnswerInput(ctx: SaCtx, dialog: Answering): Promise<void
   if (WORDS.skip.has(folded)) return next(ctx, s, index);
   if (WORDS.review.has(folded)) return showReview(ctx, s);
   if (WORDS.evidence.has(folded)) return enterEvidence(ctx, s, index, 'next');
-  const jumpMatch = JUMP.exec(folded);
-  if (jumpMatch) return jump(ctx, s, Number(jumpMatch[1]));
   const expectation = expectationFor(s, criterion);
   if (expectation.kind !== 'text' && carriesEvidence(ctx)) return evidenceThenReask(ctx, s, index, dialog.nonce);
-  const parsed = parseAnswer(e.text, expectation);
+  // A level's code always means the level (`c2` on a question with the level c.2); otherwise `c2` goes to question 2.
+  const parsed = parseTypedAnswer(e.text, expectation);
+  if (parsed.status === 'jump') return jump(ctx, s, parsed.question);
+  // `3` on a 0/3/7/10 criterion is both the 3rd level and the 3-point level: ask which (the buttons stay).
+  if (parsed.status === 'ambiguous') return ask(ctx, s, index, ambiguityPrompt(e.text, parsed.readings), dialog.nonce);
   if (parsed.status === 'fail') {
     const why =
       parsed.reason === 'ambiguous-level'

@@ -5,6 +5,7 @@
 import type { Criterion } from '../../scoring/rubric-schema.js';
 import type { AnswerValue } from '../../scoring/types.js';
 import type { EvidenceView } from '../../store/assessment.js';
+import { cleanFileName } from '../../conversation/clean-file-name.js';
 import { findUrl, normaliseUrl } from '../../conversation/render/normalise-url.js';
 import { T } from '../../conversation/render/texts.js';
 import type { SaCtx } from './context.js';
@@ -72,7 +73,7 @@ export async function attachEvidence(
       const added = await assessment.addEvidence(
         session.submission.id,
         criterion.id,
-        { kind: 'file', filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, originalName: e.file.name || null },
+        { kind: 'file', filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, originalName: cleanFileName(e.file.name) || null },
         ctx.nowMs,
       );
       session.evidence.push(added);
