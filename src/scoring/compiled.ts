@@ -44,6 +44,8 @@ export interface RolePlan {
   max: number;
   /** Sections of the role that can carry points, in rubric order. */
   pointSections: readonly Section[];
+  /** Sum of the criteria maxima of each point section before its cap (same order), to take out "không đánh giá". */
+  sectionRawMax: readonly number[];
 }
 
 export interface CompiledRubric {
@@ -110,8 +112,44 @@ export function rolePlan(rubric: Rubric, role: Role): RolePlan {
   return plan;
 }
 
-/** The department's view of the levels criteria (the rubric's own levels when it has no refinements). */
-export function departmentView(rubric: Rubric, departmentName: string | null | undefined): DepartmentView {
+/**
+ * The department's view of the levels criteria (the rubric's own levels when it has no refinements). With
+ * `adopted` (the unit setting `subLevelDepartments`), a department's Phụ lục 02 sub-levels apply only when it is
+ * listed; null or undefined means every department the rubric names (seed 000's default).
+ */
+export function departmentView(
+  rubric: Rubric,
+  departmentName: string | null | undefined,
+  adopted?: readonly string[] | null,
+): DepartmentView {
+  const view = namedDepartmentView(rubric, departmentName);
+  if (adopted === null || adopted === undefined || view.override === null) return view;
+  if (adoptedSet(adopted).has(normaliseDepartmentName(view.override.department))) return view;
+  return plainView(rubric);
+}
+
+const adoptedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function adoptedSet(adopted: readonly string[]): ReadonlySet<string> {
+  let set = adoptedSets.get(adopted);
+  if (!set) {
+    set = new Set(adopted.map(normaliseDepartmentName));
+    adoptedSets.set(adopted, set);
+  }
+  return set;
+}
+
+function plainView(rubric: Rubric): DepartmentView {
+  const c = compiled(rubric);
+  let view = c.views.get(null);
+  if (!view) {
+    view = buildView(rubric, null);
+    c.views.set(null, view);
+  }
+  return view;
+}
+
+function namedDepartmentView(rubric: Rubric, departmentName: string | null | undefined): DepartmentView {
   const c = compiled(rubric);
   const name = departmentName ?? '';
   let view = c.departmentCache.get(name);
@@ -194,6 +232,9 @@ function buildPlan(rubric: Rubric, c: CompiledRubric, role: Role): RolePlan {
   const pointSections = rubric.sections.filter(
     (s) => groups.has(s.group) && criteria.some((cr) => cr.section === s.id && (c.criterionMax.get(cr.id) ?? 0) > 0),
   );
+  const sectionRawMax = pointSections.map((s) =>
+    criteria.reduce((sum, cr) => (cr.section === s.id ? sum + (c.criterionMax.get(cr.id) ?? 0) : sum), 0),
+  );
   const sectionIndex = new Map(pointSections.map((section, i) => [section.id, i]));
   const steps = criteria.map((criterion) => ({
     criterion,
@@ -203,7 +244,7 @@ function buildPlan(rubric: Rubric, c: CompiledRubric, role: Role): RolePlan {
     bonuses: bonusesFor.get(criterion.id) ?? [],
     messages: reasonMessages(criterion, gateOf.get(criterion.id) ?? null),
   }));
-  return { criteria, steps, ranked: rule?.ranked ?? true, max, pointSections };
+  return { criteria, steps, ranked: rule?.ranked ?? true, max, pointSections, sectionRawMax };
 }
 
 /** Why a gated criterion or a condition blocks classification (min-count conditions add the count later). */

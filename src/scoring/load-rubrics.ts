@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { projectPath } from '../project-root.js';
+import { isFrameTemplate } from './frame.js';
 import { criterionSchema, rubricSchema, type Rubric } from './rubric-schema.js';
 import { checkRubric, type RubricProblem } from './validate-rubric.js';
 
@@ -69,16 +70,29 @@ export function rubricFilesIn(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-/** Loads every rubric of `dir`, keyed by rubric id; throws on the first invalid file or a duplicated id. */
-export function loadRubricsFromDir(dir: string = FLOWS_DIR): Map<string, Rubric> {
+/** Options of `loadRubricsFromDir`. */
+export interface LoadRubricsOptions {
+  /**
+   * Also return frame templates (seed 004 before a province fills it in). Off by default: what the app loads at
+   * start-up is what a period can run on; a template is still validated, so a broken one fails as before.
+   */
+  includeTemplates?: boolean;
+}
+
+/**
+ * Loads every rubric of `dir`, keyed by rubric id; throws on the first invalid file or a duplicated id. Frame
+ * templates are validated and skipped unless `includeTemplates` (see `isRunnable` in `frame.ts`).
+ */
+export function loadRubricsFromDir(dir: string = FLOWS_DIR, options: LoadRubricsOptions = {}): Map<string, Rubric> {
   const rubrics = new Map<string, Rubric>();
   const fileOf = new Map<string, string>();
   for (const file of rubricFilesIn(dir)) {
     const rubric = loadRubricFile(file);
     const other = fileOf.get(rubric.id);
     if (other) throw new RubricValidationError(file, [{ message: `mã bảng điểm "${rubric.id}" trùng với tệp ${other}` }]);
-    rubrics.set(rubric.id, rubric);
     fileOf.set(rubric.id, file);
+    if (isFrameTemplate(rubric) && !options.includeTemplates) continue;
+    rubrics.set(rubric.id, rubric);
   }
   return rubrics;
 }

@@ -108,3 +108,94 @@ function localParts(date: Date, timeZone: string): { year: number; month: number
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };
 }
+
+/**
+ * Seed 000's pilot: "Triển khai thực hiện thí điểm … từ ngày 01/9/2024 đến ngày 30/11/2024" — not a quarter.
+ * Deadlines follow the quarterly rule applied to the pilot's last month (the 10th, 20th and 25th of November);
+ * December 2024 is the review ("đánh giá, rút kinh nghiệm"), official quarters start in January 2025.
+ */
+export const PILOT_2024: Readonly<PeriodDates & { code: string; label: string }> = Object.freeze({
+  code: '2024-TD',
+  label: 'Thí điểm 01/9/2024 – 30/11/2024',
+  startsOn: '2024-09-01',
+  endsOn: '2024-11-30',
+  selfDeadline: '2024-11-10',
+  departmentDeadline: '2024-11-20',
+  officeDeadline: '2024-11-25',
+});
+
+/** Whether a period code is the pilot's (`2024-TD`). */
+export function isPilotCode(code: string): boolean {
+  return code.trim().toUpperCase() === PILOT_2024.code;
+}
+
+/** The window an article must fall in for a quarter's "Ít nhất 1 bài/6 tháng" (seed 000 II.3.b). */
+export interface ArticleWindowDates {
+  from: string;
+  to: string;
+  /**
+   * false under `half-year` in the first quarter of a half (Q1, Q3): the half-year is not over, so the
+   * condition is judged at its end (Q2, Q4); an article already published counts.
+   */
+  checked: boolean;
+}
+
+/**
+ * The article window of a quarter: `last-6-months` (default) = the six calendar months ending with the quarter
+ * (2026-Q4: 1/7–31/12/2026; 2026-Q1: 1/10/2025–31/3/2026); `half-year` = the calendar half the quarter is in,
+ * up to the quarter's end (Q1: 1/1–31/3, Q2: 1/1–30/6, Q3: 1/7–30/9, Q4: 1/7–31/12).
+ */
+export function articleWindow(ref: QuarterRef, window: 'last-6-months' | 'half-year' = 'last-6-months'): ArticleWindowDates {
+  const { endsOn } = defaultDeadlines(ref.year, ref.quarter);
+  const lastMonth = ref.quarter * 3;
+  if (window === 'half-year') {
+    const firstMonth = ref.quarter <= 2 ? 1 : 7;
+    return { from: `${ref.year}-${pad(firstMonth)}-01`, to: endsOn, checked: ref.quarter === 2 || ref.quarter === 4 };
+  }
+  const start = lastMonth - 5;
+  const from = start >= 1 ? `${ref.year}-${pad(start)}-01` : `${ref.year - 1}-${pad(start + 12)}-01`;
+  return { from, to: endsOn, checked: true };
+}
+
+/** A period whose self-assessment is due no earlier than the department list (seed 000 Q4: both 10 December). */
+export interface DeadlineConflict {
+  selfDeadline: string;
+  departmentDeadline: string;
+  /** An earlier self-assessment date that leaves the heads `gapDays` days for the department meeting. */
+  suggestedSelfDeadline: string;
+  message: string;
+}
+
+/**
+ * Flags a period whose self-assessment deadline is not before the department-list deadline (seed 000 Q4: "riêng
+ * đối với Quý IV gửi trước ngày 10 tháng 12" while people self-assess "trước ngày 10 tháng cuối từng Quý"), and
+ * suggests a self-assessment date `gapDays` earlier (default 5: 5 December), never before the period starts.
+ * Null when the order is fine. Pure: shown when the period is opened; the unit decides.
+ */
+export function selfDeadlineConflict(dates: PeriodDates, gapDays = 5): DeadlineConflict | null {
+  if (dates.selfDeadline < dates.departmentDeadline) return null;
+  let suggested = addDays(dates.departmentDeadline, -gapDays);
+  if (suggested < dates.startsOn) suggested = dates.startsOn;
+  return {
+    selfDeadline: dates.selfDeadline,
+    departmentDeadline: dates.departmentDeadline,
+    suggestedSelfDeadline: suggested,
+    message:
+      `Hạn tự đánh giá (${vnDate(dates.selfDeadline)}) trùng hoặc muộn hơn hạn phòng gửi danh sách (${vnDate(dates.departmentDeadline)}): ` +
+      `Trưởng phòng không còn thời gian họp phòng. Đề nghị đặt hạn tự đánh giá sớm hơn, ví dụ ${vnDate(suggested)}.`,
+  };
+}
+
+/** `YYYY-MM-DD` plus `days` (negative: earlier), as a local date. */
+export function addDays(date: string, days: number): string {
+  const m = LOCAL_DATE.exec(date);
+  if (!m) throw new RangeError(`Ngày không hợp lệ: ${date}`);
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** `2026-12-05` → `05/12/2026`. */
+function vnDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}

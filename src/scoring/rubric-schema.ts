@@ -61,7 +61,19 @@ const baseCriterion = {
     .string()
     .regex(/^\d{1,2}\.\d{1,2}$/, 'hạn hoàn thành có dạng DD.MM')
     .optional(),
+  /** The seed's words for the responsible official ("Đơn vị giám sát, thực hiện"), shown as is. */
   responsible: text.optional(),
+  /**
+   * Official roles (codes of the rubric's `officialRoles`) who answer this indicator. Why: seed 003 names the
+   * responsible official per indicator; the lead office assigns people from this default (issue 13).
+   */
+  assignees: z.array(idSchema).default([]),
+  /**
+   * When set, the indicator may be marked "không đánh giá" for a unit (seed 003: dti.1 without a leader on the
+   * provincial steering committee, dti.25 and dti.40 "khi có triển khai"); it then leaves the maximum. The text
+   * is the seed's condition, shown to whoever marks it.
+   */
+  notApplicableWhen: text.optional(),
 };
 
 /** Đạt / không đạt. Value: `"pass" | "fail"`. Carries no points unless `points` is set. */
@@ -98,6 +110,14 @@ export const countCriterion = z
     perUnit: z.number().positive(),
     max: z.number().positive(),
     unit: text.default('lần'),
+    /**
+     * The other reading of a self-contradictory indicator (seed 003 dti.47: "tối đa 1 ý kiến/năm" against a
+     * maximum of 10), used when the unit setting named by `setting` picks it: at most `maxCount` units count.
+     */
+    alternativeReading: z
+      .object({ setting: z.literal('dti47'), maxCount: z.number().int().positive(), note: text })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -114,7 +134,11 @@ export const rateCriterion = z
   })
   .strict();
 
-/** A monthly quota, prorated (seed 003: 1 article a month = 100%). Value: the count over the window. */
+/**
+ * A monthly quota, prorated by months (seed 003 dti.8: "tối thiểu 1 tin bài/1 tháng đạt 100%"). Asked month by
+ * month: the value is the list of calendar months ("1"–"12") in which the quota was met, or the number of such
+ * months. Twelve articles in one month are one month. Points = max × months / `months`.
+ */
 export const monthlyQuotaCriterion = z
   .object({
     ...baseCriterion,
@@ -136,12 +160,21 @@ export const penaltyCriterion = z
   })
   .strict();
 
-/** Independent parts that each add points (seed 003: 1 point held + 1 point chaired). Value: list of part keys. */
+/**
+ * Parts that each add points (seed 003: 1 point held + 1 point chaired). Value: list of part keys. A part may
+ * require others (a meeting not held cannot have been chaired): an answer with it but without them is refused.
+ */
 export const partsCriterion = z
   .object({
     ...baseCriterion,
     kind: z.literal('parts'),
-    parts: z.array(z.object({ key: idSchema, label: text, points: z.number().positive() }).strict()).min(1),
+    parts: z
+      .array(
+        z
+          .object({ key: idSchema, label: text, points: z.number().positive(), requires: z.array(idSchema).default([]) })
+          .strict(),
+      )
+      .min(1),
   })
   .strict();
 
@@ -233,6 +266,96 @@ export const roleRuleSchema = z
   })
   .strict();
 
+/** An official role of an organisation rubric (seed 003: "Công chức Văn hóa - Thông tin xã"). */
+export const officialRoleSchema = z.object({ code: idSchema, label: text }).strict();
+export type OfficialRole = z.infer<typeof officialRoleSchema>;
+
+/** A day of the year, `DD.MM`, with the year relative to the index year (−1: the previous year). */
+const dayOfYearSchema = z
+  .object({
+    date: z.string().regex(/^\d{1,2}\.\d{1,2}$/, 'ngày có dạng DD.MM'),
+    yearOffset: z.number().int().min(-1).max(1).default(0),
+  })
+  .strict();
+export type DayOfYear = z.infer<typeof dayOfYearSchema>;
+
+/**
+ * The yearly calendar of an organisation index (seed 003 III.1). Why as data: every unit may change it, and the
+ * seed's values are the defaults for its rubric (issue 13). Deadlines are the last allowed day, inclusive.
+ */
+export const yearCalendarSchema = z
+  .object({
+    /** "Niên hạn lấy số liệu: Từ 01/11 năm trước đến 01/11 của năm hiện tại." */
+    dataWindow: z.object({ from: dayOfYearSchema, to: dayOfYearSchema }).strict(),
+    /** "Thời hạn nhập số liệu, ký số: trước 11/11 của năm hiện tại." */
+    entryDeadline: dayOfYearSchema,
+    /** Who verifies the data ("Ban chỉ đạo chuyển đổi số xã … kiểm tra, thẩm định số liệu"). */
+    verification: z.object({ by: text }).strict(),
+    /** "trình UBND huyện phê duyệt kết quả trong tháng 12 hàng năm". */
+    approval: z.object({ by: text, month: z.number().int().min(1).max(12) }).strict(),
+    /** The official role that leads the index ("Đơn vị chủ trì Bộ chỉ số đánh giá DTI"). */
+    leadRole: idSchema.optional(),
+    /** The seed's words, quoted for the settings page. */
+    note: text.optional(),
+  })
+  .strict();
+export type YearCalendar = z.infer<typeof yearCalendarSchema>;
+
+/** A condition a department meets as a whole each period (seed 000: "Mỗi phòng … Ít nhất 1 bài/Quý"). */
+export const departmentConditionSchema = z
+  .object({
+    id: idSchema,
+    title: text,
+    question: text,
+    /** Who answers it for the department. */
+    answeredBy: roleSchema,
+    test: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('pass-fail') }).strict(),
+      z.object({ type: z.literal('min-count'), min: z.number().int().positive(), unit: text.default('bài') }).strict(),
+    ]),
+    failReason: text,
+  })
+  .strict();
+export type DepartmentCondition = z.infer<typeof departmentConditionSchema>;
+
+/** A main index of a fixed frame (seed 004: "Nhận thức số", 4 component indices, 50 points). */
+export const frameIndexSchema = z
+  .object({
+    /** The rubric section that holds this index's component indices (one criterion each). */
+    section: idSchema,
+    title: text,
+    /** The group of main indices ("Nhóm chỉ số nền tảng chung", "Nhóm chỉ số hoạt động"). */
+    group: text,
+    components: z.number().int().positive(),
+    max: z.number().positive(),
+  })
+  .strict();
+
+/**
+ * A frame a higher authority fixes (seed 004: 6 main indices, 33 component indices, 400 points) and that a
+ * province fills in from its own decision. Why: the seed gives the counts and maxima but not the indicators, so
+ * the file ships as a template that validates but cannot run a period until it is complete (`isRunnable`).
+ */
+export const frameSchema = z
+  .object({
+    /** `template`: not filled in yet (loadable, not runnable); `complete`: must pass every frame check. */
+    status: z.enum(['template', 'complete']),
+    /** The decision the province copies the component indices from. */
+    decision: text,
+    totalPoints: z.number().positive(),
+    componentCount: z.number().int().positive(),
+    indices: z.array(frameIndexSchema).min(1),
+    /** The "Thông tin chung" section: information about the unit, never scored. */
+    generalInformationSection: idSchema.optional(),
+    /** Bonus for initiatives recognised by the council, shown apart from the scale. */
+    initiativeBonus: z
+      .object({ one: z.number().positive(), twoOrMore: z.number().positive(), recognisedBy: text })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Frame = z.infer<typeof frameSchema>;
+
 export const rubricSchema = z
   .object({
     id: idSchema,
@@ -243,7 +366,8 @@ export const rubricSchema = z
     cadence: z.enum(['quarter', 'year']),
     maxPoints: z.number().positive(),
     sections: z.array(sectionSchema).min(1),
-    criteria: z.array(criterionSchema).min(1),
+    /** At least one, except in a frame template (checked in `validate-rubric.ts`). */
+    criteria: z.array(criterionSchema),
     gates: z.array(gateSchema).default([]),
     bands: z
       .object({
@@ -254,15 +378,27 @@ export const rubricSchema = z
         top: idSchema.optional(),
       })
       .strict(),
+    /**
+     * Informational only: how year and department scores are computed is a unit setting (`unit-settings.ts`:
+     * `yearScore`, `departmentScore`). Kept so that older rubric files still load.
+     */
     aggregation: z
       .object({
-        year: z.literal('mean-of-quarters'),
-        department: z.literal('mean-of-classified-members'),
+        year: z.enum(['mean-of-quarters']),
+        department: z.enum(['mean-of-members', 'mean-of-classified-members']),
       })
       .strict()
-      .default({ year: 'mean-of-quarters', department: 'mean-of-classified-members' }),
+      .optional(),
     roleRules: z.array(roleRuleSchema).default([]),
     departmentOverrides: z.array(departmentOverrideSchema).default([]),
+    /** Per-department conditions of each period (seed 000: the department's own article each quarter). */
+    departmentConditions: z.array(departmentConditionSchema).default([]),
+    /** Official roles that answer organisation indicators (`criteria[].assignees`). */
+    officialRoles: z.array(officialRoleSchema).default([]),
+    /** Yearly calendar of an organisation index (seed 003). */
+    calendar: yearCalendarSchema.optional(),
+    /** A fixed frame to fill in (seed 004). */
+    frame: frameSchema.optional(),
   })
   .strict();
 

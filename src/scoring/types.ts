@@ -12,12 +12,22 @@ export type Answers = Readonly<Record<string, AnswerValue>>;
 export interface ScoreContext {
   role: Role;
   departmentName?: string | null;
+  /**
+   * Indicators marked "không đánh giá" for this subject (seed 003: dti.1, dti.25, dti.40). Only criteria with
+   * `notApplicableWhen` may be marked; they leave the maximum instead of counting 0. Others are reported in
+   * `ScoreResult.refused` and scored as usual.
+   */
+  notApplicable?: readonly string[];
 }
 
 /** Why a score does not count for classification. */
 export interface NotClassifiedReason {
-  /** `gate` (a Công dân số criterion failed), `condition` (dk.* unmet), `missing` (unanswered), `laborer`. */
-  code: 'gate' | 'condition' | 'missing' | 'laborer';
+  /**
+   * `gate` (a Công dân số criterion failed or unanswered), `condition` (dk.* unmet or unanswered), `missing`
+   * (unanswered), `laborer`, `department-condition` (the department's own article is missing and the unit uses
+   * the stricter reading).
+   */
+  code: 'gate' | 'condition' | 'missing' | 'laborer' | 'department-condition';
   criterionId?: string;
   message: string;
 }
@@ -43,7 +53,30 @@ export interface ScoreResult {
   /** For pass/fail-only participants: how many pass/fail criteria passed and which did not; null for ranked roles.
    *  Why: people not ranked by points are shown "Đạt (8/8 tiêu chí)" or what is missing, never "0đ". */
   passFail: PassFailResult | null;
+  /**
+   * A Công dân số criterion was answered "fail": the score does not count for classification (seed 000 III.2.c),
+   * but this alone is not "không hoàn thành nhiệm vụ".
+   */
+  gateFailed: boolean;
+  /**
+   * A condition was answered and not met (no digital signing, no article; or the department's article under the
+   * stricter setting): "không xếp loại và không hoàn thành nhiệm vụ", which feeds the civil servant's annual
+   * evaluation (seed 000 III.2.c), so it is kept apart from `gateFailed`.
+   */
+  dutyNotCompleted: boolean;
+  /** One word for the outcome; see `classificationLabel` for the Vietnamese text. */
+  status: ScoreStatus;
+  /** Criteria marked "không đánh giá" and left out of `max`. */
+  notApplicable: string[];
+  /** Marks or answers refused, with the Vietnamese reason (e.g. "không đánh giá" on an indicator that has no such case). */
+  refused: { criterionId: string; message: string }[];
 }
+
+/**
+ * `classified`; `duty-not-completed` (a condition answered and unmet); `gate-failed` (a Công dân số criterion
+ * failed, conditions met or unanswered); `incomplete` (only unanswered items block it); `not-ranked` (laborers).
+ */
+export type ScoreStatus = 'classified' | 'duty-not-completed' | 'gate-failed' | 'incomplete' | 'not-ranked';
 
 /** The pass/fail outcome of a participant who is not ranked by points (laborers answer Công dân số only). */
 export interface PassFailResult {

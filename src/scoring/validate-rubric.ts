@@ -5,6 +5,7 @@
  */
 import { maxOfCriterion } from './compiled.js';
 import { normaliseDepartmentName } from './department-name.js';
+import { frameDefinitionProblems, frameCompletenessProblems, isFrameTemplate } from './frame.js';
 import { round2 } from './round.js';
 import type { Criterion, Rubric } from './rubric-schema.js';
 
@@ -20,6 +21,9 @@ export function checkRubric(rubric: Rubric): RubricProblem[] {
   const problems: RubricProblem[] = [];
   const add = (message: string, criterionId?: string) =>
     problems.push(criterionId === undefined ? { message } : { criterionId, message });
+  // A frame template (seed 004) is loadable before it is filled in: the sums are checked by `isRunnable`.
+  const template = isFrameTemplate(rubric);
+  if (rubric.criteria.length === 0 && !template) add('bảng điểm phải có ít nhất một tiêu chí');
 
   const sections = new Map<string, Rubric['sections'][number]>();
   for (const s of rubric.sections) {
@@ -52,16 +56,35 @@ export function checkRubric(rubric: Rubric): RubricProblem[] {
         if (seen.has(p.key)) add(`phần "${p.key}" trùng lặp`, c.id);
         seen.add(p.key);
       }
+      for (const p of c.parts) {
+        for (const r of p.requires) {
+          if (r === p.key || !seen.has(r)) add(`phần "${p.key}" cần phần "${r}" không có trong tiêu chí`, c.id);
+        }
+      }
     }
+    if (c.kind === 'count' && c.alternativeReading && c.alternativeReading.maxCount * c.perUnit > c.max) {
+      add(`cách hiểu khác (tối đa ${c.alternativeReading.maxCount} ${c.unit}) vượt quá điểm tối đa ${c.max}`, c.id);
+    }
+  }
+
+  checkOfficialRoles(rubric, add);
+  const departmentConditionIds = new Set<string>();
+  for (const d of rubric.departmentConditions) {
+    if (departmentConditionIds.has(d.id) || byId.has(d.id)) add(`điều kiện của phòng "${d.id}": mã trùng lặp`);
+    departmentConditionIds.add(d.id);
   }
 
   let declared = 0;
   for (const s of rubric.sections) {
     const sum = round2(rubric.criteria.filter((c) => c.section === s.id).reduce((t, c) => t + maxOfCriterion(c), 0));
-    if (s.cap !== null && s.cap > sum) add(`mục ${s.id}: trần điểm (${s.cap}) lớn hơn tổng điểm tối đa các tiêu chí (${sum})`);
+    if (s.cap !== null && s.cap > sum && !template) add(`mục ${s.id}: trần điểm (${s.cap}) lớn hơn tổng điểm tối đa các tiêu chí (${sum})`);
     declared += s.cap === null ? sum : Math.min(s.cap, sum);
   }
-  if (round2(declared) !== rubric.maxPoints) {
+  if (rubric.frame) {
+    for (const message of frameDefinitionProblems(rubric)) add(message);
+    if (!template) for (const message of frameCompletenessProblems(rubric)) add(message);
+  }
+  if (!template && round2(declared) !== rubric.maxPoints) {
     add(`tổng điểm tối đa (maxPoints ${rubric.maxPoints}) khác tổng điểm tối đa các mục (${round2(declared)})`);
   }
 
@@ -91,6 +114,21 @@ export function checkRubric(rubric: Rubric): RubricProblem[] {
 }
 
 type Add = (message: string, criterionId?: string) => void;
+
+function checkOfficialRoles(rubric: Rubric, add: Add): void {
+  const codes = new Set<string>();
+  for (const r of rubric.officialRoles) {
+    if (codes.has(r.code)) add(`chức danh "${r.code}" trùng lặp`);
+    codes.add(r.code);
+  }
+  for (const c of rubric.criteria) {
+    for (const code of c.assignees) {
+      if (!codes.has(code)) add(`người thực hiện "${code}" không có trong danh sách chức danh (officialRoles)`, c.id);
+    }
+  }
+  const lead = rubric.calendar?.leadRole;
+  if (lead !== undefined && !codes.has(lead)) add(`lịch năm: chức danh chủ trì "${lead}" không có trong danh sách chức danh`);
+}
 
 function checkLevels(c: Extract<Criterion, { kind: 'levels' }>, bonus: number, add: Add): void {
   const seen = new Set<string>();

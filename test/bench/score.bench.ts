@@ -9,6 +9,8 @@
  *   (c) for information, the production read path: unitLeaderboard + yearResults for every unit from stored totals.
  * Prints medians of several runs, the ratio (a)/(b), peak RSS, and PASS/FAIL against the targets: (a) within 2×
  * of (b) and under 1 s.
+ *   (d) the organisation index (`score-org.ts`): 300 units × the 49 indicators of seed 003 scored and ranked,
+ *       next to a floor measured in the same run; target under 200 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { loadRubricsFromDir } from '../../src/scoring/load-rubrics.js';
 import { periodCode } from '../../src/scoring/period-calendar.js';
 import { buildDataset, type DatasetSize } from './score-dataset.js';
 import { fullComputation } from './score-full.js';
+import { organisationCase } from './score-org.js';
 
 const SIZE: DatasetSize = { people: 50_000, units: 300, departmentsPerUnit: 8, year: 2026, quarter: 4 };
 const RUNS = 5;
@@ -90,8 +93,12 @@ function line(label: string, samples: readonly Sample[]): string {
 }
 
 function main(): number {
-  const rubric = loadRubricsFromDir('flows').get(RUBRIC_ID);
+  const rubrics = loadRubricsFromDir('flows');
+  const rubric = rubrics.get(RUBRIC_ID);
   if (!rubric) throw new Error(`rubric ${RUBRIC_ID} not found in flows/`);
+  const dti = rubrics.get('huong-huu-dti-2024');
+  if (!dti) throw new Error('rubric huong-huu-dti-2024 not found in flows/');
+  const orgPass = organisationCase(dti);
   const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
   try {
     const db = openDb(join(dir, 'bench.db'));
@@ -143,7 +150,7 @@ function main(): number {
       `${pass ? 'PASS' : 'FAIL'}: full computation ${ratio.toFixed(2)}× the plain SQL aggregate of the same rows (target ≤ ${TARGET_RATIO}×), ` +
         `${cpu.full.toFixed(0)} ms CPU (target < ${TARGET_MS} ms)`,
     );
-    return pass ? 0 : 1;
+    return pass && orgPass ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

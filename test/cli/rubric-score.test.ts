@@ -31,7 +31,9 @@ describe('thidua rubric validate', () => {
     expect(code).toBe(0);
     expect(out).toContain('✓ flows/dak-nong-chien-binh-so-2024.yaml');
     expect(out).toContain('✓ flows/huong-huu-dti-2024.yaml');
-    expect(out).toContain('Hợp lệ: 2 tệp.');
+    // The seed 004 frame ships as a template: it validates although it cannot run a period.
+    expect(out).toContain('✓ flows/an-giang-dti-so-ban-nganh-2023.yaml');
+    expect(out).toContain('Hợp lệ: 3 tệp.');
   });
 
   it('reports a bad file with the file, the criterion and the problem, exit 1', async () => {
@@ -111,8 +113,11 @@ describe('thidua score', () => {
       percent: 45,
       band: 'chien-binh-so',
       classified: true,
+      status: 'classified',
+      label: 'Chiến binh số, có ảnh hưởng đáng kể đến chuyển đổi số',
       reasons: [],
       criteria: { 'cbs.I.1': 15, 'cbs.I.2': 20, 'cbs.III.1': 10 },
+      notApplicable: [],
       passed: null,
       passFail: null,
     });

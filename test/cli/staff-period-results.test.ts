@@ -89,7 +89,8 @@ describe('thidua import / period / leaderboard / year', () => {
     expect(json).toMatchObject({ period: { code: '2026-Q4' }, best: { best: { name: 'Phòng Chuyển đổi số', mean: 80 } } });
 
     expect(await t.run('year', '--year', '2026')).toBe(0);
-    expect(t.out.join('\n')).toContain('Trần Thị Bình — Phòng Chuyển đổi số: 85 (Q3 90 · Q4 80)');
+    // Seed 000 III.2.a: (Q1 + Q2 + Q3 + Q4) / 4, the two quarters without a result count 0: (90 + 80) / 4 = 42.5.
+    expect(t.out.join('\n')).toContain('Trần Thị Bình — Phòng Chuyển đổi số: 42,5 (Q3 90 · Q4 80)');
     expect(await t.run('year', '--year', '2026', '--json')).toBe(0);
     expect(JSON.parse(t.out.join('\n'))).toMatchObject({ year: 2026, rubricId: 'dak-nong-chien-binh-so-2024' });
 

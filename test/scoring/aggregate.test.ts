@@ -8,24 +8,43 @@ describe('yearScore', () => {
   it('is the mean of the four quarters (seed: 70, 80, 60, 82 → 73)', () => {
     expect(yearScore([70, 80, 60, 82])).toBe(73);
   });
-  it('uses only the quarters that exist', () => {
-    expect(yearScore([70, 80])).toBe(75);
-    expect(yearScore([70, null, 80, undefined])).toBe(75);
+  // Changed with issue 17: the default is the seed's "/4", a missing quarter counts 0 (was: mean of those present).
+  it('divides by 4 by default: a missing quarter counts 0 (90, 90 and two missing → 45)', () => {
+    expect(yearScore([90, 90])).toBe(45);
+    expect(yearScore([70, 80])).toBe(37.5);
+    expect(yearScore([70, null, 80, undefined])).toBe(37.5);
     expect(yearScore([])).toBeNull();
     expect(yearScore([null])).toBeNull();
   });
+  it('mean-of-present uses only the quarters that exist', () => {
+    expect(yearScore([90, 90], 'mean-of-present')).toBe(90);
+    expect(yearScore([70, null, 80, undefined], 'mean-of-present')).toBe(75);
+    expect(yearScore([], 'mean-of-present')).toBeNull();
+  });
   it('rounds to 2 decimals without noise', () => {
     expect(yearScore([70.5, 80.25, 60, 82])).toBe(73.19); // 292.75 / 4 = 73.1875
-    expect(yearScore([0.1, 0.2])).toBe(0.15);
+    expect(yearScore([0.1, 0.2])).toBe(0.08); // 0.3 / 4 = 0.075
+    expect(yearScore([0.1, 0.2], 'mean-of-present')).toBe(0.15);
   });
 });
 
 describe('departmentMean', () => {
-  it('is the mean of the classified members', () => {
-    expect(departmentMean([{ total: 80, classified: true }, { total: 60, classified: true }, { total: 10, classified: false }])).toBe(70);
-    expect(departmentMean([{ total: 10, classified: false }])).toBeNull();
+  const three = [{ total: 80, classified: true }, { total: 60, classified: true }, { total: 10, classified: false }];
+  // Changed with issue 17: the default is every member (seed III.2.b), an unclassified member counts 0.
+  it('is the mean of all members by default, an unclassified member counting 0', () => {
+    expect(departmentMean(three)).toBe(46.67); // (80 + 60 + 0) / 3
+    expect(departmentMean(three, { memberCount: 4 })).toBe(35); // a fourth member did not submit: 140 / 4
+    expect(departmentMean([{ total: 10, classified: false }])).toBe(0);
     expect(departmentMean([])).toBeNull();
     expect(departmentMean([{ total: 70, classified: true }, { total: 71, classified: true }, { total: 71, classified: true }])).toBe(70.67);
+  });
+  it('leaves laborers (ranked: false) out of every mean', () => {
+    expect(departmentMean([...three, { total: 0, classified: false, ranked: false }])).toBe(46.67);
+  });
+  it('classified-only is the mean of the classified members', () => {
+    expect(departmentMean(three, { method: 'classified-only' })).toBe(70);
+    expect(departmentMean(three, { method: 'classified-only', memberCount: 4 })).toBe(70);
+    expect(departmentMean([{ total: 10, classified: false }], { method: 'classified-only' })).toBeNull();
   });
 });
 
@@ -84,21 +103,40 @@ describe('bestDepartment', () => {
       { id: 'p3', mean: 75.5, headcount: 2 },
       { id: 'p4', mean: 99, headcount: 0 },
     ]);
-    expect(result).toEqual({ best: { id: 'p3', mean: 75.5, headcount: 2 }, tiedWith: [] });
+    expect(result).toMatchObject({ best: { id: 'p3', mean: 75.5, headcount: 2 }, tiedWith: [], needsChoice: false });
   });
-  it('breaks an equal mean by head-count and reports what stays equal', () => {
-    expect(
-      bestDepartment([
-        { id: 'p1', mean: 80, headcount: 3 },
-        { id: 'p2', mean: 80, headcount: 5 },
-      ])?.best.id,
-    ).toBe('p2');
+  // Changed with issue 17: an equal mean is no longer broken by head-count (the seed does not say so).
+  it('leaves an equal mean to the director by default, whatever the head-count', () => {
     const tie = bestDepartment([
       { id: 'p1', mean: 80, headcount: 3 },
-      { id: 'p2', mean: 80, headcount: 3 },
+      { id: 'p2', mean: 80, headcount: 5 },
     ]);
     expect(tie?.best.id).toBe('p1');
     expect(tie?.tiedWith.map((d) => d.id)).toEqual(['p2']);
+    expect(tie?.needsChoice).toBe(true);
+    expect(tie?.ruleText).toContain('Giám đốc Sở xem xét chọn');
+  });
+  it('dong-hang honours every department with the best mean', () => {
+    const tie = bestDepartment(
+      [
+        { id: 'p1', mean: 80, headcount: 3 },
+        { id: 'p2', mean: 80, headcount: 5 },
+        { id: 'p3', mean: 79.99, headcount: 5 },
+      ],
+      'dong-hang',
+    );
+    expect([tie?.best.id, ...(tie?.tiedWith.map((d) => d.id) ?? [])]).toEqual(['p1', 'p2']);
+    expect(tie?.needsChoice).toBe(false);
+    expect(tie?.ruleText).toContain('đồng hạng');
+  });
+  it('skips a department without its own article of the quarter (seed 000 II.3.b)', () => {
+    const result = bestDepartment([
+      { id: 'p1', mean: 90, headcount: 3, conditionsMet: false },
+      { id: 'p2', mean: 80, headcount: 4, conditionsMet: true },
+      { id: 'p3', mean: 70, headcount: 4, conditionsMet: null },
+    ]);
+    expect(result?.best.id).toBe('p2');
+    expect(result?.excluded.map((d) => d.id)).toEqual(['p1']);
   });
   it('is null when no department qualifies', () => {
     expect(bestDepartment([])).toBeNull();

@@ -70,11 +70,13 @@ describe('DTI scoring kinds', () => {
     expect(pts(34, 100)).toBe(0);
   });
 
-  it('monthly quota: 1 article a month = 100%, prorated and capped (dti.8)', () => {
+  // Changed with issue 17: the value is months with at least one article (was: the year's article count).
+  it('monthly quota: months with at least 1 article, prorated (dti.8)', () => {
     expect(pts(8, 12)).toBe(12);
     expect(pts(8, 7)).toBe(7);
-    expect(pts(8, 20)).toBe(12);
     expect(pts(8, 0)).toBe(0);
+    expect(pts(8, 20)).toBeNull(); // 20 months do not fit in a 12-month window
+    expect(pts(8, ['11', '12', '1'])).toBe(3);
   });
 
   it('penalty: −2 per infected computer, never below 0 (dti.28)', () => {
