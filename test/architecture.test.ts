@@ -150,6 +150,11 @@ const RULES: Rule[] = [
     forbids: (e) => e.target === 'src/config.ts' || e.target === 'src/logger.ts' || e.target === 'src/log-pretty.ts',
   },
   {
+    name: "the store's interfaces (src/store/*.ts, except the factory open-store.ts) import no implementation",
+    appliesTo: (file) => /^src\/store\/[^/]+\.ts$/.test(file) && file !== 'src/store/open-store.ts',
+    forbids: (e) => under('src/store')(e.target) && e.target.split('/').length > 3,
+  },
+  {
     name: 'a channel imports no app/, no scheduler and no other channel',
     appliesTo: (file) => /^src\/channels\/[^/]+\//.test(file),
     forbids: (e) => {
@@ -240,7 +245,9 @@ describe('the import-graph checker (on a synthetic fixture)', () => {
     'src/channels/telegram/x.ts': "import { sql } from 'drizzle-orm/sqlite-core';\nimport * as s from '../../../db/schema.js';",
     'src/store/sqlite/sqlite-store.ts': "import Database from 'better-sqlite3';\nimport * as s from '../../../db/schema.js';",
     'src/scoring/score.ts': "import { z } from 'zod';\nimport { readFileSync } from 'fs';\nimport { x } from '../project-root.js';\nimport { y } from '../directory/phone.js';",
-    'src/store/store.ts': "import type { Repositories } from './repositories.js';",
+    'src/store/store.ts': "import type { Repositories } from './repositories.js';\nimport type { Db } from './sqlite/open-sqlite.js';",
+    'src/store/open-store.ts': "import { createSqliteStore } from './sqlite/sqlite-store.js';",
+    'src/store/sqlite/open-sqlite.ts': '',
     'src/store/repositories.ts': '',
     'src/channels/split-text.ts': '',
     'src/project-root.ts': '',
@@ -288,6 +295,7 @@ describe('the import-graph checker (on a synthetic fixture)', () => {
         'src/channels/telegram/x.ts | drizzle-orm/sqlite-core | only the store implementation',
         'src/channels/telegram/x.ts | ../../../db/schema.js | only the store implementation',
         'src/scoring/score.ts | ../directory/phone.js | scoring is pure: it',
+        "src/store/store.ts | ./sqlite/open-sqlite.js | the store's interfaces (src/store/*.ts,",
       ].sort(),
     );
     expect(report(check(edges))).toContain(

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openDb } from '../src/persistence/open-db.js';
+import { MIGRATIONS_FOLDER, openSqlite } from '../src/store/sqlite/open-sqlite.js';
 import { checkStartupPaths, checkWritableFolder, describeStartupError, type ProbeFs } from '../src/startup-checks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'thidua-startup-'));
@@ -100,7 +100,7 @@ describe('describeStartupError', () => {
   it('names the path and the variable of a file system error', () => {
     let error: unknown;
     try {
-      openDb(join(aFile, 'x', 'thidua.db'));
+      openSqlite(join(aFile, 'x', 'thidua.db'));
     } catch (e) {
       error = e;
     }

@@ -10,7 +10,8 @@
 import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
 import { citizenLine, titleLabel } from '../conversation/render/pass-fail.js';
 import { fmtPeriod } from '../conversation/render/format.js';
-import { bandFor, departmentMean } from '../scoring/aggregate.js';
+import { rankedByPoints } from '../directory/self-assessing.js';
+import { bandFor, departmentMean, type DepartmentMember } from '../scoring/aggregate.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { criteriaFor } from '../scoring/score.js';
 import type { ScoreResult } from '../scoring/types.js';
@@ -126,7 +127,7 @@ function departmentSheet(rubric: Rubric, period: PeriodRecord, name: string, peo
   head(['', 'Tổng điểm', rubric.maxPoints, ...people.map((p) => pointsOf(p)), null]);
   head(['', 'Xếp loại', null, ...people.map((p) => bandText(rubric, p)), null]);
   rows.push(['', 'Trạng thái', null, ...people.map((p) => statusText(p)), null]);
-  const mean = departmentMean(people.flatMap((p) => (p.score ? [{ total: p.score.total, classified: p.score.classified }] : [])));
+  const mean = departmentMean(people.map((p) => meanMember(rubric, p)));
   head(['', 'Điểm trung bình của phòng', null, mean, bandLabelOf(rubric, mean)]);
   return { name, rows, bold };
 }
@@ -148,7 +149,7 @@ function summarySheet(rubric: Rubric, period: PeriodRecord, byDept: { dept: { na
   head(['STT', 'Phòng', 'Số người', 'Số người có điểm', 'Điểm trung bình', 'Xếp loại']);
   byDept.forEach(({ dept, scores }, i) => {
     const scored = scores.filter((p) => pointsOf(p) !== null);
-    const mean = departmentMean(scored.map((p) => ({ total: p.score?.total ?? 0, classified: p.score?.classified ?? false })));
+    const mean = departmentMean(scores.map((p) => meanMember(rubric, p)));
     rows.push([i + 1, dept.name, scores.length, scored.length, mean, bandLabelOf(rubric, mean)]);
   });
   return { name: 'Tổng hợp', rows, bold };
@@ -200,6 +201,12 @@ function bandText(rubric: Rubric, p: PersonScore): SheetValue {
 }
 
 /** The agreed total; none for people not ranked by points (laborers are Đạt/Chưa đạt, not 0 points). */
+/** A member as the department mean (seed 000 III.2.b) takes them: ranked by points, 0 without a classified score. */
+function meanMember(rubric: Rubric, p: PersonScore): DepartmentMember {
+  const points = pointsOf(p);
+  return { total: points ?? 0, classified: points !== null && (p.score?.classified ?? false), ranked: rankedByPoints(rubric, p.person.roles) };
+}
+
 function pointsOf(p: PersonScore): number | null {
   return p.score && !p.score.passFail ? p.score.total : null;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { criterionTitle } from '../conversation/render/pass-fail.js';
+import { rankedByPoints } from '../directory/self-assessing.js';
 import { departmentMean } from '../scoring/aggregate.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { Tx } from '../store/store.js';
@@ -37,7 +38,7 @@ export const listSnapshotSchema = z.object({
   departmentId: z.number().int(),
   departmentName: z.string(),
   entries: z.array(listEntrySchema),
-  /** Mean of the classified members' agreed totals (seed 000 collective score). */
+  /** Seed 000 collective score: the mean of the members ranked by points, a member without a score counting 0. */
   mean: z.number().nullable(),
 });
 export type ListSnapshot = z.infer<typeof listSnapshotSchema>;
@@ -50,7 +51,8 @@ export async function buildSnapshot(tx: SnapshotTx, period: PeriodRecord, depart
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
   const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
   const entries: ListEntry[] = [];
-  for (const p of await tx.reviews.membersOf(departmentId)) {
+  const members = await tx.reviews.membersOf(departmentId);
+  for (const p of members) {
     const s = subs.get(p.id);
     const approved = s?.status === 'approved' && s.reviewedTotal !== null;
     const band = approved ? s.band : null;
@@ -70,8 +72,13 @@ export async function buildSnapshot(tx: SnapshotTx, period: PeriodRecord, depart
       ...(passFail ? { notMetTitles: passFail.notMet.map((id) => criterionTitle(rubric, id)) } : {}),
     });
   }
+  // Seed 000 III.2.b: the mean of the members ranked by points; one without an approved, classified score counts 0.
   const mean = departmentMean(
-    entries.flatMap((e) => (e.total !== null ? [{ total: e.total, classified: e.classified === true }] : [])),
+    entries.map((e, i) => ({
+      total: e.total ?? 0,
+      classified: e.total !== null && e.classified === true,
+      ranked: rankedByPoints(rubric, members[i]?.roles ?? []),
+    })),
   );
   return { departmentId, departmentName: dept?.name ?? '', entries, mean };
 }

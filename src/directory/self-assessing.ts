@@ -9,7 +9,7 @@
  * query and the scheduler use it too and must not depend on a chat workflow.
  */
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
-import { criteriaFor } from '../scoring/score.js';
+import { criteriaFor, isRankedRole } from '../scoring/score.js';
 
 /** Most specific first: a head who is also staff answers as a head. */
 const ROLE_PRIORITY: readonly Role[] = ['head', 'leader', 'office', 'director', 'staff', 'laborer'];
@@ -44,4 +44,13 @@ export function selfAssessmentRole(rubric: Rubric, roles: Iterable<Role>): Role 
 /** Whether the person must self-assess under `rubric`. */
 export function selfAssesses(rubric: Rubric, roles: Iterable<Role>): boolean {
   return selfAssessmentRole(rubric, roles) !== null;
+}
+
+/**
+ * Whether the person is ranked by points under `rubric` (seed 000: everyone who self-assesses but laborers, who
+ * answer only Công dân số). Department means count exactly these members, a member without a score as 0.
+ */
+export function rankedByPoints(rubric: Rubric, roles: Iterable<Role>): boolean {
+  const role = selfAssessmentRole(rubric, roles);
+  return role !== null && isRankedRole(rubric, role);
 }

@@ -1,8 +1,10 @@
 /**
  * A quarter's leaderboard (pure): the top `n` with ties among people who compete (counted, classified, ranked
- * role), each department's mean of its classified members (seed 000) and the best department.
+ * role), each department's mean of its members (seed 000: "điểm trung bình của các cá nhân trong tập thể"; a
+ * member without a counted, classified score counts 0; laborers are not ranked and count in no mean) and the best
+ * department.
  */
-import { bestDepartment, departmentMean, rankTop, type BestDepartment, type RankedRow } from '../scoring/aggregate.js';
+import { bestDepartment, departmentMean, rankTop, type BestDepartment, type DepartmentMember, type RankedRow } from '../scoring/aggregate.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import type { PersonQuarterResult, ResultPeriod } from './person-result.js';
 
@@ -15,7 +17,7 @@ export interface QuarterResults {
   people: PersonQuarterResult[];
 }
 
-/** A department's collective score: the mean of its classified members (seed 000). */
+/** A department's collective score: the mean of its members (seed 000; see `departmentMean`). */
 export interface DepartmentResult {
   id: number;
   name: string;
@@ -62,9 +64,11 @@ export function leaderboardOf(results: QuarterResults, n = 5): Leaderboard {
     })),
     n,
   );
-  const departments = departmentsOf(results.people, (p) =>
-    p.counted && p.total !== null ? { total: p.total, classified: p.classified && p.ranked } : null,
-  );
+  const departments = departmentsOf(results.people, (p) => ({
+    total: p.counted && p.total !== null ? p.total : 0,
+    classified: p.counted && p.total !== null && p.classified,
+    ranked: p.ranked,
+  }));
   return {
     unitId: results.unitId,
     period: results.period,
@@ -85,9 +89,9 @@ export function isRankable(p: PersonQuarterResult): p is PersonQuarterResult & {
 /** Groups people by department and computes each mean; `score` gives a member's counted score or null. */
 export function departmentsOf<T extends { departmentId: number | null; departmentName: string | null }>(
   people: readonly T[],
-  score: (person: T) => { total: number; classified: boolean } | null,
+  score: (person: T) => DepartmentMember | null,
 ): DepartmentResult[] {
-  const groups = new Map<number, { name: string; members: number; scores: { total: number; classified: boolean }[] }>();
+  const groups = new Map<number, { name: string; members: number; scores: DepartmentMember[] }>();
   for (const p of people) {
     if (p.departmentId === null) continue;
     let g = groups.get(p.departmentId);
@@ -103,7 +107,7 @@ export function departmentsOf<T extends { departmentId: number | null; departmen
     id,
     name: g.name,
     mean: departmentMean(g.scores),
-    headcount: g.scores.filter((s) => s.classified).length,
+    headcount: g.scores.filter((s) => s.classified && s.ranked !== false).length,
     members: g.members,
   }));
 }

@@ -2,7 +2,7 @@
  * A unit's year (pure): each person's mean of the quarters that exist and count (seed: (70 + 80 + 60 + 82) / 4 =
  * 73), bands from the year's last rubric, department means and the top `n` with ties.
  */
-import { bandFor, bestDepartment, rankTop, yearScore, type BestDepartment } from '../scoring/aggregate.js';
+import { bestDepartment, rankTop, yearResult, type BestDepartment } from '../scoring/aggregate.js';
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
 import type { ResultRow } from '../store/results.js';
 import { departmentsOf, type DepartmentResult, type LeaderboardEntry } from './leaderboard.js';
@@ -18,9 +18,9 @@ export interface PersonYearResult {
   ranked: boolean;
   /** One entry per period of the year that exists, in order; `total` null when it does not count. */
   quarters: { code: string; quarter: number; total: number | null; classified: boolean }[];
-  /** Mean of the counted quarter totals; null when none counts. */
+  /** (Q1 + Q2 + Q3 + Q4) / 4, a missing or unclassified quarter counting 0; null when none counts. */
   score: number | null;
-  /** Classified for the year: at least one counted quarter and every counted quarter classified. */
+  /** Classified for the year: a score, and no quarter that was scored but not classified. */
   classified: boolean;
   band: string | null;
   bandLabel: string | null;
@@ -72,10 +72,16 @@ export function yearOf(input: YearInput): YearResults {
     person.quarters.push({ code: row.code, quarter: row.quarter, total: result.total, classified: result.classified });
   }
   const people = [...byPerson.values()].map(({ first, quarters }): PersonYearResult => {
-    const counted = quarters.filter((x) => x.total !== null);
-    const score = yearScore(counted.map((x) => x.total));
-    const classified = score !== null && counted.every((x) => x.classified);
-    const band = classified && score !== null && rubric ? bandFor(rubric, score) : null;
+    // Seed 000 III.2.a: (Q1 + Q2 + Q3 + Q4) / 4; a missing or unclassified quarter counts 0 (yearResult).
+    const year = yearResult(
+      rubric,
+      quarters.map((x) => ({ quarter: x.quarter as 1 | 2 | 3 | 4, total: x.total, classified: x.classified })),
+    );
+    // Nothing scored in the year at all: no year score (not a 0 that would rank).
+    const score = year.counted.length > 0 ? year.score : null;
+    // A quarter that is not classified counts 0 AND leaves the year unclassified; a missing one lowers the score.
+    const classified = score !== null && !year.zero.some((z) => z.why === 'not-classified');
+    const band = classified ? year.band : null;
     return {
       personId: first.personId,
       fullName: first.fullName,
@@ -90,9 +96,7 @@ export function yearOf(input: YearInput): YearResults {
       bandLabel: band?.label ?? null,
     };
   });
-  const departments = departmentsOf(people, (p) =>
-    p.score === null ? null : { total: p.score, classified: p.classified && p.ranked },
-  );
+  const departments = departmentsOf(people, (p) => ({ total: p.score ?? 0, classified: p.score !== null && p.classified, ranked: p.ranked }));
   const top = rankTop(
     people.flatMap((p) =>
       p.score !== null && p.classified && p.ranked

@@ -49,7 +49,7 @@ describe('finalisation posts the honour list', () => {
     const clock = { now: () => new Date(t) };
     world = await createTelegramApp({ mode: 'webhook', clock, dirPrefix: 'thidua-honours-e2e-', env: { SCHEDULER: 'on' } });
     const { app, fake } = world;
-    const config = app.services.config;
+    const config = app.config;
     // The app runs on SQLite in tests: seeding uses the store's drizzle handle (tests only).
     const store = app.honours.store as SqliteStore;
     const db = store.db;
@@ -76,7 +76,7 @@ describe('finalisation posts the honour list', () => {
         t += 1000;
         const id = tgId(personId);
         const inbound = { channel: 'telegram', userId: id, chatId: id, eventId: `fh${(eventNo += 1)}`, receivedAt: clock.now(), ...event } as InboundEvent;
-        return (await app.services.handleInbound(inbound)).replies;
+        return (await app.engine.handle(inbound)).replies;
       },
     };
 

@@ -130,7 +130,7 @@ describe('approval workflow on the engine model', () => {
     expect(sent).toContain('Đã gửi danh sách tới Văn phòng');
     expect(sent).toContain('Lê Văn Hùng — chưa nộp (chưa bắt đầu)');
     expect(sent).toContain('Trần Thị Lan — 95đ, Chiến binh số xuất sắc');
-    expect(sent).toContain('Điểm trung bình của phòng: 78,5đ'); // (95 + 62) / 2
+    expect(sent).toContain('Điểm trung bình của phòng: 52,33đ'); // (95 + 62 + Hùng 0) / 3; Bảo is a laborer (seed 000 III.2.b)
     expect(d.take(p.office)[0]?.purpose).toBe('approval');
     expect(textOf(d.take(p.leader).flatMap((n) => n.messages))).toContain('/ykien');
 

@@ -55,11 +55,12 @@ describe('laborers and late reviews in the workflow', () => {
     expect(progress).toContain('Duyệt muộn: Trần Thị Lan, Phạm Văn Bảo');
     expect(progress).toContain('Duyệt muộn: Hoàng Thị Mai');
 
-    // The department list: the laborer without points, late reviews marked; the mean counts ranked members only.
+    // The department list: the laborer without points, late reviews marked; the mean counts the members ranked by
+    // points, a member without a score as 0 (seed 000 III.2.b): (head 0 + Lan 95 + Hùng 0) / 3 = 31.67; Bảo is a laborer.
     const sent = textOf(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }));
     expect(sent).toContain(`Phạm Văn Bảo — Công dân số: Chưa đạt (thiếu: ${I3}) (duyệt muộn)`);
     expect(sent).toMatch(/Trần Thị Lan — 95đ, Chiến binh số xuất sắc[^\n]* \(duyệt muộn\)/);
-    expect(sent).toContain('Điểm trung bình của phòng: 95đ');
+    expect(sent).toContain('Điểm trung bình của phòng: 31,67đ');
     const list = db.select().from(departmentLists).all().map((l) => readSnapshot(l.snapshot)).find((s) => s?.departmentName === DEPTS[0]);
     expect(list?.entries.find((e) => e.personId === p.laborer)).toMatchObject({
       status: 'approved',

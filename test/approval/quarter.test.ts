@@ -146,10 +146,12 @@ describe('a whole quarter for a demo unit', () => {
     expect(db.select().from(submissions).where(eq(submissions.personId, id('a1'))).get()).toMatchObject({ submittedLate: false, reviewedLate: false });
     expect(db.select().from(submissions).where(eq(submissions.personId, id('c2'))).get()).toMatchObject({ submittedLate: false, reviewedLate: false });
 
-    // Department means (mean of classified members): A (76+94+37)/3 = 69; B (68+57+95)/3 = 73.33; C (73+95+53)/3 = 73.67.
+    // Department means, seed 000 III.2.b (the mean of the members ranked by points; a member who did not submit or
+    // is not classified counts 0; the laborer counts in no mean): A (76+94+37+Cúc 0)/4 = 51.75;
+    // B (68+57+95+Phúc 0)/4 = 55; C (73+95+53+Hương 0)/4 = 55.25.
     const lists = db.select().from(departmentLists).all();
     const means = Object.fromEntries(lists.map((l) => [readSnapshot(l.snapshot)?.departmentName, [l.status, readSnapshot(l.snapshot)?.mean, l.sentLate]]));
-    expect(means).toEqual({ [A]: ['accepted', 69, false], [B]: ['accepted', 73.33, true], [C]: ['accepted', 73.67, false] });
+    expect(means).toEqual({ [A]: ['accepted', 51.75, false], [B]: ['accepted', 55, true], [C]: ['accepted', 55.25, false] });
     expect(lists.find((l) => l.leaderComment !== null)?.leaderComment).toBe('Đồng ý với kết quả họp phòng');
 
     // The audit trail.
@@ -198,13 +200,13 @@ describe('a whole quarter for a demo unit', () => {
     expect(row(sheetA, 'Tổng điểm').slice(2, 7)).toEqual([100, 76, 94, 37, null]);
     expect(row(sheetA, 'Trạng thái').slice(3, 7)).toEqual(['Đã duyệt', 'Đã duyệt', 'Đã duyệt', 'Không nộp']);
     expect(row(sheetA, 'Hợp tác, hỗ trợ, chia sẻ kinh nghiệm với đồng nghiệp').slice(2, 6)).toEqual([10, 7, 7, 5]);
-    expect(row(sheetA, 'Điểm trung bình của phòng')[3]).toBe(69);
+    expect(row(sheetA, 'Điểm trung bình của phòng')[3]).toBe(51.75);
     const summary = await readXlsxFile(xlsx, { sheet: 'Tổng hợp' });
     expect(summary.find((r) => r[1] === 'Hồ Văn Phúc')?.slice(3, 6)).toEqual([68, 'Không xếp loại', 'Đã duyệt']);
     expect(summary.filter((r) => typeof r[1] === 'string' && ([A, B, C] as string[]).includes(r[1])).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
-      [A, 4, 3, 69],
-      [B, 4, 4, 73.33],
-      [C, 5, 3, 73.67], // the laborer (Đạt/Chưa đạt) has no points
+      [A, 4, 3, 51.75],
+      [B, 4, 4, 55],
+      [C, 5, 3, 55.25], // the laborer (Đạt/Chưa đạt) has no points and is in no mean
     ]);
 
     // The same numbers as CSV, one department.

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { departmentLists, departments, people, periods, submissions } from '../../db/schema.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { acceptListVia, adjustVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
 import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
 
@@ -51,7 +52,7 @@ describe('approval over the web chat API', () => {
     for (const [i, id] of [staff, head, office, director].entries()) jars.set(id, await login(harness, i));
     const d = webDriver(harness, jars);
     // The app's store (SQLite in tests): rows are read with its drizzle handle, actions go through units of work.
-    const store = harness.app.store;
+    const store = harness.app.store as SqliteStore;
     const db = store.db;
     const period = db.select().from(periods).get();
     if (!period) throw new Error('no period');

@@ -149,6 +149,7 @@ async function workload(dir: string): Promise<WorkloadReport> {
   const inFlight = new Float64Array(TOTAL);
   let sent = 0;
   let failures = 0;
+  let firstError: unknown;
   let peakRss = process.memoryUsage().rss;
   const typed = ['dat', 'khong dat', 'có', 'đạt'];
 
@@ -187,13 +188,19 @@ async function workload(dir: string): Promise<WorkloadReport> {
 
     /** One callback per conversation, not one per event. */
     private readonly onResult = (result: EngineResult): void => this.received(result);
+    /** A rejected step counts as a failure and ends this conversation (the run still completes and reports it). */
+    private readonly onError = (error: unknown): void => {
+      failures += 1;
+      firstError ??= error;
+      this.resolveDone();
+    };
 
     private send(): void {
       this.index = sent;
       sent += 1;
       if (sent % 5_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
       this.started = performance.now();
-      void engine.handle(this.event()).then(this.onResult);
+      engine.handle(this.event()).then(this.onResult).catch(this.onError);
     }
 
     private received(result: EngineResult): void {
@@ -211,6 +218,7 @@ async function workload(dir: string): Promise<WorkloadReport> {
   const t0 = performance.now();
   const conversations = Array.from({ length: CONVERSATIONS }, (_, i) => new Conversation(i));
   for (const c of conversations) await c.done;
+  if (firstError !== undefined) console.error('engine.handle rejected (first of the failures):', firstError);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);

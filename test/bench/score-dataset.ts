@@ -1,14 +1,16 @@
 /**
  * Builds the province-sized data set of `score.bench.ts` in a SQLite file: units, departments, people with roles,
  * one quarter of answers (scored with the real rubric, so totals and per-answer points are consistent) and the
- * earlier quarters' approved totals. Batched inserts through prepared statements in one transaction.
+ * earlier quarters' approved totals. The rubric version goes through the store (`storeRubricVersion` in a unit of
+ * work); the bulk rows are batched inserts through prepared statements on the store's writer connection
+ * (`store.db`, test-only seeding) in one transaction.
  */
-import { storeRubricVersion } from '../../src/persistence/periods-repo.js';
-import type { Db } from '../../src/persistence/open-db.js';
+import { storeRubricVersion } from '../../src/periods/open-period.js';
 import { defaultDeadlines, periodCode } from '../../src/scoring/period-calendar.js';
 import type { Criterion, Role, Rubric } from '../../src/scoring/rubric-schema.js';
 import { criteriaFor, levelChoicesFor, scoreAnswers } from '../../src/scoring/score.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 export interface DatasetSize {
   people: number;
@@ -48,9 +50,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** Fills an empty, migrated database. */
-export function buildDataset(db: Db, rubric: Rubric, size: DatasetSize): DatasetStats {
-  const sqlite = db.$client;
+/** Fills an empty, migrated store. */
+export async function buildDataset(store: SqliteStore, rubric: Rubric, size: DatasetSize): Promise<DatasetStats> {
+  const sqlite = store.db.$client;
+  const rubricVersionId = await store.transaction((tx) => storeRubricVersion(tx, rubric));
   const rand = prng(20261231);
   const stats: DatasetStats = { people: 0, submissions: 0, answers: 0 };
   const now = Date.UTC(size.year, 11, 1);
@@ -74,7 +77,6 @@ export function buildDataset(db: Db, rubric: Rubric, size: DatasetSize): Dataset
 
   // Rows go in the order the product writes them: the directory first, then quarter after quarter.
   sqlite.transaction(() => {
-    const rubricVersionId = storeRubricVersion(db, rubric);
     const roster: { personId: number; departmentName: string | null; role: Role; periodIds: number[] }[] = [];
     let personNo = 0;
     for (let u = 0; u < size.units; u++) {

@@ -6,24 +6,21 @@
  * 1. the quarter, streamed: one row per approved submission with who it is (unit, department, roles) and its
  *    answers folded by SQLite into one JSON object (the reviewer's value when there is one), read from the
  *    covering index `answers_submission_values` alone — 50,000 rows reach JS instead of a million;
- * 2. the earlier quarters' approved totals of the year, summed and counted per person;
+ * 2. the earlier quarters' approved totals of the year per person: the sum of the classified ones and whether any
+ *    was not classified (seed 000 III.2.a, as `yearResult`: (Q1 + Q2 + Q3 + Q4) / 4, a missing or unclassified
+ *    quarter counting 0);
  * 3. the department names (a few thousand rows), so each name is one shared string.
  */
 import { primaryRole } from '../../src/directory/staff-roles.js';
-import type { Db } from '../../src/persistence/open-db.js';
-import {
-  departmentsOf,
-  leaderboardOf,
-  type PersonQuarterResult,
-  type ResultPeriod,
-} from '../../src/persistence/results-repo.js';
-import { bestDepartment, yearScore } from '../../src/scoring/aggregate.js';
+import { departmentsOf, leaderboardOf, type PersonQuarterResult, type ResultPeriod } from '../../src/results/index.js';
+import { bestDepartment } from '../../src/scoring/aggregate.js';
 import { rolePlan } from '../../src/scoring/compiled.js';
 import { periodCode } from '../../src/scoring/period-calendar.js';
 import { round2 } from '../../src/scoring/round.js';
 import { ROLES, type Role, type Rubric } from '../../src/scoring/rubric-schema.js';
 import { scoreAnswers } from '../../src/scoring/score.js';
 import type { Answers, AnswerValue } from '../../src/scoring/types.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 
 /** What one full computation produced (every run must reproduce it). */
 export interface Summary {
@@ -33,6 +30,10 @@ export interface Summary {
   topEntries: number;
   yearScored: number;
   checksum: number;
+  /** Sum of everyone's year score (2 decimals): checks the year rule against the product's `yearResults`. */
+  yearTotal: number;
+  /** Sum over units of the best year department mean (2 decimals): checks the department rule likewise. */
+  yearBestMeans: number;
 }
 
 const QUARTER_SQL = `
@@ -46,11 +47,14 @@ JOIN people p ON p.id = s.person_id
 WHERE pe.year = ? AND pe.quarter = ? AND s.status = 'approved'`;
 
 /**
- * The earlier quarters' approved totals of the year, per person: their sum and count (for the mean) and whether
- * every one of them was classified. Quarters without a total do not count (as in `yearResults`).
+ * The earlier quarters' approved totals of the year, per person: the sum of the classified ones (an unclassified
+ * quarter counts 0) and whether every one of them was classified. Quarters without a total count 0 without making
+ * the year unclassified (as `yearResult` in `yearResults`).
  */
 const EARLIER_SQL = `
-SELECT s.person_id, SUM(COALESCE(s.reviewed_total, s.self_total)), COUNT(*), MIN(COALESCE(s.classified, 0))
+SELECT s.person_id,
+       SUM(CASE WHEN s.classified = 1 THEN COALESCE(s.reviewed_total, s.self_total) ELSE 0 END),
+       MIN(COALESCE(s.classified, 0))
 FROM periods pe JOIN submissions s ON s.period_id = pe.id
 WHERE pe.year = ? AND pe.quarter < ? AND s.status = 'approved'
   AND COALESCE(s.reviewed_total, s.self_total) IS NOT NULL
@@ -59,11 +63,11 @@ GROUP BY s.person_id`;
 const DEPARTMENTS_SQL = 'SELECT id, name FROM departments';
 
 type QuarterRow = [number, string, number | null, string | null, string | null];
-type EarlierRow = [number, number, number, number];
+type EarlierRow = [number, number, number];
 
 /** A person's quarter result and, alongside, their year (one object per person). */
 interface PersonEntry extends PersonQuarterResult {
-  yearScore: number | null;
+  yearScore: number;
   yearClassified: boolean;
 }
 
@@ -84,6 +88,8 @@ export function fullComputation(db: Db, rubric: Rubric, year: number, quarter: n
   let classified = 0;
   let checksum = 0;
   let yearScored = 0;
+  let yearTotal = 0;
+  let yearBestMeans = 0;
   for (const [personId, unitId, departmentId, roleList, answerJson] of rows) {
     const list = roleList ?? '';
     let role = roleOfList.get(list);
@@ -101,10 +107,12 @@ export function fullComputation(db: Db, rubric: Rubric, year: number, quarter: n
     if (result.classified) classified++;
     checksum += result.total;
     const isRanked = ranked.get(role) ?? false;
-    // Year: the mean of the earlier quarters' totals and this quarter's computed one (as `yearScore`).
+    // Year (seed 000 III.2.a, as `yearResult`): (Q1 + Q2 + Q3 + Q4) / 4 of the classified quarters' totals, a
+    // missing or unclassified quarter counting 0; classified when no quarter was scored but unclassified.
     const earlier = earlierOf.get(personId);
-    const score = earlier ? round2((result.total + earlier[1]) / (1 + earlier[2])) : yearScore([result.total]);
-    if (score !== null) yearScored++;
+    const score = round2(((earlier?.[1] ?? 0) + (result.classified ? result.total : 0)) / 4);
+    yearScored++;
+    yearTotal += score;
     let people = byUnit.get(unitId);
     if (!people) {
       people = [];
@@ -124,7 +132,7 @@ export function fullComputation(db: Db, rubric: Rubric, year: number, quarter: n
       classified: result.classified,
       ranked: isRanked,
       yearScore: score,
-      yearClassified: result.classified && isRanked && (earlier === undefined || earlier[3] === 1),
+      yearClassified: result.classified && (earlier === undefined || earlier[2] === 1),
     });
   }
   // Each unit's leaderboard (top 5 with ties, department means, best department) and year department means.
@@ -133,12 +141,26 @@ export function fullComputation(db: Db, rubric: Rubric, year: number, quarter: n
     const board = leaderboardOf({ unitId, period, rubric, provisional: false, people });
     topEntries += board.top.length;
     checksum += board.best?.best.mean ?? 0;
-    const departments = departmentsOf(people, (p) =>
-      p.yearScore === null ? null : { total: p.yearScore, classified: p.yearClassified },
-    );
-    checksum += bestDepartment(departments)?.best.mean ?? 0;
+    // As `yearOf`: every member ranked by points is in the mean, one without a classified year counting 0.
+    const departments = departmentsOf(people, (p) => ({
+      total: p.yearScore,
+      classified: p.yearClassified,
+      ranked: p.ranked,
+    }));
+    const yearBest = bestDepartment(departments)?.best.mean ?? 0;
+    checksum += yearBest;
+    yearBestMeans += yearBest;
   }
-  return { scored, classified, leaderboards: byUnit.size, topEntries, yearScored, checksum: Math.round(checksum) };
+  return {
+    scored,
+    classified,
+    leaderboards: byUnit.size,
+    topEntries,
+    yearScored,
+    checksum: Math.round(checksum),
+    yearTotal: round2(yearTotal),
+    yearBestMeans: round2(yearBestMeans),
+  };
 }
 
 /**

@@ -4,9 +4,11 @@
  *   (a) the full computation (`score-full.ts`): classify the whole quarter from the stored answers (scoreAnswers
  *       × 50,000, one ordered scan), each unit's leaderboard (top 5 with ties) and department means, year means;
  *   (b) the baseline: plain SQL aggregates over the same rows: the quarter's answers (SUM of points per
- *       submission, joined to people and units; also printed alone as b1) and the earlier quarters' totals
- *       (AVG per person);
- *   (c) for information, the production read path: unitLeaderboard + yearResults for every unit from stored totals.
+ *       submission, joined to people and units; also printed alone as b1) and the earlier quarters' totals per
+ *       person as the year score takes them (seed 000 III.2.a: the classified totals summed and divided by 4, an
+ *       unclassified quarter counting 0);
+ *   (c) for information, the production read path: unitLeaderboard + yearResults for every unit from stored totals
+ *       (`src/results/`, through `store.read`); its figures must equal (a)'s (checked once, printed as a line).
  * Prints medians of several runs, the ratio (a)/(b), peak RSS, and PASS/FAIL against the targets: (a) within 2×
  * of (b) and under 1 s.
  *   (d) the organisation index (`score-org.ts`): 300 units × the 49 indicators of seed 003 scored and ranked,
@@ -16,12 +18,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDb, type Db } from '../../src/persistence/open-db.js';
-import { unitLeaderboard, yearResults } from '../../src/persistence/results-repo.js';
+import { unitLeaderboard, yearResults } from '../../src/results/index.js';
 import { loadRubricsFromDir } from '../../src/scoring/load-rubrics.js';
 import { periodCode } from '../../src/scoring/period-calendar.js';
+import { round2 } from '../../src/scoring/round.js';
+import type { Db } from '../../src/store/sqlite/open-sqlite.js';
+import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { buildDataset, type DatasetSize } from './score-dataset.js';
-import { fullComputation } from './score-full.js';
+import { fullComputation, type Summary } from './score-full.js';
 import { organisationCase } from './score-org.js';
 
 const SIZE: DatasetSize = { people: 50_000, units: 300, departmentsPerUnit: 8, year: 2026, quarter: 4 };
@@ -36,8 +40,11 @@ FROM answers a JOIN submissions s ON s.id = a.submission_id JOIN people p ON p.i
 JOIN units u ON u.id = p.unit_id
 GROUP BY a.submission_id`;
 
+/** The earlier quarters' part of each person's year score: classified totals summed, / 4 (unclassified count 0). */
 const YEAR_AGGREGATE_SQL = `
-SELECT s.person_id, AVG(COALESCE(s.reviewed_total, s.self_total))
+SELECT s.person_id,
+       SUM(CASE WHEN s.classified = 1 THEN COALESCE(s.reviewed_total, s.self_total) ELSE 0 END) / 4.0,
+       MIN(COALESCE(s.classified, 0))
 FROM periods pe JOIN submissions s ON s.period_id = pe.id
 WHERE pe.year = ? AND pe.quarter < ? AND s.status = 'approved'
 GROUP BY s.person_id`;
@@ -49,22 +56,43 @@ function answersAggregate(db: Db): number {
 
 /**
  * (b) The plain SQL aggregate over the same rows as (a): the quarter's answers (b1) and the earlier quarters'
- * totals that (a) reads for the year means, averaged per person.
+ * totals that (a) reads for the year scores, per person as the year score takes them.
  */
 function baseline(db: Db): number {
   const year = db.$client.prepare(YEAR_AGGREGATE_SQL).raw().all(SIZE.year, SIZE.quarter).length;
   return answersAggregate(db) + year;
 }
 
-/** What the bot actually calls per unit: the leaderboard and the year results from the repository. */
-function repoPath(db: Db, unitIds: readonly string[]): number {
+/** What the bot actually calls per unit: the leaderboard and the year results, read through the store. */
+async function repoPath(store: SqliteStore, unitIds: readonly string[]): Promise<number> {
   let n = 0;
   const code = periodCode(SIZE.year, SIZE.quarter);
   for (const unitId of unitIds) {
-    n += unitLeaderboard(db, { unitId, periodCode: code })?.top.length ?? 0;
-    n += yearResults(db, { unitId, year: SIZE.year }).people.length;
+    n += (await store.read((tx) => unitLeaderboard(tx, { unitId, periodCode: code })))?.top.length ?? 0;
+    n += (await store.read((tx) => yearResults(tx, { unitId, year: SIZE.year }))).people.length;
   }
   return n;
+}
+
+/** (c)'s figures comparable with (a)'s: top entries, year scores and best year department means per unit. */
+async function productFigures(store: SqliteStore, unitIds: readonly string[]): Promise<Partial<Summary>> {
+  const code = periodCode(SIZE.year, SIZE.quarter);
+  let topEntries = 0;
+  let yearScored = 0;
+  let yearTotal = 0;
+  let yearBestMeans = 0;
+  for (const unitId of unitIds) {
+    const board = await store.read((tx) => unitLeaderboard(tx, { unitId, periodCode: code }));
+    topEntries += board?.top.length ?? 0;
+    const year = await store.read((tx) => yearResults(tx, { unitId, year: SIZE.year }));
+    for (const person of year.people) {
+      if (person.score === null) continue;
+      yearScored++;
+      yearTotal += person.score;
+    }
+    yearBestMeans += year.best?.best.mean ?? 0;
+  }
+  return { topEntries, yearScored, yearTotal: round2(yearTotal), yearBestMeans: round2(yearBestMeans) };
 }
 
 /** Wall time and this process's CPU time (user + system) of one call, in ms. */
@@ -72,6 +100,16 @@ function measure<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const value = fn();
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
+}
+
+/** `measure` for an async call (the store's reads are async; the process does nothing else meanwhile). */
+async function measureAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = await fn();
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000, value };
@@ -92,7 +130,7 @@ function line(label: string, samples: readonly Sample[]): string {
   return `${label.padEnd(26)} median ${wall.toFixed(0).padStart(5)} ms wall, ${cpu.toFixed(0).padStart(5)} ms CPU  (wall runs: ${runs})`;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const rubrics = loadRubricsFromDir('flows');
   const rubric = rubrics.get(RUBRIC_ID);
   if (!rubric) throw new Error(`rubric ${RUBRIC_ID} not found in flows/`);
@@ -101,8 +139,9 @@ function main(): number {
   const orgPass = organisationCase(dti);
   const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
   try {
-    const db = openDb(join(dir, 'bench.db'));
-    const built = measure(() => buildDataset(db, rubric, SIZE));
+    const store = createSqliteStore(join(dir, 'bench.db'));
+    const db = store.db;
+    const built = await measureAsync(() => buildDataset(store, rubric, SIZE));
     const { people, submissions, answers } = built.value;
     console.log(
       `Data set: ${people} people, ${SIZE.units} units, ${submissions} submissions, ${answers} answers ` +
@@ -112,7 +151,12 @@ function main(): number {
     // Warm-up (page cache, JIT) and the reference result every run must reproduce.
     const reference = fullComputation(db, rubric, SIZE.year, SIZE.quarter);
     baseline(db);
-    repoPath(db, unitIds);
+    await repoPath(store, unitIds);
+    // (a) computes the product's rules: its figures must equal what the product's read path gives.
+    const product = await productFigures(store, unitIds);
+    const mismatches = (Object.keys(product) as (keyof Summary)[]).filter(
+      (key) => Math.abs((product[key] ?? NaN) - reference[key]) > 0.011,
+    );
     const full: Sample[] = [];
     const base: Sample[] = [];
     const answersOnly: Sample[] = [];
@@ -123,12 +167,18 @@ function main(): number {
       full.push(f);
       base.push(measure(() => baseline(db)));
       answersOnly.push(measure(() => answersAggregate(db)));
-      repo.push(measure(() => repoPath(db, unitIds)));
+      repo.push(await measureAsync(() => repoPath(store, unitIds)));
     }
-    db.$client.close();
+    await store.close();
     console.log(
       `Scored ${reference.scored} (classified ${reference.classified}), ${reference.leaderboards} leaderboards ` +
-        `(${reference.topEntries} top entries), ${reference.yearScored} year means`,
+        `(${reference.topEntries} top entries), ${reference.yearScored} year scores`,
+    );
+    const agree = mismatches.length === 0;
+    console.log(
+      agree
+        ? `(a) agrees with the product (c): top entries, year scores (sum ${reference.yearTotal}), best year department means (sum ${reference.yearBestMeans})`
+        : `MISMATCH (a) vs product (c): ${mismatches.map((k) => `${k} ${reference[k]} ≠ ${product[k]}`).join(', ')}`,
     );
     console.log(line('(a) full computation', full));
     console.log(line('(b) plain SQL, same rows', base));
@@ -150,10 +200,10 @@ function main(): number {
       `${pass ? 'PASS' : 'FAIL'}: full computation ${ratio.toFixed(2)}× the plain SQL aggregate of the same rows (target ≤ ${TARGET_RATIO}×), ` +
         `${cpu.full.toFixed(0)} ms CPU (target < ${TARGET_MS} ms)`,
     );
-    return pass && orgPass ? 0 : 1;
+    return pass && orgPass && agree ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

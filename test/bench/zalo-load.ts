@@ -53,10 +53,22 @@ process.send?.({ type: 'ready', apiUrl: fake.apiUrl, oauthUrl: fake.oauthUrl, ap
 
 process.on('message', (msg: RunRequest | { type: 'exit' }) => {
   if (msg.type === 'exit') {
-    void fake.close().then(() => process.exit(0));
+    fake
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error('closing the fake Zalo failed:', error);
+        process.exit(1);
+      });
     return;
   }
-  void run(msg).then((r) => process.send?.(r));
+  run(msg)
+    .then((r) => process.send?.(r))
+    .catch((error: unknown) => {
+      // The parent waits for this run's result: exit, so it does not wait forever.
+      console.error('load run failed:', error);
+      process.exit(1);
+    });
 });
 
 function post(url: string, body: string, signature: string): Promise<number> {

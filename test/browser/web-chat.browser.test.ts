@@ -109,7 +109,7 @@ describe('web chat in a browser', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('#chat-view').waitFor({ state: 'visible' });
     await page.locator('#messages > li').first().waitFor();
-    await press(page, '📝 Bắt đầu tự đánh giá');
+    await press(page, '📝 Tự đánh giá');
 
     let total = 0;
     let answered = 0;

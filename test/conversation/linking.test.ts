@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueInviteCode } from '../../src/persistence/invite-codes.js';
+import { issueInviteCode } from '../../src/directory/issue-invite-code.js';
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { Chat, seededEngine } from './harness.js';
 
@@ -36,8 +36,8 @@ describe('linking a chat account', () => {
   });
 
   it('links by a one-time code that works once and expires', async () => {
-    const { db, seeded, h } = await seededEngine();
-    const { code } = issueInviteCode(db, seeded.people.head!, h.clock.ms, 60_000);
+    const { store, db, seeded, h } = await seededEngine();
+    const { code } = await store.transaction((tx) => issueInviteCode(tx, seeded.people.head!, h.clock.ms, 60_000));
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const stored = db.$client.prepare('SELECT code_hash FROM invite_codes').all();
     expect(JSON.stringify(stored)).not.toContain(code.replace('-', ''));
@@ -47,7 +47,7 @@ describe('linking a chat account', () => {
     const b = new Chat(h, 'z2', 'zalo');
     await b.text(code);
     expect(b.said).toContain('đã được dùng');
-    const { code: late } = issueInviteCode(db, seeded.people.head!, h.clock.ms, 60_000);
+    const { code: late } = await store.transaction((tx) => issueInviteCode(tx, seeded.people.head!, h.clock.ms, 60_000));
     h.clock.advance(61_000);
     await b.text(late);
     expect(b.said).toContain('hết hạn');
@@ -57,8 +57,8 @@ describe('linking a chat account', () => {
   });
 
   it('accepts a code as the /start deep-link parameter, and one person may link several channels', async () => {
-    const { db, seeded, h } = await seededEngine();
-    const { code } = issueInviteCode(db, seeded.people.staff!, h.clock.ms, 60_000);
+    const { store, db, seeded, h } = await seededEngine();
+    const { code } = await store.transaction((tx) => issueInviteCode(tx, seeded.people.staff!, h.clock.ms, 60_000));
     const tg = new Chat(h, '2001');
     await tg.send({ kind: 'start', param: code.replace('-', '') });
     expect(tg.said).toContain('Trần Thị Lan');

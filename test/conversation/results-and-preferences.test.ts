@@ -81,17 +81,18 @@ describe('/diem states', () => {
     expect(chat.said).toContain('• Quý II/2026: không có điểm chính thức');
     expect(chat.said).toMatch(/• Quý III\/2026: 80đ \(chính thức\) — \S/);
     expect(chat.said).toMatch(/• Quý IV\/2026: 68đ \(tạm tính, đã nộp\)/);
-    expect(chat.said).toContain('Điểm năm tạm tính: 74đ (trung bình của 2 Quý đã có điểm trong năm, 1 Quý chính thức;');
+    // Seed 000 III.2.a: (Q1 + Q2 + Q3 + Q4) / 4 = (0 + 0 + 80 + 68) / 4 = 37.
+    expect(chat.said).toContain('Điểm năm tạm tính: 37đ (tổng điểm 4 Quý chia 4, 2 Quý chưa có điểm tính 0 điểm; 1 Quý chính thức;');
 
     db.$client.prepare(`UPDATE submissions SET status = 'approved', reviewed_total = 68 WHERE id = ?`).run(q4Sub);
     await chat.command('diem');
     expect(chat.said).toContain('• Quý IV/2026: 68đ (đã duyệt, chờ Giám đốc phê duyệt)');
-    expect(chat.said).toContain('Điểm năm tạm tính: 74đ');
+    expect(chat.said).toContain('Điểm năm tạm tính: 37đ');
 
     db.$client.prepare(`UPDATE periods SET status = 'finalised' WHERE id = ?`).run(q4.id);
     await chat.command('diem');
     expect(chat.said).toContain('• Quý IV/2026: 68đ (chính thức)');
-    expect(chat.said).toContain('Điểm năm chính thức: 74đ (trung bình của 2 Quý đã có điểm trong năm, đã được Giám đốc phê duyệt)');
+    expect(chat.said).toContain('Điểm năm chính thức: 37đ (tổng điểm 4 Quý chia 4, 2 Quý chưa có điểm tính 0 điểm; đã được Giám đốc phê duyệt)');
   });
 });
 

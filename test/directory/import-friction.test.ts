@@ -15,11 +15,20 @@ import { importStaff } from '../../src/directory/import-staff.js';
 import { planStaffImport, type ExistingPerson } from '../../src/directory/plan-staff-import.js';
 import { parseRoles } from '../../src/directory/staff-roles.js';
 import { readStaffBuffer } from '../../src/directory/staff-table.js';
-import { openDb, type Db } from '../../src/persistence/open-db.js';
-import { testDb } from '../helpers/test-db.js';
+import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { StaffTable } from '../../src/directory/staff-table.js';
+import { testStore } from '../helpers/test-store.js';
 
-let db: Db | undefined;
-afterEach(() => db?.$client.close());
+let store: SqliteStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+/** Runs the import in one unit of work, as the CLI does. */
+function importInto(s: SqliteStore, table: StaffTable, options: Parameters<typeof importStaff>[2]) {
+  return s.transaction((tx) => importStaff(tx, table, options));
+}
 const csv = (text: string) => readStaffBuffer(Buffer.from(text, 'utf8'), 'csv');
 
 const TTBC = 'Phòng Thông tin, Báo chí – Xuất bản';
@@ -71,13 +80,14 @@ describe('a department typed differently', () => {
   });
 
   it('uses the existing department for a spelling that differs only by a dash, and asks about a close one', async () => {
-    db = testDb();
-    importStaff(db, await csv(FIRST), { unit: { id: 'u1' } });
+    const s = (store = testStore());
+    const db = s.db;
+    await importInto(s, await csv(FIRST), { unit: { id: 'u1' } });
     const second =
       'Họ và tên;Số điện thoại;Phòng;Vai trò\n' +
       'Lý Hoàng Phúc;0387654210;Phong Thong tin, Bao chi - Xuat ban;Chuyên viên\n' +
       'Võ Đức Thắng;0916554433;Phong Ke hoch;Chuyên viên\n';
-    const asked = importStaff(db, await csv(second), { unit: { id: 'u1' } });
+    const asked = await importInto(s, await csv(second), { unit: { id: 'u1' } });
     expect(asked.applied).toBe(false);
     expect(asked.plan.rowErrors).toEqual([
       {
@@ -90,7 +100,7 @@ describe('a department typed differently', () => {
     expect(asked.plan.questions).toEqual([{ kind: 'department', rowNumber: 3, typed: 'Phong Ke hoch', existing: 'Phòng Kế hoạch' }]);
     expect(db.select().from(departments).all()).toHaveLength(2);
 
-    const created = importStaff(db, await csv(second), { unit: { id: 'u1' }, createDepartments: true });
+    const created = await importInto(s, await csv(second), { unit: { id: 'u1' }, createDepartments: true });
     expect(created.applied).toBe(true);
     expect(created.plan.newDepartments).toEqual(['Phong Ke hoch']);
     expect(created.plan.rows.map((r) => r.record.departmentName)).toEqual([TTBC, 'Phong Ke hoch']);
@@ -134,9 +144,9 @@ describe('thidua import staff', () => {
   it('refuses with the question and the option that answers it, then applies with the option', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'thidua-import-friction-'));
     const path = join(dir, 'db.sqlite');
-    const setup = openDb(path);
-    importStaff(setup, await csv(FIRST), { unit: { id: 'u1' } });
-    setup.$client.close();
+    const setup = createSqliteStore(path);
+    await importInto(setup, await csv(FIRST), { unit: { id: 'u1' } });
+    await setup.close();
     const file = join(dir, 'moi.csv');
     writeFileSync(file, 'Họ và tên;Số điện thoại;Phòng;Vai trò\nNguyễn Văn An;0987000111;Phòng Kế hoạch;Chuyên viên\n', 'utf8');
     const lines: string[] = [];
@@ -147,11 +157,11 @@ describe('thidua import staff', () => {
     expect(lines.join('\n')).toContain('--same-name update');
     expect(await runCli(['import', 'staff', file, '--unit', 'u1', '--same-name', 'sai'], io, { env })).toBe(2);
     expect(await runCli(['import', 'staff', file, '--unit', 'u1', '--same-name', 'update'], io, { env })).toBe(0);
-    const check = openDb(path);
-    expect(check.select({ name: people.fullName, phone: people.phone }).from(people).orderBy(asc(people.id)).all()).toEqual([
+    const check = createSqliteStore(path);
+    expect(check.db.select({ name: people.fullName, phone: people.phone }).from(people).orderBy(asc(people.id)).all()).toEqual([
       { name: 'Đặng Thị Mai Anh', phone: '0947321654' },
       { name: 'Nguyễn Văn An', phone: '0987000111' },
     ]);
-    check.$client.close();
+    await check.close();
   });
 });

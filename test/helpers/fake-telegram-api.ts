@@ -44,6 +44,8 @@ const MAX_DOWNLOAD = 20 * 1024 * 1024;
 
 export class FakeTelegramApi {
   readonly calls: RecordedCall[] = [];
+  /** Errors thrown while handling a request (a bug in the fake or a test): answered 500 and kept here. */
+  readonly errors: unknown[] = [];
   /** Limit breaches seen (only with `limits`). */
   readonly violations: string[] = [];
   private readonly faults: FaultRule[] = [];
@@ -64,7 +66,9 @@ export class FakeTelegramApi {
 
   static async start(options: { token: string; limits?: TelegramLimits; maxHoldMs?: number }): Promise<FakeTelegramApi> {
     const fake = new FakeTelegramApi(options.token, options.limits, options.maxHoldMs);
-    fake.server = createServer((req, res) => void fake.onRequest(req, res));
+    fake.server = createServer((req, res) => {
+      fake.onRequest(req, res).catch((error: unknown) => fake.requestFailed(res, error));
+    });
     fake.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
@@ -112,6 +116,13 @@ export class FakeTelegramApi {
       if (Date.now() > deadline) throw new Error('fake telegram: condition not reached in time');
       await new Promise((r) => setTimeout(r, 5));
     }
+  }
+
+  private requestFailed(res: ServerResponse, error: unknown): void {
+    this.errors.push(error);
+    console.error('fake telegram: request handler failed:', error);
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500).end();
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {

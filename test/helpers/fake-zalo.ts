@@ -30,6 +30,8 @@ export class FakeZalo {
   readonly sent: SentMessage[] = [];
   /** API calls by path (all, including rejected ones). */
   readonly calls: string[] = [];
+  /** Errors thrown while handling a request (a bug in the fake or a test): answered 500 and kept here. */
+  readonly errors: unknown[] = [];
   refreshCalls = 0;
   /** Refresh tokens as received by the OAuth server, in order. */
   readonly refreshTokensSeen: string[] = [];
@@ -66,8 +68,12 @@ export class FakeZalo {
 
   static async start(options: FakeZaloOptions = {}): Promise<FakeZalo> {
     const fake = new FakeZalo(options);
-    fake.api = createServer((req, res) => void fake.handleApi(req, res));
-    fake.oauth = createServer((req, res) => void fake.handleOAuth(req, res));
+    fake.api = createServer((req, res) => {
+      fake.handleApi(req, res).catch((error: unknown) => fake.requestFailed(res, error));
+    });
+    fake.oauth = createServer((req, res) => {
+      fake.handleOAuth(req, res).catch((error: unknown) => fake.requestFailed(res, error));
+    });
     fake.apiUrl = await listen(fake.api);
     fake.oauthUrl = await listen(fake.oauth);
     return fake;
@@ -98,6 +104,13 @@ export class FakeZalo {
 
   async close(): Promise<void> {
     await Promise.all([this.api, this.oauth].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))));
+  }
+
+  private requestFailed(res: ServerResponse, error: unknown): void {
+    this.errors.push(error);
+    console.error('fake zalo: request handler failed:', error);
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500).end();
   }
 
   private async handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -79,10 +79,13 @@ describe('quarter results and leaderboard', () => {
       [5, 'Em', 75, true],
       [5, 'Giang', 75, true],
     ]);
+    // Seed 000 III.2.b: the mean of the department's members; a member without an approved, classified score
+    // counts 0 and laborers count in no mean. A: (90 + 85 + Khoa 0) / 3 = 58.33; B: (85 + 80 + Lan 0) / 3 = 55
+    // (Minh is a laborer); C: (75 + 75 + 70 + Nam 0) / 4 = 55. headcount = classified members in the mean.
     expect(board?.departments.map((d) => [d.name, d.mean, d.headcount, d.members])).toEqual([
-      ['Phòng A', 87.5, 2, 3],
-      ['Phòng B', 82.5, 2, 4],
-      ['Phòng C', 73.33, 3, 4],
+      ['Phòng A', 58.33, 2, 3],
+      ['Phòng B', 55, 2, 4],
+      ['Phòng C', 55, 3, 4],
     ]);
     expect(board?.best?.best.name).toBe('Phòng A');
     expect(board?.rankedCount).toBe(7);
@@ -108,7 +111,7 @@ describe('year results', () => {
     for (let q = 1; q <= 4; q++) {
       const period = await open(s, { unitId: 'u1', rubric, code: `2026-Q${q}` });
       seedSubmission(db, period.id, an, { selfTotal: totals[q - 1] ?? 0 });
-      // Bình has only Q1 and Q2 approved: the mean is over the quarters that count.
+      // Bình has only Q1 and Q2 approved: seed 000 III.2.a divides by 4 whatever is missing.
       if (q <= 2) seedSubmission(db, period.id, binh, { selfTotal: 90 });
       if (q === 3) seedSubmission(db, period.id, binh, { selfTotal: 10, status: 'draft' });
     }
@@ -117,12 +120,13 @@ describe('year results', () => {
     const byName = new Map(year.people.map((p) => [p.fullName, p]));
     expect(byName.get('An')).toMatchObject({ score: 73, band: 'tieu-bieu', classified: true });
     expect(byName.get('An')?.quarters.map((x) => x.total)).toEqual([70, 80, 60, 82]);
-    expect(byName.get('Bình')).toMatchObject({ score: 90, band: 'xuat-sac' });
+    // (90 + 90 + 0 + 0) / 4 = 45: skipping two quarters never keeps a 90 (it was 90 as a mean of the quarters present).
+    expect(byName.get('Bình')).toMatchObject({ score: 45, band: 'chien-binh-so' });
     expect(byName.get('Bình')?.quarters.map((x) => x.total)).toEqual([90, 90, null, null]);
-    expect(year.departments).toEqual([{ id: a, name: 'Phòng A', mean: 81.5, headcount: 2, members: 2 }]);
+    expect(year.departments).toEqual([{ id: a, name: 'Phòng A', mean: 59, headcount: 2, members: 2 }]);
     expect(year.top.map((e) => [e.rank, e.fullName, e.total])).toEqual([
-      [1, 'Bình', 90],
-      [2, 'An', 73],
+      [1, 'An', 73],
+      [2, 'Bình', 45],
     ]);
     expect((await s.read((tx) => yearResults(tx, { unitId: 'u1', year: 2025 }))).periods).toEqual([]);
   });

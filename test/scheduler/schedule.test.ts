@@ -28,12 +28,12 @@ describe('schedule', () => {
     }
   });
 
-  it('agrees with node-cron getNextRuns for every job (time zone Asia/Ho_Chi_Minh)', () => {
+  it('agrees with node-cron getNextRuns for every job (time zone Asia/Ho_Chi_Minh)', async () => {
     vi.useFakeTimers({ now: vn(2026, 1, 1, 0, 0), toFake: ['Date'] });
     for (const def of jobDefinitions(defaultSchedulerSettings()).filter((d) => !d.filter)) {
       const task = cron.createTask(def.expression, () => undefined, { timezone: TZ, name: `t-${def.name}` });
       const fromCron = task.getNextRuns(8).map(iso);
-      void task.destroy();
+      await task.destroy();
       const ours = slotsBetween(def, vn(2026, 1, 1, 0, 0).getTime(), vn(2027, 12, 31, 23, 59).getTime(), TZ).slice(0, 8).map(iso);
       expect(ours).toEqual(fromCron);
     }

@@ -92,9 +92,42 @@ export async function seedWorld(store: Store): Promise<World> {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const sortedRoles = (roles: readonly Role[]) => [...roles].sort();
 
+/** What an implementation declares of itself. */
+export interface ContractOptions {
+  /**
+   * Repositories the implementation does not have yet (PostgreSQL while it is being written). Their cases are not
+   * registered; instead one case checks that each of them refuses a call as not implemented, so the list cannot
+   * go stale: implement a repository and that case fails until it is taken off the list.
+   */
+  pending?: readonly (keyof Tx)[];
+}
+
 /** Runs the whole contract against `makeStore`. */
-export function describeStoreContract(name: string, makeStore: MakeStore): void {
+export function describeStoreContract(name: string, makeStore: MakeStore, options: ContractOptions = {}): void {
+  const pending = new Set<string>(options.pending ?? []);
+  /** A repository's cases, registered unless the implementation declares it pending. */
+  const covering = (repositories: readonly (keyof Tx)[], title: string, cases: () => void): void => {
+    if (repositories.some((r) => pending.has(r))) return;
+    describe(title, cases);
+  };
   describe(`store contract: ${name}`, () => {
+    if (pending.size > 0) {
+      it(`declares pending repositories that really refuse every call (${[...pending].join(', ')})`, async () => {
+        const store = await makeStore();
+        try {
+          for (const repository of pending) {
+            const repo = await store.read(async (t) => t[repository as keyof Tx] as unknown as Record<string, unknown>);
+            // A real repository lists its methods; a pending stand-in answers any name.
+            const method = Object.keys(repo).find((k) => typeof repo[k] === 'function') ?? 'anyMethod';
+            const call = repo[method] as (...args: unknown[]) => Promise<unknown>;
+            expect(typeof call, repository).toBe('function');
+            await expect(call(), repository).rejects.toThrow(/not implemented/);
+          }
+        } finally {
+          await store.close();
+        }
+      });
+    }
     const opened: Store[] = [];
     afterEach(async () => {
       for (const store of opened.splice(0)) await store.close();
@@ -648,7 +681,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
-    describe('results', () => {
+    covering(['results'], 'results', () => {
       it('lists every active person of the unit in a period with their submission; [] for an unknown period', async () => {
         const { store, w } = await world();
         const sub = await tx(store, (t) => t.assessment.ensureSubmission(w.period.id, w.people.staff, NOW));
@@ -678,7 +711,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
-    describe('outbox', () => {
+    covering(['outbox'], 'outbox', () => {
       const msg = (text: string) => [{ kind: 'text' as const, text }];
 
       it('enqueues once per dedupe key and claims due items oldest first', async () => {
@@ -773,7 +806,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
-    describe('jobs', () => {
+    covering(['jobs'], 'jobs', () => {
       it('claims a slot once, records its end, skips slots, and keeps the first reminder record per person', async () => {
         const { store, w } = await world();
         const slot = { job: 'self-reminder', unitId: 'u1', slot: NOW };
@@ -812,7 +845,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
-    describe('honours, groups, web sessions, Telegram chats, Zalo tokens', () => {
+    covering(['honours', 'groups', 'webSessions', 'telegramChats', 'zaloTokens'], 'honours, groups, web sessions, Telegram chats, Zalo tokens', () => {
       it('claims an honour post once and keeps its content', async () => {
         const store = await fresh();
         await tx(store, (t) => t.staff.createUnit({ id: 'u1', name: 'Sở' }));
@@ -887,7 +920,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
-    describe('reviews', () => {
+    covering(['reviews'], 'reviews', () => {
       it('reads members, holders and departments; writes the reviewer’s side and department lists', async () => {
         const { store, w } = await world();
         expect(await store.read((t) => t.reviews.member(w.people.staff))).toMatchObject({ id: w.people.staff, departmentName: 'Phòng Một', roles: ['staff'], active: true });

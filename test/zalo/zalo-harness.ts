@@ -71,8 +71,12 @@ export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promis
   const store = createSqliteStore(join(dir, 'thidua.db'), { backgroundCheckpoints: false });
   const unit = await seedUnit(store);
   const logger = silentLogger();
-  let zalo: ZaloChannelRuntime | undefined;
-  const dispatcher = new Dispatcher({ enabledChannels: new Set(['web', 'zalo']), onQueued: (channel) => channel === 'zalo' && zalo?.worker.notify() });
+  // The dispatcher is built before the channel it wakes: its callback reads the channel once it exists.
+  const runtime: { zalo?: ZaloChannelRuntime } = {};
+  const dispatcher = new Dispatcher({
+    enabledChannels: new Set(['web', 'zalo']),
+    onQueued: (channel) => channel === 'zalo' && runtime.zalo?.worker.notify(),
+  });
   const engine = new ConversationEngine({
     store,
     files: createLocalFileStore({ dataDir: config.dataDir }),
@@ -81,11 +85,11 @@ export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promis
     logger,
     workflows: options.workflows ?? [selfAssessmentWorkflow, createApprovalWorkflow(), preferencesWorkflow],
   });
-  zalo = createZaloChannel(
+  const channel = createZaloChannel(
     { store, handle: options.handle ?? ((event) => engine.handle(event)), dispatcher, config: { ...config, zalo: zaloConfig }, logger, clock },
     { attachments: LOOPBACK_ATTACHMENTS, ...options.channel },
   );
-  const channel = zalo;
+  runtime.zalo = channel;
   for (const policy of channel.policies ?? []) dispatcher.addPolicy(policy);
   for (const fallback of channel.fallbacks ?? []) dispatcher.addFallback(fallback);
   const app = express();

@@ -70,7 +70,7 @@ export function parseInt8(text: string): number {
   return value;
 }
 
-const INT8_OID = 20;
+/** Not in `pg`'s TypeId list (the built-in array types are), hence the cast where it is used. */
 const INT8_ARRAY_OID = 1016;
 
 /**
@@ -79,8 +79,8 @@ const INT8_ARRAY_OID = 1016;
  * no other code of the process uses `pg` (only the store may import it).
  */
 export function installInt8Parser(): void {
-  pg.types.setTypeParser(INT8_OID, parseInt8);
-  pg.types.setTypeParser(INT8_ARRAY_OID, (text: string) => parseInt8Array(text));
+  pg.types.setTypeParser(pg.types.builtins.INT8, parseInt8);
+  pg.types.setTypeParser(INT8_ARRAY_OID as Parameters<typeof pg.types.setTypeParser>[0], (text: string) => parseInt8Array(text));
 }
 
 function parseInt8Array(text: string): number[] {

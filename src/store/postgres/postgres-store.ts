@@ -47,15 +47,17 @@ class KeyedQueue {
   run<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const result = previous.then(fn);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
+    // The queue moves on whether the unit succeeded or failed; the last unit of a key removes the key.
+    const tail: Promise<void> = result.then(
+      () => this.forget(key, tail),
+      () => this.forget(key, tail),
     );
     this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
     return result;
+  }
+
+  private forget(key: string, tail: Promise<void>): void {
+    if (this.tails.get(key) === tail) this.tails.delete(key);
   }
 }
 

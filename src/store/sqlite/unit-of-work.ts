@@ -65,7 +65,7 @@ export function createUnitOfWork(
   let queue: Pending[] = [];
   let head = 0;
   let running = false;
-  let idle: (() => void)[] = [];
+  const idle: (() => void)[] = [];
 
   function schedule(): void {
     if (running) return;
@@ -128,7 +128,11 @@ export function createUnitOfWork(
     } finally {
       clearTimeout(stall);
     }
-    options.onBatch?.({ size: batch.length, ms: performance.now() - started });
+    try {
+      options.onBatch?.({ size: batch.length, ms: performance.now() - started });
+    } catch {
+      // A metrics hook must never stop the queue (loop() is started with `void`: it must not reject).
+    }
     for (const item of batch) {
       if (item.failed) item.reject(item.outcome);
       else item.resolve(item.outcome);

@@ -69,17 +69,19 @@ interface Counted {
 }
 
 /**
- * The year's mean of the quarters with points. Official once every quarter counted is official and the year's
- * last quarter is among them (the year is closed); provisional until then.
+ * The year score, seed 000 III.2.a: (Quý I + Quý II + Quý III + Quý IV) / 4, a quarter without points counting 0
+ * (so skipping a quarter never raises it). Official once every quarter counted is official and the year's last
+ * quarter is among them (the year is closed); provisional until then.
  */
 function yearLine(counted: readonly Counted[]): string | null {
-  const mean = yearScore(counted.map((c) => c.total));
-  if (mean === null) return null;
+  const score = yearScore(counted.map((c) => c.total), '/4');
+  if (score === null) return null;
   const officialCount = counted.filter((c) => c.official).length;
-  const of = counted.length < 4 ? `trung bình của ${counted.length} Quý đã có điểm trong năm` : 'trung bình 4 Quý';
+  const missing = 4 - counted.length;
+  const of = `tổng điểm 4 Quý chia 4${missing > 0 ? `, ${missing} Quý chưa có điểm tính 0 điểm` : ''}`;
   if (officialCount === counted.length && counted.some((c) => c.quarter === 4)) {
-    return `Điểm năm chính thức: ${pts(mean)} (${of}, đã được Giám đốc phê duyệt)`;
+    return `Điểm năm chính thức: ${pts(score)} (${of}; đã được Giám đốc phê duyệt)`;
   }
-  const official = officialCount > 0 ? `, ${officialCount} Quý chính thức` : '';
-  return `Điểm năm tạm tính: ${pts(mean)} (${of}${official}; chính thức khi cả năm được Giám đốc phê duyệt)`;
+  const official = officialCount > 0 ? `; ${officialCount} Quý chính thức` : '';
+  return `Điểm năm tạm tính: ${pts(score)} (${of}${official}; chính thức khi cả năm được Giám đốc phê duyệt)`;
 }
