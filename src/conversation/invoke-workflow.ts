@@ -27,7 +27,7 @@ export function dialogDataOf(ctx: LinkedContext, workflow: AnyWorkflow): unknown
 
 /** Builds the context a workflow's handler gets for this step. */
 export function workflowContext(ctx: LinkedContext, workflow: AnyWorkflow, run: RunCommand, menu: ShowMenu): WorkflowContext<unknown> {
-  const data = dialogDataOf(ctx, workflow);
+  let current = dialogDataOf(ctx, workflow);
   return {
     event: ctx.event,
     chatKey: ctx.chatKey,
@@ -42,17 +42,19 @@ export function workflowContext(ctx: LinkedContext, workflow: AnyWorkflow, run: 
     newNonce: ctx.newNonce,
     replies: ctx.replies,
     notifications: ctx.notifications,
-    dialog: data,
+    get dialog() {
+      return current;
+    },
     enter(next) {
       const dialog = workflow.dialog;
       if (!dialog) throw new Error(`Workflow "${workflow.name}" entered a dialog but declares none`);
       if (!dialog.schema.safeParse(next).success) throw new Error(`Workflow "${workflow.name}" entered a dialog with invalid data`);
       ctx.dialog = { type: 'workflow', workflow: workflow.name, version: dialog.version, data: next };
-      (this as { dialog: unknown }).dialog = next;
+      current = next;
     },
     exit() {
       if (ctx.dialog.type === 'workflow' && ctx.dialog.workflow === workflow.name) ctx.dialog = IDLE;
-      (this as { dialog: unknown }).dialog = null;
+      current = null;
     },
     emit: (event) => emit(ctx, event, run, menu),
     runCommand: (name, args = '') => run(ctx, name, args),
