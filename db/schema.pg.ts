@@ -142,6 +142,20 @@ export const webSessions = pgTable('web_sessions', {
   createdAt: createdAt(),
 });
 
+/**
+ * Failed login-code attempts (web, Telegram, Zalo), one row per failure and key (`ip:<addr>`, `code:<sha256>`,
+ * `telegram:<userId>`, `zalo:<userId>`): the limits survive a restart and hold across instances. Purged by age.
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: id(),
+    key: text('key').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('login_attempts_key_at').on(t.key, t.at)],
+);
+
 /** Every rubric version ever used, so old periods keep scoring with the rubric they were opened with. */
 export const rubricVersions = pgTable(
   'rubric_versions',

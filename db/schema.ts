@@ -118,6 +118,20 @@ export const webSessions = sqliteTable('web_sessions', {
   createdAt: createdAt(),
 });
 
+/**
+ * Failed login-code attempts (web, Telegram, Zalo), one row per failure and key (`ip:<addr>`, `code:<sha256>`,
+ * `telegram:<userId>`, `zalo:<userId>`): the limits survive a restart and hold across instances. Purged by age.
+ */
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('login_attempts_key_at').on(t.key, t.at)],
+);
+
 /** Every rubric version ever used, so old periods keep scoring with the rubric they were opened with. */
 export const rubricVersions = sqliteTable(
   'rubric_versions',

@@ -38,7 +38,7 @@ import {
 import { history, myResults, progress, type FinalResult, type HistoryView, type ProgressView } from './progress.js';
 import { adjust, approve, returnSubmission, type AdjustOutcome, type ReviewOutcome } from './review-actions.js';
 import { details, pendingFor, promptReviewers, type SubmissionDetails, type SubmissionEventInput } from './review-queries.js';
-import { canAdjust, canApprove, canReturn, type ReviewTarget, type SubmissionInput } from './review-target.js';
+import { canAdjust, canApprove, canReturn, canView, type ReviewTarget, type SubmissionInput } from './review-target.js';
 import type { ApprovalNotice } from './notices.js';
 
 /** Who acts, when, and from which channel (`cli` for the `thidua` command). */
@@ -64,6 +64,8 @@ export interface ApprovalService {
   canApprove(tx: Tx, who: Who, input: SubmissionInput): Promise<ActionResult<ReviewTarget>>;
   canAdjust(tx: Tx, who: Who, input: SubmissionInput): Promise<ActionResult<ReviewTarget>>;
   canReturn(tx: Tx, who: Who, input: SubmissionInput): Promise<ActionResult<ReviewTarget>>;
+  /** May the actor read the submission (details, evidence)? Refuses drafts and returned submissions being reworked. */
+  canView(tx: Tx, who: Who, input: SubmissionInput): Promise<ActionResult<ReviewTarget>>;
   canCommentList(tx: Tx, who: Who, input: { listId: number }): Promise<ActionResult<ListTarget>>;
   canAcceptList(tx: Tx, who: Who, input: { listId: number }): Promise<ActionResult<ListTarget>>;
   canReturnList(tx: Tx, who: Who, input: { listId: number }): Promise<ActionResult<ListTarget>>;
@@ -103,6 +105,7 @@ export function createApprovalService(hooks: ApprovalHooks = {}): ApprovalServic
     canApprove: (tx, who, input) => canApprove(tx, who, input),
     canAdjust: (tx, who, input) => canAdjust(tx, who, input),
     canReturn: (tx, who, input) => canReturn(tx, who, input),
+    canView: (tx, who, input) => canView(tx, who, input),
     canCommentList: (tx, who, input) => canCommentList(tx, who, input),
     canAcceptList: (tx, who, input) => canAcceptList(tx, who, input),
     canReturnList: (tx, who, input) => canReturnList(tx, who, input),

@@ -66,6 +66,18 @@ export function submissionTransition(facts: SubmissionFacts, action: SubmissionA
   }
 }
 
+/**
+ * May a reviewer read the submission (details, evidence)? A draft is the author's until they submit it; a returned
+ * submission is the author's again until they resubmit it (the reviewer may not act on it either: `returned-waiting`),
+ * and what it holds meanwhile is their unfinished rework. Reading is allowed in any period state (the history of a
+ * finalised quarter stays readable). Null when allowed.
+ */
+export function viewRefusal(status: SubmissionStatus): Refusal | null {
+  if (status === 'draft') return { code: 'draft-not-viewable' };
+  if (status === 'returned') return { code: 'returned-not-viewable' };
+  return null;
+}
+
 function notReviewable(s: SubmissionStatus): Refusal {
   return s === 'draft' ? { code: 'not-submitted-yet' } : { code: 'returned-waiting' };
 }

@@ -1,8 +1,11 @@
 /**
  * Score sheets for the office's document system, in the layout of seed 000 Phụ lục 01 ("BẢNG ĐIỂM ĐÁNH GIÁ THEO
  * CÁC TIÊU CHÍ"): one sheet per department — rows are the criteria (STT, Tiêu chí đánh giá, Điểm tối đa), one
- * column per member with the AGREED (reviewed) value, then Tổng điểm, Xếp loại and the department mean — plus a
- * unit summary ("Tổng hợp") with every person's total and band, and the department means.
+ * column per member with the AGREED (reviewed) value (reviewer adjustments marked in Ghi chú), then Tổng điểm, Xếp
+ * loại (with the reason when not classified), Xếp hạng, Trạng thái, and the department mean in its own block — plus
+ * the unit's leadership (director, deputy directors: no department) on a sheet of their own, a unit summary
+ * ("Tổng hợp") with every person's total, band, rank and the department means, and on every sheet the place/date
+ * line and the signatures (Người lập biểu, Thủ trưởng đơn vị). A finalised quarter is frozen: see `membersByGroup`.
  *
  * Built as plain rows first (`buildScoreSheet`, read through the repositories), then written as XLSX
  * (`write-excel-file/node`) or CSV (UTF-8 with BOM, sheets one after another, each headed by `# <tên sheet>`).
@@ -12,6 +15,7 @@ import { citizenLine, titleLabel } from '../conversation/render/pass-fail.js';
 import { fmtPeriod } from '../conversation/render/format.js';
 import { rankedByPoints } from '../directory/self-assessing.js';
 import { bandFor, departmentMean, type DepartmentMember } from '../scoring/aggregate.js';
+import { localDateOf } from '../scoring/period-calendar.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { criteriaFor } from '../scoring/score.js';
 import type { ScoreResult } from '../scoring/types.js';
@@ -19,6 +23,8 @@ import type { PeriodRecord } from '../store/periods.js';
 import type { MemberRecord } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
 import { csvCell } from './csv-cell.js';
+import { LEADERSHIP_NAME, leadershipOf } from './leadership.js';
+import { readSnapshot } from './list-snapshot.js';
 import { findPeriodFor } from './period-queries.js';
 import { effectiveAnswers, reviewedScore, scoreContextOf } from './review-score.js';
 
@@ -36,6 +42,8 @@ export interface ScoreSheetInput {
   periodCode: string;
   /** Only this department (by name, case-insensitive, or id). */
   department?: string;
+  /** The date line of the signature block when the period is not finalised (default: now). */
+  now?: Date;
 }
 
 export class ExportError extends Error {
@@ -53,6 +61,15 @@ interface PersonScore {
   score: ScoreResult | null;
   values: Record<string, unknown>;
   criteria: Set<string>;
+  /** Criteria the reviewer changed: the person's own value and the agreed one. */
+  adjusted: Map<string, { self: unknown; reviewed: unknown }>;
+}
+
+/** A sheet's group of people: a department (with a mean), or the unit's leadership (no department, no mean). */
+interface Group {
+  name: string;
+  departmentId: number | null;
+  scores: PersonScore[];
 }
 
 /**
@@ -63,33 +80,72 @@ export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'asse
   const period = await findPeriodFor(tx, input.unitId, input.periodCode, []);
   if (!period) throw new ExportError(`Không có kỳ ${input.periodCode} của đơn vị ${input.unitId}.`);
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
-  let departments = await tx.reviews.departmentsWithMembers(input.unitId);
-  if (input.department !== undefined) {
-    const wanted = input.department.trim().toLowerCase();
-    departments = departments.filter((d) => d.name.toLowerCase() === wanted || String(d.id) === wanted);
-    if (departments.length === 0) throw new ExportError(`Không có phòng "${input.department}" (có người) trong đơn vị.`);
-  }
   const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
-  const byDept: { dept: { name: string }; scores: PersonScore[] }[] = [];
-  for (const d of departments) {
+  const groups: Group[] = [];
+  for (const g of await membersByGroup(tx, period, input.unitId, rubric)) {
+    if (input.department !== undefined && g.departmentId === null) continue;
     const scores: PersonScore[] = [];
-    for (const person of await tx.reviews.membersOf(d.id)) {
+    for (const person of g.members) {
       const s = subs.get(person.id);
       const ctx = scoreContextOf(rubric, person);
       const criteria = new Set(criteriaFor(rubric, ctx).map((c) => c.id));
       const late = { submittedLate: s?.submittedLate ?? false, reviewedLate: s?.reviewedLate ?? false };
       if (!s || s.status !== 'approved') {
-        scores.push({ person, status: s?.status ?? 'missing', ...late, score: null, values: {}, criteria });
+        scores.push({ person, status: s?.status ?? 'missing', ...late, score: null, values: {}, criteria, adjusted: new Map() });
         continue;
       }
       const rows = await tx.reviews.answers(s.id);
-      scores.push({ person, status: 'approved', ...late, score: reviewedScore(rubric, rows, ctx), values: effectiveAnswers(rows), criteria });
+      const adjusted = new Map(rows.filter((r) => r.reviewedValue !== null).map((r) => [r.criterionId, { self: r.value, reviewed: r.reviewedValue }]));
+      scores.push({ person, status: 'approved', ...late, score: reviewedScore(rubric, rows, ctx), values: effectiveAnswers(rows), criteria, adjusted });
     }
-    byDept.push({ dept: d, scores });
+    groups.push({ name: g.name, departmentId: g.departmentId, scores });
   }
-  const sheets = byDept.map(({ dept, scores }) => departmentSheet(rubric, period, dept.name, scores));
-  if (input.department === undefined) sheets.push(summarySheet(rubric, period, byDept));
+  if (input.department !== undefined) {
+    const wanted = input.department.trim().toLowerCase();
+    const found = groups.filter((g) => g.name.toLowerCase() === wanted || String(g.departmentId) === wanted);
+    if (found.length === 0) throw new ExportError(`Không có phòng "${input.department}" (có người) trong đơn vị.`);
+    groups.splice(0, groups.length, ...found);
+  }
+  const signedOn = localDateOf(period.status === 'finalised' && period.finalisedAt !== null ? new Date(period.finalisedAt) : (input.now ?? new Date()));
+  const sheets = groups.map((g) => groupSheet(rubric, period, g, signedOn));
+  if (input.department === undefined) sheets.push(summarySheet(rubric, period, groups, signedOn));
   return uniqueNames(sheets);
+}
+
+/**
+ * Who the sheet lists. An open (or reported) period: the departments' current active members, and the unit's
+ * leadership. A FINALISED period is frozen as the director approved it: each department lists the people of its
+ * list as the office accepted it (the list's snapshot, which every department of a finalised period has: the
+ * period cannot be reported before every list is accepted), so people imported, moved or deactivated afterwards
+ * change nothing; the leadership (who send no list) are those in the directory before `finalisedAt`.
+ */
+async function membersByGroup(
+  tx: Pick<Tx, 'reviews'>,
+  period: PeriodRecord,
+  unitId: string,
+  rubric: Rubric,
+): Promise<{ name: string; departmentId: number | null; members: MemberRecord[] }[]> {
+  const frozenAt = period.status === 'finalised' ? period.finalisedAt : null;
+  const out: { name: string; departmentId: number | null; members: MemberRecord[] }[] = [];
+  const snapshots = frozenAt === null ? [] : (await tx.reviews.listsOfPeriod(period.id)).map((l) => readSnapshot(l.snapshot));
+  if (frozenAt !== null && snapshots.length > 0 && snapshots.every((x) => x !== null)) {
+    for (const snap of snapshots.filter((x) => x !== null).sort((a, b) => a.departmentId - b.departmentId)) {
+      const members: MemberRecord[] = [];
+      for (const e of snap.entries) {
+        const m = await tx.reviews.member(e.personId);
+        if (m) members.push(m);
+      }
+      if (members.length > 0) out.push({ name: snap.departmentName, departmentId: snap.departmentId, members });
+    }
+  } else {
+    for (const d of await tx.reviews.departmentsWithMembers(unitId)) {
+      const members = (await tx.reviews.membersOf(d.id)).filter((m) => frozenAt === null || m.createdAt <= frozenAt);
+      if (members.length > 0) out.push({ name: d.name, departmentId: d.id, members });
+    }
+  }
+  const leaders = (await leadershipOf(tx, unitId, rubric)).filter((m) => frozenAt === null || m.createdAt <= frozenAt);
+  if (leaders.length > 0) out.push({ name: LEADERSHIP_NAME, departmentId: null, members: leaders });
+  return out;
 }
 
 /** `Quý IV/2026`. */
@@ -102,7 +158,8 @@ function bandLabelOf(rubric: Rubric, total: number | null): string | null {
   return total === null ? null : (bandFor(rubric, total)?.label ?? null);
 }
 
-function departmentSheet(rubric: Rubric, period: PeriodRecord, name: string, people: PersonScore[]): SheetRows {
+function groupSheet(rubric: Rubric, period: PeriodRecord, group: Group, signedOn: string): SheetRows {
+  const people = group.scores;
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const head = (r: SheetValue[]) => {
@@ -110,29 +167,40 @@ function departmentSheet(rubric: Rubric, period: PeriodRecord, name: string, peo
     rows.push(r);
   };
   const note = period.status === 'finalised' ? '' : ' (chưa phê duyệt chính thức)';
-  head([`BẢNG ĐIỂM ĐÁNH GIÁ THEO CÁC TIÊU CHÍ — ${name} — ${periodLabel(period)}${note}`]);
+  head([`BẢNG ĐIỂM ĐÁNH GIÁ THEO CÁC TIÊU CHÍ — ${group.name} — ${periodLabel(period)}${note}`]);
   head(['STT', 'Tiêu chí đánh giá', 'Điểm tối đa', ...people.map((p) => p.person.fullName), 'Ghi chú']);
   const groups = [...new Set(rubric.sections.map((s) => s.group))];
-  groups.forEach((group, gi) => {
-    const sections = rubric.sections.filter((s) => s.group === group);
-    head([`${gi + 1}.`, groupTitle(sections[0]?.title ?? group), null]);
+  groups.forEach((g, gi) => {
+    const sections = rubric.sections.filter((s) => s.group === g);
+    head([`${gi + 1}.`, groupTitle(sections[0]?.title ?? g), null]);
     for (const section of sections) {
       const criteria = rubric.criteria.filter((c) => c.section === section.id);
-      head([roman(section.id), sectionTitle(section.title), section.cap]);
+      // A group of one untitled section (seed 000 "dk", the conditions): its heading is the group's, not repeated.
+      if (sections.length > 1 || section.title.includes(' — ')) head([roman(section.id), sectionTitle(section.title), section.cap]);
       criteria.forEach((c, i) => {
-        rows.push([`${i + 1}`, c.title, maxOf(c), ...people.map((p) => cellOf(rubric, c, p)), c.kind === 'bonus' ? 'Điểm thưởng, tính trong tiêu chí trên' : null]);
+        const notes = [c.kind === 'bonus' ? 'Điểm thưởng, tính trong tiêu chí trên' : null, ...adjustmentNotes(rubric, c, people)].filter((n) => n !== null);
+        rows.push([`${i + 1}`, c.title, maxOf(c), ...people.map((p) => cellOf(rubric, c, p)), notes.length > 0 ? notes.join('; ') : null]);
       });
     }
   });
   head(['', 'Tổng điểm', rubric.maxPoints, ...people.map((p) => pointsOf(p)), null]);
   head(['', 'Xếp loại', null, ...people.map((p) => bandText(rubric, p)), null]);
+  if (people.some((p) => notClassifiedReason(p) !== null)) rows.push(['', 'Lý do không xếp loại', null, ...people.map((p) => notClassifiedReason(p)), null]);
+  const ranks = ranksOf(rubric, people);
+  rows.push(['', 'Xếp hạng', null, ...people.map((p) => ranks.get(p) ?? null), 'Trong số người có điểm xếp loại']);
   rows.push(['', 'Trạng thái', null, ...people.map((p) => statusText(p)), null]);
-  const mean = departmentMean(people.map((p) => meanMember(rubric, p)));
-  head(['', 'Điểm trung bình của phòng', null, mean, bandLabelOf(rubric, mean)]);
-  return { name, rows, bold };
+  if (group.departmentId !== null) {
+    // The department's own block, below the people's columns (seed 000 III.2.b).
+    const mean = departmentMean(people.map((p) => meanMember(rubric, p)));
+    rows.push([]);
+    head(['', 'Điểm trung bình của phòng', mean, bandLabelOf(rubric, mean)]);
+    rows.push(['', 'Số người tính điểm trung bình', rankedCount(rubric, people), 'Mọi người được xếp theo điểm; người chưa có điểm xếp loại tính 0 điểm']);
+  }
+  rows.push(...signatureRows(signedOn));
+  return { name: group.name, rows, bold };
 }
 
-function summarySheet(rubric: Rubric, period: PeriodRecord, byDept: { dept: { name: string }; scores: PersonScore[] }[]): SheetRows {
+function summarySheet(rubric: Rubric, period: PeriodRecord, groups: Group[], signedOn: string): SheetRows {
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const head = (r: SheetValue[]) => {
@@ -140,19 +208,86 @@ function summarySheet(rubric: Rubric, period: PeriodRecord, byDept: { dept: { na
     rows.push(r);
   };
   head([`TỔNG HỢP KẾT QUẢ CHIẾN BINH SỐ TOÀN CƠ QUAN — ${periodLabel(period)}${period.status === 'finalised' ? '' : ' (chưa phê duyệt chính thức)'}`]);
-  head(['STT', 'Họ và tên', 'Phòng', 'Tổng điểm', 'Xếp loại', 'Trạng thái']);
+  head(['STT', 'Họ và tên', 'Phòng', 'Tổng điểm', 'Xếp loại', 'Trạng thái', 'Xếp hạng', 'Ghi chú']);
+  const ranks = ranksOf(rubric, groups.flatMap((g) => g.scores));
   let n = 0;
-  for (const { dept, scores } of byDept) {
-    for (const p of scores) rows.push([(n += 1), p.person.fullName, dept.name, pointsOf(p), bandText(rubric, p), statusText(p)]);
+  for (const { name, scores } of groups) {
+    for (const p of scores) {
+      rows.push([(n += 1), p.person.fullName, name, pointsOf(p), bandText(rubric, p), statusText(p), ranks.get(p) ?? null, notClassifiedReason(p)]);
+    }
   }
   rows.push([]);
-  head(['STT', 'Phòng', 'Số người', 'Số người có điểm', 'Điểm trung bình', 'Xếp loại']);
-  byDept.forEach(({ dept, scores }, i) => {
-    const scored = scores.filter((p) => pointsOf(p) !== null);
-    const mean = departmentMean(scores.map((p) => meanMember(rubric, p)));
-    rows.push([i + 1, dept.name, scores.length, scored.length, mean, bandLabelOf(rubric, mean)]);
-  });
+  head(['STT', 'Phòng', 'Số người', 'Số người tính điểm trung bình', 'Trong đó có điểm xếp loại', 'Điểm trung bình', 'Xếp loại']);
+  groups
+    .filter((g) => g.departmentId !== null)
+    .forEach(({ name, scores }, i) => {
+      const classified = scores.filter((p) => meanMember(rubric, p).classified && meanMember(rubric, p).ranked).length;
+      const mean = departmentMean(scores.map((p) => meanMember(rubric, p)));
+      rows.push([i + 1, name, scores.length, rankedCount(rubric, scores), classified, mean, bandLabelOf(rubric, mean)]);
+    });
+  rows.push(...signatureRows(signedOn));
   return { name: 'Tổng hợp', rows, bold };
+}
+
+/** How many members the department mean is over: everyone ranked by points (seed 000 III.2.b). */
+function rankedCount(rubric: Rubric, people: PersonScore[]): number {
+  return people.filter((p) => meanMember(rubric, p).ranked).length;
+}
+
+/** Ranks (1 = highest total; equal totals share a rank) of the people ranked by points with a classified score. */
+function ranksOf(rubric: Rubric, people: PersonScore[]): Map<PersonScore, number> {
+  const ranked = people.filter((p) => {
+    const m = meanMember(rubric, p);
+    return m.ranked && m.classified;
+  });
+  const totals = ranked.map((p) => pointsOf(p) ?? 0).sort((a, b) => b - a);
+  return new Map(ranked.map((p) => [p, totals.indexOf(pointsOf(p) ?? 0) + 1]));
+}
+
+/** Why an approved score is "Không xếp loại": the Công dân số gate, or a condition (ký số, bài viết) not met. */
+function notClassifiedReason(p: PersonScore): string | null {
+  const s = p.score;
+  if (!s || s.classified || s.passFail) return null;
+  const reasons = [
+    s.gateFailed ? 'Chưa đạt tiêu chí Công dân số' : null,
+    s.dutyNotCompleted ? 'Chưa đáp ứng điều kiện xếp loại (ký số văn bản, bài viết đăng tải): không hoàn thành nhiệm vụ' : null,
+  ].filter((r) => r !== null);
+  return reasons.length > 0 ? reasons.join('; ') : 'Chưa đủ điều kiện xếp loại';
+}
+
+/** `(điều chỉnh) Lê Thị Ánh: mức d → mức c` for each person whose reviewer changed the criterion. */
+function adjustmentNotes(rubric: Rubric, c: Criterion, people: PersonScore[]): string[] {
+  return people.flatMap((p) => {
+    const a = p.score ? p.adjusted.get(c.id) : undefined;
+    return a ? [`(điều chỉnh) ${p.person.fullName}: ${valueText(rubric, c, a.self)} → ${valueText(rubric, c, a.reviewed)}`] : [];
+  });
+}
+
+function valueText(rubric: Rubric, c: Criterion, v: unknown): string {
+  switch (c.kind) {
+    case 'levels':
+      return `mức ${String(v)}`;
+    case 'pass-fail':
+      return v === 'pass' ? 'Đạt' : 'Không đạt';
+    case 'bonus':
+      return v === true ? 'Có' : 'Không';
+    case 'condition':
+      if (c.test.type === 'pass-fail') return v === 'pass' ? 'Có' : 'Không';
+      return String(v);
+    default:
+      return Array.isArray(v) ? v.join(', ') : String(v);
+  }
+}
+
+/** The place and date line and the two signatures, in the administrative layout (the place is filled by hand). */
+function signatureRows(signedOn: string): SheetValue[][] {
+  const [y, m, d] = signedOn.split('-');
+  return [
+    [],
+    ['', null, null, `……………, ngày ${d} tháng ${m} năm ${y}`],
+    ['', 'NGƯỜI LẬP BIỂU', null, 'THỦ TRƯỞNG ĐƠN VỊ'],
+    ['', '(Ký, ghi rõ họ tên)', null, '(Ký tên, đóng dấu)'],
+  ];
 }
 
 function cellOf(rubric: Rubric, c: Criterion, p: PersonScore): SheetValue {
@@ -235,9 +370,10 @@ function roman(sectionId: string): string {
 function uniqueNames(sheets: SheetRows[]): SheetRows[] {
   const used = new Set<string>();
   return sheets.map((s) => {
-    const base = s.name.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
+    // Cut at 31 characters, never leaving a trailing space (Excel shows it, and it looks like a typo).
+    const base = s.name.replace(/[[\]:*?/\\]/g, '-').slice(0, 31).trimEnd();
     let name = base;
-    for (let i = 2; used.has(name); i += 1) name = `${base.slice(0, 28)} ${i}`;
+    for (let i = 2; used.has(name); i += 1) name = `${base.slice(0, 28).trimEnd()} ${i}`;
     used.add(name);
     return { ...s, name };
   });

@@ -7,11 +7,12 @@ import { selfAssesses } from '../directory/self-assessing.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import type { PeriodRecord } from '../store/periods.js';
-import type { ListRecord } from '../store/reviews.js';
+import type { ListRecord, MemberRecord, ReviewSubmission } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
 import { isLate } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { progressScope } from './authorize.js';
+import { leadershipOf } from './leadership.js';
 import { officeReportOf } from './period-actions.js';
 import { currentPeriod, findPeriodFor } from './period-queries.js';
 import { questionsOf } from './review-score.js';
@@ -32,6 +33,9 @@ export interface DepartmentProgressView {
   listLate: boolean;
 }
 
+/** The unit's leadership (no department, no list): who submitted, waits for review, is missing. */
+export type LeadershipProgressView = Omit<DepartmentProgressView, 'departmentId' | 'departmentName' | 'listStatus' | 'listLate'>;
+
 /** The late stages of an open period. */
 export type LateStage = 'self' | 'department' | 'office';
 
@@ -40,6 +44,8 @@ export interface ProgressView {
   period: PeriodRecord;
   lateStages: LateStage[];
   departments: DepartmentProgressView[];
+  /** The director and deputy directors (office and director only; null when none self-assess). */
+  leadership: LeadershipProgressView | null;
   /** The office's report to the director, once made (null while the period is open). */
   officeReport: { at: number; late: boolean } | null;
 }
@@ -74,21 +80,21 @@ export async function progress(tx: ReadTx, ctx: ActionContext, code: string | nu
       listLate: lists.get(d.id)?.sentLate ?? false,
     };
     // Only those the period's rubric asks to self-assess (not an admin-only account), as the reminders count them.
-    for (const m of (await tx.reviews.membersOf(d.id)).filter((x) => selfAssesses(rubric, x.roles))) {
-      const s = subs.get(m.id);
-      if (!s || s.status === 'draft') view.missing.push(m.fullName);
-      else if (s.status === 'approved') view.approved.push(m.fullName);
-      else if (s.status === 'submitted') view.pendingReview.push(m.fullName);
-      else view.returned.push(m.fullName);
-      if (s?.submittedLate) view.late.push(m.fullName);
-      if (s?.reviewedLate && s.status !== 'draft') view.reviewedLate.push(m.fullName);
-    }
+    sortMembers(view, (await tx.reviews.membersOf(d.id)).filter((x) => selfAssesses(rubric, x.roles)), subs);
     views.push(view);
+  }
+  const leaders = scope.kind === 'all' ? await leadershipOf(tx, actor.unitId, rubric) : [];
+  let leadership: LeadershipProgressView | null = null;
+  if (leaders.length > 0) {
+    leadership = { approved: [], pendingReview: [], returned: [], missing: [], late: [], reviewedLate: [] };
+    sortMembers(leadership, leaders, subs);
   }
   const today = localDateOf(ctx.now);
   const lateStages: LateStage[] = [];
   if (period.status === 'open') {
-    if (isLate(today, period.selfDeadline) && views.some((v) => v.missing.length + v.returned.length > 0)) lateStages.push('self');
+    if (isLate(today, period.selfDeadline) && [...views, ...(leadership ? [leadership] : [])].some((v) => v.missing.length + v.returned.length > 0)) {
+      lateStages.push('self');
+    }
     if (isLate(today, period.departmentDeadline) && views.some((v) => v.listStatus !== 'sent' && v.listStatus !== 'accepted')) lateStages.push('department');
     if (isLate(today, period.officeDeadline)) lateStages.push('office');
   }
@@ -96,8 +102,22 @@ export async function progress(tx: ReadTx, ctx: ActionContext, code: string | nu
     period,
     lateStages,
     departments: views,
+    leadership,
     officeReport: period.status === 'open' ? null : await officeReportOf(tx, period.id),
   });
+}
+
+/** Files each member under their submission's state. */
+function sortMembers(view: LeadershipProgressView, members: readonly MemberRecord[], subs: ReadonlyMap<number, ReviewSubmission>): void {
+  for (const m of members) {
+    const s = subs.get(m.id);
+    if (!s || s.status === 'draft') view.missing.push(m.fullName);
+    else if (s.status === 'approved') view.approved.push(m.fullName);
+    else if (s.status === 'submitted') view.pendingReview.push(m.fullName);
+    else view.returned.push(m.fullName);
+    if (s?.submittedLate) view.late.push(m.fullName);
+    if (s?.reviewedLate && s.status !== 'draft') view.reviewedLate.push(m.fullName);
+  }
 }
 
 /** One audit entry as a person reads it in /lichsu. */

@@ -31,6 +31,8 @@ export type Refusal =
   | { code: 'already-approved' }
   | { code: 'not-submitted-yet' }
   | { code: 'returned-waiting' }
+  | { code: 'draft-not-viewable' }
+  | { code: 'returned-not-viewable' }
   | { code: 'list-pending-reviews'; count: number }
   | { code: 'list-not-sent-comment' }
   | { code: 'list-accepted-no-comment' }

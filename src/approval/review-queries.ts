@@ -17,7 +17,7 @@ import { reopenAcceptedList } from './list-reopen.js';
 import { noticesTo, type ApprovalNotice } from './notices.js';
 import type { AnswerChange, PromptInput } from './prompt-input.js';
 import { clearAdjustments, reviewedScore, scoreContextOf } from './review-score.js';
-import { loadTarget, subjectFactsOf, type ReviewTx } from './review-target.js';
+import { canView, subjectFactsOf, type ReviewTx } from './review-target.js';
 
 const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 const returnedSnapshotSchema = z.object({ answers: z.record(z.string(), answerValueSchema) });
@@ -153,9 +153,9 @@ export interface SubmissionDetails {
   score: ScoreResult;
 }
 
-/** The details view of one submission (authorised like a review action). */
+/** The details view of one submission (authorised like a review action; never a draft: see `canView`). */
 export async function details(tx: ReviewTx, ctx: ActionContext, submissionId: number): Promise<ActionResult<SubmissionDetails>> {
-  const loaded = await loadTarget(tx, ctx, submissionId);
+  const loaded = await canView(tx, ctx, { submissionId });
   if (!loaded.ok) return loaded;
   const t = loaded.outcome;
   const scoreCtx = scoreContextOf(t.rubric, t.subject);

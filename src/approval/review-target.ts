@@ -9,7 +9,7 @@ import { criteriaFor } from '../scoring/score.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { MemberRecord, ReviewedAnswer, ReviewSubmission } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
-import { submissionTransition, type SubmissionAction } from './approval-state.js';
+import { submissionTransition, viewRefusal, type SubmissionAction } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { canReview, NOT_ALLOWED, type Actor, type SubjectFacts } from './authorize.js';
 import type { Refusal } from './refusals.js';
@@ -111,6 +111,18 @@ export function canAdjust(tx: ReviewTx, ctx: ActionContext, input: SubmissionInp
 /** May the actor return this submission now? (Nothing is written; the reason is asked next.) */
 export function canReturn(tx: ReviewTx, ctx: ActionContext, input: SubmissionInput): Promise<ActionResult<ReviewTarget>> {
   return actionTarget(tx, ctx, input, 'return');
+}
+
+/**
+ * May the actor read this submission (details and evidence)? The reviewer gate, then the submission must be the
+ * reviewer's to read: submitted or approved, never a draft or a returned one being reworked (see `viewRefusal`).
+ * Every reviewer read of a submission passes here. (Nothing is written.)
+ */
+export async function canView(tx: ReviewTx, ctx: ActionContext, input: SubmissionInput): Promise<ActionResult<ReviewTarget>> {
+  const loaded = await loadTarget(tx, ctx, input.submissionId);
+  if (!loaded.ok) return loaded;
+  const refusal = viewRefusal(loaded.outcome.sub.status);
+  return refusal ? refused(refusal) : loaded;
 }
 
 /** The criteria a reviewer may adjust with buttons (answered, and of a kind with fixed choices). */

@@ -1,17 +1,21 @@
 /**
  * The conversation engine: one inbound event in, replies out, notifications into the outbox.
  *
- * For each event, in the chat's order (one event of a chat at a time): store an attached file by content (before
- * the transaction: disk or network I/O must not hold it open), then ONE unit of work: dedupe by (channel, eventId),
- * load the chat's state, route the event to the engine's own commands or to a workflow, save the state, and queue
- * every notification in the outbox. The result is returned once durable. A crash or a thrown error leaves nothing
- * half-written and the event unmarked, so a redelivery retries it; a restart resumes exactly where the chat was.
+ * For each event, in the chat's order (one event of a chat at a time): receive an attached file into a temporary
+ * file with its hash (before the transaction: disk or network I/O must not hold it open), then ONE unit of work:
+ * dedupe by (channel, eventId), load the chat's state, route the event to the engine's own commands or to a
+ * workflow, save the state, queue every notification in the outbox, and, only if a step kept the file, move it to
+ * its content-addressed place (`kept-files.ts` says why before the commit). The temporary file is always removed:
+ * a file no step keeps never reaches the evidence folder (issue 18, item 2). The result is returned once durable.
+ * A crash or a thrown error leaves nothing half-written and the event unmarked, so a redelivery retries it; a
+ * restart resumes exactly where the chat was.
  */
 import { randomBytes } from 'node:crypto';
-import type { FileStore, StoredFile } from '../store/file-store.js';
+import type { FileStore, ReceivedFile, StoredFile } from '../store/file-store.js';
 import type { Store, Tx } from '../store/store.js';
 import { BUILT_IN_NAMES } from './command-list.js';
 import type { Clock, EngineLogger } from './engine-logger.js';
+import { KeptFiles, type KeptFile } from './kept-files.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { lazyChild } from './lazy-logger.js';
 import type { Notifier } from './notifier.js';
@@ -50,6 +54,7 @@ export class ConversationEngine {
   private readonly limits: DataLimits;
   private readonly newNonce: () => string;
   private readonly chats = new KeyedMutex();
+  private readonly kept: KeptFiles;
 
   constructor(options: ConversationEngineOptions) {
     this.store = options.store;
@@ -60,6 +65,7 @@ export class ConversationEngine {
     this.registry = new WorkflowRegistry(options.workflows, BUILT_IN_NAMES);
     this.limits = { ...DEFAULT_DATA_LIMITS, ...options.dataLimits };
     this.newNonce = options.newNonce ?? pooledNonce();
+    this.kept = new KeptFiles(options.files);
   }
 
   /** Handles one inbound event. Never throws: failures are logged and answered with a short apology. */
@@ -69,23 +75,43 @@ export class ConversationEngine {
   }
 
   private async handleInOrder(event: InboundEvent, chatKey: string): Promise<EngineResult> {
+    let received: ReceivedFile | undefined;
+    const step: { kept?: KeptFile } = {};
     try {
-      let storedFile: StoredFile | undefined;
-      if (event.kind === 'file' && event.file.data && event.file.data.byteLength <= this.limits.maxFileBytes) {
-        storedFile = await this.files.put(event.file.data, event.file.mime, event.file.name);
-      }
-      return await this.store.transaction((tx) => this.step(tx, event, chatKey, storedFile), { lockKey: chatKey });
+      received = await this.receive(event);
+      const result = await this.store.transaction((tx) => this.step(tx, event, chatKey, received, step), { lockKey: chatKey });
+      if (step.kept) await this.kept.settle(step.kept, true);
+      return result;
     } catch (error) {
+      if (step.kept) await this.kept.settle(step.kept, false).catch(() => undefined);
       lazyChild(this.logger, { channel: event.channel, chatKey, eventId: event.eventId }).error(
         { err: error, kind: event.kind },
         'inbound event failed',
       );
       return { replies: [{ kind: 'text', text: T.error }], duplicate: false };
+    } finally {
+      if (received) await this.files.discard(received);
+      if (event.kind === 'file' && event.file.received && event.file.received !== received) await this.files.discard(event.file.received);
     }
   }
 
+  /** The event's file in a temporary file with its hash (a channel may have streamed it there already); none when too big. */
+  private async receive(event: InboundEvent): Promise<ReceivedFile | undefined> {
+    if (event.kind !== 'file') return undefined;
+    const { file } = event;
+    if (file.received) return file.received.size <= this.limits.maxFileBytes ? file.received : undefined;
+    if (file.data && file.data.byteLength <= this.limits.maxFileBytes) return this.files.receive(file.data);
+    return undefined;
+  }
+
   /** One event applied, inside its unit of work. */
-  private async step(tx: Tx, event: InboundEvent, chatKey: string, storedFile: StoredFile | undefined): Promise<EngineResult> {
+  private async step(
+    tx: Tx,
+    event: InboundEvent,
+    chatKey: string,
+    received: ReceivedFile | undefined,
+    out: { kept?: KeptFile },
+  ): Promise<EngineResult> {
     const logger = lazyChild(this.logger, { channel: event.channel, chatKey, eventId: event.eventId });
     const now = this.clock.now();
     const nowMs = now.getTime();
@@ -96,6 +122,17 @@ export class ConversationEngine {
     const stored = await tx.conversations.load(chatKey);
     const { state, reset } = readState(stored);
     if (reset === 'unreadable') logger.warn({ schemaVersion: stored?.schemaVersion }, 'conversation state reset');
+    const decision = { keep: false };
+    const storedFile: StoredFile | undefined =
+      received && event.kind === 'file'
+        ? {
+            path: this.files.pathFor(received.sha256, event.file.mime, event.file.name),
+            sha256: received.sha256,
+            size: received.size,
+            mime: event.file.mime || 'application/octet-stream',
+            keep: () => void (decision.keep = true),
+          }
+        : undefined;
     const account = await tx.directory.findAccount(event.channel, event.userId);
     const person = account ? await tx.directory.getPerson(account.personId) : null;
     const ctx: StepContext = {
@@ -131,6 +168,11 @@ export class ConversationEngine {
       );
     }
     for (const notification of ctx.notifications) await this.notifier.dispatch(tx, notification, nowMs);
+    // Last, so only the COMMIT can fail after it (the engine then removes what this step created).
+    if (decision.keep && storedFile && received) {
+      out.kept = await this.kept.keep(received, storedFile.path);
+      logger.debug({ size: received.size, created: out.kept.created }, 'file kept');
+    }
     return { replies: ctx.replies, duplicate: false };
   }
 }

@@ -39,6 +39,8 @@ class LazyChildLogger implements EngineLogger {
   }
 
   child(bindings: Record<string, unknown>): EngineLogger {
-    return new LazyChildLogger(this, bindings);
+    // The parent's child with both bindings (as pino merges nested bindings). A lazy child of `this` would
+    // resolve through `this.child` again and recurse without end on the first line logged.
+    return new LazyChildLogger(this.parent, { ...this.bindings, ...bindings });
   }
 }

@@ -5,11 +5,24 @@
 import { normalisePhone } from '../directory/phone.js';
 import { hashInviteCode, normaliseInviteCode } from './invite-code.js';
 import type { PersonView } from '../store/directory.js';
+import type { AttemptLimit } from '../store/login-attempts.js';
 import { helpText } from './render/help.js';
 import { T } from './render/texts.js';
 import { showIdleMenu } from './router.js';
 import { IDLE } from './state.js';
 import { isLinked, type StepContext } from './step-context.js';
+
+/**
+ * Wrong one-time codes allowed per chat user (and, on the web, per address) within the window; beyond it, codes
+ * are refused until the window has passed, even a right one (issue 18, item 7: a chat is one person, unlike an
+ * office's shared address). Counted in the store, so a restart does not clear it.
+ */
+export const CODE_ATTEMPT_LIMIT: AttemptLimit = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
+
+/** The Vietnamese refusal while a limit holds (`waitMs` > 0). */
+export function tooManyCodeAttempts(waitMs: number): string {
+  return `Anh/chị đã nhập sai mã kích hoạt quá nhiều lần. Vui lòng thử lại sau ${Math.max(1, Math.ceil(waitMs / 60_000))} phút.`;
+}
 
 /** Asks for a phone number or a code (and remembers that we asked). */
 export function askToLink(ctx: StepContext, notice?: string): void {
@@ -46,8 +59,15 @@ export async function linkByPhone(ctx: StepContext, phone: string, verified: boo
 
 export async function linkByCode(ctx: StepContext, canonical: string): Promise<void> {
   if (ctx.account) return say(ctx, T.alreadyLinked);
+  const attemptKey = `${ctx.event.channel}:${ctx.event.userId}`;
+  const wait = await ctx.tx.loginAttempts.retryAfter(attemptKey, ctx.nowMs, CODE_ATTEMPT_LIMIT);
+  if (wait > 0) {
+    ctx.logger.info({ outcome: 'code-rate-limited' }, 'link refused');
+    return say(ctx, tooManyCodeAttempts(wait));
+  }
   const result = await ctx.tx.directory.redeemInvite(hashInviteCode(canonical), ctx.nowMs);
   if (!result.ok) {
+    await ctx.tx.loginAttempts.recordFailure([attemptKey], ctx.nowMs);
     ctx.logger.info({ outcome: `code-${result.reason}` }, 'link refused');
     return askToLink(ctx, result.reason === 'expired' ? T.codeExpired : result.reason === 'used' ? T.codeUsed : T.codeUnknown);
   }

@@ -22,7 +22,7 @@ export interface StepContext {
   readonly logger: EngineLogger;
   /** Random short id for question nonces (injectable for deterministic tests). */
   readonly newNonce: () => string;
-  /** The file of a `file` event, already stored by content (undefined when none or refused). */
+  /** The file of a `file` event, received and hashed; stored only if a step calls `keep()` (undefined when none or refused). */
   readonly storedFile: StoredFile | undefined;
   person: PersonView | null;
   account: AccountView | null;

@@ -4,6 +4,7 @@
  * Channels (web chat, Telegram, Zalo) know their platform; the engine knows only these types. That keeps the
  * conversation testable as data and lets a channel be swapped (telegraf is unmaintained) without touching it.
  */
+import type { ReceivedFile } from '../store/file-store.js';
 
 export const CHANNELS = ['web', 'telegram', 'zalo'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -13,8 +14,13 @@ export interface InboundFile {
   name: string;
   mime: string;
   size: number;
-  /** Bytes, or null when the channel refused to download it (too big): the engine explains. */
+  /** Bytes, or null when the channel refused to download it (too big) or streamed it to `received`. */
   data: Uint8Array | null;
+  /**
+   * The file already streamed to a temporary file and hashed (web uploads: never the whole body in memory). The
+   * engine keeps it only if a step records it, and removes the temporary file in every case.
+   */
+  received?: ReceivedFile;
 }
 
 /** Fields every inbound event carries. */

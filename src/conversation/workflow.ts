@@ -28,9 +28,18 @@ export interface DataLimits {
   maxFileBytes: number;
   /** Longest evidence link accepted, in characters (default 2,048). */
   maxUrlLength: number;
+  /** Bytes of evidence files one person may keep per period (the distinct files of their submission). */
+  maxEvidenceBytesPerPeriod: number;
 }
 
-export const DEFAULT_DATA_LIMITS: DataLimits = { maxFileBytes: 20 * 1024 * 1024, maxUrlLength: 2048 };
+/** Evidence files one person may store per period (issue 18, item 2): a quarter's proofs fit many times over. */
+export const EVIDENCE_QUOTA_BYTES_PER_PERIOD = 200 * 1024 * 1024;
+
+export const DEFAULT_DATA_LIMITS: DataLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxUrlLength: 2048,
+  maxEvidenceBytesPerPeriod: EVIDENCE_QUOTA_BYTES_PER_PERIOD,
+};
 
 /**
  * What every handler of a workflow gets for one inbound event. `D` is the workflow's own dialog data.
@@ -53,7 +62,7 @@ export interface WorkflowContext<D = unknown> {
   /** Child logger bound to `{ chatKey, eventId, workflow }`. Ids and counts only, never names or scores. */
   readonly logger: EngineLogger;
   readonly limits: DataLimits;
-  /** The file of a `file` event, already stored by content (undefined when none, or too large). */
+  /** The file of a `file` event, received and hashed; stored only if the step calls `storedFile.keep()` (undefined when none, or too large). */
   readonly storedFile: StoredFile | undefined;
   /** A short random id for question nonces (buttons of an older screen become stale). */
   newNonce(): string;

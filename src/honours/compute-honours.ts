@@ -2,11 +2,12 @@
  * The honour list (pure, over the official results computed by `src/results/` from rows read through the store;
  * `load-board.ts` reads them): seed 000 commends the 5 individuals with
  * the highest totals among the classified and the 1 department with the highest mean; a tie at the 5th place
- * includes everyone tied ("đồng hạng"), and the post states that rule. The year list adds the people in the top
- * band for the year (the "excellent individual" awards). Only the honoured appear — nobody else's score.
+ * includes everyone tied ("đồng hạng"), and the post states that rule. The year's outputs are "Cá nhân xuất sắc"
+ * (top band) and "Đơn vị tiên tiến" (see `yearHonours`). Only the honoured appear — nobody else's score.
  */
 import { fmtPeriod, fmtPoints } from '../conversation/render/format.js';
 import type { Leaderboard, LeaderboardEntry, YearResults } from '../results/index.js';
+import { yearHonours as scoringYearHonours } from '../scoring/aggregate.js';
 
 /** One honoured person on the board. */
 export interface HonourEntry {
@@ -31,8 +32,8 @@ export interface HonourBoard {
   periodLabel: string;
   topN: number;
   entries: HonourEntry[];
-  /** Year only: people whose year score is in the top band. */
-  topBand: { label: string; entries: HonourEntry[] } | null;
+  /** Year only: "Cá nhân xuất sắc", the people whose year score is in the top band (from `min` points). */
+  topBand: { label: string; min?: number; entries: HonourEntry[] } | null;
   bestDepartment: { name: string; mean: number; headcount: number; tiedWith: string[] } | null;
   /** True when ties made the list longer than `topN`. */
   extendedByTie: boolean;
@@ -64,14 +65,21 @@ export function quarterHonours(board: Leaderboard, unitName: string, topN: numbe
   };
 }
 
-/** The year's board: top N by the mean of the quarters, the top band, the best department. */
-export function yearHonours(year: YearResults, unitName: string, topN: number): HonourBoard {
-  const entries = year.top.map(toEntry);
-  const topBandId = year.rubric?.bands.top ?? year.rubric?.bands.list[0]?.id ?? null;
-  const topBandLabel = year.rubric?.bands.list.find((b) => b.id === topBandId)?.label ?? null;
-  const inTopBand = year.people
-    .filter((p) => p.ranked && p.classified && p.score !== null && topBandId !== null && p.band === topBandId)
-    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.personId - b.personId);
+/**
+ * The year's outputs (seed 000 III.3.a): "Cá nhân xuất sắc" — the classified people whose year score reaches the top
+ * band (≥ 85 in seed 000), computed by `yearHonours` of src/scoring/aggregate.ts — and "Đơn vị tiên tiến", the
+ * department with the highest year mean per head. The ranked top N is the extra yearly top 5 the seed does not have:
+ * only with `yearTop5` (a unit setting, off by default), otherwise `entries` is empty.
+ */
+export function yearHonours(year: YearResults, unitName: string, topN: number, options: { yearTop5?: boolean } = {}): HonourBoard {
+  const entries = options.yearTop5 ? year.top.map(toEntry) : [];
+  const topBandId = year.rubric?.bands.top ?? null;
+  const topBand = year.rubric?.bands.list.find((b) => b.id === topBandId) ?? null;
+  const eligible = year.people
+    .filter((p) => p.ranked && p.classified && p.score !== null)
+    .map((p) => ({ id: p.personId, total: p.score ?? 0, band: p.band, person: p }));
+  const excellent = year.rubric ? scoringYearHonours(year.rubric, eligible, { yearTop5: false }).excellent : [];
+  const inTopBand = excellent.map((e) => e.person).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.personId - b.personId);
   return {
     kind: 'year',
     unitId: year.unitId,
@@ -81,10 +89,11 @@ export function yearHonours(year: YearResults, unitName: string, topN: number): 
     topN,
     entries,
     topBand:
-      topBandLabel === null
+      topBand === null
         ? null
         : {
-            label: shortBand(topBandLabel) ?? topBandLabel,
+            label: EXCELLENT_LABEL,
+            min: topBand.min,
             entries: inTopBand.map((p, i) => ({
               rank: i + 1,
               personId: p.personId,
@@ -100,6 +109,18 @@ export function yearHonours(year: YearResults, unitName: string, topN: number): 
   };
 }
 
+/** The seed's name of the year's individual award (seed 000 III.3.a). */
+export const EXCELLENT_LABEL = 'Cá nhân xuất sắc';
+
+/** The rule stated under a year board. */
+export function yearRuleText(board: HonourBoard): string {
+  const min = board.topBand?.min;
+  return (
+    `${EXCELLENT_LABEL}: người được xếp loại cả năm có điểm năm ${min !== undefined ? `từ ${fmtPoints(min)} điểm trở lên` : 'đạt mức cao nhất'} ` +
+    '(điểm năm = tổng điểm 4 quý chia 4). Đơn vị tiên tiến: phòng có điểm trung bình chia theo nhân sự của phòng cao nhất.'
+  );
+}
+
 /** Everyone honoured on the board (top list and top band), once each. */
 export function honouredPeople(board: HonourBoard): HonourEntry[] {
   const seen = new Map<number, HonourEntry>();
@@ -110,18 +131,22 @@ export function honouredPeople(board: HonourBoard): HonourEntry[] {
 /** The short text version posted under the picture. */
 export function honoursText(board: HonourBoard): string {
   const lines = [`🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — ${board.periodLabel}`, board.unitName, ''];
-  if (board.entries.length === 0) lines.push('Chưa có cá nhân nào đủ điều kiện xếp hạng.');
+  if (board.kind === 'quarter' && board.entries.length === 0) lines.push('Chưa có cá nhân nào đủ điều kiện xếp hạng.');
+  if (board.kind === 'year' && board.entries.length > 0) lines.push(`Top ${board.topN} điểm năm:`);
   for (const e of board.entries) lines.push(entryLine(e));
   if (board.topBand) {
-    lines.push('', `⭐ Cá nhân đạt "${board.topBand.label}" cả năm (${board.topBand.entries.length}):`);
+    if (lines.at(-1) !== '') lines.push('');
+    lines.push(`⭐ ${board.topBand.label} (${board.topBand.entries.length}):`);
+    if (board.topBand.entries.length === 0) lines.push('Chưa có ai đạt.');
     for (const e of board.topBand.entries) lines.push(`• ${e.fullName}${e.departmentName ? ` — ${e.departmentName}` : ''} — ${fmtPoints(e.points)} điểm`);
   }
   const best = board.bestDepartment;
   if (best) {
     const tie = best.tiedWith.length > 0 ? ` (bằng điểm với ${best.tiedWith.join(', ')})` : '';
-    lines.push('', `🏢 Tập thể dẫn đầu: ${best.name} — điểm trung bình ${fmtPoints(best.mean)} (${best.headcount} người)${tie}`);
+    const what = board.kind === 'year' ? 'Đơn vị tiên tiến' : 'Tập thể dẫn đầu';
+    lines.push('', `🏢 ${what}: ${best.name} — điểm trung bình ${fmtPoints(best.mean)} (${best.headcount} người)${tie}`);
   }
-  lines.push('', tieRuleText(board.topN));
+  lines.push('', board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN));
   return lines.join('\n');
 }
 
@@ -130,7 +155,7 @@ export function congratulationText(board: HonourBoard, entry: HonourEntry): stri
   const rank = board.entries.find((e) => e.personId === entry.personId);
   const what = rank
     ? `xếp hạng ${rank.rank}${rank.tied ? ' (đồng hạng)' : ''} với ${fmtPoints(rank.points)} điểm`
-    : `đạt "${board.topBand?.label ?? ''}" cả năm với ${fmtPoints(entry.points)} điểm`;
+    : `được đề xuất "${board.topBand?.label ?? ''}" với điểm năm ${fmtPoints(entry.points)}`;
   return `🎉 Chúc mừng anh/chị ${entry.fullName}! Anh/chị được biểu dương trong phong trào Chiến binh số ${board.periodLabel}: ${what}. Cảm ơn anh/chị đã đóng góp cho chuyển đổi số của ${board.unitName}.`;
 }
 

@@ -12,6 +12,7 @@
  * Names are plain text, never @-mentions, so people who asked not to be mentioned in groups
  * (`people.no_group_mention`) are honoured without being tagged.
  */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { OutboundMessage } from '../conversation/types.js';
 import type { AnnouncementTarget } from '../store/groups.js';
@@ -38,9 +39,13 @@ const targetStateSchema = z.object({ status: z.enum(['posted', 'failed']), at: z
 const contentSchema = z.object({ targets: z.record(z.string(), targetStateSchema).default({}) }).loose();
 type TargetState = z.infer<typeof targetStateSchema>;
 
-/** Where the rendered board of `ref` is stored. */
+/**
+ * Where the rendered board of `ref` is stored: an ABSOLUTE path under `<dataDir>/honours/`. The path travels in the
+ * outbox message, and the web chat's media registry resolves a relative path against the data folder itself, so a
+ * relative `dataDir` (the default `./data`) would point it at `data/data/honours/…` (a 404 for the office).
+ */
 export function boardPath(dataDir: string, ref: HonourRef): string {
-  return `${dataDir}/honours/${ref.unitId}-${ref.periodCode}.png`;
+  return resolve(dataDir, 'honours', `${ref.unitId}-${ref.periodCode}.png`);
 }
 
 type Plan =

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fmtPoints } from '../conversation/render/format.js';
 import { projectPath } from '../project-root.js';
-import { tieRuleText, type HonourBoard, type HonourEntry } from './compute-honours.js';
+import { tieRuleText, yearRuleText, type HonourBoard, type HonourEntry } from './compute-honours.js';
 
 export const BOARD_FONT_FILES = [projectPath('assets', 'fonts', 'DejaVuSans.ttf'), projectPath('assets', 'fonts', 'DejaVuSans-Bold.ttf')];
 
@@ -29,9 +29,11 @@ export function boardSvg(board: HonourBoard): string {
   parts.push(text(WIDTH / 2, (y += 52), `Phong trào Chiến binh số — ${board.periodLabel}`, { size: 30, anchor: 'middle', fill: '#333' }));
   parts.push(text(WIDTH / 2, (y += 42), fit(board.unitName, 28, WIDTH - 2 * MARGIN, true), { size: 28, bold: true, anchor: 'middle', fill: '#0d47a1' }));
   y += 40;
-  parts.push(headerRow(y, board.kind === 'year' ? 'Điểm TB năm' : 'Điểm'));
-  y += 16;
-  if (board.entries.length === 0) {
+  // A year board without the extra top 5 (not in the seed) has no ranking: only its two outputs below.
+  const ranking = board.kind === 'quarter' || board.entries.length > 0;
+  if (ranking) parts.push(headerRow(y, board.kind === 'year' ? 'Điểm năm' : 'Điểm'));
+  y += ranking ? 16 : -30;
+  if (board.kind === 'quarter' && board.entries.length === 0) {
     parts.push(text(WIDTH / 2, (y += 60), 'Chưa có cá nhân nào đủ điều kiện xếp hạng.', { size: 24, anchor: 'middle', fill: '#555' }));
     y += 20;
   }
@@ -41,28 +43,39 @@ export function boardSvg(board: HonourBoard): string {
   });
   if (board.topBand) {
     y += 50;
-    parts.push(text(MARGIN, y, `Cá nhân đạt "${board.topBand.label}" cả năm (${board.topBand.entries.length})`, { size: 26, bold: true, fill: '#b71c1c' }));
+    parts.push(text(MARGIN, y, `${board.topBand.label.toUpperCase()} (${board.topBand.entries.length})`, { size: 26, bold: true, fill: '#b71c1c' }));
     y += 10;
     for (const e of board.topBand.entries) {
-      y += 38;
       const line = `• ${e.fullName}${e.departmentName ? ` — ${e.departmentName}` : ''} — ${fmtPoints(e.points)} điểm`;
-      parts.push(text(MARGIN + 20, y, fit(line, 22, WIDTH - 2 * MARGIN - 20), { size: 22, fill: '#222' }));
+      const wrapped = wrapLines(line, [22], WIDTH - 2 * MARGIN - 40, 2);
+      wrapped.lines.forEach((l, i) => {
+        y += i === 0 ? 38 : 28;
+        parts.push(text(MARGIN + 20 + (i === 0 ? 0 : 22), y, l, { size: 22, fill: '#222' }));
+      });
     }
   }
   if (board.bestDepartment) {
     const b = board.bestDepartment;
     y += 40;
-    parts.push(`<rect x="${MARGIN}" y="${y}" width="${WIDTH - 2 * MARGIN}" height="${b.tiedWith.length > 0 ? 120 : 92}" rx="14" fill="#fff3cd" stroke="#d4a017" stroke-width="2"/>`);
-    parts.push(text(MARGIN + 30, y + 40, 'TẬP THỂ DẪN ĐẦU', { size: 22, bold: true, fill: '#8a6d00' }));
     const line = `${b.name} — điểm trung bình ${fmtPoints(b.mean)} (${b.headcount} người)`;
-    parts.push(text(MARGIN + 30, y + 76, fit(line, 26, WIDTH - 2 * MARGIN - 60, true), { size: 26, bold: true, fill: '#222' }));
-    if (b.tiedWith.length > 0) {
-      parts.push(text(MARGIN + 30, y + 106, fit(`Bằng điểm với: ${b.tiedWith.join(', ')}`, 20, WIDTH - 2 * MARGIN - 60), { size: 20, fill: '#555' }));
+    const named = wrapLines(line, [26], WIDTH - 2 * MARGIN - 60, 2, true);
+    const tied = b.tiedWith.length > 0 ? wrapLines(`Bằng điểm với: ${b.tiedWith.join(', ')}`, [20], WIDTH - 2 * MARGIN - 60, 3) : null;
+    const boxHeight = 92 + (named.lines.length - 1) * 32 + (tied ? tied.lines.length * 26 + 4 : 0);
+    parts.push(`<rect x="${MARGIN}" y="${y}" width="${WIDTH - 2 * MARGIN}" height="${boxHeight}" rx="14" fill="#fff3cd" stroke="#d4a017" stroke-width="2"/>`);
+    parts.push(text(MARGIN + 30, y + 40, board.kind === 'year' ? 'ĐƠN VỊ TIÊN TIẾN' : 'TẬP THỂ DẪN ĐẦU', { size: 22, bold: true, fill: '#8a6d00' }));
+    let by = y + 76;
+    named.lines.forEach((l, i) => {
+      if (i > 0) by += 32;
+      parts.push(text(MARGIN + 30, by, l, { size: 26, bold: true, fill: '#222' }));
+    });
+    for (const l of tied?.lines ?? []) {
+      by += 26;
+      parts.push(text(MARGIN + 30, by + 4, l, { size: 20, fill: '#555' }));
     }
-    y += b.tiedWith.length > 0 ? 120 : 92;
+    y += boxHeight;
   }
   y += 30;
-  for (const line of wrap(tieRuleText(board.topN), 19, WIDTH - 2 * MARGIN)) {
+  for (const line of wrap(board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN), 19, WIDTH - 2 * MARGIN)) {
     y += 28;
     parts.push(text(MARGIN, y, line, { size: 19, fill: '#555' }));
   }
@@ -119,7 +132,9 @@ function entryRow(e: HonourEntry, top: number, index: number): string {
   out.push(text(COLS.rank, rankY, String(e.rank), { size: 26, bold: true, anchor: 'middle', fill: medal ? '#ffffff' : '#b71c1c' }));
   if (e.tied) out.push(text(COLS.rank, top + ROW_H - 6, 'đồng hạng', { size: 15, anchor: 'middle', fill: '#b71c1c', bold: true }));
   out.push(text(COLS.name, base, fit(e.fullName, 26, COLS.dept - COLS.name - 20, true), { size: 26, bold: true, fill: '#111' }));
-  out.push(text(COLS.dept, base, fit(e.departmentName ?? '—', 20, COLS.points - COLS.dept - 100), { size: 20, fill: '#333' }));
+  const dept = wrapLines(e.departmentName ?? '—', [20, 18], COLS.points - COLS.dept - 100, 2);
+  if (dept.lines.length === 1) out.push(text(COLS.dept, base, dept.lines[0] ?? '', { size: dept.size, fill: '#333' }));
+  else dept.lines.forEach((line, i) => out.push(text(COLS.dept, top + 29 + i * (dept.size + 4), line, { size: dept.size, fill: '#333' })));
   out.push(text(COLS.points, base, fmtPoints(e.points), { size: 26, bold: true, anchor: 'end', fill: '#0d47a1' }));
   out.push(text(COLS.band, base, fit(e.bandLabel ?? '', 20, WIDTH - MARGIN - COLS.band - 10), { size: 20, fill: '#333' }));
   return out.join('\n');
@@ -143,9 +158,28 @@ function fit(value: string, size: number, width: number, bold = false): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
 
-/** Greedy word wrap for `width` pixels at `size`. */
-function wrap(value: string, size: number, width: number): string[] {
-  const max = Math.floor(width / (size * EM_RATIO));
+/**
+ * Wraps `value` onto at most `maxLines` lines of `width` pixels, trying each font size of `sizes` in turn (largest
+ * first) until it fits whole; only when even the smallest size needs more lines is the last line cut with "…".
+ * Names of departments ("Trung tâm Công nghệ thông tin và Truyền thông") are wrapped, never cut, at board widths.
+ */
+export function wrapLines(value: string, sizes: readonly number[], width: number, maxLines: number, bold = false): { size: number; lines: string[] } {
+  let size = sizes[0] ?? 20;
+  let lines: string[] = [];
+  for (const s of sizes) {
+    size = s;
+    lines = wrap(value.normalize('NFC'), s, width, bold);
+    if (lines.length <= maxLines) return { size, lines };
+  }
+  const kept = lines.slice(0, maxLines);
+  const rest = lines.slice(maxLines - 1).join(' ');
+  kept[maxLines - 1] = fit(rest, size, width, bold);
+  return { size, lines: kept };
+}
+
+/** Greedy word wrap for `width` pixels at `size` (a word longer than a line is cut to fit). */
+function wrap(value: string, size: number, width: number, bold = false): string[] {
+  const max = Math.floor(width / (size * (bold ? EM_RATIO_BOLD : EM_RATIO)));
   const lines: string[] = [];
   let line = '';
   for (const word of value.split(/\s+/)) {

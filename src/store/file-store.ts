@@ -1,16 +1,49 @@
 /**
  * Evidence bytes, stored by content. Why a port apart from the database: files go to a local folder for one
- * instance, or to an S3-compatible bucket for several; the engine only asks "keep these bytes".
- * Called BEFORE the unit of work (disk or network I/O must not hold a transaction open); idempotent by sha256.
+ * instance, or to an S3-compatible bucket for several; the engine only asks "hold these bytes" and, once a step has
+ * decided to keep them, "keep them".
+ *
+ * Why two stages (issue 18, item 2): a file must be on disk only when a step records it as evidence. A received
+ * file is first written to a temporary file under the data folder, hashed as it arrives ({@link FileStore.receive},
+ * or a channel streams it there itself: `src/store/files/receive-stream.ts`), BEFORE the unit of work (disk or
+ * network I/O must not hold a transaction open). The step decides; only then is the temporary file moved to its
+ * content-addressed place ({@link FileStore.keep}, a rename on the same file system). The temporary file is always
+ * removed afterwards ({@link FileStore.discard}).
  */
 export interface FileStore {
-  put(data: Uint8Array, mime: string, originalName: string): Promise<StoredFile>;
+  /** Writes bytes to a temporary file, hashing them. A failed write leaves no temporary file behind. */
+  receive(data: Uint8Array): Promise<ReceivedFile>;
+  /** Where a received file would be kept (`evidence/ab/<sha256>.<ext>`), without touching the disk. */
+  pathFor(sha256: string, mime: string, originalName: string): string;
+  /**
+   * Moves a received file to `path` (from {@link pathFor}). Idempotent by content: when the file is already there
+   * the temporary file is left for {@link discard}. `created` tells whether this call put the file there.
+   */
+  keep(received: ReceivedFile, path: string): Promise<{ created: boolean }>;
+  /** Removes a kept file again (only for a step that created it and then rolled back). Never throws. */
+  remove(path: string): Promise<void>;
+  /** Removes the temporary file if it is still there. Never throws. */
+  discard(received: ReceivedFile): Promise<void>;
 }
 
+/** A file received and hashed, held in a temporary file until a step keeps it or it is discarded. */
+export interface ReceivedFile {
+  /** Absolute path of the temporary file (under the data folder, so keeping it is a rename). */
+  tempPath: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * The file of a `file` event as a step sees it: where it WILL be stored, with its hash. It is stored only when the
+ * step calls {@link StoredFile.keep} (after recording it as evidence); otherwise the engine removes it.
+ */
 export interface StoredFile {
   /** Path relative to the data folder (local store) or object key: `evidence/ab/abcdef….pdf`. */
   path: string;
   sha256: string;
   size: number;
   mime: string;
+  /** Keep the file: the engine moves it to `path` before the step's transaction commits. */
+  keep(): void;
 }

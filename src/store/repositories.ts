@@ -12,6 +12,7 @@ import type { HonourRepository } from './honours.js';
 import type { InboundEventRepository } from './inbound-events.js';
 import type { InboundQueueRepository } from './inbound-queue.js';
 import type { JobRepository } from './jobs.js';
+import type { LoginAttemptRepository } from './login-attempts.js';
 import type { OutboxRepository } from './outbox.js';
 import type { InviteRepository } from './invites.js';
 import type { PeriodRepository } from './periods.js';
@@ -64,4 +65,6 @@ export interface Repositories {
   readonly inboundQueue: InboundQueueRepository;
   /** The Zalo OA token pair (refresh tokens are single-use: stored before use). */
   readonly zaloTokens: ZaloTokenRepository;
+  /** Failed attempts at one-time codes per address, code and chat user (login limits that survive a restart). */
+  readonly loginAttempts: LoginAttemptRepository;
 }

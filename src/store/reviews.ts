@@ -27,6 +27,8 @@ export interface MemberRecord {
   departmentName: string | null;
   roles: Role[];
   active: boolean;
+  /** Epoch ms the person was added to the directory (a finalised quarter's score sheet lists only earlier people). */
+  createdAt: number;
 }
 
 /** A submission with its review columns. */

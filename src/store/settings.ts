@@ -19,4 +19,9 @@ export interface SettingsRepository {
   /** Every unit, by id. */
   listUnits(): Promise<UnitView[]>;
   getUnit(unitId: string): Promise<UnitView | null>;
+  /**
+   * Replaces the unit's whole settings JSON; false when the unit does not exist. Callers read, change THEIR key and
+   * write the rest back unchanged (the scheduler's `reminders`/`honours` live next to other readers' keys).
+   */
+  updateSettings(unitId: string, settings: unknown): Promise<boolean>;
 }

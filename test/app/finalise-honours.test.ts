@@ -97,31 +97,29 @@ describe('finalisation posts the honour list', () => {
     expect(fake.sent(GROUP)).toEqual([]);
     expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
 
-    // The group gets the board picture and the text; each honoured person a congratulation. Quarter IV also
-    // closes the year, so the year's list follows (seed 000: December, after Q4 is final).
+    // The group gets the board picture and the text; each honoured person ONE congratulation, for Quý IV. Finalising
+    // Quarter IV posts no year board (issue 18, item 24: the year's outputs come from the year's council).
     const lan = tgId(p.staff);
     const hoa = tgId(p.staff3);
     const congratulated = (chatId: string) => textsTo(fake, chatId).filter((x) => x.startsWith('🎉 Chúc mừng'));
-    await fake.waitFor(() => fake.sent(GROUP).length >= 4 && congratulated(lan).length >= 2 && congratulated(hoa).length >= 2);
+    await fake.waitFor(() => fake.sent(GROUP).length >= 2 && congratulated(lan).length >= 1 && congratulated(hoa).length >= 1);
+    await fake.waitFor(() => textsTo(fake, tgId(p.office)).some((x) => x.includes('Đã đăng danh sách biểu dương Quý IV/2026')));
     const posts = fake.sent(GROUP);
-    expect(posts.map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage', 'sendPhoto', 'sendMessage']);
-    for (const photo of [posts[0], posts[2]]) expect(photo?.files.photo?.size).toBeGreaterThan(1000);
+    expect(posts.map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);
+    expect(posts[0]?.files.photo?.size).toBeGreaterThan(1000);
     expect(String(posts[0]?.body.caption)).toBe('Biểu dương Chiến binh số Quý IV/2026');
     const board = String(posts[1]?.body.text);
     expect(board).toContain('🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Quý IV/2026');
     expect(board).toMatch(/1\. Trần Thị Lan — Phòng Kế hoạch – Tài chính — 95 điểm[^\n]*\n2\. Đỗ Thị Hoa — Văn phòng Sở — 68 điểm/);
     expect(board).not.toContain('@');
-    expect(String(posts[2]?.body.caption)).toContain('2026');
-    expect(String(posts[3]?.body.text)).toContain('Trần Thị Lan');
+    expect(posts.map((c) => String(c.body.text ?? c.body.caption))).not.toContainEqual(expect.stringContaining('Năm 2026'));
     expect(congratulated(lan)).toEqual([
       expect.stringContaining('Trần Thị Lan! Anh/chị được biểu dương trong phong trào Chiến binh số Quý IV/2026: xếp hạng 1 với 95 điểm'),
-      expect.stringContaining('2026'),
     ]);
-    expect(congratulated(hoa)[0]).toContain('Quý IV/2026: xếp hạng 2 với 68 điểm');
+    expect(congratulated(hoa)).toEqual([expect.stringContaining('Quý IV/2026: xếp hạng 2 với 68 điểm')]);
     expect(congratulated(tgId(p.head))).toEqual([]);
     expect(db.select({ kind: honourPosts.kind, code: honourPosts.periodCode }).from(honourPosts).orderBy(honourPosts.id).all()).toEqual([
       { kind: 'quarter', code: '2026-Q4' },
-      { kind: 'year', code: '2026' },
     ]);
     await fake.waitFor(() => textsTo(fake, tgId(p.office)).some((x) => x.includes('Đã đăng danh sách biểu dương Quý IV/2026 lên: Nhóm Sở TT&TT (Telegram).')));
     const sentBefore = { group: posts.length, lan: congratulated(lan).length, hoa: congratulated(hoa).length };
@@ -134,7 +132,7 @@ describe('finalisation posts the honour list', () => {
     const finals = db.select({ action: auditLog.action }).from(auditLog).all().filter((a) => a.action.startsWith('period.'));
     expect(finals.map((a) => a.action)).toEqual(['period.submitted_to_director', 'period.finalised', 'period.reopened', 'period.submitted_to_director', 'period.finalised']);
     expect(db.select().from(periods).get()?.status).toBe('finalised');
-    expect(db.select().from(honourPosts).all()).toHaveLength(2);
+    expect(db.select().from(honourPosts).all()).toHaveLength(1);
     // Wait until the re-finalisation's own notices reached Lan, then stop (stop waits for any post in progress).
     await fake.waitFor(() => textsTo(fake, lan).filter((x) => x.includes('đã được Giám đốc phê duyệt')).length === 2);
     await app.stop();

@@ -8,7 +8,6 @@ import { answers, auditLog, departmentLists, periods, submissions } from '../../
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import {
   acceptListVia,
-  adjustVia,
   approveVia,
   buttonIn,
   finaliseVia,
@@ -16,6 +15,7 @@ import {
   submitVia,
   textOf,
 } from '../helpers/approval-walk.js';
+import { adjustVia } from './adjust-walk.js';
 import { DEPTS, setup } from './fixture.js';
 
 function sub(db: Db, id: number) {

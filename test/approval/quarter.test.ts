@@ -19,7 +19,8 @@ import { createApprovalService } from '../../src/approval/approval-service.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
-import { acceptListVia, adjustVia, approveVia, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf } from '../helpers/approval-walk.js';
+import { acceptListVia, approveVia, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf } from '../helpers/approval-walk.js';
+import { adjustVia } from './adjust-walk.js';
 import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
 import { engineDriver } from './engine-driver.js';
 
@@ -193,20 +194,25 @@ describe('a whole quarter for a demo unit', () => {
     const xlsx = join(dir, 'bang-diem.xlsx');
     expect(await runCli(['export', '--period', '2026-Q4', '--format', 'xlsx', '--out', xlsx], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
     expect(err).toEqual([]);
-    expect(await readSheetNames(xlsx)).toEqual([A, B, C, 'Tổng hợp']);
+    // Issue 18 item 19: the director and the deputy director (no department) get a sheet of their own.
+    expect(await readSheetNames(xlsx)).toEqual([A, B, C, 'Lãnh đạo đơn vị', 'Tổng hợp']);
     const sheetA = await readXlsxFile(xlsx, { sheet: A });
     expect(sheetA[1]).toEqual(['STT', 'Tiêu chí đánh giá', 'Điểm tối đa', 'An Văn Trưởng', 'Lê Thị Ánh', 'Phan Văn Bình', 'Mai Thị Cúc', 'Ghi chú']);
     const row = (rows: unknown[][], label: string) => rows.find((r) => r[1] === label) ?? [];
     expect(row(sheetA, 'Tổng điểm').slice(2, 7)).toEqual([100, 76, 94, 37, null]);
     expect(row(sheetA, 'Trạng thái').slice(3, 7)).toEqual(['Đã duyệt', 'Đã duyệt', 'Đã duyệt', 'Không nộp']);
     expect(row(sheetA, 'Hợp tác, hỗ trợ, chia sẻ kinh nghiệm với đồng nghiệp').slice(2, 6)).toEqual([10, 7, 7, 5]);
-    expect(row(sheetA, 'Điểm trung bình của phòng')[3]).toBe(51.75);
+    // Issue 18 item 19: the mean in its own block (column C), no longer under the first person's column.
+    expect(row(sheetA, 'Điểm trung bình của phòng')[2]).toBe(51.75);
+    expect(row(sheetA, 'Điểm trung bình của phòng')[3]).toMatch(/^Chiến binh số/);
     const summary = await readXlsxFile(xlsx, { sheet: 'Tổng hợp' });
     expect(summary.find((r) => r[1] === 'Hồ Văn Phúc')?.slice(3, 6)).toEqual([68, 'Không xếp loại', 'Đã duyệt']);
-    expect(summary.filter((r) => typeof r[1] === 'string' && ([A, B, C] as string[]).includes(r[1])).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
-      [A, 4, 3, 51.75],
-      [B, 4, 4, 55],
-      [C, 5, 3, 55.25], // the laborer (Đạt/Chưa đạt) has no points and is in no mean
+    // Issue 18 item 19: the count next to the mean is the count the mean is over (every member ranked by points),
+    // then how many of them have a classified score: Số người, tính điểm TB, có điểm xếp loại, Điểm TB.
+    expect(summary.filter((r) => typeof r[1] === 'string' && ([A, B, C] as string[]).includes(r[1])).map((r) => [r[1], r[2], r[3], r[4], r[5]])).toEqual([
+      [A, 4, 4, 3, 51.75],
+      [B, 4, 4, 3, 55], // Hồ Văn Phúc: 68 points, not classified (Công dân số failed), counts 0
+      [C, 5, 4, 3, 55.25], // the laborer (Đạt/Chưa đạt) has no points and is in no mean
     ]);
 
     // The same numbers as CSV, one department.

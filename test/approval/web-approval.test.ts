@@ -9,7 +9,8 @@ import { departmentLists, departments, people, periods, submissions } from '../.
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { acceptListVia, adjustVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
+import { acceptListVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
+import { adjustVia } from './adjust-walk.js';
 import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
 
 let h: Harness | undefined;

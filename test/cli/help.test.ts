@@ -22,6 +22,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   rubric: ['validate', 'show'],
   import: ['staff'],
   period: ['open'],
+  reminders: ['preview', 'run', 'settings'],
 };
 
 describe('thidua <lệnh> --help', () => {

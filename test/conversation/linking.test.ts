@@ -69,4 +69,28 @@ describe('linking a chat account', () => {
     await zalo.contact('0912000003');
     expect(zalo.said).toContain('đã được liên kết');
   });
+
+  it('limits wrong codes per chat user in the store: 60 wrong codes from one chat, then the right one is refused (issue 18, item 7)', async () => {
+    const { store, db, seeded, h } = await seededEngine();
+    const { code } = await store.transaction((tx) => issueInviteCode(tx, seeded.people.head!, h.clock.ms, 24 * 3600_000));
+    for (const channel of ['telegram', 'zalo'] as const) {
+      const chat = new Chat(h, `guesser-${channel}`, channel);
+      // 60 well-formed but wrong codes (letters of the code alphabet).
+      for (let i = 0; i < 60; i++) await chat.text(`WRNG-QQ${'ABCDEFGHJK'[Math.floor(i / 10)]}${'ABCDEFGHJK'[i % 10]}`);
+      await chat.text(code);
+      expect(chat.said).toContain('quá nhiều lần');
+      expect(chat.said).not.toContain('Nguyễn Văn Trưởng');
+    }
+    expect(accounts(db)).toEqual([]);
+    // Counted per chat user (another chat is not affected), and the wait ends with the window.
+    const other = new Chat(h, 'someone-else', 'telegram');
+    h.clock.advance(16 * 60_000);
+    const late = new Chat(h, 'guesser-telegram', 'telegram');
+    await late.text(code);
+    expect(late.said).toContain('Nguyễn Văn Trưởng');
+    await other.text('ABCD-EFGH');
+    expect(other.said).toContain('không đúng');
+    const rows = db.$client.prepare("SELECT DISTINCT key FROM login_attempts ORDER BY key").pluck().all();
+    expect(rows).toEqual(['telegram:guesser-telegram', 'telegram:someone-else', 'zalo:guesser-zalo']);
+  });
 });

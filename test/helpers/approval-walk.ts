@@ -103,20 +103,7 @@ export async function returnVia(d: ApprovalDriver, reviewerId: number, name: str
   return d.send(reviewerId, { kind: 'text', text: reason });
 }
 
-/** Điều chỉnh: criterion (label contains `criterionLabel`, e.g. `I.2`), level button (`levelLabel`, e.g. `b)`), reason. */
-export async function adjustVia(
-  d: ApprovalDriver,
-  reviewerId: number,
-  name: string,
-  criterionLabel: string,
-  levelLabel: string,
-  reason: string,
-): Promise<OutboundMessage[]> {
-  const criteria = await pressOnPrompt(d, reviewerId, name, 'Điều chỉnh');
-  const levels = await d.send(reviewerId, { kind: 'button', payload: buttonIn(criteria, criterionLabel) });
-  await d.send(reviewerId, { kind: 'button', payload: buttonIn(levels, levelLabel) });
-  return d.send(reviewerId, { kind: 'text', text: reason });
-}
+// Điều chỉnh (with the section step): test/approval/adjust-walk.ts.
 
 /** The office accepts the list of `departmentName` from /tiepnhan. */
 export async function acceptListVia(d: ApprovalDriver, officeId: number, departmentName: string): Promise<OutboundMessage[]> {

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { announcementTargets, people, periods } from '../../db/schema.js';
+import { announcementTargets, outbox, people, periods } from '../../db/schema.js';
+import { MediaRegistry, renderForWeb } from '../../src/channels/web/render-outbound.js';
+import type { OutboundMessage } from '../../src/conversation/types.js';
 import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
 import { postHonours } from '../../src/honours/post-honours.js';
 import { BOARD_FONT_FILES, boardSvg, renderBoardPng } from '../../src/honours/render-board.js';
@@ -139,23 +143,84 @@ describe('honour list', () => {
     expect(report[0]!.text).toContain('Thêm Thi Đua Số vào nhóm chung rồi gõ /dangkynhom trong nhóm');
   });
 
-  it('finalised before the ceremony: waits for 08:00 on the first working day; the year goes out with Q4', async () => {
+  it('finalised before the ceremony: no year board with Q4; the Quý IV board goes out at 08:00 on the first working day, once per person', async () => {
     const h = await createHarness();
     finalisedQ4(h);
     registerGroups(h);
     const early = await onPeriodFinalised(h.deps, { unitId: h.unit.unitId, periodCode: '2026-Q4' }, vn(2026, 12, 28, 15));
     expect(early.quarter).toBe('scheduled');
     expect(new Date(early.ceremonyAt!).toISOString()).toBe(vn(2027, 1, 4, 8).toISOString()); // 1 Jan 2027 is a Friday holiday
-    expect(early.year).toMatchObject({ status: 'posted' });
-    expect(h.posts.map((p) => (p.messages[1] as { text: string }).text.split('\n')[0])).toEqual([
-      '🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Năm 2026',
-      '🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Năm 2026',
-    ]);
+    // Issue 18, item 24: the year's outputs come from the year's council, not from Q4 at its finalisation.
+    expect(early).not.toHaveProperty('year');
+    expect(h.posts).toEqual([]);
+    expect(h.rows('honour:')).toEqual([]);
     const s = createScheduler(h.deps);
     const entries = await s.catchUp(vn(2027, 1, 4, 8, 0));
     expect(entries.find((e) => e.job === 'honours')?.outcome).toBe('ran');
-    expect(h.posts).toHaveLength(4);
-    expect((h.posts[2]!.messages[1] as { text: string }).text).toContain('Quý IV/2026');
+    expect(h.posts.map((p) => [p.channel, (p.messages[1] as { text: string }).text.split('\n')[0]])).toEqual([
+      ['telegram', '🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Quý IV/2026'],
+      ['zalo', '🏆 BIỂU DƯƠNG CHIẾN BINH SỐ — Quý IV/2026'],
+    ]);
+    expect(await h.store.read((tx) => tx.honours.listPosts(h.unit.unitId))).toEqual([expect.objectContaining({ kind: 'quarter', periodCode: '2026-Q4' })]);
+    // Each honoured person congratulated once, for the quarter, and never for "Năm 2026".
+    const congrats = h.rows('honour:');
+    const perPerson = new Map<number | null, number>();
+    for (const c of congrats) perPerson.set(c.personId, (perPerson.get(c.personId) ?? 0) + 1);
+    expect([...perPerson.values()].every((n) => n === 1)).toBe(true);
+    expect(congrats.length).toBe(4);
+    for (const c of congrats) {
+      expect(c.text).toContain('Quý IV/2026');
+      expect(c.text).not.toContain('Năm 2026');
+    }
+    // A later run of the slot (a restart) posts nothing again.
+    expect(await s.runSlot('honours', h.unit.unitId, vn(2027, 1, 4, 8).getTime(), vn(2027, 1, 4, 9))).toBe('taken');
+    await onPeriodFinalised(h.deps, { unitId: h.unit.unitId, periodCode: '2026-Q4' }, vn(2027, 1, 5, 9));
+    expect(h.posts).toHaveLength(2);
+    expect(h.rows('honour:')).toHaveLength(4);
+  });
+
+  it("the office's copy of the board (no group registered) is served to the web chat, with a relative data folder", async () => {
+    const h = await createHarness();
+    finalisedQ4(h);
+    // The default DATA_DIR is relative ("./data"): the board's path must still resolve to the file written.
+    const dataDir = relative(process.cwd(), join(mkdtempSync(join(tmpdir(), 'thidua-honours-media-')), 'data'));
+    h.deps.dataDir = dataDir;
+    await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, vn(2027, 1, 4, 8));
+    const office = h.unit.people.office!;
+    const row = h.store.db.select().from(outbox).all().find((r) => r.dedupeKey.startsWith('honour-report:') && r.personId === office);
+    const payload = row!.payload as OutboundMessage[];
+    const media = new MediaRegistry(dataDir);
+    const web = renderForWeb(payload, office, media);
+    const image = web.find((m) => m.kind === 'image');
+    expect(image).toMatchObject({ kind: 'image', caption: 'Biểu dương Quý IV/2026' });
+    const entry = media.lookup((image as { url: string }).url.split('/').at(-1)!, office);
+    expect(entry).not.toBeNull();
+    expect(existsSync(entry!.absPath)).toBe(true);
+    expect(readFileSync(entry!.absPath).subarray(1, 4).toString()).toBe('PNG');
+    expect(entry!.absPath.startsWith(resolve(dataDir, 'honours'))).toBe(true);
+  });
+
+  it('wraps a long department name onto two lines instead of cutting it', async () => {
+    const h = await createHarness();
+    finalisedQ4(h);
+    const lb = (await h.store.read((tx) => unitLeaderboard(tx, { unitId: h.unit.unitId, periodCode: '2026-Q4' })))!;
+    const long = 'Trung tâm Công nghệ thông tin và Truyền thông';
+    const board = quarterHonours(lb, 'Sở TT&TT', 5);
+    board.entries = board.entries.map((e, i) => (i === 0 ? { ...e, departmentName: long } : e));
+    board.bestDepartment = { name: long, mean: 91.5, headcount: 12, tiedWith: [] };
+    const svg = boardSvg(board);
+    expect(svg).not.toContain('…');
+    expect(svg).not.toContain('Trung tâm Công nghệ thông t…');
+    // The first row's department: two <text> lines at the department column that read back as the whole name.
+    const deptLines = [...svg.matchAll(/<text x="590" y="(\d+)"[^>]*>([^<]*)<\/text>/g)];
+    const rowLines = deptLines.filter((m) => long.includes(m[2]!));
+    expect(rowLines).toHaveLength(2);
+    expect(rowLines.map((m) => m[2]).join(' ')).toBe(long);
+    expect(Number(rowLines[1]![1])).toBeGreaterThan(Number(rowLines[0]![1]));
+    // The leading department's line keeps the whole name too.
+    const texts = [...svg.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]!).join('\n');
+    expect(texts.replace(/\n/g, ' ')).toContain(`${long} — điểm trung bình 91,5 (12 người)`);
+    writeFileSync(join(h.deps.dataDir, 'wrapped.png'), renderBoardPng(board));
   });
 
   it('finalised after the ceremony slot: posts at once', async () => {

@@ -279,6 +279,24 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       });
     });
 
+    describe('login attempts (limits that survive a restart)', () => {
+      it('counts failures per key in a sliding window, says how long to wait, and purges by age', async () => {
+        const store = await fresh();
+        const limit = { maxFailures: 3, windowMs: 1000 };
+        await tx(store, (t) => t.loginAttempts.recordFailure(['ip:10.0.0.1', 'code:abc'], NOW));
+        await tx(store, (t) => t.loginAttempts.recordFailure(['ip:10.0.0.1'], NOW + 100));
+        expect(await store.read((t) => t.loginAttempts.retryAfter('ip:10.0.0.1', NOW + 200, limit))).toBe(0);
+        await tx(store, (t) => t.loginAttempts.recordFailure(['ip:10.0.0.1'], NOW + 200));
+        expect(await store.read((t) => t.loginAttempts.retryAfter('ip:10.0.0.1', NOW + 300, limit))).toBe(700);
+        expect(await store.read((t) => t.loginAttempts.retryAfter('code:abc', NOW + 300, limit))).toBe(0);
+        expect(await store.read((t) => t.loginAttempts.retryAfter('ip:10.0.0.2', NOW + 300, limit))).toBe(0);
+        // The oldest failure leaves the window: one more may be tried.
+        expect(await store.read((t) => t.loginAttempts.retryAfter('ip:10.0.0.1', NOW + 1000, limit))).toBe(0);
+        expect(await tx(store, (t) => t.loginAttempts.purge(NOW + 150))).toBe(3);
+        expect(await tx(store, (t) => t.loginAttempts.purge(NOW + 150))).toBe(0);
+      });
+    });
+
     describe('inbound queue (pending rows of the same log)', () => {
       it('enqueues once, lists pending oldest first, counts failures, and markProcessed turns a pending event done', async () => {
         const store = await fresh();
@@ -618,6 +636,12 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect((await store.read((t) => t.settings.listUnits())).map((u) => u.id)).toEqual(['u1', 'u2']);
         expect(await store.read((t) => t.settings.getUnit('u1'))).toMatchObject({ id: 'u1', name: 'Sở Thử nghiệm' });
         expect(await store.read((t) => t.settings.getUnit('nope'))).toBeNull();
+        // updateSettings replaces the unit's JSON (the caller keeps other keys); an unknown unit changes nothing.
+        const stored = { scoring: { yearTop5: true }, reminders: { selfDay: 12 } };
+        expect(await store.transaction((t) => t.settings.updateSettings('u1', stored))).toBe(true);
+        expect((await store.read((t) => t.settings.getUnit('u1')))?.settings).toEqual(stored);
+        expect((await store.read((t) => t.settings.getUnit('u2')))?.settings).not.toEqual(stored);
+        expect(await store.transaction((t) => t.settings.updateSettings('nope', {}))).toBe(false);
         expect(await store.read((t) => t.staff.listDepartments('u1'))).toEqual([
           { id: w.d1, unitId: 'u1', name: 'Phòng Một', leaderInChargeId: w.people.leader },
           { id: w.d2, unitId: 'u1', name: 'Phòng Hai', leaderInChargeId: null },

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, chatAccounts, inviteCodes, webSessions } from '../../db/schema.js';
+import { join } from 'node:path';
+import { createApp } from '../../src/app/create-app.js';
+import { loadConfig } from '../../src/config.js';
 import { issueInviteCode } from '../../src/directory/issue-invite-code.js';
+import { silentLogger } from '../../src/logger.js';
 import { postJson, startHarness, type CookieJar, type Harness } from './web-harness.js';
 
 let h: Harness | undefined;
@@ -81,16 +85,47 @@ describe('web login', () => {
     expect((await h.request('/api/web/login', postJson({ code }))).status).toBe(401);
   });
 
-  it('rate-limits failed attempts per IP', async () => {
+  it('rate-limits failed attempts per address, yet lets a right code through (one office behind one NAT address)', async () => {
     h = await startHarness({ web: { loginMaxFailures: 3, loginWindowMs: 60_000 } });
     for (let i = 0; i < 3; i++) {
       expect((await h.request('/api/web/login', postJson({ code: `WRONG${i}XYZ` }))).status).toBe(401);
     }
-    const limited = await h.request('/api/web/login', postJson({ code: h.demo.logins[0]?.code }));
+    // Over the limit: a wrong code is answered "too many attempts"…
+    const limited = await h.request('/api/web/login', postJson({ code: 'WRNG-QQQQ' }));
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBeTruthy();
     expect(((await limited.json()) as { error: string }).error).toContain('quá nhiều lần');
-    h.clock.advance(61_000);
+    // …but a colleague at the same address with a right code logs in (issue 18, item 6).
     expect((await h.request('/api/web/login', postJson({ code: h.demo.logins[0]?.code }))).status).toBe(200);
+    h.clock.advance(61_000);
+    expect((await h.request('/api/web/login', postJson({ code: 'WRNG-QQQR' }))).status).toBe(401);
+  });
+
+  it('refuses everything from an address past the hard ceiling, and a code tried too often', async () => {
+    h = await startHarness({ web: { loginMaxFailures: 2, loginWindowMs: 60_000 } });
+    for (let i = 0; i < 5; i++) expect((await h.request('/api/web/login', postJson({ code: 'WRNG-QQQQ' }))).status).not.toBe(200);
+    // The same typed code: blocked (per code) without being checked.
+    expect((await h.request('/api/web/login', postJson({ code: 'WRNG-QQQQ' }))).status).toBe(429);
+    for (let i = 0; i < 15; i++) await h.request('/api/web/login', postJson({ code: `WRNG-QQ${'ABCDEFGHJKMNPQRS'[i]}A` }));
+    // 20 failures = 10 × the limit of 2: even a right code waits.
+    expect((await h.request('/api/web/login', postJson({ code: h.demo.logins[0]?.code }))).status).toBe(429);
+  });
+
+  it('keeps the counters in the database: a restart does not clear them', async () => {
+    h = await startHarness({ web: { loginMaxFailures: 3, loginWindowMs: 60_000 } });
+    for (let i = 0; i < 3; i++) await h.request('/api/web/login', postJson({ code: `WRONG${i}XYZ` }));
+    await h.app.stop();
+    const config = loadConfig({ DATABASE_PATH: join(h.dir, 'thidua.db'), PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
+    const again = createApp({ config, logger: silentLogger(), clock: h.clock, web: { loginMaxFailures: 3, loginWindowMs: 60_000 } });
+    const { url } = await again.start();
+    try {
+      const post = (code: string) => fetch(`${url}/api/web/login`, postJson({ code }));
+      expect((await post('WRNG-QQQQ')).status).toBe(429);
+      expect((await post(h.demo.logins[0]?.code ?? '')).status).toBe(200);
+      const keys = await again.store.read(async (tx) => tx.loginAttempts.retryAfter('ip:127.0.0.1', h!.clock.now().getTime(), { maxFailures: 4, windowMs: 60_000 }));
+      expect(keys).toBeGreaterThan(0);
+    } finally {
+      await again.stop();
+    }
   });
 });

@@ -38,9 +38,12 @@ export interface WebChannelDeps {
 export interface WebChannelOptions {
   /** How long a login lasts (default 7 days). */
   sessionTtlMs?: number;
-  /** Failed logins allowed per IP and window (default 10 per 15 minutes). */
+  /** Failed logins allowed per address and window before wrong codes get 429 (default 10 per 15 minutes; kept in the store). */
   loginMaxFailures?: number;
   loginWindowMs?: number;
+  /** Uploads in flight allowed per person (default 2; beyond: 429) and in total (default 8; beyond: 503). */
+  uploadsPerPerson?: number;
+  uploadsInFlight?: number;
 }
 
 export const DEFAULT_SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -50,7 +53,7 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
   const { store, logger, clock, config } = deps;
   const sessions = new WebSessionStore(store);
   const sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
-  const limiter = new LoginLimiter({
+  const limiter = new LoginLimiter(store, {
     maxFailures: options.loginMaxFailures ?? 10,
     windowMs: options.loginWindowMs ?? 15 * 60 * 1000,
   });
@@ -67,6 +70,7 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
     now: () => clock.now(),
     media,
     limiter,
+    uploads: { dataDir: config.dataDir, perPerson: options.uploadsPerPerson ?? 2, total: options.uploadsInFlight ?? 8 },
     sessionTtlMs,
     secureCookie: config.publicUrl?.startsWith('https://') ?? false,
     login: (code, now) => loginWithCode(loginDeps, code, now),
@@ -92,6 +96,8 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
     async start() {
       const purged = await sessions.purgeExpired(clock.now().getTime());
       if (purged > 0) logger.info({ channel: 'web', purged }, 'web: expired sessions removed');
+      const attempts = await limiter.purge(clock.now().getTime());
+      if (attempts > 0) logger.info({ channel: 'web', purged: attempts }, 'web: old login attempts removed');
     },
     async stop() {},
   };

@@ -3,12 +3,16 @@
  * media. Sessions are httpOnly SameSite=Strict cookies; state-changing calls also refuse a foreign `Origin`.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { hashInviteCode, normaliseInviteCode } from '../../conversation/invite-code.js';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
 import { HttpError } from '../../http/create-http-app.js';
 import type { Logger } from '../../logger.js';
 import { projectPath } from '../../project-root.js';
+import type { ReceivedFile } from '../../store/file-store.js';
+import { FileTooLargeError, receiveStream } from '../../store/files/receive-stream.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { renderForWeb, type MediaRegistry } from './render-outbound.js';
 import { fileEvent, toInboundEvent, webEventSchema } from './to-inbound.js';
@@ -27,12 +31,20 @@ export interface WebProfile {
   departmentName: string | null;
 }
 
+export interface UploadLimits {
+  dataDir: string;
+  perPerson: number;
+  total: number;
+}
+
 /** What the routes need; `web-channel.ts` wires it to the store and the engine. */
 export interface WebRouterDeps {
   logger: Logger;
   now: () => Date;
   media: MediaRegistry;
   limiter: LoginLimiter;
+  /** Where uploads stream to (the data folder) and how many may be in flight per person and in total. */
+  uploads: UploadLimits;
   sessionTtlMs: number;
   /** Set the `Secure` cookie flag (served over https). */
   secureCookie: boolean;
@@ -55,6 +67,9 @@ const LOGIN_REFUSED: Record<'unknown' | 'expired' | 'used' | 'refused', string> 
 };
 const NOT_LOGGED_IN = 'Anh/chị chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại bằng mã kích hoạt do Văn phòng cấp.';
 const TOO_LARGE = 'Tệp quá lớn: mỗi tệp tối đa 20 MB. Hãy nén tệp hoặc gửi đường liên kết (Google Drive, OneDrive…).';
+const UPLOADS_PER_PERSON = (n: number) =>
+  `Anh/chị đang tải lên ${n} tệp cùng lúc. Vui lòng chờ các tệp này tải xong rồi gửi tiếp.`;
+const UPLOADS_BUSY = 'Hệ thống đang nhận nhiều tệp cùng lúc. Vui lòng thử lại sau ít phút.';
 
 const loginSchema = z.object({ code: z.string().trim().min(4).max(64) }).strict();
 const uploadHeaders = z.object({
@@ -82,21 +97,28 @@ export function createWebRouter(deps: WebRouterDeps): Router {
 
   router.post('/api/web/login', json, async (req, res) => {
     const now = deps.now();
+    const nowMs = now.getTime();
     const ip = req.ip ?? 'unknown';
-    const wait = deps.limiter.retryAfter(ip, now.getTime());
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new HttpError(429, `Anh/chị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60_000)} phút.`);
-    }
+    const tooMany = (waitMs: number): HttpError => {
+      res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+      return new HttpError(429, `Anh/chị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${Math.max(1, Math.ceil(waitMs / 60_000))} phút.`);
+    };
     const body = loginSchema.safeParse(req.body);
+    const canonical = body.success ? normaliseInviteCode(body.data.code) : null;
+    const codeHash = canonical ? hashInviteCode(canonical) : null;
+    const gate = await deps.limiter.gate(ip, codeHash, nowMs);
+    if (gate.blockedMs > 0) throw tooMany(gate.blockedMs);
     if (!body.success) {
-      deps.limiter.recordFailure(ip, now.getTime());
+      await deps.limiter.recordFailure(ip, null, nowMs);
+      if (gate.addressWaitMs > 0) throw tooMany(gate.addressWaitMs);
       throw new HttpError(400, 'Vui lòng nhập mã kích hoạt do Văn phòng cấp.');
     }
+    // Over the per-address limit, the code is still checked: a right one logs in (one office, one NAT address).
     const result = await deps.login(body.data.code, now);
     if (!result.ok) {
-      deps.limiter.recordFailure(ip, now.getTime());
-      deps.logger.info({ channel: 'web', reason: result.reason }, 'web: login refused');
+      await deps.limiter.recordFailure(ip, codeHash, nowMs);
+      deps.logger.info({ channel: 'web', reason: result.reason, limited: gate.addressWaitMs > 0 }, 'web: login refused');
+      if (gate.addressWaitMs > 0) throw tooMany(gate.addressWaitMs);
       throw new HttpError(401, LOGIN_REFUSED[result.reason], { reason: result.reason });
     }
     setSessionCookie(res, result.token, deps.sessionTtlMs, deps.secureCookie);
@@ -136,39 +158,57 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     res.json({ duplicate: result.duplicate, replies: renderForWeb(result.replies, personId, deps.media) });
   });
 
-  const raw = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
-  router.post(
-    '/api/web/upload',
-    auth,
-    (req, _res, next) => {
-      if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) throw new HttpError(413, TOO_LARGE);
-      next();
-    },
-    (req, res, next) => {
-      raw(req, res, (error?: unknown) => {
-        const type = (error as { type?: unknown } | undefined)?.type;
-        next(type === 'entity.too.large' ? new HttpError(413, TOO_LARGE) : error);
-      });
-    },
-    async (req, res) => {
-      const headers = uploadHeaders.safeParse({
-        name: decodeHeader(req.headers['x-file-name']),
-        mime: (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim(),
-        eventId: req.headers['x-event-id'],
-        caption: decodeHeader(req.headers['x-caption']),
-      });
-      if (!headers.success) throw new HttpError(400, 'Thiếu tên tệp hoặc mã sự kiện khi tải tệp lên.');
-      const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (data.length === 0) throw new HttpError(400, 'Tệp rỗng: vui lòng chọn lại tệp minh chứng.');
-      const personId = personOf(res);
+  // Uploads stream to a temporary file under the data folder (hashed as they arrive, cut at the size limit), so
+  // memory stays flat however many arrive; how many may be in flight is capped per person and in total (issue 18,
+  // item 1). A slot is held until the engine has decided on the file.
+  const inFlight = { total: 0, byPerson: new Map<number, number>() };
+  router.post('/api/web/upload', auth, async (req, res) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) throw new HttpError(413, TOO_LARGE);
+    const headers = uploadHeaders.safeParse({
+      name: decodeHeader(req.headers['x-file-name']),
+      mime: (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim(),
+      eventId: req.headers['x-event-id'],
+      caption: decodeHeader(req.headers['x-caption']),
+    });
+    if (!headers.success) throw new HttpError(400, 'Thiếu tên tệp hoặc mã sự kiện khi tải tệp lên.');
+    const personId = personOf(res);
+    const mine = inFlight.byPerson.get(personId) ?? 0;
+    if (mine >= deps.uploads.perPerson) {
+      res.setHeader('Retry-After', '5');
+      throw new HttpError(429, UPLOADS_PER_PERSON(deps.uploads.perPerson));
+    }
+    if (inFlight.total >= deps.uploads.total) {
+      res.setHeader('Retry-After', '10');
+      throw new HttpError(503, UPLOADS_BUSY);
+    }
+    inFlight.total += 1;
+    inFlight.byPerson.set(personId, mine + 1);
+    try {
+      let received: ReceivedFile;
+      try {
+        received = await receiveStream(req, { dataDir: deps.uploads.dataDir, maxBytes: MAX_UPLOAD_BYTES });
+      } catch (error) {
+        if (error instanceof FileTooLargeError) throw new HttpError(413, TOO_LARGE);
+        throw new HttpError(400, 'Tải tệp lên bị gián đoạn. Vui lòng gửi lại tệp.');
+      }
+      if (received.size === 0) {
+        await unlink(received.tempPath).catch(() => undefined);
+        throw new HttpError(400, 'Tệp rỗng: vui lòng chọn lại tệp minh chứng.');
+      }
       const { name, mime, eventId, caption } = headers.data;
-      const file = { name, mime, size: data.length, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+      // The engine keeps the file only if a step records it, and removes the temporary file in every case.
+      const file = { name, mime, size: received.size, data: null, received };
       const event = fileEvent({ chatId: webChatIdOf(personId) }, eventId, file, deps.now(), caption);
       const result = await deps.handle(event);
-      deps.logger.info({ channel: 'web', personId, size: data.length }, 'web: file received');
+      deps.logger.info({ channel: 'web', personId, size: received.size }, 'web: file received');
       res.json({ duplicate: result.duplicate, replies: renderForWeb(result.replies, personId, deps.media) });
-    },
-  );
+    } finally {
+      inFlight.total -= 1;
+      const left = (inFlight.byPerson.get(personId) ?? 1) - 1;
+      if (left > 0) inFlight.byPerson.set(personId, left);
+      else inFlight.byPerson.delete(personId);
+    }
+  });
 
   router.get('/api/web/messages', auth, async (_req, res) => {
     const personId = personOf(res);

@@ -2,7 +2,8 @@
  * `thidua honours --period 2026-Q4 [--unit MÃ] (--preview out.png | --post)`: the office previews the honour
  * board (PNG + the text version; before finalisation it is marked provisional) or posts it by hand to every
  * registered announcement group, with the personal congratulations (once: a second --post only retries the
- * groups that failed). `--period 2026` is the year's list.
+ * groups that failed). `--year 2026 --preview out.png` (or `--period 2026`) shows the year's outputs of seed 000
+ * ("Cá nhân xuất sắc", "Đơn vị tiên tiến") for the year's council; the year is never posted from here.
  */
 import { resolve } from 'node:path';
 import { honoursText } from '../../honours/compute-honours.js';
@@ -16,7 +17,14 @@ import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { withUnit } from '../resolve-unit.js';
 
-const USAGE = 'Cách dùng: thidua honours --period 2026-Q4|2026 [--unit MÃ] (--preview TỆP.png | --post)';
+const USAGE = [
+  'Cách dùng: thidua honours --period 2026-Q4 [--unit MÃ] (--preview TỆP.png | --post)',
+  '       thidua honours --year 2026 [--unit MÃ] --preview TỆP.png',
+  '  --preview TỆP.png  lưu ảnh bảng vinh danh và in bản chữ (trước khi Giám đốc phê duyệt: TẠM TÍNH)',
+  '  --post             đăng danh sách Quý lên các nhóm thông báo và gửi lời chúc mừng (mỗi người một lần)',
+  '  --year 2026        kết quả năm: "Cá nhân xuất sắc" và "Đơn vị tiên tiến", để trình Hội đồng thi đua xét',
+  '                     (danh sách năm không được đăng tự động)',
+].join('\n');
 
 export const honoursCommand: CliCommand = {
   name: 'honours',
@@ -25,13 +33,28 @@ export const honoursCommand: CliCommand = {
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,
-      { period: { type: 'string' }, unit: { type: 'string' }, preview: { type: 'string' }, post: { type: 'boolean', default: false } },
+      {
+        period: { type: 'string' },
+        year: { type: 'string' },
+        unit: { type: 'string' },
+        preview: { type: 'string' },
+        post: { type: 'boolean', default: false },
+      },
       USAGE,
     );
-    if (positionals.length > 0 || !values.period || (!values.preview && !values.post)) throw new UsageError(USAGE);
-    const code = values.period.trim().toUpperCase();
+    const given = values.year ?? values.period;
+    if (positionals.length > 0 || !given || (values.year && values.period) || (!values.preview && !values.post)) throw new UsageError(USAGE);
+    const code = given.trim().toUpperCase();
     const kind = /^\d{4}$/.test(code) ? 'year' : 'quarter';
-    if (kind === 'quarter' && !parsePeriodCode(code)) throw new UsageError(`Mã kỳ "${values.period}" không hợp lệ (ví dụ: 2026-Q4 hoặc 2026).\n${USAGE}`);
+    if (values.year && kind !== 'year') throw new UsageError(`Năm "${values.year}" không hợp lệ (ví dụ: 2026).\n${USAGE}`);
+    if (kind === 'quarter' && !parsePeriodCode(code)) throw new UsageError(`Mã kỳ "${given}" không hợp lệ (ví dụ: 2026-Q4 hoặc 2026).\n${USAGE}`);
+    if (kind === 'year' && values.post) {
+      ctx.err(
+        `Danh sách năm ${code} ("Cá nhân xuất sắc", "Đơn vị tiên tiến") do Hội đồng thi đua xét chọn nên không đăng từ lệnh này. ` +
+          `Dùng: thidua honours --year ${code} --preview TỆP.png để xem các kết quả năm.`,
+      );
+      return 1;
+    }
     // The preview uses the command's own store, closed before posting (posting runs the whole app, with its store).
     let ref: HonourRef | undefined;
     const previewed = await withUnit(ctx, values.unit, async (store, unit) => {
@@ -56,6 +79,7 @@ async function preview(store: Store, ref: HonourRef, file: string, ctx: CliConte
   const path = resolve(file);
   writeBoardPng(built.board, path);
   if (built.provisional) ctx.out('LƯU Ý: kỳ này chưa được Giám đốc phê duyệt; bảng dưới đây là TẠM TÍNH.');
+  if (ref.kind === 'year') ctx.out(`Kết quả năm ${ref.periodCode} để trình Hội đồng thi đua xét (chưa đăng lên nhóm).`);
   ctx.out(`Đã lưu ảnh bảng vinh danh: ${path}`);
   ctx.out(honoursText(built.board));
   return 0;

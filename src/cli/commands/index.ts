@@ -11,5 +11,6 @@ import { honoursCommand } from './honours.js';
 import { exportCommand } from './export.js';
 import { auditCommand } from './audit.js';
 import { departmentCommand } from './department.js';
+import { remindersCommand } from './reminders.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, exportCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, exportCommand, auditCommand];

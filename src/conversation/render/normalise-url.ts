@@ -5,6 +5,7 @@
 
 const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|zarsrc|mc_cid|mc_eid)$/i;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+/i;
+const URLS_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+/gi;
 
 export type NormalisedUrl = { ok: true; url: string } | { ok: false };
 
@@ -32,4 +33,12 @@ export function normaliseUrl(input: string, maxLength: number): NormalisedUrl {
 export function findUrl(text: string): string | null {
   const match = URL_IN_TEXT.exec(text);
   return match ? match[0].replace(/[),.;!?]+$/, '') : null;
+}
+
+/**
+ * Every http(s) link in a typed message, in order, trailing punctuation removed (duplicates kept: the caller
+ * compares them after {@link normaliseUrl}). Why: people paste several links in one message and expect all kept.
+ */
+export function findUrls(text: string): string[] {
+  return [...text.matchAll(URLS_IN_TEXT)].map((m) => m[0].replace(/[),.;!?]+$/, ''));
 }

@@ -38,6 +38,20 @@ export const T = {
   linkOnly: 'Tiêu chí này chỉ nhận minh chứng là đường liên kết.',
   fileOnly: 'Tiêu chí này chỉ nhận minh chứng là tệp hoặc ảnh.',
   evidenceSaved: (n: number, count: number) => `📎 Đã lưu minh chứng cho câu ${n} (hiện có ${count}).`,
+  /**
+   * Several links in one message: `saved` new ones kept, `already` sent before, `refused` not http(s) or too long.
+   * Why: a message with two links kept only the first, silently.
+   */
+  linksSaved: (n: number, saved: number, already: number, refused: number, count: number, max: number) => {
+    const parts = [
+      saved > 0
+        ? `📎 Đã lưu ${saved} đường liên kết làm minh chứng cho câu ${n} (hiện có ${count}).`
+        : `📎 Không có đường liên kết mới nào cho câu ${n} (hiện có ${count}).`,
+    ];
+    if (already > 0) parts.push(`${already} đường liên kết đã có từ trước nên không lưu lại.`);
+    if (refused > 0) parts.push(`${refused} đường liên kết không hợp lệ nên không lưu: chỉ nhận http:// hoặc https://, tối đa ${max} ký tự.`);
+    return parts.join(' ');
+  },
   evidenceNeeded: 'Tiêu chí này bắt buộc có minh chứng. Vui lòng gửi ít nhất một đường liên kết hoặc tệp trước khi tiếp tục.',
   nothingToReview: 'Anh/chị chưa bắt đầu tự đánh giá. Gõ /tudanhgia để bắt đầu.',
   /**

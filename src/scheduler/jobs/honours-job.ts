@@ -1,11 +1,16 @@
 /**
  * The honour list's timing (seed 000: commended at the flag ceremony of the next quarter's first month):
  * - `honoursJob` runs at 08:00 on the first working day of a quarter and posts the previous quarter's list if
- *   the director has finalised it (a list finalised earlier waits for this moment);
+ *   the director has finalised it (a list finalised earlier waits for this moment); in January that is Quý IV;
  * - `onPeriodFinalised` is called when the director finalises a quarter (by the composition root, after the
  *   finalising unit of work has committed): after that moment it posts at once, before it leaves the post to the
- *   job. Finalising Q4 also posts the year (December, "after Q4 is final").
+ *   job.
  * Both go through `postHonours`, which posts each list once (reading, posting and recording in separate steps).
+ *
+ * The YEAR is never posted here (issue 18, item 24): the seed's year outputs ("Cá nhân xuất sắc", "Đơn vị tiên
+ * tiến") are decided by the year's council, not computed from Q4 at its finalisation; until the council exists the
+ * office previews them with `thidua honours --year 2026 --preview`. So each person is congratulated once per board,
+ * the quarter's board first, at its own ceremony.
  */
 import { postHonours, type PostHonoursResult } from '../../honours/post-honours.js';
 import type { Logger } from '../../logger.js';
@@ -28,9 +33,7 @@ export const honoursJob: JobFn = async (deps, now, run) => {
   if (quarter.status === 'not_final') {
     deps.logger.info({ unitId: run.unitId, period: code }, 'honours: quarter not finalised yet; it will be posted when the director finalises it');
   }
-  let year: PostHonoursResult | null = null;
-  if (prev.quarter === 4) year = await postHonours(deps, { unitId: run.unitId, kind: 'year', periodCode: String(prev.year) }, now, { topN });
-  return { detail: { period: code, quarter: quarter.status, posted: quarter.posted, year: year?.status ?? null } };
+  return { detail: { period: code, quarter: quarter.status, posted: quarter.posted } };
 };
 
 /** What the approval chain reports when the director finalises a period. */
@@ -40,23 +43,21 @@ export interface PeriodFinalisedEvent {
   periodCode: string;
 }
 
-/** What `onPeriodFinalised` did: posted (or left the quarter to its ceremony slot), and the year with Q4. */
+/** What `onPeriodFinalised` did: posted the quarter, or left it to its ceremony slot (never the year: see above). */
 export interface PeriodFinalisedOutcome {
   quarter: PostHonoursResult | 'scheduled';
-  year: PostHonoursResult | null;
   ceremonyAt: number | null;
 }
 
 /**
  * The hook for the approval chain: call it after the director's finalisation has COMMITTED (`tx.afterCommit`),
  * never inside a unit of work (it posts to groups). Posts the quarter's list now if its ceremony slot has passed
- * (otherwise `honoursJob` posts it then), and the year's list when Q4 is finalised. The period is read again, so
+ * (otherwise `honoursJob` posts it then); finalising Q4 posts no year board. The period is read again, so
  * an event of a rolled-back finalisation posts nothing. Never throws: failures are logged and retried by the job
  * or the CLI.
  */
 export async function onPeriodFinalised(deps: SchedulerDeps, event: PeriodFinalisedEvent, now: Date): Promise<PeriodFinalisedOutcome> {
   let quarter: PostHonoursResult | 'scheduled' = 'scheduled';
-  let year: PostHonoursResult | null = null;
   let ceremonyAt: number | null = null;
   try {
     const settings = await deps.store.read((tx) => unitSettings(tx, event.unitId, deps.logger));
@@ -67,12 +68,10 @@ export async function onPeriodFinalised(deps: SchedulerDeps, event: PeriodFinali
     } else {
       deps.logger.info({ unitId: event.unitId, period: event.periodCode, ceremonyAt }, 'honours: finalised before the ceremony; posting at the scheduled slot');
     }
-    const ref = parsePeriodCode(event.periodCode);
-    if (ref?.quarter === 4) year = await postHonours(deps, { unitId: event.unitId, kind: 'year', periodCode: String(ref.year) }, now, { topN });
   } catch (error) {
     deps.logger.error({ err: error, unitId: event.unitId, period: event.periodCode }, 'honours: posting after finalisation failed');
   }
-  return { quarter, year, ceremonyAt };
+  return { quarter, ceremonyAt };
 }
 
 /** The honours slot (first working day of the next quarter, 08:00) for a period; null if honours are disabled. */

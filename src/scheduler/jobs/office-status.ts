@@ -9,15 +9,26 @@ import { localDateOf } from '../../scoring/period-calendar.js';
 import type { ReminderDeliveryView } from '../../store/jobs.js';
 import type { SlotRef } from '../job-runner.js';
 import { localPartsOf, zonedTimeToUtc } from '../slots.js';
-import { periodOfSlot, type JobFn } from './job-types.js';
+import type { PeriodRecord } from '../../store/periods.js';
+import type { SchedulerDeps } from '../deps.js';
+import { periodOfSlot, type JobFn, type JobRun } from './job-types.js';
 import { loadPeriodState } from './period-state.js';
 import { deadlineLine, JOB_LABELS, nameList, OUTCOME_LABELS } from './reminder-texts.js';
 import { sendReminders } from './send-reminders.js';
-import { missingLists, officeRecipients, unreviewedPeople } from './targets.js';
+import { missingLists, officeRecipients, unreviewedPeople, type ReminderTarget } from './targets.js';
 
 const REMINDER_JOBS = ['self-reminder', 'review-reminder'] as const;
 
-export const officeStatusJob: JobFn = async (deps, now, run) => {
+/** The 25th's message and its recipients (the office and the director), read in one unit of work. */
+export interface OfficeStatusPlan {
+  period: PeriodRecord;
+  targets: ReminderTarget[];
+  /** Counts for `job_runs.detail` (never names). */
+  counts: { missingLists: number; notSubmitted: number; awaitingReview: number; unreached: number; skippedSlots: number };
+}
+
+/** What the 25th's slot would send, dated `now`; null when the quarter has no period. Shared with the preview. */
+export async function officeStatusPlan(deps: Pick<SchedulerDeps, 'store' | 'timeZone'>, now: Date, run: Pick<JobRun, 'unitId' | 'slot'>): Promise<OfficeStatusPlan | null> {
   const read = await deps.store.read(async (tx) => {
     const period = await periodOfSlot(tx, deps.timeZone, run.unitId, run.slot);
     if (!period) return null;
@@ -28,7 +39,7 @@ export const officeStatusJob: JobFn = async (deps, now, run) => {
     const skipped = await tx.jobs.skippedSlots(run.unitId, REMINDER_JOBS, from, run.slot);
     return { period, state, deliveries, skipped };
   });
-  if (!read) return { detail: { noPeriod: true } };
+  if (!read) return null;
   const { period, state, skipped } = read;
   const unreached = unreachedPeople(read.deliveries);
   const lists = missingLists(state);
@@ -52,20 +63,26 @@ export const officeStatusJob: JobFn = async (deps, now, run) => {
       `• Lượt ${JOB_LABELS[s.job] ?? s.job} ngày ${pad(t.day)}/${pad(t.month)} KHÔNG được gửi: hệ thống ngừng hoạt động đến sau hạn của lượt nhắc này.`,
     );
   }
-  const recipients = officeRecipients(state, true).map((p) => ({ personId: p.id, fullName: p.fullName, lines }));
-  const ref: SlotRef = { job: run.job, unitId: run.unitId, slot: run.slot };
-  const summary = await sendReminders(deps, ref, recipients, now);
+  const targets = officeRecipients(state, true).map((p) => ({ personId: p.id, fullName: p.fullName, lines }));
   return {
-    detail: {
-      period: period.code,
+    period,
+    targets,
+    counts: {
       missingLists: lists.length,
       notSubmitted: notSubmitted.length,
       awaitingReview: awaitingReview.length,
       unreached: unreached.length,
       skippedSlots: skipped.length,
-      ...summary.counts,
     },
   };
+}
+
+export const officeStatusJob: JobFn = async (deps, now, run) => {
+  const plan = await officeStatusPlan(deps, now, run);
+  if (!plan) return { detail: { noPeriod: true } };
+  const ref: SlotRef = { job: run.job, unitId: run.unitId, slot: run.slot };
+  const summary = await sendReminders(deps, ref, plan.targets, now);
+  return { detail: { period: plan.period.code, ...plan.counts, ...summary.counts } };
 };
 
 /**

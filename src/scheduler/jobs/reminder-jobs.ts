@@ -15,12 +15,10 @@ import { officeRecipients, reviewReminderTargets, selfReminderTargets, type Remi
 const WEEK_MS = 7 * 86_400_000;
 
 /** 10th: everyone who has not submitted; heads too when their list is due by then (December). */
-export const selfReminderJob: JobFn = async (deps, now, run) =>
-  remind(deps, now, run, (state, today) => selfReminderTargets(state, today, headsListDueBy(state, run.slot, deps.timeZone)));
+export const selfReminderJob: JobFn = async (deps, now, run) => remind(deps, now, { ...run, job: 'self-reminder' });
 
 /** 20th: heads with pending reviews or an unsent list; leaders in charge with pending comments. */
-export const reviewReminderJob: JobFn = async (deps, now, run) =>
-  remind(deps, now, run, (state, today) => reviewReminderTargets(state, today));
+export const reviewReminderJob: JobFn = async (deps, now, run) => remind(deps, now, { ...run, job: 'review-reminder' });
 
 /**
  * Hourly in the weeks before the reminders: people who will be reminded in the next 7 days and whose Zalo window
@@ -63,22 +61,37 @@ export const zaloNudgeJob: JobFn = async (deps, now, run) => {
   });
 };
 
-async function remind(
-  deps: SchedulerDeps,
-  now: Date,
-  run: JobRun,
-  targetsOf: (state: PeriodState, today: string) => ReminderTarget[],
-): Promise<JobResult> {
+/** Who a reminder slot of the 10th or the 20th goes to, with each message's lines (read in one unit of work). */
+export interface ReminderPlan {
+  state: PeriodState;
+  targets: ReminderTarget[];
+}
+
+/**
+ * The recipients of a self- or review-reminder slot as the job computes them (texts dated `now`); null when the
+ * slot's quarter has no period. Shared by the job and by `thidua reminders preview`.
+ */
+export async function reminderPlan(deps: Pick<SchedulerDeps, 'store' | 'timeZone'>, now: Date, run: Pick<JobRun, 'job' | 'unitId' | 'slot'>): Promise<ReminderPlan | null> {
   const state = await deps.store.read(async (tx) => {
     const period = await periodOfSlot(tx, deps.timeZone, run.unitId, run.slot);
     return period ? loadPeriodState(tx, period) : null;
   });
-  if (!state) {
+  if (!state) return null;
+  const today = localDateOf(now, deps.timeZone);
+  const targets =
+    run.job === 'self-reminder'
+      ? selfReminderTargets(state, today, headsListDueBy(state, run.slot, deps.timeZone))
+      : reviewReminderTargets(state, today);
+  return { state, targets };
+}
+
+async function remind(deps: SchedulerDeps, now: Date, run: JobRun): Promise<JobResult> {
+  const plan = await reminderPlan(deps, now, run);
+  if (!plan) {
     deps.logger.warn({ job: run.job, unitId: run.unitId }, 'reminder: no period opened for this quarter; nothing to remind');
     return { detail: { noPeriod: true } };
   }
-  const today = localDateOf(now, deps.timeZone);
-  const targets = targetsOf(state, today);
+  const { state, targets } = plan;
   const ref = { job: run.job, unitId: run.unitId, slot: run.slot };
   const summary = await sendReminders(deps, ref, targets, now);
   await sendDeliveryReport(deps, ref, officeRecipients(state, false), summary, now);

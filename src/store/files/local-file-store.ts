@@ -1,11 +1,12 @@
 /**
  * Evidence files stored by content under the data folder: `<dataDir>/evidence/ab/abcdef….ext`. Platform file
- * links expire (Telegram, Zalo), so the bytes are kept. Idempotent: the same bytes are written once.
+ * links expire (Telegram, Zalo), so the bytes are kept. Idempotent: the same bytes are kept once. Received files
+ * wait in `<dataDir>/tmp/` (same file system) until a step keeps them (a rename) or they are discarded.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileStore } from '../file-store.js';
+import { receiveBytes } from './receive-stream.js';
 
 const EXTENSION_BY_MIME: Record<string, string> = {
   'application/pdf': 'pdf',
@@ -26,19 +27,30 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 
 /** Evidence files under `<dataDir>/evidence/ab/<sha256>.<ext>` (one instance, or several sharing a folder). */
 export function createLocalFileStore(options: { dataDir: string }): FileStore {
+  const { dataDir } = options;
   return {
-    async put(data, mime, originalName) {
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      const path = `evidence/${sha256.slice(0, 2)}/${sha256}.${extensionOf(originalName, mime)}`;
-      const full = join(options.dataDir, path);
-      if (!(await exists(full))) {
-        await mkdir(dirname(full), { recursive: true });
-        // Write then rename, so a crash never leaves a half-written file under the final name.
-        const tmp = `${full}.${randomBytes(4).toString('hex')}.tmp`;
-        await writeFile(tmp, data);
-        await rename(tmp, full);
+    receive: (data) => receiveBytes(data, { dataDir }),
+    pathFor(sha256, mime, originalName) {
+      return `evidence/${sha256.slice(0, 2)}/${sha256}.${extensionOf(originalName, mime)}`;
+    },
+    async keep(received, path) {
+      const full = join(dataDir, path);
+      await mkdir(dirname(full), { recursive: true });
+      // A hard link never replaces an existing file (EEXIST: the same bytes are already kept) and never exposes a
+      // half-written file under the final name: the temporary file was complete before the step began.
+      try {
+        await link(received.tempPath, full);
+        return { created: true };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { created: false };
+        throw error;
       }
-      return { path, sha256, size: data.byteLength, mime: mime || 'application/octet-stream' };
+    },
+    async remove(path) {
+      await unlink(join(dataDir, path)).catch(() => undefined);
+    },
+    async discard(received) {
+      await unlink(received.tempPath).catch(() => undefined);
     },
   };
 }
@@ -47,13 +59,4 @@ export function createLocalFileStore(options: { dataDir: string }): FileStore {
 export function extensionOf(name: string, mime: string): string {
   const fromName = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
   return fromName ?? EXTENSION_BY_MIME[mime.toLowerCase()] ?? 'bin';
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

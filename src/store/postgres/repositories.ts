@@ -33,6 +33,7 @@ import type { AccountView, DirectoryRepository, PersonView } from '../directory.
 import type { InboundEventRepository } from '../inbound-events.js';
 import type { InboundQueueRepository } from '../inbound-queue.js';
 import type { InviteRepository } from '../invites.js';
+import { waitFromRecent, type LoginAttemptRepository } from '../login-attempts.js';
 import type { NewPeriod, PeriodRecord, PeriodRepository } from '../periods.js';
 import type { Repositories } from '../repositories.js';
 import type { SettingsRepository, UnitView } from '../settings.js';
@@ -106,6 +107,7 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     outbox: notYet('outbox'),
     delivery: deliveryRepository(c),
     zaloTokens: notYet('zaloTokens'),
+    loginAttempts: loginAttemptRepository(c),
   };
 }
 
@@ -162,6 +164,30 @@ function inboundEventRepository(c: Client): InboundEventRepository {
         text: `DELETE FROM inbound_events WHERE status = 'done' AND processed_at < $1`,
         values: [before],
       });
+      return result.rowCount ?? 0;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// login attempts
+// ---------------------------------------------------------------------------------------------------------------
+
+function loginAttemptRepository(c: Client): LoginAttemptRepository {
+  return {
+    async recordFailure(keys, at) {
+      for (const key of keys) await rows(c, 'login_attempt_add', 'INSERT INTO login_attempts (key, at) VALUES ($1, $2)', [key, at]);
+    },
+    async retryAfter(key, now, limit) {
+      const found = await rows(c, 'login_attempt_recent', 'SELECT at FROM login_attempts WHERE key = $1 AND at > $2 ORDER BY at DESC LIMIT $3', [
+        key,
+        now - limit.windowMs,
+        limit.maxFailures,
+      ]);
+      return waitFromRecent(found.map((r) => z.number().parse(r.at)), now, limit);
+    },
+    async purge(before) {
+      const result = await c.query({ name: 'thidua_login_attempt_purge', text: 'DELETE FROM login_attempts WHERE at < $1', values: [before] });
       return result.rowCount ?? 0;
     },
   };
@@ -1018,6 +1044,10 @@ function settingsRepository(c: Client): SettingsRepository {
     async getUnit(unitId) {
       const [row] = await rows(c, 'settings_unit', `${SELECT} WHERE id = $1`, [unitId]);
       return row ? toUnit(row) : null;
+    },
+    async updateSettings(unitId, settings) {
+      const updated = await rows(c, 'settings_update', 'UPDATE units SET settings = $1::jsonb WHERE id = $2 RETURNING id', [JSON.stringify(settings ?? {}), unitId]);
+      return updated.length === 1;
     },
   };
 }

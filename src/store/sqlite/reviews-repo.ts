@@ -82,6 +82,7 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
         departmentId: people.departmentId,
         departmentName: departments.name,
         active: people.active,
+        createdAt: people.createdAt,
       })
       .from(people)
       .leftJoin(departments, eq(departments.id, people.departmentId))

@@ -9,7 +9,11 @@ export function createSettingsRepository(c: Database.Database): SettingsReposito
   const SELECT = 'SELECT id, name, timezone, settings, created_at FROM units';
   const list = c.prepare(`${SELECT} ORDER BY id`);
   const get = c.prepare(`${SELECT} WHERE id = ?`);
+  const update = c.prepare('UPDATE units SET settings = ? WHERE id = ?');
   return {
+    async updateSettings(unitId, settings) {
+      return update.run(JSON.stringify(settings ?? {}), unitId).changes === 1;
+    },
     async listUnits() {
       return list.all().map(toUnit);
     },

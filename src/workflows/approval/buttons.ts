@@ -10,7 +10,8 @@ import { pointsShown, reviewedScore, scoreContextOf } from '../../approval/revie
 import { pts, truncate } from '../../conversation/render/format.js';
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
 import { criteriaFor, levelChoicesFor } from '../../scoring/score.js';
-import type { AnswerValue } from '../../scoring/types.js';
+import type { Criterion, Rubric } from '../../scoring/rubric-schema.js';
+import type { AnswerValue, ScoreResult } from '../../scoring/types.js';
 import type { Tx } from '../../store/store.js';
 import { refuse, reply, say, whoOf, type ApCtx, type ApprovalDeps } from './context.js';
 import { DIALOG_PROMPTS, type ApprovalDialog } from './dialog.js';
@@ -60,6 +61,7 @@ export async function handleButton(deps: ApprovalDeps, ctx: ApCtx, raw: string):
       return;
     }
     case 'j':
+    case 'js':
     case 'jc':
     case 'jl':
       return adjustButton(deps, ctx, p.action, p.id, p.n, p.key);
@@ -78,11 +80,17 @@ export async function handleButton(deps: ApprovalDeps, ctx: ApCtx, raw: string):
   }
 }
 
-/** The three steps of an adjustment: pick the criterion, pick the new level, then type the reason (dialog). */
+/** Up to this many adjustable criteria are listed at once; more are grouped by section first. */
+const MAX_DIRECT = 5;
+
+/**
+ * The steps of an adjustment: pick the section (when there are many criteria), pick the criterion, pick the new
+ * level, then type the reason (dialog).
+ */
 async function adjustButton(
   deps: ApprovalDeps,
   ctx: ApCtx,
-  step: 'j' | 'jc' | 'jl',
+  step: 'j' | 'js' | 'jc' | 'jl',
   submissionId: number,
   n: number | null,
   key: string | null,
@@ -100,13 +108,25 @@ async function adjustButton(
   const scoreCtx = scoreContextOf(t.rubric, t.subject);
   // The person's own question list: criteria are named "Câu 9. <title>" as in their chat.
   const questions = criteriaFor(t.rubric, scoreCtx);
-  if (step === 'j') {
+  if (step === 'j' || step === 'js') {
     const score = reviewedScore(t.rubric, t.rows, scoreCtx);
-    const choices: Choice[] = options.map(({ index, criterion }) => {
-      const points = pointsShown(score, criterion);
-      return { label: `${criterionLabel(criterion, questions, 32)}${points === null ? '' : ` — đang ${pts(points)}`}`, payload: payload('jc', submissionId, index) };
-    });
-    ctx.replies.push({ kind: 'choices', text: `Chọn tiêu chí cần điều chỉnh cho ${t.subject.fullName}:`, choices, columns: 1 });
+    const label = (criterion: Criterion) => {
+      const now = currentShown(t, score, criterion);
+      return `${criterionLabel(criterion, questions, 32)}${now === null ? '' : ` — ${now}`}`;
+    };
+    const sections = sectionsOf(t.rubric, options);
+    // Few criteria, or a section picked: the criteria themselves. Otherwise the sections first, so that a channel
+    // showing few buttons per message (Zalo: 5) does not spread 19 criteria over four messages.
+    const picked = step === 'js' ? sections.find((s) => s.index === n) : sections.length === 1 || options.length <= MAX_DIRECT ? { index: -1, title: '', options } : undefined;
+    if (step === 'js' && !picked) return say(ctx, 'Phần này không có tiêu chí điều chỉnh được. Gõ /duyet để xem lại.');
+    if (!picked) {
+      const choices: Choice[] = sections.map((s) => ({ label: `${truncate(s.title, 44)} (${s.options.length})`, payload: payload('js', submissionId, s.index) }));
+      ctx.replies.push({ kind: 'choices', text: `Điều chỉnh bản của ${t.subject.fullName}: chọn phần có tiêu chí cần điều chỉnh:`, choices, columns: 1 });
+      return;
+    }
+    const choices: Choice[] = picked.options.map(({ index, criterion }) => ({ label: label(criterion), payload: payload('jc', submissionId, index) }));
+    const where = picked.title ? ` — ${picked.title}` : '';
+    ctx.replies.push({ kind: 'choices', text: `Chọn tiêu chí cần điều chỉnh cho ${t.subject.fullName}${where}:`, choices, columns: 1 });
     return;
   }
   const picked = options.find((o) => o.index === n);
@@ -125,6 +145,33 @@ async function adjustButton(
   const intro = `${criterionLabel(c, questions, 60)} → ${valueLabel(t.rubric, c, chosen.value, t.subject.departmentName)}\n`;
   enter(ctx, { step: 'adjust-reason', submissionId, revision: t.sub.revision, criterionId: c.id, value: chosen.value }, { ok: true }, intro);
 }
+
+/** The adjustable criteria grouped by rubric section, in the order they are listed (point sections first). */
+function sectionsOf(rubric: Rubric, options: AdjustOption[]): { index: number; title: string; options: AdjustOption[] }[] {
+  const out: { index: number; title: string; options: AdjustOption[] }[] = [];
+  for (const o of options) {
+    const index = rubric.sections.findIndex((s) => s.id === o.criterion.section);
+    let group = out.find((g) => g.index === index);
+    if (!group) out.push((group = { index, title: rubric.sections[index]?.title ?? o.criterion.section, options: [] }));
+    group.options.push(o);
+  }
+  return out;
+}
+
+/**
+ * What the criterion holds now, as the head reads it in the list: its points (`đang 10đ`); for a bonus, the bonus's
+ * own value (`đang +5đ` when taken, `đang không` when not), never the parent criterion's points it counts inside.
+ */
+function currentShown(t: ReviewTarget, score: ScoreResult, c: Criterion): string | null {
+  if (c.kind === 'bonus') {
+    const row = t.rows.find((r) => r.criterionId === c.id);
+    return (row?.reviewedValue ?? row?.value) === true ? `đang +${pts(c.points)}` : 'đang không';
+  }
+  const points = pointsShown(score, c);
+  return points === null ? null : `đang ${pts(points)}`;
+}
+
+type AdjustOption = ReturnType<typeof adjustableCriteria>[number];
 
 /** The values a reviewer can pick for a criterion, with short payload keys. */
 function valuesOf(t: ReviewTarget, c: ReviewTarget['rubric']['criteria'][number]): { key: string; label: string; value: AnswerValue }[] {

@@ -9,17 +9,17 @@
 export const PAYLOAD_PREFIX = 'ap:';
 
 /**
- * Actions: `a` approve, `j` adjust (pick criterion), `jc` pick level, `jl` level chosen, `r` return, `v` view
+ * Actions: `a` approve, `j` adjust (pick section or criterion), `js` section picked (n: section index), `jc` pick level, `jl` level chosen, `r` return, `v` view
  * details; lists: `la` accept, `lr` return, `lc` comment; period: `pt` report to director, `pf` finalise,
  * `pr` director sends back.
  */
-export const PAYLOAD_ACTIONS = ['a', 'j', 'jc', 'jl', 'r', 'v', 'la', 'lr', 'lc', 'pt', 'pf', 'pr'] as const;
+export const PAYLOAD_ACTIONS = ['a', 'j', 'js', 'jc', 'jl', 'r', 'v', 'la', 'lr', 'lc', 'pt', 'pf', 'pr'] as const;
 export type PayloadAction = (typeof PAYLOAD_ACTIONS)[number];
 
 export interface ParsedPayload {
   action: PayloadAction;
   id: number;
-  /** Revision (a, j, r) or criterion index (jc, jl). */
+  /** Revision (a, j, r), section index (js) or criterion index (jc, jl). */
   n: number | null;
   /** Level key (jl): `c`, `b.2`, `pass`, `fail`, `y`, `n`. */
   key: string | null;

@@ -3,7 +3,8 @@
  */
 import type { ListEntry, ListSnapshot } from '../../approval/list-snapshot.js';
 import type { ListView } from '../../approval/notices.js';
-import type { DepartmentProgressView, HistoryDetail, HistoryItem, LateStage, ProgressView } from '../../approval/progress.js';
+import { LEADERSHIP_NAME } from '../../approval/leadership.js';
+import type { DepartmentProgressView, HistoryDetail, HistoryItem, LateStage, LeadershipProgressView, ProgressView } from '../../approval/progress.js';
 import { fmtDate, localDate, pts } from '../../conversation/render/format.js';
 import { citizenLine } from '../../conversation/render/pass-fail.js';
 import { criterionLabel, periodLabel, shortCode } from './render-review.js';
@@ -93,17 +94,23 @@ export function progressText(input: ProgressView): string {
   const report = input.officeReport;
   if (report) lines.push(`Văn phòng đã trình Giám đốc ngày ${fmtDate(localDate(report.at))}${report.late ? ' (trình muộn)' : ''}`);
   for (const d of input.departments satisfies DepartmentProgressView[]) {
-    const submitted = d.approved.length + d.pendingReview.length;
-    lines.push('');
-    lines.push(`▸ ${d.departmentName}: đã nộp ${submitted}, chờ duyệt ${d.pendingReview.length}, trả lại ${d.returned.length}, chưa nộp ${d.missing.length}`);
-    lines.push(`  Danh sách: ${LIST_STATUS[d.listStatus]}${d.listLate ? ' (gửi muộn)' : ''}`);
-    if (d.pendingReview.length > 0) lines.push(`  Chờ duyệt: ${d.pendingReview.join(', ')}`);
-    if (d.returned.length > 0) lines.push(`  Trả lại: ${d.returned.join(', ')}`);
-    if (d.missing.length > 0) lines.push(`  Chưa nộp: ${d.missing.join(', ')}`);
-    if (d.late.length > 0) lines.push(`  Nộp muộn: ${d.late.join(', ')}`);
-    if (d.reviewedLate.length > 0) lines.push(`  Duyệt muộn: ${d.reviewedLate.join(', ')}`);
+    groupLines(lines, d.departmentName, d, `  Danh sách: ${LIST_STATUS[d.listStatus]}${d.listLate ? ' (gửi muộn)' : ''}`);
   }
+  if (input.leadership) groupLines(lines, LEADERSHIP_NAME, input.leadership, null);
   return lines.join('\n');
+}
+
+/** One group of /tiendo: counts, the list's state (departments only), then the names by state. */
+function groupLines(lines: string[], name: string, d: LeadershipProgressView, listLine: string | null): void {
+  const submitted = d.approved.length + d.pendingReview.length;
+  lines.push('');
+  lines.push(`▸ ${name}: đã nộp ${submitted}, chờ duyệt ${d.pendingReview.length}, trả lại ${d.returned.length}, chưa nộp ${d.missing.length}`);
+  if (listLine) lines.push(listLine);
+  if (d.pendingReview.length > 0) lines.push(`  Chờ duyệt: ${d.pendingReview.join(', ')}`);
+  if (d.returned.length > 0) lines.push(`  Trả lại: ${d.returned.join(', ')}`);
+  if (d.missing.length > 0) lines.push(`  Chưa nộp: ${d.missing.join(', ')}`);
+  if (d.late.length > 0) lines.push(`  Nộp muộn: ${d.late.join(', ')}`);
+  if (d.reviewedLate.length > 0) lines.push(`  Duyệt muộn: ${d.reviewedLate.join(', ')}`);
 }
 
 const ACTION_TEXT: Record<string, string> = {

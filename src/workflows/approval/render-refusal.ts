@@ -51,6 +51,10 @@ export function refusalText(r: Refusal): string {
       return 'Người này chưa nộp bản tự đánh giá nên chưa duyệt được.';
     case 'returned-waiting':
       return 'Bản này đã được trả lại và đang chờ người tự đánh giá sửa, nộp lại.';
+    case 'draft-not-viewable':
+      return 'Bản tự đánh giá này chưa được nộp nên anh/chị chưa xem được; bản nháp chỉ người tự đánh giá xem được cho đến khi nộp.';
+    case 'returned-not-viewable':
+      return 'Bản này đã được trả lại và người tự đánh giá đang sửa; anh/chị sẽ xem được khi người đó nộp lại.';
     case 'list-pending-reviews':
       return `Còn ${r.count} bản tự đánh giá chờ duyệt; hãy duyệt xong (/duyet) rồi gửi danh sách.`;
     case 'list-not-sent-comment':

@@ -5,6 +5,7 @@
  */
 import type { PromptInput, PromptNote } from '../../approval/prompt-input.js';
 import type { SubmissionDetails } from '../../approval/review-queries.js';
+import { cleanFileName } from '../../conversation/clean-file-name.js';
 import { fmtPeriod, pts, truncate } from '../../conversation/render/format.js';
 import { citizenLine, criterionTitle, titleLabel } from '../../conversation/render/pass-fail.js';
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
@@ -155,7 +156,8 @@ export function detailMessages(input: SubmissionDetails): OutboundMessage[] {
     for (const e of input.evidence.filter((x) => x.criterionId === c.id)) {
       if (e.kind === 'link' && e.url) lines.push(`   🔗 ${e.url}`);
       if (e.kind === 'file' && e.filePath) {
-        const name = e.originalName ?? e.filePath.split('/').pop() ?? 'tệp';
+        // Names stored before issue 18 may hold line breaks that would fake lines in this view.
+        const name = cleanFileName(e.originalName ?? '') || cleanFileName(e.filePath.split('/').pop() ?? '') || 'tệp';
         lines.push(`   📎 ${name}`);
         if (files.length < MAX_FILES_SENT) files.push({ kind: 'file', path: e.filePath, name, caption: `${criterionTitle(input.rubric, c.id)} — ${name}` });
       }

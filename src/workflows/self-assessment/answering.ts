@@ -10,6 +10,7 @@ import type { SaDialog } from './dialog.js';
 import type { SaCtx } from './context.js';
 import { afterChangeOfSubmitted } from './notify.js';
 import { attachEvidence, carriesEvidence, evidenceCount, needsEvidence, renderEvidencePrompt } from './evidence.js';
+import { failedGateWarning } from './failures.js';
 import { describeAnswer, expectationFor, renderQuestion, typeHintFor, valueOfButton } from './question.js';
 import { showReview } from './review.js';
 import { indexOfCriterion, lockReason, openSession, reopenSession, type Session } from './session.js';
@@ -119,12 +120,14 @@ export async function applyAnswer(ctx: SaCtx, s: Session, index: number, value: 
   if (lock) return say(ctx, lock);
   const points = pointsFor(s.rubric, criterion, value, s.scoreCtx);
   const answer = { criterionId: criterion.id, value, selfPoints: points };
-  // The session's answers were read in this transaction: they are the stored ones.
   // The session's answers were read in this unit of work: they are the stored ones.
   const before = s.answers.get(criterion.id) ?? null;
   await ctx.tx.assessment.saveAnswer(s.submission.id, answer, ctx.nowMs);
   s.answers.set(criterion.id, answer);
   ctx.replies.push({ kind: 'answered', text: `✔ Câu ${index + 1}: ${describeAnswer(s, criterion, value)}` });
+  // A failed Công dân số criterion: the consequence, once, right under the echo (said again at /nop).
+  const warning = failedGateWarning(s, criterion, value);
+  if (warning) ctx.replies.push({ kind: 'text', text: warning });
   const changed = !before || !sameValue(before.value, value);
   if (changed && s.submission.status !== 'draft') await afterChangeOfSubmitted(ctx, s, criterion.id, before, answer);
   if (needsEvidence(criterion, value, points) && evidenceCount(s, criterion.id) === 0) {

@@ -78,6 +78,7 @@ export async function notifySubmissionEvent(
   kind: SubmissionEventKind,
   score: ScoreResult,
   criterionId?: string,
+  evidenceAdded: Readonly<Record<string, number>> = {},
 ): Promise<void> {
   const handled = await ctx.emit({
     type: 'submission',
@@ -96,7 +97,7 @@ export async function notifySubmissionEvent(
     kind === 'submitted'
       ? `📥 ${s.person.fullName} đã nộp bản tự đánh giá ${period} (${result}). Gõ /duyet để xem.`
       : kind === 'resubmitted'
-        ? `📥 ${s.person.fullName} đã nộp lại bản tự đánh giá ${period} (${result}). Gõ /duyet để xem.`
+        ? `📥 ${s.person.fullName} đã nộp lại bản tự đánh giá ${period} (${result})${evidenceNote(s, evidenceAdded)}. Gõ /duyet để xem.`
         : `✏️ ${s.person.fullName} đã sửa câu trả lời "${title ?? criterionId}" sau khi nộp (${result}). Gõ /duyet để xem.`;
   for (const personId of await reviewersOf(ctx, s.person)) {
     const notification: Notification = {
@@ -107,6 +108,12 @@ export async function notifySubmissionEvent(
     };
     ctx.notifications.push(notification);
   }
+}
+
+/** `; thêm minh chứng: câu 5 (2), câu 9 (1)` — evidence added since the return, by question number; '' when none. */
+function evidenceNote(s: Session, added: Readonly<Record<string, number>>): string {
+  const parts = s.criteria.flatMap((c, i) => (added[c.id] ? [`câu ${i + 1} (${added[c.id]})`] : []));
+  return parts.length > 0 ? `; thêm minh chứng: ${parts.join(', ')}` : '';
 }
 
 /** The head of the person's department; for a head, the department's leader in charge. */

@@ -10,7 +10,11 @@ import type { SaDialog } from './dialog.js';
 import type { SaCtx } from './context.js';
 import type { Choice } from '../../conversation/types.js';
 import { jump, startAssessment } from './answering.js';
-import { missingEvidence } from './evidence.js';
+import { evidenceAddedSinceReturn, evidenceOf, missingEvidence } from './evidence.js';
+import { failedCriteria, reasonLines } from './failures.js';
+import { cleanFileName } from '../../conversation/clean-file-name.js';
+import { classificationLabel } from '../../scoring/score.js';
+import type { EvidenceView } from '../../store/assessment.js';
 import { answersOf, auditOwnAction, notifySubmissionEvent, scoreOf } from './notify.js';
 import { describeAnswer } from './question.js';
 import { lockReason, openSession, reopenSession, type Session } from './session.js';
@@ -37,11 +41,14 @@ export async function showReview(ctx: SaCtx, s: Session, notice?: string): Promi
   const lines: string[] = [];
   if (notice) lines.push(notice, '');
   lines.push(`📋 Bản tự đánh giá ${fmtPeriod(s.period.year, s.period.quarter)} — ${STATUS_LABEL[s.submission.status]}`);
+  const failed = failedCriteria(s, score);
   s.criteria.forEach((c, i) => {
     const a = s.answers.get(c.id);
-    const answer = a ? describeAnswer(s, c, a.value) : '⬜ chưa trả lời';
-    const mark = a ? (noEvidence.includes(i) ? '📎' : '✅') : '⬜';
-    lines.push(`${mark} ${i + 1}. ${truncate(c.title, 48)}: ${a ? answer : 'chưa trả lời'}`);
+    // A failed Công dân số criterion or unmet condition is ❌, never the green ✅ of an answer in order.
+    const mark = a ? (failed.has(c.id) ? '❌' : noEvidence.includes(i) ? '📎' : '✅') : '⬜';
+    lines.push(`${mark} ${i + 1}. ${truncate(c.title, 48)}: ${a ? describeAnswer(s, c, a.value) : 'chưa trả lời'}`);
+    const evidence = evidenceOf(s, c.id);
+    if (evidence.length > 0) lines.push(`    📎 ${evidence.length} minh chứng: ${evidence.map(evidenceLabel).join('; ')}`);
   });
   lines.push('');
   if (score.passFail) {
@@ -50,7 +57,11 @@ export async function showReview(ctx: SaCtx, s: Session, notice?: string): Promi
   } else {
     lines.push(`Tổng tạm tính: ${pts(score.total)}/${pts(score.max)}`);
     if (score.classified && score.bandLabel) lines.push(`Xếp loại tạm tính: ${score.bandLabel}`);
-    else if (unanswered.length === 0) for (const r of score.reasons) lines.push(`⚠️ ${r.message}`);
+    else if (score.gateFailed || score.dutyNotCompleted || unanswered.length === 0) {
+      lines.push(`Xếp loại tạm tính: ${classificationLabel(score)}`);
+      // While questions are open only the failures already answered are listed (the rest is "Còn thiếu").
+      lines.push(...reasonLines(s, score, unanswered.length > 0));
+    }
   }
   const missing: string[] = [];
   if (unanswered.length > 0) missing.push(`chưa trả lời câu ${unanswered.map((i) => i + 1).join(', ')}`);
@@ -107,15 +118,18 @@ export async function requestSubmit(ctx: SaCtx): Promise<void> {
   const score = scoreOf(s);
   const nonce = ctx.newNonce();
   ctx.enter({ type: 'confirm-submit', periodId: s.period.id, submissionId: s.submission.id, nonce });
-  const band = score.classified && score.bandLabel ? ` — ${score.bandLabel}` : '';
+  const band = score.classified && score.bandLabel ? ` — ${score.bandLabel}` : score.passFail ? '' : ` — ${classificationLabel(score)}`;
   const result = score.passFail
     ? `Kết quả tạm tính — ${citizenLine(score.passFail, (id) => questionLabel(s, id))}.`
     : `Tổng tạm tính: ${pts(score.total)}${band}.`;
+  // Said again before submitting: a failed Công dân số criterion or unmet condition means no classification.
+  const warnings = score.passFail ? [] : reasonLines(s, score);
   ctx.replies.push({
     kind: 'choices',
     text:
       `Nộp bản tự đánh giá ${fmtPeriod(s.period.year, s.period.quarter)}?\n` +
       `${result}\n` +
+      warnings.map((w) => `${w}\n`).join('') +
       `Sau khi nộp, anh/chị vẫn sửa được cho tới khi ${reviewerTitle(s.person)} bắt đầu xem xét.`,
     choices: [
       { label: '📤 Nộp', payload: `s:${nonce}:yes` },
@@ -151,6 +165,8 @@ export async function confirmSubmit(ctx: SaCtx, dialog: Confirm, yes: boolean): 
   const wasReturned = s.submission.status === 'returned';
   const score = scoreOf(s);
   const before = { status: s.submission.status, selfTotal: s.submission.selfTotal };
+  // Evidence added since the return counts as a change: recorded with the resubmission for the reviewer's notice.
+  const evidenceAdded = wasReturned ? await evidenceAddedSinceReturn(ctx, s) : {};
   s.submission = await ctx.tx.assessment.updateSubmission(
     s.submission.id,
     {
@@ -175,9 +191,10 @@ export async function confirmSubmit(ctx: SaCtx, dialog: Confirm, yes: boolean): 
       band: score.band,
       classified: score.classified,
       ...(score.passed === null ? {} : { passed: score.passed }),
+      ...(Object.keys(evidenceAdded).length > 0 ? { evidenceAdded } : {}),
     },
   });
-  await notifySubmissionEvent(ctx, s, wasReturned ? 'resubmitted' : 'submitted', score);
+  await notifySubmissionEvent(ctx, s, wasReturned ? 'resubmitted' : 'submitted', score, undefined, evidenceAdded);
   const summary = resultPhrase(score, 'tổng tạm tính ');
   const reviewer = reviewerTitle(s.person);
   await say(ctx, wasReturned ? T.resubmitted(summary, reviewer) : T.submitted(summary, reviewer));
@@ -187,6 +204,12 @@ export async function confirmSubmit(ctx: SaCtx, dialog: Confirm, yes: boolean): 
 function questionLabel(s: Session, criterionId: string): string {
   const i = s.criteria.findIndex((c) => c.id === criterionId);
   return i < 0 ? criterionId : `câu ${i + 1}`;
+}
+
+/** A link as stored, or a file by its cleaned original name (control characters never reach the screen). */
+function evidenceLabel(e: EvidenceView): string {
+  if (e.kind === 'link') return truncate(e.url, 80);
+  return cleanFileName(e.originalName ?? '', 60) || 'tệp đính kèm';
 }
 
 async function say(ctx: SaCtx, text: string): Promise<void> {

@@ -2,7 +2,7 @@
 import { fmtPeriod, localDate, pts } from '../../conversation/render/format.js';
 import { citizenLine, titleLabel } from '../../conversation/render/pass-fail.js';
 import { yearScore } from '../../scoring/aggregate.js';
-import { isRankedRole, scoreAnswers } from '../../scoring/score.js';
+import { classificationLabel, isRankedRole, scoreAnswers } from '../../scoring/score.js';
 import type { SaCtx } from './context.js';
 import { scoreOf } from './notify.js';
 import { assessmentRole } from '../../directory/self-assessing.js';
@@ -50,6 +50,14 @@ export async function scoresCommand(ctx: SaCtx): Promise<void> {
       lines.push(`• ${quarter}: chưa có điểm (${STATUS[row.status]})`);
       continue;
     }
+    // A failed Công dân số criterion or an unmet condition: not classified, and the quarter counts 0 in the year
+    // (seed 000 III.2.c: "Chỉ tính điểm làm căn cứ xếp loại khi …"); the reason tells the two apart.
+    const score = role ? (live ?? scoreAnswers(rubric, row.answers, { role, departmentName: ctx.person.departmentName })) : null;
+    if (score && (score.gateFailed || score.dutyNotCompleted)) {
+      counted.push({ quarter: row.quarter, total: 0, official, notClassified: quarter });
+      lines.push(`• ${quarter}: ${pts(total)} (${kind}) — ${lowerFirst(classificationLabel(score))}`);
+      continue;
+    }
     counted.push({ quarter: row.quarter, total, official });
     const bandLabel = row.band ? (rubric.bands.list.find((b) => b.id === row.band)?.label ?? row.band) : null;
     const band = live ? (live.classified ? live.bandLabel : null) : bandLabel;
@@ -66,6 +74,8 @@ interface Counted {
   quarter: number;
   total: number;
   official: boolean;
+  /** The quarter's name when it is not classified (failed gate or unmet condition): counted as 0 in the year. */
+  notClassified?: string;
 }
 
 /**
@@ -78,10 +88,16 @@ function yearLine(counted: readonly Counted[]): string | null {
   if (score === null) return null;
   const officialCount = counted.filter((c) => c.official).length;
   const missing = 4 - counted.length;
-  const of = `tổng điểm 4 Quý chia 4${missing > 0 ? `, ${missing} Quý chưa có điểm tính 0 điểm` : ''}`;
+  const zero = counted.flatMap((c) => (c.notClassified ? [c.notClassified] : []));
+  const notClassified = zero.length > 0 ? `, ${zero.join(', ')} không xếp loại nên tính 0 điểm` : '';
+  const of = `tổng điểm 4 Quý chia 4${missing > 0 ? `, ${missing} Quý chưa có điểm tính 0 điểm` : ''}${notClassified}`;
   if (officialCount === counted.length && counted.some((c) => c.quarter === 4)) {
     return `Điểm năm chính thức: ${pts(score)} (${of}; đã được Giám đốc phê duyệt)`;
   }
   const official = officialCount > 0 ? `; ${officialCount} Quý chính thức` : '';
   return `Điểm năm tạm tính: ${pts(score)} (${of}${official}; chính thức khi cả năm được Giám đốc phê duyệt)`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -7,7 +7,18 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
     return new Date().toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
   }
 
+  /**
+   * Where the view stays after the bot's last batch: the "✔ Câu N" echo (or the new question) at the top, so on a
+   * phone a long question is read from its first line and the echo confirming the answer stays in sight. Null:
+   * follow the end of the conversation.
+   */
+  let anchor = null;
+
   function scrollToEnd() {
+    if (anchor && anchor.isConnected && anchor.scrollIntoView) {
+      anchor.scrollIntoView({ block: 'start' });
+      return;
+    }
     list.scrollTop = list.scrollHeight;
     const last = list.lastElementChild;
     if (last && last.scrollIntoView) last.scrollIntoView({ block: 'end' });
@@ -48,6 +59,7 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
   }
 
   function showMine(text) {
+    anchor = null;
     const { li, bubble } = addItem('me');
     appendText(bubble, text);
     addMeta(li, 'Anh/chị');
@@ -55,6 +67,7 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
   }
 
   function showError(text) {
+    anchor = null;
     const { bubble } = addItem('bot', 'error');
     bubble.setAttribute('role', 'alert');
     bubble.textContent = text;
@@ -68,11 +81,12 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
     });
   }
 
+  /** Draws one message; returns its list item (null when not drawn). */
   function renderMessage(message, extraClass) {
     if (message.kind === 'answered') {
-      const { bubble } = addItem('bot', 'answered');
+      const { li, bubble } = addItem('bot', 'answered');
       bubble.textContent = message.text;
-      return;
+      return li;
     }
     const { li, bubble } = addItem('bot', extraClass);
     if (message.kind === 'text') {
@@ -121,13 +135,26 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
       }
     } else {
       li.remove();
-      return;
+      return null;
     }
     addMeta(li, extraClass === 'notice' ? 'Thông báo' : 'Trợ lý');
+    return li;
   }
 
+  /**
+   * Draws a batch of bot messages. A batch that asks something (buttons) is shown from its echo "✔ Câu N: …"
+   * if it has one, else from the question itself; other batches follow the end of the conversation.
+   */
   function renderAll(messages, extraClass) {
-    (messages || []).forEach((m) => renderMessage(m, extraClass));
+    let echo = null;
+    let question = null;
+    (messages || []).forEach((m) => {
+      const li = renderMessage(m, extraClass);
+      if (!li) return;
+      if (m.kind === 'answered' && !echo) echo = li;
+      if (m.kind === 'choices') question = li;
+    });
+    anchor = question ? echo || question : null;
     scrollToEnd();
   }
 
