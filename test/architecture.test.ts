@@ -253,7 +253,7 @@ describe('the import-graph checker (on a synthetic fixture)', () => {
     'src/project-root.ts': '',
     'src/directory/phone.ts': '',
     'db/schema.ts': '',
-    'src/persistence/open-db.ts': "import { x } from './row-check.js';",
+    'src/persistence/open-db.ts': "import { x } from '../shared/row-check.js';",
     'src/persistence/row-check.ts': '',
     'src/app/services.ts': '',
   };

@@ -19,7 +19,7 @@ import type {
 } from '../assessment.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
 import type { RubricVersions } from './rubric-versions.js';
-import { int, numOrNull, oneOf, rowArray, RowShapeError, str, strOrNull } from './row-check.js';
+import { int, numOrNull, oneOf, rowArray, RowShapeError, str, strOrNull } from '../shared/row-check.js';
 
 const evidenceRow = z.object({
   id: z.number().int(),

@@ -1,7 +1,7 @@
 /** Per-chat dialog state in the `conversations` table ({@link ConversationRepository}). */
 import type Database from 'better-sqlite3';
 import type { ConversationRepository, StoredConversation } from '../conversations.js';
-import { int, rowArray, str } from './row-check.js';
+import { int, rowArray, str } from '../shared/row-check.js';
 
 export function createConversationRepository(c: Database.Database): ConversationRepository {
   const select = c.prepare('SELECT schema_version, state, revision FROM conversations WHERE chat_key = ?').raw(true);

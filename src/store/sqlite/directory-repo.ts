@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLES } from '../../scoring/rubric-schema.js';
 import type { AccountView, DirectoryRepository, PersonView } from '../directory.js';
 import { ACCOUNT_STATUSES } from '../statuses.js';
-import { int, intOrNull, oneOf, rowArray, str, strOrNull } from './row-check.js';
+import { int, intOrNull, oneOf, rowArray, str, strOrNull } from '../shared/row-check.js';
 
 const PERSON_SQL = `SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name,
     d.leader_in_charge_id, p.active, (SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS roles

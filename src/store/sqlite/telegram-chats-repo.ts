@@ -1,7 +1,7 @@
 /** Telegram's per-chat memory ({@link TelegramChatRepository}), table `telegram_chat_state`. */
 import type Database from 'better-sqlite3';
 import type { TelegramChatRepository } from '../telegram-chats.js';
-import { intOrNull, rowArray, strOrNull } from './row-check.js';
+import { intOrNull, rowArray, strOrNull } from '../shared/row-check.js';
 
 export function createTelegramChatRepository(c: Database.Database): TelegramChatRepository {
   const select = c.prepare('SELECT question_message_id, question_text FROM telegram_chat_state WHERE chat_id = ?').raw(true);

@@ -1,7 +1,7 @@
 /** Web chat sessions ({@link WebSessionRepository}), table `web_sessions`. */
 import type Database from 'better-sqlite3';
 import type { WebSessionRepository } from '../web-sessions.js';
-import { int, rowArray } from './row-check.js';
+import { int, rowArray } from '../shared/row-check.js';
 
 export function createWebSessionRepository(c: Database.Database): WebSessionRepository {
   const insert = c.prepare('INSERT INTO web_sessions (token_hash, person_id, expires_at, created_at) VALUES (?, ?, ?, ?)');

@@ -1,0 +1,83 @@
+/** PostgreSQL: audit (see repositories.ts for what differs from SQLite). */
+import type { AuditRecord, AuditRepository } from '../audit.js';
+import { type Client, insertedId, rows } from './pg-query.js';
+import { z } from 'zod';
+
+const auditRecordRow = z
+  .object({
+    id: z.number().int(),
+    at: z.number(),
+    unit_id: z.string().nullable(),
+    actor_person_id: z.number().int().nullable(),
+    channel: z.string().nullable(),
+    action: z.string(),
+    entity_type: z.string(),
+    entity_id: z.string(),
+    subject_person_id: z.number().int().nullable(),
+    period_id: z.number().int().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    reason: z.string().nullable(),
+  })
+  .transform(
+    (r): AuditRecord => ({
+      id: r.id,
+      at: r.at,
+      unitId: r.unit_id,
+      actorPersonId: r.actor_person_id,
+      channel: r.channel,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      subjectPersonId: r.subject_person_id,
+      periodId: r.period_id,
+      before: r.before ?? null,
+      after: r.after ?? null,
+      reason: r.reason,
+    }),
+  );
+
+export function auditRepository(c: Client): AuditRepository {
+  return {
+    async record(entry) {
+      const [row] = await rows(
+        c,
+        'audit_insert',
+        `INSERT INTO audit_log
+           (at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id, period_id, before, after, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [
+          entry.at,
+          entry.unitId ?? null,
+          entry.actorPersonId ?? null,
+          entry.channel ?? null,
+          entry.action,
+          entry.entityType,
+          entry.entityId,
+          entry.subjectPersonId ?? null,
+          entry.periodId ?? null,
+          // `null` given explicitly is stored as JSON null, as SQLite stores the text 'null'; both read back as null.
+          entry.before === undefined ? null : JSON.stringify(entry.before),
+          entry.after === undefined ? null : JSON.stringify(entry.after),
+          entry.reason ?? null,
+        ],
+      );
+      return insertedId.parse(row).id;
+    },
+    async search(filter) {
+      const found = await rows(
+        c,
+        'audit_search',
+        `SELECT id, at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id,
+           period_id, before, after, reason
+         FROM audit_log
+         WHERE unit_id = $1
+           AND ($2::integer IS NULL OR subject_person_id = $2)
+           AND ($3::integer IS NULL OR period_id = $3)
+         ORDER BY id`,
+        [filter.unitId, filter.subjectPersonId ?? null, filter.periodId ?? null],
+      );
+      return found.map((row) => auditRecordRow.parse(row));
+    },
+  };
+}
