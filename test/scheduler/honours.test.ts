@@ -5,7 +5,8 @@ import { Resvg } from '@resvg/resvg-js';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { announcementTargets, outbox, people, periods } from '../../db/schema.js';
-import { MediaRegistry, renderForWeb } from '../../src/channels/web/render-outbound.js';
+import { MediaLinks, renderForWeb } from '../../src/channels/web/render-outbound.js';
+import { SignedLinks } from '../../src/http/signed-links.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
 import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
 import { postHonours } from '../../src/honours/post-honours.js';
@@ -189,15 +190,15 @@ describe('honour list', () => {
     const office = h.unit.people.office!;
     const row = h.store.db.select().from(outbox).all().find((r) => r.dedupeKey.startsWith('honour-report:') && r.personId === office);
     const payload = row!.payload as OutboundMessage[];
-    const media = new MediaRegistry(dataDir);
+    const media = new MediaLinks(dataDir, new SignedLinks({ secret: 'x'.repeat(32), ttlMs: 60_000, now: () => Date.now() }));
     const web = renderForWeb(payload, office, media);
     const image = web.find((m) => m.kind === 'image');
     expect(image).toMatchObject({ kind: 'image', caption: 'Biểu dương Quý IV/2026' });
     const entry = media.lookup((image as { url: string }).url.split('/').at(-1)!, office);
-    expect(entry).not.toBeNull();
-    expect(existsSync(entry!.absPath)).toBe(true);
-    expect(readFileSync(entry!.absPath).subarray(1, 4).toString()).toBe('PNG');
-    expect(entry!.absPath.startsWith(resolve(dataDir, 'honours'))).toBe(true);
+    if (entry === null || entry === 'expired' || !entry.absPath) throw new Error('the board is not linked');
+    expect(existsSync(entry.absPath)).toBe(true);
+    expect(readFileSync(entry.absPath).subarray(1, 4).toString()).toBe('PNG');
+    expect(entry.absPath.startsWith(resolve(dataDir, 'honours'))).toBe(true);
   });
 
   it('wraps a long department name onto two lines instead of cutting it', async () => {
