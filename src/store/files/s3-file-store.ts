@@ -13,20 +13,15 @@
  *   per-bucket DNS.
  * - The SDK's newer default of a CRC32 checksum on every upload (an `aws-chunked` body) is switched to "when the API
  *   requires it": several S3-compatible servers do not accept it, and the content is verified by its sha256 anyway.
+ * - The SDK (≈ 0.6 s to load) is imported on first use, so a deployment on a local folder, the CLI and the tests
+ *   never pay for it.
  * - Reviewers never reach the bucket: files are served by our HTTP through signed links (`src/http/signed-links.ts`),
  *   so the bucket stays private on the internal network.
  */
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { FileStore, OpenedFile } from '../file-store.js';
 import { evidencePath, isStorePath } from './evidence-path.js';
 import { receiveBytes } from './receive-stream.js';
@@ -56,17 +51,25 @@ export class S3BucketError extends Error {
 
 const TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 60_000 };
 
+type Sdk = typeof import('@aws-sdk/client-s3');
+
 export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir: string }): S3FileStore {
   const { bucket } = config;
-  const client = new S3Client({
-    endpoint: config.endpoint,
-    region: config.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: TIMEOUTS,
-  });
+  let loaded: Promise<{ sdk: Sdk; client: S3Client }> | undefined;
+  let opened: S3Client | undefined;
+  const connect = (): Promise<{ sdk: Sdk; client: S3Client }> =>
+    (loaded ??= import('@aws-sdk/client-s3').then((sdk) => {
+      opened = new sdk.S3Client({
+        endpoint: config.endpoint,
+        region: config.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        requestHandler: TIMEOUTS,
+      });
+      return { sdk, client: opened };
+    }));
   const key = (path: string): string => {
     if (!isStorePath(path)) throw new Error('file store: invalid path');
     return path;
@@ -74,8 +77,9 @@ export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir:
 
   async function exists(path: string): Promise<boolean> {
     if (!isStorePath(path)) return false;
+    const { sdk, client } = await connect();
     try {
-      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: path }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: path }));
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -90,8 +94,9 @@ export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir:
     async keep(received, path) {
       const Key = key(path);
       if (await exists(Key)) return { created: false };
+      const { sdk, client } = await connect();
       await client.send(
-        new PutObjectCommand({
+        new sdk.PutObjectCommand({
           Bucket: bucket,
           Key,
           Body: createReadStream(received.tempPath),
@@ -103,15 +108,17 @@ export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir:
     },
     async remove(path) {
       if (!isStorePath(path)) return;
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: path })).catch(() => undefined);
+      const { sdk, client } = await connect();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: path })).catch(() => undefined);
     },
     async discard(received) {
       await unlink(received.tempPath).catch(() => undefined);
     },
     async open(path): Promise<OpenedFile | null> {
       if (!isStorePath(path)) return null;
+      const { sdk, client } = await connect();
       try {
-        const result = await client.send(new GetObjectCommand({ Bucket: bucket, Key: path }));
+        const result = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: path }));
         const body = result.Body;
         if (!(body instanceof Readable)) throw new Error('S3: the response body is not a stream');
         return { stream: body, size: result.ContentLength ?? 0 };
@@ -122,8 +129,9 @@ export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir:
     },
     exists,
     async checkBucket() {
+      const { sdk, client } = await connect();
       try {
-        await client.send(new HeadBucketCommand({ Bucket: bucket }));
+        await client.send(new sdk.HeadBucketCommand({ Bucket: bucket }));
       } catch (error) {
         const status = statusOf(error);
         const why =
@@ -136,7 +144,7 @@ export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir:
       }
     },
     close() {
-      client.destroy();
+      opened?.destroy();
     },
   };
 }
