@@ -166,7 +166,7 @@ export function createApp(options: CreateAppOptions): App {
     if (!runtime?.postToGroup) throw new Error(`channel ${channel} is not running`);
     await runtime.postToGroup(chatId, messages);
   };
-  const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
+  const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir, files };
 
   const http = createHttpApp({
     logger,
