@@ -15,6 +15,10 @@
  *   requires it": several S3-compatible servers do not accept it, and the content is verified by its sha256 anyway.
  * - The SDK (≈ 0.6 s to load) is imported on first use, so a deployment on a local folder, the CLI and the tests
  *   never pay for it.
+ * - Known cost: {@link FileStore.keep} runs at the end of the step's unit of work (before its COMMIT, so no evidence
+ *   row ever outlives its bytes: `src/conversation/kept-files.ts`), so with a bucket the HEAD and the PUT happen
+ *   while the transaction is open (bounded by the request timeout below). Uploading before the unit of work and
+ *   removing what no step kept would take that network time out of the transaction; it needs an engine change.
  * - Reviewers never reach the bucket: files are served by our HTTP through signed links (`src/http/signed-links.ts`),
  *   so the bucket stays private on the internal network.
  */
