@@ -46,6 +46,24 @@ const envSchema = z.object({
   ZALO_API_ROOT: z.string().url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: z.string().url().default('https://oauth.zaloapp.com'),
   ZALO_GROUP_ID: optionalText,
+
+  /** Where evidence files are kept: `local` (the data folder; one instance, or a shared folder) or `s3` (a bucket). */
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  /** The S3-compatible server (`https://minio.internal:9000`); path-style addressing. */
+  S3_ENDPOINT: optionalText.pipe(z.string().url('S3_ENDPOINT phải là một URL đầy đủ (https://…)').optional()),
+  S3_BUCKET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET: 3–63 ký tự chữ thường, số, dấu chấm và gạch ngang')
+      .optional(),
+  ),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  /** Signs the short-lived file links (≥ 32 characters); the same value on every instance. */
+  FILE_LINK_SECRET: optionalText.pipe(z.string().min(32, 'FILE_LINK_SECRET: tối thiểu 32 ký tự').optional()),
+  /** How long a file link works (seconds). */
+  FILE_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
 });
 
 export interface TelegramConfig {
@@ -67,6 +85,18 @@ export interface ZaloConfig {
   groupId?: string;
 }
 
+/** An S3-compatible bucket for evidence files (`FILE_STORE=s3`). */
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Where evidence files are kept. */
+export type FileStoreConfig = { kind: 'local' } | { kind: 's3'; s3: S3Config };
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
@@ -84,6 +114,12 @@ export interface Config {
   timezone: 'Asia/Ho_Chi_Minh';
   telegram?: TelegramConfig;
   zalo?: ZaloConfig;
+  files: FileStoreConfig;
+  /**
+   * Signed file links (`src/http/signed-links.ts`). Without a secret each process makes a random one at start:
+   * fine for one instance (a link dies with a restart); several instances must share `FILE_LINK_SECRET`.
+   */
+  fileLinks: { secret?: string; ttlMs: number };
 }
 
 /** Thrown with every problem listed, in Vietnamese and naming the variable. */
@@ -137,6 +173,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       };
     }
   }
+  let files: FileStoreConfig = { kind: 'local' };
+  if (e.FILE_STORE === 's3') {
+    const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'FILE_LINK_SECRET'] as const).filter((k) => !e[k]);
+    for (const k of missing) {
+      problems.push(
+        k === 'FILE_LINK_SECRET'
+          ? 'FILE_LINK_SECRET: bắt buộc khi FILE_STORE=s3 (mọi máy chạy phải dùng chung một khóa để đường dẫn tệp mở được ở máy nào cũng được)'
+          : `${k}: bắt buộc khi FILE_STORE=s3`,
+      );
+    }
+    if (e.S3_ENDPOINT && /^[a-z]+:\/\/[^/]*@/i.test(e.S3_ENDPOINT)) {
+      problems.push('S3_ENDPOINT: không ghi khóa truy cập trong URL; dùng S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY');
+    }
+    if (e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY) {
+      files = {
+        kind: 's3',
+        s3: {
+          endpoint: e.S3_ENDPOINT,
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        },
+      };
+    }
+  } else if (e.S3_ENDPOINT || e.S3_BUCKET) {
+    problems.push('FILE_STORE: đặt FILE_STORE=s3 để dùng S3_ENDPOINT/S3_BUCKET (hiện tệp minh chứng được lưu ở thư mục dữ liệu)');
+  }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (!trustProxy.ok) problems.push(trustProxy.problem);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -159,6 +223,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timezone: 'Asia/Ho_Chi_Minh',
     telegram,
     zalo,
+    files,
+    fileLinks: { ...(e.FILE_LINK_SECRET ? { secret: e.FILE_LINK_SECRET } : {}), ttlMs: e.FILE_LINK_TTL_SECONDS * 1000 },
   };
 }
 
@@ -172,6 +238,9 @@ export function describeConfig(config: Config): Record<string, unknown> {
     zalo: config.zalo ? 'on' : 'off',
     zaloGroup: config.zalo?.groupId ? 'configured' : 'none',
     scheduler: config.scheduler,
+    // Where the files are, never the keys (nor the link secret).
+    files: config.files.kind === 's3' ? `s3 ${config.files.s3.endpoint} bucket ${config.files.s3.bucket}` : 'local',
+    fileLinks: `${config.fileLinks.secret ? 'shared secret' : 'per-process secret'}, ${Math.round(config.fileLinks.ttlMs / 1000)} s`,
   };
 }
 

@@ -89,4 +89,61 @@ describe('loadConfig', () => {
     const summary = JSON.stringify(describeConfig(config));
     for (const secret of [TOKEN, 'app-secret', 'oa-secret', 'refresh-secret']) expect(summary).not.toContain(secret);
   });
+
+  describe('evidence file store', () => {
+    const S3 = {
+      FILE_STORE: 's3',
+      S3_ENDPOINT: 'https://minio.so-tttt.internal:9000',
+      S3_BUCKET: 'thidua-minh-chung',
+      S3_ACCESS_KEY_ID: 'access-key-id-value',
+      S3_SECRET_ACCESS_KEY: 'secret-access-key-value',
+      FILE_LINK_SECRET: 'link-secret-value-0123456789abcdef',
+    };
+
+    it('defaults to the data folder, with 15-minute links and a per-process secret', () => {
+      const config = loadConfig({});
+      expect(config.files).toEqual({ kind: 'local' });
+      expect(config.fileLinks).toEqual({ ttlMs: 900_000 });
+    });
+
+    it('selects a bucket with FILE_STORE=s3 (region defaulted) and keeps its keys and the link secret out of the summary', () => {
+      const config = loadConfig({ ...S3, FILE_LINK_TTL_SECONDS: '300' });
+      expect(config.files).toEqual({
+        kind: 's3',
+        s3: {
+          endpoint: S3.S3_ENDPOINT,
+          bucket: S3.S3_BUCKET,
+          region: 'us-east-1',
+          accessKeyId: S3.S3_ACCESS_KEY_ID,
+          secretAccessKey: S3.S3_SECRET_ACCESS_KEY,
+        },
+      });
+      expect(config.fileLinks).toEqual({ secret: S3.FILE_LINK_SECRET, ttlMs: 300_000 });
+      const summary = JSON.stringify(describeConfig(config));
+      expect(summary).toContain('thidua-minh-chung');
+      for (const secret of [S3.S3_ACCESS_KEY_ID, S3.S3_SECRET_ACCESS_KEY, S3.FILE_LINK_SECRET]) expect(summary).not.toContain(secret);
+    });
+
+    it('names every missing or bad setting in Vietnamese', () => {
+      const problems = (env: Record<string, string>): string[] => {
+        try {
+          loadConfig(env);
+          return [];
+        } catch (error) {
+          return (error as ConfigError).problems;
+        }
+      };
+      expect(problems({ FILE_STORE: 's3' })).toEqual([
+        'S3_ENDPOINT: bắt buộc khi FILE_STORE=s3',
+        'S3_BUCKET: bắt buộc khi FILE_STORE=s3',
+        'S3_ACCESS_KEY_ID: bắt buộc khi FILE_STORE=s3',
+        'S3_SECRET_ACCESS_KEY: bắt buộc khi FILE_STORE=s3',
+        expect.stringContaining('FILE_LINK_SECRET: bắt buộc khi FILE_STORE=s3') as unknown as string,
+      ]);
+      expect(problems({ ...S3, S3_ENDPOINT: 'https://key:secret@minio.internal' })).toEqual([expect.stringContaining('S3_ENDPOINT: không ghi khóa')]);
+      expect(problems({ ...S3, S3_BUCKET: 'Bucket_Sai' }).join('\n')).toContain('S3_BUCKET');
+      expect(problems({ ...S3, FILE_LINK_SECRET: 'ngắn' }).join('\n')).toContain('FILE_LINK_SECRET: tối thiểu 32 ký tự');
+      expect(problems({ S3_BUCKET: 'thidua' }).join('\n')).toContain('FILE_STORE: đặt FILE_STORE=s3');
+    });
+  });
 });

@@ -3,6 +3,7 @@
  * workers → scheduler. Nothing else wires components together, so every part can be built alone in tests; each
  * part declares what it needs (`XChannelDeps`, `SchedulerDeps`, `HonoursDeps`) and this file passes it.
  */
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -26,7 +27,8 @@ import type { Logger } from '../logger.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
-import { createLocalFileStore } from '../store/files/local-file-store.js';
+import { SignedLinks } from '../http/signed-links.js';
+import { openFileStore } from '../store/files/open-file-store.js';
 import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -80,7 +82,14 @@ export function createApp(options: CreateAppOptions): App {
   // Fail fast on a broken rubric: the validator's message names the file, the criterion and the problem.
   const rubrics = loadRubricsFromDir(options.flowsDir ?? FLOWS_DIR);
   const store = options.store ?? openStoreFromConfig(config);
-  const files = createLocalFileStore({ dataDir: config.dataDir });
+  const fileStore = openFileStore(config.files, config.dataDir);
+  const files = fileStore.files;
+  // Without FILE_LINK_SECRET (one instance) each process signs with its own random secret.
+  const links = new SignedLinks({
+    secret: config.fileLinks.secret ?? randomBytes(32),
+    ttlMs: config.fileLinks.ttlMs,
+    now: () => clock.now().getTime(),
+  });
 
   const enabledChannels = new Set<ChannelName>(['web']);
   if (config.telegram) enabledChannels.add('telegram');
@@ -106,7 +115,7 @@ export function createApp(options: CreateAppOptions): App {
   const handle = engine.handle.bind(engine);
 
   const channels: ChannelRuntime[] = [
-    createWebChannel({ store, handle, config: { dataDir: config.dataDir, publicUrl: config.publicUrl }, logger, clock }, options.web),
+    createWebChannel({ store, handle, files, links, config: { dataDir: config.dataDir, publicUrl: config.publicUrl }, logger, clock }, options.web),
   ];
   if (config.telegram) {
     const commands = [...workflows.flatMap((w) => w.commands ?? []), ...BUILT_IN_COMMANDS];
@@ -118,6 +127,7 @@ export function createApp(options: CreateAppOptions): App {
           createWorker: (sender, tuning) => outboxWorker(sender, tuning),
           commands,
           config: { telegram: config.telegram, dataDir: config.dataDir },
+          files,
           logger,
           clock,
         },
@@ -126,7 +136,7 @@ export function createApp(options: CreateAppOptions): App {
     );
   }
   if (config.zalo) {
-    channels.push(createZaloChannel({ store, handle, dispatcher, config: { ...config, zalo: config.zalo }, logger, clock }, options.zalo));
+    channels.push(createZaloChannel({ store, handle, dispatcher, files, config: { ...config, zalo: config.zalo }, logger, clock }, options.zalo));
   }
 
   function outboxWorker(sender: NonNullable<ChannelRuntime['sender']>, tuning: Omit<ConstructorParameters<typeof OutboxWorker>[0], 'store' | 'sender' | 'logger'> = {}): OutboxWorker {
@@ -156,7 +166,7 @@ export function createApp(options: CreateAppOptions): App {
     if (!runtime?.postToGroup) throw new Error(`channel ${channel} is not running`);
     await runtime.postToGroup(chatId, messages);
   };
-  const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
+  const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir, files };
 
   const http = createHttpApp({
     logger,
@@ -170,6 +180,7 @@ export function createApp(options: CreateAppOptions): App {
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
+    await fileStore.check();
     for (const channel of channels) {
       await channel.start();
       started.push(channel);
@@ -186,7 +197,10 @@ export function createApp(options: CreateAppOptions): App {
       scheduler = s;
       await s.start();
     }
-    logger.info({ port: address.port, channels: channels.map((c) => c.name), scheduler: scheduler !== undefined }, 'app started');
+    logger.info(
+      { port: address.port, channels: channels.map((c) => c.name), scheduler: scheduler !== undefined, files: config.files.kind },
+      'app started',
+    );
     return { url };
   }
 
@@ -199,6 +213,7 @@ export function createApp(options: CreateAppOptions): App {
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
       for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
       await runStep(logger, 'store', () => store.close());
+      await runStep(logger, 'file store', () => fileStore.close());
       logger.info({}, 'app stopped');
     })();
     return stopping;

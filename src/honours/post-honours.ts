@@ -12,9 +12,11 @@
  * Names are plain text, never @-mentions, so people who asked not to be mentioned in groups
  * (`people.no_group_mention`) are honoured without being tagged.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { OutboundMessage } from '../conversation/types.js';
+import type { FileStore } from '../store/file-store.js';
 import type { AnnouncementTarget } from '../store/groups.js';
 import type { Tx } from '../store/store.js';
 import { congratulationText, honouredPeople, honoursText, type HonourBoard } from './compute-honours.js';
@@ -107,7 +109,8 @@ export async function postHonours(
     });
   }
 
-  // 3. Congratulations and the office's notice, in the outbox.
+  // 3. Congratulations and the office's notice, in the outbox (the board by its file-store path when there is one).
+  const officeImagePath = deps.files ? await keepBoard(deps.files, imagePath) : imagePath;
   const congratulated = await deps.store.transaction(async (tx) => {
     let count = 0;
     for (const entry of honouredPeople(board)) {
@@ -123,7 +126,7 @@ export async function postHonours(
       );
       if (outcome.status !== 'unreachable' && !outcome.duplicate) count += 1;
     }
-    await tellOffice(deps, tx, ref, board, { groups: groups.length, postedTitles, failed, imagePath, text }, at);
+    await tellOffice(deps, tx, ref, board, { groups: groups.length, postedTitles, failed, imagePath: officeImagePath, text }, at);
     return count;
   });
   deps.logger.info(
@@ -137,6 +140,18 @@ async function targetsOf(tx: Tx, ref: HonourRef): Promise<Record<string, TargetS
   const row = await tx.honours.find(ref);
   if (!row) throw new Error('honour_posts row vanished');
   return contentSchema.parse(row.content).targets;
+}
+
+/** Keeps the rendered board in the file store (by content: a repeat finds it there) and returns its store path. */
+async function keepBoard(files: FileStore, imagePath: string): Promise<string> {
+  const received = await files.receive(await readFile(imagePath));
+  try {
+    const path = files.pathFor(received.sha256, 'image/png', 'bang-vinh-danh.png');
+    await files.keep(received, path);
+    return path;
+  } finally {
+    await files.discard(received);
+  }
 }
 
 /** Tells the office where the list went; with no group registered, the office receives the board itself. */

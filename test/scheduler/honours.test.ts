@@ -1,11 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { announcementTargets, outbox, people, periods } from '../../db/schema.js';
-import { MediaRegistry, renderForWeb } from '../../src/channels/web/render-outbound.js';
+import { OutboundFiles } from '../../src/channels/outbound-files.js';
+import { MediaLinks, renderForWeb } from '../../src/channels/web/render-outbound.js';
+import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
+import { SignedLinks } from '../../src/http/signed-links.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
 import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
 import { postHonours } from '../../src/honours/post-honours.js';
@@ -189,15 +192,32 @@ describe('honour list', () => {
     const office = h.unit.people.office!;
     const row = h.store.db.select().from(outbox).all().find((r) => r.dedupeKey.startsWith('honour-report:') && r.personId === office);
     const payload = row!.payload as OutboundMessage[];
-    const media = new MediaRegistry(dataDir);
+    const media = new MediaLinks(dataDir, new SignedLinks({ secret: 'x'.repeat(32), ttlMs: 60_000, now: () => Date.now() }));
     const web = renderForWeb(payload, office, media);
     const image = web.find((m) => m.kind === 'image');
     expect(image).toMatchObject({ kind: 'image', caption: 'Biểu dương Quý IV/2026' });
     const entry = media.lookup((image as { url: string }).url.split('/').at(-1)!, office);
-    expect(entry).not.toBeNull();
-    expect(existsSync(entry!.absPath)).toBe(true);
-    expect(readFileSync(entry!.absPath).subarray(1, 4).toString()).toBe('PNG');
-    expect(entry!.absPath.startsWith(resolve(dataDir, 'honours'))).toBe(true);
+    if (entry === null || entry === 'expired' || !entry.absPath) throw new Error('the board is not linked');
+    expect(existsSync(entry.absPath)).toBe(true);
+    expect(readFileSync(entry.absPath).subarray(1, 4).toString()).toBe('PNG');
+    expect(entry.absPath.startsWith(resolve(dataDir, 'honours'))).toBe(true);
+  });
+
+  it("with a file store, the office's copy of the board names the stored file, so another instance can send it", async () => {
+    const h = await createHarness();
+    finalisedQ4(h);
+    const shared = mkdtempSync(join(tmpdir(), 'thidua-honours-store-'));
+    h.deps.files = createLocalFileStore({ dataDir: shared });
+    const result = await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, vn(2027, 1, 4, 8));
+    const office = h.unit.people.office!;
+    const row = h.store.db.select().from(outbox).all().find((r) => r.dedupeKey.startsWith('honour-report:') && r.personId === office);
+    const image = (row!.payload as OutboundMessage[]).find((m) => m.kind === 'image');
+    if (image?.kind !== 'image') throw new Error('no board in the office message');
+    expect(image.path).toMatch(/^evidence\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
+    // The instance that rendered it is gone: the board is still there for the one that sends the outbox.
+    rmSync(result.imagePath!);
+    const opened = await new OutboundFiles(createLocalFileStore({ dataDir: shared })).read(image.path, 10 * 1024 * 1024);
+    expect(opened?.bytes.subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('wraps a long department name onto two lines instead of cutting it', async () => {

@@ -39,12 +39,26 @@ export interface CookieJar {
 /** 2026-11-21 10:00 in Hà Nội. */
 export const T0 = Date.parse('2026-11-21T03:00:00Z');
 
-export async function startHarness(options: Partial<Pick<CreateAppOptions, 'web'>> = {}): Promise<Harness> {
+/**
+ * `env`: extra environment (a file store, a link secret). `store`: another harness's store, for a second instance on
+ * the same database (its own data folder, its own server); that store is closed by whichever instance stops first.
+ */
+export async function startHarness(
+  options: Partial<Pick<CreateAppOptions, 'web' | 'store'>> & { env?: Record<string, string | undefined> } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-web-'));
   let t = T0;
   const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
-  const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-  const app = createApp({ config, logger: silentLogger(), clock, ...options });
+  const { env, ...appOptions } = options;
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'thidua.db'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SCHEDULER: 'off',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = createApp({ config, logger: silentLogger(), clock, ...appOptions });
   const store = app.store as SqliteStore;
   const demo = await seedDemoIfEmpty(store, app.rubrics, clock.now());
   const { url } = await app.start();
