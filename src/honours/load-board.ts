@@ -2,6 +2,7 @@
  * Reads what an honour board needs in a unit of work (the unit's name, the period's state, the official results
  * through `src/results/`) and hands it to the pure `compute-honours.ts`.
  */
+import { blockerLine, blockersByPerson } from '../awards/blockers.js';
 import { unitLeaderboard, yearResults } from '../results/index.js';
 import type { Tx } from '../store/store.js';
 import { quarterHonours, yearHonours, type HonourBoard } from './compute-honours.js';
@@ -33,5 +34,7 @@ export async function loadHonourBoard(tx: Tx, ref: HonourRef, topN = 5, options:
     return lb ? { board: quarterHonours(lb, unitName, topN), provisional } : { board: null, reason: 'no_period' };
   }
   const year = await yearResults(tx, { unitId: ref.unitId, year: Number(ref.periodCode), n: topN, provisional });
-  return { board: yearHonours(year, unitName, topN), provisional };
+  // Award blockers (issue 14 item 3) keep people off the year's awards, and the board says why.
+  const blocked = new Map([...(await blockersByPerson(tx, ref.unitId, year.year))].map(([id, list]) => [id, list.map(blockerLine)]));
+  return { board: yearHonours(year, unitName, topN, { blocked }), provisional };
 }
