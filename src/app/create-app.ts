@@ -31,7 +31,9 @@ import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
+import { initiativesWorkflow } from '../workflows/initiatives/initiatives-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
+import { registrationWorkflow } from '../workflows/registration/registration-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
 export interface CreateAppOptions {
@@ -101,7 +103,13 @@ export function createApp(options: CreateAppOptions): App {
       }
     },
   });
-  const workflows: AnyWorkflow[] = [selfAssessmentWorkflow, createApprovalWorkflow({ service: approvals }), preferencesWorkflow];
+  const workflows: AnyWorkflow[] = [
+    selfAssessmentWorkflow,
+    createApprovalWorkflow({ service: approvals }),
+    initiativesWorkflow,
+    registrationWorkflow,
+    preferencesWorkflow,
+  ];
   const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
   const handle = engine.handle.bind(engine);
 
