@@ -122,9 +122,10 @@ describe('initiatives register (issue 14 items 1 and 4, seed 002)', () => {
     await lan.button(oldKind);
     expect(lan.said).toContain('Màn hình này đã cũ');
     await lan.button(topic);
+    const onlyMe = lan.payload('Chỉ mình tôi');
     await lan.text('Nguyễn Văn Không Có');
     expect(lan.said).toContain('Không tìm thấy trong danh bạ cơ quan: Nguyễn Văn Không Có');
-    await lan.press('Chỉ mình tôi');
+    await lan.button(onlyMe);
     await lan.press('Bỏ qua');
     await lan.press('Xong');
     await lan.press('Hủy');
