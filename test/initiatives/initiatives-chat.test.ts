@@ -60,12 +60,12 @@ describe('initiatives register (issue 14 items 1 and 4, seed 002)', () => {
 
     // Staff may not record recognition; the office does, at provincial level for Lan, grassroots for Hùng.
     const refused = await store.transaction(async (tx) =>
-      recogniseInitiative(tx, (await loadActor(tx, seeded.people.staff))!, { initiativeId: a, level: 'tinh', body: 'x', decisionNumber: '1/QĐ', decisionDate: '2026-05-20' }, META),
+      recogniseInitiative(tx, (await loadActor(tx, seeded.people.staff!))!, { initiativeId: a, level: 'tinh', body: 'x', decisionNumber: '1/QĐ', decisionDate: '2026-05-20' }, META),
     );
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(awardRefusalText(refused.refusal)).toContain('Chỉ Văn phòng');
 
-    const office = async (tx: Tx) => (await loadActor(tx, seeded.people.office))!;
+    const office = async (tx: Tx) => (await loadActor(tx, seeded.people.office!))!;
     await store.transaction(async (tx) => {
       expect((await recogniseInitiative(tx, await office(tx), { initiativeId: a, level: 'tinh', body: 'Hội đồng sáng kiến tỉnh', decisionNumber: '125/QĐ-UBND', decisionDate: '2026-05-20' }, META)).ok).toBe(true);
       expect((await recogniseInitiative(tx, await office(tx), { initiativeId: b, level: 'co-so', body: 'Sở TT&TT', decisionNumber: '45/QĐ-STTTT', decisionDate: '2026-06-02' }, META)).ok).toBe(true);
@@ -85,8 +85,8 @@ describe('initiatives register (issue 14 items 1 and 4, seed 002)', () => {
       const actor = await office(tx);
       const award = 'Gương điển hình tiên tiến phong trào Thi đua thực hiện chuyển đổi số quốc gia';
       return [
-        await proposeNomination(tx, actor, { year: 2026, scheme: 'tt-002', award, nominee: { kind: 'person', personId: seeded.people.staff } }, META),
-        await proposeNomination(tx, actor, { year: 2026, scheme: 'tt-002', award, nominee: { kind: 'person', personId: seeded.people.staff2 } }, META),
+        await proposeNomination(tx, actor, { year: 2026, scheme: 'tt-002', award, nominee: { kind: 'person', personId: seeded.people.staff! } }, META),
+        await proposeNomination(tx, actor, { year: 2026, scheme: 'tt-002', award, nominee: { kind: 'person', personId: seeded.people.staff2! } }, META),
       ];
     });
     if (!lanView.ok || !hungView.ok) throw new Error('nomination refused');

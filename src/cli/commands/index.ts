@@ -12,5 +12,10 @@ import { exportCommand } from './export.js';
 import { auditCommand } from './audit.js';
 import { departmentCommand } from './department.js';
 import { remindersCommand } from './reminders.js';
+import { initiativeCommand } from './initiative.js';
+import { blockerCommand } from './blocker.js';
+import { registrationCommand } from './registration.js';
+import { nominationCommand } from './nomination.js';
+import { councilCommand } from './council.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, exportCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand];
