@@ -3,7 +3,8 @@
  * nomination with its explained eligibility, the registration deadline and list, and a council decision; the same
  * role checks as the chat refuse staff, and `--as` is required.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +82,18 @@ describe('thidua initiative | blocker | registration | nomination | council', ()
     expect(out.join('\n')).toContain('1. Trần Thị Lan — Gương điển hình tiên tiến: Thống nhất đề nghị (3/3 phiếu đồng ý, 0 không đồng ý).');
     expect(await run('council', 'awards', '--year', '2026')).toBe(0);
     expect(out.join('\n')).toContain('Gương điển hình tiên tiến: Trần Thị Lan');
+    const zipPath = join(dir, 'ho-so.zip');
+    const fileArgs = ['council', 'file', '--council', '1', '--number', '15/TTr-STTTT', '--place', 'Đắk Nông', '--recipient', 'UBND tỉnh Đắk Nông', '--signer', '0912000009', '--date', '2026-12-20', '--out', zipPath];
+    expect(await run(...fileArgs, '--as', '0912000002')).toBe(1);
+    expect(await run(...fileArgs, '--frame', 'flows/an-giang-dti-so-ban-nganh-2023.yaml', '--points', join(dir, 'missing.json'), '--as', OFFICE)).toBe(1);
+    expect(err.join('\n')).toContain('Không đọc được');
+    expect(await run(...fileArgs, '--as', OFFICE)).toBe(0);
+    expect(out).toContain('  03-bao-cao-thanh-tich-1-tran-thi-lan.docx');
+    const docx = unzipSync(unzipSync(readFileSync(zipPath))['01-to-trinh-de-nghi-khen-thuong-2026.docx']!);
+    const xml = strFromU8(docx['word/document.xml']!);
+    expect(xml).toContain('Số: 15/TTr-STTTT');
+    expect(xml).toContain('Đắk Nông, ngày 20 tháng 12 năm 2026');
+    expect(xml).toContain('Đặng Văn Giám');
     expect(await run('nomination', 'progress')).toBe(0);
     expect(out[0]).toBe('Chỉ tiêu gương điển hình tiên tiến: Tập thể: 0/10 · Cá nhân: 0/10 (giai đoạn 2021–2025).');
   });

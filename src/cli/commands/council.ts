@@ -5,8 +5,17 @@
  *   decide --council N --nomination M (--approve | --reject) [--for 5 --against 1] [--note "…"] --as MÃ|SĐT
  *   close --council N --as MÃ|SĐT
  *   awards --year 2026                        the approved awards of the year
+ *   file --council N --number 15/TTr-… --place "An Giang" --recipient "…" --signer MÃ|SĐT [--signer-title …]
+ *        [--authority "KT. GIÁM ĐỐC"] [--parent "UBND TỈNH …"] [--date YYYY-MM-DD] [--frame TỆP.yaml --points TỆP.json]
+ *        --out HOSO.zip --as MÃ|SĐT              seed 004's nomination file (item 6): DOCX documents + XLSX sheet, one ZIP
  */
+import { writeFileSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
 import { awardRefusalText } from '../../awards/refusals.js';
+import { generateNominationFile } from '../../nominations/documents/generate-file.js';
+import { loadRubricFile } from '../../scoring/load-rubrics.js';
+import { localDateOf } from '../../scoring/period-calendar.js';
 import { closeCouncil, decideNomination, minutesLines, openCouncil, proposeYearAwards, yearAwards } from '../../nominations/council.js';
 import type { CouncilMember } from '../../store/nominations.js';
 import { actorAs, AwardCliError, idOf, personIdOf, refused, yearOf } from '../award-cli.js';
@@ -21,6 +30,9 @@ const USAGE = [
   '  thidua council decide --council SỐ --nomination SỐ (--approve | --reject) [--for N --against N] [--note "…"] --as MÃ|SĐT',
   '  thidua council close --council SỐ --as MÃ|SĐT',
   '  thidua council awards --year 2026',
+  '  thidua council file --council SỐ --number SỐ_TỜ_TRÌNH --place "ĐỊA DANH" --recipient "NƠI NHẬN TỜ TRÌNH" --signer MÃ|SĐT',
+  '         [--signer-title "GIÁM ĐỐC"] [--authority "KT. GIÁM ĐỐC"] [--parent "UBND TỈNH …"] [--date YYYY-MM-DD]',
+  '         [--frame flows/….yaml --points ĐIỂM.json] --out HOSO.zip --as MÃ|SĐT   (hồ sơ đề nghị khen thưởng: DOCX + XLSX)',
   '  (mọi lệnh nhận thêm --unit MÃ)',
 ].join('\n');
 
@@ -50,12 +62,22 @@ export const councilCommand: CliCommand = {
         for: { type: 'string' },
         against: { type: 'string' },
         note: { type: 'string' },
+        number: { type: 'string' },
+        place: { type: 'string' },
+        recipient: { type: 'string' },
+        signer: { type: 'string' },
+        'signer-title': { type: 'string' },
+        authority: { type: 'string' },
+        parent: { type: 'string' },
+        frame: { type: 'string' },
+        points: { type: 'string' },
+        out: { type: 'string' },
         as: { type: 'string' },
       },
       USAGE,
     );
     const [what, ...extra] = positionals;
-    if (extra.length > 0 || !['open', 'propose-year', 'decide', 'close', 'awards'].includes(what ?? '')) throw new UsageError(USAGE);
+    if (extra.length > 0 || !['open', 'propose-year', 'decide', 'close', 'awards', 'file'].includes(what ?? '')) throw new UsageError(USAGE);
     const meta = { now: ctx.now().getTime(), channel: 'cli' };
     return withUnit(
       ctx,
@@ -99,6 +121,37 @@ export const councilCommand: CliCommand = {
           return 0;
         }
         const councilId = idOf(values.council, '--council');
+        if (what === 'file') {
+          if (!values.out || !values.number || !values.place || !values.recipient || !values.signer) {
+            throw new AwardCliError('Cần --out, --number, --place, --recipient và --signer (xem: thidua council --help).');
+          }
+          const frame = values.frame ? loadFrame(values.frame, values.points) : undefined;
+          const result = await store.transaction(async (tx) => {
+            const actor = await actorAs(tx, unit.id, values.as);
+            const signer = await tx.staff.getPerson(await personIdOf(tx, unit.id, values.signer ?? ''));
+            return generateNominationFile(
+              tx,
+              actor,
+              {
+                councilId,
+                issuer: { parent: values.parent ?? null, name: unit.name, place: values.place ?? '' },
+                recipient: values.recipient ?? '',
+                date: values.date ?? localDateOf(ctx.now()),
+                proposalNumber: values.number ?? '',
+                signer: { authority: values.authority ?? null, title: values['signer-title'] ?? 'GIÁM ĐỐC', name: signer?.fullName ?? '' },
+                frame,
+              },
+              meta,
+            );
+          });
+          if (!result.ok) return refused(ctx.err, result.refusal);
+          const path = resolve(values.out);
+          writeFileSync(path, result.zip);
+          ctx.out(`Đã lập hồ sơ đề nghị khen thưởng (${result.nominees} trường hợp): ${path}`);
+          result.names.forEach((n) => ctx.out(`  ${n}`));
+          ctx.out('Chuyển các văn bản sang PDF, ký số rồi gửi qua hệ thống quản lý văn bản.');
+          return 0;
+        }
         if (what === 'close') {
           const result = await store.transaction(async (tx) => {
             const r = await closeCouncil(tx, await actorAs(tx, unit.id, values.as), councilId, meta);
@@ -131,3 +184,25 @@ export const councilCommand: CliCommand = {
     );
   },
 };
+
+const pointsFile = z.record(z.string(), z.number().min(0));
+
+/** Seed 004's frame rubric and the unit's own points per main index (`{"ag.1": 45, …}`). */
+function loadFrame(framePath: string, pointsPath: string | undefined) {
+  let rubric;
+  try {
+    rubric = loadRubricFile(framePath);
+  } catch (error) {
+    throw new AwardCliError(`Không đọc được bộ chỉ số ${framePath}: ${(error as Error).message}`);
+  }
+  if (!rubric.frame) throw new AwardCliError(`${framePath} không phải khung chỉ số (frame) như Kế hoạch của Sở KH&CN An Giang.`);
+  let points: Record<string, number> = {};
+  if (pointsPath) {
+    try {
+      points = pointsFile.parse(JSON.parse(readFileSync(pointsPath, 'utf8')));
+    } catch {
+      throw new AwardCliError(`Không đọc được ${pointsPath}: cần JSON dạng {"ag.1": 45, "ag.2": 40, …}.`);
+    }
+  }
+  return { rubric, points };
+}
