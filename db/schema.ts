@@ -496,7 +496,7 @@ export const awardBlockers = sqliteTable(
     unitId: text('unit_id').notNull().references(() => units.id),
     personId: integer('person_id').notNull(),
     year: integer('year').notNull(),
-    /** contest | no-article | discipline */
+    /** contest | duty | discipline */
     source: text('source').notNull(),
     /** What in the source: a contest id and candidate number, a quarter code, an office note number. */
     sourceRef: text('source_ref').notNull(),

@@ -8,6 +8,7 @@ import type { Actor } from '../approval/authorize.js';
 import type { AwardBlocker } from '../contest/award-blockers.js';
 import type { AwardBlockerRecord, BlockerSource } from '../store/award-blockers.js';
 import type { Tx } from '../store/store.js';
+import { reviewedScore, scoreContextOf } from '../approval/review-score.js';
 import { canManageBlockers } from './authorize.js';
 import { refuse, type AwardResult } from './refusals.js';
 
@@ -22,7 +23,7 @@ export const NO_ARTICLE_REASON = 'Không hoàn thành nhiệm vụ (không có b
 
 export const SOURCE_LABELS: Record<BlockerSource, string> = {
   contest: 'Kết quả hội thi',
-  'no-article': 'Không có bài viết',
+  duty: 'Không hoàn thành nhiệm vụ',
   discipline: 'Ghi chú kỷ luật của Văn phòng',
 };
 
@@ -85,16 +86,60 @@ export function addDisciplinaryNote(
   return addBlocker(tx, actor, actor.unitId, { personId: input.personId, year: input.year, source: 'discipline', sourceRef: input.ref, reason: input.reason, detail: null }, meta);
 }
 
-/** Seed 000: a quarter without an article ("không hoàn thành nhiệm vụ") keeps the person from that year's awards. */
+/** Seed 000, entered by hand: a quarter without an article ("không hoàn thành nhiệm vụ") keeps the person from that year's awards. */
 export function addNoArticle(tx: BlockerTx, actor: Actor, input: { personId: number; quarterCode: string }, meta: Meta): Promise<AwardResult<{ id: number; created: boolean }>> {
   const year = Number(input.quarterCode.slice(0, 4));
   return addBlocker(
     tx,
     actor,
     actor.unitId,
-    { personId: input.personId, year, source: 'no-article', sourceRef: input.quarterCode, reason: NO_ARTICLE_REASON, detail: `Kỳ ${input.quarterCode}` },
+    { personId: input.personId, year, source: 'duty', sourceRef: `${input.quarterCode}:van-phong`, reason: NO_ARTICLE_REASON, detail: `Kỳ ${input.quarterCode}` },
     meta,
   );
+}
+
+/** The words of a rubric condition that make its failure "không hoàn thành nhiệm vụ" (seed 000 III.2.c). */
+const DUTY_WORDS = 'không hoàn thành nhiệm vụ';
+
+/**
+ * Seed 000 from the quarter's agreed answers: every approved self-assessment whose agreed answers fail a condition
+ * the rubric words as "không hoàn thành nhiệm vụ" (no article in 6 months, documents not signed) gets a `duty`
+ * blocker for the year, with the rubric's own reason. Run by the office once the quarter is finalised.
+ */
+export async function recordDutyBlockers(
+  tx: Tx,
+  actor: Actor,
+  quarterCode: string,
+  meta: Meta,
+): Promise<AwardResult<{ created: number; kept: number }>> {
+  const may = canManageBlockers(actor);
+  if (!may.ok) return may;
+  const period = await tx.periods.find(actor.unitId, quarterCode);
+  if (!period) return refuse({ code: 'invalid', message: `Đơn vị chưa có kỳ ${quarterCode}.` });
+  if (period.status !== 'finalised') return refuse({ code: 'invalid', message: `Kỳ ${quarterCode} chưa được Giám đốc phê duyệt; chỉ ghi nhận theo kết quả đã phê duyệt.` });
+  const rubric = await tx.assessment.getRubric(period.rubricVersionId);
+  let created = 0;
+  let kept = 0;
+  for (const sub of await tx.reviews.submissionsOfPeriod(period.id)) {
+    if (sub.status !== 'approved') continue;
+    const member = await tx.reviews.member(sub.personId);
+    if (!member) continue;
+    const departmentName = member.departmentId === null ? null : ((await tx.reviews.department(member.departmentId))?.name ?? null);
+    const score = reviewedScore(rubric, await tx.reviews.answers(sub.id), scoreContextOf(rubric, { roles: member.roles, departmentName }));
+    for (const reason of score.reasons) {
+      if (reason.code !== 'condition' || !reason.message.toLowerCase().includes(DUTY_WORDS)) continue;
+      const r = await addBlocker(
+        tx,
+        actor,
+        actor.unitId,
+        { personId: sub.personId, year: period.year, source: 'duty', sourceRef: `${quarterCode}:${reason.criterionId ?? 'dk'}`, reason: reason.message.replace(/\.$/, ''), detail: `Kỳ ${quarterCode}` },
+        meta,
+      );
+      if (r.ok && r.created) created += 1;
+      else if (r.ok) kept += 1;
+    }
+  }
+  return { ok: true, created, kept };
 }
 
 /** Seed 001: the contest's blockers (`awardBlockers(contest, results)`), recorded for the contest's unit people. */

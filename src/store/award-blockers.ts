@@ -5,7 +5,8 @@
  * office — and every honour list and nomination must say why someone is left out, long after the source was read.
  */
 
-export const BLOCKER_SOURCES = ['contest', 'no-article', 'discipline'] as const;
+/** `contest` (seed 001), `duty` (seed 000: "không hoàn thành nhiệm vụ" — no article, documents not signed), `discipline`. */
+export const BLOCKER_SOURCES = ['contest', 'duty', 'discipline'] as const;
 export type BlockerSource = (typeof BLOCKER_SOURCES)[number];
 
 export interface NewAwardBlocker {
@@ -13,7 +14,7 @@ export interface NewAwardBlocker {
   personId: number;
   year: number;
   source: BlockerSource;
-  /** What in the source (`<contestId>#<candidateNumber>`, `2026-Q2`, the office's note number): one record per ref. */
+  /** What in the source (`<contestId>#<candidateNumber>`, `2026-Q2:dk.bai-viet`, the office's note number): one record per ref. */
   sourceRef: string;
   reason: string;
   detail: string | null;

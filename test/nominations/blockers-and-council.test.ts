@@ -5,7 +5,9 @@
  * register, decides each with votes, and produces the year's awards and minutes. Every step role-checked and audited.
  */
 import { describe, expect, it } from 'vitest';
-import { addDisciplinaryNote, importContestBlockers, liftBlocker } from '../../src/awards/blockers.js';
+import { eq } from 'drizzle-orm';
+import { submissions } from '../../db/schema.js';
+import { addDisciplinaryNote, blockerLine, importContestBlockers, liftBlocker, recordDutyBlockers } from '../../src/awards/blockers.js';
 import { loadActor } from '../../src/awards/load-actor.js';
 import { awardRefusalText } from '../../src/awards/refusals.js';
 import { awardBlockers } from '../../src/contest/award-blockers.js';
@@ -18,7 +20,8 @@ import { registerInitiative } from '../../src/initiatives/register-initiative.js
 import { closeCouncil, decideNomination, minutesLines, openCouncil, proposeYearAwards, yearAwards } from '../../src/nominations/council.js';
 import type { Tx } from '../../src/store/store.js';
 import { settledContest } from '../contest/fixture.js';
-import { seedUnit } from '../helpers/seed-unit.js';
+import { fillAnswers, seed000Answers } from '../helpers/approval-walk.js';
+import { DEPT_WITH_SUBLEVELS, seedUnit } from '../helpers/seed-unit.js';
 import { testStore } from '../helpers/test-store.js';
 import { seedFinalisedYear } from '../helpers/year-fixture.js';
 
@@ -176,6 +179,32 @@ describe("the December council (issue 14 item 5, seed 000 III.3)", () => {
       'council.approve',
       'council.approve',
       'council.close',
+    ]);
+  });
+});
+
+describe('seed 000 "không hoàn thành nhiệm vụ" from the finalised quarter (issue 14 item 3)', () => {
+  it('records a duty blocker for the approved self-assessment without an article, with the rubric\u2019s reason', async () => {
+    const store = testStore();
+    const seeded = await seedUnit(store);
+    const p = seeded.people;
+    const period = seeded.period!;
+    const ctxOf = (departmentName: string | null) => ({ role: 'staff' as const, departmentName });
+    const lan = await fillAnswers(store, { periodId: period.id, personId: p.staff!, rubric: seeded.rubric, ctx: ctxOf(DEPT_WITH_SUBLEVELS), answers: seed000Answers('ddddddddd', { articles: 0 }), now: META.now });
+    const hung = await fillAnswers(store, { periodId: period.id, personId: p.staff2!, rubric: seeded.rubric, ctx: ctxOf(DEPT_WITH_SUBLEVELS), answers: seed000Answers('ddddddddd'), now: META.now });
+    for (const id of [lan, hung]) store.db.update(submissions).set({ status: 'approved' }).where(eq(submissions.id, id)).run();
+    const office = async (tx: Tx) => (await loadActor(tx, p.office!))!;
+
+    const early = await store.transaction(async (tx) => recordDutyBlockers(tx, await office(tx), '2026-Q4', META));
+    expect(early.ok ? '' : awardRefusalText(early.refusal)).toContain('chưa được Giám đốc phê duyệt');
+    await store.transaction((tx) => tx.periods.setStatus(period.id, 'finalised', META.now));
+    const staffTry = await store.transaction(async (tx) => recordDutyBlockers(tx, (await loadActor(tx, p.staff!))!, '2026-Q4', META));
+    expect(staffTry.ok).toBe(false);
+    expect(await store.transaction(async (tx) => recordDutyBlockers(tx, await office(tx), '2026-Q4', META))).toEqual({ ok: true, created: 1, kept: 0 });
+    expect(await store.transaction(async (tx) => recordDutyBlockers(tx, await office(tx), '2026-Q4', META))).toEqual({ ok: true, created: 0, kept: 1 });
+    const blockers = await store.read((tx) => tx.awardBlockers.forYear(seeded.unitId, 2026));
+    expect(blockers.map((b) => [b.personId, b.source, b.sourceRef, blockerLine(b)])).toEqual([
+      [p.staff, 'duty', '2026-Q4:dk.bai-viet', 'Không hoàn thành nhiệm vụ: Không có bài viết đăng trong 6 tháng nên không xếp loại và không hoàn thành nhiệm vụ (có 0 bài, cần ít nhất 1) (Kỳ 2026-Q4)'],
     ]);
   });
 });

@@ -2,14 +2,15 @@
  * `thidua blocker` (issue 14 item 3): award blockers of a year, per person, with source and reason.
  *   list --year 2026                                   who is kept from the year's awards, and why
  *   add --person MÃ|SĐT --year 2026 --reason "…" --ref SỐ_VĂN_BẢN --as MÃ|SĐT      a disciplinary note
- *   no-article --person MÃ|SĐT --period 2026-Q2 --as MÃ|SĐT                       seed 000 "không hoàn thành nhiệm vụ"
+ *   duty --period 2026-Q2 --as MÃ|SĐT       seed 000 "không hoàn thành nhiệm vụ", from the finalised quarter's answers
+ *   no-article --person MÃ|SĐT --period 2026-Q2 --as MÃ|SĐT                       the same, entered by hand
  *   contest --file TỆP.json --as MÃ|SĐT               seed 001: the contest's blockers (`awardBlockers` output)
  *   lift --id SỐ --reason "…" --as MÃ|SĐT
  * Every change is role-checked (office) and audited.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { addDisciplinaryNote, addNoArticle, blockerLine, importContestBlockers, liftBlocker } from '../../awards/blockers.js';
+import { addDisciplinaryNote, addNoArticle, blockerLine, importContestBlockers, liftBlocker, recordDutyBlockers } from '../../awards/blockers.js';
 import { fmtDate, localDate } from '../../conversation/render/format.js';
 import { parsePeriodCode } from '../../scoring/period-calendar.js';
 import { actorAs, AwardCliError, idOf, personIdOf, refused, yearOf } from '../award-cli.js';
@@ -21,7 +22,8 @@ const USAGE = [
   'Cách dùng:',
   '  thidua blocker list --year 2026 [--unit MÃ]',
   '  thidua blocker add --person MÃ|SĐT --year 2026 --reason "LÝ DO" --ref SỐ_VĂN_BẢN --as MÃ|SĐT   (ghi chú kỷ luật)',
-  '  thidua blocker no-article --person MÃ|SĐT --period 2026-Q2 --as MÃ|SĐT   (không có bài viết: không hoàn thành nhiệm vụ)',
+  '  thidua blocker duty --period 2026-Q2 --as MÃ|SĐT   (từ kết quả Quý đã phê duyệt: không có bài viết, không ký số → không hoàn thành nhiệm vụ)',
+  '  thidua blocker no-article --person MÃ|SĐT --period 2026-Q2 --as MÃ|SĐT   (ghi tay: không có bài viết)',
   '  thidua blocker contest --file TỆP.json --as MÃ|SĐT   (hội thi: dưới 50% số điểm, chưa xem xét khen thưởng)',
   '  thidua blocker lift --id SỐ --reason "LÝ DO GỠ" --as MÃ|SĐT',
 ].join('\n');
@@ -40,7 +42,7 @@ const contestFile = z.array(
 
 export const blockerCommand: CliCommand = {
   name: 'blocker',
-  summary: 'Trường hợp chưa xem xét khen thưởng trong năm (list | add | no-article | contest | lift)',
+  summary: 'Trường hợp chưa xem xét khen thưởng trong năm (list | add | duty | no-article | contest | lift)',
   usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
@@ -49,7 +51,7 @@ export const blockerCommand: CliCommand = {
       USAGE,
     );
     const [what, ...extra] = positionals;
-    if (extra.length > 0 || !['list', 'add', 'no-article', 'contest', 'lift'].includes(what ?? '')) throw new UsageError(USAGE);
+    if (extra.length > 0 || !['list', 'add', 'duty', 'no-article', 'contest', 'lift'].includes(what ?? '')) throw new UsageError(USAGE);
     const meta = { now: ctx.now().getTime(), channel: 'cli' };
     return withUnit(
       ctx,
@@ -81,6 +83,14 @@ export const blockerCommand: CliCommand = {
           ctx.out(`Đã ghi ${result.created} trường hợp mới, ${result.kept} đã có từ trước.`);
           for (const s of result.skipped) ctx.err(`Bỏ qua ${s.personId}: ${s.why}.`);
           return result.skipped.length > 0 ? 1 : 0;
+        }
+        if (what === 'duty') {
+          const code = values.period?.toUpperCase() ?? '';
+          if (!parsePeriodCode(code)) throw new AwardCliError('Cần --period dạng 2026-Q2.');
+          const result = await store.transaction(async (tx) => recordDutyBlockers(tx, await actorAs(tx, unit.id, values.as), code, meta));
+          if (!result.ok) return refused(ctx.err, result.refusal);
+          ctx.out(`Kỳ ${code}: ghi ${result.created} trường hợp không hoàn thành nhiệm vụ mới, ${result.kept} đã có từ trước.`);
+          return 0;
         }
         if (what === 'lift') {
           const id = idOf(values.id, '--id');
