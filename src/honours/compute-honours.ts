@@ -60,8 +60,11 @@ export function tieRuleText(topN: number): string {
   );
 }
 
-/** The quarter's board from its leaderboard. */
-export function quarterHonours(board: Leaderboard, unitName: string, topN: number): HonourBoard {
+/**
+ * The quarter's board from its leaderboard. `leftOut`: people an award blocker kept off it (seed 000 III.3.a counts
+ * the flag-ceremony commendation among its "hình thức khen thưởng"), shown with the reasons.
+ */
+export function quarterHonours(board: Leaderboard, unitName: string, topN: number, leftOut: LeftOut[] = []): HonourBoard {
   const entries = board.top.map(toEntry);
   return {
     kind: 'quarter',
@@ -74,7 +77,7 @@ export function quarterHonours(board: Leaderboard, unitName: string, topN: numbe
     topBand: null,
     bestDepartment: bestOf(board.best),
     extendedByTie: entries.length > topN,
-    leftOut: [],
+    leftOut,
   };
 }
 
@@ -174,7 +177,7 @@ export function honoursText(board: HonourBoard): string {
     lines.push('', `🏢 ${what}: ${best.name} — điểm trung bình ${fmtPoints(best.mean)} (${best.headcount} người)${tie}`);
   }
   if (board.leftOut.length > 0) {
-    lines.push('', 'Không xét khen thưởng năm nay:');
+    lines.push('', board.kind === 'year' ? 'Không xét khen thưởng năm nay:' : 'Không xét biểu dương (chưa xem xét khen thưởng trong năm):');
     for (const l of board.leftOut) lines.push(`• ${l.fullName} — ${l.reasons.join('; ')}`);
   }
   lines.push('', board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN));

@@ -75,6 +75,12 @@ describe('award blockers on the year list (issue 14 item 3)', () => {
     ]);
     const text = honoursText(board);
     expect(text).toContain('Không xét khen thưởng năm nay:');
+    // The quarter's commendation is a form of khen thưởng too (seed 000 III.3.a): the head is off the 2024-Q4 top 5.
+    const quarter = (await store.read((tx) => loadHonourBoard(tx, { unitId: seeded.unitId, kind: 'quarter', periodCode: '2024-Q4' }))).board!;
+    expect(quarter.entries.map((e) => e.personId)).toEqual([p.staff, p.staff2, p.staff3, p.head2, p.office]);
+    expect(quarter.leftOut.map((l) => l.personId)).toEqual([p.head]);
+    expect(honoursText(quarter)).toContain('Không xét biểu dương (chưa xem xét khen thưởng trong năm):\n• Nguyễn Văn Trưởng — Kết quả hội thi');
+    expect(quarter.bestDepartment?.name).toBe('Phòng Thông tin, Báo chí – Xuất bản');
     expect(text).toMatch(/• Nguyễn Văn Trưởng — Kết quả hội thi: chưa xem xét khen thưởng \(Đạt [\d,]+\/100,00 điểm \([\d,]+%\), dưới 50% số điểm theo quy định\.\)/);
 
     // A disciplinary note by the office leaves Hùng out too, until it is lifted.
