@@ -63,9 +63,13 @@ async function resolveAuthors(ctx: Ctx, text: string): Promise<{ ok: true; ids: 
   return missing.length > 0 ? { ok: false, message: T.notFound(missing) } : { ok: true, ids };
 }
 
+/** At most this many evidence items per initiative (files are kept on disk; a register entry needs a few proofs). */
+export const MAX_INITIATIVE_EVIDENCE = 10;
+
 /** A file or links sent at the evidence step. */
 async function addEvidence(ctx: Ctx, d: InitiativeDialog): Promise<void> {
   const e = ctx.event;
+  if (d.evidence.length >= MAX_INITIATIVE_EVIDENCE) return ask(ctx, T.evidenceFull(MAX_INITIATIVE_EVIDENCE), [{ label: 'Xong', payload: `sk:d:${d.nonce}` }]);
   if (e.kind === 'file') {
     const f = ctx.storedFile;
     if (!f) return say(ctx, e.file.size > ctx.limits.maxFileBytes ? T.fileTooBig(Math.round(ctx.limits.maxFileBytes / (1024 * 1024))) : T.evidenceBad);
@@ -77,7 +81,7 @@ async function addEvidence(ctx: Ctx, d: InitiativeDialog): Promise<void> {
   }
   const raws = e.kind === 'link' ? [e.url] : e.kind === 'text' ? findUrls(e.text) : [];
   const links = raws.map((r) => normaliseUrl(r, ctx.limits.maxUrlLength)).flatMap((u) => (u.ok ? [u.url] : []));
-  const added = links.filter((url) => !d.evidence.some((x) => x.kind === 'link' && x.url === url));
+  const added = links.filter((url) => !d.evidence.some((x) => x.kind === 'link' && x.url === url)).slice(0, MAX_INITIATIVE_EVIDENCE - d.evidence.length);
   if (added.length === 0) return say(ctx, links.length > 0 ? T.evidenceDuplicate : T.evidenceBad);
   const next: InitiativeDialog = { ...d, evidence: [...d.evidence, ...added.map((url) => ({ kind: 'link' as const, url }))] };
   ctx.enter(next);

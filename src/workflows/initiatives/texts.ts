@@ -18,6 +18,7 @@ export const T = {
   ambiguous: (name: string) => `Có nhiều người tên "${name}"; anh/chị gõ số điện thoại của người đó.`,
   evidenceSaved: (n: number) => `✅ Đã nhận minh chứng (${n} minh chứng). Gửi thêm hoặc bấm "Xong".`,
   evidenceDuplicate: 'Minh chứng này đã có rồi.',
+  evidenceFull: (max: number) => `Đã đủ ${max} minh chứng cho một sáng kiến. Bấm "Xong" để xem lại và lưu.`,
   evidenceBad: 'Tôi chưa nhận được tệp hoặc đường liên kết hợp lệ. Anh/chị gửi lại, hoặc bấm "Xong".',
   fileTooBig: (mb: number) => `Tệp lớn hơn ${mb} MB; anh/chị gửi đường liên kết thay thế.`,
   stale: 'Màn hình này đã cũ. Gõ /sangkien để đăng ký lại.',
