@@ -18,6 +18,7 @@ import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
 import type { ChannelName, OutboundMessage } from '../conversation/types.js';
 import type { AnyWorkflow } from '../conversation/workflow-registry.js';
+import { enabledChannelsOf } from '../delivery/enabled-channels.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
@@ -84,9 +85,7 @@ export function createApp(options: CreateAppOptions): App {
   const store = options.store ?? openStoreFromConfig(config);
   const files = createLocalFileStore({ dataDir: config.dataDir });
 
-  const enabledChannels = new Set<ChannelName>(['web']);
-  if (config.telegram) enabledChannels.add('telegram');
-  if (config.zalo) enabledChannels.add('zalo');
+  const enabledChannels = enabledChannelsOf(config);
   const workers = new Map<ChannelName, OutboxWorker>();
   const dispatcher = new Dispatcher({ enabledChannels, onQueued: (channel) => workers.get(channel)?.notify() });
 

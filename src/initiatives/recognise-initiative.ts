@@ -8,6 +8,9 @@ import { canRecordRecognition } from '../awards/authorize.js';
 import { refuse, type AwardResult } from '../awards/refusals.js';
 import { RECOGNITION_LEVELS, type Recognition, type RecognitionLevel } from '../store/initiatives.js';
 import type { Tx } from '../store/store.js';
+import type { Notification } from '../conversation/types.js';
+import { fmtDate } from '../conversation/render/format.js';
+import { LEVEL_LABELS } from './labels.js';
 
 export interface RecognitionInput {
   initiativeId: number;
@@ -30,7 +33,7 @@ export async function recogniseInitiative(
   actor: Actor,
   input: RecognitionInput,
   meta: { now: number; channel: string },
-): Promise<AwardResult<{ recognition: Recognition }>> {
+): Promise<AwardResult<{ recognition: Recognition; notices: Notification[] }>> {
   const may = canRecordRecognition(actor);
   if (!may.ok) return may;
   const found = await tx.initiatives.get(input.initiativeId);
@@ -63,5 +66,15 @@ export async function recogniseInitiative(
     before: found.recognition,
     after: recognition,
   });
-  return { ok: true, recognition };
+  // The authors hear of it in chat (the entry point dispatches these in the same unit of work).
+  const text =
+    `🎉 Sáng kiến "${found.title}" của anh/chị đã được công nhận ${LEVEL_LABELS[recognition.level]} ` +
+    `(${recognition.body}, Quyết định số ${recognition.decisionNumber} ngày ${fmtDate(recognition.decisionDate)}). Gõ /sangkiencuatoi để xem.`;
+  const notices: Notification[] = found.authorIds.map((personId) => ({
+    personId,
+    dedupeKey: `initiative-recognised:${found.id}:${recognition.level}:${recognition.decisionNumber}:${personId}`,
+    purpose: 'notice',
+    messages: [{ kind: 'text', text }],
+  }));
+  return { ok: true, recognition, notices };
 }

@@ -12,6 +12,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { registerInitiative } from '../../src/initiatives/register-initiative.js';
 import { loadActor } from '../../src/awards/load-actor.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { linkAll } from '../helpers/approval-walk.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 
 describe('thidua initiative | blocker | registration | nomination | council', () => {
@@ -26,6 +27,7 @@ describe('thidua initiative | blocker | registration | nomination | council', ()
       if (!r.ok) throw new Error('register');
       return r.id;
     });
+    linkAll(seedStore.db, [p.staff!], 'web'); // Lan chats on the web; the office's CLI queues her message there
     await seedStore.close();
 
     const out: string[] = [];
@@ -45,6 +47,7 @@ describe('thidua initiative | blocker | registration | nomination | council', ()
     expect(err.join('\n')).toContain('Chỉ Văn phòng');
     expect(await run(...recognise, '--as', OFFICE)).toBe(0);
     expect(out.join('\n')).toContain(`Đã ghi nhận sáng kiến số ${initiativeId}: công nhận cấp tỉnh (QĐ 125/QĐ-UBND ngày 20/05/2026).`);
+    expect(out.join('\n')).toContain('Đã gửi thông báo tới 1/1 tác giả qua chat.');
     expect(await run('initiative', 'list', '--year', '2026')).toBe(0);
     expect(out.join('\n')).toContain('Trợ lý ảo trả lời thủ tục — Giải pháp, Chính quyền số — tác giả: Trần Thị Lan — công nhận cấp tỉnh');
 

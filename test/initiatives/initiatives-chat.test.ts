@@ -67,7 +67,15 @@ describe('initiatives register (issue 14 items 1 and 4, seed 002)', () => {
 
     const office = async (tx: Tx) => (await loadActor(tx, seeded.people.office!))!;
     await store.transaction(async (tx) => {
-      expect((await recogniseInitiative(tx, await office(tx), { initiativeId: a, level: 'tinh', body: 'Hội đồng sáng kiến tỉnh', decisionNumber: '125/QĐ-UBND', decisionDate: '2026-05-20' }, META)).ok).toBe(true);
+      const recognisedA = await recogniseInitiative(tx, await office(tx), { initiativeId: a, level: 'tinh', body: 'Hội đồng sáng kiến tỉnh', decisionNumber: '125/QĐ-UBND', decisionDate: '2026-05-20' }, META);
+      // Both authors are told in chat.
+      expect(recognisedA.ok && recognisedA.notices.map((n) => n.personId)).toEqual([seeded.people.staff, seeded.people.staff3]);
+      expect(recognisedA.ok && recognisedA.notices[0]?.messages).toEqual([
+        {
+          kind: 'text',
+          text: '🎉 Sáng kiến "Chatbot hỗ trợ tra cứu thủ tục hành chính" của anh/chị đã được công nhận cấp tỉnh (Hội đồng sáng kiến tỉnh, Quyết định số 125/QĐ-UBND ngày 20/05/2026). Gõ /sangkiencuatoi để xem.',
+        },
+      ]);
       expect((await recogniseInitiative(tx, await office(tx), { initiativeId: b, level: 'co-so', body: 'Sở TT&TT', decisionNumber: '45/QĐ-STTTT', decisionDate: '2026-06-02' }, META)).ok).toBe(true);
       const bad = await recogniseInitiative(tx, await office(tx), { initiativeId: b, level: 'co-so', body: 'Sở', decisionNumber: '4/QĐ', decisionDate: '2026-02-30' }, META);
       expect(bad.ok ? '' : awardRefusalText(bad.refusal)).toContain('không hợp lệ');

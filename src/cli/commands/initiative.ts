@@ -8,6 +8,8 @@ import { KIND_LABELS, LEVEL_LABELS, TOPIC_LABELS } from '../../initiatives/label
 import { recogniseInitiative } from '../../initiatives/recognise-initiative.js';
 import { recognisedInitiatives } from '../../initiatives/recognised-initiatives.js';
 import { RECOGNITION_LEVELS, type InitiativeRecord, type RecognitionLevel } from '../../store/initiatives.js';
+import { Dispatcher } from '../../delivery/dispatcher.js';
+import { enabledChannelsOf } from '../../delivery/enabled-channels.js';
 import { actorAs, AwardCliError, idOf, refused, yearOf } from '../award-cli.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
@@ -54,16 +56,24 @@ export const initiativeCommand: CliCommand = {
         const level = values.level as RecognitionLevel | undefined;
         if (!level || !RECOGNITION_LEVELS.includes(level)) throw new AwardCliError(`Cần --level là một trong: ${RECOGNITION_LEVELS.join(', ')}.`);
         const id = idOf(values.id, '--id');
-        const result = await store.transaction(async (tx) =>
-          recogniseInitiative(
+        // The authors' messages go to the outbox in the same transaction; the running server's workers deliver them.
+        const dispatcher = new Dispatcher({ enabledChannels: enabledChannelsOf(ctx.config()) });
+        const now = ctx.now().getTime();
+        const result = await store.transaction(async (tx) => {
+          const r = await recogniseInitiative(
             tx,
             await actorAs(tx, unit.id, values.as),
             { initiativeId: id, level, body: values.body ?? '', decisionNumber: values.decision ?? '', decisionDate: values.date ?? '' },
-            { now: ctx.now().getTime(), channel: 'cli' },
-          ),
-        );
+            { now, channel: 'cli' },
+          );
+          if (!r.ok) return r;
+          let queued = 0;
+          for (const n of r.notices) if ((await dispatcher.dispatch(tx, n, now)).status !== 'unreachable') queued += 1;
+          return { ...r, queued };
+        });
         if (!result.ok) return refused(ctx.err, result.refusal);
         ctx.out(`Đã ghi nhận sáng kiến số ${id}: công nhận ${LEVEL_LABELS[level]} (QĐ ${result.recognition.decisionNumber} ngày ${fmtDate(result.recognition.decisionDate)}).`);
+        ctx.out(`Đã gửi thông báo tới ${result.queued}/${result.notices.length} tác giả qua chat${result.queued < result.notices.length ? ' (người chưa liên kết tài khoản chat không nhận được)' : ''}.`);
         return 0;
       },
       [AwardCliError],
