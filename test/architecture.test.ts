@@ -113,6 +113,9 @@ const CORE = [
   'src/periods',
   'src/results',
   'src/contest',
+  'src/awards',
+  'src/initiatives',
+  'src/nominations',
 ];
 const isCore = (path: string) => CORE.some((f) => under(f)(path));
 

@@ -19,6 +19,7 @@ import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
 import type { ChannelName, OutboundMessage } from '../conversation/types.js';
 import type { AnyWorkflow } from '../conversation/workflow-registry.js';
+import { enabledChannelsOf } from '../delivery/enabled-channels.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
@@ -33,7 +34,9 @@ import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
+import { initiativesWorkflow } from '../workflows/initiatives/initiatives-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
+import { registrationWorkflow } from '../workflows/registration/registration-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
 export interface CreateAppOptions {
@@ -91,9 +94,7 @@ export function createApp(options: CreateAppOptions): App {
     now: () => clock.now().getTime(),
   });
 
-  const enabledChannels = new Set<ChannelName>(['web']);
-  if (config.telegram) enabledChannels.add('telegram');
-  if (config.zalo) enabledChannels.add('zalo');
+  const enabledChannels = enabledChannelsOf(config);
   const workers = new Map<ChannelName, OutboxWorker>();
   const dispatcher = new Dispatcher({ enabledChannels, onQueued: (channel) => workers.get(channel)?.notify() });
 
@@ -110,7 +111,13 @@ export function createApp(options: CreateAppOptions): App {
       }
     },
   });
-  const workflows: AnyWorkflow[] = [selfAssessmentWorkflow, createApprovalWorkflow({ service: approvals }), preferencesWorkflow];
+  const workflows: AnyWorkflow[] = [
+    selfAssessmentWorkflow,
+    createApprovalWorkflow({ service: approvals }),
+    initiativesWorkflow,
+    registrationWorkflow,
+    preferencesWorkflow,
+  ];
   const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
   const handle = engine.handle.bind(engine);
 

@@ -37,6 +37,18 @@ export interface HonourBoard {
   bestDepartment: { name: string; mean: number; headcount: number; tiedWith: string[] } | null;
   /** True when ties made the list longer than `topN`. */
   extendedByTie: boolean;
+  /**
+   * Year only: people who would be on the list but have an award blocker for the year (issue 14 item 3: seed 001's
+   * contest below 50%, seed 000's "không hoàn thành nhiệm vụ", a disciplinary note), each with the reasons shown.
+   */
+  leftOut: LeftOut[];
+}
+
+/** Someone left out of a list, and why (one line per blocker). */
+export interface LeftOut {
+  personId: number;
+  fullName: string;
+  reasons: string[];
 }
 
 /** The rule stated under every board and post. */
@@ -48,8 +60,11 @@ export function tieRuleText(topN: number): string {
   );
 }
 
-/** The quarter's board from its leaderboard. */
-export function quarterHonours(board: Leaderboard, unitName: string, topN: number): HonourBoard {
+/**
+ * The quarter's board from its leaderboard. `leftOut`: people an award blocker kept off it (seed 000 III.3.a counts
+ * the flag-ceremony commendation among its "hình thức khen thưởng"), shown with the reasons.
+ */
+export function quarterHonours(board: Leaderboard, unitName: string, topN: number, leftOut: LeftOut[] = []): HonourBoard {
   const entries = board.top.map(toEntry);
   return {
     kind: 'quarter',
@@ -62,6 +77,7 @@ export function quarterHonours(board: Leaderboard, unitName: string, topN: numbe
     topBand: null,
     bestDepartment: bestOf(board.best),
     extendedByTie: entries.length > topN,
+    leftOut,
   };
 }
 
@@ -71,15 +87,28 @@ export function quarterHonours(board: Leaderboard, unitName: string, topN: numbe
  * department with the highest year mean per head. The ranked top N is the extra yearly top 5 the seed does not have:
  * only with `yearTop5` (a unit setting, off by default), otherwise `entries` is empty.
  */
-export function yearHonours(year: YearResults, unitName: string, topN: number, options: { yearTop5?: boolean } = {}): HonourBoard {
-  const entries = options.yearTop5 ? year.top.map(toEntry) : [];
+export function yearHonours(
+  year: YearResults,
+  unitName: string,
+  topN: number,
+  options: { yearTop5?: boolean; blocked?: ReadonlyMap<number, readonly string[]> } = {},
+): HonourBoard {
+  const blocked = options.blocked ?? new Map<number, readonly string[]>();
+  const leftOut = new Map<number, LeftOut>();
+  const keep = (p: { personId: number; fullName: string }): boolean => {
+    const reasons = blocked.get(p.personId);
+    if (!reasons || reasons.length === 0) return true;
+    leftOut.set(p.personId, { personId: p.personId, fullName: p.fullName, reasons: [...reasons] });
+    return false;
+  };
+  const entries = options.yearTop5 ? year.top.filter((e) => keep({ personId: e.id, fullName: e.fullName })).map(toEntry) : [];
   const topBandId = year.rubric?.bands.top ?? null;
   const topBand = year.rubric?.bands.list.find((b) => b.id === topBandId) ?? null;
   const eligible = year.people
     .filter((p) => p.ranked && p.classified && p.score !== null)
     .map((p) => ({ id: p.personId, total: p.score ?? 0, band: p.band, person: p }));
   const excellent = year.rubric ? scoringYearHonours(year.rubric, eligible, { yearTop5: false }).excellent : [];
-  const inTopBand = excellent.map((e) => e.person).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.personId - b.personId);
+  const inTopBand = excellent.map((e) => e.person).filter(keep).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.personId - b.personId);
   return {
     kind: 'year',
     unitId: year.unitId,
@@ -106,6 +135,7 @@ export function yearHonours(year: YearResults, unitName: string, topN: number, o
           },
     bestDepartment: bestOf(year.best),
     extendedByTie: entries.length > topN,
+    leftOut: [...leftOut.values()],
   };
 }
 
@@ -145,6 +175,10 @@ export function honoursText(board: HonourBoard): string {
     const tie = best.tiedWith.length > 0 ? ` (bằng điểm với ${best.tiedWith.join(', ')})` : '';
     const what = board.kind === 'year' ? 'Đơn vị tiên tiến' : 'Tập thể dẫn đầu';
     lines.push('', `🏢 ${what}: ${best.name} — điểm trung bình ${fmtPoints(best.mean)} (${best.headcount} người)${tie}`);
+  }
+  if (board.leftOut.length > 0) {
+    lines.push('', board.kind === 'year' ? 'Không xét khen thưởng năm nay:' : 'Không xét biểu dương (chưa xem xét khen thưởng trong năm):');
+    for (const l of board.leftOut) lines.push(`• ${l.fullName} — ${l.reasons.join('; ')}`);
   }
   lines.push('', board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN));
   return lines.join('\n');

@@ -2,6 +2,7 @@
  * Reads what an honour board needs in a unit of work (the unit's name, the period's state, the official results
  * through `src/results/`) and hands it to the pure `compute-honours.ts`.
  */
+import { blockerLine, blockersByPerson } from '../awards/blockers.js';
 import { unitLeaderboard, yearResults } from '../results/index.js';
 import type { Tx } from '../store/store.js';
 import { quarterHonours, yearHonours, type HonourBoard } from './compute-honours.js';
@@ -28,10 +29,20 @@ export async function loadHonourBoard(tx: Tx, ref: HonourRef, topN = 5, options:
   const final = period.status === 'finalised';
   if (!final && !options.allowProvisional) return { board: null, reason: 'not_final' };
   const provisional = !final;
+  // Award blockers (issue 14 item 3) keep people off the lists of their year, and the board says why.
+  const blockers = await blockersByPerson(tx, ref.unitId, period.year);
   if (ref.kind === 'quarter') {
-    const lb = await unitLeaderboard(tx, { unitId: ref.unitId, periodCode: ref.periodCode, n: topN, provisional });
-    return lb ? { board: quarterHonours(lb, unitName, topN), provisional } : { board: null, reason: 'no_period' };
+    const exclude = new Set(blockers.keys());
+    const lb = await unitLeaderboard(tx, { unitId: ref.unitId, periodCode: ref.periodCode, n: topN, provisional, exclude });
+    if (!lb) return { board: null, reason: 'no_period' };
+    // Who would have been on the list without the blockers.
+    const unfiltered = exclude.size > 0 ? await unitLeaderboard(tx, { unitId: ref.unitId, periodCode: ref.periodCode, n: topN, provisional }) : null;
+    const leftOut = (unfiltered?.top ?? [])
+      .filter((e) => exclude.has(e.id))
+      .map((e) => ({ personId: e.id, fullName: e.fullName, reasons: (blockers.get(e.id) ?? []).map(blockerLine) }));
+    return { board: quarterHonours(lb, unitName, topN, leftOut), provisional };
   }
   const year = await yearResults(tx, { unitId: ref.unitId, year: Number(ref.periodCode), n: topN, provisional });
-  return { board: yearHonours(year, unitName, topN), provisional };
+  const blocked = new Map([...blockers].map(([id, list]) => [id, list.map(blockerLine)]));
+  return { board: yearHonours(year, unitName, topN, { blocked }), provisional };
 }

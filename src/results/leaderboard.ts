@@ -51,8 +51,9 @@ export interface Leaderboard {
 }
 
 /** The leaderboard of loaded quarter results. */
-export function leaderboardOf(results: QuarterResults, n = 5): Leaderboard {
-  const eligible = results.people.filter(isRankable);
+export function leaderboardOf(results: QuarterResults, n = 5, exclude?: ReadonlySet<number>): Leaderboard {
+  // `exclude`: people kept from the list (award blockers, issue 14); they still count in their department's mean.
+  const eligible = results.people.filter(isRankable).filter((p) => !exclude?.has(p.personId));
   const top = rankTop(
     eligible.map((p) => ({
       id: p.personId,

@@ -32,10 +32,10 @@ export async function quarterResults(
 /** The quarter's top `n` (ties included) and department means; null when the unit has no such period. */
 export async function unitLeaderboard(
   tx: ResultsReader,
-  q: { unitId: string; periodCode: string; n?: number } & ResultOptions,
+  q: { unitId: string; periodCode: string; n?: number; exclude?: ReadonlySet<number> } & ResultOptions,
 ): Promise<Leaderboard | null> {
   const results = await quarterResults(tx, q);
-  return results ? leaderboardOf(results, q.n) : null;
+  return results ? leaderboardOf(results, q.n, q.exclude) : null;
 }
 
 /** The unit's year: each person's mean of the quarters that exist, bands and department means. */

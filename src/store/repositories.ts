@@ -4,6 +4,10 @@
  */
 import type { AssessmentRepository } from './assessment.js';
 import type { AuditRepository } from './audit.js';
+import type { AwardBlockerRepository } from './award-blockers.js';
+import type { InitiativeRepository } from './initiatives.js';
+import type { NominationRepository } from './nominations.js';
+import type { RegistrationRepository } from './registrations.js';
 import type { ConversationRepository } from './conversations.js';
 import type { DeliveryRepository } from './delivery.js';
 import type { DirectoryRepository } from './directory.js';
@@ -67,4 +71,12 @@ export interface Repositories {
   readonly zaloTokens: ZaloTokenRepository;
   /** Failed attempts at one-time codes per address, code and chat user (login limits that survive a restart). */
   readonly loginAttempts: LoginAttemptRepository;
+  /** The initiatives register and the recognitions the office records (issue 14). */
+  readonly initiatives: InitiativeRepository;
+  /** Per-person, per-year records that keep someone from awards, with source and reason (issue 14). */
+  readonly awardBlockers: AwardBlockerRepository;
+  /** Emulation registrations at the start of the year and each unit's deadline (issue 14). */
+  readonly registrations: RegistrationRepository;
+  /** Nominations, their checklists and files, and the council's meetings and decisions (issue 14). */
+  readonly nominations: NominationRepository;
 }

@@ -12,6 +12,7 @@ import { openPeriod } from '../../src/periods/open-period.js';
 import { rubricSchema, type Role, type Rubric } from '../../src/scoring/rubric-schema.js';
 import type { PeriodRecord } from '../../src/store/periods.js';
 import type { Store, Tx } from '../../src/store/store.js';
+import { describeAwardsContract } from './contract-awards.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -628,6 +629,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.audit.search({ unitId: 'u3' }))).toEqual([]);
       });
     });
+
+    describeAwardsContract(fresh);
 
     describe('staff and settings', () => {
       it('creates and updates people and roles; lists units, departments and headcounts', async () => {

@@ -13,5 +13,10 @@ import { auditCommand } from './audit.js';
 import { departmentCommand } from './department.js';
 import { remindersCommand } from './reminders.js';
 import { dbCommand } from './db.js';
+import { initiativeCommand } from './initiative.js';
+import { blockerCommand } from './blocker.js';
+import { registrationCommand } from './registration.js';
+import { nominationCommand } from './nomination.js';
+import { councilCommand } from './council.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, exportCommand, auditCommand, dbCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand, dbCommand];

@@ -21,6 +21,10 @@ import { auditRepository } from './audit-repo.js';
 import { periodRepository } from './periods-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
+import { awardBlockerRepository } from './award-blockers-repo.js';
+import { initiativeRepository } from './initiatives-repo.js';
+import { nominationRepository } from './nominations-repo.js';
+import { registrationRepository } from './registrations-repo.js';
 
 export type { RubricCache } from './pg-query.js';
 
@@ -78,5 +82,9 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     delivery: deliveryRepository(c),
     zaloTokens: notYet('zaloTokens'),
     loginAttempts: loginAttemptRepository(c),
+    initiatives: initiativeRepository(c),
+    awardBlockers: awardBlockerRepository(c),
+    registrations: registrationRepository(c),
+    nominations: nominationRepository(c),
   };
 }

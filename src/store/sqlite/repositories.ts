@@ -3,6 +3,10 @@ import type Database from 'better-sqlite3';
 import type { Repositories } from '../repositories.js';
 import { createAssessmentRepository } from './assessment-repo.js';
 import { createAuditRepository } from './audit-repo.js';
+import { createAwardBlockerRepository } from './award-blockers-repo.js';
+import { createInitiativeRepository } from './initiatives-repo.js';
+import { createNominationRepository } from './nominations-repo.js';
+import { createRegistrationRepository } from './registrations-repo.js';
 import { createConversationRepository } from './conversations-repo.js';
 import { createDeliveryRepository } from './delivery-repo.js';
 import { createDirectoryRepository } from './directory-repo.js';
@@ -47,5 +51,9 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     inboundQueue: createInboundQueueRepository(c),
     zaloTokens: createZaloTokenRepository(c),
     loginAttempts: createLoginAttemptRepository(c),
+    initiatives: createInitiativeRepository(c),
+    awardBlockers: createAwardBlockerRepository(c),
+    registrations: createRegistrationRepository(c),
+    nominations: createNominationRepository(c),
   };
 }
