@@ -13,6 +13,7 @@ import type { InboundEventRepository } from './inbound-events.js';
 import type { InboundQueueRepository } from './inbound-queue.js';
 import type { JobRepository } from './jobs.js';
 import type { LoginAttemptRepository } from './login-attempts.js';
+import type { OrgIndexRepository } from './org-index.js';
 import type { OutboxRepository } from './outbox.js';
 import type { InviteRepository } from './invites.js';
 import type { PeriodRepository } from './periods.js';
@@ -67,4 +68,6 @@ export interface Repositories {
   readonly zaloTokens: ZaloTokenRepository;
   /** Failed attempts at one-time codes per address, code and chat user (login limits that survive a restart). */
   readonly loginAttempts: LoginAttemptRepository;
+  /** The organisation index (seed 003/004): index years, officials, assignments, answers and their review, evidence. */
+  readonly orgIndex: OrgIndexRepository;
 }

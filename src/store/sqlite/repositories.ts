@@ -13,6 +13,7 @@ import { createInboundQueueRepository } from './inbound-queue-repo.js';
 import { createJobRepository } from './jobs-repo.js';
 import { createLoginAttemptRepository } from './login-attempts-repo.js';
 import { createInviteRepository } from './invites-repo.js';
+import { createOrgIndexRepository } from './org-index-repo.js';
 import { createOutboxRepository } from './outbox-repo.js';
 import { createPeriodRepository } from './periods-repo.js';
 import { createResultsRepository } from './results-repo.js';
@@ -47,5 +48,6 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     inboundQueue: createInboundQueueRepository(c),
     zaloTokens: createZaloTokenRepository(c),
     loginAttempts: createLoginAttemptRepository(c),
+    orgIndex: createOrgIndexRepository(c),
   };
 }
