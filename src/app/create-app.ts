@@ -31,6 +31,7 @@ import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
+import { orgIndexWorkflow } from '../workflows/org-index/org-index-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
@@ -101,7 +102,12 @@ export function createApp(options: CreateAppOptions): App {
       }
     },
   });
-  const workflows: AnyWorkflow[] = [selfAssessmentWorkflow, createApprovalWorkflow({ service: approvals }), preferencesWorkflow];
+  const workflows: AnyWorkflow[] = [
+    selfAssessmentWorkflow,
+    createApprovalWorkflow({ service: approvals }),
+    orgIndexWorkflow,
+    preferencesWorkflow,
+  ];
   const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
   const handle = engine.handle.bind(engine);
 
