@@ -169,7 +169,8 @@ async function next(ctx: OiCtx, year: OrgYear, d: AnswerDialog): Promise<void> {
 
 async function finish(ctx: OiCtx, year: OrgYear): Promise<void> {
   ctx.exit();
-  const mine = indicatorsOf(year, ctx.person.id);
+  // Indicators marked "không đánh giá" are nobody's to answer.
+  const mine = indicatorsOf(year, ctx.person.id).filter((c) => year.answers.get(c.id)?.status !== 'not-applicable');
   const answered = mine.filter((c) => {
     const a = year.answers.get(c.id);
     return a !== undefined && a.status !== 'returned';

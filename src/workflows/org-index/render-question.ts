@@ -31,7 +31,7 @@ export function answerButtons(year: OrgYear, criterion: Criterion): OiButton[] {
       const keys = criterion.parts.filter((_, i) => (mask >> i) & 1).map((p) => p.key);
       if (pointsFor(year.rubric, criterion, keys, { role: 'office' }) === null) continue;
       const label = keys.length === 0 ? 'Không' : criterion.parts.filter((p) => keys.includes(p.key)).map((p) => shortPart(p.label)).join(' + ');
-      out.push({ key: `p${mask}`, label: `${truncate(label, 40)} (${pts(pointsFor(year.rubric, criterion, keys, { role: 'office' }) ?? 0)})`, value: keys });
+      out.push({ key: `p${mask}`, label: `${truncate(label, 80)} (${pts(pointsFor(year.rubric, criterion, keys, { role: 'office' }) ?? 0)})`, value: keys });
     }
     return out;
   }
