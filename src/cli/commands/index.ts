@@ -9,8 +9,9 @@ import { yearCommand } from './year.js';
 import { inviteCommand } from './invite.js';
 import { honoursCommand } from './honours.js';
 import { exportCommand } from './export.js';
+import { orgCommand } from './org.js';
 import { auditCommand } from './audit.js';
 import { departmentCommand } from './department.js';
 import { remindersCommand } from './reminders.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, exportCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, exportCommand, auditCommand, orgCommand];
