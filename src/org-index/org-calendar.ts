@@ -65,7 +65,7 @@ export function resolveOrgCalendar(
   settings: OrgCalendarSettings = {},
   dates: OrgCalendarDates = {},
 ): IndexYearCalendar | null {
-  const base = indexYearCalendar(rubric, year);
+  const base = indexYearCalendar(rubric, year) ?? plainYear(rubric, year, dates.entryDeadline);
   if (!base) return null;
   const at = (dm: string) => {
     const [d, m] = dm.split('.').map(Number);
@@ -90,6 +90,24 @@ export function resolveOrgCalendar(
     to: approval.to,
   };
   return { ...base, entryDeadline, completion, verification, approval, leadRole: settings.leadRole ?? base.leadRole };
+}
+
+/**
+ * A rubric without a yearly calendar (seed 004 gives none for its frame) runs on the calendar year with the entry
+ * deadline given when the year is opened; the results are verified and approved in December. Null without one.
+ */
+function plainYear(rubric: Rubric, year: number, entryDeadline: string | undefined): IndexYearCalendar | null {
+  if (entryDeadline === undefined || !isLocalDate(entryDeadline)) return null;
+  return {
+    year,
+    dataFrom: `${year}-01-01`,
+    dataTo: `${year}-12-31`,
+    entryDeadline,
+    completion: rubric.criteria.map((c) => ({ criterionId: c.id, date: entryDeadline })),
+    verification: { by: 'Ban Chỉ đạo chuyển đổi số', from: addDays(entryDeadline, 1), to: `${year}-12-31` },
+    approval: { by: 'Hội đồng Thi đua – Khen thưởng', from: `${year}-12-01`, to: `${year}-12-31` },
+    leadRole: null,
+  };
 }
 
 /** The stored calendar, checked. */

@@ -54,7 +54,7 @@ export function orgRefusalText(r: OrgRefusal): string {
     case 'not-organisation':
       return `Bộ tiêu chí ${r.rubricId} không phải bộ chỉ số đánh giá cơ quan, đơn vị.`;
     case 'no-calendar':
-      return `Bộ tiêu chí ${r.rubricId} chưa có lịch năm (niên hạn số liệu, hạn nhập, thẩm định, phê duyệt).`;
+      return `Bộ tiêu chí ${r.rubricId} chưa có lịch năm (niên hạn số liệu, hạn nhập, thẩm định, phê duyệt): hãy cho hạn nhập số liệu khi mở năm (--entry-deadline YYYY-MM-DD).`;
     case 'not-runnable':
       return `Chưa thể mở kỳ đánh giá:\n${r.problems.map((p) => `• ${p}`).join('\n')}`;
     case 'bad-settings':
