@@ -6,7 +6,7 @@
 import { frameTotal, type FrameTotal } from '../scoring/frame.js';
 import { scoreAnswers } from '../scoring/score.js';
 import type { AnswerValue, ScoreResult } from '../scoring/types.js';
-import type { UnitSettings } from '../scoring/unit-settings.js';
+import type { UnitSettings, UnitSettingsInput } from '../scoring/unit-settings.js';
 import type { OrgAnswerRecord } from '../store/org-index.js';
 import type { OrgYear } from './org-year.js';
 
@@ -23,7 +23,7 @@ export function countedValue(answer: OrgAnswerRecord): AnswerValue | undefined {
   return isAnswerValue(value) ? value : undefined;
 }
 
-export function orgResult(year: Pick<OrgYear, 'rubric' | 'answers'>, settings: UnitSettings | null, initiatives: number): OrgResult {
+export function orgResult(year: Pick<OrgYear, 'rubric' | 'answers'>, settings: UnitSettings | UnitSettingsInput | null, initiatives: number): OrgResult {
   const answers: Record<string, AnswerValue> = {};
   const notApplicable: string[] = [];
   for (const a of year.answers.values()) {

@@ -23,6 +23,9 @@ import {
   verifyCommand,
 } from './reviewing.js';
 import { say } from './common.js';
+import type { IdleOffer } from '../../conversation/workflow.js';
+import { canLead } from '../../org-index/org-roles.js';
+import { currentOrgYear, indicatorsOf, orgActor } from '../../org-index/org-year.js';
 
 const REVIEW_ACTIONS = new Set(['ok', 'adj', 'ret', 'na', 'sub', 'vok', 'vret', 'apr']);
 
@@ -40,6 +43,7 @@ export const orgIndexWorkflow: Workflow<OiDialog> = {
     { names: ['sangkien'], description: 'Nhập số sáng kiến, mô hình được công nhận (điểm thưởng)', handle: initiativesCommand },
   ],
   buttons: [{ prefix: 'oi:', handle: onButton }],
+  idle: idleOffer,
   dialog: {
     schema: oiDialogSchema,
     version: OI_DIALOG_VERSION,
@@ -65,4 +69,28 @@ async function onInput(ctx: OiCtx): Promise<void> {
   if (!d) return;
   if (d.kind === 'answer') return onAnswerInput(ctx, d);
   return onReasonInput(ctx, d);
+}
+
+/** On the idle menu: the indicators the person still owes, and what waits for the lead office's review. */
+async function idleOffer(ctx: OiCtx): Promise<IdleOffer | null> {
+  const year = await currentOrgYear(ctx.tx, ctx.person.unitId);
+  if (!year || year.period.status !== 'open') return null;
+  const owed = indicatorsOf(year, ctx.person.id).filter((c) => {
+    const s = year.answers.get(c.id)?.status;
+    return s === undefined || s === 'returned';
+  });
+  const lead = canLead(orgActor(ctx.person, year.officials), year.calendar.leadRole).ok;
+  const waiting = lead ? [...year.answers.values()].filter((a) => a.status === 'answered').length : 0;
+  if (owed.length === 0 && waiting === 0) return null;
+  const lines: string[] = [];
+  const choices = [];
+  if (owed.length > 0) {
+    lines.push(`Bộ chỉ số DTI năm ${year.period.year}: anh/chị còn ${owed.length} chỉ số cần trả lời.`);
+    choices.push({ label: '🏛 Chỉ số DTI', payload: 'c:chiso' });
+  }
+  if (waiting > 0) {
+    lines.push(`${waiting} chỉ số đang chờ văn phòng rà soát.`);
+    choices.push({ label: '🔎 Rà soát chỉ số', payload: 'c:duyetchiso' });
+  }
+  return { lines, choices, typeCommands: owed.length > 0 ? ['/chiso'] : ['/duyetchiso'] };
 }
