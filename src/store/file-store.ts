@@ -24,6 +24,12 @@ export interface FileStore {
   remove(path: string): Promise<void>;
   /** Removes the temporary file if it is still there. Never throws. */
   discard(received: ReceivedFile): Promise<void>;
+  /**
+   * The bytes of a received temporary file (local disk; at most the engine's file limit). Why: a step may look
+   * inside a file it is about to keep (the organisation index checks whether a PDF carries a digital signature)
+   * when the channel streamed it instead of handing over the bytes.
+   */
+  read(received: ReceivedFile): Promise<Uint8Array>;
 }
 
 /** A file received and hashed, held in a temporary file until a step keeps it or it is discarded. */
@@ -46,4 +52,6 @@ export interface StoredFile {
   mime: string;
   /** Keep the file: the engine moves it to `path` before the step's transaction commits. */
   keep(): void;
+  /** The file's bytes (read from the temporary file; local disk, bounded by the file limit). */
+  read(): Promise<Uint8Array>;
 }

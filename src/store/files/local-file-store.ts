@@ -3,7 +3,7 @@
  * links expire (Telegram, Zalo), so the bytes are kept. Idempotent: the same bytes are kept once. Received files
  * wait in `<dataDir>/tmp/` (same file system) until a step keeps them (a rename) or they are discarded.
  */
-import { link, mkdir, unlink } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileStore } from '../file-store.js';
 import { receiveBytes } from './receive-stream.js';
@@ -51,6 +51,9 @@ export function createLocalFileStore(options: { dataDir: string }): FileStore {
     },
     async discard(received) {
       await unlink(received.tempPath).catch(() => undefined);
+    },
+    async read(received) {
+      return readFile(received.tempPath);
     },
   };
 }

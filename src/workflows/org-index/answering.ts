@@ -197,8 +197,8 @@ async function attachFile(ctx: OiCtx, year: OrgYear, actor: OrgActor, d: AnswerD
     return show(ctx, year, d, `Chỉ số ${criterion.id} không nhận tệp minh chứng.`);
   }
   const isPdf = f.mime === 'application/pdf' || /\.pdf$/i.test(e.file.name);
-  // The bytes are checked when the channel handed them over (a streamed upload is not read again here).
-  const check = e.file.data ? pdfSignature(e.file.data) : null;
+  // Only a PDF is looked into (a streamed upload is read back from its temporary file).
+  const check = isPdf ? pdfSignature(e.file.data ?? (await f.read())) : null;
   const signed = check === 'signed' ? true : check === 'unsigned' ? false : null;
   const out = await addIndicatorEvidence(
     ctx.tx,
