@@ -107,7 +107,7 @@ export async function currentOrgYear(tx: Tx, unitId: string, year?: number): Pro
     const p = await tx.orgIndex.findPeriod(unitId, year);
     return p ? loadOrgYear(tx, p.id) : null;
   }
-  const all = (await tx.orgIndex.listPeriodsByStatus(['open', 'submitted', 'verified', 'approved'])).filter((p) => p.unitId === unitId);
+  const all = await tx.orgIndex.listPeriodsOfUnit(unitId);
   const running = all.filter((p) => p.status !== 'approved');
   const pick = (running.length > 0 ? running : all).at(-1);
   return pick ? loadOrgYear(tx, pick.id) : null;

@@ -110,6 +110,8 @@ export interface OrgIndexRepository {
   insertPeriod(period: NewOrgPeriod): Promise<OrgPeriodRecord>;
   getPeriod(periodId: number): Promise<OrgPeriodRecord | null>;
   findPeriod(unitId: string, year: number): Promise<OrgPeriodRecord | null>;
+  /** The unit's index years, oldest first. */
+  listPeriodsOfUnit(unitId: string): Promise<OrgPeriodRecord[]>;
   /** Every unit's period of `year` (the province's ranking), by unit id. */
   listPeriodsOfYear(year: number): Promise<OrgPeriodRecord[]>;
   /** Every period in one of `statuses`, across units, oldest first (reminders). */

@@ -36,6 +36,8 @@ export function describeOrgIndexContract(fresh: () => Promise<Store>): void {
       expect(await store.read((t) => t.orgIndex.findPeriod('xa', 2024))).toEqual(p1);
       expect(await store.read((t) => t.orgIndex.findPeriod('xa', 2023))).toBeNull();
       expect((await store.read((t) => t.orgIndex.listPeriodsOfYear(2024))).map((p) => p.unitId)).toEqual(['xa', 'xb']);
+      expect((await store.read((t) => t.orgIndex.listPeriodsOfUnit('xa'))).map((p) => p.year)).toEqual([2024, 2025]);
+      expect(await store.read((t) => t.orgIndex.listPeriodsOfUnit('zz'))).toEqual([]);
       expect((await store.read((t) => t.orgIndex.listPeriodsByStatus(['open']))).map((p) => [p.unitId, p.year])).toEqual([
         ['xb', 2024],
         ['xa', 2025],

@@ -47,7 +47,7 @@ export function orgReminderTargets(year: OrgYear, today: string, names: Readonly
 export const orgReminderJob: JobFn = async (deps, now, run): Promise<JobResult> => {
   const today = localDateOf(now, deps.timeZone);
   const targets = await deps.store.read(async (tx) => {
-    const periods = (await tx.orgIndex.listPeriodsByStatus(['open'])).filter((p) => p.unitId === run.unitId);
+    const periods = (await tx.orgIndex.listPeriodsOfUnit(run.unitId)).filter((p) => p.status === 'open');
     if (periods.length === 0) return [];
     const names = new Map((await tx.staff.listPeople(run.unitId)).filter((p) => p.active).map((p) => [p.id, p.fullName]));
     const all: ReminderTarget[] = [];

@@ -41,6 +41,10 @@ export function orgIndexRepository(c: Client): OrgIndexRepository {
     getPeriod: (id) => one('org_period_get', `SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE id = $1`, [id]),
     findPeriod: (unitId, year) =>
       one('org_period_find', `SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE unit_id = $1 AND year = $2`, [unitId, year]),
+    async listPeriodsOfUnit(unitId) {
+      const found = await rows(c, 'org_period_unit', `SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE unit_id = $1 ORDER BY year`, [unitId]);
+      return found.map(period);
+    },
     async listPeriodsOfYear(year) {
       const found = await rows(c, 'org_period_year', `SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE year = $1 ORDER BY unit_id COLLATE "C"`, [
         year,

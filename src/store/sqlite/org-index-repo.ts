@@ -27,6 +27,7 @@ export function createOrgIndexRepository(c: Database.Database): OrgIndexReposito
   );
   const getPeriod = c.prepare(`SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE id = ?`);
   const findPeriod = c.prepare(`SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE unit_id = ? AND year = ?`);
+  const ofUnit = c.prepare(`SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE unit_id = ? ORDER BY year`);
   const ofYear = c.prepare(`SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods WHERE year = ? ORDER BY unit_id`);
   const allPeriods = c.prepare(`SELECT ${ORG_PERIOD_COLUMNS} FROM org_periods ORDER BY year, id`);
   const officials = c.prepare('SELECT person_id, code FROM org_officials WHERE unit_id = ? ORDER BY person_id, code');
@@ -67,6 +68,9 @@ export function createOrgIndexRepository(c: Database.Database): OrgIndexReposito
     async findPeriod(unitId, year) {
       const raw = findPeriod.get(unitId, year);
       return raw === undefined ? null : period(raw);
+    },
+    async listPeriodsOfUnit(unitId) {
+      return ofUnit.all(unitId).map(period);
     },
     async listPeriodsOfYear(year) {
       return ofYear.all(year).map(period);
