@@ -72,9 +72,10 @@ export const orgCommand: CliCommand = {
     const now = ctx.now().getTime();
     const rubricOf = () => {
       if (!values.rubric) throw new UsageError(`Cần --rubric MÃ.\n${USAGE}`);
-      const rubric = loadRubricsFromDir(values.flows).get(values.rubric);
-      if (!rubric) throw new UsageError(`Không có bộ tiêu chí "${values.rubric}" trong ${values.flows}/.`);
-      return rubric;
+      // Frame templates too (seed 004): opening one then says what is missing instead of "not found".
+      const rubric = loadRubricsFromDir(values.flows, { includeTemplates: true }).get(values.rubric);
+      if (rubric) return rubric;
+      throw new UsageError(`Không có bộ tiêu chí "${values.rubric}" trong ${values.flows}/.`);
     };
     switch (sub) {
       case 'official': {
