@@ -24,5 +24,13 @@ describe('organisation index evidence files', () => {
     // Another official’s indicator is not in this person’s list.
     await vhtt.command('chiso', 'dti.6');
     expect(vhtt.said).toContain('Anh/chị không được giao chỉ số dti.6');
+    // An answer after the entry deadline (11/11) is kept and flagged.
+    await vhtt.command('chiso', 'dti.3');
+    await vhtt.text('to-chuc');
+    expect(vhtt.said).not.toContain('quá hạn');
+    c.h.clock.ms = Date.UTC(2024, 10, 12, 2, 0);
+    await vhtt.text('to-chuc, chu-tri');
+    expect(vhtt.said).toContain('Đã lưu chỉ số dti.4');
+    expect(vhtt.said).toContain('⚠️ Đã quá hạn nhập số liệu, ký số (11/11/2024)');
   });
 });

@@ -10,7 +10,7 @@ import { openOrgYear } from '../../src/org-index/org-year.js';
 import type { OrgPeriodRecord } from '../../src/store/org-index.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { orgIndexWorkflow } from '../../src/workflows/org-index/org-index-workflow.js';
-import { BASE_WORKFLOWS, linkedChat, makeEngine, type Chat, type Harness } from '../conversation/harness.js';
+import { BASE_WORKFLOWS, FakeClock, linkedChat, makeEngine, type Chat, type Harness } from '../conversation/harness.js';
 import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
 import { testStore } from '../helpers/test-store.js';
 
@@ -59,7 +59,8 @@ export async function commune(options: { store?: SqliteStore; h?: Harness; unitI
     if (!opened.ok) throw new Error(JSON.stringify(opened.refusal));
     return opened.period;
   });
-  const h = options.h ?? makeEngine(store, { workflows: [...BASE_WORKFLOWS, orgIndexWorkflow] });
+  // 1 October 2024, 09:00 in Vietnam: inside the data window, before the entry deadline.
+  const h = options.h ?? makeEngine(store, { workflows: [...BASE_WORKFLOWS, orgIndexWorkflow], clock: new FakeClock(Date.UTC(2024, 9, 1, 2, 0)) });
   const chats: Record<string, Chat> = {};
   for (const p of people) chats[p.key] = await linkedChat(h, `${unitId}-${p.key}`, p.phone);
   return { store, h, unitId, people: seeded.people, period, chats };

@@ -19,7 +19,8 @@ import type { AnswerValue } from '../../scoring/types.js';
 import type { OiCtx } from './context.js';
 import type { AnswerDialog } from './dialog.js';
 import { leadOffice, refusal, say, yearAndActor } from './common.js';
-import { answerButtons, currentMonth, describeOrgValue, renderIndicator } from './render-question.js';
+import { answerButtons, currentMonth, describeOrgValue, renderIndicator, vnDate } from './render-question.js';
+import { localDateOf } from '../../scoring/period-calendar.js';
 
 const SKIP = new Set(['bo qua', 'skip', 'tiep']);
 const DONE = new Set(['xong', 'ket thuc', 'done', 'dung']);
@@ -141,6 +142,8 @@ async function save(
   }
   ctx.replies.push({ kind: 'answered', text: `✅ ${criterion.id}: ${describeOrgValue(year, criterion, value)} (${pts(out.points)})` });
   say(ctx, `✅ Đã lưu chỉ số ${criterion.id}: ${describeOrgValue(year, criterion, value)} — ${pts(out.points)} (tự chấm).`);
+  const today = localDateOf(ctx.now);
+  if (today > year.calendar.entryDeadline) say(ctx, `⚠️ Đã quá hạn nhập số liệu, ký số (${vnDate(year.calendar.entryDeadline)}); văn phòng sẽ xem xét khi rà soát.`);
   return next(ctx, year, { ...d, months: undefined });
 }
 

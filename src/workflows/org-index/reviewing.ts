@@ -72,7 +72,8 @@ export async function reviewCommand(ctx: OiCtx, args: string): Promise<void> {
   for (const e of evidence) lines.push(e.kind === 'file' ? `📎 ${e.fileName ?? ''} (${signatureText(e.signed)})` : `🔗 ${e.url ?? ''}`);
   const nonce = ctx.newNonce();
   const choices: Choice[] = [];
-  if (answer?.status === 'answered') {
+  // An indicator already accepted or adjusted can be reviewed again (e.g. after the steering committee returned the year).
+  if (answer && answer.status !== 'not-applicable' && answer.status !== 'returned') {
     choices.push({ label: '✅ Chấp nhận', payload: `oi:${nonce}:ok:${criterion.id}` });
     choices.push({ label: '✏️ Điều chỉnh', payload: `oi:${nonce}:adj:${criterion.id}` });
     choices.push({ label: '↩️ Trả lại', payload: `oi:${nonce}:ret:${criterion.id}` });
