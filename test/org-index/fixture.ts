@@ -3,10 +3,14 @@
  * the services: Văn hóa – Thông tin (also the lead office, the calendar's lead role), Kế toán – Ngân sách,
  * Văn phòng – Thống kê, a civil servant ("cán bộ, công chức"), a steering-committee member and its chair.
  */
+import { answerIndicator } from '../../src/org-index/answer-indicator.js';
+import { markNotApplicable, reviewIndicator } from '../../src/org-index/review-year.js';
 import { loadRubricFile } from '../../src/scoring/load-rubrics.js';
+import type { Criterion } from '../../src/scoring/rubric-schema.js';
+import type { AnswerValue } from '../../src/scoring/types.js';
 import type { Rubric } from '../../src/scoring/rubric-schema.js';
 import { setOfficial } from '../../src/org-index/officials.js';
-import { openOrgYear } from '../../src/org-index/org-year.js';
+import { loadOrgYear, openOrgYear, orgActor } from '../../src/org-index/org-year.js';
 import type { OrgPeriodRecord } from '../../src/store/org-index.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { orgIndexWorkflow } from '../../src/workflows/org-index/org-index-workflow.js';
@@ -65,3 +69,46 @@ export async function commune(options: { store?: SqliteStore; h?: Harness; unitI
   for (const p of people) chats[p.key] = await linkedChat(h, `${unitId}-${p.key}`, p.phone);
   return { store, h, unitId, people: seeded.people, period, chats };
 }
+
+/** The answer worth the indicator's maximum. */
+export function full(c: Criterion): AnswerValue {
+  switch (c.kind) {
+    case 'parts':
+      return c.parts.map((p) => p.key);
+    case 'count':
+      return Math.ceil(c.max / c.perUnit);
+    case 'rate':
+      return c.invert ? 0 : 100;
+    case 'monthly-quota':
+      return c.months;
+    case 'penalty':
+      return 0;
+    case 'info':
+      return 'Có';
+    default:
+      return 'pass';
+  }
+}
+
+/** Answers and accepts every indicator as the lead office; `overrides` change answers, `notApplicable` marks. */
+export async function fill(store: SqliteStore, periodId: number, leadId: number, overrides: Record<string, AnswerValue>, notApplicable: string[] = []) {
+  await store.transaction(async (tx) => {
+    const year = await loadOrgYear(tx, periodId);
+    if (!year) throw new Error('no year');
+    const person = await tx.staff.getPerson(leadId);
+    const actor = orgActor(person!, year.officials);
+    const stamp = { now: Date.UTC(2024, 9, 20) };
+    for (const id of notApplicable) {
+      const na = await markNotApplicable(tx, year, actor, id, true, 'Không thuộc diện đánh giá', stamp);
+      if (!na.ok) throw new Error(JSON.stringify(na.refusal));
+    }
+    for (const c of year.rubric.criteria) {
+      if (notApplicable.includes(c.id)) continue;
+      const answered = await answerIndicator(tx, year, actor, { criterionId: c.id, value: overrides[c.id] ?? full(c), now: stamp.now });
+      if (!answered.ok) throw new Error(`${c.id}: ${JSON.stringify(answered.refusal)}`);
+      const accepted = await reviewIndicator(tx, year, actor, c.id, { action: 'accept' }, stamp);
+      if (!accepted.ok) throw new Error(JSON.stringify(accepted.refusal));
+    }
+  });
+}
+

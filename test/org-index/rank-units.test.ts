@@ -10,57 +10,11 @@ import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { addIndicatorEvidence, answerIndicator } from '../../src/org-index/answer-indicator.js';
+import { addIndicatorEvidence } from '../../src/org-index/answer-indicator.js';
 import { loadOrgYear, orgActor } from '../../src/org-index/org-year.js';
 import { rankYear } from '../../src/org-index/rank-year.js';
-import { markNotApplicable, reviewIndicator } from '../../src/org-index/review-year.js';
-import type { Criterion } from '../../src/scoring/rubric-schema.js';
-import type { AnswerValue } from '../../src/scoring/types.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { commune } from './fixture.js';
-
-/** The answer worth the indicator's maximum. */
-function full(c: Criterion): AnswerValue {
-  switch (c.kind) {
-    case 'parts':
-      return c.parts.map((p) => p.key);
-    case 'count':
-      return Math.ceil(c.max / c.perUnit);
-    case 'rate':
-      return c.invert ? 0 : 100;
-    case 'monthly-quota':
-      return c.months;
-    case 'penalty':
-      return 0;
-    case 'info':
-      return 'Có';
-    default:
-      return 'pass';
-  }
-}
-
-/** Answers and accepts every indicator as the lead office; `overrides` change answers, `notApplicable` marks. */
-async function fill(store: SqliteStore, periodId: number, leadId: number, overrides: Record<string, AnswerValue>, notApplicable: string[] = []) {
-  await store.transaction(async (tx) => {
-    const year = await loadOrgYear(tx, periodId);
-    if (!year) throw new Error('no year');
-    const person = await tx.staff.getPerson(leadId);
-    const actor = orgActor(person!, year.officials);
-    const stamp = { now: Date.UTC(2024, 9, 20) };
-    for (const id of notApplicable) {
-      const na = await markNotApplicable(tx, year, actor, id, true, 'Không thuộc diện đánh giá', stamp);
-      if (!na.ok) throw new Error(JSON.stringify(na.refusal));
-    }
-    for (const c of year.rubric.criteria) {
-      if (notApplicable.includes(c.id)) continue;
-      const answered = await answerIndicator(tx, year, actor, { criterionId: c.id, value: overrides[c.id] ?? full(c), now: stamp.now });
-      if (!answered.ok) throw new Error(`${c.id}: ${JSON.stringify(answered.refusal)}`);
-      const accepted = await reviewIndicator(tx, year, actor, c.id, { action: 'accept' }, stamp);
-      if (!accepted.ok) throw new Error(JSON.stringify(accepted.refusal));
-    }
-  });
-}
+import { commune, fill } from './fixture.js';
 
 describe('organisation index: ranking three units', () => {
   it('ranks by the exact share of each unit’s own maximum, ties shown, and exports the ranking, the sheet and the evidence', async () => {
