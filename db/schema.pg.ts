@@ -615,3 +615,92 @@ export const councils = pgTable(
   },
   (t) => [index('councils_unit_year').on(t.unitId, t.year)],
 );
+
+// ───────────── Organisation index (seed 003/004, issue 13): the same tables as db/schema.ts ─────────────
+
+/** An organisation index year of a unit, with its own calendar (data window, entry deadline, completion dates). */
+export const orgPeriods = pgTable(
+  'org_periods',
+  {
+    id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    rubricVersionId: integer('rubric_version_id').notNull().references(() => rubricVersions.id),
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['open', 'submitted', 'verified', 'approved'] }).notNull().default('open'),
+    calendar: jsonb('calendar').$type<unknown>().notNull(),
+    initiativeCount: integer('initiative_count'),
+    submittedById: integer('submitted_by_id').references(() => people.id),
+    submittedAt: ms('submitted_at'),
+    verifiedById: integer('verified_by_id').references(() => people.id),
+    verifiedAt: ms('verified_at'),
+    approvedById: integer('approved_by_id').references(() => people.id),
+    approvedAt: ms('approved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_periods_unit_year').on(t.unitId, t.year)],
+);
+
+/** Who holds which official role or duty (`steering`, `chair`) in a unit. */
+export const orgOfficials = pgTable(
+  'org_officials',
+  {
+    unitId: text('unit_id').notNull().references(() => units.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    code: text('code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.personId, t.code] })],
+);
+
+/** Who answers an indicator in an index year. */
+export const orgAssignments = pgTable(
+  'org_assignments',
+  {
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    assignedById: integer('assigned_by_id'),
+    assignedAt: ms('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.criterionId, t.personId] }), index('org_assignments_person').on(t.personId)],
+);
+
+/** The unit's answer to one indicator and the lead office's review of it. */
+export const orgAnswers = pgTable(
+  'org_answers',
+  {
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    value: jsonb('value').$type<unknown>(),
+    detail: jsonb('detail').$type<unknown>(),
+    answeredById: integer('answered_by_id').references(() => people.id),
+    answeredAt: ms('answered_at'),
+    status: text('status', { enum: ['answered', 'accepted', 'adjusted', 'returned', 'not-applicable'] }).notNull(),
+    reviewedValue: jsonb('reviewed_value').$type<unknown>(),
+    reviewReason: text('review_reason'),
+    reviewedById: integer('reviewed_by_id').references(() => people.id),
+    reviewedAt: ms('reviewed_at'),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.criterionId] })],
+);
+
+/** Evidence of an indicator. */
+export const orgEvidence = pgTable(
+  'org_evidence',
+  {
+    id: id(),
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    kind: text('kind', { enum: ['link', 'file'] }).notNull(),
+    url: text('url'),
+    filePath: text('file_path'),
+    sha256: text('sha256'),
+    size: bigint('size', { mode: 'number' }),
+    mime: text('mime'),
+    fileName: text('file_name'),
+    signed: boolean('signed'),
+    addedById: integer('added_by_id').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('org_evidence_period').on(t.periodId, t.criterionId)],
+);

@@ -593,3 +593,103 @@ export const councils = sqliteTable(
   },
   (t) => [index('councils_unit_year').on(t.unitId, t.year)],
 );
+
+// ───────────── Organisation index (seed 003/004, issue 13) ─────────────
+// A unit answers an index as a whole: its officials answer the indicators assigned to them, the lead office
+// reviews, the steering committee verifies, the chair approves. These rows hang off `org_periods`, not off the
+// person-unique `submissions`.
+
+/** An organisation index year of a unit, with its own calendar (data window, entry deadline, completion dates). */
+export const orgPeriods = sqliteTable(
+  'org_periods',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    rubricVersionId: integer('rubric_version_id').notNull().references(() => rubricVersions.id),
+    year: integer('year').notNull(),
+    /** `open` → `submitted` (lead office sent it for verification) → `verified` (steering committee) → `approved`. */
+    status: text('status', { enum: ['open', 'submitted', 'verified', 'approved'] }).notNull().default('open'),
+    /** The resolved calendar (rubric defaults with the unit's overrides), JSON checked with zod on read. */
+    calendar: text('calendar', { mode: 'json' }).$type<unknown>().notNull(),
+    /** Initiatives recognised by the council, entered by the office (seed 004 bonus) until a register exists. */
+    initiativeCount: integer('initiative_count'),
+    submittedById: integer('submitted_by_id').references(() => people.id),
+    submittedAt: integer('submitted_at'),
+    verifiedById: integer('verified_by_id').references(() => people.id),
+    verifiedAt: integer('verified_at'),
+    approvedById: integer('approved_by_id').references(() => people.id),
+    approvedAt: integer('approved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_periods_unit_year').on(t.unitId, t.year)],
+);
+
+/** Who holds which official role (rubric `officialRoles` codes) or duty (`steering`, `chair`) in a unit. */
+export const orgOfficials = sqliteTable(
+  'org_officials',
+  {
+    unitId: text('unit_id').notNull().references(() => units.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    code: text('code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.personId, t.code] })],
+);
+
+/** Who answers an indicator in an index year (several people may share one indicator). */
+export const orgAssignments = sqliteTable(
+  'org_assignments',
+  {
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    assignedById: integer('assigned_by_id'),
+    assignedAt: integer('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.criterionId, t.personId] }), index('org_assignments_person').on(t.personId)],
+);
+
+/** The unit's answer to one indicator and the lead office's review of it. */
+export const orgAnswers = sqliteTable(
+  'org_answers',
+  {
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    /** The assignee's value (JSON); null when the indicator is only marked not applicable. */
+    value: text('value', { mode: 'json' }).$type<unknown>(),
+    /** Month-by-month details (seed 003 dti.8: articles per month), JSON. */
+    detail: text('detail', { mode: 'json' }).$type<unknown>(),
+    answeredById: integer('answered_by_id').references(() => people.id),
+    answeredAt: integer('answered_at'),
+    /** `answered`, `accepted`, `adjusted`, `returned`, `not-applicable`. */
+    status: text('status', { enum: ['answered', 'accepted', 'adjusted', 'returned', 'not-applicable'] }).notNull(),
+    reviewedValue: text('reviewed_value', { mode: 'json' }).$type<unknown>(),
+    reviewReason: text('review_reason'),
+    reviewedById: integer('reviewed_by_id').references(() => people.id),
+    reviewedAt: integer('reviewed_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.criterionId] })],
+);
+
+/** Evidence of an indicator: a link, or a file stored by content and named by the indicator's number. */
+export const orgEvidence = sqliteTable(
+  'org_evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    kind: text('kind', { enum: ['link', 'file'] }).notNull(),
+    url: text('url'),
+    filePath: text('file_path'),
+    sha256: text('sha256'),
+    size: integer('size'),
+    mime: text('mime'),
+    /** `dti.6 - <original name>`: the seed wants files named by the indicator's number. */
+    fileName: text('file_name'),
+    /** A PDF with a signature dictionary (true), a PDF without (false), not a PDF or not checked (null). */
+    signed: integer('signed', { mode: 'boolean' }),
+    addedById: integer('added_by_id').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('org_evidence_period').on(t.periodId, t.criterionId)],
+);

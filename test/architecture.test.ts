@@ -116,6 +116,7 @@ const CORE = [
   'src/awards',
   'src/initiatives',
   'src/nominations',
+  'src/org-index',
 ];
 const isCore = (path: string) => CORE.some((f) => under(f)(path));
 

@@ -35,6 +35,7 @@ import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
 import { initiativesWorkflow } from '../workflows/initiatives/initiatives-workflow.js';
+import { orgIndexWorkflow } from '../workflows/org-index/org-index-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
 import { registrationWorkflow } from '../workflows/registration/registration-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
@@ -116,6 +117,7 @@ export function createApp(options: CreateAppOptions): App {
     createApprovalWorkflow({ service: approvals }),
     initiativesWorkflow,
     registrationWorkflow,
+    orgIndexWorkflow,
     preferencesWorkflow,
   ];
   const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });

@@ -131,6 +131,7 @@ export class ConversationEngine {
             size: received.size,
             mime: event.file.mime || 'application/octet-stream',
             keep: () => void (decision.keep = true),
+            read: () => this.files.read(received),
           }
         : undefined;
     const account = await tx.directory.findAccount(event.channel, event.userId);

@@ -10,7 +10,7 @@
  */
 import type { SchedulerSettings } from './settings.js';
 
-export const JOB_NAMES = ['self-reminder', 'review-reminder', 'office-status', 'zalo-nudge', 'honours'] as const;
+export const JOB_NAMES = ['self-reminder', 'review-reminder', 'office-status', 'zalo-nudge', 'honours', 'org-reminder'] as const;
 /** A scheduled job's name (also the `job_runs.job_name` and part of every reminder's dedupe key). */
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -54,6 +54,8 @@ export function jobDefinitions(settings: SchedulerSettings): JobDefinition[] {
     defs.push({ name: 'self-reminder', expression: at(String(r.selfDay)) });
     defs.push({ name: 'review-reminder', expression: at(String(r.reviewDay)) });
     defs.push({ name: 'office-status', expression: at(String(r.officeDay)) });
+    // The organisation index (issue 13): every day; the job itself picks the days before each completion date.
+    defs.push({ name: 'org-reminder', expression: `${minute} ${hour} * * *` });
     if (r.zaloNudge) {
       defs.push({ name: 'zalo-nudge', expression: `${minute} ${NUDGE_HOURS} * ${nudgeMonths(settings).join(',')} *` });
     }

@@ -14,6 +14,7 @@ import { JobRunner, type SlotRef } from './job-runner.js';
 import { honoursJob, onPeriodFinalised, unitSettings, type PeriodFinalisedEvent, type PeriodFinalisedOutcome } from './jobs/honours-job.js';
 import { periodOfSlot, type JobFn } from './jobs/job-types.js';
 import { officeStatusJob } from './jobs/office-status.js';
+import { orgReminderJob } from './jobs/org-reminders.js';
 import { reviewReminderJob, selfReminderJob, zaloNudgeJob } from './jobs/reminder-jobs.js';
 import { jobDefinitions, type JobDefinition, type JobName } from './schedule.js';
 import { parseSchedulerSettings, type SchedulerSettings } from './settings.js';
@@ -30,6 +31,7 @@ export const JOBS: Record<JobName, JobFn> = {
   'office-status': officeStatusJob,
   'zalo-nudge': zaloNudgeJob,
   honours: honoursJob,
+  'org-reminder': orgReminderJob,
 };
 
 /** What one slot did: ran (or resumed), was already taken, or was skipped as no longer useful. */
@@ -115,8 +117,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const def of jobDefinitions(unit.settings)) {
         const from = Math.max(at - CATCH_UP_LOOKBACK_MS, unit.createdAt);
         const all = slotsBetween(def, from, at, deps.timeZone);
-        // The hourly Zalo-window check: only the latest slot can matter, the next check covers the rest.
-        const slots = def.name === 'zalo-nudge' ? all.slice(-1) : all;
+        // The hourly Zalo-window check and the daily org-index reminder: only the latest slot can matter, the next
+        // check covers the rest (an org-index reminder goes out 7 days and again 1 day before each date).
+        const latestOnly = def.name === 'zalo-nudge' || def.name === 'org-reminder';
+        const slots = latestOnly ? all.slice(-1) : all;
         const silentlyMissed = all.length - slots.length;
         for (const slot of slots) {
           const ref: SlotRef = { job: def.name, unitId: unit.id, slot };
@@ -130,8 +134,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
               'catch-up: slot missed while the process was down; deadline not passed, running it now',
             );
             entries.push({ ...ref, outcome: await runSlot(def.name, unit.id, slot, now, unit.settings) });
-          } else if (def.name === 'zalo-nudge') {
-            continue; // superseded by the next hourly check
+          } else if (latestOnly) {
+            continue; // superseded by the next check
           } else if (status === 'running') {
             await runner.finish(ref, 'failed', { interrupted: true, reason: 'deadline_passed' }, at);
             entries.push({ ...ref, outcome: 'failed' });
@@ -144,7 +148,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
             entries.push({ ...ref, outcome: 'skipped' });
           }
         }
-        if (silentlyMissed > 0) deps.logger.info({ job: def.name, unitId: unit.id, missed: silentlyMissed }, 'catch-up: hourly checks missed, superseded');
+        if (silentlyMissed > 0) deps.logger.info({ job: def.name, unitId: unit.id, missed: silentlyMissed }, 'catch-up: hourly or daily checks missed, superseded');
       }
     }
     return entries;

@@ -39,6 +39,12 @@ export interface FileStore {
   exists(path: string): Promise<boolean>;
   /** Where the files are, for logs and the operator (`thư mục ./data`, `s3://bucket`); never a secret. */
   readonly description: string;
+  /**
+   * The bytes of a received temporary file (local disk; at most the engine's file limit). Why: a step may look
+   * inside a file it is about to keep (the organisation index checks whether a PDF carries a digital signature)
+   * when the channel streamed it instead of handing over the bytes.
+   */
+  read(received: ReceivedFile): Promise<Uint8Array>;
 }
 
 /** A kept file being read. The caller must consume or destroy `stream`. */
@@ -67,4 +73,6 @@ export interface StoredFile {
   mime: string;
   /** Keep the file: the engine moves it to `path` before the step's transaction commits. */
   keep(): void;
+  /** The file's bytes (read from the temporary file; local disk, bounded by the file limit). */
+  read(): Promise<Uint8Array>;
 }

@@ -17,6 +17,7 @@ import type { InboundEventRepository } from './inbound-events.js';
 import type { InboundQueueRepository } from './inbound-queue.js';
 import type { JobRepository } from './jobs.js';
 import type { LoginAttemptRepository } from './login-attempts.js';
+import type { OrgIndexRepository } from './org-index.js';
 import type { OutboxRepository } from './outbox.js';
 import type { InviteRepository } from './invites.js';
 import type { PeriodRepository } from './periods.js';
@@ -79,4 +80,6 @@ export interface Repositories {
   readonly registrations: RegistrationRepository;
   /** Nominations, their checklists and files, and the council's meetings and decisions (issue 14). */
   readonly nominations: NominationRepository;
+  /** The organisation index (seed 003/004): index years, officials, assignments, answers and their review, evidence. */
+  readonly orgIndex: OrgIndexRepository;
 }

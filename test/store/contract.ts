@@ -13,6 +13,7 @@ import { rubricSchema, type Role, type Rubric } from '../../src/scoring/rubric-s
 import type { PeriodRecord } from '../../src/store/periods.js';
 import type { Store, Tx } from '../../src/store/store.js';
 import { describeAwardsContract } from './contract-awards.js';
+import { describeOrgIndexContract } from './contract-org-index.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -143,6 +144,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       return { store, w: await seedWorld(store) };
     }
     const tx = <T>(store: Store, fn: (tx: Tx) => Promise<T>) => store.transaction(fn);
+
+    covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
 
     describe('unit of work', () => {
       it('commits what the function wrote and returns its value; read() sees committed data', async () => {

@@ -9,6 +9,7 @@ import { yearCommand } from './year.js';
 import { inviteCommand } from './invite.js';
 import { honoursCommand } from './honours.js';
 import { exportCommand } from './export.js';
+import { orgCommand } from './org.js';
 import { auditCommand } from './audit.js';
 import { departmentCommand } from './department.js';
 import { remindersCommand } from './reminders.js';
@@ -19,4 +20,4 @@ import { registrationCommand } from './registration.js';
 import { nominationCommand } from './nomination.js';
 import { councilCommand } from './council.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand, dbCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand, orgCommand, dbCommand];

@@ -12,7 +12,7 @@ import { copyFile, link, mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileStore, OpenedFile, ReceivedFile } from '../file-store.js';
 import { evidencePath, isStorePath } from './evidence-path.js';
-import { receiveBytes, temporaryFolder } from './receive-stream.js';
+import { readReceived, receiveBytes, temporaryFolder } from './receive-stream.js';
 
 export { extensionOf } from './evidence-path.js';
 
@@ -66,6 +66,7 @@ export function createLocalFileStore(options: { dataDir: string }): FileStore {
         () => false,
       );
     },
+    read: readReceived,
   };
 }
 

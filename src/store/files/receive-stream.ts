@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -55,4 +55,9 @@ export async function receiveStream(source: Readable, options: { dataDir: string
 /** Writes bytes already in memory (a Telegram or Zalo download) the same way. */
 export async function receiveBytes(data: Uint8Array, options: { dataDir: string }): Promise<ReceivedFile> {
   return receiveStream(Readable.from([data]), { dataDir: options.dataDir, maxBytes: Number.POSITIVE_INFINITY });
+}
+
+/** The bytes of a received temporary file (always on local disk, whichever store keeps it afterwards). */
+export function readReceived(received: ReceivedFile): Promise<Uint8Array> {
+  return readFile(received.tempPath);
 }

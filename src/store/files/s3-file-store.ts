@@ -28,7 +28,7 @@ import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FileStore, OpenedFile } from '../file-store.js';
 import { evidencePath, isStorePath } from './evidence-path.js';
-import { receiveBytes } from './receive-stream.js';
+import { readReceived, receiveBytes } from './receive-stream.js';
 
 /** Where the bucket is and how to sign requests to it (from `S3_*`; validated in src/config.ts). */
 export interface S3FileStoreConfig {
@@ -118,6 +118,7 @@ export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir:
     async discard(received) {
       await unlink(received.tempPath).catch(() => undefined);
     },
+    read: readReceived,
     async open(path): Promise<OpenedFile | null> {
       if (!isStorePath(path)) return null;
       const { sdk, client } = await connect();

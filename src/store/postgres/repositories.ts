@@ -25,6 +25,7 @@ import { awardBlockerRepository } from './award-blockers-repo.js';
 import { initiativeRepository } from './initiatives-repo.js';
 import { nominationRepository } from './nominations-repo.js';
 import { registrationRepository } from './registrations-repo.js';
+import { orgIndexRepository } from './org-index-repo.js';
 
 export type { RubricCache } from './pg-query.js';
 
@@ -86,5 +87,6 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     awardBlockers: awardBlockerRepository(c),
     registrations: registrationRepository(c),
     nominations: nominationRepository(c),
+    orgIndex: orgIndexRepository(c),
   };
 }

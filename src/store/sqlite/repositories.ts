@@ -17,6 +17,7 @@ import { createInboundQueueRepository } from './inbound-queue-repo.js';
 import { createJobRepository } from './jobs-repo.js';
 import { createLoginAttemptRepository } from './login-attempts-repo.js';
 import { createInviteRepository } from './invites-repo.js';
+import { createOrgIndexRepository } from './org-index-repo.js';
 import { createOutboxRepository } from './outbox-repo.js';
 import { createPeriodRepository } from './periods-repo.js';
 import { createResultsRepository } from './results-repo.js';
@@ -55,5 +56,6 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     awardBlockers: createAwardBlockerRepository(c),
     registrations: createRegistrationRepository(c),
     nominations: createNominationRepository(c),
+    orgIndex: createOrgIndexRepository(c),
   };
 }
