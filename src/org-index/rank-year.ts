@@ -6,7 +6,7 @@
 import { rankUnits, type RankedUnit } from '../scoring/rank-units.js';
 import type { OrgPeriodStatus } from '../store/org-index.js';
 import type { Tx } from '../store/store.js';
-import { recognisedInitiatives } from './initiatives.js';
+import { initiativeBonusCount } from './initiatives.js';
 import { orgResult } from './org-result.js';
 import { loadOrgYear } from './org-year.js';
 import { unitScoringSettings } from './unit-scoring.js';
@@ -41,7 +41,7 @@ export async function rankYear(tx: Tx, year: number, options: { onlyApproved?: b
     if (!loaded) continue;
     const unit = await tx.settings.getUnit(p.unitId);
     const settings = await unitScoringSettings(tx, p.unitId);
-    const { score, withBonus } = orgResult(loaded, settings, await recognisedInitiatives(tx, p));
+    const { score, withBonus } = orgResult(loaded, settings, await initiativeBonusCount(tx, p));
     rows.push({
       id: p.unitId,
       unitName: unit?.name ?? p.unitId,

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { units } from '../../db/schema.js';
 import { answerIndicator } from '../../src/org-index/answer-indicator.js';
-import { recognisedInitiatives } from '../../src/org-index/initiatives.js';
+import { initiativeBonusCount } from '../../src/org-index/initiatives.js';
 import { resolveOrgCalendar, windowMonths } from '../../src/org-index/org-calendar.js';
 import { orgResult } from '../../src/org-index/org-result.js';
 import { canAnswer, canApprove, canLead, canVerify, type OrgActor } from '../../src/org-index/org-roles.js';
@@ -61,7 +61,7 @@ describe('opening an index year', () => {
     expect(bad.ok || orgRefusalText(bad.refusal)).toContain('Thiết lập orgIndex của đơn vị không hợp lệ');
   });
 
-  it('seed 004 bonus on a small made-up frame (test data): shown apart from the scale, from the office-entered count', async () => {
+  it('seed 004 bonus on a small made-up frame (test data): shown apart from the scale, from the register, or the office-entered count', async () => {
     const store = testStore();
     const seeded = await seedUnit(store, { periodCode: null });
     const frame = loadRubricFile('test/fixtures/frame-test-data.yaml');
@@ -78,12 +78,23 @@ describe('opening an index year', () => {
         const out = await answerIndicator(tx, year, office, { criterionId, value, now: 1 });
         if (!out.ok) throw new Error(orgRefusalText(out.refusal));
       }
+      // The register first: one initiative recognised in 2024 (and one in 2023, which does not count) → +10.
+      const recognise = async (title: string, decisionDate: string): Promise<void> => {
+        const id = await tx.initiatives.create({ unitId: seeded.unitId, title, kind: 'mo-hinh', topic: 'chuyen-doi-so', authorIds: [seeded.people.office!], collective: null, departmentId: null, summary: null, evidence: [], registeredById: null, now: 1 });
+        await tx.initiatives.recognise(id, { level: 'tinh', body: 'Hội đồng thi đua – khen thưởng tỉnh', decisionNumber: `${id}/QĐ-UBND`, decisionDate, recognisedById: null, recognisedAt: 1 });
+      };
+      await recognise('Mô hình một cửa số', '2024-06-10');
+      await recognise('Mô hình năm trước', '2023-12-20');
+      expect(await initiativeBonusCount(tx, year.period)).toBe(1);
+      expect(orgResult(year, null, await initiativeBonusCount(tx, year.period)).withBonus).toMatchObject({ bonus: 10, total: 24 });
+      // The office's entry for the year, when set, takes precedence (recognitions recorded outside the register).
       const staff = orgActor((await tx.staff.getPerson(seeded.people.staff!))!, year.officials);
       const refused = await setInitiativeCount(tx, year, staff, 2, { now: 2 });
       expect(refused.ok || orgRefusalText(refused.refusal)).toContain('Chỉ đơn vị chủ trì');
       const set = await setInitiativeCount(tx, year, office, 2, { now: 2 });
       expect(set.ok).toBe(true);
-      return orgResult(year, null, await recognisedInitiatives(tx, year.period));
+      const reloaded = (await loadOrgYear(tx, opened.period.id))!;
+      return orgResult(reloaded, null, await initiativeBonusCount(tx, reloaded.period));
     });
     // 4 (A1) + 8 × 50% = 4 (A2) + 2 × 3 = 6 (B1) = 14 of 20; two initiatives → +30, apart from the scale.
     expect(result.score.total).toBe(14);

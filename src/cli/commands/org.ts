@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { normalisePhone } from '../../directory/phone.js';
 import { evidenceEntries, rankingSheet, selfScoredSheet, sheetsXlsx } from '../../org-index/exports.js';
-import { recognisedInitiatives } from '../../org-index/initiatives.js';
+import { initiativeBonusCount } from '../../org-index/initiatives.js';
 import { setOfficial } from '../../org-index/officials.js';
 import { orgResult } from '../../org-index/org-result.js';
 import { currentOrgYear, orgActor } from '../../org-index/org-year.js';
@@ -139,7 +139,7 @@ export const orgCommand: CliCommand = {
             const y = await currentOrgYear(tx, unit.id, year);
             if (!y) return null;
             const evidence = await tx.orgIndex.listEvidence(y.period.id);
-            const result = orgResult(y, await unitScoringSettings(tx, unit.id), await recognisedInitiatives(tx, y.period));
+            const result = orgResult(y, await unitScoringSettings(tx, unit.id), await initiativeBonusCount(tx, y.period));
             return { y, evidence, result };
           });
           if (!data) return fail(ctx, `Đơn vị ${unit.id} chưa có Bộ chỉ số năm ${year}.`);

@@ -9,7 +9,7 @@ import { fold, parseTypedAnswer } from '../../conversation/parse-answer.js';
 import { fmtPoints, pts } from '../../conversation/render/format.js';
 import type { Choice } from '../../conversation/types.js';
 import { normalisePhone } from '../../directory/phone.js';
-import { recognisedInitiatives } from '../../org-index/initiatives.js';
+import { initiativeBonusCount } from '../../org-index/initiatives.js';
 import { signatureText } from '../../org-index/pdf-signature.js';
 import { canApprove, canLead, canVerify } from '../../org-index/org-roles.js';
 import { orgResult } from '../../org-index/org-result.js';
@@ -322,7 +322,7 @@ export async function resultCommand(ctx: OiCtx): Promise<void> {
 
 async function resultText(ctx: OiCtx, year: OrgYear): Promise<string> {
   const settings = await unitScoringSettings(ctx.tx, year.period.unitId);
-  const { score, withBonus } = orgResult(year, settings, await recognisedInitiatives(ctx.tx, year.period));
+  const { score, withBonus } = orgResult(year, settings, await initiativeBonusCount(ctx.tx, year.period));
   const lines = [
     `📊 Bộ chỉ số DTI năm ${year.period.year} — ${statusText(year.period.status)}`,
     `Tổng điểm: ${fmtPoints(score.total)}/${fmtPoints(score.max)} (${fmtPoints(score.percent)}%) — ${score.bandLabel ?? 'chưa xếp loại'}`,
