@@ -11,6 +11,7 @@ import type { ChannelRuntime } from '../channels/channel-runtime.js';
 import { createTelegramChannel, type TelegramChannelOptions } from '../channels/telegram/create-telegram-channel.js';
 import { createWebChannel, type WebChannelOptions } from '../channels/web/web-channel.js';
 import { createZaloChannel, type ZaloChannelOptions } from '../channels/zalo/create-zalo-channel.js';
+import { purgeInboundEvents } from '../channels/zalo/inbound-retention.js';
 import { zaloNudger } from '../channels/zalo/window-policy.js';
 import type { Config } from '../config.js';
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
@@ -182,7 +183,8 @@ export function createApp(options: CreateAppOptions): App {
     if (config.scheduler) {
       const zalo = channels.find((c) => c.name === 'zalo');
       const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
-      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, ...(nudgeZalo ? { nudgeZalo } : {}) });
+      const housekeeping = [{ name: 'inbound-events', run: purgeInboundEvents }, ...channels.flatMap((c) => c.housekeeping ?? [])];
+      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, housekeeping, ...(nudgeZalo ? { nudgeZalo } : {}) });
       scheduler = s;
       await s.start();
     }

@@ -104,6 +104,8 @@ export function slotUsefulUntil(
       return slotMs + NUDGE_SLOT_MS - 1;
     case 'honours':
       return zonedTimeToUtc(slotDay.year, slotDay.month + 1, 1, 0, 0, timeZone) - 1;
+    case 'housekeeping':
+      return endOfDay(slotDate);
   }
 }
 
