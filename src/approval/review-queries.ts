@@ -15,18 +15,35 @@ import { done, type ActionContext, type ActionResult } from './approval-types.js
 import { reviewersOf } from './authorize.js';
 import { reopenAcceptedList } from './list-reopen.js';
 import { noticesTo, type ApprovalNotice } from './notices.js';
-import type { AnswerChange, PromptInput } from './prompt-input.js';
+import type { AnswerChange, EvidenceChange, PromptInput } from './prompt-input.js';
 import { clearAdjustments, reviewedScore, scoreContextOf } from './review-score.js';
 import { canView, subjectFactsOf, type ReviewTx } from './review-target.js';
 
 const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 const returnedSnapshotSchema = z.object({ answers: z.record(z.string(), answerValueSchema) });
+const resubmittedSchema = z.object({ evidenceAdded: z.record(z.string(), z.number().int().positive()) });
 
 /** The answers as they were when the submission was last returned, or null if it never was. */
 export async function answersAtLastReturn(tx: Pick<Tx, 'reviews'>, submissionId: number): Promise<Record<string, AnswerValue> | null> {
   const row = await tx.reviews.lastAudit({ action: 'submission.returned', entityType: 'submission', entityId: String(submissionId) });
   const parsed = returnedSnapshotSchema.safeParse(row?.before);
   return parsed.success ? parsed.data.answers : null;
+}
+
+/**
+ * Evidence added between the last return and the resubmission after it, by criterion (the `submission.resubmitted`
+ * audit row's `after.evidenceAdded`, written by the self-assessment when the person resubmits); empty when the
+ * submission was never returned or has not been resubmitted since its last return.
+ */
+export async function evidenceAddedAtResubmission(tx: Pick<Tx, 'reviews'>, submissionId: number): Promise<EvidenceChange[]> {
+  const entity = { entityType: 'submission', entityId: String(submissionId) };
+  const resubmitted = await tx.reviews.lastAudit({ action: 'submission.resubmitted', ...entity });
+  if (!resubmitted) return [];
+  const returned = await tx.reviews.lastAudit({ action: 'submission.returned', ...entity });
+  if (returned && returned.id > resubmitted.id) return [];
+  const parsed = resubmittedSchema.safeParse(resubmitted.after);
+  if (!parsed.success) return [];
+  return Object.entries(parsed.data.evidenceAdded).map(([criterionId, added]) => ({ criterionId, added }));
 }
 
 /** Answers that differ from `previous` (values compared as JSON). */
@@ -77,6 +94,7 @@ export async function promptInputFor(
     score: reviewedScore(rubric, rows, scoreCtx),
     adjusted: rows.filter((r) => r.reviewedValue !== null).map((r) => r.criterionId),
     changes,
+    evidenceChanges: kind === 'changed-after-submit' || !previous ? [] : await evidenceAddedAtResubmission(tx, sub.id),
     rubric,
     questions: criteriaFor(rubric, scoreCtx),
   };
