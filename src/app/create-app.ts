@@ -28,6 +28,7 @@ import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { createLocalFileStore } from '../store/files/local-file-store.js';
+import { sweepTemporaryFiles } from '../store/files/receive-stream.js';
 import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -171,6 +172,10 @@ export function createApp(options: CreateAppOptions): App {
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
+    // Temporary upload files a crash left behind (issue 18 items 1–2): never kept, so removed before anything runs.
+    // File times are the system's, so the age is measured on the system clock (not the injected one).
+    const swept = await sweepTemporaryFiles(config.dataDir, Date.now());
+    if (swept > 0) logger.info({ removed: swept }, 'start: left-over temporary upload files removed');
     for (const channel of channels) {
       await channel.start();
       started.push(channel);

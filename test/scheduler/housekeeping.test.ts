@@ -3,7 +3,7 @@
  * `housekeeping` job, 03:30 local, recorded once in job_runs), wired by the composition root: at start the catch-up
  * runs the latest missed slot; a second start the same day does not run it again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,5 +67,22 @@ describe('daily housekeeping', () => {
     await second.start();
     expect(db2.select({ key: loginAttempts.key }).from(loginAttempts).all().map((r) => r.key).sort()).toEqual(['ip:10.0.0.2', 'ip:10.0.0.3']);
     expect(db2.select().from(jobRuns).all().filter((r) => r.jobName === 'housekeeping')).toHaveLength(1);
+  });
+
+  it('removes temporary upload files a crash left in <dataDir>/tmp at start-up, keeping recent ones (issue 18 items 1–2)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'thidua-tmp-sweep-'));
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const old = join(tmp, 'recv-0123456789abcdef.tmp');
+    const recent = join(tmp, 'recv-fedcba9876543210.tmp');
+    writeFileSync(old, 'half an upload');
+    writeFileSync(recent, 'an upload in flight on another instance');
+    const twoHoursAgo = (Date.now() - 2 * 3600_000) / 1000;
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', SCHEDULER: 'off', LOG_LEVEL: 'silent', DEMO_DATA: 'off' });
+    app = createApp({ config, logger: silentLogger() });
+    await app.start();
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
   });
 });
