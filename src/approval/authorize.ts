@@ -86,6 +86,14 @@ export function canFinalise(actor: Actor): Decision {
 }
 
 /**
+ * May `actor` change the unit's rules (the seeds' readings, the director's reviewer, the list order)? The office
+ * (who runs the movement) and the director (who decides it). Same check for the CLI and a future settings page.
+ */
+export function canChangeRules(actor: Actor): Decision {
+  return actor.roles.includes('office') || actor.roles.includes('director') ? { ok: true } : deny({ code: 'office-only' });
+}
+
+/**
  * Which departments' progress `actor` may see: every department (office, director), those they are in charge of
  * (leader), their own (head), or none (staff see only their own results, through /diem and /lichsu).
  */

@@ -6,12 +6,10 @@
 import { DEFAULT_INVITE_TTL_MS } from '../../conversation/invite-code.js';
 import { findDepartment } from '../../directory/department-leader.js';
 import { issueDepartmentInviteCodes, issueInviteCode } from '../../directory/issue-invite-code.js';
-import { normalisePhone } from '../../directory/phone.js';
-import type { StaffPerson } from '../../store/staff.js';
-import type { Tx } from '../../store/store.js';
 import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { renderLeaderRefusal } from '../render-department.js';
+import { findPerson } from '../resolve-person.js';
 import { withUnit } from '../resolve-unit.js';
 
 const USAGE = [
@@ -77,23 +75,6 @@ async function inviteDepartment(ctx: CliContext, unitArg: string | undefined, qu
     ctx.out('Mã cũ chưa dùng vẫn còn hiệu lực đến khi hết hạn. Đã ghi nhật ký kiểm tra (không ghi mã).');
     return 0;
   });
-}
-
-async function findPerson(tx: Pick<Tx, 'staff'>, unitId: string, query: string): Promise<{ id: number; fullName: string }> {
-  let matches: StaffPerson[] = [];
-  if (/^\d{1,9}$/.test(query)) {
-    const byId = await tx.staff.getPerson(Number(query));
-    if (byId?.unitId === unitId) matches = [byId];
-  }
-  const phone = normalisePhone(query);
-  if (matches.length === 0 && phone) matches = await tx.staff.findPeople(unitId, { phone });
-  if (matches.length === 0) matches = await tx.staff.findPeople(unitId, { fullName: query });
-  const [first] = matches;
-  if (!first) throw new UsageError(`Không tìm thấy cán bộ "${query}" trong đơn vị ${unitId}.`);
-  if (matches.length > 1) {
-    throw new UsageError(`Có ${matches.length} người tên "${query}" (mã số ${matches.map((m) => m.id).join(', ')}); hãy dùng mã số.`);
-  }
-  return first;
 }
 
 function formatVnTime(ms: number): string {
