@@ -17,7 +17,7 @@ import { noticesTo, periodRef, type ListView } from './notices.js';
 import { activeActor, actorOf } from './review-target.js';
 import { currentPeriod } from './period-queries.js';
 
-type ListTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>;
+type ListTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>;
 
 /** What the head sent. */
 export interface SendListOutcome {

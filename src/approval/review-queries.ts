@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { SubmissionEventKind } from '../conversation/workflow-events.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { criteriaFor } from '../scoring/score.js';
+import { answerableCriteria } from '../scoring/score.js';
 import type { AnswerValue, ScoreResult } from '../scoring/types.js';
 import type { EvidenceRecord, MemberRecord, ReviewedAnswer } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
@@ -16,6 +16,7 @@ import { reviewersOf } from './authorize.js';
 import { reopenAcceptedList } from './list-reopen.js';
 import { noticesTo, type ApprovalNotice } from './notices.js';
 import type { AnswerChange, EvidenceChange, PromptInput } from './prompt-input.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 import { clearAdjustments, reviewedScore, scoreContextOf } from './review-score.js';
 import { canView, subjectFactsOf, type ReviewTx } from './review-target.js';
 
@@ -75,7 +76,7 @@ export async function promptInputFor(
   const period = sub ? await tx.periods.get(sub.periodId) : null;
   if (!sub || !person || !period) return null;
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
-  const scoreCtx = scoreContextOf(rubric, person);
+  const scoreCtx = scoreContextOf(rubric, person, await loadScoringRules(tx, person.unitId, period.code));
   const rows = await tx.reviews.answers(sub.id);
   const previous = await answersAtLastReturn(tx, sub.id);
   let changes = previous ? diffAnswers(previous, rows) : [];
@@ -96,7 +97,7 @@ export async function promptInputFor(
     changes,
     evidenceChanges: kind === 'changed-after-submit' || !previous ? [] : await evidenceAddedAtResubmission(tx, sub.id),
     rubric,
-    questions: criteriaFor(rubric, scoreCtx),
+    questions: answerableCriteria(rubric, scoreCtx),
   };
 }
 
@@ -115,7 +116,7 @@ export interface SubmissionEventInput {
  * went back to "sent"; null when nobody reviews this person.
  */
 export async function promptReviewers(
-  tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>,
+  tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>,
   ev: SubmissionEventInput,
   now: Date,
 ): Promise<ApprovalNotice[] | null> {
@@ -176,12 +177,12 @@ export async function details(tx: ReviewTx, ctx: ActionContext, submissionId: nu
   const loaded = await canView(tx, ctx, { submissionId });
   if (!loaded.ok) return loaded;
   const t = loaded.outcome;
-  const scoreCtx = scoreContextOf(t.rubric, t.subject);
+  const scoreCtx = scoreContextOf(t.rubric, t.subject, t.settings);
   return done({
     personName: t.subject.fullName,
     period: t.period,
     rubric: t.rubric,
-    criteria: criteriaFor(t.rubric, scoreCtx),
+    criteria: answerableCriteria(t.rubric, scoreCtx),
     departmentName: t.subject.departmentName,
     rows: t.rows,
     evidence: await tx.reviews.evidence(t.sub.id),

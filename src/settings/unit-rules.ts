@@ -77,11 +77,24 @@ export function readUnitRules(raw: unknown, unitId: string, periodCode?: string 
   return { scoring: parseUnitSettings({ ...base, ...definedOnly(own) }), chain };
 }
 
-/** The unit's rules, read through the store; `periodCode` applies that period's overrides. */
+/**
+ * The unit's rules, read through the store; `periodCode` applies that period's overrides. Read on every chat event
+ * (never stale across instances); the parsed rules are memoised by the stored JSON, so an unchanged setting costs one
+ * row read and the scoring functions get the same object each time (they cache their own parse by identity).
+ */
 export async function loadUnitRules(tx: Pick<Tx, 'settings'>, unitId: string, periodCode?: string | null): Promise<UnitRules> {
   const unit = await tx.settings.getUnit(unitId);
-  return readUnitRules(unit?.settings, unitId, periodCode);
+  const key = `${unitId}\u0000${periodCode ?? ''}\u0000${JSON.stringify(unit?.settings ?? null)}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const rules = readUnitRules(unit?.settings, unitId, periodCode);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value ?? '');
+  memo.set(key, rules);
+  return rules;
 }
+
+const MEMO_SIZE = 256;
+const memo = new Map<string, UnitRules>();
 
 /** Shorthand: the readings only (what scoring functions take). */
 export async function loadScoringRules(tx: Pick<Tx, 'settings'>, unitId: string, periodCode?: string | null): Promise<UnitSettings> {

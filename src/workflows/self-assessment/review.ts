@@ -17,7 +17,7 @@ import { classificationLabel } from '../../scoring/score.js';
 import type { EvidenceView } from '../../store/assessment.js';
 import { answersOf, auditOwnAction, notifySubmissionEvent, scoreOf } from './notify.js';
 import { describeAnswer } from './question.js';
-import { lockReason, openSession, reopenSession, type Session } from './session.js';
+import { lockReason, openSession, reopenSession, unansweredRequired, type Session } from './session.js';
 
 type Review = Extract<SaDialog, { type: 'review' }>;
 type Confirm = Extract<SaDialog, { type: 'confirm-submit' }>;
@@ -36,7 +36,7 @@ export async function showReview(ctx: SaCtx, s: Session, notice?: string): Promi
   const nonce = ctx.newNonce();
   ctx.enter({ type: 'review', periodId: s.period.id, submissionId: s.submission.id, nonce });
   const score = scoreOf(s);
-  const unanswered = s.criteria.flatMap((c, i) => (s.answers.has(c.id) ? [] : [i]));
+  const unanswered = unansweredRequired(s);
   const noEvidence = missingEvidence(s);
   const lines: string[] = [];
   if (notice) lines.push(notice, '');
@@ -46,7 +46,8 @@ export async function showReview(ctx: SaCtx, s: Session, notice?: string): Promi
     const a = s.answers.get(c.id);
     // A failed Công dân số criterion or unmet condition is ❌, never the green ✅ of an answer in order.
     const mark = a ? (failed.has(c.id) ? '❌' : noEvidence.includes(i) ? '📎' : '✅') : '⬜';
-    lines.push(`${mark} ${i + 1}. ${truncate(c.title, 48)}: ${a ? describeAnswer(s, c, a.value) : 'chưa trả lời'}`);
+    const blank = s.optional.has(c.id) && !unanswered.includes(i) ? 'tự nguyện, chưa trả lời' : 'chưa trả lời';
+    lines.push(`${mark} ${i + 1}. ${truncate(c.title, 48)}: ${a ? describeAnswer(s, c, a.value) : blank}`);
     const evidence = evidenceOf(s, c.id);
     if (evidence.length > 0) lines.push(`    📎 ${evidence.length} minh chứng: ${evidence.map(evidenceLabel).join('; ')}`);
   });
@@ -111,7 +112,7 @@ export async function requestSubmit(ctx: SaCtx): Promise<void> {
   const lock = lockReason(s);
   if (lock) return say(ctx, lock);
   if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerTitle(s.person)));
-  const unanswered = s.criteria.some((c) => !s.answers.has(c.id));
+  const unanswered = unansweredRequired(s).length > 0;
   if (unanswered || missingEvidence(s).length > 0) {
     return showReview(ctx, s, 'Chưa nộp được: còn câu chưa trả lời hoặc thiếu minh chứng bắt buộc.');
   }
@@ -159,7 +160,7 @@ export async function confirmSubmit(ctx: SaCtx, dialog: Confirm, yes: boolean): 
   const lock = lockReason(s);
   if (lock) return say(ctx, lock);
   if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerTitle(s.person)));
-  if (s.criteria.some((c) => !s.answers.has(c.id)) || missingEvidence(s).length > 0) {
+  if (unansweredRequired(s).length > 0 || missingEvidence(s).length > 0) {
     return showReview(ctx, s, 'Chưa nộp được: còn câu chưa trả lời hoặc thiếu minh chứng bắt buộc.');
   }
   const wasReturned = s.submission.status === 'returned';
