@@ -148,7 +148,7 @@ async function dropStaleAdjustments(tx: Pick<Tx, 'reviews'>, submissionId: numbe
 }
 
 /** Submissions waiting for this reviewer (status `submitted`, in the unit's open periods), oldest first. */
-export async function pendingFor(tx: Pick<Tx, 'reviews'>, actorId: number): Promise<number[]> {
+export async function pendingFor(tx: Pick<Tx, 'reviews' | 'settings'>, actorId: number): Promise<number[]> {
   const actor = await tx.reviews.member(actorId);
   if (!actor) return [];
   const waiting = await tx.reviews.waitingSubmissions(actor.unitId, ['open']);

@@ -7,7 +7,7 @@
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { answerableCriteria } from '../scoring/score.js';
 import type { UnitSettings } from '../scoring/unit-settings.js';
-import { loadScoringRules } from '../settings/unit-rules.js';
+import { loadScoringRules, loadUnitRules } from '../settings/unit-rules.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { MemberRecord, ReviewedAnswer, ReviewSubmission } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
@@ -42,8 +42,13 @@ export async function activeActor(tx: Pick<Tx, 'reviews'>, actorId: number): Pro
 }
 
 /** Who is responsible for `person`'s self-assessment (see `authorize.ts`). */
-export async function subjectFactsOf(tx: Pick<Tx, 'reviews'>, person: MemberRecord): Promise<SubjectFacts> {
+export async function subjectFactsOf(tx: Pick<Tx, 'reviews' | 'settings'>, person: MemberRecord): Promise<SubjectFacts> {
   const dept = person.departmentId === null ? null : await tx.reviews.department(person.departmentId);
+  let directorReviewerIds: number[] = [];
+  if (person.roles.includes('director')) {
+    const reviewer = (await loadUnitRules(tx, person.unitId)).chain.directorReviewer;
+    directorReviewerIds = reviewer === 'office' ? await tx.reviews.holdersOf(person.unitId, 'office') : reviewer === null ? [] : [reviewer];
+  }
   return {
     personId: person.id,
     unitId: person.unitId,
@@ -52,6 +57,7 @@ export async function subjectFactsOf(tx: Pick<Tx, 'reviews'>, person: MemberReco
     departmentHeadIds: dept ? await tx.reviews.holdersOf(person.unitId, 'head', dept.id) : [],
     leaderInChargeId: dept?.leaderInChargeId ?? null,
     directorIds: await tx.reviews.holdersOf(person.unitId, 'director'),
+    directorReviewerIds,
   };
 }
 

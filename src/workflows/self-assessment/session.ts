@@ -7,7 +7,7 @@ import { assessmentRole } from '../../directory/self-assessing.js';
 import type { Criterion, Role, Rubric } from '../../scoring/rubric-schema.js';
 import { answerableCriteria, criteriaFor } from '../../scoring/score.js';
 import type { ScoreContext } from '../../scoring/types.js';
-import { loadScoringRules } from '../../settings/unit-rules.js';
+import { loadUnitRules, type ChainRules } from '../../settings/unit-rules.js';
 import type { AnswerView, EvidenceView, PeriodView, SubmissionView } from '../../store/assessment.js';
 import type { PersonView } from '../../store/directory.js';
 import { reviewerTitle, T } from '../../conversation/render/texts.js';
@@ -24,6 +24,8 @@ export interface Session {
    * item 11): asked after their own, skippable; once one is answered, all are (the person is then ranked).
    */
   optional: ReadonlySet<string>;
+  /** The unit's approval-chain rules (who reviews the director's own self-assessment). */
+  chain: ChainRules;
   submission: SubmissionView;
   /** By criterion id, in the order first given (a Map keeps insertion order; an update keeps its place). */
   answers: Map<string, AnswerView>;
@@ -41,7 +43,7 @@ export async function openSession(ctx: SaCtx, create: boolean): Promise<SessionR
   const rubric = await assessment.getRubric(period.rubricVersionId);
   const role = assessmentRole(ctx.person.roles, rubric);
   if (!role) return { ok: false, message: T.notAssessed };
-  const settings = await loadScoringRules(ctx.tx, ctx.person.unitId, period.code);
+  const { scoring: settings, chain } = await loadUnitRules(ctx.tx, ctx.person.unitId, period.code);
   const scoreCtx: ScoreContext = { role, departmentName: ctx.person.departmentName, settings };
   const { criteria, optional } = cachedCriteria(rubric, scoreCtx);
   if (criteria.length === 0) return { ok: false, message: T.notAssessed };
@@ -51,7 +53,7 @@ export async function openSession(ctx: SaCtx, create: boolean): Promise<SessionR
   if (!submission) return { ok: false, message: T.nothingToReview };
   const answers = new Map((await assessment.listAnswers(submission.id)).map((a) => [a.criterionId, a]));
   const evidence = await assessment.listEvidence(submission.id);
-  return { ok: true, session: { person: ctx.person, period, rubric, scoreCtx, criteria, optional, submission, answers, evidence } };
+  return { ok: true, session: { person: ctx.person, period, rubric, scoreCtx, criteria, optional, chain, submission, answers, evidence } };
 }
 
 /** Reopens the session a dialog refers to; fails when the period or submission is no longer the current one. */
@@ -64,12 +66,17 @@ export async function reopenSession(ctx: SaCtx, ref: { periodId: number; submiss
   return result;
 }
 
+/** Who reviews this person's self-assessment, as the person reads it ("Trưởng phòng", "lãnh đạo phụ trách", …). */
+export function reviewerOf(session: Session): string {
+  return reviewerTitle(session.person, session.chain.directorReviewer);
+}
+
 /** Why the answers cannot be changed now, or null when they can. */
 export function lockReason(session: Session): string | null {
   const { submission, period } = session;
   if (period.status !== 'open') return T.periodClosed;
   if (submission.status === 'approved') return T.approvedLocked;
-  if (submission.status === 'submitted' && submission.reviewedAt !== null) return T.reviewingLocked(reviewerTitle(session.person));
+  if (submission.status === 'submitted' && submission.reviewedAt !== null) return T.reviewingLocked(reviewerOf(session));
   return null;
 }
 
