@@ -5,6 +5,7 @@
 import { unitLeaderboard, yearResults } from '../results/index.js';
 import type { Tx } from '../store/store.js';
 import { quarterHonours, yearHonours, type HonourBoard } from './compute-honours.js';
+import { loadTieChoice } from './tie-choice.js';
 
 /** Which list: a quarter (`2026-Q4`) or a year (`2026`). */
 export interface HonourRef {
@@ -14,7 +15,11 @@ export interface HonourRef {
   periodCode: string;
 }
 
-export type LoadedBoard = { board: HonourBoard; provisional: boolean } | { board: null; reason: 'not_final' | 'no_period' };
+export type LoadedBoard =
+  | { board: HonourBoard; provisional: boolean }
+  | { board: null; reason: 'not_final' | 'no_period' }
+  /** Ties the director has to choose among first (tie rule `director-chooses`); never posted like this. */
+  | { board: null; reason: 'needs_choice'; pending: HonourBoard };
 
 /**
  * The board of a finalised quarter (or of a year whose Q4 is final); null with the reason otherwise. With
@@ -30,7 +35,11 @@ export async function loadHonourBoard(tx: Tx, ref: HonourRef, topN = 5, options:
   const provisional = !final;
   if (ref.kind === 'quarter') {
     const lb = await unitLeaderboard(tx, { unitId: ref.unitId, periodCode: ref.periodCode, n: topN, provisional });
-    return lb ? { board: quarterHonours(lb, unitName, topN), provisional } : { board: null, reason: 'no_period' };
+    if (!lb) return { board: null, reason: 'no_period' };
+    const board = quarterHonours(lb, unitName, topN, await loadTieChoice(tx, period.id));
+    // A preview shows the pending choice on the board; posting waits for the director.
+    if (board.pendingChoice && !options.allowProvisional) return { board: null, reason: 'needs_choice', pending: board };
+    return { board, provisional };
   }
   const year = await yearResults(tx, { unitId: ref.unitId, year: Number(ref.periodCode), n: topN, provisional });
   return { board: yearHonours(year, unitName, topN), provisional };

@@ -51,6 +51,8 @@ export interface Leaderboard {
   /** People whose result counts / who are classified and ranked. */
   counted: number;
   rankedCount: number;
+  /** The unit's rules the board was computed with (the honours apply its tie rule). */
+  settings: UnitSettings;
 }
 
 /** The leaderboard of loaded quarter results, under the unit's rules (department mean, tie rule). */
@@ -86,6 +88,7 @@ export function leaderboardOf(results: QuarterResults, n = 5): Leaderboard {
     best: bestDepartment(departments, settings.ties.department),
     counted: results.people.filter((p) => p.counted).length,
     rankedCount: eligible.length,
+    settings,
   };
 }
 
