@@ -7,7 +7,7 @@
  */
 import { fmtPeriod, fmtPoints } from '../conversation/render/format.js';
 import type { Leaderboard, LeaderboardEntry, YearResults } from '../results/index.js';
-import { honourSelection, TIE_RULE_TEXT, yearHonours as scoringYearHonours } from '../scoring/aggregate.js';
+import { honourSelection, yearHonours as scoringYearHonours } from '../scoring/aggregate.js';
 import type { TieRule } from '../scoring/unit-settings.js';
 
 /** One honoured person on the board. */
@@ -66,12 +66,13 @@ export interface TieChoice {
 export function tieRuleText(topN: number, ties: HonourBoard['ties'] = { people: 'director-chooses', department: 'director-chooses' }): string {
   const people =
     ties.people === 'dong-hang'
-      ? `nếu nhiều người đồng hạng ở vị trí thứ ${topN} thì tất cả đều được biểu dương (đồng hạng).`
+      ? `nếu nhiều người đồng hạng ở vị trí thứ ${topN} thì tất cả đều được biểu dương.`
       : `nếu nhiều người bằng điểm ở vị trí thứ ${topN}, Giám đốc Sở chọn trong số đó cho đủ ${topN} cá nhân (Kế hoạch, mục III.3.b).`;
-  return (
-    `Cách xếp hạng: theo tổng điểm, chỉ trong số người được xếp loại; người bằng điểm cùng hạng; ${people} ` +
-    TIE_RULE_TEXT[ties.department].department
-  );
+  const department =
+    ties.department === 'dong-hang'
+      ? 'Tập thể: điểm trung bình cao nhất theo số người của phòng; các phòng bằng điểm đều được biểu dương.'
+      : 'Tập thể: điểm trung bình cao nhất theo số người của phòng; nếu nhiều phòng bằng điểm, Giám đốc Sở chọn 01 phòng.';
+  return `Cách xếp hạng: theo tổng điểm, chỉ trong số người được xếp loại; người bằng điểm cùng hạng ("đồng hạng"); ${people} ${department}`;
 }
 
 /**
