@@ -12,6 +12,7 @@ import type { ChannelRuntime } from '../channels/channel-runtime.js';
 import { createTelegramChannel, type TelegramChannelOptions } from '../channels/telegram/create-telegram-channel.js';
 import { createWebChannel, type WebChannelOptions } from '../channels/web/web-channel.js';
 import { createZaloChannel, type ZaloChannelOptions } from '../channels/zalo/create-zalo-channel.js';
+import { purgeInboundEvents } from '../channels/zalo/inbound-retention.js';
 import { zaloNudger } from '../channels/zalo/window-policy.js';
 import type { Config } from '../config.js';
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
@@ -30,6 +31,8 @@ import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { SignedLinks } from '../http/signed-links.js';
 import { openFileStore } from '../store/files/open-file-store.js';
+import { createLocalFileStore } from '../store/files/local-file-store.js';
+import { sweepTemporaryFiles } from '../store/files/receive-stream.js';
 import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -190,6 +193,10 @@ export function createApp(options: CreateAppOptions): App {
 
   async function start(): Promise<{ url: string }> {
     await fileStore.check();
+    // Temporary upload files a crash left behind (issue 18 items 1–2): never kept, so removed before anything runs.
+    // File times are the system's, so the age is measured on the system clock (not the injected one).
+    const swept = await sweepTemporaryFiles(config.dataDir, Date.now());
+    if (swept > 0) logger.info({ removed: swept }, 'start: left-over temporary upload files removed');
     for (const channel of channels) {
       await channel.start();
       started.push(channel);
@@ -202,7 +209,8 @@ export function createApp(options: CreateAppOptions): App {
     if (config.scheduler) {
       const zalo = channels.find((c) => c.name === 'zalo');
       const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
-      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, ...(nudgeZalo ? { nudgeZalo } : {}) });
+      const housekeeping = [{ name: 'inbound-events', run: purgeInboundEvents }, ...channels.flatMap((c) => c.housekeeping ?? [])];
+      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, housekeeping, ...(nudgeZalo ? { nudgeZalo } : {}) });
       scheduler = s;
       await s.start();
     }

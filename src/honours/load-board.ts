@@ -6,6 +6,7 @@ import { blockerLine, blockersByPerson } from '../awards/blockers.js';
 import { unitLeaderboard, yearResults } from '../results/index.js';
 import type { Tx } from '../store/store.js';
 import { quarterHonours, yearHonours, type HonourBoard } from './compute-honours.js';
+import { loadTieChoice } from './tie-choice.js';
 
 /** Which list: a quarter (`2026-Q4`) or a year (`2026`). */
 export interface HonourRef {
@@ -15,7 +16,11 @@ export interface HonourRef {
   periodCode: string;
 }
 
-export type LoadedBoard = { board: HonourBoard; provisional: boolean } | { board: null; reason: 'not_final' | 'no_period' };
+export type LoadedBoard =
+  | { board: HonourBoard; provisional: boolean }
+  | { board: null; reason: 'not_final' | 'no_period' }
+  /** Ties the director has to choose among first (tie rule `director-chooses`); never posted like this. */
+  | { board: null; reason: 'needs_choice'; pending: HonourBoard };
 
 /**
  * The board of a finalised quarter (or of a year whose Q4 is final); null with the reason otherwise. With
@@ -40,7 +45,10 @@ export async function loadHonourBoard(tx: Tx, ref: HonourRef, topN = 5, options:
     const leftOut = (unfiltered?.top ?? [])
       .filter((e) => exclude.has(e.id))
       .map((e) => ({ personId: e.id, fullName: e.fullName, reasons: (blockers.get(e.id) ?? []).map(blockerLine) }));
-    return { board: quarterHonours(lb, unitName, topN, leftOut), provisional };
+    const board = quarterHonours(lb, unitName, topN, await loadTieChoice(tx, period.id), leftOut);
+    // A preview shows the pending choice on the board; posting waits for the director.
+    if (board.pendingChoice && !options.allowProvisional) return { board: null, reason: 'needs_choice', pending: board };
+    return { board, provisional };
   }
   const year = await yearResults(tx, { unitId: ref.unitId, year: Number(ref.periodCode), n: topN, provisional });
   const blocked = new Map([...blockers].map(([id, list]) => [id, list.map(blockerLine)]));

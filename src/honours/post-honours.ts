@@ -28,7 +28,8 @@ export type { HonourRef } from './load-board.js';
 export { loadHonourBoard } from './load-board.js';
 
 export interface PostHonoursResult {
-  status: 'posted' | 'already_posted' | 'not_final' | 'no_period';
+  /** `needs_choice`: people or departments are tied and the director has not chosen yet (nothing posted; told). */
+  status: 'posted' | 'already_posted' | 'not_final' | 'no_period' | 'needs_choice';
   /** Groups posted to in this call. */
   posted: number;
   /** Groups that failed (retried by the next call). */
@@ -51,7 +52,7 @@ export function boardPath(dataDir: string, ref: HonourRef): string {
 }
 
 type Plan =
-  | { status: 'not_final' | 'no_period' | 'already_posted' }
+  | { status: 'not_final' | 'no_period' | 'already_posted' | 'needs_choice' }
   | { status: 'post'; board: HonourBoard; groups: AnnouncementTarget[]; pending: AnnouncementTarget[] };
 
 /** Posts the list of `ref` (finalised periods only); safe to call again, it resumes where it stopped. */
@@ -65,6 +66,10 @@ export async function postHonours(
   // 1. Read and claim.
   const plan = await deps.store.transaction(async (tx): Promise<Plan> => {
     const built = await loadHonourBoard(tx, ref, options.topN ?? 5);
+    if (!built.board && built.reason === 'needs_choice') {
+      await askForTieChoice(deps, tx, ref, built.pending, at);
+      return { status: 'needs_choice' };
+    }
     if (!built.board) return { status: built.reason };
     const board = built.board;
     const claimed = await tx.honours.claim(ref, { board, targets: {} }, at, options.postedById ?? null);
@@ -134,6 +139,35 @@ export async function postHonours(
     'honours: posted',
   );
   return { status: 'posted', posted, failed, congratulated, imagePath };
+}
+
+/**
+ * Tells the director (and the office) once which tied people or departments to choose among before the board can be
+ * posted (tie rule `director-chooses`, issue 17 item 9), and how the choice is recorded.
+ */
+async function askForTieChoice(deps: HonoursDeps, tx: Tx, ref: HonourRef, board: HonourBoard, at: number): Promise<void> {
+  const pending = board.pendingChoice;
+  if (!pending) return;
+  const lines = [`🏆 Danh sách biểu dương ${board.periodLabel} chưa đăng: cần Giám đốc chọn trong số bằng điểm (Kế hoạch, mục III.3.b).`];
+  if (pending.people) {
+    lines.push(`Cá nhân: chọn ${pending.people.seats} trong ${pending.people.candidates.length} người bằng ${pending.people.candidates[0]?.points ?? 0} điểm:`);
+    for (const c of pending.people.candidates) lines.push(`• ${c.fullName}${c.departmentName ? ` — ${c.departmentName}` : ''} (mã số ${c.personId})`);
+  }
+  if (pending.departments) {
+    lines.push('Tập thể: chọn 1 trong các phòng bằng điểm trung bình:');
+    for (const d of pending.departments) lines.push(`• ${d.name} (mã phòng ${d.id}) — ${d.mean} điểm`);
+  }
+  lines.push(
+    `Ghi nhận lựa chọn: thidua honours choose --period ${ref.periodCode}${pending.people ? ' --people MÃ_SỐ,…' : ''}${pending.departments ? ' --department MÃ_PHÒNG' : ''} --as <Giám đốc>; sau đó danh sách được đăng.`,
+  );
+  const people = (await tx.staff.listPeople(ref.unitId)).filter((p) => p.active && (p.roles.includes('director') || p.roles.includes('office')));
+  for (const p of people) {
+    await deps.dispatcher.dispatch(
+      tx,
+      { personId: p.id, dedupeKey: `honour-tie:${ref.unitId}:${ref.periodCode}:${p.id}`, purpose: 'notice', messages: [{ kind: 'text', text: lines.join('\n') }] },
+      at,
+    );
+  }
 }
 
 async function targetsOf(tx: Tx, ref: HonourRef): Promise<Record<string, TargetState>> {

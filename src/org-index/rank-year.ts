@@ -9,7 +9,7 @@ import type { Tx } from '../store/store.js';
 import { initiativeBonusCount } from './initiatives.js';
 import { orgResult } from './org-result.js';
 import { loadOrgYear } from './org-year.js';
-import { unitScoringSettings } from './unit-scoring.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 
 export interface UnitYearRow {
   id: string;
@@ -40,7 +40,7 @@ export async function rankYear(tx: Tx, year: number, options: { onlyApproved?: b
     const loaded = await loadOrgYear(tx, p.id);
     if (!loaded) continue;
     const unit = await tx.settings.getUnit(p.unitId);
-    const settings = await unitScoringSettings(tx, p.unitId);
+    const settings = await loadScoringRules(tx, p.unitId);
     const { score, withBonus } = orgResult(loaded, settings, await initiativeBonusCount(tx, p));
     rows.push({
       id: p.unitId,

@@ -106,6 +106,7 @@ export function slotUsefulUntil(
       return zonedTimeToUtc(slotDay.year, slotDay.month + 1, 1, 0, 0, timeZone) - 1;
     case 'org-reminder':
       // A daily reminder of the days before a completion date: useful on its own day only.
+    case 'housekeeping':
       return endOfDay(slotDate);
   }
 }

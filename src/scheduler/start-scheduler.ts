@@ -12,13 +12,14 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SchedulerDeps } from './deps.js';
 import { JobRunner, type SlotRef } from './job-runner.js';
 import { honoursJob, onPeriodFinalised, unitSettings, type PeriodFinalisedEvent, type PeriodFinalisedOutcome } from './jobs/honours-job.js';
+import { housekeepingJob } from './jobs/housekeeping.js';
 import { periodOfSlot, type JobFn } from './jobs/job-types.js';
 import { officeStatusJob } from './jobs/office-status.js';
 import { orgReminderJob } from './jobs/org-reminders.js';
 import { reviewReminderJob, selfReminderJob, zaloNudgeJob } from './jobs/reminder-jobs.js';
-import { jobDefinitions, type JobDefinition, type JobName } from './schedule.js';
-import { parseSchedulerSettings, type SchedulerSettings } from './settings.js';
-import { slotsBetween, slotUsefulUntil } from './slots.js';
+import { HOUSEKEEPING_JOB, HOUSEKEEPING_UNIT, jobDefinitions, type JobDefinition, type JobName } from './schedule.js';
+import { defaultSchedulerSettings, parseSchedulerSettings, type SchedulerSettings } from './settings.js';
+import { latestSlot, slotsBetween, slotUsefulUntil } from './slots.js';
 
 /** How far back the catch-up looks (longer than any slot stays useful). */
 const CATCH_UP_LOOKBACK_MS = 40 * 86_400_000;
@@ -32,6 +33,7 @@ export const JOBS: Record<JobName, JobFn> = {
   'zalo-nudge': zaloNudgeJob,
   honours: honoursJob,
   'org-reminder': orgReminderJob,
+  housekeeping: housekeepingJob,
 };
 
 /** What one slot did: ran (or resumed), was already taken, or was skipped as no longer useful. */
@@ -151,6 +153,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         if (silentlyMissed > 0) deps.logger.info({ job: def.name, unitId: unit.id, missed: silentlyMissed }, 'catch-up: hourly or daily checks missed, superseded');
       }
     }
+    // The daily clean-up: only the latest slot matters (an earlier missed one is superseded).
+    const housekeepingSlot = deps.housekeeping?.length ? latestSlot(HOUSEKEEPING_JOB, at, deps.timeZone, 2 * 86_400_000) : null;
+    if (housekeepingSlot !== null) {
+      const ref: SlotRef = { job: 'housekeeping', unitId: HOUSEKEEPING_UNIT, slot: housekeepingSlot };
+      const status = await runner.status(ref);
+      if (status !== 'done' && status !== 'skipped' && status !== 'failed') {
+        entries.push({ ...ref, outcome: await runSlot('housekeeping', HOUSEKEEPING_UNIT, housekeepingSlot, now, defaultSchedulerSettings()) });
+      }
+    }
     return entries;
   };
 
@@ -186,19 +197,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     catchUp,
     onPeriodFinalised: (event, now = clock.now()) => onPeriodFinalised(deps, event, now),
     async start() {
+      const schedule = (unitId: string, def: JobDefinition, settings: SchedulerSettings) => {
+        const task = cron.schedule(def.expression, () => fireLogged(unitId, def, settings), {
+          name: `${def.name}:${unitId}`,
+          timezone: deps.timeZone,
+          noOverlap: true,
+        });
+        task.on('execution:missed', () => {
+          void catchUp().catch((error: unknown) => deps.logger.error({ err: error }, 'catch-up failed'));
+        });
+        tasks.push(task);
+      };
       for (const unit of await unitsWithSettings()) {
-        for (const def of jobDefinitions(unit.settings)) {
-          const task = cron.schedule(def.expression, () => fireLogged(unit.id, def, unit.settings), {
-            name: `${def.name}:${unit.id}`,
-            timezone: deps.timeZone,
-            noOverlap: true,
-          });
-          task.on('execution:missed', () => {
-            void catchUp().catch((error: unknown) => deps.logger.error({ err: error }, 'catch-up failed'));
-          });
-          tasks.push(task);
-        }
+        for (const def of jobDefinitions(unit.settings)) schedule(unit.id, def, unit.settings);
       }
+      if (deps.housekeeping?.length) schedule(HOUSEKEEPING_UNIT, HOUSEKEEPING_JOB, defaultSchedulerSettings());
       deps.logger.info({ tasks: tasks.length }, 'scheduler: started');
       return catchUp();
     },

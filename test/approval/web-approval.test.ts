@@ -83,20 +83,36 @@ describe('approval over the web chat API', () => {
     expect(db.select().from(submissions).where(eq(submissions.id, sid)).get()).toMatchObject({ status: 'approved', reviewedTotal: 52, band: 'chien-binh-so' });
     expect(textOf(await d.inbox(staff))).toContain('đã được duyệt');
 
-    // The department list goes to the office (delivered on the web), which accepts it.
+    // The seed's order (unit rule listOrder, default leader-first, issue 17 item 8): the list goes to the leader in
+    // charge first; the office gets it (delivered on the web) once the leader commented, and accepts it.
     expect(textOf(await d.send(head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đặng Thị Mai Anh — 52đ');
-    expect(buttonIn(await d.inbox(office), 'Tiếp nhận')).toMatch(/^ap:la:/);
-    expect(textOf(await acceptListVia(d, office, ttbc))).toContain('Đã tiếp nhận');
-
-    // The other departments' lists (their heads are not on the web in this test) go through the service.
+    expect(textOf(await d.inbox(office))).not.toContain('Tiếp nhận');
     const service = createApprovalService();
     const now = harness.clock.now();
+    const ttbcList = db.select().from(departmentLists).all()[0];
+    const ttbcDept = db.select().from(departments).all().find((x) => x.name === ttbc);
+    if (!ttbcList || !ttbcDept?.leaderInChargeId) throw new Error('no list or no leader in charge');
+    const early = await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: ttbcList.id }));
+    expect(early).toEqual({ ok: false, refusal: { code: 'list-waiting-leader-comment' } });
+    const comment = async (listId: number, leaderId: number) => {
+      const result = await store.transaction((tx) => service.commentList(tx, { actorId: leaderId, now, channel: null }, { listId, comment: 'Đồng ý với danh sách của phòng.' }));
+      expect(result.ok).toBe(true);
+      return result.ok ? result.notices : [];
+    };
+    // The comment releases the list: the office is sent the list to accept, with the comment.
+    const released = await comment(ttbcList.id, ttbcDept.leaderInChargeId);
+    expect(released.filter((n) => n.personId === office).map((n) => n.body.type).sort()).toEqual(['list-commented', 'list-sent']);
+    expect(textOf(await acceptListVia(d, office, ttbc))).toContain('Đã tiếp nhận');
+
+    // The other departments' lists (their heads and leaders are not on the web in this test) go through the service.
     for (const dept of db.select().from(departments).all().filter((x) => x.name !== ttbc)) {
       const headId = db.select({ id: people.id }).from(people).where(eq(people.departmentId, dept.id)).all().find((p) => isHead(p.id))?.id;
       if (headId === undefined) throw new Error(`no head in ${dept.name}`);
       expect((await store.transaction((tx) => service.sendList(tx, { actorId: headId, now, channel: null }))).ok).toBe(true);
     }
     for (const l of db.select().from(departmentLists).all().filter((x) => x.status === 'sent')) {
+      const leaderId = db.select().from(departments).all().find((x) => x.id === l.departmentId)?.leaderInChargeId;
+      if (leaderId) await comment(l.id, leaderId);
       expect((await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: l.id }))).ok).toBe(true);
     }
     expect(textOf(await d.send(office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');

@@ -20,6 +20,7 @@ import { round2 } from '../../src/scoring/round.js';
 import { ROLES, type Role, type Rubric } from '../../src/scoring/rubric-schema.js';
 import { scoreAnswers } from '../../src/scoring/score.js';
 import type { Answers, AnswerValue } from '../../src/scoring/types.js';
+import { DEFAULT_UNIT_SETTINGS } from '../../src/scoring/unit-settings.js';
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 
 /** What one full computation produced (every run must reproduce it). */
@@ -138,7 +139,7 @@ export function fullComputation(db: Db, rubric: Rubric, year: number, quarter: n
   // Each unit's leaderboard (top 5 with ties, department means, best department) and year department means.
   let topEntries = 0;
   for (const [unitId, people] of byUnit) {
-    const board = leaderboardOf({ unitId, period, rubric, provisional: false, people });
+    const board = leaderboardOf({ unitId, period, rubric, provisional: false, people, settings: DEFAULT_UNIT_SETTINGS });
     topEntries += board.top.length;
     checksum += board.best?.best.mean ?? 0;
     // As `yearOf`: every member ranked by points is in the mean, one without a classified year counting 0.

@@ -43,6 +43,11 @@ export interface SeedUnitOptions {
   people?: SeedPerson[];
   /** Key of the person who is every department's leader in charge (default `leader`). */
   leaderInCharge?: string | null;
+  /**
+   * The unit rule `listOrder` (issue 17 item 8). Default here `parallel`: most tests are about other steps and let
+   * the office accept a list before the leader's comment; tests of the seed's order pass `leader-first`.
+   */
+  listOrder?: 'leader-first' | 'parallel';
 }
 
 export interface SeededUnit {
@@ -81,7 +86,9 @@ export async function seedUnit(store: SeedStore, options: SeedUnitOptions = {}):
   const db = store.db;
   const unitId = options.unitId ?? 'u1';
   const rubric = options.rubric ?? seed000Rubric();
-  db.insert(units).values({ id: unitId, name: options.unitName ?? 'Sở Thông tin và Truyền thông' }).run();
+  db.insert(units)
+    .values({ id: unitId, name: options.unitName ?? 'Sở Thông tin và Truyền thông', settings: { chain: { listOrder: options.listOrder ?? 'parallel' } } })
+    .run();
   const departmentIds = (options.departments ?? DEFAULT_DEPARTMENTS).map(
     (name) => db.insert(departments).values({ unitId, name }).returning({ id: departments.id }).get().id,
   );

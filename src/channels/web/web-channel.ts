@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import type { Clock } from '../../conversation/engine-logger.js';
+import { CODE_ATTEMPT_LIMIT } from '../../conversation/linking.js';
 import type { EngineResult, InboundEvent } from '../../conversation/types.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
@@ -104,17 +105,19 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
     handle: (event) => deps.handle(event),
   });
 
+  // Chat-typed codes are counted in the same table with their own window (src/conversation/linking.ts).
+  const attemptWindowMs = Math.max(options.loginWindowMs ?? 15 * 60 * 1000, CODE_ATTEMPT_LIMIT.windowMs);
   return {
     name: 'web',
+    housekeeping: [
+      { name: 'login-attempts', run: (tx, now) => tx.loginAttempts.purge(now - attemptWindowMs) },
+      { name: 'web-sessions', run: (tx, now) => tx.webSessions.purgeExpired(now) },
+    ],
     mount(app: Express) {
       app.use(router);
     },
-    async start() {
-      const purged = await sessions.purgeExpired(clock.now().getTime());
-      if (purged > 0) logger.info({ channel: 'web', purged }, 'web: expired sessions removed');
-      const attempts = await limiter.purge(clock.now().getTime());
-      if (attempts > 0) logger.info({ channel: 'web', purged: attempts }, 'web: old login attempts removed');
-    },
+    // Expired sessions and old attempts go in the scheduler's daily housekeeping (above), not at every start.
+    async start() {},
     async stop() {},
   };
 }

@@ -19,5 +19,6 @@ import { blockerCommand } from './blocker.js';
 import { registrationCommand } from './registration.js';
 import { nominationCommand } from './nomination.js';
 import { councilCommand } from './council.js';
+import { settingsCommand } from './settings.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand, orgCommand, dbCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, settingsCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand, orgCommand, dbCommand];

@@ -23,7 +23,7 @@ import { openOrgYear } from '../../org-index/org-year.js';
 import { rankYear } from '../../org-index/rank-year.js';
 import { orgRefusalText, statusText } from '../../org-index/refusals.js';
 import { setInitiativeCount } from '../../org-index/review-year.js';
-import { unitScoringSettings } from '../../org-index/unit-scoring.js';
+import { loadScoringRules } from '../../settings/unit-rules.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
 import type { Tx } from '../../store/store.js';
 import { UsageError, type CliCommand } from '../command.js';
@@ -139,7 +139,7 @@ export const orgCommand: CliCommand = {
             const y = await currentOrgYear(tx, unit.id, year);
             if (!y) return null;
             const evidence = await tx.orgIndex.listEvidence(y.period.id);
-            const result = orgResult(y, await unitScoringSettings(tx, unit.id), await initiativeBonusCount(tx, y.period));
+            const result = orgResult(y, await loadScoringRules(tx, unit.id), await initiativeBonusCount(tx, y.period));
             return { y, evidence, result };
           });
           if (!data) return fail(ctx, `Đơn vị ${unit.id} chưa có Bộ chỉ số năm ${year}.`);

@@ -4,7 +4,7 @@
  * approves. Services: `src/org-index/`.
  *
  * Commands: /chiso [dti.6] · /duyetchiso [dti.6] · /giaochiso · /khongdanhgia · /trinhchiso · /thamdinhchiso ·
- * /pheduyetchiso · /ketquachiso · /sangkien. Buttons `oi:<nonce>:…` (answers carry the screen's nonce).
+ * /pheduyetchiso · /ketquachiso · /sangkienchiso. Buttons `oi:<nonce>:…` (answers carry the screen's nonce).
  */
 import type { Workflow } from '../../conversation/workflow.js';
 import { onAnswerButton, onAnswerInput, resumeAnswering, startAnswering } from './answering.js';
@@ -40,7 +40,7 @@ export const orgIndexWorkflow: Workflow<OiDialog> = {
     { names: ['thamdinhchiso'], description: 'Ban Chỉ đạo thẩm định số liệu Bộ chỉ số', handle: (ctx) => verifyCommand(ctx) },
     { names: ['pheduyetchiso'], description: 'Phê duyệt kết quả Bộ chỉ số', handle: (ctx) => approveCommand(ctx) },
     { names: ['ketquachiso'], description: 'Kết quả Bộ chỉ số DTI của cơ quan', handle: (ctx) => resultCommand(ctx) },
-    { names: ['sangkien'], description: 'Nhập số sáng kiến, mô hình được công nhận (điểm thưởng)', handle: initiativesCommand },
+    { names: ['sangkienchiso'], description: 'Số sáng kiến, mô hình được công nhận trong năm (điểm thưởng chỉ số), nếu khác sổ sáng kiến', handle: initiativesCommand },
   ],
   buttons: [{ prefix: 'oi:', handle: onButton }],
   idle: idleOffer,

@@ -26,7 +26,7 @@ import {
   submitYear,
   verifyYear,
 } from '../../org-index/review-year.js';
-import { unitScoringSettings } from '../../org-index/unit-scoring.js';
+import { loadScoringRules } from '../../settings/unit-rules.js';
 import { criterionById } from '../../scoring/compiled.js';
 import { levelChoicesFor } from '../../scoring/score.js';
 import { criterionExpectation } from '../self-assessment/question.js';
@@ -299,13 +299,13 @@ export async function approveCommand(ctx: OiCtx): Promise<void> {
   });
 }
 
-/** `/sangkien 2`: the office enters the initiatives the council recognised (seed 004 bonus). */
+/** `/sangkienchiso 2`: the office enters the initiatives the council recognised (seed 004 bonus). */
 export async function initiativesCommand(ctx: OiCtx, args: string): Promise<void> {
   const loaded = await yearAndActor(ctx);
   if (!loaded) return;
   const n = Number(args.trim());
   if (args.trim() === '' || !Number.isInteger(n)) {
-    say(ctx, 'Cách dùng: /sangkien <số sáng kiến, mô hình được Hội đồng công nhận> — ví dụ /sangkien 1');
+    say(ctx, 'Cách dùng: /sangkienchiso <số sáng kiến, mô hình được Hội đồng công nhận> — ví dụ /sangkienchiso 1');
     return;
   }
   const out = await setInitiativeCount(ctx.tx, loaded.year, loaded.actor, n, { now: ctx.nowMs, channel: ctx.event.channel });
@@ -321,7 +321,7 @@ export async function resultCommand(ctx: OiCtx): Promise<void> {
 }
 
 async function resultText(ctx: OiCtx, year: OrgYear): Promise<string> {
-  const settings = await unitScoringSettings(ctx.tx, year.period.unitId);
+  const settings = await loadScoringRules(ctx.tx, year.period.unitId);
   const { score, withBonus } = orgResult(year, settings, await initiativeBonusCount(ctx.tx, year.period));
   const lines = [
     `📊 Bộ chỉ số DTI năm ${year.period.year} — ${statusText(year.period.status)}`,

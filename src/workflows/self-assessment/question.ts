@@ -141,6 +141,7 @@ function buildTemplate(session: Session, criterion: Criterion): QuestionTemplate
   const lines: string[] = [];
   // A criterion outside the list (never in practice) gets no progress line rather than a wrong one.
   if (index >= 0) lines.push(`Câu ${index + 1}/${session.criteria.length} · ${section?.title ?? criterion.section}${cap}`);
+  if (session.optional.has(criterion.id)) lines.push(OPTIONAL_NOTE);
   lines.push(`${criterion.title}${maxOf(criterion)}`);
   lines.push(criterion.question);
   if (criterion.guidance) lines.push(`💡 ${criterion.guidance}`);
@@ -238,8 +239,12 @@ export function typeHintOf(expect: AnswerExpectation): string {
   }
 }
 
+/** Shown on a question the person may skip (a laborer's Chiến binh số part, when the unit accepts it). */
+export const OPTIONAL_NOTE =
+  '🔸 Câu tự nguyện: người lao động chỉ bắt buộc nhóm Công dân số. Nếu anh/chị trả lời nhóm Chiến binh số thì cần trả lời đủ các câu của nhóm này và được xếp loại, xếp hạng như công chức, viên chức; không muốn thì bấm "Bỏ qua".';
+
 function levelChoices(session: Session, criterion: Criterion) {
-  return levelChoicesFor(session.rubric, criterion, session.scoreCtx.departmentName ?? null);
+  return levelChoicesFor(session.rubric, criterion, session.scoreCtx.departmentName ?? null, session.scoreCtx.settings);
 }
 
 function maxOf(criterion: Criterion): string {
