@@ -21,6 +21,8 @@ import { auditRepository } from './audit-repo.js';
 import { periodRepository } from './periods-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
+import { jobRepository } from './jobs-repo.js';
+import { outboxRepository } from './outbox-repo.js';
 
 export type { RubricCache } from './pg-query.js';
 
@@ -28,12 +30,10 @@ export type { RubricCache } from './pg-query.js';
 export const POSTGRES_PENDING = [
   'results',
   'reviews',
-  'jobs',
   'honours',
   'groups',
   'webSessions',
   'telegramChats',
-  'outbox',
   'zaloTokens',
 ] as const satisfies readonly (keyof Repositories)[];
 
@@ -52,9 +52,6 @@ function notYet<T extends object>(repository: string): T {
   });
 }
 
-
-
-
 export function createPostgresRepositories(c: Client, rubrics: RubricCache = new Map()): Repositories {
   return {
     conversations: conversationRepository(c),
@@ -69,12 +66,12 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     inboundQueue: inboundQueueRepository(c),
     results: notYet('results'),
     reviews: notYet('reviews'),
-    jobs: notYet('jobs'),
+    jobs: jobRepository(c),
     honours: notYet('honours'),
     groups: notYet('groups'),
     webSessions: notYet('webSessions'),
     telegramChats: notYet('telegramChats'),
-    outbox: notYet('outbox'),
+    outbox: outboxRepository(c),
     delivery: deliveryRepository(c),
     zaloTokens: notYet('zaloTokens'),
     loginAttempts: loginAttemptRepository(c),
