@@ -5,14 +5,14 @@
  */
 import type { JobRepository, SlotKey } from '../jobs.js';
 import { toDeliveryViews, toReminderSnapshot, toRunStatus, toSlots } from '../shared/job-rows.js';
-import { type Client, rows } from './pg-query.js';
+import { type Client, rows, statementName } from './pg-query.js';
 
 const KEY = 'job_name = $1 AND unit_id = $2 AND slot = $3';
 
 export function jobRepository(c: Client): JobRepository {
   const key = (s: SlotKey) => [s.job, s.unitId, s.slot];
   const changed = async (name: string, text: string, values: unknown[]): Promise<number> => {
-    const result = await c.query({ name: `thidua_jobs_${name}`, text, values });
+    const result = await c.query({ name: statementName(`jobs_${name}`), text, values });
     return result.rowCount ?? 0;
   };
   return {

@@ -7,7 +7,7 @@
  */
 import type { ClaimedOutboxItem, OutboxRepository } from '../outbox.js';
 import { MAX_OUTBOX_ERROR, outboxItemRow, toOutboxItem, toOutboxRow, toStatusCounts } from '../shared/outbox-rows.js';
-import { type Client, insertedId, rows } from './pg-query.js';
+import { type Client, insertedId, rows, statementName } from './pg-query.js';
 
 /** The item's columns, the payload as JSON text (the shared row check expects what SQLite stores). */
 const COLUMNS = 'id, dedupe_key, channel, chat_id, person_id, purpose, payload::text AS payload, attempts';
@@ -16,7 +16,7 @@ const FENCE = `WHERE id = $2 AND status = 'sending' AND attempts = $3`;
 export function outboxRepository(c: Client): OutboxRepository {
   /** Runs a fenced mark; true when the claim was still current. */
   const fenced = async (name: string, text: string, values: unknown[]): Promise<boolean> => {
-    const result = await c.query({ name: `thidua_outbox_${name}`, text, values });
+    const result = await c.query({ name: statementName(`outbox_${name}`), text, values });
     return (result.rowCount ?? 0) > 0;
   };
   return {

@@ -21,8 +21,13 @@ import { auditRepository } from './audit-repo.js';
 import { periodRepository } from './periods-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
+import { groupRepository } from './groups-repo.js';
+import { honourRepository } from './honours-repo.js';
 import { jobRepository } from './jobs-repo.js';
 import { outboxRepository } from './outbox-repo.js';
+import { telegramChatRepository } from './telegram-chats-repo.js';
+import { webSessionRepository } from './web-sessions-repo.js';
+import { zaloTokenRepository } from './zalo-tokens-repo.js';
 
 export type { RubricCache } from './pg-query.js';
 
@@ -30,11 +35,6 @@ export type { RubricCache } from './pg-query.js';
 export const POSTGRES_PENDING = [
   'results',
   'reviews',
-  'honours',
-  'groups',
-  'webSessions',
-  'telegramChats',
-  'zaloTokens',
 ] as const satisfies readonly (keyof Repositories)[];
 
 export class PostgresNotImplementedError extends Error {
@@ -67,13 +67,13 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     results: notYet('results'),
     reviews: notYet('reviews'),
     jobs: jobRepository(c),
-    honours: notYet('honours'),
-    groups: notYet('groups'),
-    webSessions: notYet('webSessions'),
-    telegramChats: notYet('telegramChats'),
+    honours: honourRepository(c),
+    groups: groupRepository(c),
+    webSessions: webSessionRepository(c),
+    telegramChats: telegramChatRepository(c),
     outbox: outboxRepository(c),
     delivery: deliveryRepository(c),
-    zaloTokens: notYet('zaloTokens'),
+    zaloTokens: zaloTokenRepository(c),
     loginAttempts: loginAttemptRepository(c),
   };
 }
