@@ -1,0 +1,59 @@
+/**
+ * The end-to-end journeys run on both store dialects (issue 12 item 4): `describe.each(DIALECTS)` and a fresh
+ * database of the dialect from here. SQLite: a file in the test's folder. PostgreSQL: a database copied from the
+ * migrated template (pg-test-db.ts), dropped by `drop()`.
+ *
+ * `env` is what makes `loadConfig` (so `createApp` and the CLI) open that same database: `DATABASE_PATH` or
+ * `DATABASE_URL`. `freshStore` also opens a store on it for tests that drive the engine directly.
+ */
+import { join } from 'node:path';
+import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { createTestDatabase, testPgConfig } from './pg-test-db.js';
+import type { TestEnv } from './test-config.js';
+
+export const DIALECTS = ['sqlite', 'postgres'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+export interface FreshDatabase {
+  dialect: Dialect;
+  /** `DATABASE_PATH` or `DATABASE_URL` (with a small pool) for `testConfig` / `loadConfig` / `runCli`. */
+  env: TestEnv;
+  /** Removes the PostgreSQL database (SQLite's file goes with the test's folder). Call after every store is closed. */
+  drop(): Promise<void>;
+}
+
+let files = 0;
+
+/** An empty, migrated database of `dialect`; SQLite's file is created in `dir` when first opened. */
+export async function freshDatabase(dialect: Dialect, dir: string): Promise<FreshDatabase> {
+  if (dialect === 'sqlite') {
+    return { dialect, env: { DATABASE_PATH: join(dir, `thidua-${++files}.db`) }, drop: async () => undefined };
+  }
+  const db = await createTestDatabase();
+  return { dialect, env: { DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4' }, drop: () => db.drop() };
+}
+
+export interface FreshStore extends FreshDatabase {
+  store: Store;
+  /** Closes the store, then drops the database. */
+  close(): Promise<void>;
+}
+
+/** A fresh database of `dialect` and a store open on it. */
+export async function freshStore(dialect: Dialect, dir: string): Promise<FreshStore> {
+  const database = await freshDatabase(dialect, dir);
+  const store =
+    dialect === 'sqlite'
+      ? createSqliteStore(String(database.env.DATABASE_PATH), { backgroundCheckpoints: false })
+      : createPostgresStore(testPgConfig(String(database.env.DATABASE_URL)), { skipMigrations: true });
+  return {
+    ...database,
+    store,
+    close: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+}
