@@ -7,8 +7,8 @@
  * `DATABASE_URL`. `freshStore` also opens a store on it for tests that drive the engine directly.
  */
 import { join } from 'node:path';
-import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { createTestDatabase, testPgConfig } from './pg-test-db.js';
 import type { TestEnv } from './test-config.js';
@@ -56,4 +56,18 @@ export async function freshStore(dialect: Dialect, dir: string): Promise<FreshSt
       await database.drop();
     },
   };
+}
+
+/**
+ * Runs one SQL statement on the store's own database, for the few seeding steps and checks no repository offers
+ * (tests only). Write it with `?` placeholders and SQL both dialects accept; returns the rows (none for a write).
+ */
+export async function testSql(store: Store, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (store.dialect === 'sqlite') {
+    const statement = (store as SqliteStore).db.$client.prepare(text);
+    return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+  }
+  let n = 0;
+  const result = await (store as PostgresStore).pool.query(text.replace(/\?/g, () => `$${++n}`), params);
+  return result.rows as Record<string, unknown>[];
 }
