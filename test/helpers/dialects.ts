@@ -5,6 +5,9 @@
  *
  * `env` is what makes `loadConfig` (so `createApp` and the CLI) open that same database: `DATABASE_PATH` or
  * `DATABASE_URL`. `freshStore` also opens a store on it for tests that drive the engine directly.
+ *
+ * Import it from test files only (pg-test-db registers a vitest hook when loaded): helpers that a child process
+ * also loads (web-harness) import it dynamically, when a dialect is asked for.
  */
 import { join } from 'node:path';
 import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
