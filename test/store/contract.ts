@@ -356,6 +356,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     });
 
     describe('directory', () => {
+      it('findAccountWithPerson reads an account and its person in one call, as findAccount and getPerson do', async () => {
+        const { store, w } = await world();
+        expect(await store.read((t) => t.directory.findAccountWithPerson('telegram', 'tg-none'))).toBeNull();
+        const account = await tx(store, (t) =>
+          t.directory.linkAccount({ personId: w.people.head, channel: 'telegram', externalUserId: 'tg-head', chatId: 'tg-head', via: 'demo', now: NOW }),
+        );
+        const both = await store.read((t) => t.directory.findAccountWithPerson('telegram', 'tg-head'));
+        const separately = await store.read(async (t) => ({
+          account: await t.directory.findAccount('telegram', 'tg-head'),
+          person: await t.directory.getPerson(w.people.head),
+        }));
+        expect(both).toEqual(separately);
+        expect(both?.account).toEqual(account);
+        expect(both?.person && sortedRoles(both.person.roles)).toEqual(['head', 'staff']);
+        expect(await store.read((t) => t.directory.findAccountWithPerson('zalo', 'tg-head'))).toBeNull();
+      });
+
       it('reads people with department, leader in charge and roles; by phone across units (active only)', async () => {
         const { store, w } = await world();
         const head = await store.read((t) => t.directory.getPerson(w.people.head));
