@@ -31,7 +31,6 @@ import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { SignedLinks } from '../http/signed-links.js';
 import { openFileStore } from '../store/files/open-file-store.js';
-import { createLocalFileStore } from '../store/files/local-file-store.js';
 import { sweepTemporaryFiles } from '../store/files/receive-stream.js';
 import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
@@ -81,14 +80,19 @@ export interface App {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Builds the whole application without starting anything (no port is opened, no timer runs). */
-export function createApp(options: CreateAppOptions): App {
+/**
+ * Builds the whole application without starting anything (no port is opened, no timer runs). Asynchronous because
+ * opening the configured store is (PostgreSQL: version check and migrations); the rubrics are checked first, so a
+ * broken rubric is reported without touching the database.
+ */
+export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
 
   // Fail fast on a broken rubric: the validator's message names the file, the criterion and the problem.
   const rubrics = loadRubricsFromDir(options.flowsDir ?? FLOWS_DIR);
-  const store = options.store ?? openStoreFromConfig(config);
+  const store =
+    options.store ?? (await openStoreFromConfig(config, { onAfterCommitError: (error) => logger.error({ err: error }, 'afterCommit callback failed') }));
   const fileStore = openFileStore(config.files, config.dataDir);
   const files = fileStore.files;
   // Without FILE_LINK_SECRET (one instance) each process signs with its own random secret.
