@@ -13,6 +13,7 @@ import { createWebChannel, type WebChannelOptions } from '../channels/web/web-ch
 import { createZaloChannel, type ZaloChannelOptions } from '../channels/zalo/create-zalo-channel.js';
 import { zaloNudger } from '../channels/zalo/window-policy.js';
 import type { Config } from '../config.js';
+import { createDashboard, type DashboardOptions } from '../dashboard/create-dashboard.js';
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
 import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
@@ -49,6 +50,8 @@ export interface CreateAppOptions {
   telegram?: TelegramChannelOptions;
   /** Zalo tuning (tests inject fetch and attachment rules). */
   zalo?: ZaloChannelOptions;
+  /** Dashboard tuning (tests shorten the session). */
+  dashboard?: DashboardOptions;
 }
 
 export interface App {
@@ -158,10 +161,14 @@ export function createApp(options: CreateAppOptions): App {
   };
   const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
 
+  const dashboard = createDashboard(
+    { store, service: approvals, notifier: dispatcher, handle, clock, logger, config: { dataDir: config.dataDir, publicUrl: config.publicUrl } },
+    options.dashboard,
+  );
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
-    mounts: channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
+    mounts: [...channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])), (app: Express) => dashboard.mount(app)],
     health: () => store.ping(),
   });
 
