@@ -81,6 +81,31 @@ describe('dashboard: sign-in and sessions', () => {
   });
 });
 
+describe('dashboard: progress', () => {
+  it('files who the last reminders did not reach, and why, under their department', async () => {
+    h = await startHarness();
+    const harness = h;
+    const who = await signInAll(harness);
+    const phuc = await codeFor(harness, 'Lý Hoàng Phúc');
+    const khanh = await codeFor(harness, 'Trịnh Quốc Khánh');
+    await harness.store.transaction(async (tx) => {
+      const slot = { job: 'self-reminder', unitId: 'so-tttt-demo', slot: harness.clock.now().getTime() - 3_600_000 };
+      await tx.jobs.claimRun(slot, slot.slot);
+      await tx.jobs.recordDelivery(slot, { personId: phuc.personId, outcome: 'not_linked' }, slot.slot);
+      await tx.jobs.recordDelivery(slot, { personId: khanh.personId, outcome: 'outside_window' }, slot.slot);
+    });
+    const office = await get(harness, '/tien-do', who.office.jar);
+    const rowOf = (body: string, dept: string) => body.split('<tr>').find((r) => r.includes(`<b>${dept}</b>`)) ?? '';
+    expect(rowOf(office.body, TTBC)).toContain('Lý Hoàng Phúc (chưa liên kết tài khoản chat)');
+    expect(rowOf(office.body, 'Phòng Bưu chính, Viễn thông và Công nghệ thông tin')).toContain('Trịnh Quốc Khánh (');
+    expect(rowOf(office.body, 'Phòng Bưu chính, Viễn thông và Công nghệ thông tin')).toContain('7 ngày');
+    // The head of TTBC sees only their department (and its unreached member).
+    const head = await get(harness, '/tien-do', who.head.jar);
+    expect(head.body).toContain('Lý Hoàng Phúc (chưa liên kết');
+    expect(head.body).not.toContain('Trịnh Quốc Khánh');
+  });
+});
+
 describe('dashboard: every page and action refuses the wrong role', () => {
   it('403 with a Vietnamese message for each page and action a role may not open', async () => {
     h = await startHarness();
