@@ -120,10 +120,17 @@ export async function progressData(tx: Tx, service: ApprovalService, who: Who, c
   const [y, m, d] = period.startsOn.split('-').map(Number);
   const from = zonedTimeToUtc(y ?? 1970, m ?? 1, d ?? 1, 0, 0, TIME_ZONE);
   const unreached = unreachedByPerson(await tx.jobs.deliveries(period.unitId, REMINDER_JOBS, from, who.now.getTime()));
+  // File each unreached person under their department: by name where the name is unique in the view (no query),
+  // by a directory look-up otherwise (two people of the same name, or someone who left the lists).
+  const where = new Map<string, (number | null)[]>();
+  const file = (name: string, dept: number | null) => where.set(name, [...(where.get(name) ?? []), dept]);
+  for (const dv of view.departments) for (const n of [...dv.approved, ...dv.pendingReview, ...dv.returned, ...dv.missing]) file(n, dv.departmentId);
+  const lead = view.leadership;
+  if (lead) for (const n of [...lead.approved, ...lead.pendingReview, ...lead.returned, ...lead.missing]) file(n, null);
   const byDepartment = new Map<number | null, { name: string; label: string }[]>();
   for (const [personId, v] of unreached) {
-    const person = await tx.reviews.member(personId);
-    const key = person?.departmentId ?? null;
+    const places = where.get(v.name) ?? [];
+    const key = places.length === 1 ? (places[0] ?? null) : ((await tx.reviews.member(personId))?.departmentId ?? null);
     byDepartment.set(key, [...(byDepartment.get(key) ?? []), v]);
   }
   return done({

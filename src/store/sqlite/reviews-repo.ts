@@ -3,7 +3,7 @@
  * action at a time). JSON columns are parsed with zod here, so the workflow never handles raw database values.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { z } from 'zod';
 import * as schema from '../../../db/schema.js';
@@ -111,6 +111,9 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
     },
     async membersOf(departmentId) {
       return members(and(eq(people.departmentId, departmentId), eq(people.active, true)));
+    },
+    async membersWithoutDepartment(unitId) {
+      return members(and(eq(people.unitId, unitId), isNull(people.departmentId), eq(people.active, true)));
     },
     async holdersOf(unitId, role, departmentId) {
       const conditions = [eq(people.unitId, unitId), eq(people.active, true), eq(personRoles.role, role)];
