@@ -23,7 +23,7 @@ import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 const UNIT = 'tinh-bench';
 const DEPARTMENTS = Number(process.env.BENCH_DASHBOARD_DEPARTMENTS ?? 500);
 const PER_DEPARTMENT = 100;
-const RUNS = 30;
+const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 30);
 const NOW = Date.parse('2026-03-05T03:00:00Z');
 const service = createApprovalService();
 const STATUSES = ['approved', 'approved', 'submitted', 'returned', 'draft'] as const;
