@@ -33,6 +33,8 @@ import type { AnswerValue } from '../scoring/types.js';
 import type { Store, Tx } from '../store/store.js';
 import { dispatchNotices } from '../workflows/approval/render-notices.js';
 import { refusalText } from '../workflows/approval/render-refusal.js';
+import { calibrationData } from './calibration-data.js';
+import { calibrationPage } from './views/calibration-view.js';
 import { directorData, homeData, listPreview, officeData, progressData, resultsScope } from './dashboard-data.js';
 import { csrfOf, type DashboardSessions } from './dashboard-sessions.js';
 import { directorPage, finaliseConfirmPage } from './views/director-view.js';
@@ -519,6 +521,15 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       const body = reasonForm.safeParse(req.body);
       await act((tx, who) => deps.service.directorReturn(tx, who, { reason: body.success ? body.data.lyDo : '' }), whoOf(res));
       res.redirect(303, '/phe-duyet?ok=da-tra-lai-vp');
+    }),
+  );
+
+  router.get(
+    '/hieu-chuan',
+    auth,
+    page(async (_req, res) => {
+      const data = unwrap(await deps.store.read((tx) => calibrationData(tx, whoOf(res))));
+      html(res, 200, calibrationPage(viewerOf(res), data));
     }),
   );
 

@@ -130,6 +130,7 @@ describe('dashboard: every page and action refuses the wrong role', () => {
       ['/phe-duyet', ['staff', 'head', 'office'], 'Chỉ Giám đốc mới phê duyệt được kết quả.'],
       ['/phe-duyet/xac-nhan', ['staff', 'head', 'office'], 'Chỉ Giám đốc'],
       ['/ket-qua', ['staff', 'head'], 'Chỉ Văn phòng'],
+      ['/hieu-chuan', ['staff', 'head'], 'Chỉ Văn phòng'],
       ['/ket-qua/vinh-danh.png?ky=2026-Q4', ['staff', 'head'], 'Chỉ Văn phòng'],
       ['/ket-qua/bang-diem.xlsx?ky=2026-Q4', ['staff', 'head'], 'Chỉ Văn phòng'],
       [`/duyet/${sid}`, ['staff', 'office', 'director'], 'không'],
@@ -269,6 +270,14 @@ describe('dashboard: a quarter through the pages', () => {
     // The person was told through the outbox (the web chat pulls it).
     const inbox = await harness.request('/api/web/messages', { jar: who.staff.jar });
     expect(JSON.stringify(await inbox.json())).toContain('đã được Giám đốc phê duyệt');
+
+    // Calibration: a server-drawn histogram per department, the reviewer's change (52 → adjusted to 47).
+    const calibration = await get(harness, '/hieu-chuan', who.director.jar);
+    expect(calibration.status).toBe(200);
+    const ttbcRow = calibration.body.split('<tr>').find((r) => r.includes(`<b>${TTBC}</b>`)) ?? '';
+    expect(ttbcRow).toContain('<svg');
+    expect(ttbcRow).toContain('40–49 điểm: 1 người');
+    expect(ttbcRow).toContain('1 (-5đ)');
 
     // Results: tables, the honour board PNG and the XLSX.
     const results = await get(harness, '/ket-qua', who.office.jar);

@@ -33,6 +33,7 @@ const NAV: NavItem[] = [
   { href: '/danh-sach', label: 'Danh sách phòng', show: any('head') },
   { href: '/tiep-nhan', label: 'Tiếp nhận', show: any('office') },
   { href: '/phe-duyet', label: 'Phê duyệt', show: any('director') },
+  { href: '/hieu-chuan', label: 'Hiệu chuẩn', show: any('office', 'director') },
   { href: '/ket-qua', label: 'Kết quả', show: any('office', 'director') },
   { href: '/chat', label: 'Trò chuyện', show: () => true },
 ];
