@@ -29,6 +29,23 @@ const memberRow = z.object({
   active: z.number().int(),
   created_at: z.number(),
 });
+const submissionRow = z.object({
+  id: z.number().int(),
+  period_id: z.number().int(),
+  person_id: z.number().int(),
+  status: z.enum(schema.SUBMISSION_STATUSES),
+  self_total: z.number().nullable(),
+  reviewed_total: z.number().nullable(),
+  band: z.string().nullable(),
+  classified: z.number().int().nullable(),
+  submitted_at: z.number().nullable(),
+  submitted_late: z.number().int(),
+  reviewed_by_id: z.number().int().nullable(),
+  reviewed_at: z.number().nullable(),
+  reviewed_late: z.number().int(),
+  return_reason: z.string().nullable(),
+  revision: z.number().int(),
+});
 const memberRoleRow = z.object({ person_id: z.number().int(), role: roleSchema });
 
 const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
@@ -96,6 +113,11 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
   const membersWithoutDepartment = c.prepare(`${MEMBER_SELECT} WHERE p.unit_id = ? AND p.department_id IS NULL AND p.active = 1 ORDER BY p.id`);
   const rolesWithoutDepartment = c.prepare(
     'SELECT r.person_id, r.role FROM person_roles r JOIN people p ON p.id = r.person_id WHERE p.unit_id = ? AND p.department_id IS NULL AND p.active = 1',
+  );
+
+  // Every submission of a period (the progress views and the list snapshots read them all at once).
+  const periodSubmissions = c.prepare(
+    'SELECT id, period_id, person_id, status, self_total, reviewed_total, band, classified, submitted_at, submitted_late, reviewed_by_id, reviewed_at, reviewed_late, return_reason, revision FROM submissions WHERE period_id = ? ORDER BY id',
   );
 
   /** People rows with their roles (row shapes checked by zod). */
@@ -168,7 +190,26 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
       return row ? toSubmission(row) : null;
     },
     async submissionsOfPeriod(periodId) {
-      return db.select().from(submissions).where(eq(submissions.periodId, periodId)).orderBy(asc(submissions.id)).all().map(toSubmission);
+      return periodSubmissions.all(periodId).map((raw) => {
+        const r = submissionRow.parse(raw);
+        return {
+          id: r.id,
+          periodId: r.period_id,
+          personId: r.person_id,
+          status: r.status,
+          selfTotal: r.self_total,
+          reviewedTotal: r.reviewed_total,
+          band: r.band,
+          classified: r.classified === null ? null : r.classified === 1,
+          submittedAt: r.submitted_at,
+          submittedLate: r.submitted_late === 1,
+          reviewedById: r.reviewed_by_id,
+          reviewedAt: r.reviewed_at,
+          reviewedLate: r.reviewed_late === 1,
+          returnReason: r.return_reason,
+          revision: r.revision,
+        };
+      });
     },
     async waitingSubmissions(unitId, periodStatuses) {
       if (periodStatuses.length === 0) return [];
