@@ -7,7 +7,9 @@ import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { z } from 'zod';
 import * as schema from '../../../db/schema.js';
-import { roleSchema, type Role } from '../../scoring/rubric-schema.js';
+import { ROLES, type Role } from '../../scoring/rubric-schema.js';
+import { SUBMISSION_STATUSES } from '../statuses.js';
+import { int, intOrNull, num, numOrNull, oneOf, rowArray, str, strOrNull } from '../shared/row-check.js';
 import type { AnswerValue } from '../../scoring/types.js';
 import type {
   AuditRecord,
@@ -19,34 +21,6 @@ import type {
 } from '../reviews.js';
 
 const { answers, auditLog, departmentLists, departments, evidence, people, periods, personRoles, submissions } = schema;
-
-const memberRow = z.object({
-  id: z.number().int(),
-  unit_id: z.string(),
-  full_name: z.string(),
-  department_id: z.number().int().nullable(),
-  department_name: z.string().nullable(),
-  active: z.number().int(),
-  created_at: z.number(),
-});
-const submissionRow = z.object({
-  id: z.number().int(),
-  period_id: z.number().int(),
-  person_id: z.number().int(),
-  status: z.enum(schema.SUBMISSION_STATUSES),
-  self_total: z.number().nullable(),
-  reviewed_total: z.number().nullable(),
-  band: z.string().nullable(),
-  classified: z.number().int().nullable(),
-  submitted_at: z.number().nullable(),
-  submitted_late: z.number().int(),
-  reviewed_by_id: z.number().int().nullable(),
-  reviewed_at: z.number().nullable(),
-  reviewed_late: z.number().int(),
-  return_reason: z.string().nullable(),
-  revision: z.number().int(),
-});
-const memberRoleRow = z.object({ person_id: z.number().int(), role: roleSchema });
 
 const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
@@ -104,43 +78,46 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
   // 50,000 people per unit): prepared statements, people and their roles in two queries per call.
   const MEMBER_SELECT =
     'SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name, p.active, p.created_at FROM people p LEFT JOIN departments d ON d.id = p.department_id';
-  const memberById = c.prepare(`${MEMBER_SELECT} WHERE p.id = ?`);
-  const rolesById = c.prepare('SELECT person_id, role FROM person_roles WHERE person_id = ?');
-  const membersByDepartment = c.prepare(`${MEMBER_SELECT} WHERE p.department_id = ? AND p.active = 1 ORDER BY p.id`);
+  const memberById = c.prepare(`${MEMBER_SELECT} WHERE p.id = ?`).raw();
+  const rolesById = c.prepare('SELECT person_id, role FROM person_roles WHERE person_id = ?').raw();
+  const membersByDepartment = c.prepare(`${MEMBER_SELECT} WHERE p.department_id = ? AND p.active = 1 ORDER BY p.id`).raw();
   const rolesByDepartment = c.prepare(
     'SELECT r.person_id, r.role FROM person_roles r JOIN people p ON p.id = r.person_id WHERE p.department_id = ? AND p.active = 1',
-  );
-  const membersWithoutDepartment = c.prepare(`${MEMBER_SELECT} WHERE p.unit_id = ? AND p.department_id IS NULL AND p.active = 1 ORDER BY p.id`);
+  ).raw();
+  const membersWithoutDepartment = c.prepare(`${MEMBER_SELECT} WHERE p.unit_id = ? AND p.department_id IS NULL AND p.active = 1 ORDER BY p.id`).raw();
   const rolesWithoutDepartment = c.prepare(
     'SELECT r.person_id, r.role FROM person_roles r JOIN people p ON p.id = r.person_id WHERE p.unit_id = ? AND p.department_id IS NULL AND p.active = 1',
-  );
+  ).raw();
 
   // Every submission of a period (the progress views and the list snapshots read them all at once).
   const periodSubmissions = c.prepare(
     'SELECT id, period_id, person_id, status, self_total, reviewed_total, band, classified, submitted_at, submitted_late, reviewed_by_id, reviewed_at, reviewed_late, return_reason, revision FROM submissions WHERE period_id = ? ORDER BY id',
-  );
+  ).raw();
 
   /** People rows with their roles (row shapes checked by zod). */
   function members(rows: unknown[], roleRows: unknown[]): MemberRecord[] {
     if (rows.length === 0) return [];
     const roles = new Map<number, Role[]>();
     for (const raw of roleRows) {
-      const r = memberRoleRow.parse(raw);
-      const list = roles.get(r.person_id);
-      if (list) list.push(r.role);
-      else roles.set(r.person_id, [r.role]);
+      const r = rowArray(raw, 'person_roles', 2);
+      const personId = int(r[0], 'person_roles.person_id');
+      const role = oneOf(r[1], ROLES, 'person_roles.role');
+      const list = roles.get(personId);
+      if (list) list.push(role);
+      else roles.set(personId, [role]);
     }
     return rows.map((raw) => {
-      const r = memberRow.parse(raw);
+      const r = rowArray(raw, 'people', 7);
+      const id = int(r[0], 'people.id');
       return {
-        id: r.id,
-        unitId: r.unit_id,
-        fullName: r.full_name,
-        departmentId: r.department_id,
-        departmentName: r.department_name,
-        active: r.active === 1,
-        createdAt: r.created_at,
-        roles: roles.get(r.id) ?? [],
+        id,
+        unitId: str(r[1], 'people.unit_id'),
+        fullName: str(r[2], 'people.full_name'),
+        departmentId: intOrNull(r[3], 'people.department_id'),
+        departmentName: strOrNull(r[4], 'departments.name'),
+        active: int(r[5], 'people.active') === 1,
+        createdAt: num(r[6], 'people.created_at'),
+        roles: roles.get(id) ?? [],
       };
     });
   }
@@ -190,24 +167,25 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
       return row ? toSubmission(row) : null;
     },
     async submissionsOfPeriod(periodId) {
-      return periodSubmissions.all(periodId).map((raw) => {
-        const r = submissionRow.parse(raw);
+      return periodSubmissions.all(periodId).map((raw): ReviewSubmission => {
+        const r = rowArray(raw, 'submissions', 15);
+        const classified = intOrNull(r[7], 'submissions.classified');
         return {
-          id: r.id,
-          periodId: r.period_id,
-          personId: r.person_id,
-          status: r.status,
-          selfTotal: r.self_total,
-          reviewedTotal: r.reviewed_total,
-          band: r.band,
-          classified: r.classified === null ? null : r.classified === 1,
-          submittedAt: r.submitted_at,
-          submittedLate: r.submitted_late === 1,
-          reviewedById: r.reviewed_by_id,
-          reviewedAt: r.reviewed_at,
-          reviewedLate: r.reviewed_late === 1,
-          returnReason: r.return_reason,
-          revision: r.revision,
+          id: int(r[0], 'submissions.id'),
+          periodId: int(r[1], 'submissions.period_id'),
+          personId: int(r[2], 'submissions.person_id'),
+          status: oneOf(r[3], SUBMISSION_STATUSES, 'submissions.status'),
+          selfTotal: numOrNull(r[4], 'submissions.self_total'),
+          reviewedTotal: numOrNull(r[5], 'submissions.reviewed_total'),
+          band: strOrNull(r[6], 'submissions.band'),
+          classified: classified === null ? null : classified === 1,
+          submittedAt: numOrNull(r[8], 'submissions.submitted_at'),
+          submittedLate: int(r[9], 'submissions.submitted_late') === 1,
+          reviewedById: intOrNull(r[10], 'submissions.reviewed_by_id'),
+          reviewedAt: numOrNull(r[11], 'submissions.reviewed_at'),
+          reviewedLate: int(r[12], 'submissions.reviewed_late') === 1,
+          returnReason: strOrNull(r[13], 'submissions.return_reason'),
+          revision: int(r[14], 'submissions.revision'),
         };
       });
     },
