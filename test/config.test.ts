@@ -145,6 +145,8 @@ describe('loadConfig', () => {
       expect(problems({ ...S3, FILE_LINK_SECRET: 'ngắn' }).join('\n')).toContain('FILE_LINK_SECRET: tối thiểu 32 ký tự');
       expect(problems({ S3_BUCKET: 'thidua' }).join('\n')).toContain('FILE_STORE: đặt FILE_STORE=s3');
     });
+  });
+
   it('selects PostgreSQL with DATABASE_URL, with pool size and timeouts (defaults and overrides); SQLite without it', () => {
     expect(loadConfig({}).postgres).toBeUndefined();
     expect(loadConfig({ DATABASE_URL: '  ' }).postgres).toBeUndefined();

@@ -15,6 +15,7 @@ import { createZaloChannel, type ZaloChannelOptions } from '../channels/zalo/cre
 import { purgeInboundEvents } from '../channels/zalo/inbound-retention.js';
 import { zaloNudger } from '../channels/zalo/window-policy.js';
 import type { Config } from '../config.js';
+import { createDashboard, type DashboardOptions } from '../dashboard/create-dashboard.js';
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
 import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
@@ -57,6 +58,8 @@ export interface CreateAppOptions {
   telegram?: TelegramChannelOptions;
   /** Zalo tuning (tests inject fetch and attachment rules). */
   zalo?: ZaloChannelOptions;
+  /** Dashboard tuning (tests shorten the session). */
+  dashboard?: DashboardOptions;
 }
 
 export interface App {
@@ -184,10 +187,14 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   };
   const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir, files };
 
+  const dashboard = createDashboard(
+    { store, service: approvals, notifier: dispatcher, handle, clock, logger, files, config: { publicUrl: config.publicUrl } },
+    options.dashboard,
+  );
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
-    mounts: channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
+    mounts: [...channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])), (app: Express) => dashboard.mount(app)],
     health: () => store.ping(),
   });
 

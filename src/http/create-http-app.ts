@@ -78,7 +78,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }
     res.status(ok ? 200 : 503).json({ ok, status: ok ? 'Hoạt động bình thường' : 'Không sẵn sàng' });
   });
-  app.get('/', (_req, res) => res.redirect(302, '/chat'));
 
   for (const mount of options.mounts ?? []) mount(app);
 

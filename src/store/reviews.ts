@@ -141,6 +141,12 @@ export interface ReviewRepository {
   member(personId: number): Promise<MemberRecord | null>;
   /** Active members of a department, in directory order (by id). */
   membersOf(departmentId: number): Promise<MemberRecord[]>;
+  /**
+   * Active people of a unit in no department (the director, the deputy directors), by id. Why its own query: the
+   * leadership group of /tiendo, the dashboard and the score sheet is a handful of people in a unit of up to tens of
+   * thousands, so it must not be found by loading everyone (issue 16's 50,000-person progress page).
+   */
+  membersWithoutDepartment(unitId: string): Promise<MemberRecord[]>;
   /** Active people of a unit holding `role` (optionally only in one department), by id. */
   holdersOf(unitId: string, role: Role, departmentId?: number): Promise<number[]>;
   department(departmentId: number): Promise<DepartmentRecord | null>;

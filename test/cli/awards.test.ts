@@ -27,7 +27,7 @@ describe('thidua initiative | blocker | registration | nomination | council', ()
       if (!r.ok) throw new Error('register');
       return r.id;
     });
-    linkAll(seedStore.db, [p.staff!], 'web'); // Lan chats on the web; the office's CLI queues her message there
+    await linkAll(seedStore, [p.staff!], 'web'); // Lan chats on the web; the office's CLI queues her message there
     await seedStore.close();
 
     const out: string[] = [];

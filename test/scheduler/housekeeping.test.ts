@@ -29,7 +29,7 @@ describe('daily housekeeping', () => {
     const now = vn(2026, 12, 2, 9, 0);
     const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', SCHEDULER: 'on', LOG_LEVEL: 'silent', DEMO_DATA: 'off' });
     const start = async () => {
-      app = createApp({ config, logger: silentLogger(), clock: { now: () => now } });
+      app = await createApp({ config, logger: silentLogger(), clock: { now: () => now } });
       return app;
     };
     const first = await start();
@@ -80,7 +80,7 @@ describe('daily housekeeping', () => {
     const twoHoursAgo = (Date.now() - 2 * 3600_000) / 1000;
     utimesSync(old, twoHoursAgo, twoHoursAgo);
     const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', SCHEDULER: 'off', LOG_LEVEL: 'silent', DEMO_DATA: 'off' });
-    app = createApp({ config, logger: silentLogger() });
+    app = await createApp({ config, logger: silentLogger() });
     await app.start();
     expect(existsSync(old)).toBe(false);
     expect(existsSync(recent)).toBe(true);

@@ -998,6 +998,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.reviews.member(w.people.staff))).toMatchObject({ id: w.people.staff, departmentName: 'Phòng Một', roles: ['staff'], active: true });
         expect((await store.read((t) => t.reviews.membersOf(w.d1))).map((m) => m.id)).toEqual([w.people.head, w.people.staff]);
         expect(await store.read((t) => t.reviews.holdersOf('u1', 'head'))).toEqual([w.people.head]);
+        // The unit's leadership: active people of the unit in no department, never another unit's.
+        expect((await store.read((t) => t.reviews.membersWithoutDepartment('u1'))).map((m) => [m.id, m.roles, m.departmentName])).toEqual([[w.people.leader, ['leader'], null]]);
         expect(await store.read((t) => t.reviews.holdersOf('u1', 'head', w.d2))).toEqual([]);
         expect(await store.read((t) => t.reviews.department(w.d1))).toEqual({ id: w.d1, unitId: 'u1', name: 'Phòng Một', leaderInChargeId: w.people.leader });
         expect((await store.read((t) => t.reviews.departmentsOf('u1'))).map((d) => d.id)).toEqual([w.d1, w.d2]);

@@ -17,7 +17,8 @@ import { deadlineLine, JOB_LABELS, nameList, OUTCOME_LABELS } from './reminder-t
 import { sendReminders } from './send-reminders.js';
 import { missingLists, officeRecipients, unreviewedPeople, type ReminderTarget } from './targets.js';
 
-const REMINDER_JOBS = ['self-reminder', 'review-reminder'] as const;
+/** The jobs whose deliveries count as "the reminders" (the office status and the dashboard's progress page). */
+export const REMINDER_JOBS = ['self-reminder', 'review-reminder'] as const;
 
 /** The 25th's message and its recipients (the office and the director), read in one unit of work. */
 export interface OfficeStatusPlan {
@@ -90,6 +91,11 @@ export const officeStatusJob: JobFn = async (deps, now, run) => {
  * person (deliveries come oldest slot first).
  */
 export function unreachedPeople(deliveries: readonly ReminderDeliveryView[]): { name: string; label: string }[] {
+  return [...unreachedByPerson(deliveries).values()];
+}
+
+/** Pure: the same, by person id (the dashboard's progress page files them under their department). */
+export function unreachedByPerson(deliveries: readonly ReminderDeliveryView[]): Map<number, { name: string; label: string }> {
   const latest = new Map<number, { name: string; label: string } | null>();
   for (const r of [...deliveries].sort((a, b) => a.slot - b.slot)) {
     let label: string | null = null;
@@ -100,7 +106,9 @@ export function unreachedPeople(deliveries: readonly ReminderDeliveryView[]): { 
     }
     latest.set(r.personId, label === null ? null : { name: r.fullName, label });
   }
-  return [...latest.values()].filter((v): v is { name: string; label: string } => v !== null);
+  const out = new Map<number, { name: string; label: string }>();
+  for (const [id, v] of latest) if (v !== null) out.set(id, v);
+  return out;
 }
 
 function pad(n: number): string {

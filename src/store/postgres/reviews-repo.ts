@@ -258,6 +258,11 @@ export function reviewRepository(c: Client): ReviewRepository {
     async membersOf(departmentId) {
       return members(await rows(c, 'reviews_members_of', `${MEMBER_SQL} WHERE p.department_id = $1 AND p.active ORDER BY p.id`, [departmentId]));
     },
+    async membersWithoutDepartment(unitId) {
+      return members(
+        await rows(c, 'reviews_members_no_dept', `${MEMBER_SQL} WHERE p.unit_id = $1 AND p.department_id IS NULL AND p.active ORDER BY p.id`, [unitId]),
+      );
+    },
     async holdersOf(unitId, role, departmentId) {
       const found =
         departmentId === undefined

@@ -7,7 +7,9 @@ import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { z } from 'zod';
 import * as schema from '../../../db/schema.js';
-import { roleSchema, type Role } from '../../scoring/rubric-schema.js';
+import { ROLES, type Role } from '../../scoring/rubric-schema.js';
+import { SUBMISSION_STATUSES } from '../statuses.js';
+import { int, intOrNull, num, numOrNull, oneOf, rowArray, str, strOrNull } from '../shared/row-check.js';
 import type { AnswerValue } from '../../scoring/types.js';
 import type {
   AuditRecord,
@@ -72,45 +74,63 @@ function toAudit(row: typeof auditLog.$inferSelect): AuditRecord {
 export function createReviewRepository(c: Database.Database): ReviewRepository {
   const db = drizzle({ client: c, schema });
 
-  /** People with their department name; roles come from one more query per call (no `group_concat`). */
-  function members(where: ReturnType<typeof eq> | undefined): MemberRecord[] {
-    const rows = db
-      .select({
-        id: people.id,
-        unitId: people.unitId,
-        fullName: people.fullName,
-        departmentId: people.departmentId,
-        departmentName: departments.name,
-        active: people.active,
-        createdAt: people.createdAt,
-      })
-      .from(people)
-      .leftJoin(departments, eq(departments.id, people.departmentId))
-      .where(where)
-      .orderBy(asc(people.id))
-      .all();
+  // The member reads are the hot path of /tiendo and the dashboard's progress page (a department at a time, up to
+  // 50,000 people per unit): prepared statements, people and their roles in two queries per call.
+  const MEMBER_SELECT =
+    'SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name, p.active, p.created_at FROM people p LEFT JOIN departments d ON d.id = p.department_id';
+  const memberById = c.prepare(`${MEMBER_SELECT} WHERE p.id = ?`).raw();
+  const rolesById = c.prepare('SELECT person_id, role FROM person_roles WHERE person_id = ?').raw();
+  const membersByDepartment = c.prepare(`${MEMBER_SELECT} WHERE p.department_id = ? AND p.active = 1 ORDER BY p.id`).raw();
+  const rolesByDepartment = c.prepare(
+    'SELECT r.person_id, r.role FROM person_roles r JOIN people p ON p.id = r.person_id WHERE p.department_id = ? AND p.active = 1',
+  ).raw();
+  const membersWithoutDepartment = c.prepare(`${MEMBER_SELECT} WHERE p.unit_id = ? AND p.department_id IS NULL AND p.active = 1 ORDER BY p.id`).raw();
+  const rolesWithoutDepartment = c.prepare(
+    'SELECT r.person_id, r.role FROM person_roles r JOIN people p ON p.id = r.person_id WHERE p.unit_id = ? AND p.department_id IS NULL AND p.active = 1',
+  ).raw();
+
+  // Every submission of a period (the progress views and the list snapshots read them all at once).
+  const periodSubmissions = c.prepare(
+    'SELECT id, period_id, person_id, status, self_total, reviewed_total, band, classified, submitted_at, submitted_late, reviewed_by_id, reviewed_at, reviewed_late, return_reason, revision FROM submissions WHERE period_id = ? ORDER BY id',
+  ).raw();
+
+  /** People rows with their roles (row shapes checked by zod). */
+  function members(rows: unknown[], roleRows: unknown[]): MemberRecord[] {
     if (rows.length === 0) return [];
     const roles = new Map<number, Role[]>();
-    const roleRows = db
-      .select({ personId: personRoles.personId, role: personRoles.role })
-      .from(personRoles)
-      .where(inArray(personRoles.personId, rows.map((r) => r.id)))
-      .all();
-    for (const r of roleRows) {
-      const role = roleSchema.parse(r.role);
-      const list = roles.get(r.personId);
+    for (const raw of roleRows) {
+      const r = rowArray(raw, 'person_roles', 2);
+      const personId = int(r[0], 'person_roles.person_id');
+      const role = oneOf(r[1], ROLES, 'person_roles.role');
+      const list = roles.get(personId);
       if (list) list.push(role);
-      else roles.set(r.personId, [role]);
+      else roles.set(personId, [role]);
     }
-    return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+    return rows.map((raw) => {
+      const r = rowArray(raw, 'people', 7);
+      const id = int(r[0], 'people.id');
+      return {
+        id,
+        unitId: str(r[1], 'people.unit_id'),
+        fullName: str(r[2], 'people.full_name'),
+        departmentId: intOrNull(r[3], 'people.department_id'),
+        departmentName: strOrNull(r[4], 'departments.name'),
+        active: int(r[5], 'people.active') === 1,
+        createdAt: num(r[6], 'people.created_at'),
+        roles: roles.get(id) ?? [],
+      };
+    });
   }
 
   return {
     async member(personId) {
-      return members(eq(people.id, personId))[0] ?? null;
+      return members(memberById.all(personId), rolesById.all(personId))[0] ?? null;
     },
     async membersOf(departmentId) {
-      return members(and(eq(people.departmentId, departmentId), eq(people.active, true)));
+      return members(membersByDepartment.all(departmentId), rolesByDepartment.all(departmentId));
+    },
+    async membersWithoutDepartment(unitId) {
+      return members(membersWithoutDepartment.all(unitId), rolesWithoutDepartment.all(unitId));
     },
     async holdersOf(unitId, role, departmentId) {
       const conditions = [eq(people.unitId, unitId), eq(people.active, true), eq(personRoles.role, role)];
@@ -147,7 +167,27 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
       return row ? toSubmission(row) : null;
     },
     async submissionsOfPeriod(periodId) {
-      return db.select().from(submissions).where(eq(submissions.periodId, periodId)).orderBy(asc(submissions.id)).all().map(toSubmission);
+      return periodSubmissions.all(periodId).map((raw): ReviewSubmission => {
+        const r = rowArray(raw, 'submissions', 15);
+        const classified = intOrNull(r[7], 'submissions.classified');
+        return {
+          id: int(r[0], 'submissions.id'),
+          periodId: int(r[1], 'submissions.period_id'),
+          personId: int(r[2], 'submissions.person_id'),
+          status: oneOf(r[3], SUBMISSION_STATUSES, 'submissions.status'),
+          selfTotal: numOrNull(r[4], 'submissions.self_total'),
+          reviewedTotal: numOrNull(r[5], 'submissions.reviewed_total'),
+          band: strOrNull(r[6], 'submissions.band'),
+          classified: classified === null ? null : classified === 1,
+          submittedAt: numOrNull(r[8], 'submissions.submitted_at'),
+          submittedLate: int(r[9], 'submissions.submitted_late') === 1,
+          reviewedById: intOrNull(r[10], 'submissions.reviewed_by_id'),
+          reviewedAt: numOrNull(r[11], 'submissions.reviewed_at'),
+          reviewedLate: int(r[12], 'submissions.reviewed_late') === 1,
+          returnReason: strOrNull(r[13], 'submissions.return_reason'),
+          revision: int(r[14], 'submissions.revision'),
+        };
+      });
     },
     async waitingSubmissions(unitId, periodStatuses) {
       if (periodStatuses.length === 0) return [];
