@@ -355,6 +355,10 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: integer('sent_at'),
+    /** The instance whose worker claimed the row (`sending`); marks are fenced by it and by `attempts`. */
+    claimedBy: text('claimed_by'),
+    /** A `sending` row whose lease has passed is claimable again (its claimer died or stalled). */
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
@@ -374,6 +378,9 @@ export const jobRuns = sqliteTable(
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
     detail: text('detail', { mode: 'json' }).$type<unknown>(),
+    /** The instance running the slot; a `running` slot is resumed by another only once its heartbeat is stale. */
+    claimedBy: text('claimed_by'),
+    heartbeatAt: integer('heartbeat_at'),
   },
   (t) => [primaryKey({ columns: [t.jobName, t.unitId, t.slot] })],
 );
@@ -448,4 +455,18 @@ export const telegramChatState = sqliteTable('telegram_chat_state', {
   /** The question's text as sent (the edit shows it above the chosen answer). */
   questionText: text('question_text'),
   updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Leadership leases: one row per role that only one app instance may play at a time (the scheduler, each channel's
+ * sender, Telegram long polling). The holder renews before `expires_at`; anyone may take an expired row. Every change
+ * of hands (or a lapse) bumps `generation`, so a renewal or release by a holder that lost the row changes nothing.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  generation: integer('generation').notNull(),
+  acquiredAt: integer('acquired_at').notNull(),
+  renewedAt: integer('renewed_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
 });

@@ -12,6 +12,7 @@ import type { HonourRepository } from './honours.js';
 import type { InboundEventRepository } from './inbound-events.js';
 import type { InboundQueueRepository } from './inbound-queue.js';
 import type { JobRepository } from './jobs.js';
+import type { LeaseRepository } from './leases.js';
 import type { LoginAttemptRepository } from './login-attempts.js';
 import type { OutboxRepository } from './outbox.js';
 import type { InviteRepository } from './invites.js';
@@ -67,4 +68,6 @@ export interface Repositories {
   readonly zaloTokens: ZaloTokenRepository;
   /** Failed attempts at one-time codes per address, code and chat user (login limits that survive a restart). */
   readonly loginAttempts: LoginAttemptRepository;
+  /** Leadership leases (scheduler, channel senders, Telegram polling): one holder per role across instances. */
+  readonly leases: LeaseRepository;
 }

@@ -12,6 +12,7 @@ import { openPeriod } from '../../src/periods/open-period.js';
 import { rubricSchema, type Role, type Rubric } from '../../src/scoring/rubric-schema.js';
 import type { PeriodRecord } from '../../src/store/periods.js';
 import type { Store, Tx } from '../../src/store/store.js';
+import { describeLeasesContract } from './contract-leases.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -142,6 +143,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       return { store, w: await seedWorld(store) };
     }
     const tx = <T>(store: Store, fn: (tx: Tx) => Promise<T>) => store.transaction(fn);
+    covering(['leases', 'outbox'], 'several instances', () => describeLeasesContract(fresh));
 
     describe('unit of work', () => {
       it('commits what the function wrote and returns its value; read() sees committed data', async () => {

@@ -21,6 +21,7 @@ import { auditRepository } from './audit-repo.js';
 import { periodRepository } from './periods-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
+import { leaseRepository } from './leases-repo.js';
 
 export type { RubricCache } from './pg-query.js';
 
@@ -78,5 +79,6 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     delivery: deliveryRepository(c),
     zaloTokens: notYet('zaloTokens'),
     loginAttempts: loginAttemptRepository(c),
+    leases: leaseRepository(c),
   };
 }

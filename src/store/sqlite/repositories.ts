@@ -11,6 +11,7 @@ import { createHonourRepository } from './honours-repo.js';
 import { createInboundEventRepository } from './inbound-events-repo.js';
 import { createInboundQueueRepository } from './inbound-queue-repo.js';
 import { createJobRepository } from './jobs-repo.js';
+import { createLeaseRepository } from './leases-repo.js';
 import { createLoginAttemptRepository } from './login-attempts-repo.js';
 import { createInviteRepository } from './invites-repo.js';
 import { createOutboxRepository } from './outbox-repo.js';
@@ -47,5 +48,6 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     inboundQueue: createInboundQueueRepository(c),
     zaloTokens: createZaloTokenRepository(c),
     loginAttempts: createLoginAttemptRepository(c),
+    leases: createLeaseRepository(c),
   };
 }
