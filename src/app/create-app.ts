@@ -22,6 +22,7 @@ import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
+import { Leadership, type LeaderRole } from '../leadership/leadership.js';
 import type { Logger } from '../logger.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
@@ -64,6 +65,8 @@ export interface App {
   honours: HonoursDeps;
   http: Express;
   channels: ChannelRuntime[];
+  /** Leader-only work of this instance (scheduler, senders, polling) under lease rows; see src/leadership/. */
+  leadership: Leadership;
   /** Starts channels, outbox workers, the HTTP server and the scheduler; resolves with the listening URL. */
   start(): Promise<{ url: string }>;
   /** Stops everything in reverse order and closes the store. Safe to call twice. */
@@ -120,6 +123,7 @@ export function createApp(options: CreateAppOptions): App {
           config: { telegram: config.telegram, dataDir: config.dataDir },
           logger,
           clock,
+          leaderWork: 'leadership',
         },
         options.telegram,
       ),
@@ -158,11 +162,29 @@ export function createApp(options: CreateAppOptions): App {
   };
   const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
 
+  // Work only one instance may do, each under its lease (SQLite runs one instance: it simply does all of it).
+  const leadership = new Leadership({
+    store,
+    instanceId: config.instanceId,
+    ttlMs: config.leaseTtlMs,
+    sole: store.dialect === 'sqlite',
+    logger,
+    now: () => clock.now().getTime(),
+  });
+  for (const [name, worker] of workers) {
+    const own = channels.find((c) => c.name === name)?.roles?.find((r) => r.name === `sender:${name}`);
+    leadership.add(own ?? { name: `sender:${name}`, start: async () => worker.start(), stop: () => worker.stop() });
+  }
+  for (const channel of channels) {
+    for (const role of channel.roles ?? []) if (!role.name.startsWith('sender:')) leadership.add(role);
+  }
+
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
     mounts: channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
     health: () => store.ping(),
+    instance: () => ({ instance: leadership.instanceId, roles: leadership.status() }),
   });
 
   let server: Server | undefined;
@@ -174,37 +196,44 @@ export function createApp(options: CreateAppOptions): App {
       await channel.start();
       started.push(channel);
     }
-    for (const worker of workers.values()) worker.start();
     server = await listen(http, config.port, config.host);
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
+    // Every instance has a scheduler for what follows its own actions (an honour list after a finalisation it
+    // committed); cron and the catch-up run only on the `scheduler` lease holder.
     if (config.scheduler) {
       const zalo = channels.find((c) => c.name === 'zalo');
       const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
-      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, ...(nudgeZalo ? { nudgeZalo } : {}) });
+      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, instanceId: config.instanceId, ...(nudgeZalo ? { nudgeZalo } : {}) });
       scheduler = s;
-      await s.start();
+      const role: LeaderRole = { name: 'scheduler', start: async () => void (await s.start()), stop: () => s.stop() };
+      leadership.add(role);
     }
-    logger.info({ port: address.port, channels: channels.map((c) => c.name), scheduler: scheduler !== undefined }, 'app started');
+    await leadership.start();
+    logger.info(
+      { port: address.port, channels: channels.map((c) => c.name), scheduler: scheduler !== undefined, instance: config.instanceId, roles: leadership.status().filter((r) => r.leader).map((r) => r.name) },
+      'app started',
+    );
     return { url };
   }
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
-      await runStep(logger, 'scheduler', async () => scheduler?.stop());
+      // Leader-only work first (scheduler, senders, polling): their leases are released, so another instance
+      // takes over at once while this one finishes.
+      await runStep(logger, 'leadership', () => leadership.stop());
       await runStep(logger, 'honours posting', async () => void (await Promise.allSettled([...honoursInFlight])));
       // Stop accepting webhooks first, so nothing arrives for a channel that has already stopped.
       await runStep(logger, 'http server', () => closeServer(server));
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
-      for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
       await runStep(logger, 'store', () => store.close());
       logger.info({}, 'app stopped');
     })();
     return stopping;
   }
 
-  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, start, stop };
+  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, leadership, start, stop };
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {
