@@ -20,6 +20,32 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/thidua.db'),
+  /** `postgres://user:password@host:port/db` selects PostgreSQL (a province); unset keeps SQLite at DATABASE_PATH. */
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'DATABASE_URL phải có dạng postgres://người_dùng:mật_khẩu@máy_chủ:cổng/tên_cơ_sở_dữ_liệu')
+      .optional(),
+  ),
+  /** Connections per pool (PostgreSQL only; the store keeps two pools: units of work and read-only reads). */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'DATABASE_POOL_SIZE phải là một số nguyên' })
+    .int('DATABASE_POOL_SIZE phải là một số nguyên')
+    .min(1, 'DATABASE_POOL_SIZE phải từ 1 đến 200')
+    .max(200, 'DATABASE_POOL_SIZE phải từ 1 đến 200')
+    .default(10),
+  /** A statement running longer is cancelled by the server (ms; 0 = no limit). PostgreSQL only. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: 'DATABASE_STATEMENT_TIMEOUT_MS phải là một số mili giây' })
+    .int('DATABASE_STATEMENT_TIMEOUT_MS phải là một số nguyên mili giây')
+    .min(0, 'DATABASE_STATEMENT_TIMEOUT_MS không được âm (0 = không giới hạn)')
+    .default(30_000),
+  /** A transaction left idle longer is ended by the server, releasing its locks (ms; 0 = no limit). PostgreSQL only. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce
+    .number({ error: 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS phải là một số mili giây' })
+    .int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS phải là một số nguyên mili giây')
+    .min(0, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS không được âm (0 = không giới hạn)')
+    .default(60_000),
   /** Evidence files and rendered pictures live here. Defaults to the database's folder. */
   DATA_DIR: optionalText,
   /** `auto`: seed the demo unit when the database has no unit yet; `off`: never. Unset: `off` in production. */
@@ -77,6 +103,18 @@ export interface ZaloConfig {
   groupId?: string;
 }
 
+/**
+ * PostgreSQL connection settings (the same shape as the store's `PostgresConfig`; config.ts may not import the
+ * store's PostgreSQL code, which pulls in the `pg` driver).
+ */
+export interface PostgresSettings {
+  /** Holds the password: never logged (see {@link describeConfig}). */
+  url: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
@@ -84,7 +122,10 @@ export interface Config {
   logFormat?: 'pretty' | 'json';
   port: number;
   host: string;
+  /** SQLite's file (used when {@link Config.postgres} is unset). */
   databasePath: string;
+  /** Set by `DATABASE_URL`: the store is PostgreSQL. */
+  postgres?: PostgresSettings;
   dataDir: string;
   demoData: 'auto' | 'off';
   defaultUnitId?: string;
@@ -163,6 +204,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath,
+    ...(e.DATABASE_URL
+      ? {
+          postgres: {
+            url: e.DATABASE_URL,
+            poolSize: e.DATABASE_POOL_SIZE,
+            statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+            idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          },
+        }
+      : {}),
     dataDir,
     // A demo unit has director and office accounts with printed codes: never by default in production.
     demoData: e.DEMO_DATA ?? (e.NODE_ENV === 'production' ? 'off' : 'auto'),
@@ -183,13 +234,36 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     env: config.env,
     listen: `${config.host}:${config.port}`,
-    databasePath: config.databasePath,
+    ...(config.postgres
+      ? {
+          database: 'postgres',
+          databaseUrl: maskUrlPassword(config.postgres.url),
+          databasePoolSize: config.postgres.poolSize,
+        }
+      : { database: 'sqlite', databasePath: config.databasePath }),
     telegram: config.telegram ? config.telegram.mode : 'off',
     zalo: config.zalo ? 'on' : 'off',
     zaloGroup: config.zalo?.groupId ? 'configured' : 'none',
     scheduler: config.scheduler,
     instanceId: config.instanceId,
   };
+}
+
+/** The URL with its password (and any `password=` parameter) replaced by `***`, for logs and messages. */
+export function maskUrlPassword(url: string): string {
+  let masked = url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const key of [...u.searchParams.keys()]) {
+      if (/pass/i.test(key)) u.searchParams.set(key, '***');
+    }
+    masked = u.toString();
+  } catch {
+    // Not parseable as a URL: hide whatever sits between "://user:" and "@".
+    masked = url.replace(/(:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  }
+  return masked;
 }
 
 function dirnameOf(path: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../src/config.js';
+import { ConfigError, describeConfig, loadConfig, maskUrlPassword } from '../src/config.js';
 
 const TOKEN = '123456:AAbbCCddEEffGGhhIIjjKKllMMnn';
 
@@ -88,5 +88,53 @@ describe('loadConfig', () => {
     });
     const summary = JSON.stringify(describeConfig(config));
     for (const secret of [TOKEN, 'app-secret', 'oa-secret', 'refresh-secret']) expect(summary).not.toContain(secret);
+  });
+
+  it('selects PostgreSQL with DATABASE_URL, with pool size and timeouts (defaults and overrides); SQLite without it', () => {
+    expect(loadConfig({}).postgres).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '  ' }).postgres).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://thidua:pw@db.tinh.gov.vn:5432/thidua' }).postgres).toEqual({
+      url: 'postgres://thidua:pw@db.tinh.gov.vn:5432/thidua',
+      poolSize: 10,
+      statementTimeoutMs: 30_000,
+      idleInTransactionTimeoutMs: 60_000,
+    });
+    const tuned = loadConfig({
+      DATABASE_URL: 'postgresql://db/thidua',
+      DATABASE_POOL_SIZE: '25',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '15000',
+    });
+    expect(tuned.postgres).toMatchObject({ poolSize: 25, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 15_000 });
+  });
+
+  it('names each bad database variable in Vietnamese, never echoing the URL', () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          DATABASE_URL: 'mysql://root:hunter2@db/thidua',
+          DATABASE_POOL_SIZE: '0',
+          DATABASE_STATEMENT_TIMEOUT_MS: '-1',
+          DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 'lâu',
+        });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL: DATABASE_URL phải có dạng postgres:\/\//);
+    expect(message).toMatch(/DATABASE_POOL_SIZE: DATABASE_POOL_SIZE phải từ 1 đến 200/);
+    expect(message).toMatch(/DATABASE_STATEMENT_TIMEOUT_MS: .*không được âm/);
+    expect(message).toMatch(/DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: .*mili giây/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('masks the database password in the loggable summary', () => {
+    const summary = describeConfig(loadConfig({ DATABASE_URL: 'postgres://thidua:s%40cr3t@db:5432/thidua?sslmode=require&password=other' }));
+    expect(summary).toMatchObject({ database: 'postgres', databaseUrl: 'postgres://thidua:***@db:5432/thidua?sslmode=require&password=***' });
+    expect(JSON.stringify(summary)).not.toMatch(/s%40cr3t|s@cr3t|other/);
+    expect(describeConfig(loadConfig({}))).toMatchObject({ database: 'sqlite', databasePath: './data/thidua.db' });
+    expect(maskUrlPassword('postgres://u:p@w@rd@h/db')).not.toContain('p@w');
   });
 });

@@ -75,14 +75,19 @@ export interface App {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Builds the whole application without starting anything (no port is opened, no timer runs). */
-export function createApp(options: CreateAppOptions): App {
+/**
+ * Builds the whole application without starting anything (no port is opened, no timer runs). Asynchronous because
+ * opening the configured store is (PostgreSQL: version check and migrations); the rubrics are checked first, so a
+ * broken rubric is reported without touching the database.
+ */
+export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
 
   // Fail fast on a broken rubric: the validator's message names the file, the criterion and the problem.
   const rubrics = loadRubricsFromDir(options.flowsDir ?? FLOWS_DIR);
-  const store = options.store ?? openStoreFromConfig(config);
+  const store =
+    options.store ?? (await openStoreFromConfig(config, { onAfterCommitError: (error) => logger.error({ err: error }, 'afterCommit callback failed') }));
   const files = createLocalFileStore({ dataDir: config.dataDir });
 
   const enabledChannels = new Set<ChannelName>(['web']);

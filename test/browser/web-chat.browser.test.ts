@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'thidua-browser-'));
   mkdirSync(SHOTS, { recursive: true });
   const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-  app = createApp({ config, logger: silentLogger() });
+  app = await createApp({ config, logger: silentLogger() });
   const demo = await seedDemoIfEmpty(app.store, app.rubrics, new Date());
   const [first, second] = demo.logins;
   if (!first || !second) throw new Error('the demo seed issued no login code');

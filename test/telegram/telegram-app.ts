@@ -34,7 +34,7 @@ export async function createTelegramApp(options: {
   const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
   const dir = mkdtempSync(join(tmpdir(), options.dirPrefix));
   const config = testConfig(dir, { ...options.env, ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: options.mode }) });
-  const app = createApp({
+  const app = await createApp({
     config,
     logger: silentLogger(),
     clock: options.clock,

@@ -44,7 +44,7 @@ export async function startHarness(options: Partial<Pick<CreateAppOptions, 'web'
   let t = T0;
   const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
   const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-  const app = createApp({ config, logger: silentLogger(), clock, ...options });
+  const app = await createApp({ config, logger: silentLogger(), clock, ...options });
   const store = app.store as SqliteStore;
   const demo = await seedDemoIfEmpty(store, app.rubrics, clock.now());
   const { url } = await app.start();

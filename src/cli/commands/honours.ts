@@ -91,7 +91,7 @@ async function post(ref: HonourRef, ctx: CliContext): Promise<number> {
   const logger = createLogger('warn');
   // Loaded only for --post: the whole app (channels, HTTP) is not needed by the other commands.
   const { createApp } = await import('../../app/create-app.js');
-  const app = createApp({ config: ctx.config(), logger });
+  const app = await createApp({ config: ctx.config(), logger });
   try {
     const deps = app.honours;
     const topN = (await deps.store.read((tx) => unitSettings(tx, ref.unitId, logger))).honours.topN;
