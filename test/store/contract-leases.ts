@@ -69,4 +69,34 @@ export function describeLeasesContract(fresh: () => Promise<Store>): void {
       expect((await store.read((t) => t.leases.list())).map((l) => l.holder)).toEqual([winners[0]?.holder]);
     });
   });
+
+  describe('job slots owned by an instance (heartbeat)', () => {
+    const slot = { job: 'self-reminder', unitId: 'u1', slot: T0 };
+
+    it('a live slot is never taken over; a stale one is, and the old owner is fenced out', async () => {
+      const store = await fresh();
+      expect(await store.transaction((t) => t.jobs.claimRun(slot, T0, 'inst-a'))).toBe(true);
+      expect(await store.transaction((t) => t.jobs.claimRun(slot, T0, 'inst-b'))).toBe(false);
+      // Fresh heartbeat: not stale for B.
+      expect(await store.transaction((t) => t.jobs.takeOverRun(slot, 'inst-b', T0 + 1, T0 - 1))).toBe(false);
+      expect(await store.transaction((t) => t.jobs.heartbeat(slot, 'inst-a', T0 + 10))).toBe(true);
+      expect(await store.transaction((t) => t.jobs.takeOverRun(slot, 'inst-b', T0 + 20, T0 + 5))).toBe(false);
+      // A stopped beating: B takes the slot over.
+      expect(await store.transaction((t) => t.jobs.takeOverRun(slot, 'inst-b', T0 + 100, T0 + 11))).toBe(true);
+      expect(await store.transaction((t) => t.jobs.heartbeat(slot, 'inst-a', T0 + 101))).toBe(false);
+      expect(await store.transaction((t) => t.jobs.finishRun(slot, 'done', {}, T0 + 102, 'inst-a'))).toBe(false);
+      expect(await store.read((t) => t.jobs.runStatus(slot))).toBe('running');
+      expect(await store.transaction((t) => t.jobs.finishRun(slot, 'done', { n: 1 }, T0 + 103, 'inst-b'))).toBe(true);
+      expect(await store.read((t) => t.jobs.runStatus(slot))).toBe('done');
+      // A finished slot is nobody's to take over.
+      expect(await store.transaction((t) => t.jobs.takeOverRun(slot, 'inst-c', T0 + 10_000_000, T0 + 10_000_000))).toBe(false);
+      expect(await store.transaction((t) => t.jobs.heartbeat(slot, 'inst-b', T0 + 104))).toBe(false);
+    });
+
+    it('an instance restarted under the same id resumes its own slot at once', async () => {
+      const store = await fresh();
+      await store.transaction((t) => t.jobs.claimRun(slot, T0, 'inst-a'));
+      expect(await store.transaction((t) => t.jobs.takeOverRun(slot, 'inst-a', T0 + 1, T0 - 60_000))).toBe(true);
+    });
+  });
 }

@@ -143,7 +143,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       return { store, w: await seedWorld(store) };
     }
     const tx = <T>(store: Store, fn: (tx: Tx) => Promise<T>) => store.transaction(fn);
-    covering(['leases', 'outbox'], 'several instances', () => describeLeasesContract(fresh));
+    covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
 
     describe('unit of work', () => {
       it('commits what the function wrote and returns its value; read() sees committed data', async () => {
@@ -837,10 +837,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         const { store, w } = await world();
         const slot = { job: 'self-reminder', unitId: 'u1', slot: NOW };
         expect(await store.read((t) => t.jobs.runStatus(slot))).toBeNull();
-        const claims = await Promise.all([tx(store, (t) => t.jobs.claimRun(slot, NOW)), tx(store, (t) => t.jobs.claimRun(slot, NOW))]);
+        const claims = await Promise.all([tx(store, (t) => t.jobs.claimRun(slot, NOW, 'inst-a')), tx(store, (t) => t.jobs.claimRun(slot, NOW, 'inst-b'))]);
         expect(claims.filter(Boolean)).toHaveLength(1);
         expect(await store.read((t) => t.jobs.runStatus(slot))).toBe('running');
-        await tx(store, (t) => t.jobs.finishRun(slot, 'done', { reminded: 2 }, NOW + 1));
+        const owner = claims[0] ? 'inst-a' : 'inst-b';
+        expect(await tx(store, (t) => t.jobs.finishRun(slot, 'done', { reminded: 2 }, NOW + 1, owner))).toBe(true);
         expect(await store.read((t) => t.jobs.runStatus(slot))).toBe('done');
         expect(await tx(store, (t) => t.jobs.skipRun(slot, {}, NOW))).toBe(false);
         const skipped = { job: 'self-reminder', unitId: 'u1', slot: NOW + 86_400_000 };
