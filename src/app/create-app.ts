@@ -144,6 +144,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       sender,
       logger,
       now: () => clock.now().getTime(),
+      instanceId: config.instanceId,
+      claimLeaseMs: 2 * config.leaseTtlMs,
       onUnreachable: async (tx, item, reason) => {
         const outcome = await dispatcher.handleUnreachable(tx, item, reason, clock.now().getTime());
         if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');

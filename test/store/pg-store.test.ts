@@ -202,8 +202,8 @@ describe('PostgreSQL store: units of work', () => {
   });
 
   it('a repository not written for PostgreSQL yet fails loudly, naming itself', async () => {
-    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1))).rejects.toBeInstanceOf(PostgresNotImplementedError);
-    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1))).rejects.toThrow('tx.outbox.claimDue is not implemented on PostgreSQL yet');
+    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1, { instanceId: 'test', leaseMs: 60_000 }))).rejects.toBeInstanceOf(PostgresNotImplementedError);
+    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1, { instanceId: 'test', leaseMs: 60_000 }))).rejects.toThrow('tx.outbox.claimDue is not implemented on PostgreSQL yet');
   });
 
   it('ping() is true; close() is safe twice and refuses new units', async () => {

@@ -78,6 +78,8 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     sender,
     logger,
     now,
+    ...(config.instanceId ? { instanceId: config.instanceId } : {}),
+    ...(config.leaseTtlMs ? { claimLeaseMs: 2 * config.leaseTtlMs } : {}),
     concurrency: options.outboxConcurrency,
     onUnreachable: async (tx, item, reason) => {
       const outcome = await deps.dispatcher.handleUnreachable(tx, item, reason, now());
