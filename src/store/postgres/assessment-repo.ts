@@ -5,7 +5,7 @@ import type { AnswerValue } from '../../scoring/types.js';
 import type { AnswerView, AssessmentRepository, DepartmentProgress, EvidenceView, PeriodView, SubmissionPatch, SubmissionView } from '../assessment.js';
 import { RowShapeError } from '../shared/row-check.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
-import { type Client, type RubricCache, insertedId, rows } from './pg-query.js';
+import { type Client, type RubricCache, insertedId, rows, statementName } from './pg-query.js';
 import { z } from 'zod';
 
 const SUBMISSION_COLUMNS =
@@ -243,7 +243,7 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
       const values = keys.map((k) => patchParam(k, patch[k]));
       const n = keys.length;
       const result = await c.query<Record<string, unknown>>({
-        name: `thidua_sub_patch_${keys.join('_') || 'none'}`,
+        name: statementName(`sub_patch_${keys.join('_') || 'none'}`),
         text: `UPDATE submissions SET ${[...sets, 'revision = revision + 1', `updated_at = $${n + 1}`].join(', ')}
                WHERE id = $${n + 2} RETURNING ${SUBMISSION_COLUMNS}`,
         values: [...values, now, submissionId],

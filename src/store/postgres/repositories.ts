@@ -22,6 +22,13 @@ import { periodRepository } from './periods-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
 import { leaseRepository } from './leases-repo.js';
+import { groupRepository } from './groups-repo.js';
+import { honourRepository } from './honours-repo.js';
+import { jobRepository } from './jobs-repo.js';
+import { outboxRepository } from './outbox-repo.js';
+import { telegramChatRepository } from './telegram-chats-repo.js';
+import { webSessionRepository } from './web-sessions-repo.js';
+import { zaloTokenRepository } from './zalo-tokens-repo.js';
 
 export type { RubricCache } from './pg-query.js';
 
@@ -29,13 +36,6 @@ export type { RubricCache } from './pg-query.js';
 export const POSTGRES_PENDING = [
   'results',
   'reviews',
-  'jobs',
-  'honours',
-  'groups',
-  'webSessions',
-  'telegramChats',
-  'outbox',
-  'zaloTokens',
 ] as const satisfies readonly (keyof Repositories)[];
 
 export class PostgresNotImplementedError extends Error {
@@ -53,9 +53,6 @@ function notYet<T extends object>(repository: string): T {
   });
 }
 
-
-
-
 export function createPostgresRepositories(c: Client, rubrics: RubricCache = new Map()): Repositories {
   return {
     conversations: conversationRepository(c),
@@ -70,14 +67,14 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     inboundQueue: inboundQueueRepository(c),
     results: notYet('results'),
     reviews: notYet('reviews'),
-    jobs: notYet('jobs'),
-    honours: notYet('honours'),
-    groups: notYet('groups'),
-    webSessions: notYet('webSessions'),
-    telegramChats: notYet('telegramChats'),
-    outbox: notYet('outbox'),
+    jobs: jobRepository(c),
+    honours: honourRepository(c),
+    groups: groupRepository(c),
+    webSessions: webSessionRepository(c),
+    telegramChats: telegramChatRepository(c),
+    outbox: outboxRepository(c),
     delivery: deliveryRepository(c),
-    zaloTokens: notYet('zaloTokens'),
+    zaloTokens: zaloTokenRepository(c),
     loginAttempts: loginAttemptRepository(c),
     leases: leaseRepository(c),
   };
