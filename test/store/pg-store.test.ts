@@ -12,7 +12,6 @@ import {
   UnsafeBigintError,
 } from '../../src/store/postgres/open-postgres.js';
 import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { PostgresNotImplementedError } from '../../src/store/postgres/repositories.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg-test-db.js';
 
 const NOW = Date.UTC(2026, 9, 1);
@@ -199,11 +198,6 @@ describe('PostgreSQL store: units of work', () => {
     } finally {
       await s.close();
     }
-  });
-
-  it('a repository not written for PostgreSQL yet fails loudly, naming itself', async () => {
-    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1, { instanceId: 'test', leaseMs: 60_000 }))).rejects.toBeInstanceOf(PostgresNotImplementedError);
-    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1, { instanceId: 'test', leaseMs: 60_000 }))).rejects.toThrow('tx.outbox.claimDue is not implemented on PostgreSQL yet');
   });
 
   it('ping() is true; close() is safe twice and refuses new units', async () => {
