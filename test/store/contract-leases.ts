@@ -1,6 +1,7 @@
 /**
- * Contract cases for leadership leases (`tx.leases`), run on every store implementation from contract.ts. Written
- * only against the interfaces (see contract.ts's rules): what makes one leader per role across instances.
+ * Contract cases for several instances on one database, run on every store implementation from contract.ts and
+ * written only against the interfaces (see contract.ts's rules): leadership leases (`tx.leases`), cron slots owned
+ * with a heartbeat (`tx.jobs`), and the outbox claimed with a lease (`tx.outbox`).
  */
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
@@ -97,6 +98,71 @@ export function describeLeasesContract(fresh: () => Promise<Store>): void {
       const store = await fresh();
       await store.transaction((t) => t.jobs.claimRun(slot, T0, 'inst-a'));
       expect(await store.transaction((t) => t.jobs.takeOverRun(slot, 'inst-a', T0 + 1, T0 - 60_000))).toBe(true);
+    });
+  });
+
+  describe('outbox claimed with a lease', () => {
+    const A = { instanceId: 'inst-a', leaseMs: 60_000 };
+    const B = { instanceId: 'inst-b', leaseMs: 60_000 };
+    const msg = (text: string) => [{ kind: 'text' as const, text }];
+    const enqueue = (store: Store, n: number, now = T0) =>
+      store.transaction(async (t) => {
+        for (let i = 0; i < n; i++) {
+          await t.outbox.enqueue({ dedupeKey: `lease:${i}@telegram`, channel: 'telegram', chatId: String(i), purpose: 'notice', messages: msg(`Tin ${i}`), now: now + i });
+        }
+      });
+
+    it('claimers of two instances racing never get the same item; together they get every due item once', async () => {
+      const store = await fresh();
+      await enqueue(store, 60);
+      const seen: number[] = [];
+      const worker = async (claimer: typeof A) => {
+        for (;;) {
+          const items = await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 1000, 7, claimer));
+          if (items.length === 0) return;
+          for (const item of items) {
+            seen.push(item.id);
+            expect(item.claim.claimedBy).toBe(claimer.instanceId);
+            await store.transaction((t) => t.outbox.markSent(item.claim, T0 + 2000));
+          }
+        }
+      };
+      await Promise.all([worker(A), worker(B), worker(A), worker(B)]);
+      expect(seen).toHaveLength(60);
+      expect(new Set(seen).size).toBe(60);
+      expect(await store.read((t) => t.outbox.countByStatus('telegram'))).toEqual({ sent: 60 });
+    });
+
+    it('a live claim is nobody else’s; an expired one is claimed again, and the first claimer’s marks are fenced out', async () => {
+      const store = await fresh();
+      await enqueue(store, 1);
+      const [first] = await store.transaction((t) => t.outbox.claimDue('telegram', T0, 10, A));
+      if (!first) throw new Error('nothing claimed');
+      expect(first).toMatchObject({ attempts: 1, claim: { attempt: 1, claimedBy: 'inst-a' } });
+      expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + A.leaseMs - 1, 10, B))).toEqual([]);
+      const [second] = await store.transaction((t) => t.outbox.claimDue('telegram', T0 + A.leaseMs, 10, B));
+      if (!second) throw new Error('the expired claim was not claimed again');
+      expect(second).toMatchObject({ id: first.id, attempts: 2, claim: { attempt: 2, claimedBy: 'inst-b' } });
+      // The first claimer answers late: nothing changes.
+      expect(await store.transaction((t) => t.outbox.markSent(first.claim, T0 + A.leaseMs + 1))).toBe(false);
+      expect(await store.transaction((t) => t.outbox.markRetry(first.claim, 'muộn', T0))).toBe(false);
+      // The attempt alone is not enough: the claimer must match too.
+      expect(await store.transaction((t) => t.outbox.markFailed({ ...second.claim, claimedBy: 'inst-a' }, 'giả'))).toBe(false);
+      expect(await store.transaction((t) => t.outbox.markSent(second.claim, T0 + A.leaseMs + 2))).toBe(true);
+      expect(await store.read((t) => t.outbox.countByStatus('telegram'))).toEqual({ sent: 1 });
+      // A sent item is never claimed again, however late.
+      expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10 * A.leaseMs, 10, A))).toEqual([]);
+    });
+
+    it('a retried item is due again at its next attempt, under a new claim', async () => {
+      const store = await fresh();
+      await enqueue(store, 1);
+      const [first] = await store.transaction((t) => t.outbox.claimDue('telegram', T0, 10, A));
+      if (!first) throw new Error('nothing claimed');
+      expect(await store.transaction((t) => t.outbox.markRetry(first.claim, 'lỗi mạng', T0 + 500))).toBe(true);
+      expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 499, 10, B))).toEqual([]);
+      const [again] = await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 500, 10, B));
+      expect(again?.claim).toEqual({ id: first.id, attempt: 2, claimedBy: 'inst-b' });
     });
   });
 }
