@@ -16,7 +16,7 @@ import type { Config } from '../config.js';
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
 import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
-import type { ChannelName, OutboundMessage } from '../conversation/types.js';
+import type { ChannelName, InboundEvent, OutboundMessage } from '../conversation/types.js';
 import type { AnyWorkflow } from '../conversation/workflow-registry.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
@@ -110,7 +110,24 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     },
   });
   const workflows: AnyWorkflow[] = [selfAssessmentWorkflow, createApprovalWorkflow({ service: approvals }), preferencesWorkflow];
-  const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
+  // Several instances (PostgreSQL): Telegram's 30 msg/s is the deployment's, so an instance that is not the
+  // Telegram sender queues its replies for the one that is (in the answer's own transaction). `leadership` is
+  // assigned below, before anything can reach the engine.
+  let leaders: Leadership | undefined;
+  const engine = new ConversationEngine({
+    store,
+    files,
+    notifier: dispatcher,
+    clock,
+    logger,
+    workflows,
+    ...(store.dialect === 'postgres'
+      ? {
+          repliesThroughOutbox: (event: InboundEvent) => event.channel === 'telegram' && leaders?.isLeader('sender:telegram') !== true,
+          onRepliesQueued: (channel: ChannelName) => workers.get(channel)?.notify(),
+        }
+      : {}),
+  });
   const handle = engine.handle.bind(engine);
 
   const channels: ChannelRuntime[] = [
@@ -146,6 +163,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       now: () => clock.now().getTime(),
       instanceId: config.instanceId,
       claimLeaseMs: 2 * config.leaseTtlMs,
+      // Several instances: replies queued by the others wait for this poll (no cross-instance wake-up yet).
+      ...(store.dialect === 'postgres' ? { pollMs: 200 } : {}),
       onUnreachable: async (tx, item, reason) => {
         const outcome = await dispatcher.handleUnreachable(tx, item, reason, clock.now().getTime());
         if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
@@ -178,6 +197,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     logger,
     now: () => clock.now().getTime(),
   });
+  leaders = leadership;
   for (const [name, worker] of workers) {
     const own = channels.find((c) => c.name === name)?.roles?.find((r) => r.name === `sender:${name}`);
     leadership.add(own ?? { name: `sender:${name}`, start: async () => worker.start(), stop: () => worker.stop() });
