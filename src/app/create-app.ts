@@ -110,10 +110,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     },
   });
   const workflows: AnyWorkflow[] = [selfAssessmentWorkflow, createApprovalWorkflow({ service: approvals }), preferencesWorkflow];
-  // Several instances (PostgreSQL): Telegram's 30 msg/s is the deployment's, so an instance that is not the
-  // Telegram sender queues its replies for the one that is (in the answer's own transaction). `leadership` is
-  // assigned below, before anything can reach the engine.
-  let leaders: Leadership | undefined;
+  // Several instances (PostgreSQL): Telegram's 30 msg/s is the deployment's, and only the `sender:telegram` lease
+  // holder sends. Every Telegram reply is then queued in the answer's own transaction (durable, in the chat's order,
+  // one rate limiter) and the holder's worker delivers it (woken at once when it is this instance).
   const engine = new ConversationEngine({
     store,
     files,
@@ -123,7 +122,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     workflows,
     ...(store.dialect === 'postgres'
       ? {
-          repliesThroughOutbox: (event: InboundEvent) => event.channel === 'telegram' && leaders?.isLeader('sender:telegram') !== true,
+          repliesThroughOutbox: (event: InboundEvent) => event.channel === 'telegram',
           onRepliesQueued: (channel: ChannelName) => workers.get(channel)?.notify(),
         }
       : {}),
@@ -197,7 +196,6 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     logger,
     now: () => clock.now().getTime(),
   });
-  leaders = leadership;
   for (const [name, worker] of workers) {
     const own = channels.find((c) => c.name === name)?.roles?.find((r) => r.name === `sender:${name}`);
     leadership.add(own ?? { name: `sender:${name}`, start: async () => worker.start(), stop: () => worker.stop() });

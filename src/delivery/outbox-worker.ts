@@ -95,7 +95,19 @@ export class OutboxWorker {
       const claimer = { instanceId: this.options.instanceId ?? 'local', leaseMs: this.options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS };
       const items = await this.options.store.transaction((tx) => tx.outbox.claimDue(this.channel, now, concurrency, claimer));
       if (items.length === 0) return processed;
-      await Promise.all(items.map((item) => this.deliver(item)));
+      // A chat's items one after the other, in claim order (oldest first): a chat's messages arrive in the order
+      // they were queued (replies queued by another instance included); different chats go concurrently.
+      const byChat = new Map<string, ClaimedOutboxItem[]>();
+      for (const item of items) {
+        const queue = byChat.get(item.chatId);
+        if (queue) queue.push(item);
+        else byChat.set(item.chatId, [item]);
+      }
+      await Promise.all(
+        [...byChat.values()].map(async (queue) => {
+          for (const item of queue) await this.deliver(item);
+        }),
+      );
       processed += items.length;
     }
   }

@@ -60,6 +60,10 @@ interface RoleState {
   lease: Lease | null;
   /** True while the role runs here. */
   active: boolean;
+  /** Fires shortly before the lease runs out unless a renewal moved it (see {@link Leadership.guard}). */
+  guard?: NodeJS.Timeout;
+  /** The role's last start or stop: the next waits for it (a start never overlaps a stop). */
+  transition: Promise<void>;
 }
 
 export class Leadership {
@@ -82,7 +86,7 @@ export class Leadership {
   /** Registers a role (before `start()`). */
   add(role: LeaderRole): void {
     if (this.roles.some((r) => r.role.name === role.name)) throw new Error(`leadership: role ${role.name} registered twice`);
-    this.roles.push({ role, lease: null, active: false });
+    this.roles.push({ role, lease: null, active: false, transition: Promise.resolve() });
   }
 
   /** Whether this instance currently plays `name`. */
@@ -118,6 +122,7 @@ export class Leadership {
     this.timer = undefined;
     await this.ticking;
     for (const r of [...this.roles].reverse()) {
+      if (r.guard) clearTimeout(r.guard);
       await this.deactivate(r, 'shutdown');
       const lease = r.lease;
       r.lease = null;
@@ -156,6 +161,7 @@ export class Leadership {
         const renewed = await store.transaction((tx) => tx.leases.renew(held, now, ttlMs));
         if (renewed) {
           r.lease = renewed;
+          this.guard(r);
           if (!r.active) await this.activate(r); // an earlier start failed: try again
           return;
         }
@@ -168,6 +174,7 @@ export class Leadership {
       const lease = await store.transaction((tx) => tx.leases.acquire(name, instanceId, this.now(), ttlMs));
       if (!lease) return;
       r.lease = lease;
+      this.guard(r);
       if (!r.active) {
         logger.info({ role: name, instanceId, generation: lease.generation }, 'leadership: lease taken, starting');
         await this.activate(r);
@@ -182,26 +189,52 @@ export class Leadership {
     }
   }
 
-  private async activate(r: RoleState): Promise<void> {
-    if (r.active) return;
-    r.active = true;
-    try {
-      await r.role.start();
-    } catch (error) {
-      r.active = false;
-      this.options.logger.error({ err: error, role: r.role.name }, 'leadership: role failed to start (retried at the next round)');
-      await r.role.stop().catch(() => undefined);
-    }
+  /**
+   * A renewal can be late (the database is slow, the pool is busy, the event loop is blocked): the role stops on its
+   * own a little before its lease runs out, so it never overlaps the next holder's term by more than the time its
+   * stop takes (a sender finishing the requests already in flight).
+   */
+  private guard(r: RoleState): void {
+    if (r.guard) clearTimeout(r.guard);
+    const lease = r.lease;
+    if (!lease || this.options.sole) return;
+    const margin = Math.min(this.renewEveryMs, Math.floor(this.options.ttlMs / 4));
+    r.guard = setTimeout(() => {
+      if (r.lease !== lease) return;
+      this.options.logger.warn({ role: r.role.name, instanceId: this.instanceId, generation: lease.generation }, 'leadership: lease not renewed in time, stepping down');
+      r.lease = null;
+      void this.deactivate(r, 'expiring');
+    }, Math.max(0, lease.expiresAt - margin - this.now()));
+    r.guard.unref();
   }
 
-  private async deactivate(r: RoleState, reason: 'lost' | 'expiring' | 'shutdown'): Promise<void> {
-    if (!r.active) return;
+  private activate(r: RoleState): Promise<void> {
+    if (r.active) return r.transition;
+    r.active = true;
+    r.transition = r.transition.then(async () => {
+      if (!r.active) return;
+      try {
+        await r.role.start();
+      } catch (error) {
+        r.active = false;
+        this.options.logger.error({ err: error, role: r.role.name }, 'leadership: role failed to start (retried at the next round)');
+        await r.role.stop().catch(() => undefined);
+      }
+    });
+    return r.transition;
+  }
+
+  private deactivate(r: RoleState, reason: 'lost' | 'expiring' | 'shutdown'): Promise<void> {
+    if (!r.active) return r.transition;
     r.active = false;
-    try {
-      await r.role.stop();
-      if (reason !== 'shutdown') this.options.logger.warn({ role: r.role.name, reason }, 'leadership: role stopped');
-    } catch (error) {
-      this.options.logger.error({ err: error, role: r.role.name }, 'leadership: role failed to stop');
-    }
+    r.transition = r.transition.then(async () => {
+      try {
+        await r.role.stop();
+        if (reason !== 'shutdown') this.options.logger.warn({ role: r.role.name, reason }, 'leadership: role stopped');
+      } catch (error) {
+        this.options.logger.error({ err: error, role: r.role.name }, 'leadership: role failed to stop');
+      }
+    });
+    return r.transition;
   }
 }

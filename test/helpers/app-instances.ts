@@ -94,8 +94,9 @@ export const telegramChat = (i: number): string => String(7_100_000_000 + i);
 export const zaloUser = (i: number): string => `8${String(1_000_000_000 + i)}`;
 
 /**
- * Unit `u1` with `telegram + zalo` staff members, each linked to one chat account, and the seed 000 quarter
- * 2026-Q4 open. Written through the repositories (any dialect).
+ * Unit `u1` with `telegram + zalo` staff members, each linked to one chat account, and the seed 000 quarter of
+ * `now` (Asia/Ho_Chi_Minh) open, so a reminder slot just before `now` belongs to it. Written through the
+ * repositories (any dialect).
  */
 export async function seedLinkedPeople(store: Store, counts: { telegram: number; zalo: number }, now = Date.now()): Promise<SeededPeople> {
   const rubric = loadRubricFile(SEED_000_RUBRIC_FILE);
@@ -116,7 +117,8 @@ export async function seedLinkedPeople(store: Store, counts: { telegram: number;
       await tx.directory.linkAccount({ personId: id, channel: 'zalo', externalUserId: zaloUser(i), chatId: zaloUser(i), via: 'phone', now });
       zalo.push(id);
     }
-    await openPeriod(tx, { unitId: 'u1', rubric, code: '2026-Q4' });
+    const local = new Date(now + 7 * 3_600_000);
+    await openPeriod(tx, { unitId: 'u1', rubric, code: `${local.getUTCFullYear()}-Q${Math.floor(local.getUTCMonth() / 3) + 1}` });
     return { unitId: 'u1', telegram, zalo };
   });
 }
@@ -141,5 +143,15 @@ export function telegramTextUpdate(updateId: number, chatId: string, text: strin
 export function confirmedQuestions(texts: readonly string[]): number[] {
   const out: number[] = [];
   for (const text of texts) for (const m of text.matchAll(/✔ Câu (\d+): Đạt/g)) out.push(Number(m[1]));
+  return out;
+}
+
+/** The questions asked (`Câu k/N` at the start of a message) in a chat's texts, in arrival order. */
+export function askedQuestions(texts: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const text of texts) {
+    const m = /^Câu (\d+)\/\d+/m.exec(text);
+    if (m) out.push(Number(m[1]));
+  }
   return out;
 }
