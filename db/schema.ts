@@ -363,6 +363,8 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
     index('outbox_pending').on(t.status, t.channel, t.nextAttemptAt),
+    /** A chat's unfinished items, oldest first: only the oldest is claimable (a chat's messages stay in order). */
+    index('outbox_chat_order').on(t.channel, t.chatId, t.status),
   ],
 );
 

@@ -10,4 +10,5 @@ CREATE TABLE "leases" (
 ALTER TABLE "job_runs" ADD COLUMN "claimed_by" text;--> statement-breakpoint
 ALTER TABLE "job_runs" ADD COLUMN "heartbeat_at" bigint;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "claimed_by" text;--> statement-breakpoint
-ALTER TABLE "outbox" ADD COLUMN "lease_until" bigint;
+ALTER TABLE "outbox" ADD COLUMN "lease_until" bigint;--> statement-breakpoint
+CREATE INDEX "outbox_chat_order" ON "outbox" USING btree ("channel","chat_id","status");

@@ -10,4 +10,5 @@ CREATE TABLE `leases` (
 ALTER TABLE `job_runs` ADD `claimed_by` text;--> statement-breakpoint
 ALTER TABLE `job_runs` ADD `heartbeat_at` integer;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `claimed_by` text;--> statement-breakpoint
-ALTER TABLE `outbox` ADD `lease_until` integer;
+ALTER TABLE `outbox` ADD `lease_until` integer;--> statement-breakpoint
+CREATE INDEX `outbox_chat_order` ON `outbox` (`channel`,`chat_id`,`status`);

@@ -85,8 +85,9 @@ export interface OutboxRepository {
   exists(dedupeKey: string): Promise<boolean>;
   /**
    * Claims up to `limit` items of `channel` for `claimer` until `now + claimer.leaseMs`, oldest first: pending items
-   * due by `now` and `sending` items whose lease has passed. Counts the attempt. Concurrent claimers (other instances)
-   * never get the same item.
+   * due by `now` and `sending` items whose lease has passed; only a chat's oldest unfinished item (pending or
+   * sending), so a chat's messages go out in order. Counts the attempt. Concurrent claimers (other instances) never
+   * get the same item.
    */
   claimDue(channel: ChannelName, now: number, limit: number, claimer: OutboxClaimer): Promise<ClaimedOutboxItem[]>;
   /** Each returns false when the claim is no longer current (nothing was changed). */

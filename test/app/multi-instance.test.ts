@@ -62,7 +62,7 @@ describe('two app instances on one PostgreSQL database', () => {
       DEMO_DATA: 'off',
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
-      LEASE_TTL_MS: '3000',
+      LEASE_TTL_MS: '5000',
       ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: tg.url, mode: 'webhook' }),
       ...zaloEnv(zalo, { oaSecretKey: OA_SECRET, refreshToken: zalo.issuePair().refreshToken }),
     } as Record<string, string>;
@@ -73,7 +73,7 @@ describe('two app instances on one PostgreSQL database', () => {
     // A first: it takes every lease (and the Zalo token pair); B then finds them held.
     await a.start();
     await b.start();
-    const roleNames = ['scheduler', 'sender:telegram', 'sender:zalo'];
+    const roleNames = ['scheduler', 'sender:telegram', 'sender:zalo', 'zalo-recovery'];
     for (const h of [await a.health(), await b.health()]) {
       expect(h.ok).toBe(true);
       expect(h.roles?.map((r) => r.name).sort()).toEqual([...roleNames].sort());
@@ -82,7 +82,7 @@ describe('two app instances on one PostgreSQL database', () => {
       const [ha, hb] = [await a.health(), await b.health()];
       return roleNames.map((name) => [ha, hb].filter((h) => h.roles?.find((r) => r.name === name)?.leader).map((h) => h.instance));
     };
-    expect(await leadersOf()).toEqual([['app-a'], ['app-a'], ['app-a']]);
+    expect(await leadersOf()).toEqual(roleNames.map(() => ['app-a']));
 
     // The load: every chat sends /tudanhgia then ANSWERS × "đạt", each event after the previous one was
     // acknowledged, to alternating instances; a refused connection (the killed instance) goes to the other one.
@@ -157,7 +157,7 @@ describe('two app instances on one PostgreSQL database', () => {
     try {
       await Promise.all([...lanes, killer]);
     } catch (error) {
-      console.error(`load failed at ${((performance.now() - t0) / 1000).toFixed(1)} s; B killed at ${((killedAt - t0) / 1000).toFixed(1)} s, restarted at ${((restartedAt - t0) / 1000).toFixed(1)} s\nB: ${b.output.slice(-2500)}`);
+      console.error(`load failed at ${((performance.now() - t0) / 1000).toFixed(1)} s; B killed at ${((killedAt - t0) / 1000).toFixed(1)} s, restarted at ${((restartedAt - t0) / 1000).toFixed(1)} s\nA: ${problems(a.output)}\nB: ${problems(b.output)}`);
       throw error;
     }
 
@@ -234,8 +234,8 @@ describe('two app instances on one PostgreSQL database', () => {
     // One Telegram budget for the deployment: never over a limit, never a 429.
     expect(tg.violations).toEqual([]);
     expect(tg.calls.filter((c) => c.status === 429)).toEqual([]);
-    // Each role has one leader (A kept them: B was killed, then came back as a follower).
-    expect(await leadersOf()).toEqual([['app-a'], ['app-a'], ['app-a']]);
+    // Each role has exactly one leader (which one depends on how leadership moved during the load).
+    expect((await leadersOf()).map((holders) => holders.length)).toEqual(roleNames.map(() => 1));
     const sentTelegram = tg.sent().length;
     console.info(
       `multi-instance: ${total} events acknowledged, ${sentTelegram} Telegram messages, ${reminderRows.rowCount} reminders, ` +
@@ -243,6 +243,16 @@ describe('two app instances on one PostgreSQL database', () => {
     );
   }, 120_000);
 });
+
+/** The app's warnings and errors, short. */
+function problems(output: string): string {
+  return output
+    .split('\n')
+    .filter((l) => /"level":(40|50|60)/.test(l))
+    .map((l) => l.replace(/"(app|time)":[^,]*,/g, '').slice(0, 300))
+    .slice(-25)
+    .join('\n');
+}
 
 /** The app's leadership log lines (role changes), short. */
 function leaderLines(output: string): string {

@@ -154,6 +154,28 @@ export function describeLeasesContract(fresh: () => Promise<Store>): void {
       expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10 * A.leaseMs, 10, A))).toEqual([]);
     });
 
+    it('a chat’s items leave one at a time in queue order, even when the older one waits for a retry', async () => {
+      const store = await fresh();
+      const put = (key: string, chatId: string, now: number) =>
+        store.transaction((t) => t.outbox.enqueue({ dedupeKey: `${key}@telegram`, channel: 'telegram', chatId, purpose: 'reply', messages: msg(key), now }));
+      const q1 = await put('q1', 'c1', T0);
+      const q2 = await put('q2', 'c1', T0 + 1);
+      const other = await put('o1', 'c2', T0 + 2);
+      const first = await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10, 10, A));
+      expect(first.map((i) => i.id)).toEqual([q1.id, other.id]);
+      // Another instance finds nothing of c1 while q1 is in flight.
+      expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10, 10, B))).toEqual([]);
+      const c1 = first[0];
+      if (!c1) throw new Error('nothing claimed');
+      expect(await store.transaction((t) => t.outbox.markRetry(c1.claim, 'lỗi mạng', T0 + 1000))).toBe(true);
+      expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 20, 10, B))).toEqual([]);
+      const [again] = await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 1000, 10, B));
+      expect(again?.id).toBe(q1.id);
+      if (!again) throw new Error('nothing claimed');
+      await store.transaction((t) => t.outbox.markSent(again.claim, T0 + 1001));
+      expect((await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 1002, 10, B))).map((i) => i.id)).toEqual([q2.id]);
+    });
+
     it('a retried item is due again at its next attempt, under a new claim', async () => {
       const store = await fresh();
       await enqueue(store, 1);

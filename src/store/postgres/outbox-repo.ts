@@ -4,7 +4,9 @@
  * attempt number and the claimer (marks apply only to a row still `sending` with the claimed attempt and claimer).
  * Claiming is one statement: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) RETURNING`, so the
  * workers of several instances each take different rows at once, never waiting on each other's and never getting
- * the same one; an in-flight row whose lease has passed (its claimer died) is claimable again.
+ * the same one; an in-flight row whose lease has passed (its claimer died) is claimable again. Only a chat's oldest
+ * unfinished row is claimable, so a chat's messages leave in the order they were queued even when the sender moves
+ * to another instance or an item waits for a retry.
  */
 import type { ClaimedOutboxItem, OutboxRepository } from '../outbox.js';
 import { MAX_OUTBOX_ERROR, outboxItemRow, toOutboxItem, toOutboxRow, toStatusCounts } from '../shared/outbox-rows.js';
@@ -45,6 +47,8 @@ export function outboxRepository(c: Client): OutboxRepository {
          WHERE id IN (SELECT id FROM outbox
                       WHERE channel = $1 AND ((status = 'pending' AND next_attempt_at <= $2)
                         OR (status = 'sending' AND (lease_until IS NULL OR lease_until <= $2)))
+                        AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.channel = outbox.channel AND o2.chat_id = outbox.chat_id
+                                          AND o2.status IN ('pending', 'sending') AND o2.id < outbox.id)
                       ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
          RETURNING ${COLUMNS}, next_attempt_at`,
         [channel, now, limit, claimer.instanceId, now + claimer.leaseMs],

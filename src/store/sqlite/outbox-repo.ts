@@ -19,7 +19,13 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
   const byKey = c.prepare('SELECT id FROM outbox WHERE dedupe_key = ?').pluck();
   // Due pending items, and in-flight items whose claim's lease has passed (no lease: left by a version without leases).
   const CLAIMABLE = `((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND (lease_until IS NULL OR lease_until <= ?)))`;
-  const due = c.prepare(`SELECT ${COLUMNS} FROM outbox WHERE channel = ? AND ${CLAIMABLE} ORDER BY next_attempt_at, id LIMIT ?`);
+  // Only a chat's oldest unfinished item: its messages go out in the order they were queued, even across instances.
+  const due = c.prepare(
+    `SELECT ${COLUMNS} FROM outbox WHERE channel = ? AND ${CLAIMABLE}
+       AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.channel = outbox.channel AND o2.chat_id = outbox.chat_id
+                         AND o2.status IN ('pending', 'sending') AND o2.id < outbox.id)
+     ORDER BY next_attempt_at, id LIMIT ?`,
+  );
   const claim = c.prepare(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ?, lease_until = ? WHERE id = ? AND ${CLAIMABLE}`,
   );
