@@ -88,28 +88,46 @@ export class OutboxWorker {
   /** Delivers everything due now (used by tests and the CLI); returns how many items were processed. */
   async drainOnce(): Promise<number> {
     const concurrency = this.options.concurrency ?? 8;
+    const claimer = { instanceId: this.options.instanceId ?? 'local', leaseMs: this.options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS };
     let processed = 0;
-    for (;;) {
-      if (this.stopping) return processed;
-      const now = this.now();
-      const claimer = { instanceId: this.options.instanceId ?? 'local', leaseMs: this.options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS };
-      const items = await this.options.store.transaction((tx) => tx.outbox.claimDue(this.channel, now, concurrency, claimer));
-      if (items.length === 0) return processed;
-      // A chat's items one after the other, in claim order (oldest first): a chat's messages arrive in the order
-      // they were queued (replies queued by another instance included); different chats go concurrently.
-      const byChat = new Map<string, ClaimedOutboxItem[]>();
-      for (const item of items) {
-        const queue = byChat.get(item.chatId);
-        if (queue) queue.push(item);
-        else byChat.set(item.chatId, [item]);
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for (;;) {
+        if (this.stopping) break;
+        const room = concurrency - inFlight.size;
+        // Claim more as soon as half the window is free: sending never waits for a claim, nor for the marks of a
+        // whole batch (on PostgreSQL those round trips would otherwise cost a few messages per second).
+        if (room >= Math.ceil(concurrency / 2)) {
+          const now = this.now();
+          const items = await this.options.store.transaction((tx) => tx.outbox.claimDue(this.channel, now, room, claimer));
+          if (items.length > 0) {
+            processed += items.length;
+            // A chat's items one after the other, in claim order (the claim hands out a chat's oldest unfinished item
+            // only, so a chat's messages arrive in the order they were queued); different chats go concurrently.
+            const byChat = new Map<string, ClaimedOutboxItem[]>();
+            for (const item of items) {
+              const queue = byChat.get(item.chatId);
+              if (queue) queue.push(item);
+              else byChat.set(item.chatId, [item]);
+            }
+            for (const queue of byChat.values()) {
+              // deliver() never rejects (failures are recorded or logged).
+              const sending = (async () => {
+                for (const item of queue) await this.deliver(item);
+              })();
+              inFlight.add(sending);
+              void sending.then(() => inFlight.delete(sending));
+            }
+            continue;
+          }
+          if (inFlight.size === 0) break;
+        }
+        await Promise.race(inFlight);
       }
-      await Promise.all(
-        [...byChat.values()].map(async (queue) => {
-          for (const item of queue) await this.deliver(item);
-        }),
-      );
-      processed += items.length;
+    } finally {
+      await Promise.allSettled([...inFlight]);
     }
+    return processed;
   }
 
   private async run(): Promise<void> {
