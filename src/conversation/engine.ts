@@ -146,8 +146,9 @@ export class ConversationEngine {
             keep: () => void (decision.keep = true),
           }
         : undefined;
-    const account = await tx.directory.findAccount(event.channel, event.userId);
-    const person = account ? await tx.directory.getPerson(account.personId) : null;
+    const linked = await tx.directory.findAccountWithPerson(event.channel, event.userId);
+    const account = linked?.account ?? null;
+    const person = linked?.person ?? null;
     const ctx: StepContext = {
       event,
       now,

@@ -1,15 +1,14 @@
 /**
  * The review workflow end to end on a real channel: the web chat API of the running app (express on 127.0.0.1:0,
  * the demo unit, login codes), with notifications delivered through the durable outbox (`GET /api/web/messages`).
+ * On both store dialects (SQLite and PostgreSQL).
  */
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { departmentLists, departments, people, periods, submissions } from '../../db/schema.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { acceptListVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
+import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { adjustVia } from './adjust-walk.js';
 import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
 
@@ -44,18 +43,18 @@ function webDriver(harness: Harness, jars: Map<number, CookieJar>): ApprovalDriv
   };
 }
 
-describe('approval over the web chat API', () => {
+describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
   it('submit, return, resubmit, adjust (department sub-level), approve, list, office, director', async () => {
-    h = await startHarness();
+    h = await startHarness({ dialect });
     const harness = h;
     const [staff, head, office, director] = [0, 1, 2, 3].map((i) => harness.demo.logins[i]?.personId ?? -1) as [number, number, number, number];
     const jars = new Map<number, CookieJar>();
     for (const [i, id] of [staff, head, office, director].entries()) jars.set(id, await login(harness, i));
     const d = webDriver(harness, jars);
-    // The app's store (SQLite in tests): rows are read with its drizzle handle, actions go through units of work.
-    const store = harness.app.store as SqliteStore;
-    const db = store.db;
-    const period = db.select().from(periods).get();
+    // Rows are read through the repositories, actions go through units of work (any dialect).
+    const store = harness.app.store;
+    const unitId = harness.demo.unitId ?? '';
+    const period = await store.read((tx) => tx.periods.find(unitId, harness.demo.periodCode ?? ''));
     if (!period) throw new Error('no period');
     const rubric = await store.read((tx) => tx.assessment.getRubric(period.rubricVersionId));
     const ttbc = 'Phòng Thông tin, Báo chí – Xuất bản';
@@ -80,7 +79,7 @@ describe('approval over the web chat API', () => {
     expect(textOf(adjusted)).toContain('Tổng mới của Đặng Thị Mai Anh: 52đ'); // 54 − 7 + 5
     expect(textOf(await d.inbox(staff))).toContain('mức c.2 (7đ) → mức b.3 (5đ)');
     await d.send(head, { kind: 'button', payload: buttonIn(adjusted, 'Duyệt') });
-    expect(db.select().from(submissions).where(eq(submissions.id, sid)).get()).toMatchObject({ status: 'approved', reviewedTotal: 52, band: 'chien-binh-so' });
+    expect(await store.read((tx) => tx.reviews.submission(sid))).toMatchObject({ status: 'approved', reviewedTotal: 52, band: 'chien-binh-so' });
     expect(textOf(await d.inbox(staff))).toContain('đã được duyệt');
 
     // The department list goes to the office (delivered on the web), which accepts it.
@@ -91,25 +90,21 @@ describe('approval over the web chat API', () => {
     // The other departments' lists (their heads are not on the web in this test) go through the service.
     const service = createApprovalService();
     const now = harness.clock.now();
-    for (const dept of db.select().from(departments).all().filter((x) => x.name !== ttbc)) {
-      const headId = db.select({ id: people.id }).from(people).where(eq(people.departmentId, dept.id)).all().find((p) => isHead(p.id))?.id;
+    for (const dept of (await store.read((tx) => tx.reviews.departmentsOf(unitId))).filter((x) => x.name !== ttbc)) {
+      const [headId] = await store.read((tx) => tx.reviews.holdersOf(unitId, 'head', dept.id));
       if (headId === undefined) throw new Error(`no head in ${dept.name}`);
       expect((await store.transaction((tx) => service.sendList(tx, { actorId: headId, now, channel: null }))).ok).toBe(true);
     }
-    for (const l of db.select().from(departmentLists).all().filter((x) => x.status === 'sent')) {
+    for (const l of (await store.read((tx) => tx.reviews.listsOfPeriod(period.id))).filter((x) => x.status === 'sent')) {
       expect((await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: l.id }))).ok).toBe(true);
     }
     expect(textOf(await d.send(office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
     expect(buttonIn(await d.inbox(director), 'Phê duyệt')).toBe(`ap:pf:${period.id}`);
     expect(textOf(await finaliseVia(d, director))).toContain('Đã phê duyệt');
     expect(textOf(await d.inbox(staff))).toContain('Điểm của anh/chị: 52đ');
-    expect(db.select().from(periods).get()?.status).toBe('finalised');
+    expect(await testSql(store, 'SELECT status FROM periods')).toEqual([{ status: 'finalised' }]);
     const history = textOf(await d.send(staff, { kind: 'command', name: 'lichsu', args: '' }));
     expect(history).toContain('Ngô Thanh Sơn trả lại bản tự đánh giá');
     expect(history).toContain('Giám đốc phê duyệt kết quả');
-
-    function isHead(personId: number): boolean {
-      return db.$client.prepare("SELECT 1 FROM person_roles WHERE person_id = ? AND role = 'head'").get(personId) !== undefined;
-    }
   });
 });

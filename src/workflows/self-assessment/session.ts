@@ -38,12 +38,16 @@ export async function openSession(ctx: SaCtx, create: boolean): Promise<SessionR
   const scoreCtx: ScoreContext = { role, departmentName: ctx.person.departmentName };
   const criteria = cachedCriteria(rubric, scoreCtx);
   if (criteria.length === 0) return { ok: false, message: T.notAssessed };
-  const submission = create
-    ? await assessment.ensureSubmission(period.id, ctx.person.id, ctx.nowMs)
-    : await assessment.findSubmission(period.id, ctx.person.id);
-  if (!submission) return { ok: false, message: T.nothingToReview };
-  const answers = new Map((await assessment.listAnswers(submission.id)).map((a) => [a.criterionId, a]));
-  const evidence = await assessment.listEvidence(submission.id);
+  // The submission with its answers and evidence in one read; a draft is created only when there is none (then read
+  // as the three parts: another chat of the same person may have created and answered it meanwhile).
+  let loaded = await assessment.loadSubmission(period.id, ctx.person.id);
+  if (!loaded && create) {
+    const submission = await assessment.ensureSubmission(period.id, ctx.person.id, ctx.nowMs);
+    loaded = { submission, answers: await assessment.listAnswers(submission.id), evidence: await assessment.listEvidence(submission.id) };
+  }
+  if (!loaded) return { ok: false, message: T.nothingToReview };
+  const { submission, evidence } = loaded;
+  const answers = new Map(loaded.answers.map((a) => [a.criterionId, a]));
   return { ok: true, session: { person: ctx.person, period, rubric, scoreCtx, criteria, submission, answers, evidence } };
 }
 
