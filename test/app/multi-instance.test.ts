@@ -130,7 +130,7 @@ describe('two app instances on one PostgreSQL database', () => {
         if (k > 0) ackedAnswers.set(userId, k);
         // Zalo acknowledges on queueing (the event is processed after the 200): a person reads the reply first.
         const answered = () => (k === 0 ? zalo.sentTo(userId).some((m) => textOf(m).includes('Câu 1/')) : confirmedQuestions(zalo.sentTo(userId).map(textOf)).length >= k);
-        await until(answered, 30_000, `zalo ${userId} event ${k}`);
+        await until(answered, 45_000, `zalo ${userId} event ${k}`);
       }
     };
     const total = (TELEGRAM_CHATS + ZALO_CHATS) * (ANSWERS + 1);
