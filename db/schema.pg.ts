@@ -377,10 +377,16 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: ms('sent_at'),
+    /** The instance whose worker claimed the row (`sending`); marks are fenced by it and by `attempts`. */
+    claimedBy: text('claimed_by'),
+    /** A `sending` row whose lease has passed is claimable again (its claimer died or stalled). */
+    leaseUntil: ms('lease_until'),
   },
   (t) => [
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
     index('outbox_pending').on(t.status, t.channel, t.nextAttemptAt),
+    /** A chat's unfinished items, oldest first: only the oldest is claimable (a chat's messages stay in order). */
+    index('outbox_chat_order').on(t.channel, t.chatId, t.status),
   ],
 );
 
@@ -396,6 +402,9 @@ export const jobRuns = pgTable(
     startedAt: ms('started_at').notNull(),
     finishedAt: ms('finished_at'),
     detail: jsonb('detail').$type<unknown>(),
+    /** The instance running the slot; a `running` slot is resumed by another only once its heartbeat is stale. */
+    claimedBy: text('claimed_by'),
+    heartbeatAt: ms('heartbeat_at'),
   },
   (t) => [primaryKey({ columns: [t.jobName, t.unitId, t.slot] })],
 );
@@ -704,3 +713,13 @@ export const orgEvidence = pgTable(
   },
   (t) => [index('org_evidence_period').on(t.periodId, t.criterionId)],
 );
+
+/** Leadership leases (see db/schema.ts): one row per role only one instance may play at a time. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  generation: integer('generation').notNull(),
+  acquiredAt: ms('acquired_at').notNull(),
+  renewedAt: ms('renewed_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});

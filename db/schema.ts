@@ -355,10 +355,16 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: integer('sent_at'),
+    /** The instance whose worker claimed the row (`sending`); marks are fenced by it and by `attempts`. */
+    claimedBy: text('claimed_by'),
+    /** A `sending` row whose lease has passed is claimable again (its claimer died or stalled). */
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
     index('outbox_pending').on(t.status, t.channel, t.nextAttemptAt),
+    /** A chat's unfinished items, oldest first: only the oldest is claimable (a chat's messages stay in order). */
+    index('outbox_chat_order').on(t.channel, t.chatId, t.status),
   ],
 );
 
@@ -374,6 +380,9 @@ export const jobRuns = sqliteTable(
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
     detail: text('detail', { mode: 'json' }).$type<unknown>(),
+    /** The instance running the slot; a `running` slot is resumed by another only once its heartbeat is stale. */
+    claimedBy: text('claimed_by'),
+    heartbeatAt: integer('heartbeat_at'),
   },
   (t) => [primaryKey({ columns: [t.jobName, t.unitId, t.slot] })],
 );
@@ -693,3 +702,17 @@ export const orgEvidence = sqliteTable(
   },
   (t) => [index('org_evidence_period').on(t.periodId, t.criterionId)],
 );
+
+/**
+ * Leadership leases: one row per role that only one app instance may play at a time (the scheduler, each channel's
+ * sender, Telegram long polling). The holder renews before `expires_at`; anyone may take an expired row. Every change
+ * of hands (or a lapse) bumps `generation`, so a renewal or release by a holder that lost the row changes nothing.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  generation: integer('generation').notNull(),
+  acquiredAt: integer('acquired_at').notNull(),
+  renewedAt: integer('renewed_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});

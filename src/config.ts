@@ -2,6 +2,7 @@
  * Configuration: the only module that reads `process.env`. Validated once with zod; everything else receives the
  * typed `Config`. Secrets are kept out of `describeConfig` (the log-safe summary).
  */
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
@@ -54,6 +55,15 @@ const envSchema = z.object({
   TRUST_PROXY: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url('PUBLIC_URL phải là một URL đầy đủ (https://…)').optional()),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** This instance's name in leases and outbox claims; unique among live instances. Default `<hostname>:<pid>`. */
+  INSTANCE_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'INSTANCE_ID: 1–100 ký tự A-Z, a-z, 0-9 và . _ : @ -')
+      .optional(),
+  ),
+  /** Length of a leadership lease (ms); a dead leader is replaced within about 4/3 of it. Outbox claims last twice as long. */
+  LEASE_TTL_MS: z.coerce.number().int().min(1000, 'LEASE_TTL_MS: ít nhất 1000 (1 giây)').max(300_000, 'LEASE_TTL_MS: nhiều nhất 300000 (5 phút)').default(30_000),
 
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('polling'),
@@ -152,6 +162,10 @@ export interface Config {
   publicUrl?: string;
   trustProxy?: TrustProxy;
   scheduler: boolean;
+  /** Names this process in leases, outbox claims and job slots (`INSTANCE_ID`, default `<hostname>:<pid>`). */
+  instanceId: string;
+  /** Leadership lease length (ms); outbox claims last twice as long. */
+  leaseTtlMs: number;
   timezone: 'Asia/Ho_Chi_Minh';
   telegram?: TelegramConfig;
   zalo?: ZaloConfig;
@@ -271,6 +285,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     trustProxy: trustProxy.ok ? trustProxy.value : undefined,
     scheduler: e.SCHEDULER === 'on',
+    instanceId: e.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
+    leaseTtlMs: e.LEASE_TTL_MS,
     timezone: 'Asia/Ho_Chi_Minh',
     telegram,
     zalo,
@@ -298,6 +314,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     // Where the files are, never the keys (nor the link secret).
     files: config.files.kind === 's3' ? `s3 ${config.files.s3.endpoint} bucket ${config.files.s3.bucket}` : 'local',
     fileLinks: `${config.fileLinks.secret ? 'shared secret' : 'per-process secret'}, ${Math.round(config.fileLinks.ttlMs / 1000)} s`,
+    instanceId: config.instanceId,
   };
 }
 

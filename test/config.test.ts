@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig, maskUrlPassword } from '../src/config.js';
 
@@ -193,5 +194,15 @@ describe('loadConfig', () => {
     expect(JSON.stringify(summary)).not.toMatch(/s%40cr3t|s@cr3t|other/);
     expect(describeConfig(loadConfig({}))).toMatchObject({ database: 'sqlite', databasePath: './data/thidua.db' });
     expect(maskUrlPassword('postgres://u:p@w@rd@h/db')).not.toContain('p@w');
+  });
+
+  it('names the instance (INSTANCE_ID, default hostname and pid) and the lease length, refusing bad values in Vietnamese', () => {
+    const defaults = loadConfig({});
+    expect(defaults.instanceId).toBe(`${hostname()}:${process.pid}`);
+    expect(defaults.leaseTtlMs).toBe(30_000);
+    expect(loadConfig({ INSTANCE_ID: 'app-1', LEASE_TTL_MS: '5000' })).toMatchObject({ instanceId: 'app-1', leaseTtlMs: 5000 });
+    expect(() => loadConfig({ INSTANCE_ID: 'máy 1' })).toThrow(/INSTANCE_ID: 1–100 ký tự/);
+    expect(() => loadConfig({ LEASE_TTL_MS: '500' })).toThrow(/LEASE_TTL_MS: ít nhất 1000/);
+    expect(describeConfig(loadConfig({ INSTANCE_ID: 'app-2' }))).toMatchObject({ instanceId: 'app-2' });
   });
 });

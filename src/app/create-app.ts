@@ -19,13 +19,14 @@ import { createDashboard, type DashboardOptions } from '../dashboard/create-dash
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
 import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
-import type { ChannelName, OutboundMessage } from '../conversation/types.js';
+import type { ChannelName, InboundEvent, OutboundMessage } from '../conversation/types.js';
 import type { AnyWorkflow } from '../conversation/workflow-registry.js';
 import { enabledChannelsOf } from '../delivery/enabled-channels.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
+import { Leadership, type LeaderRole } from '../leadership/leadership.js';
 import type { Logger } from '../logger.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
@@ -75,6 +76,8 @@ export interface App {
   honours: HonoursDeps;
   http: Express;
   channels: ChannelRuntime[];
+  /** Leader-only work of this instance (scheduler, senders, polling) under lease rows; see src/leadership/. */
+  leadership: Leadership;
   /** Starts channels, outbox workers, the HTTP server and the scheduler; resolves with the listening URL. */
   start(): Promise<{ url: string }>;
   /** Stops everything in reverse order and closes the store. Safe to call twice. */
@@ -130,7 +133,23 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     orgIndexWorkflow,
     preferencesWorkflow,
   ];
-  const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
+  // Several instances (PostgreSQL): Telegram's 30 msg/s is the deployment's, and only the `sender:telegram` lease
+  // holder sends. Every Telegram reply is then queued in the answer's own transaction (durable, in the chat's order,
+  // one rate limiter) and the holder's worker delivers it (woken at once when it is this instance).
+  const engine = new ConversationEngine({
+    store,
+    files,
+    notifier: dispatcher,
+    clock,
+    logger,
+    workflows,
+    ...(store.dialect === 'postgres'
+      ? {
+          repliesThroughOutbox: (event: InboundEvent) => event.channel === 'telegram',
+          onRepliesQueued: (channel: ChannelName) => workers.get(channel)?.notify(),
+        }
+      : {}),
+  });
   const handle = engine.handle.bind(engine);
 
   const channels: ChannelRuntime[] = [
@@ -149,6 +168,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
           files,
           logger,
           clock,
+          leaderWork: 'leadership',
         },
         options.telegram,
       ),
@@ -164,6 +184,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       sender,
       logger,
       now: () => clock.now().getTime(),
+      instanceId: config.instanceId,
+      claimLeaseMs: 2 * config.leaseTtlMs,
+      // Several instances: replies queued by the others wait for this poll (no cross-instance wake-up yet).
+      ...(store.dialect === 'postgres' ? { pollMs: 200 } : {}),
       onUnreachable: async (tx, item, reason) => {
         const outcome = await dispatcher.handleUnreachable(tx, item, reason, clock.now().getTime());
         if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
@@ -191,11 +215,29 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     { store, service: approvals, notifier: dispatcher, handle, clock, logger, files, config: { publicUrl: config.publicUrl } },
     options.dashboard,
   );
+  // Work only one instance may do, each under its lease (SQLite runs one instance: it simply does all of it).
+  const leadership = new Leadership({
+    store,
+    instanceId: config.instanceId,
+    ttlMs: config.leaseTtlMs,
+    sole: store.dialect === 'sqlite',
+    logger,
+    now: () => clock.now().getTime(),
+  });
+  for (const [name, worker] of workers) {
+    const own = channels.find((c) => c.name === name)?.roles?.find((r) => r.name === `sender:${name}`);
+    leadership.add(own ?? { name: `sender:${name}`, start: async () => worker.start(), stop: () => worker.stop() });
+  }
+  for (const channel of channels) {
+    for (const role of channel.roles ?? []) if (!role.name.startsWith('sender:')) leadership.add(role);
+  }
+
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
     mounts: [...channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])), (app: Express) => dashboard.mount(app)],
     health: () => store.ping(),
+    instance: () => ({ instance: leadership.instanceId, roles: leadership.status() }),
   });
 
   let server: Server | undefined;
@@ -212,21 +254,31 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       await channel.start();
       started.push(channel);
     }
-    for (const worker of workers.values()) worker.start();
     server = await listen(http, config.port, config.host);
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
+    // Every instance has a scheduler for what follows its own actions (an honour list after a finalisation it
+    // committed); cron and the catch-up run only on the `scheduler` lease holder.
     if (config.scheduler) {
       const zalo = channels.find((c) => c.name === 'zalo');
       const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
       const housekeeping = [{ name: 'inbound-events', run: purgeInboundEvents }, ...channels.flatMap((c) => c.housekeeping ?? [])];
-      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, housekeeping, ...(nudgeZalo ? { nudgeZalo } : {}) });
+      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, housekeeping, instanceId: config.instanceId, ...(nudgeZalo ? { nudgeZalo } : {}) });
       scheduler = s;
-      await s.start();
+      const role: LeaderRole = { name: 'scheduler', start: async () => void (await s.start()), stop: () => s.stop() };
+      leadership.add(role);
     }
+    await leadership.start();
     logger.info(
-      { port: address.port, channels: channels.map((c) => c.name), scheduler: scheduler !== undefined, files: config.files.kind },
+      {
+        port: address.port,
+        channels: channels.map((c) => c.name),
+        scheduler: scheduler !== undefined,
+        files: config.files.kind,
+        instance: config.instanceId,
+        roles: leadership.status().filter((r) => r.leader).map((r) => r.name),
+      },
       'app started',
     );
     return { url };
@@ -234,12 +286,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
-      await runStep(logger, 'scheduler', async () => scheduler?.stop());
+      // Leader-only work first (scheduler, senders, polling): their leases are released, so another instance
+      // takes over at once while this one finishes.
+      await runStep(logger, 'leadership', () => leadership.stop());
       await runStep(logger, 'honours posting', async () => void (await Promise.allSettled([...honoursInFlight])));
       // Stop accepting webhooks first, so nothing arrives for a channel that has already stopped.
       await runStep(logger, 'http server', () => closeServer(server));
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
-      for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
       await runStep(logger, 'store', () => store.close());
       await runStep(logger, 'file store', () => fileStore.close());
       logger.info({}, 'app stopped');
@@ -247,7 +300,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     return stopping;
   }
 
-  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, start, stop };
+  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, leadership, start, stop };
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {

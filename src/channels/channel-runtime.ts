@@ -9,6 +9,7 @@ import type { ChannelSender } from '../delivery/channel-sender.js';
 import type { DispatchFallback, ReachabilityPolicy } from '../delivery/dispatcher.js';
 import type { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { Tx } from '../store/store.js';
+import type { LeaderRole } from '../leadership/leadership.js';
 
 export interface ChannelRuntime {
   readonly name: ChannelName;
@@ -19,6 +20,12 @@ export interface ChannelRuntime {
    * composition root then registers this one instead of building a default worker around `sender`.
    */
   readonly worker?: OutboxWorker;
+  /**
+   * Work only one instance of the deployment may do (its outbox sender, long polling), started by the composition
+   * root while this instance holds the role's lease. A channel without a `sender:<name>` role gets a default one
+   * around its worker.
+   */
+  readonly roles?: readonly LeaderRole[];
   /** Vetoes for the dispatcher (Zalo's 7-day window). */
   readonly policies?: ReachabilityPolicy[];
   /** Last-resort routes (a mention in the unit's Zalo group). */

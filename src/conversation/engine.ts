@@ -42,6 +42,15 @@ export interface ConversationEngineOptions {
   dataLimits?: Partial<DataLimits>;
   /** Question nonces; injectable for deterministic tests. Default: 4 random URL-safe characters. */
   newNonce?: () => string;
+  /**
+   * True when this event's replies must go through the outbox instead of back to the channel: several instances
+   * share one platform rate limit, and only the channel's sender (its lease holder) may send. The replies are then
+   * written in the step's own transaction (keyed by the event, `purpose: 'reply'`), so they are as durable as the
+   * answer and queued in the chat's order; the result carries none. Default: never.
+   */
+  repliesThroughOutbox?: (event: InboundEvent) => boolean;
+  /** Called after a step that queued replies has committed (wakes the channel's worker when it runs here). */
+  onRepliesQueued?: (channel: InboundEvent['channel']) => void;
 }
 
 export class ConversationEngine {
@@ -53,6 +62,8 @@ export class ConversationEngine {
   private readonly registry: WorkflowRegistry;
   private readonly limits: DataLimits;
   private readonly newNonce: () => string;
+  private readonly repliesThroughOutbox: (event: InboundEvent) => boolean;
+  private readonly onRepliesQueued: ((channel: InboundEvent['channel']) => void) | undefined;
   private readonly chats = new KeyedMutex();
   private readonly kept: KeptFiles;
 
@@ -65,6 +76,8 @@ export class ConversationEngine {
     this.registry = new WorkflowRegistry(options.workflows, BUILT_IN_NAMES);
     this.limits = { ...DEFAULT_DATA_LIMITS, ...options.dataLimits };
     this.newNonce = options.newNonce ?? pooledNonce();
+    this.repliesThroughOutbox = options.repliesThroughOutbox ?? (() => false);
+    this.onRepliesQueued = options.onRepliesQueued;
     this.kept = new KeptFiles(options.files);
   }
 
@@ -170,12 +183,27 @@ export class ConversationEngine {
       );
     }
     for (const notification of ctx.notifications) await this.notifier.dispatch(tx, notification, nowMs);
+    let replies = ctx.replies;
+    if (replies.length > 0 && this.repliesThroughOutbox(event)) {
+      await tx.outbox.enqueue({
+        dedupeKey: `reply:${event.eventId}@${event.channel}`,
+        channel: event.channel,
+        chatId: event.chatId,
+        personId: ctx.person?.id ?? null,
+        purpose: 'reply',
+        messages: replies,
+        now: nowMs,
+      });
+      const wake = this.onRepliesQueued;
+      if (wake) tx.afterCommit(() => wake(event.channel));
+      replies = [];
+    }
     // Last, so only the COMMIT can fail after it (the engine then removes what this step created).
     if (decision.keep && storedFile && received) {
       out.kept = await this.kept.keep(received, storedFile.path);
       logger.debug({ size: received.size, created: out.kept.created }, 'file kept');
     }
-    return { replies: ctx.replies, duplicate: false };
+    return { replies, duplicate: false };
   }
 }
 

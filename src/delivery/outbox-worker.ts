@@ -1,6 +1,7 @@
 /**
- * Drains one channel's outbox through its `ChannelSender`. Each round claims due items in one unit of work, sends
- * them OUTSIDE any transaction (several in flight; the sender's limiter paces them per chat and globally), and
+ * Drains one channel's outbox through its `ChannelSender`. Each round claims due items in one unit of work (a lease
+ * for this instance: items a dead claimer left in flight come back once their lease passes), sends them OUTSIDE any
+ * transaction (several in flight; the sender's limiter paces them per chat and globally), and
  * records each outcome in another unit of work, fenced by the item's claim. Transient failures are retried with
  * exponential backoff a bounded number of times; unreachable recipients are marked (and re-routed through
  * `onUnreachable` in the same unit of work), never retried blindly.
@@ -22,6 +23,10 @@ export interface OutboxWorkerOptions {
   sender: ChannelSender;
   logger: WorkerLogger;
   now?: () => number;
+  /** This instance (`INSTANCE_ID`), written on the items it claims. Default `local`. */
+  instanceId?: string;
+  /** How long a claimed item stays this instance's before another may claim it again. Default 60 s. */
+  claimLeaseMs?: number;
   /** Items handed to the sender concurrently. */
   concurrency?: number;
   /** Attempts before an item is marked failed. */
@@ -36,6 +41,9 @@ export interface OutboxWorkerOptions {
    */
   onUnreachable?: (tx: Tx, item: OutboxItem, reason: UnreachableReason) => Promise<unknown>;
 }
+
+/** Longer than any one delivery (a send is bounded by the HTTP timeouts and the limiter's queue). */
+export const DEFAULT_CLAIM_LEASE_MS = 60_000;
 
 const PURPOSES = new Set<DeliveryPurpose>(['approval', 'notice', 'reminder', 'announcement', 'reply']);
 
@@ -55,7 +63,7 @@ export class OutboxWorker {
     this.now = options.now ?? Date.now;
   }
 
-  /** Starts draining in the background; items left in flight by a crash are retried first. */
+  /** Starts draining in the background (items a crashed claimer left in flight come back once their lease passes). */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -80,25 +88,50 @@ export class OutboxWorker {
   /** Delivers everything due now (used by tests and the CLI); returns how many items were processed. */
   async drainOnce(): Promise<number> {
     const concurrency = this.options.concurrency ?? 8;
+    const claimer = { instanceId: this.options.instanceId ?? 'local', leaseMs: this.options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS };
     let processed = 0;
-    for (;;) {
-      if (this.stopping) return processed;
-      const now = this.now();
-      const items = await this.options.store.transaction((tx) => tx.outbox.claimDue(this.channel, now, concurrency));
-      if (items.length === 0) return processed;
-      await Promise.all(items.map((item) => this.deliver(item)));
-      processed += items.length;
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for (;;) {
+        if (this.stopping) break;
+        const room = concurrency - inFlight.size;
+        // Claim more as soon as half the window is free: sending never waits for a claim, nor for the marks of a
+        // whole batch (on PostgreSQL those round trips would otherwise cost a few messages per second).
+        if (room >= Math.ceil(concurrency / 2)) {
+          const now = this.now();
+          const items = await this.options.store.transaction((tx) => tx.outbox.claimDue(this.channel, now, room, claimer));
+          if (items.length > 0) {
+            processed += items.length;
+            // A chat's items one after the other, in claim order (the claim hands out a chat's oldest unfinished item
+            // only, so a chat's messages arrive in the order they were queued); different chats go concurrently.
+            const byChat = new Map<string, ClaimedOutboxItem[]>();
+            for (const item of items) {
+              const queue = byChat.get(item.chatId);
+              if (queue) queue.push(item);
+              else byChat.set(item.chatId, [item]);
+            }
+            for (const queue of byChat.values()) {
+              // deliver() never rejects (failures are recorded or logged).
+              const sending = (async () => {
+                for (const item of queue) await this.deliver(item);
+              })();
+              inFlight.add(sending);
+              void sending.then(() => inFlight.delete(sending));
+            }
+            continue;
+          }
+          if (inFlight.size === 0) break;
+        }
+        await Promise.race(inFlight);
+      }
+    } finally {
+      await Promise.allSettled([...inFlight]);
     }
+    return processed;
   }
 
   private async run(): Promise<void> {
-    const { logger, store } = this.options;
-    try {
-      const recovered = await store.transaction((tx) => tx.outbox.recoverInFlight(this.channel));
-      if (recovered > 0) logger.warn({ channel: this.channel, recovered }, 'outbox: resending items left in flight');
-    } catch (error) {
-      logger.error({ err: error, channel: this.channel }, 'outbox: recovery failed');
-    }
+    const { logger } = this.options;
     const pollMs = this.options.pollMs ?? 1000;
     while (this.running) {
       this.woken = false;
@@ -133,7 +166,7 @@ export class OutboxWorker {
     try {
       await store.transaction((tx) => this.record(tx, item, failure));
     } catch (error) {
-      // Left `sending`: recovered (and resent) on the next start.
+      // Left `sending`: claimable again (and resent) once its lease passes.
       logger.error({ err: error, channel: this.channel, outboxId: item.id }, 'outbox: could not record the outcome');
     }
   }

@@ -30,6 +30,11 @@ export interface HttpAppOptions {
    */
   health?: () => boolean | Promise<boolean>;
   /**
+   * What `/healthz` adds about this instance (its id and the leader-only roles it holds), from the composition root.
+   * Never personal data: role names, lease terms and expiry times only.
+   */
+  instance?: () => Record<string, unknown>;
+  /**
    * express `trust proxy` (from `TRUST_PROXY`): behind a reverse proxy the client address comes from
    * `X-Forwarded-For`, so per-address limits (web login attempts) count people, not the proxy.
    */
@@ -76,7 +81,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     } catch {
       ok = false;
     }
-    res.status(ok ? 200 : 503).json({ ok, status: ok ? 'Hoạt động bình thường' : 'Không sẵn sàng' });
+    const status = ok ? 'Hoạt động bình thường' : 'Không sẵn sàng';
+    res.status(ok ? 200 : 503).json({ ok, status, database: ok ? 'ok' : 'unreachable', ...(options.instance?.() ?? {}) });
   });
 
   for (const mount of options.mounts ?? []) mount(app);

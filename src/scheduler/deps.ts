@@ -43,6 +43,10 @@ export interface SchedulerDeps extends HonoursDeps {
   clock: Clock;
   /** The unit's time zone for slots and local dates (Asia/Ho_Chi_Minh). */
   timeZone: string;
+  /** This instance (`INSTANCE_ID`): owner of the slots it runs (default `local`: tests and one-shot commands). */
+  instanceId?: string;
+  /** A running slot whose heartbeat is older than this belongs to a dead runner (default 60 s; tests shorten it). */
+  slotStaleAfterMs?: number;
   /** Zalo-window nudges (absent when Zalo is not configured: the hourly check then queues nothing). */
   nudgeZalo?: ZaloNudger;
   /** Daily clean-ups (the `housekeeping` job, 03:30 local, once across instances); none: the job is not scheduled. */

@@ -71,7 +71,11 @@ export interface Scheduler {
  */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const clock = deps.clock;
-  const runner = new JobRunner(deps.store);
+  const runner = new JobRunner(deps.store, {
+    instanceId: deps.instanceId ?? 'local',
+    now: () => clock.now().getTime(),
+    ...(deps.slotStaleAfterMs !== undefined ? { staleAfterMs: deps.slotStaleAfterMs } : {}),
+  });
   const tasks: ScheduledTask[] = [];
   let catchingUp: Promise<CatchUpEntry[]> | null = null;
 
@@ -139,8 +143,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           } else if (latestOnly) {
             continue; // superseded by the next check
           } else if (status === 'running') {
-            await runner.finish(ref, 'failed', { interrupted: true, reason: 'deadline_passed' }, at);
-            entries.push({ ...ref, outcome: 'failed' });
+            // A dead runner's slot whose deadline has passed; a slot running live elsewhere is left to its runner.
+            const abandoned = await runner.abandon(ref, { interrupted: true, reason: 'deadline_passed' }, at);
+            entries.push({ ...ref, outcome: abandoned ? 'failed' : 'taken' });
           } else {
             await runner.skip(ref, { reason: 'deadline_passed', usefulUntil }, at);
             deps.logger.warn(
@@ -218,6 +223,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     async stop() {
       for (const task of tasks.splice(0)) await task.destroy();
       await Promise.allSettled([...running]);
+      runner.stopAll();
     },
   };
 }

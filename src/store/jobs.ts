@@ -62,12 +62,26 @@ export interface ReminderSnapshot {
 }
 
 export interface JobRepository {
-  /** Inserts the slot's `running` row; false when the slot already has a row (of any status). */
-  claimRun(slot: SlotKey, now: number): Promise<boolean>;
+  /**
+   * Inserts the slot's `running` row owned by `owner` (an instance id) with its first heartbeat at `now`; false when
+   * the slot already has a row (of any status).
+   */
+  claimRun(slot: SlotKey, now: number, owner: string): Promise<boolean>;
+  /**
+   * Takes over a `running` slot whose runner is gone: its heartbeat is older than `staleBefore` (or it has no
+   * owner, or `owner` already owns it: a restart with the same instance id). A live slot of another instance is left
+   * alone (false), so two instances never run one slot at once.
+   */
+  takeOverRun(slot: SlotKey, owner: string, now: number, staleBefore: number): Promise<boolean>;
+  /** The owner's proof of life while it runs the slot; false when the slot is no longer its own (taken over). */
+  heartbeat(slot: SlotKey, owner: string, now: number): Promise<boolean>;
   /** The stored status of a slot, or null when it has no row yet. */
   runStatus(slot: SlotKey): Promise<JobRunStatus | null>;
-  /** Records the slot's end with a small JSON detail (counts, never names). */
-  finishRun(slot: SlotKey, status: 'done' | 'failed', detail: unknown, now: number): Promise<void>;
+  /**
+   * Records the end of a `running` slot owned by `owner` with a small JSON detail (counts, never names); false when
+   * it is not (or no longer) the owner's.
+   */
+  finishRun(slot: SlotKey, status: 'done' | 'failed', detail: unknown, now: number, owner: string): Promise<boolean>;
   /** Records a slot that will never run; false when the slot already had a row. */
   skipRun(slot: SlotKey, detail: unknown, now: number): Promise<boolean>;
   /** Skipped slots of these jobs for the unit with `from <= slot <= to`, oldest first. */

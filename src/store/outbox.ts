@@ -7,10 +7,15 @@
  * due items in one unit of work, sends them outside any transaction, and records each outcome in another unit of
  * work. A claimed item carries a {@link OutboxClaim}; the mark methods take it and change nothing when the claim is
  * no longer the current one (a crash recovery or another instance took the item over), so a late answer never
- * overwrites a newer outcome. On SQLite the claim is fenced by the attempt number; with several instances on
- * PostgreSQL it will also carry `claimed_by` / `lease_until` (a lease that expires instead of `recoverInFlight`).
+ * overwrites a newer outcome.
  *
- * Delivery is at-least-once: a crash between "sent" and "recorded" resends that one item after recovery.
+ * Several instances: a claim is a lease. The claimer writes its instance id (`claimed_by`) and `lease_until`; a
+ * `sending` row whose lease has passed (its claimer died, or stalled) is claimable again by any instance, and every
+ * claim counts an attempt, so a mark is fenced by the attempt AND the claimer. On PostgreSQL the claim takes the rows
+ * with `FOR UPDATE SKIP LOCKED`, so two instances' workers never claim the same row. There is no "reset everything
+ * in flight at start-up": that would resend another live instance's items.
+ *
+ * Delivery is at-least-once: a crash between "sent" and "recorded" resends that one item once its lease runs out.
  */
 import type { ChannelName, OutboundMessage } from '../conversation/types.js';
 
@@ -42,11 +47,21 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/** Who claims items, and for how long they stay theirs. */
+export interface OutboxClaimer {
+  /** The claiming instance (`INSTANCE_ID`). */
+  instanceId: string;
+  /** A claimed item left `sending` this long is claimable again (longer than any one delivery takes). */
+  leaseMs: number;
+}
+
 /** Proof that the holder claimed an item: marks are applied only while it is still the current claim. */
 export interface OutboxClaim {
   id: number;
-  /** The attempt this claim is for (the fence on SQLite). */
+  /** The attempt this claim is for. */
   attempt: number;
+  /** The instance that claimed it. */
+  claimedBy: string;
 }
 
 /** A claimed item: deliver it, then mark it with its claim. */
@@ -68,8 +83,13 @@ export interface OutboxRepository {
   enqueue(input: OutboxEnqueue): Promise<{ id: number; created: boolean }>;
   /** Whether an item with this key exists (in any state). */
   exists(dedupeKey: string): Promise<boolean>;
-  /** Claims up to `limit` due items of `channel`, oldest first (status `sending`), and counts the attempt. */
-  claimDue(channel: ChannelName, now: number, limit: number): Promise<ClaimedOutboxItem[]>;
+  /**
+   * Claims up to `limit` items of `channel` for `claimer` until `now + claimer.leaseMs`, oldest first: pending items
+   * due by `now` and `sending` items whose lease has passed; only a chat's oldest unfinished item (pending or
+   * sending), so a chat's messages go out in order. Counts the attempt. Concurrent claimers (other instances) never
+   * get the same item.
+   */
+  claimDue(channel: ChannelName, now: number, limit: number, claimer: OutboxClaimer): Promise<ClaimedOutboxItem[]>;
   /** Each returns false when the claim is no longer current (nothing was changed). */
   markSent(claim: OutboxClaim, now: number): Promise<boolean>;
   markRetry(claim: OutboxClaim, error: string, nextAttemptAt: number): Promise<boolean>;
@@ -80,8 +100,6 @@ export interface OutboxRepository {
    * sent when the person writes again). Only a `pending` item that was never attempted is changed.
    */
   hold(id: number, reason: string): Promise<void>;
-  /** Items left `sending` by a crash go back to `pending` (single-instance start-up). Returns how many. */
-  recoverInFlight(channel: ChannelName): Promise<number>;
   /**
    * Items of `chatId` held as unreachable for `reason` since `since` go back to `pending` at `now`, unless another
    * channel already has the same notification (same key before `@channel`) pending, in flight or sent.

@@ -16,6 +16,7 @@ import type { HonourRepository } from './honours.js';
 import type { InboundEventRepository } from './inbound-events.js';
 import type { InboundQueueRepository } from './inbound-queue.js';
 import type { JobRepository } from './jobs.js';
+import type { LeaseRepository } from './leases.js';
 import type { LoginAttemptRepository } from './login-attempts.js';
 import type { OrgIndexRepository } from './org-index.js';
 import type { OutboxRepository } from './outbox.js';
@@ -82,4 +83,6 @@ export interface Repositories {
   readonly nominations: NominationRepository;
   /** The organisation index (seed 003/004): index years, officials, assignments, answers and their review, evidence. */
   readonly orgIndex: OrgIndexRepository;
+  /** Leadership leases (scheduler, channel senders, Telegram polling): one holder per role across instances. */
+  readonly leases: LeaseRepository;
 }

@@ -75,7 +75,12 @@ describe.each(DIALECTS)('finalisation posts the honour list (%s)', (dialect) => 
         t += 1000;
         const id = tgId(personId);
         const inbound = { channel: 'telegram', userId: id, chatId: id, eventId: `fh${(eventNo += 1)}`, receivedAt: clock.now(), ...event } as InboundEvent;
-        return (await app.engine.handle(inbound)).replies;
+        const { replies } = await app.engine.handle(inbound);
+        if (store.dialect !== 'postgres') return replies;
+        // On PostgreSQL (several instances) Telegram replies are queued for the one sender in the step's own
+        // transaction: read them from the outbox.
+        const queued = await store.read((tx) => tx.outbox.listForPeople([personId], 0));
+        return queued.find((r) => r.dedupeKey === `reply:${inbound.eventId}@telegram`)?.messages ?? replies;
       },
     };
 

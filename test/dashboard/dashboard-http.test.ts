@@ -90,7 +90,7 @@ describe('dashboard: progress', () => {
     const khanh = await codeFor(harness, 'Trịnh Quốc Khánh');
     await harness.store.transaction(async (tx) => {
       const slot = { job: 'self-reminder', unitId: 'so-tttt-demo', slot: harness.clock.now().getTime() - 3_600_000 };
-      await tx.jobs.claimRun(slot, slot.slot);
+      await tx.jobs.claimRun(slot, slot.slot, 'test');
       await tx.jobs.recordDelivery(slot, { personId: phuc.personId, outcome: 'not_linked' }, slot.slot);
       await tx.jobs.recordDelivery(slot, { personId: khanh.personId, outcome: 'outside_window' }, slot.slot);
     });

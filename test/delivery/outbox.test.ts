@@ -116,14 +116,20 @@ describe('outbox and dispatcher', () => {
     });
   });
 
-  it('resends items left in flight by a crash', async () => {
+  it('resends items left in flight by a crash once their claim’s lease has passed', async () => {
     const { store, personId } = setup();
     link(store, personId, 'telegram', '111', 10);
     await dispatchIn(store, new Dispatcher({ enabledChannels: new Set(['telegram']) }), note(personId), 0);
     // Claimed, then the process "dies".
-    expect(await store.transaction((tx) => tx.outbox.claimDue('telegram', 1, 10))).toHaveLength(1);
+    expect(await store.transaction((tx) => tx.outbox.claimDue('telegram', 1, 10, { instanceId: 'dead', leaseMs: 1000 }))).toHaveLength(1);
     const sender = new RecordingSender('telegram');
-    const worker = new OutboxWorker({ store, sender, logger: silentLogger(), now: () => 2, pollMs: 10 });
+    // Within the dead claimer's lease nothing is resent; once it has passed, the item is.
+    const early = new OutboxWorker({ store, sender, logger: silentLogger(), now: () => 1000, pollMs: 10, instanceId: 'new' });
+    early.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await early.stop();
+    expect(sender.sent).toHaveLength(0);
+    const worker = new OutboxWorker({ store, sender, logger: silentLogger(), now: () => 1001, pollMs: 10, instanceId: 'new' });
     worker.start();
     await new Promise((r) => setTimeout(r, 50));
     await worker.stop();
@@ -134,9 +140,8 @@ describe('outbox and dispatcher', () => {
     const { store, db, personId } = setup();
     link(store, personId, 'telegram', '111', 10);
     await dispatchIn(store, new Dispatcher({ enabledChannels: new Set(['telegram']) }), note(personId), 0);
-    const [stale] = await store.transaction((tx) => tx.outbox.claimDue('telegram', 1, 10));
-    await store.transaction((tx) => tx.outbox.recoverInFlight('telegram'));
-    const [fresh] = await store.transaction((tx) => tx.outbox.claimDue('telegram', 2, 10));
+    const [stale] = await store.transaction((tx) => tx.outbox.claimDue('telegram', 1, 10, { instanceId: 'a', leaseMs: 1 }));
+    const [fresh] = await store.transaction((tx) => tx.outbox.claimDue('telegram', 2, 10, { instanceId: 'b', leaseMs: 1000 }));
     expect(fresh?.claim.attempt).toBe(2);
     expect(await store.transaction((tx) => tx.outbox.markFailed(stale!.claim, 'late'))).toBe(false);
     expect(await store.transaction((tx) => tx.outbox.markSent(fresh!.claim, 3))).toBe(true);

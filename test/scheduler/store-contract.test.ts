@@ -26,10 +26,11 @@ export function describeSchedulerStoreContract(name: string, setup: () => Promis
       const w = await setup();
       const slot = { job: 'self-reminder', unitId: w.unitId, slot: 1_000 };
       expect(await w.store.read((tx) => tx.jobs.runStatus(slot))).toBeNull();
-      expect(await w.store.transaction((tx) => tx.jobs.claimRun(slot, 5))).toBe(true);
-      expect(await w.store.transaction((tx) => tx.jobs.claimRun(slot, 6))).toBe(false);
+      expect(await w.store.transaction((tx) => tx.jobs.claimRun(slot, 5, 'inst-a'))).toBe(true);
+      expect(await w.store.transaction((tx) => tx.jobs.claimRun(slot, 6, 'inst-b'))).toBe(false);
       expect(await w.store.read((tx) => tx.jobs.runStatus(slot))).toBe('running');
-      await w.store.transaction((tx) => tx.jobs.finishRun(slot, 'done', { targets: 3 }, 7));
+      expect(await w.store.transaction((tx) => tx.jobs.finishRun(slot, 'done', { targets: 3 }, 7, 'inst-b'))).toBe(false);
+      expect(await w.store.transaction((tx) => tx.jobs.finishRun(slot, 'done', { targets: 3 }, 7, 'inst-a'))).toBe(true);
       expect(await w.store.read((tx) => tx.jobs.runStatus(slot))).toBe('done');
       expect(await w.store.transaction((tx) => tx.jobs.skipRun(slot, { reason: 'x' }, 8))).toBe(false);
       const other = { ...slot, job: 'review-reminder', slot: 2_000 };
@@ -48,7 +49,7 @@ export function describeSchedulerStoreContract(name: string, setup: () => Promis
       const slot = { job: 'office-status', unitId: w.unitId, slot: 3_000 };
       await expect(
         w.store.transaction(async (tx) => {
-          await tx.jobs.claimRun(slot, 1);
+          await tx.jobs.claimRun(slot, 1, 'inst-a');
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');

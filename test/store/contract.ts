@@ -14,6 +14,7 @@ import type { PeriodRecord } from '../../src/store/periods.js';
 import type { Store, Tx } from '../../src/store/store.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
+import { describeLeasesContract } from './contract-leases.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -144,6 +145,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       return { store, w: await seedWorld(store) };
     }
     const tx = <T>(store: Store, fn: (tx: Tx) => Promise<T>) => store.transaction(fn);
+    covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
 
     covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
 
@@ -784,6 +786,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     });
 
     covering(['outbox'], 'outbox', () => {
+      const CLAIMER = { instanceId: 'inst-a', leaseMs: 60_000 };
+      const OTHER = { instanceId: 'inst-b', leaseMs: 60_000 };
       const msg = (text: string) => [{ kind: 'text' as const, text }];
 
       it('enqueues once per dedupe key and claims due items oldest first', async () => {
@@ -798,28 +802,28 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.outbox.exists('n:1@telegram'))).toBe(true);
         expect(await store.read((t) => t.outbox.exists('n:9@telegram'))).toBe(false);
 
-        const claimed = await tx(store, (t) => t.outbox.claimDue('telegram', 1000, 10));
+        const claimed = await tx(store, (t) => t.outbox.claimDue('telegram', 1000, 10, CLAIMER));
         expect(claimed.map((i) => i.id)).toEqual([b.id, a.id]);
         expect(claimed[1]).toMatchObject({ dedupeKey: 'n:1@telegram', chatId: '1', personId: null, purpose: 'approval', messages: msg('Một'), attempts: 1 });
         // Claimed items are not claimed twice.
-        expect(await tx(store, (t) => t.outbox.claimDue('telegram', 1000, 10))).toEqual([]);
+        expect(await tx(store, (t) => t.outbox.claimDue('telegram', 1000, 10, CLAIMER))).toEqual([]);
         expect(await store.read((t) => t.outbox.countByStatus('telegram'))).toEqual({ sending: 2, pending: 1 });
       });
 
-      it('marks only with the current claim; a retry comes back due later; recovery returns in-flight items', async () => {
+      it('marks only with the current claim; a retry comes back due later; an expired claim is claimed again', async () => {
         const store = await fresh();
         const { id } = await tx(store, (t) => t.outbox.enqueue({ dedupeKey: 'k@telegram', channel: 'telegram', chatId: '1', purpose: 'p', messages: msg('x'), now: 0 }));
-        const [first] = await tx(store, (t) => t.outbox.claimDue('telegram', 10, 5));
+        const [first] = await tx(store, (t) => t.outbox.claimDue('telegram', 10, 5, CLAIMER));
         if (!first) throw new Error('nothing claimed');
         expect(await tx(store, (t) => t.outbox.markRetry(first.claim, 'mạng lỗi', 500))).toBe(true);
         expect(await tx(store, (t) => t.outbox.markSent(first.claim, 20))).toBe(false); // stale claim
-        expect(await tx(store, (t) => t.outbox.claimDue('telegram', 100, 5))).toEqual([]);
-        const [second] = await tx(store, (t) => t.outbox.claimDue('telegram', 500, 5));
+        expect(await tx(store, (t) => t.outbox.claimDue('telegram', 100, 5, CLAIMER))).toEqual([]);
+        const [second] = await tx(store, (t) => t.outbox.claimDue('telegram', 500, 5, CLAIMER));
         expect(second?.attempts).toBe(2);
         if (!second) throw new Error('nothing claimed');
-        // A crash: the item is in flight; start-up recovery makes it pending again, and the old claim is dead.
-        expect(await tx(store, (t) => t.outbox.recoverInFlight('telegram'))).toBe(1);
-        const [third] = await tx(store, (t) => t.outbox.claimDue('telegram', 500, 5));
+        // A crash: the item stays in flight until its lease passes; then another instance claims it, the old claim is dead.
+        expect(await tx(store, (t) => t.outbox.claimDue('telegram', 500 + CLAIMER.leaseMs - 1, 5, OTHER))).toEqual([]);
+        const [third] = await tx(store, (t) => t.outbox.claimDue('telegram', 500 + CLAIMER.leaseMs, 5, OTHER));
         if (!third) throw new Error('nothing claimed');
         expect(await tx(store, (t) => t.outbox.markSent(second.claim, 600))).toBe(false);
         expect(await tx(store, (t) => t.outbox.markSent(third.claim, 600))).toBe(true);
@@ -834,18 +838,21 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
           tx(store, (t) => t.outbox.enqueue({ dedupeKey, channel, chatId, personId: w.people.staff, purpose: 'p', messages: msg(dedupeKey), now }));
         const f = await enqueue('f@zalo', 'zalo', 'z1', 1);
         const u = await enqueue('u@zalo', 'zalo', 'z1', 2);
-        const claims = await tx(store, (t) => t.outbox.claimDue('zalo', 10, 10));
-        expect(claims.map((c) => c.id)).toEqual([f.id, u.id]);
-        const [cf, cu] = claims;
-        if (!cf || !cu) throw new Error('nothing claimed');
+        // One chat: its oldest unfinished item first, the next once that one is done.
+        const [cf, ...others] = await tx(store, (t) => t.outbox.claimDue('zalo', 10, 10, CLAIMER));
+        expect([cf?.id, others]).toEqual([f.id, []]);
+        if (!cf) throw new Error('nothing claimed');
         expect(await tx(store, (t) => t.outbox.markFailed(cf.claim, 'lỗi 400'))).toBe(true);
+        const [cu] = await tx(store, (t) => t.outbox.claimDue('zalo', 10, 10, CLAIMER));
+        expect(cu?.id).toBe(u.id);
+        if (!cu) throw new Error('nothing claimed');
         expect(await tx(store, (t) => t.outbox.markUnreachable(cu.claim, 'blocked'))).toBe(true);
 
         const held = await enqueue('h@zalo', 'zalo', 'z1', 100);
         await tx(store, (t) => t.outbox.hold(held.id, 'window-closed'));
-        expect(await tx(store, (t) => t.outbox.claimDue('zalo', 1000, 10))).toEqual([]);
+        expect(await tx(store, (t) => t.outbox.claimDue('zalo', 1000, 10, CLAIMER))).toEqual([]);
         expect(await tx(store, (t) => t.outbox.requeueHeld('zalo', 'z1', 'window-closed', 50, 2000))).toBe(1);
-        expect((await tx(store, (t) => t.outbox.claimDue('zalo', 2000, 10))).map((c) => c.id)).toEqual([held.id]);
+        expect((await tx(store, (t) => t.outbox.claimDue('zalo', 2000, 10, CLAIMER))).map((c) => c.id)).toEqual([held.id]);
         // Not requeued when the same notification went out on another channel.
         const h2 = await enqueue('h2@zalo', 'zalo', 'z1', 100);
         await tx(store, (t) => t.outbox.hold(h2.id, 'window-closed'));
@@ -883,10 +890,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         const { store, w } = await world();
         const slot = { job: 'self-reminder', unitId: 'u1', slot: NOW };
         expect(await store.read((t) => t.jobs.runStatus(slot))).toBeNull();
-        const claims = await Promise.all([tx(store, (t) => t.jobs.claimRun(slot, NOW)), tx(store, (t) => t.jobs.claimRun(slot, NOW))]);
+        const claims = await Promise.all([tx(store, (t) => t.jobs.claimRun(slot, NOW, 'inst-a')), tx(store, (t) => t.jobs.claimRun(slot, NOW, 'inst-b'))]);
         expect(claims.filter(Boolean)).toHaveLength(1);
         expect(await store.read((t) => t.jobs.runStatus(slot))).toBe('running');
-        await tx(store, (t) => t.jobs.finishRun(slot, 'done', { reminded: 2 }, NOW + 1));
+        const owner = claims[0] ? 'inst-a' : 'inst-b';
+        expect(await tx(store, (t) => t.jobs.finishRun(slot, 'done', { reminded: 2 }, NOW + 1, owner))).toBe(true);
         expect(await store.read((t) => t.jobs.runStatus(slot))).toBe('done');
         expect(await tx(store, (t) => t.jobs.skipRun(slot, {}, NOW))).toBe(false);
         const skipped = { job: 'self-reminder', unitId: 'u1', slot: NOW + 86_400_000 };

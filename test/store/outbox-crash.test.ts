@@ -67,7 +67,7 @@ describe('outbox durability across a crash', () => {
       ]);
       expect(JSON.stringify(prompts[0]?.messages)).toContain('Trần Thị Lan');
       // Nothing was delivered before the crash, and a worker starting now finds the prompt due.
-      const claimed = await store.transaction((tx) => tx.outbox.claimDue('telegram', Date.now() + 86_400_000, 100));
+      const claimed = await store.transaction((tx) => tx.outbox.claimDue('telegram', Date.now() + 86_400_000, 100, { instanceId: 'test', leaseMs: 60_000 }));
       expect(claimed.filter((i) => i.personId === committed.headId && i.purpose === 'approval')).toHaveLength(1);
       const submission = await store.read(async (tx) => {
         const period = await tx.assessment.openPeriodFor('u1');

@@ -44,12 +44,27 @@ async function send(w: World, build: (updateId: number) => Record<string, unknow
   const update = build(updateId);
   if (w.mode === 'webhook') {
     expect((await postUpdate(w.url, update)).status).toBe(200);
-    return;
+  } else {
+    w.fake.pushUpdate(update);
+    // The poller confirms a batch (the next getUpdates' offset) only once every update in it was handled, replies
+    // included.
+    await w.fake.waitFor(() => w.fake.calls.some((c) => c.method === 'getUpdates' && Number(c.body.offset) > updateId));
   }
-  w.fake.pushUpdate(update);
-  // The poller confirms a batch (the next getUpdates' offset) only once every update in it was handled, replies
-  // included.
-  await w.fake.waitFor(() => w.fake.calls.some((c) => c.method === 'getUpdates' && Number(c.body.offset) > updateId));
+  await repliesSent(w);
+}
+
+/**
+ * On PostgreSQL (several instances) Telegram replies go through the outbox and its one sender (the lease holder),
+ * after the update is acknowledged: wait until nothing is left to send.
+ */
+async function repliesSent(w: World): Promise<void> {
+  if (w.app.store.dialect !== 'postgres') return;
+  for (const deadline = Date.now() + 10_000; ; ) {
+    const counts = await w.app.store.read((tx) => tx.outbox.countByStatus('telegram'));
+    if (!counts.pending && !counts.sending) return;
+    if (Date.now() > deadline) throw new Error(`telegram outbox not drained: ${JSON.stringify(counts)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 interface Question {

@@ -15,6 +15,7 @@ import type { OutboxWorker } from '../../delivery/outbox-worker.js';
 import type { Logger } from '../../logger.js';
 import type { FileStore } from '../../store/file-store.js';
 import { createLocalFileStore } from '../../store/files/local-file-store.js';
+import type { LeaderRole } from '../../leadership/leadership.js';
 import type { Store } from '../../store/store.js';
 import type { ChannelRuntime } from '../channel-runtime.js';
 import { OutboundFiles } from '../outbound-files.js';
@@ -82,6 +83,12 @@ export interface TelegramChannelDeps {
   files?: FileStore;
   logger: Logger;
   clock: Clock;
+  /**
+   * Who runs the work only one instance may do (the outbox sender and long polling): `channel` (default) starts it
+   * in `start()`; `leadership` leaves it to the composition root, which starts each of {@link TelegramChannel.roles}
+   * only while this instance holds its lease (several instances on one database).
+   */
+  leaderWork?: 'channel' | 'leadership';
 }
 
 export interface TelegramChannelOptions {
@@ -108,6 +115,8 @@ export interface TelegramChannel extends ChannelRuntime {
   readonly handleUpdate: UpdateHandler;
   /** Wakes the outbox worker (call after queueing Telegram notifications). */
   notify(): void;
+  /** The leader-only work: `sender:telegram` (the outbox worker) and, in polling mode, `telegram-polling`. */
+  readonly roles: readonly LeaderRole[];
   postToGroup(chatId: string, messages: OutboundMessage[]): Promise<void>;
 }
 
@@ -170,6 +179,31 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
   const feed = (update: unknown) => bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]);
   let polling: LongPolling | undefined;
   let started = false;
+  const leaderWork = deps.leaderWork ?? 'channel';
+  const senderRole: LeaderRole = {
+    name: 'sender:telegram',
+    async start() {
+      // The previous sender (a process that stopped, or another instance) may have sent up to the limits just now.
+      limiter.pauseFor(Math.max(limiter.limits.globalWindowMs, limiter.limits.privateWindowMs));
+      worker.start();
+    },
+    stop: () => worker.stop(),
+  };
+  const pollingRole: LeaderRole = {
+    name: 'telegram-polling',
+    async start() {
+      if (polling) return;
+      polling = new LongPolling({ telegram: bot.telegram, handle: feed, logger: log, allowedUpdates: [...ALLOWED_UPDATES], timeScale });
+      polling.start();
+      log.info({ mode: 'polling' }, 'telegram: polling');
+    },
+    async stop() {
+      const current = polling;
+      polling = undefined;
+      await current?.stop();
+    },
+  };
+  const roles: LeaderRole[] = config.mode === 'polling' ? [senderRole, pollingRole] : [senderRole];
 
   return {
     name: 'telegram',
@@ -179,6 +213,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
     worker,
     handleUpdate,
     notify: () => worker.notify(),
+    roles,
 
     mount(app) {
       if (config.mode !== 'webhook') return;
@@ -207,8 +242,6 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
     async start() {
       if (started) return;
       started = true;
-      // A previous process may have sent up to the limits just before it stopped: wait one window first.
-      limiter.pauseFor(Math.max(limiter.limits.globalWindowMs, limiter.limits.privateWindowMs));
       bot.botInfo ??= await bot.telegram.getMe();
       await setCommandMenu(bot, deps.commands).catch((error: unknown) => log.warn({ err: error }, 'telegram: command menu not set'));
       if (config.mode === 'webhook') {
@@ -221,25 +254,14 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
         log.info({ mode: 'webhook' }, 'telegram: webhook set');
       } else {
         await bot.telegram.deleteWebhook({ drop_pending_updates: false });
-        polling = new LongPolling({
-          telegram: bot.telegram,
-          handle: feed,
-          logger: log,
-          allowedUpdates: [...ALLOWED_UPDATES],
-          timeScale,
-        });
-        polling.start();
-        log.info({ mode: 'polling' }, 'telegram: polling');
       }
-      worker.start();
+      if (leaderWork === 'channel') for (const role of roles) await role.start();
     },
 
     async stop() {
       if (!started) return;
       started = false;
-      await polling?.stop();
-      polling = undefined;
-      await worker.stop();
+      if (leaderWork === 'channel') for (const role of [...roles].reverse()) await role.stop();
       await questions.flush();
     },
   };

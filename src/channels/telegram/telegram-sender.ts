@@ -66,9 +66,12 @@ export class TelegramSender implements ChannelSender {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** Outbox path (notifications, reminders, announcements). */
-  async send(chatId: string, messages: OutboundMessage[], _purpose: DeliveryPurpose): Promise<void> {
-    await this.deliver(chatId, messages, { trackQuestions: false });
+  /**
+   * Outbox path (notifications, reminders, announcements; and replies queued by another instance, which carry the
+   * chat's current question like a direct reply does).
+   */
+  async send(chatId: string, messages: OutboundMessage[], purpose: DeliveryPurpose): Promise<void> {
+    await this.deliver(chatId, messages, { trackQuestions: purpose === 'reply' });
   }
 
   /** Delivers `messages` in order; throws `DeliveryError` once the in-place retries are spent. */

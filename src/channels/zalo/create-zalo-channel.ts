@@ -8,6 +8,7 @@ import type { Express } from 'express';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { OutboxWorker } from '../../delivery/outbox-worker.js';
 import { createLocalFileStore } from '../../store/files/local-file-store.js';
+import type { LeaderRole } from '../../leadership/leadership.js';
 import type { ChannelRuntime } from '../channel-runtime.js';
 import { OutboundFiles } from '../outbound-files.js';
 import { DEFAULT_ATTACHMENT_POLICY, downloadAttachment, type AttachmentPolicy } from './attachment-download.js';
@@ -80,6 +81,8 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     sender,
     logger,
     now,
+    ...(config.instanceId ? { instanceId: config.instanceId } : {}),
+    ...(config.leaseTtlMs ? { claimLeaseMs: 2 * config.leaseTtlMs } : {}),
     concurrency: options.outboxConcurrency,
     onUnreachable: async (tx, item, reason) => {
       const outcome = await deps.dispatcher.handleUnreachable(tx, item, reason, now());
@@ -98,6 +101,25 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     onQueued: () => worker.notify(),
   });
   let timer: NodeJS.Timeout | undefined;
+  // Several instances: only the `zalo-recovery` lease holder takes over events a dead instance acknowledged.
+  const leaseMs = config.leaseTtlMs ?? 30_000;
+  let sweep: NodeJS.Timeout | undefined;
+  const recoveryRole: LeaderRole = {
+    name: 'zalo-recovery',
+    async start() {
+      sweep ??= setInterval(() => {
+        processor.resumeStale(2 * leaseMs).then(
+          (n) => void (n > 0 && logger.warn({ resumed: n }, 'zalo: processing events a stopped instance left pending')),
+          (error: unknown) => logger.error({ err: error }, 'zalo: recovery sweep failed'),
+        );
+      }, leaseMs);
+      sweep.unref();
+    },
+    async stop() {
+      if (sweep) clearInterval(sweep);
+      sweep = undefined;
+    },
+  };
 
   return {
     name: 'zalo',
@@ -106,6 +128,7 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     tokens,
     processor,
     worker,
+    roles: [recoveryRole],
     policies: [zaloWindowPolicy],
     fallbacks: [createZaloGroupFallback()],
     mount(app: Express) {
@@ -134,6 +157,7 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     },
     async stop() {
       if (timer) clearInterval(timer);
+      await recoveryRole.stop();
       await processor.stop();
     },
   };

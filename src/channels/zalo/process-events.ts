@@ -121,6 +121,29 @@ export class ZaloEventProcessor {
     return rows.length;
   }
 
+  /**
+   * Several instances: events another instance acknowledged and then died with (SIGKILL, a lost machine) stay
+   * pending; the `zalo-recovery` lease holder takes those received more than `olderThanMs` ago. An event its own
+   * instance is still working on may be taken too: the engine's inbound-event log applies it once, and only the
+   * step that applied it replies. Returns how many were taken.
+   */
+  async resumeStale(olderThanMs: number): Promise<number> {
+    if (this.stopped) return 0;
+    const before = this.now() - olderThanMs;
+    const rows = (await this.options.store.read((tx) => tx.inboundQueue.pending('zalo', RESUME_LIMIT))).filter((r) => r.receivedAt <= before);
+    for (const row of rows) {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(row.payload);
+      } catch {
+        // closed by the owner or by resumePending
+      }
+      const event = parseZaloEvent(body);
+      if (event !== null && event.type !== 'ignored' && event.type !== 'unfollow') this.accept(event, row.receivedAt);
+    }
+    return rows.length;
+  }
+
   /** Resolves when everything scheduled so far has been processed (retries waiting on a timer excepted). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);

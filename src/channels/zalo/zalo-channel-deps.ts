@@ -29,7 +29,7 @@ export interface ZaloChannelDeps {
   handle(event: InboundEvent): Promise<EngineResult>;
   /** Re-routes an outbox item that turned out unreachable on Zalo (marks the account, tries the next channel). */
   dispatcher: Pick<Dispatcher, 'handleUnreachable'>;
-  config: Pick<Config, 'dataDir' | 'publicUrl' | 'defaultUnitId'> & { zalo: ZaloConfig };
+  config: Pick<Config, 'dataDir' | 'publicUrl' | 'defaultUnitId'> & Partial<Pick<Config, 'instanceId' | 'leaseTtlMs'>> & { zalo: ZaloConfig };
   /** Where evidence files are read from when a message carries one (default: the data folder). */
   files?: FileStore;
   logger: ZaloLogger;

@@ -16,25 +16,43 @@ export function jobRepository(c: Client): JobRepository {
     return result.rowCount ?? 0;
   };
   return {
-    async claimRun(slot, now) {
+    async claimRun(slot, now, owner) {
       const n = await changed(
-        'claim',
-        `INSERT INTO job_runs (job_name, unit_id, slot, status, started_at) VALUES ($1, $2, $3, 'running', $4) ON CONFLICT DO NOTHING`,
-        [...key(slot), now],
+        'claim_owned',
+        `INSERT INTO job_runs (job_name, unit_id, slot, status, started_at, claimed_by, heartbeat_at)
+         VALUES ($1, $2, $3, 'running', $4, $5, $4) ON CONFLICT DO NOTHING`,
+        [...key(slot), now, owner],
       );
+      return n === 1;
+    },
+    async takeOverRun(slot, owner, now, staleBefore) {
+      const n = await changed(
+        'take_over',
+        `UPDATE job_runs SET claimed_by = $4, heartbeat_at = $5 WHERE ${KEY} AND status = 'running'
+           AND (claimed_by IS NULL OR claimed_by = $4 OR heartbeat_at IS NULL OR heartbeat_at < $6)`,
+        [...key(slot), owner, now, staleBefore],
+      );
+      return n === 1;
+    },
+    async heartbeat(slot, owner, now) {
+      const n = await changed('heartbeat', `UPDATE job_runs SET heartbeat_at = $5 WHERE ${KEY} AND status = 'running' AND claimed_by = $4`, [
+        ...key(slot),
+        owner,
+        now,
+      ]);
       return n === 1;
     },
     async runStatus(slot) {
       const [row] = await rows(c, 'jobs_status', `SELECT status FROM job_runs WHERE ${KEY}`, key(slot));
       return row ? toRunStatus(row.status) : null;
     },
-    async finishRun(slot, status, detail, now) {
-      await changed('finish', `UPDATE job_runs SET status = $4, finished_at = $5, detail = $6::jsonb WHERE ${KEY}`, [
-        ...key(slot),
-        status,
-        now,
-        JSON.stringify(detail ?? null),
-      ]);
+    async finishRun(slot, status, detail, now, owner) {
+      const n = await changed(
+        'finish_owned',
+        `UPDATE job_runs SET status = $4, finished_at = $5, detail = $6::jsonb WHERE ${KEY} AND status = 'running' AND claimed_by = $7`,
+        [...key(slot), status, now, JSON.stringify(detail ?? null), owner],
+      );
+      return n === 1;
     },
     async skipRun(slot, detail, now) {
       const n = await changed(

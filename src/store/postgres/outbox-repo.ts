@@ -1,9 +1,12 @@
 /**
  * PostgreSQL: the durable outbox (see repositories.ts for what differs from SQLite). The same semantics as
- * `src/store/sqlite/outbox-repo.ts`: a claim is fenced by the attempt number (marks apply only to a row still
- * `sending` with the claimed attempt). Claiming is one statement (`UPDATE … WHERE id IN (due rows) AND status =
- * 'pending' RETURNING`): under READ COMMITTED a row another transaction claimed first is re-checked after its lock
- * is released and skipped, so two claimers never both get it.
+ * `src/store/sqlite/outbox-repo.ts`: a claim is a lease for one instance (`claimed_by`, `lease_until`), fenced by the
+ * attempt number and the claimer (marks apply only to a row still `sending` with the claimed attempt and claimer).
+ * Claiming is one statement: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) RETURNING`, so the
+ * workers of several instances each take different rows at once, never waiting on each other's and never getting
+ * the same one; an in-flight row whose lease has passed (its claimer died) is claimable again. Only a chat's oldest
+ * unfinished row is claimable, so a chat's messages leave in the order they were queued even when the sender moves
+ * to another instance or an item waits for a retry.
  */
 import type { ClaimedOutboxItem, OutboxRepository } from '../outbox.js';
 import { MAX_OUTBOX_ERROR, outboxItemRow, toOutboxItem, toOutboxRow, toStatusCounts } from '../shared/outbox-rows.js';
@@ -11,7 +14,7 @@ import { type Client, insertedId, rows, statementName } from './pg-query.js';
 
 /** The item's columns, the payload as JSON text (the shared row check expects what SQLite stores). */
 const COLUMNS = 'id, dedupe_key, channel, chat_id, person_id, purpose, payload::text AS payload, attempts';
-const FENCE = `WHERE id = $2 AND status = 'sending' AND attempts = $3`;
+const FENCE = `WHERE id = $2 AND status = 'sending' AND attempts = $3 AND claimed_by = $4`;
 
 export function outboxRepository(c: Client): OutboxRepository {
   /** Runs a fenced mark; true when the claim was still current. */
@@ -36,52 +39,47 @@ export function outboxRepository(c: Client): OutboxRepository {
     async exists(dedupeKey) {
       return (await rows(c, 'outbox_by_key', 'SELECT id FROM outbox WHERE dedupe_key = $1', [dedupeKey])).length > 0;
     },
-    async claimDue(channel, now, limit) {
+    async claimDue(channel, now, limit, claimer) {
       const claimed = await rows(
         c,
-        'outbox_claim_due',
-        `UPDATE outbox SET status = 'sending', attempts = attempts + 1
-         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND channel = $1 AND next_attempt_at <= $2
-                      ORDER BY next_attempt_at, id LIMIT $3)
-           AND status = 'pending'
+        'outbox_claim_leased',
+        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = $4, lease_until = $5
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE channel = $1 AND ((status = 'pending' AND next_attempt_at <= $2)
+                        OR (status = 'sending' AND (lease_until IS NULL OR lease_until <= $2)))
+                        AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.channel = outbox.channel AND o2.chat_id = outbox.chat_id
+                                          AND o2.status IN ('pending', 'sending') AND o2.id < outbox.id)
+                      ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
          RETURNING ${COLUMNS}, next_attempt_at`,
-        [channel, now, limit],
+        [channel, now, limit, claimer.instanceId, now + claimer.leaseMs],
       );
       // RETURNING keeps no order: oldest due first, as the SQLite claim hands them out.
       const ordered = claimed
         .map((raw) => ({ row: outboxItemRow.parse(raw), due: Number(raw.next_attempt_at) }))
         .sort((a, b) => a.due - b.due || a.row.id - b.row.id);
-      return ordered.map(({ row }): ClaimedOutboxItem => ({ ...toOutboxItem(row), claim: { id: row.id, attempt: row.attempts } }));
+      return ordered.map(({ row }): ClaimedOutboxItem => ({ ...toOutboxItem(row), claim: { id: row.id, attempt: row.attempts, claimedBy: claimer.instanceId } }));
     },
     async markSent(claim, now) {
-      return fenced('sent', `UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL ${FENCE}`, [now, claim.id, claim.attempt]);
+      return fenced('sent', `UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL ${FENCE}`, [now, claim.id, claim.attempt, claim.claimedBy]);
     },
     async markRetry(claim, error, nextAttemptAt) {
       return fenced(
         'retry',
-        `UPDATE outbox SET status = 'pending', last_error = $1, next_attempt_at = $4 ${FENCE}`,
-        [error.slice(0, MAX_OUTBOX_ERROR), claim.id, claim.attempt, nextAttemptAt],
+        `UPDATE outbox SET status = 'pending', last_error = $1, next_attempt_at = $5 ${FENCE}`,
+        [error.slice(0, MAX_OUTBOX_ERROR), claim.id, claim.attempt, claim.claimedBy, nextAttemptAt],
       );
     },
     async markFailed(claim, error) {
-      return fenced('failed', `UPDATE outbox SET status = 'failed', last_error = $1 ${FENCE}`, [error.slice(0, MAX_OUTBOX_ERROR), claim.id, claim.attempt]);
+      return fenced('failed', `UPDATE outbox SET status = 'failed', last_error = $1 ${FENCE}`, [error.slice(0, MAX_OUTBOX_ERROR), claim.id, claim.attempt, claim.claimedBy]);
     },
     async markUnreachable(claim, reason) {
-      return fenced('unreachable', `UPDATE outbox SET status = 'unreachable', last_error = $1 ${FENCE}`, [reason, claim.id, claim.attempt]);
+      return fenced('unreachable', `UPDATE outbox SET status = 'unreachable', last_error = $1 ${FENCE}`, [reason, claim.id, claim.attempt, claim.claimedBy]);
     },
     async hold(id, reason) {
       await rows(c, 'outbox_hold', `UPDATE outbox SET status = 'unreachable', last_error = $1 WHERE id = $2 AND status = 'pending' AND attempts = 0`, [
         reason,
         id,
       ]);
-    },
-    async recoverInFlight(channel) {
-      const result = await c.query({
-        name: 'thidua_outbox_recover',
-        text: `UPDATE outbox SET status = 'pending' WHERE channel = $1 AND status = 'sending'`,
-        values: [channel],
-      });
-      return result.rowCount ?? 0;
     },
     async requeueHeld(channel, chatId, reason, since, now) {
       // The part of the key before `@<channel>` names the notification and its recipient (see delivery/dedupe-key.ts).

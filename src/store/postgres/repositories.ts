@@ -25,6 +25,7 @@ import { initiativeRepository } from './initiatives-repo.js';
 import { nominationRepository } from './nominations-repo.js';
 import { registrationRepository } from './registrations-repo.js';
 import { orgIndexRepository } from './org-index-repo.js';
+import { leaseRepository } from './leases-repo.js';
 import { groupRepository } from './groups-repo.js';
 import { honourRepository } from './honours-repo.js';
 import { jobRepository } from './jobs-repo.js';
@@ -63,5 +64,6 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     registrations: registrationRepository(c),
     nominations: nominationRepository(c),
     orgIndex: orgIndexRepository(c),
+    leases: leaseRepository(c),
   };
 }

@@ -10,10 +10,16 @@ const KEY = 'job_name = ? AND unit_id = ? AND slot = ?';
 
 export function createJobRepository(c: Database.Database): JobRepository {
   const claim = c.prepare(
-    `INSERT INTO job_runs (job_name, unit_id, slot, status, started_at) VALUES (?, ?, ?, 'running', ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO job_runs (job_name, unit_id, slot, status, started_at, claimed_by, heartbeat_at)
+     VALUES (?, ?, ?, 'running', ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
+  const takeOver = c.prepare(
+    `UPDATE job_runs SET claimed_by = ?, heartbeat_at = ? WHERE ${KEY} AND status = 'running'
+       AND (claimed_by IS NULL OR claimed_by = ? OR heartbeat_at IS NULL OR heartbeat_at < ?)`,
+  );
+  const beat = c.prepare(`UPDATE job_runs SET heartbeat_at = ? WHERE ${KEY} AND status = 'running' AND claimed_by = ?`);
   const status = c.prepare(`SELECT status FROM job_runs WHERE ${KEY}`).pluck();
-  const finish = c.prepare(`UPDATE job_runs SET status = ?, finished_at = ?, detail = ? WHERE ${KEY}`);
+  const finish = c.prepare(`UPDATE job_runs SET status = ?, finished_at = ?, detail = ? WHERE ${KEY} AND status = 'running' AND claimed_by = ?`);
   const skip = c.prepare(
     `INSERT INTO job_runs (job_name, unit_id, slot, status, started_at, finished_at, detail)
      VALUES (?, ?, ?, 'skipped', ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -39,15 +45,21 @@ export function createJobRepository(c: Database.Database): JobRepository {
   const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
   return {
-    async claimRun(slot, now) {
-      return claim.run(...key(slot), now).changes === 1;
+    async claimRun(slot, now, owner) {
+      return claim.run(...key(slot), now, owner, now).changes === 1;
+    },
+    async takeOverRun(slot, owner, now, staleBefore) {
+      return takeOver.run(owner, now, ...key(slot), owner, staleBefore).changes === 1;
+    },
+    async heartbeat(slot, owner, now) {
+      return beat.run(now, ...key(slot), owner).changes === 1;
     },
     async runStatus(slot) {
       const value: unknown = status.get(...key(slot));
       return value === undefined ? null : toRunStatus(value);
     },
-    async finishRun(slot, runStatus, detail, now) {
-      finish.run(runStatus, now, JSON.stringify(detail ?? null), ...key(slot));
+    async finishRun(slot, runStatus, detail, now, owner) {
+      return finish.run(runStatus, now, JSON.stringify(detail ?? null), ...key(slot), owner).changes === 1;
     },
     async skipRun(slot, detail, now) {
       return skip.run(...key(slot), now, now, JSON.stringify(detail ?? null)).changes === 1;

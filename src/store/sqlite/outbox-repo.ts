@@ -1,7 +1,7 @@
 /**
- * The durable outbox ({@link OutboxRepository}) on prepared statements. A claim is fenced by the attempt number:
- * marks apply only to a row still `sending` with the claimed attempt (table `outbox` has no lease columns yet;
- * the PostgreSQL implementation adds `claimed_by` / `lease_until` behind the same interface).
+ * The durable outbox ({@link OutboxRepository}) on prepared statements. A claim is a lease (`claimed_by`,
+ * `lease_until`) fenced by the attempt number and the claimer: marks apply only to a row still `sending` with the
+ * claimed attempt and claimer. SQLite has one writer (and runs one instance), so select-then-update cannot race.
  */
 import type Database from 'better-sqlite3';
 import type { ClaimedOutboxItem, OutboxRepository, OutboxRow } from '../outbox.js';
@@ -17,18 +17,24 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
     )
     .pluck();
   const byKey = c.prepare('SELECT id FROM outbox WHERE dedupe_key = ?').pluck();
+  // Due pending items, and in-flight items whose claim's lease has passed (no lease: left by a version without leases).
+  const CLAIMABLE = `((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND (lease_until IS NULL OR lease_until <= ?)))`;
+  // Only a chat's oldest unfinished item: its messages go out in the order they were queued, even across instances.
   const due = c.prepare(
-    `SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?
+    `SELECT ${COLUMNS} FROM outbox WHERE channel = ? AND ${CLAIMABLE}
+       AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.channel = outbox.channel AND o2.chat_id = outbox.chat_id
+                         AND o2.status IN ('pending', 'sending') AND o2.id < outbox.id)
      ORDER BY next_attempt_at, id LIMIT ?`,
   );
-  const claim = c.prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`);
-  const FENCE = `WHERE id = ? AND status = 'sending' AND attempts = ?`;
+  const claim = c.prepare(
+    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ?, lease_until = ? WHERE id = ? AND ${CLAIMABLE}`,
+  );
+  const FENCE = `WHERE id = ? AND status = 'sending' AND attempts = ? AND claimed_by = ?`;
   const sent = c.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL ${FENCE}`);
   const retry = c.prepare(`UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? ${FENCE}`);
   const failed = c.prepare(`UPDATE outbox SET status = 'failed', last_error = ? ${FENCE}`);
   const unreachable = c.prepare(`UPDATE outbox SET status = 'unreachable', last_error = ? ${FENCE}`);
   const hold = c.prepare(`UPDATE outbox SET status = 'unreachable', last_error = ? WHERE id = ? AND status = 'pending' AND attempts = 0`);
-  const recover = c.prepare(`UPDATE outbox SET status = 'pending' WHERE channel = ? AND status = 'sending'`);
   // The part of the key before `@<channel>` names the notification and its recipient (see delivery/dedupe-key.ts).
   const requeue = c.prepare(
     `UPDATE outbox SET status = 'pending', next_attempt_at = ?
@@ -61,33 +67,30 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
     async exists(dedupeKey) {
       return byKey.get(dedupeKey) !== undefined;
     },
-    async claimDue(channel, now, limit) {
-      const rows = due.all(channel, now, limit).map((r) => outboxItemRow.parse(r));
+    async claimDue(channel, now, limit, claimer) {
+      const rows = due.all(channel, now, now, limit).map((r) => outboxItemRow.parse(r));
       const out: ClaimedOutboxItem[] = [];
       for (const row of rows) {
-        if (claim.run(row.id).changes === 0) continue;
+        if (claim.run(claimer.instanceId, now + claimer.leaseMs, row.id, now, now).changes === 0) continue;
         const attempt = row.attempts + 1;
-        out.push({ ...toOutboxItem(row), attempts: attempt, claim: { id: row.id, attempt } });
+        out.push({ ...toOutboxItem(row), attempts: attempt, claim: { id: row.id, attempt, claimedBy: claimer.instanceId } });
       }
       return out;
     },
     async markSent(claim, now) {
-      return sent.run(now, claim.id, claim.attempt).changes > 0;
+      return sent.run(now, claim.id, claim.attempt, claim.claimedBy).changes > 0;
     },
     async markRetry(claim, error, nextAttemptAt) {
-      return retry.run(error.slice(0, MAX_OUTBOX_ERROR), nextAttemptAt, claim.id, claim.attempt).changes > 0;
+      return retry.run(error.slice(0, MAX_OUTBOX_ERROR), nextAttemptAt, claim.id, claim.attempt, claim.claimedBy).changes > 0;
     },
     async markFailed(claim, error) {
-      return failed.run(error.slice(0, MAX_OUTBOX_ERROR), claim.id, claim.attempt).changes > 0;
+      return failed.run(error.slice(0, MAX_OUTBOX_ERROR), claim.id, claim.attempt, claim.claimedBy).changes > 0;
     },
     async markUnreachable(claim, reason) {
-      return unreachable.run(reason, claim.id, claim.attempt).changes > 0;
+      return unreachable.run(reason, claim.id, claim.attempt, claim.claimedBy).changes > 0;
     },
     async hold(id, reason) {
       hold.run(reason, id);
-    },
-    async recoverInFlight(channel) {
-      return recover.run(channel).changes;
     },
     async requeueHeld(channel, chatId, reason, since, now) {
       return requeue.run(now, channel, chatId, reason, since).changes;

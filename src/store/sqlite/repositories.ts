@@ -15,6 +15,7 @@ import { createHonourRepository } from './honours-repo.js';
 import { createInboundEventRepository } from './inbound-events-repo.js';
 import { createInboundQueueRepository } from './inbound-queue-repo.js';
 import { createJobRepository } from './jobs-repo.js';
+import { createLeaseRepository } from './leases-repo.js';
 import { createLoginAttemptRepository } from './login-attempts-repo.js';
 import { createInviteRepository } from './invites-repo.js';
 import { createOrgIndexRepository } from './org-index-repo.js';
@@ -57,5 +58,6 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     registrations: createRegistrationRepository(c),
     nominations: createNominationRepository(c),
     orgIndex: createOrgIndexRepository(c),
+    leases: createLeaseRepository(c),
   };
 }
