@@ -4,6 +4,8 @@
  */
 import type { AssessmentRepository } from './assessment.js';
 import type { AuditRepository } from './audit.js';
+import type { AwardBlockerRepository } from './award-blockers.js';
+import type { ContestRepository } from './contest.js';
 import type { ConversationRepository } from './conversations.js';
 import type { DeliveryRepository } from './delivery.js';
 import type { DirectoryRepository } from './directory.js';
@@ -67,4 +69,8 @@ export interface Repositories {
   readonly zaloTokens: ZaloTokenRepository;
   /** Failed attempts at one-time codes per address, code and chat user (login limits that survive a restart). */
   readonly loginAttempts: LoginAttemptRepository;
+  /** The leaders' contest (seed 001): runs, registrations, candidates, attempts, answers, marks, results. */
+  readonly contest: ContestRepository;
+  /** People not to be considered for a year's awards (the contest's 50% rule; read by the nominations). */
+  readonly awardBlockers: AwardBlockerRepository;
 }

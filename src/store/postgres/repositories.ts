@@ -21,6 +21,8 @@ import { auditRepository } from './audit-repo.js';
 import { periodRepository } from './periods-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
+import { contestRepository } from './contest-repo.js';
+import { awardBlockerRepository } from './award-blockers-repo.js';
 
 export type { RubricCache } from './pg-query.js';
 
@@ -78,5 +80,7 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     delivery: deliveryRepository(c),
     zaloTokens: notYet('zaloTokens'),
     loginAttempts: loginAttemptRepository(c),
+    contest: contestRepository(c),
+    awardBlockers: awardBlockerRepository(c),
   };
 }

@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import type { Repositories } from '../repositories.js';
 import { createAssessmentRepository } from './assessment-repo.js';
 import { createAuditRepository } from './audit-repo.js';
+import { createAwardBlockerRepository } from './award-blockers-repo.js';
+import { createContestRepository } from './contest-repo.js';
 import { createConversationRepository } from './conversations-repo.js';
 import { createDeliveryRepository } from './delivery-repo.js';
 import { createDirectoryRepository } from './directory-repo.js';
@@ -47,5 +49,7 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     inboundQueue: createInboundQueueRepository(c),
     zaloTokens: createZaloTokenRepository(c),
     loginAttempts: createLoginAttemptRepository(c),
+    contest: createContestRepository(c),
+    awardBlockers: createAwardBlockerRepository(c),
   };
 }
