@@ -170,6 +170,8 @@ export interface ContestRepository {
   attemptsOf(contestId: string): Promise<AttemptRecord[]>;
   setSession(attemptId: number, sessionHash: string, at: number): Promise<void>;
   setDeadline(attemptId: number, deadlineAt: number): Promise<void>;
+  /** Records that the candidate's page is still there (the proctor's live view shows who is in). */
+  touch(attemptId: number, at: number): Promise<void>;
   /** Marks the attempt submitted unless it already is; true when this call submitted it. */
   submit(attemptId: number, at: number, by: AttemptEnd): Promise<boolean>;
   /** Unsubmitted attempts whose deadline has passed (the server submits them). */

@@ -94,6 +94,9 @@ export function contestRepository(c: Client): ContestRepository {
     async setDeadline(attemptId, deadlineAt) {
       await rows(c, 'contest_attempt_deadline', 'UPDATE contest_attempts SET deadline_at = $1 WHERE id = $2', [deadlineAt, attemptId]);
     },
+    async touch(attemptId, at) {
+      await rows(c, 'contest_attempt_touch', 'UPDATE contest_attempts SET last_seen_at = $1 WHERE id = $2', [at, attemptId]);
+    },
     async submit(attemptId, at, by) {
       const result = await c.query({
         name: 'thidua_contest_attempt_submit',

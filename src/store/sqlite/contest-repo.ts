@@ -110,6 +110,9 @@ export function createContestRepository(c: Database.Database): ContestRepository
     async setDeadline(attemptId, deadlineAt) {
       s.setDeadline.run(deadlineAt, attemptId);
     },
+    async touch(attemptId, at) {
+      s.touch.run(at, attemptId);
+    },
     async submit(attemptId, at, by) {
       return s.submit.run(at, by, attemptId).changes === 1;
     },
