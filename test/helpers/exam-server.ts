@@ -67,6 +67,11 @@ export class ExamClient {
     return { status: res.status, data, text };
   }
 
+  /** Takes over another client's cookies (the same browser after the server restarted). */
+  adoptCookies(other: ExamClient): void {
+    this.cookies = new Map(other.cookies);
+  }
+
   signIn(candidateNumber: string, roomCode: string) {
     return this.call('POST', '/api/exam/sign-in', { candidateNumber, roomCode });
   }
