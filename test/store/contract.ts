@@ -12,6 +12,7 @@ import { openPeriod } from '../../src/periods/open-period.js';
 import { rubricSchema, type Role, type Rubric } from '../../src/scoring/rubric-schema.js';
 import type { PeriodRecord } from '../../src/store/periods.js';
 import type { Store, Tx } from '../../src/store/store.js';
+import { describeContestContract } from './contract-contest.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -734,6 +735,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         ]);
       });
     });
+
+    covering(['contest', 'awardBlockers'], 'contest', () => describeContestContract(fresh));
 
     covering(['outbox'], 'outbox', () => {
       const msg = (text: string) => [{ kind: 'text' as const, text }];
