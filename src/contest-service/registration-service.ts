@@ -10,6 +10,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { assignCandidateNumbers, assignRooms, type AcceptedCandidate } from '../contest/candidate-numbers.js';
+import type { Contest } from '../contest/contest-schema.js';
 import { checkUnitList, type BoardMember } from '../contest/registration.js';
 import { normalisePhone } from '../directory/phone.js';
 import type { StaffPerson } from '../store/staff.js';
@@ -237,7 +238,13 @@ export async function closeRegistration(
     entityId: contest.id,
     after: { candidates: rows.length },
   });
-  return { ok: true, candidates: await tx.contest.candidates(contest.id) };
+  return { ok: true, candidates: inContestOrder(contest, await tx.contest.candidates(contest.id)) };
+}
+
+/** Candidates level by level (the contest file's order: city, district, commune), then by number. */
+export function inContestOrder<T extends { level: string; candidateNumber: string }>(contest: Contest, candidates: readonly T[]): T[] {
+  const rank = new Map(contest.levels.map((l, i) => [l.id as string, i]));
+  return [...candidates].sort((a, b) => (rank.get(a.level) ?? 99) - (rank.get(b.level) ?? 99) || a.candidateNumber.localeCompare(b.candidateNumber));
 }
 
 /** sha256 of a room or proctor code (codes are typed by people: case and spaces ignored). */

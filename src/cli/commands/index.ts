@@ -12,5 +12,6 @@ import { exportCommand } from './export.js';
 import { auditCommand } from './audit.js';
 import { departmentCommand } from './department.js';
 import { remindersCommand } from './reminders.js';
+import { contestCommand } from './contest.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, exportCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, exportCommand, auditCommand, contestCommand];
