@@ -22,6 +22,8 @@ import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
+import { loadContestCatalogue, type ContestCatalogue } from '../contest-service/catalogue.js';
+import { createExamRoom, type ExamRoom } from '../exam-room/exam-room.js';
 import type { Logger } from '../logger.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
@@ -49,6 +51,8 @@ export interface CreateAppOptions {
   telegram?: TelegramChannelOptions;
   /** Zalo tuning (tests inject fetch and attachment rules). */
   zalo?: ZaloChannelOptions;
+  /** The contests and question banks (default: `flows/contests/` and `flows/question-banks/`). */
+  contests?: ContestCatalogue;
 }
 
 export interface App {
@@ -64,6 +68,8 @@ export interface App {
   honours: HonoursDeps;
   http: Express;
   channels: ChannelRuntime[];
+  /** The exam room (`/thi`) of the contest, when exactly one contest is loaded. */
+  examRoom: ExamRoom | null;
   /** Starts channels, outbox workers, the HTTP server and the scheduler; resolves with the listening URL. */
   start(): Promise<{ url: string }>;
   /** Stops everything in reverse order and closes the store. Safe to call twice. */
@@ -158,10 +164,20 @@ export function createApp(options: CreateAppOptions): App {
   };
   const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
 
+  const contests = options.contests ?? loadContestCatalogue();
+  const [onlyContest, ...otherContests] = contests.contests.keys();
+  const examRoom =
+    onlyContest !== undefined && otherContests.length === 0
+      ? createExamRoom({ store, catalogue: contests, contestId: onlyContest, logger, now: () => clock.now().getTime(), secureCookie: config.publicUrl?.startsWith('https://') ?? false })
+      : null;
+
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
-    mounts: channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
+    mounts: [
+      ...channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
+      ...(examRoom ? [(app: Express) => examRoom.mount(app)] : []),
+    ],
     health: () => store.ping(),
   });
 
@@ -175,6 +191,7 @@ export function createApp(options: CreateAppOptions): App {
       started.push(channel);
     }
     for (const worker of workers.values()) worker.start();
+    examRoom?.start();
     server = await listen(http, config.port, config.host);
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -196,6 +213,7 @@ export function createApp(options: CreateAppOptions): App {
       await runStep(logger, 'honours posting', async () => void (await Promise.allSettled([...honoursInFlight])));
       // Stop accepting webhooks first, so nothing arrives for a channel that has already stopped.
       await runStep(logger, 'http server', () => closeServer(server));
+      await runStep(logger, 'exam room', async () => examRoom?.stop());
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
       for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
       await runStep(logger, 'store', () => store.close());
@@ -204,7 +222,7 @@ export function createApp(options: CreateAppOptions): App {
     return stopping;
   }
 
-  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, start, stop };
+  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, examRoom, start, stop };
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {
