@@ -34,6 +34,7 @@ import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
+import { createContestWorkflow } from '../workflows/contest/contest-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
 export interface CreateAppOptions {
@@ -107,7 +108,15 @@ export function createApp(options: CreateAppOptions): App {
       }
     },
   });
-  const workflows: AnyWorkflow[] = [selfAssessmentWorkflow, createApprovalWorkflow({ service: approvals }), preferencesWorkflow];
+  const contests = options.contests ?? loadContestCatalogue();
+  const [onlyContest, ...otherContests] = contests.contests.keys();
+  const contestId = onlyContest !== undefined && otherContests.length === 0 ? onlyContest : null;
+  const workflows: AnyWorkflow[] = [
+    selfAssessmentWorkflow,
+    createApprovalWorkflow({ service: approvals }),
+    preferencesWorkflow,
+    ...(contestId ? [createContestWorkflow({ catalogue: contests, contestId }) as AnyWorkflow] : []),
+  ];
   const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
   const handle = engine.handle.bind(engine);
 
@@ -164,11 +173,9 @@ export function createApp(options: CreateAppOptions): App {
   };
   const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
 
-  const contests = options.contests ?? loadContestCatalogue();
-  const [onlyContest, ...otherContests] = contests.contests.keys();
   const examRoom =
-    onlyContest !== undefined && otherContests.length === 0
-      ? createExamRoom({ store, catalogue: contests, contestId: onlyContest, logger, now: () => clock.now().getTime(), secureCookie: config.publicUrl?.startsWith('https://') ?? false })
+    contestId !== null
+      ? createExamRoom({ store, catalogue: contests, contestId, logger, now: () => clock.now().getTime(), secureCookie: config.publicUrl?.startsWith('https://') ?? false })
       : null;
 
   const http = createHttpApp({
