@@ -11,7 +11,6 @@
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { candidateView, type CandidateTest } from '../contest/candidate-view.js';
-import type { Contest } from '../contest/contest-schema.js';
 import { bankFingerprint, drawTest, redrawTest, type DrawnTest } from '../contest/draw-test.js';
 import { ContestNotSettledError, theoryDurationMinutes } from '../contest/open-values.js';
 import { checkExtension, timeState, type TimeExtension } from '../contest/timekeeping.js';
