@@ -113,6 +113,7 @@ const CORE = [
   'src/periods',
   'src/results',
   'src/contest',
+  'src/contest-service',
 ];
 const isCore = (path: string) => CORE.some((f) => under(f)(path));
 

@@ -7,7 +7,13 @@
  * Contest values (test/contest/fixture.ts): theory 50 points for 40 questions, practical 50 points marked on 100,
  * margin 10, collective = mean, absent = 0 and blocking. So percent = correct × 1.25 + practical mark / 2.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import readXlsxFile, { readSheetNames } from 'read-excel-file/node';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { scoreSheetXlsx } from '../../src/approval/export-score-sheet.js';
+import { resultSheets } from '../../src/contest-service/contest-sheets.js';
 import { DrawnTests, saveExamAnswer, signIn, submitExam } from '../../src/contest-service/exam-service.js';
 import { decidePracticalScore, enterPracticalMark, flaggedPapers } from '../../src/contest-service/practical-service.js';
 import { publishResults } from '../../src/contest-service/results-service.js';
@@ -124,6 +130,24 @@ describe('practical marks and results (issue 15, items 5 and 6)', () => {
     expect(blockers.every((b) => b.source === 'contest' && b.sourceRef === world.contestId && b.reason === 'chưa xem xét khen thưởng')).toBe(true);
     expect(await store.read((tx) => tx.awardBlockers.ofPerson(at50.personId, 2024))).toEqual([]);
     expect((await store.read((tx) => tx.awardBlockers.ofPerson(at4999.personId, 2024)))[0]?.detail).toContain('49,99%');
+
+    // The results sheet per unit (XLSX, read back): the prizes first, then one sheet per unit.
+    const run = await store.read((tx) => tx.contest.getRun(world.contestId));
+    const contest = world.catalogue.contests.get(world.contestId);
+    if (!run || !contest) throw new Error('no run');
+    const file = join(mkdtempSync(join(tmpdir(), 'thidua-results-')), 'ket-qua.xlsx');
+    writeFileSync(file, await scoreSheetXlsx(resultSheets(contest, run, published.candidates, published.results, published.prizes)));
+    const names = (await readSheetNames(file)) as string[];
+    expect(names).toEqual(['Giải tập thể', 'Sở Thử nghiệm 001', 'Sở Thử nghiệm 002', 'UBND huyện Thử 001', 'UBND huyện Thử 002']);
+    const unitSheet = (await readXlsxFile(file, { sheet: 'Sở Thử nghiệm 001' })).map((r) => r.map((c) => (c === null ? '' : String(c))));
+    expect(unitSheet.slice(2, 5)).toEqual([
+      ['Số báo danh', 'Họ và tên', 'Chức vụ', 'Lý thuyết', 'Thực hành', 'Tổng điểm', 'Tỷ lệ (%)', 'Hạng trong cấp', 'Dưới 50%'],
+      [at50.candidateNumber, at50.fullName, 'Giám đốc sở', '25,00', '25,00', '50,00/100,00', '50,00', '3', ''],
+      [at4999.candidateNumber, at4999.fullName, 'Phó Giám đốc sở', '25,00', '24,99', '49,99/100,00', '49,99', '4', 'Có — chưa xem xét khen thưởng năm 2024'],
+    ]);
+    expect(unitSheet.at(-1)).toEqual(['Kết quả tập thể', '49,99', 'Hạng 2', 'Giải Nhì', '', '', '', '', '']);
+    const huyen2 = (await readXlsxFile(file, { sheet: 'UBND huyện Thử 002' })).map((r) => r.map((c) => (c === null ? '' : String(c))));
+    expect(huyen2[4]?.slice(0, 4)).toEqual([absent.candidateNumber, absent.fullName, expect.stringContaining('Chủ tịch'), 'Vắng thi']);
 
     // Publishing again after a correction replaces, never duplicates.
     const again = await publish();
