@@ -35,6 +35,7 @@ import type { Store } from '../store/store.js';
 import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
 import { createContestWorkflow } from '../workflows/contest/contest-workflow.js';
+import { createPracticeWorkflow } from '../workflows/contest/practice-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
 export interface CreateAppOptions {
@@ -116,6 +117,7 @@ export function createApp(options: CreateAppOptions): App {
     createApprovalWorkflow({ service: approvals }),
     preferencesWorkflow,
     ...(contestId ? [createContestWorkflow({ catalogue: contests, contestId }) as AnyWorkflow] : []),
+    createPracticeWorkflow({ catalogue: contests, contestId }) as AnyWorkflow,
   ];
   const engine = new ConversationEngine({ store, files, notifier: dispatcher, clock, logger, workflows });
   const handle = engine.handle.bind(engine);
