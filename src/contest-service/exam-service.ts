@@ -101,6 +101,7 @@ export async function signIn(
   });
   await tx.audit.record({
     at: input.now,
+    unitId: candidate.unitId,
     channel: 'exam',
     action: 'contest_attempt_start',
     entityType: 'contest_attempt',
@@ -319,6 +320,7 @@ export async function addTime(
   await tx.contest.setDeadline(attempt.id, deadlineAt);
   await tx.audit.record({
     at: input.now,
+    unitId: candidate.unitId,
     actorPersonId: input.proctorId,
     channel: 'exam',
     action: 'contest_add_time',

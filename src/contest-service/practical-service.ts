@@ -86,6 +86,7 @@ export async function enterPracticalMark(
   await tx.contest.saveMark(mark);
   await tx.audit.record({
     at: input.now,
+    unitId: ctx.candidate.unitId,
     actorPersonId: input.examinerId,
     channel: input.channel,
     action: 'contest_practical_mark',
@@ -132,6 +133,7 @@ export async function decidePracticalScore(
   await tx.contest.saveMark(decision);
   await tx.audit.record({
     at: input.now,
+    unitId: ctx.candidate.unitId,
     actorPersonId: input.headId,
     channel: input.channel,
     action: 'contest_practical_decision',

@@ -9,6 +9,7 @@
   const pending = new Map(); // question number -> label not yet confirmed by the server
   let retry = null;
   let ended = false;
+  let loading = false; // a state request is in flight (the clock asks the server once at zero, not every tick)
 
   function show(id) {
     for (const s of ['sign-in', 'test', 'ended']) $(s).hidden = s !== id;
@@ -40,7 +41,7 @@
     const ss = String(s % 60).padStart(2, '0');
     $('clock').textContent = `Còn lại ${mm}:${ss}`;
     $('clock').classList.toggle('low', s <= 300);
-    if (left <= 0 && !ended) void load();
+    if (left <= 0 && !ended && !loading) void load();
   }
   function updateProgress(answered, total) {
     $('progress').textContent = `Đã trả lời ${answered}/${total} câu`;
@@ -144,7 +145,15 @@
     } catch { /* offline: the clock keeps running locally; answers wait in the queue */ }
   }
   async function load() {
-    const res = await api('GET', '/api/exam/state');
+    loading = true;
+    let res;
+    try {
+      res = await api('GET', '/api/exam/state');
+    } catch {
+      return error('Mất kết nối với máy chủ; các lựa chọn chưa lưu sẽ được gửi lại khi có kết nối.');
+    } finally {
+      loading = false;
+    }
     if (res.status === 401) { show('sign-in'); $('who').hidden = true; $('clock').hidden = true; return; }
     if (res.status !== 200) return error(res.data.error || 'Có lỗi; thử tải lại trang.');
     error('');
