@@ -132,10 +132,11 @@ export function createExamRoom(deps: ExamRoomDeps): ExamRoom {
       const now = deps.now();
       const body = signInSchema.safeParse(req.body);
       if (!body.success) throw new HttpError(400, 'Nhập số báo danh và mã phòng thi do cán bộ coi thi đọc.');
-      const keys = [`exam-ip:${req.ip ?? 'unknown'}`, `exam:${deps.contestId}:${body.data.candidateNumber.toUpperCase()}`];
+      // Limited per candidate number, not per address: a whole exam room shares one address.
+      const key = `exam:${deps.contestId}:${body.data.candidateNumber.toUpperCase()}`;
       const outcome = await deps.store.transaction(
         async (tx) => {
-          const wait = await tx.loginAttempts.retryAfter(keys[1] ?? '', now, SIGN_IN_LIMIT);
+          const wait = await tx.loginAttempts.retryAfter(key, now, SIGN_IN_LIMIT);
           if (wait > 0) return { ok: false as const, message: `Nhập sai quá nhiều lần. Anh/chị báo cán bộ coi thi và thử lại sau ${Math.ceil(wait / 60_000)} phút.`, limited: true };
           const result = await signIn(tx, deps.catalogue, { contestId: deps.contestId, ...body.data, now });
           return { ...result, limited: false };
@@ -143,7 +144,7 @@ export function createExamRoom(deps: ExamRoomDeps): ExamRoom {
         { lockKey: `exam-sign-in:${body.data.candidateNumber.toUpperCase()}` },
       );
       if (!outcome.ok) {
-        if (!outcome.limited) await deps.store.transaction(async (tx) => tx.loginAttempts.recordFailure(keys, now));
+        if (!outcome.limited) await deps.store.transaction(async (tx) => tx.loginAttempts.recordFailure([key], now));
         deps.logger.info({ channel: 'exam', limited: outcome.limited }, 'exam: sign-in refused');
         throw new HttpError(outcome.limited ? 429 : 403, outcome.message);
       }

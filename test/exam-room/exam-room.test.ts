@@ -76,6 +76,17 @@ describe(`exam room (issue 15, item 4) on ${dialect}`, () => {
     expect(state.data).toMatchObject({ candidateNumber: number, status: 'in-progress', remainingMs: 30 * MIN, questionCount: 40, answeredCount: 0 });
   });
 
+  it('stops guessing a room code after 10 failures for a candidate number (10 minutes)', async () => {
+    const { number, code } = first();
+    const pc = new ExamClient(server.url);
+    for (let i = 0; i < 10; i += 1) expect((await pc.signIn(number, `WRONG${i}`)).status).toBe(403);
+    const blocked = await pc.signIn(number, code);
+    expect(blocked.status).toBe(429);
+    expect(String(blocked.data.error)).toContain('Nhập sai quá nhiều lần');
+    now += 10 * MIN + 1;
+    expect((await pc.signIn(number, code)).status).toBe(200);
+  });
+
   it('never puts a correct option on the wire before the attempt ends', async () => {
     const { number, code } = first();
     const pc = new ExamClient(server.url);
