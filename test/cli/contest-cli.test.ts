@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -76,8 +77,15 @@ describe('thidua contest', () => {
     expect(await cli('close')).toBe(1);
     expect(out.pop()).toBe('ERR Chưa có đơn vị nào gửi danh sách dự thi.');
 
-    const good = join(dir, 'lists-2.csv');
-    writeFileSync(good, 'Mã đơn vị,Họ và tên,Chức vụ\nstttt,Nguyễn Văn An,Giám đốc Sở\nstttt,Lê Thị Bình,Phó Giám đốc\nninhkieu,Đỗ Thị Em,Phó Chủ tịch UBND\n');
+    // The corrected lists come as an XLSX workbook (as the office keeps them).
+    const good = join(dir, 'lists-2.xlsx');
+    const cells = [
+      ['Mã đơn vị', 'Họ và tên', 'Chức vụ', 'Điện thoại'],
+      ['stttt', 'Nguyễn Văn An', 'Giám đốc Sở', ''],
+      ['stttt', 'Lê Thị Bình', 'Phó Giám đốc', ''],
+      ['ninhkieu', 'Đỗ Thị Em', 'Phó Chủ tịch UBND', ''],
+    ];
+    writeFileSync(good, await writeXlsxFile(cells.map((r) => r.map((value) => (value === '' ? null : { value })))).toBuffer());
     out.length = 0;
     expect(await cli('import', good)).toBe(0);
     expect(out).toEqual(['✔ Sở Thông tin và Truyền thông: đã ghi nhận 2 người.', '✔ UBND quận Ninh Kiều: đã ghi nhận 1 người.']);

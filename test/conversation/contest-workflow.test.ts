@@ -4,7 +4,7 @@
  * /chamthi, a disagreement beyond the margin is sent to the jury head, who settles it with /quyetdinh.
  */
 import { describe, expect, it } from 'vitest';
-import { closeRegistration, openContestRun } from '../../src/contest-service/registration-service.js';
+import { openContestRun } from '../../src/contest-service/registration-service.js';
 import { createContestWorkflow } from '../../src/workflows/contest/contest-workflow.js';
 import type { AnyWorkflow } from '../../src/conversation/workflow-registry.js';
 import { BANK_ID, contestCatalogue } from '../helpers/contest-world.js';
@@ -25,7 +25,7 @@ describe('contest workflow', () => {
       const ex1 = await person('snv', 'Lê Giám Khảo', ['staff'], '0911000002');
       const ex2 = await person('snv', 'Phạm Giám Khảo', ['staff'], '0911000003');
       const head = await person('snv', 'Võ Trưởng Ban', ['staff'], '0911000004');
-      await person('stc', 'Đầu Mối Tài Chính', ['office'], '0911000005');
+      const focal = await person('stc', 'Đầu Mối Tài Chính', ['office'], '0911000005');
       await person('stc', 'Cán Bộ Thường', ['staff'], '0911000006');
       for (const n of ['Nguyễn Văn Giám', 'Lê Thị Phó', 'Phan Văn Ba']) await person('stc', n, ['director'], `09120000${n.length}${n.charCodeAt(0) % 10}`);
       const opened = await openContestRun(
@@ -46,7 +46,7 @@ describe('contest workflow', () => {
         now,
       );
       if (!opened.ok) throw new Error(opened.message);
-      return { organiser, head };
+      return { organiser, head, focal };
     });
     const h = makeEngine(store, { workflows: [...BASE_WORKFLOWS, createContestWorkflow({ catalogue, contestId: contest.id }) as AnyWorkflow] });
     h.clock.ms = now;
@@ -70,8 +70,19 @@ describe('contest workflow', () => {
       ['Lê Thị Phó', 'pho-giam-doc-so', 'telegram'],
     ]);
 
-    const closed = await store.transaction((tx) => closeRegistration(tx, catalogue, { contestId: contest.id, actor: null, channel: 'test', now }));
-    if (!closed.ok) throw new Error(closed.message);
+    await focal.command('khoasothi');
+    expect(focal.said).toBe('Chỉ thành viên Ban Tổ chức được thực hiện việc này.');
+    const organiser = await linkedChat(h, 'u-org', '0911000001');
+    await organiser.command('khoasothi');
+    expect(organiser.said).toBe('✔ Đã khoá sổ đăng ký: 2 thí sinh có số báo danh; đã báo cho 1 đơn vị.');
+    expect(organiser.last.notifications.map((n) => [n.personId, textOf(n.messages)])).toEqual([
+      [
+        ids.focal,
+        'Ban Tổ chức đã khoá sổ đăng ký. Số báo danh và phòng thi của Sở Tài chính:\n• TP001 — Nguyễn Văn Giám — Phòng 1, máy 1\n• TP002 — Lê Thị Phó — Phòng 1, máy 2\nKhi vào thi, thí sinh nhập số báo danh và mã phòng thi do cán bộ coi thi đọc.',
+      ],
+    ]);
+    await organiser.command('khoasothi');
+    expect(organiser.said).toContain('đã được khoá sổ trước đó');
     await focal.command('dangkythi', 'Nguyễn Văn Giám; Giám đốc Sở');
     expect(focal.said).toBe('Ban Tổ chức đã khoá sổ đăng ký dự thi; không nhận thêm hoặc sửa danh sách.');
 

@@ -9,8 +9,8 @@ import type { WorkflowContext } from '../../conversation/workflow.js';
 import { defineWorkflow } from '../../conversation/workflow.js';
 import type { ContestCatalogue } from '../../contest-service/catalogue.js';
 import { decidePracticalScore, enterPracticalMark } from '../../contest-service/practical-service.js';
-import { registerUnitList, type CandidateLine } from '../../contest-service/registration-service.js';
-import { flaggedNotice, REGISTER_HELP, renderListAnswer, renderPractical } from './render-contest.js';
+import { closeRegistration, registerUnitList, type CandidateLine } from '../../contest-service/registration-service.js';
+import { flaggedNotice, REGISTER_HELP, renderListAnswer, renderNumbers, renderPractical } from './render-contest.js';
 
 const dialogSchema = z.object({ step: z.literal('awaiting-list') }).strict();
 type ContestDialog = z.infer<typeof dialogSchema>;
@@ -83,6 +83,35 @@ export function createContestWorkflow(options: { catalogue: ContestCatalogue; co
           const now = current.length > 0 ? `Danh sách đã gửi: ${current.map((r) => r.fullName).join(', ')}.\n` : '';
           ctx.enter({ step: 'awaiting-list' });
           say(ctx, now + REGISTER_HELP);
+        },
+      },
+      {
+        names: ['khoasothi', 'closecontest'],
+        description: 'Ban Tổ chức khoá sổ đăng ký dự thi: cấp số báo danh, xếp phòng thi, báo cho các đơn vị',
+        async handle(ctx) {
+          const before = await ctx.tx.contest.registrations(contestId);
+          const outcome = await closeRegistration(ctx.tx, catalogue, {
+            contestId,
+            actor: { personId: ctx.person.id, unitId: ctx.person.unitId, roles: ctx.person.roles },
+            channel: ctx.event.channel,
+            now: ctx.nowMs,
+          });
+          if (!outcome.ok) return say(ctx, outcome.message);
+          const run = await ctx.tx.contest.getRun(contestId);
+          const rooms = new Map((run?.rooms ?? []).map((r) => [r.id, r.name]));
+          // Each unit's focal person who sent the list is told the unit's numbers and rooms.
+          const senders = new Map<string, number>();
+          for (const r of before) if (r.submittedById !== null) senders.set(r.unitId, r.submittedById);
+          for (const [unitId, personId] of senders) {
+            const own = outcome.candidates.filter((c) => c.unitId === unitId);
+            ctx.notifications.push({
+              personId,
+              dedupeKey: `contest-numbers|${contestId}|${unitId}|p${personId}`,
+              purpose: 'notice',
+              messages: [{ kind: 'text', text: renderNumbers(own, rooms) }],
+            });
+          }
+          say(ctx, `✔ Đã khoá sổ đăng ký: ${outcome.candidates.length} thí sinh có số báo danh; đã báo cho ${senders.size} đơn vị.`);
         },
       },
       {

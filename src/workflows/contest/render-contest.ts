@@ -1,6 +1,7 @@
 /** Chat texts of the contest workflow (Vietnamese), from the services' data. */
 import type { PracticalScore } from '../../contest/practical-score.js';
 import type { UnitListAnswer } from '../../contest-service/registration-service.js';
+import type { CandidateRecord } from '../../store/contest.js';
 
 export const REGISTER_HELP = [
   'Gửi danh sách dự thi của đơn vị: mỗi người một dòng, dạng',
@@ -29,4 +30,13 @@ export function renderPractical(candidateNumber: string, score: PracticalScore):
 
 export function flaggedNotice(candidateNumber: string, score: PracticalScore): string {
   return `⚠ Bài thực hành của thí sinh ${candidateNumber}: ${score.status === 'needs-jury-head' ? score.message : ''}\nGõ /quyetdinh ${candidateNumber} ĐIỂM LÝ DO để quyết định điểm.`;
+}
+
+/** The numbers and rooms of a unit's candidates, for its focal person. */
+export function renderNumbers(candidates: readonly CandidateRecord[], rooms: ReadonlyMap<string, string>): string {
+  return [
+    `Ban Tổ chức đã khoá sổ đăng ký. Số báo danh và phòng thi của ${candidates[0]?.unitName ?? 'đơn vị'}:`,
+    ...candidates.map((c) => `• ${c.candidateNumber} — ${c.fullName} — ${rooms.get(c.roomId) ?? c.roomId}, máy ${c.seat}`),
+    'Khi vào thi, thí sinh nhập số báo danh và mã phòng thi do cán bộ coi thi đọc.',
+  ].join('\n');
 }
