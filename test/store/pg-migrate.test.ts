@@ -35,8 +35,8 @@ describe('PostgreSQL migrations', () => {
       const db = await fresh();
       const results = await Promise.allSettled([migratePostgres(db.config), migratePostgres(db.config), migratePostgres(db.config)]);
       expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
-      expect(await scalar(db.url, 'SELECT count(*) FROM drizzle.__drizzle_migrations')).toBe(3);
-      expect(await scalar(db.url, `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'`)).toBe(24);
+      expect(await scalar(db.url, 'SELECT count(*) FROM drizzle.__drizzle_migrations')).toBe(4);
+      expect(await scalar(db.url, `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'`)).toBe(33);
       expect(await scalar(db.url, `SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal`)).toBe(3);
     }
   });
@@ -51,7 +51,7 @@ describe('PostgreSQL migrations', () => {
       await Promise.all(stores.map((s) => s.close()));
     }
     await migratePostgres(db.config);
-    expect(await scalar(db.url, 'SELECT count(*) FROM drizzle.__drizzle_migrations')).toBe(3);
+    expect(await scalar(db.url, 'SELECT count(*) FROM drizzle.__drizzle_migrations')).toBe(4);
   });
 
   it('the partial index and the identity columns are as in the schema', async () => {
