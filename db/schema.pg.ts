@@ -611,20 +611,234 @@ export const contestResults = pgTable(
 );
 
 /**
- * Award blockers: a person not to be considered for a year's awards, and why. Source `contest` (seed 001's 50%
- * rule; `source_ref` is the contest id); the yearly nominations read them by person and year.
+ * Issue 14 — the initiatives register ("sáng kiến"): staff register their own in chat, the office records the
+ * recognition (level, body, decision number and date). Seeds 000 ("Sáng kiến đổi mới"), 002 (the individual rule)
+ * and 004 (+10/+30 bonus) read the recognised ones of a year (the year of the decision date).
  */
+export const initiatives = pgTable(
+  'initiatives',
+  {
+    id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    title: text('title').notNull(),
+    /** sang-kien | sang-kien-kinh-nghiem | mo-hinh | giai-phap */
+    kind: text('kind').notNull(),
+    /** chuyen-doi-so | chinh-quyen-so | kinh-te-so | xa-hoi-so */
+    topic: text('topic').notNull(),
+    /** Author person ids (JSON array), in the order given. */
+    authorIds: jsonb('author_ids').$type<unknown>().notNull(),
+    /** A collective author's name ("Tập thể Phòng …"), or null. */
+    collective: text('collective'),
+    /** The owning department, or null (the whole unit). */
+    departmentId: integer('department_id'),
+    summary: text('summary'),
+    /** Evidence files and links (JSON array). */
+    evidence: jsonb('evidence').$type<unknown>().notNull(),
+    registeredById: integer('registered_by_id'),
+    /** co-so | tinh | toan-quoc; null until recognised. */
+    level: text('level'),
+    body: text('body'),
+    decisionNumber: text('decision_number'),
+    /** `YYYY-MM-DD` (local). */
+    decisionDate: text('decision_date'),
+    recognisedById: integer('recognised_by_id'),
+    recognisedAt: ms('recognised_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('initiatives_unit_decision').on(t.unitId, t.decisionDate)],
+);
+
+/** Issue 14 — award blockers: a person not considered for a year's awards, with the source and the reason. */
 export const awardBlockers = pgTable(
   'award_blockers',
   {
     id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
     personId: integer('person_id').notNull(),
     year: integer('year').notNull(),
-    source: text('source', { enum: ['contest'] }).notNull(),
+    /** contest | duty | discipline */
+    source: text('source').notNull(),
+    /** What in the source: a contest id and candidate number, a quarter code, an office note number. */
     sourceRef: text('source_ref').notNull(),
     reason: text('reason').notNull(),
-    detail: text('detail').notNull(),
+    detail: text('detail'),
+    recordedById: integer('recorded_by_id'),
+    recordedAt: ms('recorded_at').notNull(),
+    liftedAt: ms('lifted_at'),
+    liftedById: integer('lifted_by_id'),
+    liftReason: text('lift_reason'),
+  },
+  (t) => [uniqueIndex('award_blockers_key').on(t.unitId, t.personId, t.year, t.source, t.sourceRef)],
+);
+
+/** Issue 14 — the emulation registration at the start of the year (đăng ký thi đua), per person or department. */
+export const emulationRegistrations = pgTable(
+  'emulation_registrations',
+  {
+    id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    year: integer('year').notNull(),
+    /** person | department */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: integer('subject_id').notNull(),
+    /** The titles aimed for (JSON array of text). */
+    titles: jsonb('titles').$type<unknown>().notNull(),
+    registeredById: integer('registered_by_id'),
+    registeredAt: ms('registered_at').notNull(),
+  },
+  (t) => [uniqueIndex('emulation_registrations_key').on(t.unitId, t.year, t.subjectKind, t.subjectId)],
+);
+
+/** Issue 14 — each unit's registration deadline for a year (`YYYY-MM-DD`, inclusive). */
+export const emulationDeadlines = pgTable(
+  'emulation_deadlines',
+  {
+    unitId: text('unit_id').notNull().references(() => units.id),
+    year: integer('year').notNull(),
+    deadline: text('deadline').notNull(),
+    setById: integer('set_by_id'),
+    setAt: ms('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.year] })],
+);
+
+/** Issue 14 — nominations for an award of a scheme, with the checklist, the file and the council's decision. */
+export const nominations = pgTable(
+  'nominations',
+  {
+    id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    year: integer('year').notNull(),
+    /** The rule set: tt-002 | kh-004 | cbs-000 */
+    scheme: text('scheme').notNull(),
+    award: text('award').notNull(),
+    /** person | department | enterprise | initiative */
+    nomineeKind: text('nominee_kind').notNull(),
+    personId: integer('person_id'),
+    departmentId: integer('department_id'),
+    initiativeId: integer('initiative_id'),
+    nomineeName: text('nominee_name').notNull(),
+    proposedById: integer('proposed_by_id'),
+    /** The qualitative criteria answered with evidence (JSON array). */
+    checklist: jsonb('checklist').$type<unknown>().notNull(),
+    /** The signed file sent (JSON: name, sha256, size, sentOn, signed), or null. */
+    file: jsonb('file').$type<unknown>(),
+    councilId: integer('council_id'),
+    approved: boolean('approved'),
+    votesFor: integer('votes_for'),
+    votesAgainst: integer('votes_against'),
+    decisionNote: text('decision_note'),
+    decidedAt: ms('decided_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('award_blockers_person_source').on(t.personId, t.year, t.source, t.sourceRef), index('award_blockers_year').on(t.year)],
+  (t) => [index('nominations_unit_year').on(t.unitId, t.year)],
+);
+
+/** Issue 14 — a meeting of the Hội đồng thi đua – khen thưởng (members, date, minutes' number). */
+export const councils = pgTable(
+  'councils',
+  {
+    id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    year: integer('year').notNull(),
+    /** `YYYY-MM-DD` (local). */
+    meetingDate: text('meeting_date').notNull(),
+    /** Members: JSON array of { personId, name, role }. */
+    members: jsonb('members').$type<unknown>().notNull(),
+    /** Số/ký hiệu of the minutes (biên bản), e.g. `05/BB-HĐTĐKT`. */
+    minutesNumber: text('minutes_number'),
+    createdById: integer('created_by_id'),
+    createdAt: createdAt(),
+    closedAt: ms('closed_at'),
+  },
+  (t) => [index('councils_unit_year').on(t.unitId, t.year)],
+);
+
+// ───────────── Organisation index (seed 003/004, issue 13): the same tables as db/schema.ts ─────────────
+
+/** An organisation index year of a unit, with its own calendar (data window, entry deadline, completion dates). */
+export const orgPeriods = pgTable(
+  'org_periods',
+  {
+    id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    rubricVersionId: integer('rubric_version_id').notNull().references(() => rubricVersions.id),
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['open', 'submitted', 'verified', 'approved'] }).notNull().default('open'),
+    calendar: jsonb('calendar').$type<unknown>().notNull(),
+    initiativeCount: integer('initiative_count'),
+    submittedById: integer('submitted_by_id').references(() => people.id),
+    submittedAt: ms('submitted_at'),
+    verifiedById: integer('verified_by_id').references(() => people.id),
+    verifiedAt: ms('verified_at'),
+    approvedById: integer('approved_by_id').references(() => people.id),
+    approvedAt: ms('approved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_periods_unit_year').on(t.unitId, t.year)],
+);
+
+/** Who holds which official role or duty (`steering`, `chair`) in a unit. */
+export const orgOfficials = pgTable(
+  'org_officials',
+  {
+    unitId: text('unit_id').notNull().references(() => units.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    code: text('code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.personId, t.code] })],
+);
+
+/** Who answers an indicator in an index year. */
+export const orgAssignments = pgTable(
+  'org_assignments',
+  {
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    assignedById: integer('assigned_by_id'),
+    assignedAt: ms('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.criterionId, t.personId] }), index('org_assignments_person').on(t.personId)],
+);
+
+/** The unit's answer to one indicator and the lead office's review of it. */
+export const orgAnswers = pgTable(
+  'org_answers',
+  {
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    value: jsonb('value').$type<unknown>(),
+    detail: jsonb('detail').$type<unknown>(),
+    answeredById: integer('answered_by_id').references(() => people.id),
+    answeredAt: ms('answered_at'),
+    status: text('status', { enum: ['answered', 'accepted', 'adjusted', 'returned', 'not-applicable'] }).notNull(),
+    reviewedValue: jsonb('reviewed_value').$type<unknown>(),
+    reviewReason: text('review_reason'),
+    reviewedById: integer('reviewed_by_id').references(() => people.id),
+    reviewedAt: ms('reviewed_at'),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.criterionId] })],
+);
+
+/** Evidence of an indicator. */
+export const orgEvidence = pgTable(
+  'org_evidence',
+  {
+    id: id(),
+    periodId: integer('period_id').notNull().references(() => orgPeriods.id),
+    criterionId: text('criterion_id').notNull(),
+    kind: text('kind', { enum: ['link', 'file'] }).notNull(),
+    url: text('url'),
+    filePath: text('file_path'),
+    sha256: text('sha256'),
+    size: bigint('size', { mode: 'number' }),
+    mime: text('mime'),
+    fileName: text('file_name'),
+    signed: boolean('signed'),
+    addedById: integer('added_by_id').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('org_evidence_period').on(t.periodId, t.criterionId)],
 );

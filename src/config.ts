@@ -19,6 +19,32 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/thidua.db'),
+  /** `postgres://user:password@host:port/db` selects PostgreSQL (a province); unset keeps SQLite at DATABASE_PATH. */
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'DATABASE_URL phải có dạng postgres://người_dùng:mật_khẩu@máy_chủ:cổng/tên_cơ_sở_dữ_liệu')
+      .optional(),
+  ),
+  /** Connections per pool (PostgreSQL only; the store keeps two pools: units of work and read-only reads). */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'DATABASE_POOL_SIZE phải là một số nguyên' })
+    .int('DATABASE_POOL_SIZE phải là một số nguyên')
+    .min(1, 'DATABASE_POOL_SIZE phải từ 1 đến 200')
+    .max(200, 'DATABASE_POOL_SIZE phải từ 1 đến 200')
+    .default(10),
+  /** A statement running longer is cancelled by the server (ms; 0 = no limit). PostgreSQL only. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: 'DATABASE_STATEMENT_TIMEOUT_MS phải là một số mili giây' })
+    .int('DATABASE_STATEMENT_TIMEOUT_MS phải là một số nguyên mili giây')
+    .min(0, 'DATABASE_STATEMENT_TIMEOUT_MS không được âm (0 = không giới hạn)')
+    .default(30_000),
+  /** A transaction left idle longer is ended by the server, releasing its locks (ms; 0 = no limit). PostgreSQL only. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce
+    .number({ error: 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS phải là một số mili giây' })
+    .int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS phải là một số nguyên mili giây')
+    .min(0, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS không được âm (0 = không giới hạn)')
+    .default(60_000),
   /** Evidence files and rendered pictures live here. Defaults to the database's folder. */
   DATA_DIR: optionalText,
   /** `auto`: seed the demo unit when the database has no unit yet; `off`: never. Unset: `off` in production. */
@@ -46,6 +72,24 @@ const envSchema = z.object({
   ZALO_API_ROOT: z.string().url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: z.string().url().default('https://oauth.zaloapp.com'),
   ZALO_GROUP_ID: optionalText,
+
+  /** Where evidence files are kept: `local` (the data folder; one instance, or a shared folder) or `s3` (a bucket). */
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  /** The S3-compatible server (`https://minio.internal:9000`); path-style addressing. */
+  S3_ENDPOINT: optionalText.pipe(z.string().url('S3_ENDPOINT phải là một URL đầy đủ (https://…)').optional()),
+  S3_BUCKET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET: 3–63 ký tự chữ thường, số, dấu chấm và gạch ngang')
+      .optional(),
+  ),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  /** Signs the short-lived file links (≥ 32 characters); the same value on every instance. */
+  FILE_LINK_SECRET: optionalText.pipe(z.string().min(32, 'FILE_LINK_SECRET: tối thiểu 32 ký tự').optional()),
+  /** How long a file link works (seconds). */
+  FILE_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
 });
 
 export interface TelegramConfig {
@@ -67,6 +111,30 @@ export interface ZaloConfig {
   groupId?: string;
 }
 
+/** An S3-compatible bucket for evidence files (`FILE_STORE=s3`). */
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Where evidence files are kept. */
+export type FileStoreConfig = { kind: 'local' } | { kind: 's3'; s3: S3Config };
+
+/**
+ * PostgreSQL connection settings (the same shape as the store's `PostgresConfig`; config.ts may not import the
+ * store's PostgreSQL code, which pulls in the `pg` driver).
+ */
+export interface PostgresSettings {
+  /** Holds the password: never logged (see {@link describeConfig}). */
+  url: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
@@ -74,7 +142,10 @@ export interface Config {
   logFormat?: 'pretty' | 'json';
   port: number;
   host: string;
+  /** SQLite's file (used when {@link Config.postgres} is unset). */
   databasePath: string;
+  /** Set by `DATABASE_URL`: the store is PostgreSQL. */
+  postgres?: PostgresSettings;
   dataDir: string;
   demoData: 'auto' | 'off';
   defaultUnitId?: string;
@@ -84,6 +155,12 @@ export interface Config {
   timezone: 'Asia/Ho_Chi_Minh';
   telegram?: TelegramConfig;
   zalo?: ZaloConfig;
+  files: FileStoreConfig;
+  /**
+   * Signed file links (`src/http/signed-links.ts`). Without a secret each process makes a random one at start:
+   * fine for one instance (a link dies with a restart); several instances must share `FILE_LINK_SECRET`.
+   */
+  fileLinks: { secret?: string; ttlMs: number };
 }
 
 /** Thrown with every problem listed, in Vietnamese and naming the variable. */
@@ -137,6 +214,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       };
     }
   }
+  let files: FileStoreConfig = { kind: 'local' };
+  if (e.FILE_STORE === 's3') {
+    const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'FILE_LINK_SECRET'] as const).filter((k) => !e[k]);
+    for (const k of missing) {
+      problems.push(
+        k === 'FILE_LINK_SECRET'
+          ? 'FILE_LINK_SECRET: bắt buộc khi FILE_STORE=s3 (mọi máy chạy phải dùng chung một khóa để đường dẫn tệp mở được ở máy nào cũng được)'
+          : `${k}: bắt buộc khi FILE_STORE=s3`,
+      );
+    }
+    if (e.S3_ENDPOINT && /^[a-z]+:\/\/[^/]*@/i.test(e.S3_ENDPOINT)) {
+      problems.push('S3_ENDPOINT: không ghi khóa truy cập trong URL; dùng S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY');
+    }
+    if (e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY) {
+      files = {
+        kind: 's3',
+        s3: {
+          endpoint: e.S3_ENDPOINT,
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        },
+      };
+    }
+  } else if (e.S3_ENDPOINT || e.S3_BUCKET) {
+    problems.push('FILE_STORE: đặt FILE_STORE=s3 để dùng S3_ENDPOINT/S3_BUCKET (hiện tệp minh chứng được lưu ở thư mục dữ liệu)');
+  }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (!trustProxy.ok) problems.push(trustProxy.problem);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -149,6 +254,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath,
+    ...(e.DATABASE_URL
+      ? {
+          postgres: {
+            url: e.DATABASE_URL,
+            poolSize: e.DATABASE_POOL_SIZE,
+            statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+            idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          },
+        }
+      : {}),
     dataDir,
     // A demo unit has director and office accounts with printed codes: never by default in production.
     demoData: e.DEMO_DATA ?? (e.NODE_ENV === 'production' ? 'off' : 'auto'),
@@ -159,6 +274,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timezone: 'Asia/Ho_Chi_Minh',
     telegram,
     zalo,
+    files,
+    fileLinks: { ...(e.FILE_LINK_SECRET ? { secret: e.FILE_LINK_SECRET } : {}), ttlMs: e.FILE_LINK_TTL_SECONDS * 1000 },
   };
 }
 
@@ -167,12 +284,38 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     env: config.env,
     listen: `${config.host}:${config.port}`,
-    databasePath: config.databasePath,
+    ...(config.postgres
+      ? {
+          database: 'postgres',
+          databaseUrl: maskUrlPassword(config.postgres.url),
+          databasePoolSize: config.postgres.poolSize,
+        }
+      : { database: 'sqlite', databasePath: config.databasePath }),
     telegram: config.telegram ? config.telegram.mode : 'off',
     zalo: config.zalo ? 'on' : 'off',
     zaloGroup: config.zalo?.groupId ? 'configured' : 'none',
     scheduler: config.scheduler,
+    // Where the files are, never the keys (nor the link secret).
+    files: config.files.kind === 's3' ? `s3 ${config.files.s3.endpoint} bucket ${config.files.s3.bucket}` : 'local',
+    fileLinks: `${config.fileLinks.secret ? 'shared secret' : 'per-process secret'}, ${Math.round(config.fileLinks.ttlMs / 1000)} s`,
   };
+}
+
+/** The URL with its password (and any `password=` parameter) replaced by `***`, for logs and messages. */
+export function maskUrlPassword(url: string): string {
+  let masked = url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const key of [...u.searchParams.keys()]) {
+      if (/pass/i.test(key)) u.searchParams.set(key, '***');
+    }
+    masked = u.toString();
+  } catch {
+    // Not parseable as a URL: hide whatever sits between "://user:" and "@".
+    masked = url.replace(/(:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  }
+  return masked;
 }
 
 function dirnameOf(path: string): string {

@@ -35,9 +35,9 @@ if (pathProblem) {
   process.exit(1);
 }
 
-let app: ReturnType<typeof createApp>;
+let app: Awaited<ReturnType<typeof createApp>>;
 try {
-  app = createApp({ config, logger });
+  app = await createApp({ config, logger });
 } catch (error) {
   process.stderr.write(`Không khởi động được: ${describeStartupError(error, config) ?? (error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);

@@ -15,6 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 export interface StartupPaths {
   databasePath: string;
   dataDir: string;
+  /** Set when the store is PostgreSQL (`DATABASE_URL`): DATABASE_PATH is then not used. */
+  postgres?: { url: string };
 }
 
 /** The file system calls the probe uses (tests inject failures that root cannot provoke with chmod). */
@@ -33,7 +35,7 @@ export interface ProbeFs {
  * only test that holds for every cause (permissions, read-only mounts, a file in the way, quotas).
  */
 export function checkStartupPaths(paths: StartupPaths, fs: ProbeFs = nodeFs): string | null {
-  if (paths.databasePath !== ':memory:') {
+  if (!paths.postgres && paths.databasePath !== ':memory:') {
     const file = resolve(paths.databasePath);
     const folder = checkWritableFolder(dirname(file), 'DATABASE_PATH', fs);
     if (folder) return folder;
@@ -72,6 +74,10 @@ export function checkWritableFolder(folder: string, variable: string, fs: ProbeF
  * `SqliteError` in its own "Failed to run the query …" error.
  */
 export function describeStartupError(error: unknown, paths: StartupPaths): string | null {
+  if (paths.postgres) {
+    const problem = describePostgresError(error, paths.postgres.url);
+    if (problem) return problem;
+  }
   const database = paths.databasePath === ':memory:' ? paths.databasePath : resolve(paths.databasePath);
   const folder = paths.databasePath === ':memory:' ? '.' : dirname(database);
   for (const e of causes(error)) {
@@ -91,6 +97,38 @@ export function describeStartupError(error: unknown, paths: StartupPaths): strin
     }
     if (FS_REASONS[code] && typeof e.path === 'string') {
       return `${variableOf(e.path, paths)}: không dùng được "${e.path}" (${FS_REASONS[code]}).`;
+    }
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL's start-up failures that an operator fixes in `DATABASE_URL` or on the server. The server is named by
+ * host, port and database only: the URL's password never appears in a message.
+ */
+function describePostgresError(error: unknown, url: string): string | null {
+  let where = 'máy chủ PostgreSQL';
+  let database = '';
+  try {
+    const u = new URL(url);
+    where = `máy chủ PostgreSQL ${u.hostname}:${u.port || '5432'}`;
+    database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  } catch {
+    // the URL was validated at start-up; keep the generic wording
+  }
+  for (const e of causes(error)) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') {
+      return `DATABASE_URL: không kết nối được ${where} (${code}). Hãy kiểm tra máy chủ đang chạy và địa chỉ, cổng trong DATABASE_URL.`;
+    }
+    if (code === '28P01' || code === '28000') {
+      return `DATABASE_URL: ${where} từ chối đăng nhập (sai tên người dùng hoặc mật khẩu, hoặc pg_hba.conf không cho phép). Hãy kiểm tra DATABASE_URL.`;
+    }
+    if (code === '3D000') {
+      return `DATABASE_URL: cơ sở dữ liệu "${database}" chưa có trên ${where}. Hãy tạo nó (createdb ${database}) rồi khởi động lại.`;
+    }
+    if (code === '42501') {
+      return `DATABASE_URL: người dùng trong DATABASE_URL không đủ quyền tạo bảng trên cơ sở dữ liệu "${database}". Hãy cấp quyền (GRANT CREATE) hoặc dùng chủ sở hữu cơ sở dữ liệu.`;
     }
   }
   return null;

@@ -114,6 +114,10 @@ const CORE = [
   'src/results',
   'src/contest',
   'src/contest-service',
+  'src/awards',
+  'src/initiatives',
+  'src/nominations',
+  'src/org-index',
 ];
 const isCore = (path: string) => CORE.some((f) => under(f)(path));
 

@@ -3,6 +3,7 @@
  * workers → scheduler. Nothing else wires components together, so every part can be built alone in tests; each
  * part declares what it needs (`XChannelDeps`, `SchedulerDeps`, `HonoursDeps`) and this file passes it.
  */
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -11,6 +12,7 @@ import type { ChannelRuntime } from '../channels/channel-runtime.js';
 import { createTelegramChannel, type TelegramChannelOptions } from '../channels/telegram/create-telegram-channel.js';
 import { createWebChannel, type WebChannelOptions } from '../channels/web/web-channel.js';
 import { createZaloChannel, type ZaloChannelOptions } from '../channels/zalo/create-zalo-channel.js';
+import { purgeInboundEvents } from '../channels/zalo/inbound-retention.js';
 import { zaloNudger } from '../channels/zalo/window-policy.js';
 import type { Config } from '../config.js';
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
@@ -18,6 +20,7 @@ import type { Clock } from '../conversation/engine-logger.js';
 import { ConversationEngine } from '../conversation/engine.js';
 import type { ChannelName, OutboundMessage } from '../conversation/types.js';
 import type { AnyWorkflow } from '../conversation/workflow-registry.js';
+import { enabledChannelsOf } from '../delivery/enabled-channels.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
@@ -28,14 +31,19 @@ import type { Logger } from '../logger.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
-import { createLocalFileStore } from '../store/files/local-file-store.js';
+import { SignedLinks } from '../http/signed-links.js';
+import { openFileStore } from '../store/files/open-file-store.js';
+import { sweepTemporaryFiles } from '../store/files/receive-stream.js';
 import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.js';
+import { initiativesWorkflow } from '../workflows/initiatives/initiatives-workflow.js';
+import { orgIndexWorkflow } from '../workflows/org-index/org-index-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
 import { createContestWorkflow } from '../workflows/contest/contest-workflow.js';
 import { createPracticeWorkflow } from '../workflows/contest/practice-workflow.js';
+import { registrationWorkflow } from '../workflows/registration/registration-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
 export interface CreateAppOptions {
@@ -80,19 +88,29 @@ export interface App {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Builds the whole application without starting anything (no port is opened, no timer runs). */
-export function createApp(options: CreateAppOptions): App {
+/**
+ * Builds the whole application without starting anything (no port is opened, no timer runs). Asynchronous because
+ * opening the configured store is (PostgreSQL: version check and migrations); the rubrics are checked first, so a
+ * broken rubric is reported without touching the database.
+ */
+export async function createApp(options: CreateAppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
 
   // Fail fast on a broken rubric: the validator's message names the file, the criterion and the problem.
   const rubrics = loadRubricsFromDir(options.flowsDir ?? FLOWS_DIR);
-  const store = options.store ?? openStoreFromConfig(config);
-  const files = createLocalFileStore({ dataDir: config.dataDir });
+  const store =
+    options.store ?? (await openStoreFromConfig(config, { onAfterCommitError: (error) => logger.error({ err: error }, 'afterCommit callback failed') }));
+  const fileStore = openFileStore(config.files, config.dataDir);
+  const files = fileStore.files;
+  // Without FILE_LINK_SECRET (one instance) each process signs with its own random secret.
+  const links = new SignedLinks({
+    secret: config.fileLinks.secret ?? randomBytes(32),
+    ttlMs: config.fileLinks.ttlMs,
+    now: () => clock.now().getTime(),
+  });
 
-  const enabledChannels = new Set<ChannelName>(['web']);
-  if (config.telegram) enabledChannels.add('telegram');
-  if (config.zalo) enabledChannels.add('zalo');
+  const enabledChannels = enabledChannelsOf(config);
   const workers = new Map<ChannelName, OutboxWorker>();
   const dispatcher = new Dispatcher({ enabledChannels, onQueued: (channel) => workers.get(channel)?.notify() });
 
@@ -115,6 +133,9 @@ export function createApp(options: CreateAppOptions): App {
   const workflows: AnyWorkflow[] = [
     selfAssessmentWorkflow,
     createApprovalWorkflow({ service: approvals }),
+    initiativesWorkflow,
+    registrationWorkflow,
+    orgIndexWorkflow,
     preferencesWorkflow,
     ...(contestId ? [createContestWorkflow({ catalogue: contests, contestId }) as AnyWorkflow] : []),
     createPracticeWorkflow({ catalogue: contests, contestId }) as AnyWorkflow,
@@ -123,7 +144,7 @@ export function createApp(options: CreateAppOptions): App {
   const handle = engine.handle.bind(engine);
 
   const channels: ChannelRuntime[] = [
-    createWebChannel({ store, handle, config: { dataDir: config.dataDir, publicUrl: config.publicUrl }, logger, clock }, options.web),
+    createWebChannel({ store, handle, files, links, config: { dataDir: config.dataDir, publicUrl: config.publicUrl }, logger, clock }, options.web),
   ];
   if (config.telegram) {
     const commands = [...workflows.flatMap((w) => w.commands ?? []), ...BUILT_IN_COMMANDS];
@@ -135,6 +156,7 @@ export function createApp(options: CreateAppOptions): App {
           createWorker: (sender, tuning) => outboxWorker(sender, tuning),
           commands,
           config: { telegram: config.telegram, dataDir: config.dataDir },
+          files,
           logger,
           clock,
         },
@@ -143,7 +165,7 @@ export function createApp(options: CreateAppOptions): App {
     );
   }
   if (config.zalo) {
-    channels.push(createZaloChannel({ store, handle, dispatcher, config: { ...config, zalo: config.zalo }, logger, clock }, options.zalo));
+    channels.push(createZaloChannel({ store, handle, dispatcher, files, config: { ...config, zalo: config.zalo }, logger, clock }, options.zalo));
   }
 
   function outboxWorker(sender: NonNullable<ChannelRuntime['sender']>, tuning: Omit<ConstructorParameters<typeof OutboxWorker>[0], 'store' | 'sender' | 'logger'> = {}): OutboxWorker {
@@ -173,7 +195,7 @@ export function createApp(options: CreateAppOptions): App {
     if (!runtime?.postToGroup) throw new Error(`channel ${channel} is not running`);
     await runtime.postToGroup(chatId, messages);
   };
-  const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir };
+  const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir, files };
 
   const examRoom =
     contestId !== null
@@ -195,6 +217,11 @@ export function createApp(options: CreateAppOptions): App {
   let stopping: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
+    await fileStore.check();
+    // Temporary upload files a crash left behind (issue 18 items 1–2): never kept, so removed before anything runs.
+    // File times are the system's, so the age is measured on the system clock (not the injected one).
+    const swept = await sweepTemporaryFiles(config.dataDir, Date.now());
+    if (swept > 0) logger.info({ removed: swept }, 'start: left-over temporary upload files removed');
     for (const channel of channels) {
       await channel.start();
       started.push(channel);
@@ -208,11 +235,15 @@ export function createApp(options: CreateAppOptions): App {
     if (config.scheduler) {
       const zalo = channels.find((c) => c.name === 'zalo');
       const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
-      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, ...(nudgeZalo ? { nudgeZalo } : {}) });
+      const housekeeping = [{ name: 'inbound-events', run: purgeInboundEvents }, ...channels.flatMap((c) => c.housekeeping ?? [])];
+      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, housekeeping, ...(nudgeZalo ? { nudgeZalo } : {}) });
       scheduler = s;
       await s.start();
     }
-    logger.info({ port: address.port, channels: channels.map((c) => c.name), scheduler: scheduler !== undefined }, 'app started');
+    logger.info(
+      { port: address.port, channels: channels.map((c) => c.name), scheduler: scheduler !== undefined, files: config.files.kind },
+      'app started',
+    );
     return { url };
   }
 
@@ -226,6 +257,7 @@ export function createApp(options: CreateAppOptions): App {
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
       for (const worker of workers.values()) await runStep(logger, `outbox ${worker.channel}`, () => worker.stop());
       await runStep(logger, 'store', () => store.close());
+      await runStep(logger, 'file store', () => fileStore.close());
       logger.info({}, 'app stopped');
     })();
     return stopping;

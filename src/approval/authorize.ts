@@ -3,8 +3,9 @@
  *
  * Rules (issue 6, seed 000):
  * - a member's self-assessment is reviewed by the head(s) of their department; a head's own by the leader in
- *   charge of the department (`departments.leader_in_charge_id`); a leader's by the director. Nobody reviews
- *   their own;
+ *   charge of the department (`departments.leader_in_charge_id`); a leader's by the director; the director's by
+ *   whoever the unit's rule `directorReviewer` names (the office or a deputy director; nobody when unset). Nobody
+ *   reviews their own;
  * - only a head of the department sends (and corrects) the department's list; only its leader in charge comments;
  * - only the office accepts or returns lists, reports to the director and reopens a finalised period;
  * - only the director finalises or sends the unit's list back;
@@ -36,6 +37,11 @@ export interface SubjectFacts {
   leaderInChargeId: number | null;
   /** Directors of the unit (review leaders; fallback for a head when no leader in charge is configured). */
   directorIds: readonly number[];
+  /**
+   * Who reviews a director's own self-assessment, from the unit's rule `directorReviewer` (issue 17 item 7: the seed
+   * ranks the director but names no reviewer): the office holders, the deputy director named, or nobody.
+   */
+  directorReviewerIds: readonly number[];
 }
 
 /** Allowed, or why not (rendered by the chat). */
@@ -43,10 +49,10 @@ export type Decision = { ok: true } | { ok: false; refusal: Refusal };
 
 export const NOT_ALLOWED: Refusal = { code: 'not-allowed' };
 
-/** The people who review the subject's self-assessment (empty: nobody can, e.g. the director's own). */
+/** The people who review the subject's self-assessment (empty: nobody can, e.g. the director's own when unset). */
 export function reviewersOf(subject: SubjectFacts): number[] {
   const others = (ids: readonly number[]) => ids.filter((id) => id !== subject.personId);
-  if (subject.roles.includes('director')) return [];
+  if (subject.roles.includes('director')) return others(subject.directorReviewerIds);
   if (subject.roles.includes('leader')) return others(subject.directorIds);
   if (subject.roles.includes('head')) {
     if (subject.leaderInChargeId !== null && subject.leaderInChargeId !== subject.personId) return [subject.leaderInChargeId];
@@ -83,6 +89,14 @@ export function canCompile(actor: Actor): Decision {
 /** Director actions: finalise, send back. */
 export function canFinalise(actor: Actor): Decision {
   return actor.roles.includes('director') ? { ok: true } : deny({ code: 'director-only' });
+}
+
+/**
+ * May `actor` change the unit's rules (the seeds' readings, the director's reviewer, the list order)? The office
+ * (who runs the movement) and the director (who decides it). Same check for the CLI and a future settings page.
+ */
+export function canChangeRules(actor: Actor): Decision {
+  return actor.roles.includes('office') || actor.roles.includes('director') ? { ok: true } : deny({ code: 'office-only' });
 }
 
 /**

@@ -17,7 +17,8 @@ import { rankedByPoints } from '../directory/self-assessing.js';
 import { bandFor, departmentMean, type DepartmentMember } from '../scoring/aggregate.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { criteriaFor } from '../scoring/score.js';
+import { answerableCriteria } from '../scoring/score.js';
+import type { UnitSettings } from '../scoring/unit-settings.js';
 import type { ScoreResult } from '../scoring/types.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { MemberRecord } from '../store/reviews.js';
@@ -26,6 +27,7 @@ import { csvCell } from './csv-cell.js';
 import { LEADERSHIP_NAME, leadershipOf } from './leadership.js';
 import { readSnapshot } from './list-snapshot.js';
 import { findPeriodFor } from './period-queries.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 import { effectiveAnswers, reviewedScore, scoreContextOf } from './review-score.js';
 
 export type SheetValue = string | number | null;
@@ -76,10 +78,11 @@ interface Group {
  * Builds the workbook's sheets (department sheets, then the unit summary unless one department is asked for).
  * Reads only: call with `store.read((tx) => buildScoreSheet(tx, input))`.
  */
-export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'assessment'>, input: ScoreSheetInput): Promise<SheetRows[]> {
+export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'settings'>, input: ScoreSheetInput): Promise<SheetRows[]> {
   const period = await findPeriodFor(tx, input.unitId, input.periodCode, []);
   if (!period) throw new ExportError(`Không có kỳ ${input.periodCode} của đơn vị ${input.unitId}.`);
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
+  const settings = await loadScoringRules(tx, input.unitId, period.code);
   const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
   const groups: Group[] = [];
   for (const g of await membersByGroup(tx, period, input.unitId, rubric)) {
@@ -87,8 +90,8 @@ export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'asse
     const scores: PersonScore[] = [];
     for (const person of g.members) {
       const s = subs.get(person.id);
-      const ctx = scoreContextOf(rubric, person);
-      const criteria = new Set(criteriaFor(rubric, ctx).map((c) => c.id));
+      const ctx = scoreContextOf(rubric, person, settings);
+      const criteria = new Set(answerableCriteria(rubric, ctx).map((c) => c.id));
       const late = { submittedLate: s?.submittedLate ?? false, reviewedLate: s?.reviewedLate ?? false };
       if (!s || s.status !== 'approved') {
         scores.push({ person, status: s?.status ?? 'missing', ...late, score: null, values: {}, criteria, adjusted: new Map() });
@@ -107,8 +110,8 @@ export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'asse
     groups.splice(0, groups.length, ...found);
   }
   const signedOn = localDateOf(period.status === 'finalised' && period.finalisedAt !== null ? new Date(period.finalisedAt) : (input.now ?? new Date()));
-  const sheets = groups.map((g) => groupSheet(rubric, period, g, signedOn));
-  if (input.department === undefined) sheets.push(summarySheet(rubric, period, groups, signedOn));
+  const sheets = groups.map((g) => groupSheet(rubric, period, g, signedOn, settings));
+  if (input.department === undefined) sheets.push(summarySheet(rubric, period, groups, signedOn, settings));
   return uniqueNames(sheets);
 }
 
@@ -158,7 +161,7 @@ function bandLabelOf(rubric: Rubric, total: number | null): string | null {
   return total === null ? null : (bandFor(rubric, total)?.label ?? null);
 }
 
-function groupSheet(rubric: Rubric, period: PeriodRecord, group: Group, signedOn: string): SheetRows {
+function groupSheet(rubric: Rubric, period: PeriodRecord, group: Group, signedOn: string, settings: UnitSettings): SheetRows {
   const people = group.scores;
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
@@ -191,7 +194,7 @@ function groupSheet(rubric: Rubric, period: PeriodRecord, group: Group, signedOn
   rows.push(['', 'Trạng thái', null, ...people.map((p) => statusText(p)), null]);
   if (group.departmentId !== null) {
     // The department's own block, below the people's columns (seed 000 III.2.b).
-    const mean = departmentMean(people.map((p) => meanMember(rubric, p)));
+    const mean = departmentMean(people.map((p) => meanMember(rubric, p)), { method: settings.departmentScore });
     rows.push([]);
     head(['', 'Điểm trung bình của phòng', mean, bandLabelOf(rubric, mean)]);
     rows.push(['', 'Số người tính điểm trung bình', rankedCount(rubric, people), 'Mọi người được xếp theo điểm; người chưa có điểm xếp loại tính 0 điểm']);
@@ -200,7 +203,7 @@ function groupSheet(rubric: Rubric, period: PeriodRecord, group: Group, signedOn
   return { name: group.name, rows, bold };
 }
 
-function summarySheet(rubric: Rubric, period: PeriodRecord, groups: Group[], signedOn: string): SheetRows {
+function summarySheet(rubric: Rubric, period: PeriodRecord, groups: Group[], signedOn: string, settings: UnitSettings): SheetRows {
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const head = (r: SheetValue[]) => {
@@ -222,7 +225,7 @@ function summarySheet(rubric: Rubric, period: PeriodRecord, groups: Group[], sig
     .filter((g) => g.departmentId !== null)
     .forEach(({ name, scores }, i) => {
       const classified = scores.filter((p) => meanMember(rubric, p).classified && meanMember(rubric, p).ranked).length;
-      const mean = departmentMean(scores.map((p) => meanMember(rubric, p)));
+      const mean = departmentMean(scores.map((p) => meanMember(rubric, p)), { method: settings.departmentScore });
       rows.push([i + 1, name, scores.length, rankedCount(rubric, scores), classified, mean, bandLabelOf(rubric, mean)]);
     });
   rows.push(...signatureRows(signedOn));
@@ -339,7 +342,7 @@ function bandText(rubric: Rubric, p: PersonScore): SheetValue {
 /** A member as the department mean (seed 000 III.2.b) takes them: ranked by points, 0 without a classified score. */
 function meanMember(rubric: Rubric, p: PersonScore): DepartmentMember {
   const points = pointsOf(p);
-  return { total: points ?? 0, classified: points !== null && (p.score?.classified ?? false), ranked: rankedByPoints(rubric, p.person.roles) };
+  return { total: points ?? 0, classified: points !== null && (p.score?.classified ?? false), ranked: rankedByPoints(rubric, p.person.roles) || (p.score !== null && p.score.passFail === null) };
 }
 
 function pointsOf(p: PersonScore): number | null {

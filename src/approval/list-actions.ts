@@ -16,8 +16,9 @@ import { buildSnapshot, readSnapshot } from './list-snapshot.js';
 import { noticesTo, periodRef, type ListView } from './notices.js';
 import { activeActor, actorOf } from './review-target.js';
 import { currentPeriod } from './period-queries.js';
+import { loadUnitRules } from '../settings/unit-rules.js';
 
-type ListTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>;
+type ListTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>;
 
 /** What the head sent. */
 export interface SendListOutcome {
@@ -65,7 +66,9 @@ export async function sendList(tx: ListTx, ctx: ActionContext): Promise<ActionRe
     selfDeadlinePassed: isLate(today, period.selfDeadline),
   };
   const key = `list-sent:${row.id}:${nowMs}`;
-  const office = await tx.reviews.holdersOf(actor.unitId, 'office');
+  // The seed's order (unit rule listOrder, default leader-first): the office gets the list once the leader in charge
+  // commented (a correction sent after the comment goes to the office at once); `parallel`: both now.
+  const office = (await waitsForLeader(tx, actor.unitId, dept, row.leaderComment)) ? [] : await tx.reviews.holdersOf(actor.unitId, 'office');
   const notices = noticesTo(office, key, 'approval', { type: 'list-sent', listId: row.id, list: view, forLeader: false });
   if (dept.leaderInChargeId !== null) {
     notices.push(...noticesTo([dept.leaderInChargeId], key, 'notice', { type: 'list-sent', listId: row.id, list: view, forLeader: true }));
@@ -115,9 +118,22 @@ export function canCommentList(tx: ListTx, ctx: ActionContext, input: { listId: 
   return loadListTarget(tx, ctx, input.listId, 'comment', (a, d) => mayComment(actorOf(a), d.leaderInChargeId));
 }
 
-/** May the actor accept this list now? (Nothing is written.) */
-export function canAcceptList(tx: ListTx, ctx: ActionContext, input: { listId: number }): Promise<ActionResult<ListTarget>> {
-  return loadListTarget(tx, ctx, input.listId, 'accept', (a) => canCompile(actorOf(a)));
+/** May the actor accept this list now? (Nothing is written.) Under `leader-first`, not before the leader's comment. */
+export async function canAcceptList(tx: ListTx, ctx: ActionContext, input: { listId: number }): Promise<ActionResult<ListTarget>> {
+  const loaded = await loadListTarget(tx, ctx, input.listId, 'accept', (a) => canCompile(actorOf(a)));
+  if (!loaded.ok) return loaded;
+  const { list, dept } = loaded.outcome;
+  if (await waitsForLeader(tx, dept.unitId, dept, list.leaderComment)) return refused({ code: 'list-waiting-leader-comment' });
+  return loaded;
+}
+
+/**
+ * Whether the office must wait for the leader in charge's comment (unit rule `listOrder`, issue 17 item 8): under
+ * `leader-first` (the seed's order) when the department has a leader in charge who has not commented yet.
+ */
+async function waitsForLeader(tx: Pick<Tx, 'settings'>, unitId: string, dept: Pick<DepartmentRecord, 'leaderInChargeId'>, leaderComment: string | null): Promise<boolean> {
+  if (dept.leaderInChargeId === null || leaderComment !== null) return false;
+  return (await loadUnitRules(tx, unitId)).chain.listOrder === 'leader-first';
 }
 
 /** May the actor return this list now? (Nothing is written; the reason is asked next.) */
@@ -145,13 +161,20 @@ export async function commentList(tx: ListTx, ctx: ActionContext, input: { listI
     before: { leaderComment: list.leaderComment },
     after: { leaderComment: comment.reason },
   });
-  const ids = [...(await tx.reviews.holdersOf(dept.unitId, 'head', dept.id)), ...(await tx.reviews.holdersOf(dept.unitId, 'office'))];
-  const notices = noticesTo(ids, `list-comment:${list.id}:${ctx.now.getTime()}`, 'notice', {
+  const office = await tx.reviews.holdersOf(dept.unitId, 'office');
+  const ids = [...(await tx.reviews.holdersOf(dept.unitId, 'head', dept.id)), ...office];
+  const key = `list-comment:${list.id}:${ctx.now.getTime()}`;
+  const notices = noticesTo(ids, key, 'notice', {
     type: 'list-commented',
     departmentName: dept.name,
     period: periodRef(period),
     comment: comment.reason,
   });
+  // leader-first: the first comment is what releases the list to the office, which now receives it to accept.
+  if (list.status === 'sent' && list.leaderComment === null && (await waitsForLeader(tx, dept.unitId, dept, null))) {
+    const [entry] = listViews(period, [{ ...list, leaderComment: comment.reason }]);
+    if (entry) notices.push(...noticesTo(office, `${key}:list`, 'approval', { type: 'list-sent', listId: list.id, list: entry.view, forLeader: false }));
+  }
   return done({ listId: list.id, departmentName: dept.name }, notices);
 }
 

@@ -33,7 +33,7 @@ export interface ListReopening {
  * period is open; null when there is nothing to reopen.
  */
 export async function reopenAcceptedList(
-  tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>,
+  tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>,
   ev: SubmissionEventInput,
   person: MemberRecord,
   now: Date,

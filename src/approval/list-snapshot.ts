@@ -10,6 +10,7 @@ import type { PeriodRecord } from '../store/periods.js';
 import type { Tx } from '../store/store.js';
 import type { ActionContext } from './approval-types.js';
 import { noticesTo, type ApprovalNotice } from './notices.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 import { storedPassFail } from './review-score.js';
 
 export const LIST_ENTRY_STATUSES = ['approved', 'submitted', 'returned', 'draft', 'missing'] as const;
@@ -43,12 +44,13 @@ export const listSnapshotSchema = z.object({
 });
 export type ListSnapshot = z.infer<typeof listSnapshotSchema>;
 
-type SnapshotTx = Pick<Tx, 'reviews' | 'assessment'>;
+type SnapshotTx = Pick<Tx, 'reviews' | 'assessment' | 'settings'>;
 
 /** The department's current agreed scores. */
 export async function buildSnapshot(tx: SnapshotTx, period: PeriodRecord, departmentId: number): Promise<ListSnapshot> {
   const dept = await tx.reviews.department(departmentId);
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
+  const settings = await loadScoringRules(tx, period.unitId, period.code);
   const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
   const entries: ListEntry[] = [];
   const members = await tx.reviews.membersOf(departmentId);
@@ -57,7 +59,7 @@ export async function buildSnapshot(tx: SnapshotTx, period: PeriodRecord, depart
     const approved = s?.status === 'approved' && s.reviewedTotal !== null;
     const band = approved ? s.band : null;
     // Laborers are not ranked by points: listed as Đạt/Chưa đạt, without a total (never "0đ").
-    const passFail = approved && s.classified !== true ? await storedPassFail(tx, rubric, p, s.id) : null;
+    const passFail = approved && s.classified !== true ? await storedPassFail(tx, rubric, p, s.id, settings) : null;
     entries.push({
       personId: p.id,
       fullName: p.fullName,
@@ -77,8 +79,9 @@ export async function buildSnapshot(tx: SnapshotTx, period: PeriodRecord, depart
     entries.map((e, i) => ({
       total: e.total ?? 0,
       classified: e.total !== null && e.classified === true,
-      ranked: rankedByPoints(rubric, members[i]?.roles ?? []),
+      ranked: rankedByPoints(rubric, members[i]?.roles ?? []) || (e.total !== null && e.total > 0),
     })),
+    { method: settings.departmentScore },
   );
   return { departmentId, departmentName: dept?.name ?? '', entries, mean };
 }
@@ -94,7 +97,7 @@ export function readSnapshot(value: unknown): ListSnapshot | null {
  * accepted), its snapshot is refreshed, the correction audited and the office told.
  */
 export async function refreshSentList(
-  tx: Pick<Tx, 'reviews' | 'assessment' | 'audit'>,
+  tx: Pick<Tx, 'reviews' | 'assessment' | 'audit' | 'settings'>,
   ctx: ActionContext,
   period: PeriodRecord,
   departmentId: number | null,

@@ -15,10 +15,11 @@ import { canCompile, canFinalise, NOT_ALLOWED, type Decision } from './authorize
 import { readSnapshot } from './list-snapshot.js';
 import { noticesTo, periodRef, type ApprovalNotice, type PeriodRef, type UnitSummary } from './notices.js';
 import { currentPeriod, findPeriodFor } from './period-queries.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 import { storedPassFail } from './review-score.js';
 import { activeActor, actorOf } from './review-target.js';
 
-type PeriodTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>;
+type PeriodTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>;
 
 interface PeriodTarget {
   actor: MemberRecord;
@@ -148,6 +149,7 @@ export async function finalise(
     tx.afterCommit(() => listener(event));
   }
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
+  const settings = await loadScoringRules(tx, period.unitId, period.code);
   const rubricBands = new Map(rubric.bands.list.map((b) => [b.id, b.label]));
   const key = `period-final:${period.id}:${nowMs}`;
   const ref = periodRef({ ...period, status: 'finalised' });
@@ -156,7 +158,7 @@ export async function finalise(
     if (s.status !== 'approved' || s.reviewedTotal === null) continue;
     // Only unclassified results can be someone's who is not ranked by points (laborers).
     const person = s.classified === true ? null : await tx.reviews.member(s.personId);
-    const passFail = person ? await storedPassFail(tx, rubric, person, s.id) : null;
+    const passFail = person ? await storedPassFail(tx, rubric, person, s.id, settings) : null;
     const score = {
       total: s.reviewedTotal,
       bandLabel: s.band ? (rubricBands.get(s.band) ?? s.band) : null,

@@ -2,6 +2,7 @@
  * Read models of the workflow, as data: the progress view (/tiendo), a person's own history (/lichsu) and their
  * finalised results (for /diem and the honour list).
  */
+import { loadScoringRules } from '../settings/unit-rules.js';
 import { z } from 'zod';
 import { selfAssesses } from '../directory/self-assessing.js';
 import { localDateOf } from '../scoring/period-calendar.js';
@@ -50,7 +51,7 @@ export interface ProgressView {
   officeReport: { at: number; late: boolean } | null;
 }
 
-type ReadTx = Pick<Tx, 'reviews' | 'periods' | 'assessment'>;
+type ReadTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'settings'>;
 
 /** /tiendo: per department, who submitted, who waits for review, who is missing, which lists arrived. */
 export async function progress(tx: ReadTx, ctx: ActionContext, code: string | null = null): Promise<ActionResult<ProgressView>> {
@@ -156,7 +157,7 @@ export async function history(tx: ReadTx, personId: number, code: string | null 
   }
   if (!period) return { kind: 'no-submission' };
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
-  const questions = questionsOf(rubric, person);
+  const questions = questionsOf(rubric, person, await loadScoringRules(tx, person.unitId, period.code));
   const rows = await tx.reviews.historyOf(personId, period.id, PERIOD_EVENTS);
   const names = new Map<number, string>();
   const nameOf = async (id: number | null): Promise<string | null> => {

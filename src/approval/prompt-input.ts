@@ -9,6 +9,13 @@ export interface AnswerChange {
   after: AnswerValue | null;
 }
 
+/** Evidence the person added to one criterion between the last return and the resubmission. */
+export interface EvidenceChange {
+  criterionId: string;
+  /** How many links or files were added. */
+  added: number;
+}
+
 /** Why a note was added to the prompt. */
 export type PromptNote = { type: 'list-reopened'; departmentName: string };
 
@@ -25,6 +32,11 @@ export interface PromptInput {
   /** Reviewer adjustments currently applied (criterion ids). */
   adjusted: string[];
   changes: AnswerChange[];
+  /**
+   * Evidence added since the last return, by criterion (from the resubmission's audit row): after a return for
+   * missing evidence the answers often stay the same, and the head must see what was added (issue 18 item 16).
+   */
+  evidenceChanges: EvidenceChange[];
   rubric: Rubric;
   /** The criteria the person answers, in their question order (numbers the changed answers); null if unknown. */
   questions: readonly Criterion[] | null;

@@ -38,6 +38,8 @@ export type Refusal =
   | { code: 'list-accepted-no-comment' }
   | { code: 'list-accept-pending-reviews'; count: number }
   | { code: 'list-already-accepted' }
+  /** Unit rule `listOrder: leader-first` (seed 000 III.3.a): the leader in charge comments before the office acts. */
+  | { code: 'list-waiting-leader-comment' }
   | { code: 'list-not-sent' }
   | { code: 'list-returned-waiting' }
   | { code: 'list-already-returned' }

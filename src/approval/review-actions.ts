@@ -18,7 +18,7 @@ import { noticesTo, periodRef, type AdjustmentChange } from './notices.js';
 import { actionTarget, adjustableCriteria, type ReviewTarget, type SubmissionInput } from './review-target.js';
 import { ownAnswers, pointsShown, questionsOf, reviewedScore, scoreContextOf, writeReviewedAnswers } from './review-score.js';
 
-type ActionTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>;
+type ActionTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>;
 
 /** Who was reviewed, and their result. */
 export interface ReviewOutcome {
@@ -38,7 +38,7 @@ export async function approve(tx: ActionTx, ctx: ActionContext, input: Submissio
   if (!loaded.ok) return loaded;
   const t = loaded.outcome;
   const nowMs = ctx.now.getTime();
-  const score = reviewedScore(t.rubric, t.rows, scoreContextOf(t.rubric, t.subject));
+  const score = reviewedScore(t.rubric, t.rows, scoreContextOf(t.rubric, t.subject, t.settings));
   await writeReviewedAnswers(tx, t.rubric, t.rows, score, nowMs);
   const stamp = reviewStamp(ctx, t);
   const updated = await tx.reviews.updateReview(t.sub.id, { status: 'approved', ...scoreFields(score), ...stamp }, nowMs);
@@ -74,7 +74,7 @@ export async function adjust(
   const t = loaded.outcome;
   const reason = checkReason(input.reason);
   if (!reason.ok) return refused(reason.refusal);
-  const scoreCtx = scoreContextOf(t.rubric, t.subject);
+  const scoreCtx = scoreContextOf(t.rubric, t.subject, t.settings);
   const criterion: Criterion | undefined = adjustableCriteria(t).find((a) => a.criterion.id === input.criterionId)?.criterion;
   if (!criterion) return refused({ code: 'not-adjustable' });
   if (!isValidValue(t.rubric, criterion, input.value, scoreCtx)) return refused({ code: 'invalid-value' });
@@ -94,7 +94,7 @@ export async function adjust(
   const corrected = await refreshSentList(tx, ctx, t.period, t.subject.departmentId);
   const change: AdjustmentChange = {
     criterion,
-    questions: questionsOf(t.rubric, t.subject),
+    questions: questionsOf(t.rubric, t.subject, t.settings),
     from: oldValue,
     to: input.value,
     departmentName: t.subject.departmentName,
@@ -139,7 +139,7 @@ export async function returnSubmission(
     period: periodRef(t.period),
     reason: reason.reason,
   });
-  const score = reviewedScore(t.rubric, t.rows, scoreContextOf(t.rubric, t.subject));
+  const score = reviewedScore(t.rubric, t.rows, scoreContextOf(t.rubric, t.subject, t.settings));
   return done(outcomeOf(t, updated.revision, score, stamp.reviewedLate), [...notice, ...corrected]);
 }
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { SubmissionEventKind } from '../conversation/workflow-events.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { criteriaFor } from '../scoring/score.js';
+import { answerableCriteria } from '../scoring/score.js';
 import type { AnswerValue, ScoreResult } from '../scoring/types.js';
 import type { EvidenceRecord, MemberRecord, ReviewedAnswer } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
@@ -15,18 +15,36 @@ import { done, type ActionContext, type ActionResult } from './approval-types.js
 import { reviewersOf } from './authorize.js';
 import { reopenAcceptedList } from './list-reopen.js';
 import { noticesTo, type ApprovalNotice } from './notices.js';
-import type { AnswerChange, PromptInput } from './prompt-input.js';
+import type { AnswerChange, EvidenceChange, PromptInput } from './prompt-input.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 import { clearAdjustments, reviewedScore, scoreContextOf } from './review-score.js';
 import { canView, subjectFactsOf, type ReviewTx } from './review-target.js';
 
 const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 const returnedSnapshotSchema = z.object({ answers: z.record(z.string(), answerValueSchema) });
+const resubmittedSchema = z.object({ evidenceAdded: z.record(z.string(), z.number().int().positive()) });
 
 /** The answers as they were when the submission was last returned, or null if it never was. */
 export async function answersAtLastReturn(tx: Pick<Tx, 'reviews'>, submissionId: number): Promise<Record<string, AnswerValue> | null> {
   const row = await tx.reviews.lastAudit({ action: 'submission.returned', entityType: 'submission', entityId: String(submissionId) });
   const parsed = returnedSnapshotSchema.safeParse(row?.before);
   return parsed.success ? parsed.data.answers : null;
+}
+
+/**
+ * Evidence added between the last return and the resubmission after it, by criterion (the `submission.resubmitted`
+ * audit row's `after.evidenceAdded`, written by the self-assessment when the person resubmits); empty when the
+ * submission was never returned or has not been resubmitted since its last return.
+ */
+export async function evidenceAddedAtResubmission(tx: Pick<Tx, 'reviews'>, submissionId: number): Promise<EvidenceChange[]> {
+  const entity = { entityType: 'submission', entityId: String(submissionId) };
+  const resubmitted = await tx.reviews.lastAudit({ action: 'submission.resubmitted', ...entity });
+  if (!resubmitted) return [];
+  const returned = await tx.reviews.lastAudit({ action: 'submission.returned', ...entity });
+  if (returned && returned.id > resubmitted.id) return [];
+  const parsed = resubmittedSchema.safeParse(resubmitted.after);
+  if (!parsed.success) return [];
+  return Object.entries(parsed.data.evidenceAdded).map(([criterionId, added]) => ({ criterionId, added }));
 }
 
 /** Answers that differ from `previous` (values compared as JSON). */
@@ -58,7 +76,7 @@ export async function promptInputFor(
   const period = sub ? await tx.periods.get(sub.periodId) : null;
   if (!sub || !person || !period) return null;
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
-  const scoreCtx = scoreContextOf(rubric, person);
+  const scoreCtx = scoreContextOf(rubric, person, await loadScoringRules(tx, person.unitId, period.code));
   const rows = await tx.reviews.answers(sub.id);
   const previous = await answersAtLastReturn(tx, sub.id);
   let changes = previous ? diffAnswers(previous, rows) : [];
@@ -77,8 +95,9 @@ export async function promptInputFor(
     score: reviewedScore(rubric, rows, scoreCtx),
     adjusted: rows.filter((r) => r.reviewedValue !== null).map((r) => r.criterionId),
     changes,
+    evidenceChanges: kind === 'changed-after-submit' || !previous ? [] : await evidenceAddedAtResubmission(tx, sub.id),
     rubric,
-    questions: criteriaFor(rubric, scoreCtx),
+    questions: answerableCriteria(rubric, scoreCtx),
   };
 }
 
@@ -97,7 +116,7 @@ export interface SubmissionEventInput {
  * went back to "sent"; null when nobody reviews this person.
  */
 export async function promptReviewers(
-  tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit'>,
+  tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>,
   ev: SubmissionEventInput,
   now: Date,
 ): Promise<ApprovalNotice[] | null> {
@@ -129,7 +148,7 @@ async function dropStaleAdjustments(tx: Pick<Tx, 'reviews'>, submissionId: numbe
 }
 
 /** Submissions waiting for this reviewer (status `submitted`, in the unit's open periods), oldest first. */
-export async function pendingFor(tx: Pick<Tx, 'reviews'>, actorId: number): Promise<number[]> {
+export async function pendingFor(tx: Pick<Tx, 'reviews' | 'settings'>, actorId: number): Promise<number[]> {
   const actor = await tx.reviews.member(actorId);
   if (!actor) return [];
   const waiting = await tx.reviews.waitingSubmissions(actor.unitId, ['open']);
@@ -158,12 +177,12 @@ export async function details(tx: ReviewTx, ctx: ActionContext, submissionId: nu
   const loaded = await canView(tx, ctx, { submissionId });
   if (!loaded.ok) return loaded;
   const t = loaded.outcome;
-  const scoreCtx = scoreContextOf(t.rubric, t.subject);
+  const scoreCtx = scoreContextOf(t.rubric, t.subject, t.settings);
   return done({
     personName: t.subject.fullName,
     period: t.period,
     rubric: t.rubric,
-    criteria: criteriaFor(t.rubric, scoreCtx),
+    criteria: answerableCriteria(t.rubric, scoreCtx),
     departmentName: t.subject.departmentName,
     rows: t.rows,
     evidence: await tx.reviews.evidence(t.sub.id),

@@ -5,7 +5,8 @@
 import { primaryRole } from '../directory/staff-roles.js';
 import { criterionById } from '../scoring/compiled.js';
 import type { Criterion, Role, Rubric } from '../scoring/rubric-schema.js';
-import { criteriaFor, isRankedRole, scoreAnswers } from '../scoring/score.js';
+import { answerableCriteria, isRankedRole, scoreAnswers } from '../scoring/score.js';
+import type { UnitSettings } from '../scoring/unit-settings.js';
 import type { AnswerValue, PassFailResult, ScoreContext, ScoreResult } from '../scoring/types.js';
 import type { ReviewedAnswer } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
@@ -21,16 +22,17 @@ export interface ScoredPerson {
  * How a person is scored: the role they answered as (the self-assessment's `assessmentRole`, so the reviewed score
  * uses the same criteria as the self-assessment) and their department's refinements.
  */
-export function scoreContextOf(rubric: Rubric, person: ScoredPerson): ScoreContext {
-  return { role: assessmentRole(person.roles, rubric) ?? primaryRole(person.roles), departmentName: person.departmentName };
+export function scoreContextOf(rubric: Rubric, person: ScoredPerson, settings?: UnitSettings): ScoreContext {
+  const role = assessmentRole(person.roles, rubric) ?? primaryRole(person.roles);
+  return settings ? { role, departmentName: person.departmentName, settings } : { role, departmentName: person.departmentName };
 }
 
 /**
  * The criteria the person answers, in the order the chat asks them (its "Câu 9/20"). Why: reviewers and the person
  * name a criterion by that question number and title, never by the rubric's codes.
  */
-export function questionsOf(rubric: Rubric, person: ScoredPerson): Criterion[] {
-  return criteriaFor(rubric, scoreContextOf(rubric, person));
+export function questionsOf(rubric: Rubric, person: ScoredPerson, settings?: UnitSettings): Criterion[] {
+  return answerableCriteria(rubric, scoreContextOf(rubric, person, settings));
 }
 
 /** The effective answers (reviewed value where adjusted) as a scoring input. */
@@ -52,8 +54,9 @@ export async function storedPassFail(
   rubric: Rubric,
   person: ScoredPerson,
   submissionId: number,
+  settings?: UnitSettings,
 ): Promise<PassFailResult | null> {
-  const ctx = scoreContextOf(rubric, person);
+  const ctx = scoreContextOf(rubric, person, settings);
   if (isRankedRole(rubric, ctx.role)) return null;
   return reviewedScore(rubric, await tx.reviews.answers(submissionId), ctx).passFail;
 }

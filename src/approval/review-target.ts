@@ -5,7 +5,9 @@
  * once (before anyone types a reason) without performing anything.
  */
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { criteriaFor } from '../scoring/score.js';
+import { answerableCriteria } from '../scoring/score.js';
+import type { UnitSettings } from '../scoring/unit-settings.js';
+import { loadScoringRules, loadUnitRules } from '../settings/unit-rules.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { MemberRecord, ReviewedAnswer, ReviewSubmission } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
@@ -23,9 +25,11 @@ export interface ReviewTarget {
   period: PeriodRecord;
   rubric: Rubric;
   rows: ReviewedAnswer[];
+  /** The unit's rules for the period: every score computed on this target uses them. */
+  settings: UnitSettings;
 }
 
-export type ReviewTx = Pick<Tx, 'reviews' | 'periods' | 'assessment'>;
+export type ReviewTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'settings'>;
 
 export function actorOf(p: MemberRecord): Actor {
   return { personId: p.id, unitId: p.unitId, roles: p.roles, departmentId: p.departmentId };
@@ -38,8 +42,13 @@ export async function activeActor(tx: Pick<Tx, 'reviews'>, actorId: number): Pro
 }
 
 /** Who is responsible for `person`'s self-assessment (see `authorize.ts`). */
-export async function subjectFactsOf(tx: Pick<Tx, 'reviews'>, person: MemberRecord): Promise<SubjectFacts> {
+export async function subjectFactsOf(tx: Pick<Tx, 'reviews' | 'settings'>, person: MemberRecord): Promise<SubjectFacts> {
   const dept = person.departmentId === null ? null : await tx.reviews.department(person.departmentId);
+  let directorReviewerIds: number[] = [];
+  if (person.roles.includes('director')) {
+    const reviewer = (await loadUnitRules(tx, person.unitId)).chain.directorReviewer;
+    directorReviewerIds = reviewer === 'office' ? await tx.reviews.holdersOf(person.unitId, 'office') : reviewer === null ? [] : [reviewer];
+  }
   return {
     personId: person.id,
     unitId: person.unitId,
@@ -48,6 +57,7 @@ export async function subjectFactsOf(tx: Pick<Tx, 'reviews'>, person: MemberReco
     departmentHeadIds: dept ? await tx.reviews.holdersOf(person.unitId, 'head', dept.id) : [],
     leaderInChargeId: dept?.leaderInChargeId ?? null,
     directorIds: await tx.reviews.holdersOf(person.unitId, 'director'),
+    directorReviewerIds,
   };
 }
 
@@ -62,7 +72,8 @@ export async function loadTarget(tx: ReviewTx, ctx: ActionContext, submissionId:
   const decision = canReview(actorOf(actor), await subjectFactsOf(tx, subject));
   if (!decision.ok) return refused(decision.refusal);
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
-  return done({ actor, subject, sub, period, rubric, rows: await tx.reviews.answers(sub.id) });
+  const settings = await loadScoringRules(tx, subject.unitId, period.code);
+  return done({ actor, subject, sub, period, rubric, rows: await tx.reviews.answers(sub.id), settings });
 }
 
 /** Checks the state machine for `action` on the target; null when allowed. */
@@ -128,7 +139,7 @@ export async function canView(tx: ReviewTx, ctx: ActionContext, input: Submissio
 /** The criteria a reviewer may adjust with buttons (answered, and of a kind with fixed choices). */
 export function adjustableCriteria(t: ReviewTarget): { index: number; criterion: Criterion }[] {
   const answered = new Set(t.rows.map((r) => r.criterionId));
-  const applicable = new Set(criteriaFor(t.rubric, scoreContextOf(t.rubric, t.subject)).map((c) => c.id));
+  const applicable = new Set(answerableCriteria(t.rubric, scoreContextOf(t.rubric, t.subject, t.settings)).map((c) => c.id));
   const options = t.rubric.criteria.flatMap((criterion, index) =>
     applicable.has(criterion.id) && answered.has(criterion.id) && choiceKindOf(criterion) ? [{ index, criterion }] : [],
   );

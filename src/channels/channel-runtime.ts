@@ -8,6 +8,7 @@ import type { ChannelName, OutboundMessage } from '../conversation/types.js';
 import type { ChannelSender } from '../delivery/channel-sender.js';
 import type { DispatchFallback, ReachabilityPolicy } from '../delivery/dispatcher.js';
 import type { OutboxWorker } from '../delivery/outbox-worker.js';
+import type { Tx } from '../store/store.js';
 
 export interface ChannelRuntime {
   readonly name: ChannelName;
@@ -24,6 +25,11 @@ export interface ChannelRuntime {
   readonly fallbacks?: DispatchFallback[];
   /** Mounts webhook routes. Called before the server listens. */
   mount?(app: Express): void;
+  /**
+   * The channel's daily clean-ups (expired sessions, old login attempts), each a delete in the given unit of work
+   * returning how many rows went; the composition root hands them to the scheduler's `housekeeping` job.
+   */
+  readonly housekeeping?: readonly { name: string; run(tx: Tx, now: number): Promise<number> }[];
   /** Posts a message to a registered group chat (honour list, announcements). */
   postToGroup?(chatId: string, messages: OutboundMessage[]): Promise<void>;
   start(): Promise<void>;

@@ -7,8 +7,8 @@ import type { StaffUnit } from '../store/staff.js';
 import type { Store, Tx } from '../store/store.js';
 import { UsageError, type CliContext } from './command.js';
 
-/** Opens the store of `DATABASE_PATH` (migrating it if needed). The caller closes it. */
-export function openCliStore(ctx: CliContext): Store {
+/** Opens the configured store (PostgreSQL at `DATABASE_URL`, else SQLite at `DATABASE_PATH`), migrated. The caller closes it. */
+export function openCliStore(ctx: CliContext): Promise<Store> {
   return openStoreFromConfig(ctx.config(), { longRunning: false });
 }
 
@@ -25,7 +25,7 @@ export async function withStore(
   run: (store: Store) => number | Promise<number>,
   reported: readonly ReportedError[] = [],
 ): Promise<number> {
-  const store = openCliStore(ctx);
+  const store = await openCliStore(ctx);
   try {
     return await run(store);
   } catch (error) {

@@ -1,9 +1,11 @@
 /**
  * Results (seed 001; issue 15 item 6): each candidate's theory, practical and total with percent, ranking per level,
- * the collective prizes per the contest file, and the 50% rule recorded as award blockers for the year (table
- * `award_blockers`, source `contest`, read by the nominations). Publishing replaces the contest's earlier results
- * and blockers (a corrected mark, then publish again).
+ * the collective prizes per the contest file, and the 50% rule recorded as award blockers for the year (`tx.awardBlockers`, source `contest`, ref
+ * `<contestId>#<candidateNumber>`, in the candidate's own unit; read by the honour lists and nominations). Publishing
+ * replaces the contest's earlier results and lifts the earlier blockers of candidates no longer below the threshold
+ * (a corrected mark, then publish again).
  */
+import { syncContestBlockers } from '../awards/blockers.js';
 import { awardBlockers, type AwardBlocker } from '../contest/award-blockers.js';
 import { computeResults, type CandidateOutcome, type CandidateResult } from '../contest/candidate-results.js';
 import { ContestNotSettledError, practicalSettings } from '../contest/open-values.js';
@@ -104,10 +106,11 @@ export async function publishResults(
     };
   });
   await tx.contest.replaceResults(contest.id, rows);
-  await tx.awardBlockers.replaceFrom(
-    'contest',
-    contest.id,
-    blockers.map((b) => ({ personId: Number(b.personId), year: b.year, reason: b.reason, detail: b.detail })),
+  const recorded = await syncContestBlockers(
+    tx,
+    input.actor?.personId ?? null,
+    { contestId: contest.id, year: contest.awardRule.year, blockers, personIds: candidates.map((c) => c.personId) },
+    { now: input.now, channel: input.channel },
   );
   await tx.audit.record({
     at: input.now,
@@ -116,7 +119,7 @@ export async function publishResults(
     action: 'contest_publish_results',
     entityType: 'contest',
     entityId: contest.id,
-    after: { candidates: rows.length, blockers: blockers.length, prizes: prizes.flatMap((l) => l.standings.filter((s) => s.prize !== null).map((s) => `${l.level}:${s.unitId}:${s.prize ?? ''}`)) },
+    after: { candidates: rows.length, blockers: blockers.length, blockersLifted: recorded.lifted, prizes: prizes.flatMap((l) => l.standings.filter((s) => s.prize !== null).map((s) => `${l.level}:${s.unitId}:${s.prize ?? ''}`)) },
   });
   return { ok: true, candidates, results: rows, prizes, blockers };
 }

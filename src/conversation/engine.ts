@@ -131,10 +131,12 @@ export class ConversationEngine {
             size: received.size,
             mime: event.file.mime || 'application/octet-stream',
             keep: () => void (decision.keep = true),
+            read: () => this.files.read(received),
           }
         : undefined;
-    const account = await tx.directory.findAccount(event.channel, event.userId);
-    const person = account ? await tx.directory.getPerson(account.personId) : null;
+    const linked = await tx.directory.findAccountWithPerson(event.channel, event.userId);
+    const account = linked?.account ?? null;
+    const person = linked?.person ?? null;
     const ctx: StepContext = {
       event,
       now,

@@ -23,3 +23,37 @@ export async function issueInviteCode(
   await tx.invites.create({ codeHash: hashInviteCode(canonical), personId, expiresAt }, now);
   return { code: formatInviteCode(canonical), expiresAt };
 }
+
+/** One person's code in a department batch (printed once, never stored in clear). */
+export interface DepartmentInvite extends IssuedInviteCode {
+  personId: number;
+  fullName: string;
+}
+
+/**
+ * Issues a code for every active person of a department at once (issue 18 item 15: a quarterly web user who logged
+ * out needs a new code; the office hands them out department by department). One audit row for the batch names the
+ * department and the people (never the codes). Call it inside the command's unit of work.
+ */
+export async function issueDepartmentInviteCodes(
+  tx: Pick<Tx, 'invites' | 'staff' | 'audit'>,
+  input: { unitId: string; departmentId: number; now: number; ttlMs?: number; channel?: string; actorPersonId?: number | null },
+): Promise<DepartmentInvite[]> {
+  const people = (await tx.staff.listPeople(input.unitId)).filter((p) => p.active && p.departmentId === input.departmentId);
+  const issued: DepartmentInvite[] = [];
+  for (const person of people) {
+    const code = await issueInviteCode(tx, person.id, input.now, input.ttlMs);
+    issued.push({ personId: person.id, fullName: person.fullName, ...code });
+  }
+  await tx.audit.record({
+    at: input.now,
+    unitId: input.unitId,
+    actorPersonId: input.actorPersonId ?? null,
+    channel: input.channel ?? 'cli',
+    action: 'invite.department_issued',
+    entityType: 'department',
+    entityId: String(input.departmentId),
+    after: { personIds: issued.map((i) => i.personId), expiresAt: issued[0]?.expiresAt ?? null },
+  });
+  return issued;
+}

@@ -7,7 +7,8 @@
  */
 import { fmtPeriod, fmtPoints } from '../conversation/render/format.js';
 import type { Leaderboard, LeaderboardEntry, YearResults } from '../results/index.js';
-import { yearHonours as scoringYearHonours } from '../scoring/aggregate.js';
+import { honourSelection, yearHonours as scoringYearHonours } from '../scoring/aggregate.js';
+import type { TieRule } from '../scoring/unit-settings.js';
 
 /** One honoured person on the board. */
 export interface HonourEntry {
@@ -37,20 +38,91 @@ export interface HonourBoard {
   bestDepartment: { name: string; mean: number; headcount: number; tiedWith: string[] } | null;
   /** True when ties made the list longer than `topN`. */
   extendedByTie: boolean;
+  /**
+   * Quarter only, under the tie rule `director-chooses` (seed 000 III.3.b: the director chooses 05 people and 01
+   * department): the tied people or departments the director has not chosen among yet. The board is not posted
+   * while this is set (`loadHonourBoard` says `needs_choice`); the preview shows it.
+   */
+  pendingChoice: PendingTieChoice | null;
+  /** The tie rules applied, printed under the board (people, department). */
+  ties: { people: TieRule; department: TieRule };
+  /**
+   * People who would be on the list but have an award blocker for the year (issue 14 item 3: seed 001's contest
+   * below 50%, seed 000's "không hoàn thành nhiệm vụ", a disciplinary note), each with the reasons shown.
+   */
+  leftOut: LeftOut[];
 }
 
-/** The rule stated under every board and post. */
-export function tieRuleText(topN: number): string {
-  return (
-    `Cách xếp hạng: theo tổng điểm, chỉ trong số người được xếp loại; người bằng điểm cùng hạng ("đồng hạng"); ` +
-    `nếu nhiều người đồng hạng ở vị trí thứ ${topN} thì tất cả đều được biểu dương. ` +
-    'Tập thể: điểm trung bình cao nhất theo số người của phòng.'
-  );
+/** Someone left out of a list, and why (one line per blocker). */
+export interface LeftOut {
+  personId: number;
+  fullName: string;
+  reasons: string[];
 }
 
-/** The quarter's board from its leaderboard. */
-export function quarterHonours(board: Leaderboard, unitName: string, topN: number): HonourBoard {
-  const entries = board.top.map(toEntry);
+/** What the director still has to choose among (issue 17 item 9). */
+export interface PendingTieChoice {
+  /** People tied across the last place: `seats` of `candidates` are honoured. */
+  people: { seats: number; candidates: HonourEntry[] } | null;
+  /** Departments tied for the best mean: one is honoured. */
+  departments: { id: number; name: string; mean: number }[] | null;
+}
+
+/** The director's choice among the tied, as stored (audited `honours.tie_choice`). */
+export interface TieChoice {
+  personIds: number[];
+  departmentId: number | null;
+}
+
+/** The rule stated under every quarter board and post: ranking, then the unit's tie rules (issue 17 item 9). */
+export function tieRuleText(topN: number, ties: HonourBoard['ties'] = { people: 'director-chooses', department: 'director-chooses' }): string {
+  const people =
+    ties.people === 'dong-hang'
+      ? `nếu nhiều người đồng hạng ở vị trí thứ ${topN} thì tất cả đều được biểu dương.`
+      : `nếu nhiều người bằng điểm ở vị trí thứ ${topN}, Giám đốc Sở chọn trong số đó cho đủ ${topN} cá nhân (Kế hoạch, mục III.3.b).`;
+  const department =
+    ties.department === 'dong-hang'
+      ? 'Tập thể: điểm trung bình cao nhất theo số người của phòng; các phòng bằng điểm đều được biểu dương.'
+      : 'Tập thể: điểm trung bình cao nhất theo số người của phòng; nếu nhiều phòng bằng điểm, Giám đốc Sở chọn 01 phòng.';
+  return `Cách xếp hạng: theo tổng điểm, chỉ trong số người được xếp loại; người bằng điểm cùng hạng ("đồng hạng"); ${people} ${department}`;
+}
+
+/**
+ * The quarter's board from its leaderboard, under the unit's tie rules (`board.settings.ties`): `dong-hang` honours
+ * everyone tied at the last place; `director-chooses` (the seed's default) honours the places above the tied group
+ * and the people the director chose among it (`choice`), or leaves the choice pending. The same for the department.
+ * `leftOut`: people an award blocker kept off the list (seed 000 III.3.a counts the flag-ceremony commendation among
+ * its "hình thức khen thưởng"), shown with the reasons.
+ */
+export function quarterHonours(
+  board: Leaderboard,
+  unitName: string,
+  topN: number,
+  choice: TieChoice | null = null,
+  leftOut: LeftOut[] = [],
+): HonourBoard {
+  const ties = board.settings.ties;
+  const selection = honourSelection(board.top, topN, ties.people);
+  let entries = selection.selected.map(toEntry);
+  let pendingPeople: PendingTieChoice['people'] = null;
+  if (selection.choice) {
+    const candidates = selection.choice.candidates.map(toEntry);
+    const chosen = choice ? candidates.filter((c) => choice.personIds.includes(c.personId)) : [];
+    if (chosen.length === selection.choice.seats) entries = [...entries, ...chosen];
+    else pendingPeople = { seats: selection.choice.seats, candidates };
+  }
+  let best = bestOf(board.best);
+  let pendingDepartments: PendingTieChoice['departments'] = null;
+  if (board.best?.needsChoice) {
+    const tied = [board.best.best, ...board.best.tiedWith];
+    const picked = choice?.departmentId != null ? tied.find((d) => d.id === choice.departmentId) : undefined;
+    if (picked && picked.mean !== null) best = { name: picked.name, mean: picked.mean, headcount: picked.headcount, tiedWith: [] };
+    else {
+      best = null;
+      pendingDepartments = tied.flatMap((d) => (d.mean === null ? [] : [{ id: d.id, name: d.name, mean: d.mean }]));
+    }
+  }
+  const pendingChoice = pendingPeople || pendingDepartments ? { people: pendingPeople, departments: pendingDepartments } : null;
   return {
     kind: 'quarter',
     unitId: board.unitId,
@@ -60,8 +132,11 @@ export function quarterHonours(board: Leaderboard, unitName: string, topN: numbe
     topN,
     entries,
     topBand: null,
-    bestDepartment: bestOf(board.best),
+    bestDepartment: best,
     extendedByTie: entries.length > topN,
+    leftOut,
+    pendingChoice,
+    ties,
   };
 }
 
@@ -71,15 +146,28 @@ export function quarterHonours(board: Leaderboard, unitName: string, topN: numbe
  * department with the highest year mean per head. The ranked top N is the extra yearly top 5 the seed does not have:
  * only with `yearTop5` (a unit setting, off by default), otherwise `entries` is empty.
  */
-export function yearHonours(year: YearResults, unitName: string, topN: number, options: { yearTop5?: boolean } = {}): HonourBoard {
-  const entries = options.yearTop5 ? year.top.map(toEntry) : [];
+export function yearHonours(
+  year: YearResults,
+  unitName: string,
+  topN: number,
+  options: { yearTop5?: boolean; blocked?: ReadonlyMap<number, readonly string[]> } = {},
+): HonourBoard {
+  const blocked = options.blocked ?? new Map<number, readonly string[]>();
+  const leftOut = new Map<number, LeftOut>();
+  const keep = (p: { personId: number; fullName: string }): boolean => {
+    const reasons = blocked.get(p.personId);
+    if (!reasons || reasons.length === 0) return true;
+    leftOut.set(p.personId, { personId: p.personId, fullName: p.fullName, reasons: [...reasons] });
+    return false;
+  };
+  const entries = options.yearTop5 ? year.top.filter((e) => keep({ personId: e.id, fullName: e.fullName })).map(toEntry) : [];
   const topBandId = year.rubric?.bands.top ?? null;
   const topBand = year.rubric?.bands.list.find((b) => b.id === topBandId) ?? null;
   const eligible = year.people
     .filter((p) => p.ranked && p.classified && p.score !== null)
     .map((p) => ({ id: p.personId, total: p.score ?? 0, band: p.band, person: p }));
   const excellent = year.rubric ? scoringYearHonours(year.rubric, eligible, { yearTop5: false }).excellent : [];
-  const inTopBand = excellent.map((e) => e.person).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.personId - b.personId);
+  const inTopBand = excellent.map((e) => e.person).filter(keep).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.personId - b.personId);
   return {
     kind: 'year',
     unitId: year.unitId,
@@ -106,6 +194,9 @@ export function yearHonours(year: YearResults, unitName: string, topN: number, o
           },
     bestDepartment: bestOf(year.best),
     extendedByTie: entries.length > topN,
+    leftOut: [...leftOut.values()],
+    pendingChoice: null,
+    ties: year.settings.ties,
   };
 }
 
@@ -146,7 +237,11 @@ export function honoursText(board: HonourBoard): string {
     const what = board.kind === 'year' ? 'Đơn vị tiên tiến' : 'Tập thể dẫn đầu';
     lines.push('', `🏢 ${what}: ${best.name} — điểm trung bình ${fmtPoints(best.mean)} (${best.headcount} người)${tie}`);
   }
-  lines.push('', board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN));
+  if (board.leftOut.length > 0) {
+    lines.push('', board.kind === 'year' ? 'Không xét khen thưởng năm nay:' : 'Không xét biểu dương (chưa xem xét khen thưởng trong năm):');
+    for (const l of board.leftOut) lines.push(`• ${l.fullName} — ${l.reasons.join('; ')}`);
+  }
+  lines.push('', board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN, board.ties));
   return lines.join('\n');
 }
 

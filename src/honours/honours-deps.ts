@@ -5,6 +5,7 @@
  */
 import type { Notification, OutboundMessage } from '../conversation/types.js';
 import type { Logger } from '../logger.js';
+import type { FileStore } from '../store/file-store.js';
 import type { GroupChannel } from '../store/groups.js';
 import type { Store, Tx } from '../store/store.js';
 
@@ -42,4 +43,10 @@ export interface HonoursDeps {
   logger: Logger;
   /** Rendered honour boards are written under `<dataDir>/honours/`. */
   dataDir: string;
+  /**
+   * The evidence file store. When given, the board sent to the office through the outbox is kept there (by content)
+   * and the message names it by its store path, so whichever instance sends the message finds it (with several
+   * instances the outbox may be sent by another instance than the one that rendered the board).
+   */
+  files?: FileStore;
 }

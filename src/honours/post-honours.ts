@@ -12,9 +12,11 @@
  * Names are plain text, never @-mentions, so people who asked not to be mentioned in groups
  * (`people.no_group_mention`) are honoured without being tagged.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { OutboundMessage } from '../conversation/types.js';
+import type { FileStore } from '../store/file-store.js';
 import type { AnnouncementTarget } from '../store/groups.js';
 import type { Tx } from '../store/store.js';
 import { congratulationText, honouredPeople, honoursText, type HonourBoard } from './compute-honours.js';
@@ -26,7 +28,8 @@ export type { HonourRef } from './load-board.js';
 export { loadHonourBoard } from './load-board.js';
 
 export interface PostHonoursResult {
-  status: 'posted' | 'already_posted' | 'not_final' | 'no_period';
+  /** `needs_choice`: people or departments are tied and the director has not chosen yet (nothing posted; told). */
+  status: 'posted' | 'already_posted' | 'not_final' | 'no_period' | 'needs_choice';
   /** Groups posted to in this call. */
   posted: number;
   /** Groups that failed (retried by the next call). */
@@ -49,7 +52,7 @@ export function boardPath(dataDir: string, ref: HonourRef): string {
 }
 
 type Plan =
-  | { status: 'not_final' | 'no_period' | 'already_posted' }
+  | { status: 'not_final' | 'no_period' | 'already_posted' | 'needs_choice' }
   | { status: 'post'; board: HonourBoard; groups: AnnouncementTarget[]; pending: AnnouncementTarget[] };
 
 /** Posts the list of `ref` (finalised periods only); safe to call again, it resumes where it stopped. */
@@ -63,6 +66,10 @@ export async function postHonours(
   // 1. Read and claim.
   const plan = await deps.store.transaction(async (tx): Promise<Plan> => {
     const built = await loadHonourBoard(tx, ref, options.topN ?? 5);
+    if (!built.board && built.reason === 'needs_choice') {
+      await askForTieChoice(deps, tx, ref, built.pending, at);
+      return { status: 'needs_choice' };
+    }
     if (!built.board) return { status: built.reason };
     const board = built.board;
     const claimed = await tx.honours.claim(ref, { board, targets: {} }, at, options.postedById ?? null);
@@ -107,7 +114,8 @@ export async function postHonours(
     });
   }
 
-  // 3. Congratulations and the office's notice, in the outbox.
+  // 3. Congratulations and the office's notice, in the outbox (the board by its file-store path when there is one).
+  const officeImagePath = deps.files ? await keepBoard(deps.files, imagePath) : imagePath;
   const congratulated = await deps.store.transaction(async (tx) => {
     let count = 0;
     for (const entry of honouredPeople(board)) {
@@ -123,7 +131,7 @@ export async function postHonours(
       );
       if (outcome.status !== 'unreachable' && !outcome.duplicate) count += 1;
     }
-    await tellOffice(deps, tx, ref, board, { groups: groups.length, postedTitles, failed, imagePath, text }, at);
+    await tellOffice(deps, tx, ref, board, { groups: groups.length, postedTitles, failed, imagePath: officeImagePath, text }, at);
     return count;
   });
   deps.logger.info(
@@ -133,10 +141,51 @@ export async function postHonours(
   return { status: 'posted', posted, failed, congratulated, imagePath };
 }
 
+/**
+ * Tells the director (and the office) once which tied people or departments to choose among before the board can be
+ * posted (tie rule `director-chooses`, issue 17 item 9), and how the choice is recorded.
+ */
+async function askForTieChoice(deps: HonoursDeps, tx: Tx, ref: HonourRef, board: HonourBoard, at: number): Promise<void> {
+  const pending = board.pendingChoice;
+  if (!pending) return;
+  const lines = [`🏆 Danh sách biểu dương ${board.periodLabel} chưa đăng: cần Giám đốc chọn trong số bằng điểm (Kế hoạch, mục III.3.b).`];
+  if (pending.people) {
+    lines.push(`Cá nhân: chọn ${pending.people.seats} trong ${pending.people.candidates.length} người bằng ${pending.people.candidates[0]?.points ?? 0} điểm:`);
+    for (const c of pending.people.candidates) lines.push(`• ${c.fullName}${c.departmentName ? ` — ${c.departmentName}` : ''} (mã số ${c.personId})`);
+  }
+  if (pending.departments) {
+    lines.push('Tập thể: chọn 1 trong các phòng bằng điểm trung bình:');
+    for (const d of pending.departments) lines.push(`• ${d.name} (mã phòng ${d.id}) — ${d.mean} điểm`);
+  }
+  lines.push(
+    `Ghi nhận lựa chọn: thidua honours choose --period ${ref.periodCode}${pending.people ? ' --people MÃ_SỐ,…' : ''}${pending.departments ? ' --department MÃ_PHÒNG' : ''} --as <Giám đốc>; sau đó danh sách được đăng.`,
+  );
+  const people = (await tx.staff.listPeople(ref.unitId)).filter((p) => p.active && (p.roles.includes('director') || p.roles.includes('office')));
+  for (const p of people) {
+    await deps.dispatcher.dispatch(
+      tx,
+      { personId: p.id, dedupeKey: `honour-tie:${ref.unitId}:${ref.periodCode}:${p.id}`, purpose: 'notice', messages: [{ kind: 'text', text: lines.join('\n') }] },
+      at,
+    );
+  }
+}
+
 async function targetsOf(tx: Tx, ref: HonourRef): Promise<Record<string, TargetState>> {
   const row = await tx.honours.find(ref);
   if (!row) throw new Error('honour_posts row vanished');
   return contentSchema.parse(row.content).targets;
+}
+
+/** Keeps the rendered board in the file store (by content: a repeat finds it there) and returns its store path. */
+async function keepBoard(files: FileStore, imagePath: string): Promise<string> {
+  const received = await files.receive(await readFile(imagePath));
+  try {
+    const path = files.pathFor(received.sha256, 'image/png', 'bang-vinh-danh.png');
+    await files.keep(received, path);
+    return path;
+  } finally {
+    await files.discard(received);
+  }
 }
 
 /** Tells the office where the list went; with no group registered, the office receives the board itself. */

@@ -75,7 +75,7 @@ export function boardSvg(board: HonourBoard): string {
     y += boxHeight;
   }
   y += 30;
-  for (const line of wrap(board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN), 19, WIDTH - 2 * MARGIN)) {
+  for (const line of wrap(board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN, board.ties), 19, WIDTH - 2 * MARGIN)) {
     y += 28;
     parts.push(text(MARGIN, y, line, { size: 19, fill: '#555' }));
   }

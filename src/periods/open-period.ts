@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { defaultDeadlines, isLocalDate, parsePeriodCode, type PeriodDates } from '../scoring/period-calendar.js';
+import { isRunnable } from '../scoring/frame.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { Tx } from '../store/store.js';
@@ -26,6 +27,9 @@ export interface OpenPeriodInput {
 export async function openPeriod(tx: Pick<Tx, 'periods'>, input: OpenPeriodInput): Promise<PeriodRecord> {
   const ref = parsePeriodCode(input.code);
   if (!ref) throw new PeriodError({ code: 'bad-code', input: input.code });
+  // A frame template (seed 004) loads but cannot score a period until it is filled in and marked complete.
+  const runnable = isRunnable(input.rubric);
+  if (!runnable.runnable) throw new PeriodError({ code: 'rubric-not-runnable', rubricId: input.rubric.id, problems: runnable.problems });
   const code = `${ref.year}-Q${ref.quarter}`;
   const dates: PeriodDates = { ...defaultDeadlines(ref.year, ref.quarter), ...definedOnly(input.overrides ?? {}) };
   checkDates(dates);

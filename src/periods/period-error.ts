@@ -9,7 +9,8 @@ export type PeriodRefusal =
   | { code: 'bad-date'; field: string; value: string }
   | { code: 'date-order'; field: string; value: string; before: string; beforeValue: string }
   | { code: 'ends-before-start' }
-  | { code: 'rubric-conflict'; rubricId: string; version: string };
+  | { code: 'rubric-conflict'; rubricId: string; version: string }
+  | { code: 'rubric-not-runnable'; rubricId: string; problems: string[] };
 
 const LABELS: Record<string, string> = {
   startsOn: 'ngày bắt đầu',
@@ -34,6 +35,8 @@ export function renderPeriodRefusal(r: PeriodRefusal): string {
       return 'Ngày kết thúc kỳ không được trước ngày bắt đầu';
     case 'rubric-conflict':
       return `Bộ tiêu chí ${r.rubricId} phiên bản ${r.version} đã được lưu với nội dung khác; hãy đổi "version" khi sửa bộ tiêu chí.`;
+    case 'rubric-not-runnable':
+      return `Chưa mở được kỳ: bộ tiêu chí ${r.rubricId} chưa đủ để chấm điểm.\n${r.problems.map((p) => `  - ${p}`).join('\n')}`;
   }
 }
 

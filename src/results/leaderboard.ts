@@ -6,6 +6,7 @@
  */
 import { bestDepartment, departmentMean, rankTop, type BestDepartment, type DepartmentMember, type RankedRow } from '../scoring/aggregate.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
+import { DEFAULT_UNIT_SETTINGS, type UnitSettings } from '../scoring/unit-settings.js';
 import type { PersonQuarterResult, ResultPeriod } from './person-result.js';
 
 /** Everyone's result for one quarter, with the rubric the period is scored with. */
@@ -15,6 +16,8 @@ export interface QuarterResults {
   rubric: Rubric;
   provisional: boolean;
   people: PersonQuarterResult[];
+  /** The unit's rules for the period (src/settings/unit-rules.ts), applied to every figure below. */
+  settings: UnitSettings;
 }
 
 /** A department's collective score: the mean of its members (seed 000; see `departmentMean`). */
@@ -48,11 +51,17 @@ export interface Leaderboard {
   /** People whose result counts / who are classified and ranked. */
   counted: number;
   rankedCount: number;
+  /** The unit's rules the board was computed with (the honours apply its tie rule). */
+  settings: UnitSettings;
 }
 
-/** The leaderboard of loaded quarter results. */
-export function leaderboardOf(results: QuarterResults, n = 5): Leaderboard {
-  const eligible = results.people.filter(isRankable);
+/**
+ * The leaderboard of loaded quarter results, under the unit's rules (department mean, tie rule). `exclude`: people
+ * kept from the list (award blockers, issue 14); they still count in their department's mean.
+ */
+export function leaderboardOf(results: QuarterResults, n = 5, exclude?: ReadonlySet<number>): Leaderboard {
+  const settings = results.settings;
+  const eligible = results.people.filter(isRankable).filter((p) => !exclude?.has(p.personId));
   const top = rankTop(
     eligible.map((p) => ({
       id: p.personId,
@@ -64,20 +73,25 @@ export function leaderboardOf(results: QuarterResults, n = 5): Leaderboard {
     })),
     n,
   );
-  const departments = departmentsOf(results.people, (p) => ({
-    total: p.counted && p.total !== null ? p.total : 0,
-    classified: p.counted && p.total !== null && p.classified,
-    ranked: p.ranked,
-  }));
+  const departments = departmentsOf(
+    results.people,
+    (p) => ({
+      total: p.counted && p.total !== null ? p.total : 0,
+      classified: p.counted && p.total !== null && p.classified,
+      ranked: p.ranked,
+    }),
+    settings,
+  );
   return {
     unitId: results.unitId,
     period: results.period,
     provisional: results.provisional,
     top,
     departments,
-    best: bestDepartment(departments),
+    best: bestDepartment(departments, settings.ties.department),
     counted: results.people.filter((p) => p.counted).length,
     rankedCount: eligible.length,
+    settings,
   };
 }
 
@@ -90,6 +104,7 @@ export function isRankable(p: PersonQuarterResult): p is PersonQuarterResult & {
 export function departmentsOf<T extends { departmentId: number | null; departmentName: string | null }>(
   people: readonly T[],
   score: (person: T) => DepartmentMember | null,
+  settings: UnitSettings = DEFAULT_UNIT_SETTINGS,
 ): DepartmentResult[] {
   const groups = new Map<number, { name: string; members: number; scores: DepartmentMember[] }>();
   for (const p of people) {
@@ -106,7 +121,7 @@ export function departmentsOf<T extends { departmentId: number | null; departmen
   return [...groups].map(([id, g]) => ({
     id,
     name: g.name,
-    mean: departmentMean(g.scores),
+    mean: departmentMean(g.scores, { method: settings.departmentScore }),
     headcount: g.scores.filter((s) => s.classified && s.ranked !== false).length,
     members: g.members,
   }));

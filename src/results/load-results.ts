@@ -7,13 +7,14 @@
  * Call with a unit of work's (or a read's) repositories: `await store.read((tx) => unitLeaderboard(tx, q))`.
  */
 import type { Rubric } from '../scoring/rubric-schema.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 import type { Tx } from '../store/store.js';
 import { leaderboardOf, type Leaderboard, type QuarterResults } from './leaderboard.js';
 import { periodOf, toResult, type ResultOptions } from './person-result.js';
 import { yearOf, type YearResults } from './year-results.js';
 
 /** The repositories these reads need. */
-export type ResultsReader = Pick<Tx, 'results' | 'assessment'>;
+export type ResultsReader = Pick<Tx, 'results' | 'assessment' | 'settings'>;
 
 /** The quarter's result for every person of the unit; null when the unit has no such period. */
 export async function quarterResults(
@@ -25,17 +26,18 @@ export async function quarterResults(
   if (!first) return null;
   const rubric = await tx.assessment.getRubric(first.rubricVersionId);
   const provisional = q.provisional ?? false;
-  const people = rows.flatMap((row) => (row.personId === null ? [] : [toResult(row, rubric, provisional)]));
-  return { unitId: q.unitId, period: periodOf(first), rubric, provisional, people };
+  const settings = await loadScoringRules(tx, q.unitId, first.code);
+  const people = rows.flatMap((row) => (row.personId === null ? [] : [toResult(row, rubric, provisional, settings)]));
+  return { unitId: q.unitId, period: periodOf(first), rubric, provisional, people, settings };
 }
 
 /** The quarter's top `n` (ties included) and department means; null when the unit has no such period. */
 export async function unitLeaderboard(
   tx: ResultsReader,
-  q: { unitId: string; periodCode: string; n?: number } & ResultOptions,
+  q: { unitId: string; periodCode: string; n?: number; exclude?: ReadonlySet<number> } & ResultOptions,
 ): Promise<Leaderboard | null> {
   const results = await quarterResults(tx, q);
-  return results ? leaderboardOf(results, q.n) : null;
+  return results ? leaderboardOf(results, q.n, q.exclude) : null;
 }
 
 /** The unit's year: each person's mean of the quarters that exist, bands and department means. */
@@ -48,5 +50,6 @@ export async function yearResults(
   for (const row of rows) {
     if (!rubrics.has(row.rubricVersionId)) rubrics.set(row.rubricVersionId, await tx.assessment.getRubric(row.rubricVersionId));
   }
-  return yearOf({ unitId: q.unitId, year: q.year, rows, rubrics, provisional: q.provisional ?? false, n: q.n });
+  const settings = await loadScoringRules(tx, q.unitId);
+  return yearOf({ unitId: q.unitId, year: q.year, rows, rubrics, provisional: q.provisional ?? false, n: q.n, settings });
 }

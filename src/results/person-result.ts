@@ -5,6 +5,7 @@
 import { primaryRole } from '../directory/staff-roles.js';
 import { bandFor } from '../scoring/aggregate.js';
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
+import type { UnitSettings } from '../scoring/unit-settings.js';
 import { isRankedRole } from '../scoring/score.js';
 import type { PeriodStatus, SubmissionStatus } from '../store/assessment.js';
 import type { ResultRow } from '../store/results.js';
@@ -47,13 +48,19 @@ export interface PersonQuarterResult {
   ranked: boolean;
 }
 
-/** A row as a person's quarter result, using the period's rubric. */
-export function toResult(row: ResultRow, rubric: Rubric, provisional: boolean): PersonQuarterResult {
+/**
+ * A row as a person's quarter result, using the period's rubric and the unit's rules (`settings`: the 95% gap of a
+ * percent rubric; a laborer who volunteered the Chiến binh số part under `accept-and-rank` is ranked like a civil
+ * servant — their stored total is then above 0, where a laborer's pass/fail total is 0).
+ */
+export function toResult(row: ResultRow, rubric: Rubric, provisional: boolean, settings?: UnitSettings): PersonQuarterResult {
   const role = primaryRole(row.roles);
   const counted = row.status === 'approved' || (provisional && row.status === 'submitted');
   const total = counted ? (row.reviewedTotal ?? row.selfTotal) : null;
   const classified = counted && total !== null && row.classified === true;
-  const band = classified && total !== null ? bandFor(rubric, total) : null;
+  const volunteered = settings?.laborerChienBinhSo === 'accept-and-rank' && total !== null && total > 0;
+  const ranked = isRankedRole(rubric, role) || volunteered;
+  const band = classified && total !== null ? bandFor(rubric, total, { settings: settings ?? null }) : null;
   return {
     personId: row.personId ?? 0,
     fullName: row.fullName ?? '',
@@ -66,7 +73,7 @@ export function toResult(row: ResultRow, rubric: Rubric, provisional: boolean): 
     band: band?.id ?? null,
     bandLabel: band?.label ?? null,
     classified,
-    ranked: isRankedRole(rubric, role),
+    ranked,
   };
 }
 

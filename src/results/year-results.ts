@@ -4,6 +4,7 @@
  */
 import { bestDepartment, rankTop, yearResult, type BestDepartment } from '../scoring/aggregate.js';
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
+import { DEFAULT_UNIT_SETTINGS, type UnitSettings } from '../scoring/unit-settings.js';
 import type { ResultRow } from '../store/results.js';
 import { departmentsOf, type DepartmentResult, type LeaderboardEntry } from './leaderboard.js';
 import { periodOf, toResult, type PersonQuarterResult, type ResultPeriod } from './person-result.js';
@@ -38,6 +39,8 @@ export interface YearResults {
   best: BestDepartment<DepartmentResult> | null;
   /** Top `n` (default 5) year scores of classified, ranked people, ties included. */
   top: LeaderboardEntry[];
+  /** The unit's rules the year was computed with (the honours read `yearTop5` and the tie rule from here). */
+  settings: UnitSettings;
 }
 
 export interface YearInput {
@@ -49,11 +52,14 @@ export interface YearInput {
   rubrics: ReadonlyMap<number, Rubric>;
   provisional: boolean;
   n?: number;
+  /** The unit's rules (year score method, department mean, tie rule); default the seed's. */
+  settings?: UnitSettings;
 }
 
 /** The year of already loaded rows. */
 export function yearOf(input: YearInput): YearResults {
   const { rows, provisional } = input;
+  const settings = input.settings ?? DEFAULT_UNIT_SETTINGS;
   const periods = new Map<number, ResultPeriod>();
   const byPerson = new Map<number, { first: PersonQuarterResult; quarters: PersonYearResult['quarters'] }>();
   let rubric: Rubric | null = null;
@@ -63,7 +69,7 @@ export function yearOf(input: YearInput): YearResults {
     if (!periodRubric) throw new Error(`yearOf: no rubric for version #${row.rubricVersionId}`);
     rubric = periodRubric; // rows are ordered by quarter, so this ends as the last period's rubric
     if (row.personId === null) continue;
-    const result = toResult(row, periodRubric, provisional);
+    const result = toResult(row, periodRubric, provisional, settings);
     let person = byPerson.get(row.personId);
     if (!person) {
       person = { first: result, quarters: [] };
@@ -76,6 +82,7 @@ export function yearOf(input: YearInput): YearResults {
     const year = yearResult(
       rubric,
       quarters.map((x) => ({ quarter: x.quarter as 1 | 2 | 3 | 4, total: x.total, classified: x.classified })),
+      settings,
     );
     // Nothing scored in the year at all: no year score (not a 0 that would rank).
     const score = year.counted.length > 0 ? year.score : null;
@@ -96,7 +103,7 @@ export function yearOf(input: YearInput): YearResults {
       bandLabel: band?.label ?? null,
     };
   });
-  const departments = departmentsOf(people, (p) => ({ total: p.score ?? 0, classified: p.score !== null && p.classified, ranked: p.ranked }));
+  const departments = departmentsOf(people, (p) => ({ total: p.score ?? 0, classified: p.score !== null && p.classified, ranked: p.ranked }), settings);
   const top = rankTop(
     people.flatMap((p) =>
       p.score !== null && p.classified && p.ranked
@@ -113,7 +120,8 @@ export function yearOf(input: YearInput): YearResults {
     provisional,
     people,
     departments,
-    best: bestDepartment(departments),
+    best: bestDepartment(departments, settings.ties.department),
     top,
+    settings,
   };
 }

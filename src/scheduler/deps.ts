@@ -24,6 +24,18 @@ export interface UpcomingReminder {
  */
 export type ZaloNudger = (tx: Tx, input: { unitId: string; now: number; upcoming: readonly UpcomingReminder[] }) => Promise<number>;
 
+/**
+ * One daily clean-up (issue 18 item 8: the inbound-event log and the login-attempt counters grew forever). Why a
+ * function handed in: the rules (how long a Zalo event must stay, the login windows) live in the channels, which the
+ * scheduler must not import; the composition root passes them. `run` deletes inside the given unit of work and
+ * returns how many rows it removed (logged as a count, never the rows).
+ */
+export interface HousekeepingTask {
+  /** A short name for `job_runs.detail` and the log (`inbound-events`, `login-attempts`…). */
+  name: string;
+  run(tx: Tx, now: number): Promise<number>;
+}
+
 export interface SchedulerDeps extends HonoursDeps {
   /** The one store: every job opens its own units of work on it (never across network I/O). */
   store: Store;
@@ -33,4 +45,6 @@ export interface SchedulerDeps extends HonoursDeps {
   timeZone: string;
   /** Zalo-window nudges (absent when Zalo is not configured: the hourly check then queues nothing). */
   nudgeZalo?: ZaloNudger;
+  /** Daily clean-ups (the `housekeeping` job, 03:30 local, once across instances); none: the job is not scheduled. */
+  housekeeping?: readonly HousekeepingTask[];
 }

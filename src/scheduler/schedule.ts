@@ -10,7 +10,7 @@
  */
 import type { SchedulerSettings } from './settings.js';
 
-export const JOB_NAMES = ['self-reminder', 'review-reminder', 'office-status', 'zalo-nudge', 'honours'] as const;
+export const JOB_NAMES = ['self-reminder', 'review-reminder', 'office-status', 'zalo-nudge', 'honours', 'org-reminder', 'housekeeping'] as const;
 /** A scheduled job's name (also the `job_runs.job_name` and part of every reminder's dedupe key). */
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -44,6 +44,14 @@ const NUDGE_WINDOW_DAYS = 7;
 /** Dates that are never working days whatever the weekday (fixed-date public holidays near a quarter's start). */
 const FIXED_HOLIDAYS = new Set(['01-01']);
 
+/**
+ * The daily clean-up of the whole instance (not of a unit: its slots are recorded under {@link HOUSEKEEPING_UNIT}).
+ * 03:30 local, when nobody answers.
+ */
+export const HOUSEKEEPING_JOB: JobDefinition = { name: 'housekeeping', expression: '30 3 * * *' };
+/** The `job_runs.unit_id` of instance-wide jobs. */
+export const HOUSEKEEPING_UNIT = '*';
+
 /** The job definitions of a unit, from its settings (disabled jobs are left out). */
 export function jobDefinitions(settings: SchedulerSettings): JobDefinition[] {
   const defs: JobDefinition[] = [];
@@ -54,6 +62,8 @@ export function jobDefinitions(settings: SchedulerSettings): JobDefinition[] {
     defs.push({ name: 'self-reminder', expression: at(String(r.selfDay)) });
     defs.push({ name: 'review-reminder', expression: at(String(r.reviewDay)) });
     defs.push({ name: 'office-status', expression: at(String(r.officeDay)) });
+    // The organisation index (issue 13): every day; the job itself picks the days before each completion date.
+    defs.push({ name: 'org-reminder', expression: `${minute} ${hour} * * *` });
     if (r.zaloNudge) {
       defs.push({ name: 'zalo-nudge', expression: `${minute} ${NUDGE_HOURS} * ${nudgeMonths(settings).join(',')} *` });
     }

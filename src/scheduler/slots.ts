@@ -104,6 +104,10 @@ export function slotUsefulUntil(
       return slotMs + NUDGE_SLOT_MS - 1;
     case 'honours':
       return zonedTimeToUtc(slotDay.year, slotDay.month + 1, 1, 0, 0, timeZone) - 1;
+    case 'org-reminder':
+      // A daily reminder of the days before a completion date: useful on its own day only.
+    case 'housekeeping':
+      return endOfDay(slotDate);
   }
 }
 

@@ -12,12 +12,14 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SchedulerDeps } from './deps.js';
 import { JobRunner, type SlotRef } from './job-runner.js';
 import { honoursJob, onPeriodFinalised, unitSettings, type PeriodFinalisedEvent, type PeriodFinalisedOutcome } from './jobs/honours-job.js';
+import { housekeepingJob } from './jobs/housekeeping.js';
 import { periodOfSlot, type JobFn } from './jobs/job-types.js';
 import { officeStatusJob } from './jobs/office-status.js';
+import { orgReminderJob } from './jobs/org-reminders.js';
 import { reviewReminderJob, selfReminderJob, zaloNudgeJob } from './jobs/reminder-jobs.js';
-import { jobDefinitions, type JobDefinition, type JobName } from './schedule.js';
-import { parseSchedulerSettings, type SchedulerSettings } from './settings.js';
-import { slotsBetween, slotUsefulUntil } from './slots.js';
+import { HOUSEKEEPING_JOB, HOUSEKEEPING_UNIT, jobDefinitions, type JobDefinition, type JobName } from './schedule.js';
+import { defaultSchedulerSettings, parseSchedulerSettings, type SchedulerSettings } from './settings.js';
+import { latestSlot, slotsBetween, slotUsefulUntil } from './slots.js';
 
 /** How far back the catch-up looks (longer than any slot stays useful). */
 const CATCH_UP_LOOKBACK_MS = 40 * 86_400_000;
@@ -30,6 +32,8 @@ export const JOBS: Record<JobName, JobFn> = {
   'office-status': officeStatusJob,
   'zalo-nudge': zaloNudgeJob,
   honours: honoursJob,
+  'org-reminder': orgReminderJob,
+  housekeeping: housekeepingJob,
 };
 
 /** What one slot did: ran (or resumed), was already taken, or was skipped as no longer useful. */
@@ -115,8 +119,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const def of jobDefinitions(unit.settings)) {
         const from = Math.max(at - CATCH_UP_LOOKBACK_MS, unit.createdAt);
         const all = slotsBetween(def, from, at, deps.timeZone);
-        // The hourly Zalo-window check: only the latest slot can matter, the next check covers the rest.
-        const slots = def.name === 'zalo-nudge' ? all.slice(-1) : all;
+        // The hourly Zalo-window check and the daily org-index reminder: only the latest slot can matter, the next
+        // check covers the rest (an org-index reminder goes out 7 days and again 1 day before each date).
+        const latestOnly = def.name === 'zalo-nudge' || def.name === 'org-reminder';
+        const slots = latestOnly ? all.slice(-1) : all;
         const silentlyMissed = all.length - slots.length;
         for (const slot of slots) {
           const ref: SlotRef = { job: def.name, unitId: unit.id, slot };
@@ -130,8 +136,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
               'catch-up: slot missed while the process was down; deadline not passed, running it now',
             );
             entries.push({ ...ref, outcome: await runSlot(def.name, unit.id, slot, now, unit.settings) });
-          } else if (def.name === 'zalo-nudge') {
-            continue; // superseded by the next hourly check
+          } else if (latestOnly) {
+            continue; // superseded by the next check
           } else if (status === 'running') {
             await runner.finish(ref, 'failed', { interrupted: true, reason: 'deadline_passed' }, at);
             entries.push({ ...ref, outcome: 'failed' });
@@ -144,7 +150,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
             entries.push({ ...ref, outcome: 'skipped' });
           }
         }
-        if (silentlyMissed > 0) deps.logger.info({ job: def.name, unitId: unit.id, missed: silentlyMissed }, 'catch-up: hourly checks missed, superseded');
+        if (silentlyMissed > 0) deps.logger.info({ job: def.name, unitId: unit.id, missed: silentlyMissed }, 'catch-up: hourly or daily checks missed, superseded');
+      }
+    }
+    // The daily clean-up: only the latest slot matters (an earlier missed one is superseded).
+    const housekeepingSlot = deps.housekeeping?.length ? latestSlot(HOUSEKEEPING_JOB, at, deps.timeZone, 2 * 86_400_000) : null;
+    if (housekeepingSlot !== null) {
+      const ref: SlotRef = { job: 'housekeeping', unitId: HOUSEKEEPING_UNIT, slot: housekeepingSlot };
+      const status = await runner.status(ref);
+      if (status !== 'done' && status !== 'skipped' && status !== 'failed') {
+        entries.push({ ...ref, outcome: await runSlot('housekeeping', HOUSEKEEPING_UNIT, housekeepingSlot, now, defaultSchedulerSettings()) });
       }
     }
     return entries;
@@ -182,19 +197,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     catchUp,
     onPeriodFinalised: (event, now = clock.now()) => onPeriodFinalised(deps, event, now),
     async start() {
+      const schedule = (unitId: string, def: JobDefinition, settings: SchedulerSettings) => {
+        const task = cron.schedule(def.expression, () => fireLogged(unitId, def, settings), {
+          name: `${def.name}:${unitId}`,
+          timezone: deps.timeZone,
+          noOverlap: true,
+        });
+        task.on('execution:missed', () => {
+          void catchUp().catch((error: unknown) => deps.logger.error({ err: error }, 'catch-up failed'));
+        });
+        tasks.push(task);
+      };
       for (const unit of await unitsWithSettings()) {
-        for (const def of jobDefinitions(unit.settings)) {
-          const task = cron.schedule(def.expression, () => fireLogged(unit.id, def, unit.settings), {
-            name: `${def.name}:${unit.id}`,
-            timezone: deps.timeZone,
-            noOverlap: true,
-          });
-          task.on('execution:missed', () => {
-            void catchUp().catch((error: unknown) => deps.logger.error({ err: error }, 'catch-up failed'));
-          });
-          tasks.push(task);
-        }
+        for (const def of jobDefinitions(unit.settings)) schedule(unit.id, def, unit.settings);
       }
+      if (deps.housekeeping?.length) schedule(HOUSEKEEPING_UNIT, HOUSEKEEPING_JOB, defaultSchedulerSettings());
       deps.logger.info({ tasks: tasks.length }, 'scheduler: started');
       return catchUp();
     },

@@ -42,11 +42,19 @@ export function isRankedRole(rubric: Rubric, role: ScoreContext['role']): boolea
  */
 export function optionalCriteriaFor(rubric: Rubric, ctx: ScoreContext, settings?: SettingsArg): Criterion[] {
   const own = rolePlan(rubric, ctx.role);
-  if (own.ranked || resolveSettings(settings).laborerChienBinhSo !== 'accept-and-rank') return [];
+  if (own.ranked || resolveSettings(settings ?? ctx.settings).laborerChienBinhSo !== 'accept-and-rank') return [];
   const ranked = rankedPlan(rubric);
   if (!ranked) return [];
   const mine = new Set(own.criteria);
   return ranked.criteria.filter((c) => !mine.has(c));
+}
+
+/**
+ * Every criterion the person may answer, in the order asked: their own, then the optional ones the unit's rules
+ * (`ctx.settings`) let them volunteer (a laborer's Chiến binh số part under `accept-and-rank`).
+ */
+export function answerableCriteria(rubric: Rubric, ctx: ScoreContext): Criterion[] {
+  return [...criteriaFor(rubric, ctx), ...optionalCriteriaFor(rubric, ctx)];
 }
 
 /**
@@ -83,7 +91,8 @@ export function pointsFor(
       return value === 'pass' ? criterion.points : value === 'fail' ? 0 : null;
     case 'levels': {
       if (typeof value !== 'string') return null;
-      const adopted = settings ? resolveSettings(settings).subLevelDepartments : null;
+      const given = settings ?? ctx.settings;
+      const adopted = given ? resolveSettings(given).subLevelDepartments : null;
       return departmentView(rubric, ctx.departmentName, adopted).points.get(criterion.id)?.get(value) ?? null;
     }
     case 'bonus':
@@ -92,7 +101,7 @@ export function pointsFor(
       if (!isCount(value)) return null;
       const alternative = criterion.alternativeReading;
       const counted =
-        alternative && settings && resolveSettings(settings).dti47 === 'at-most-one-issue'
+        alternative && (settings ?? ctx.settings) && resolveSettings(settings ?? ctx.settings).dti47 === 'at-most-one-issue'
           ? Math.min(value, alternative.maxCount)
           : value;
       return Math.min(criterion.max, round2(counted * criterion.perUnit));
@@ -153,7 +162,7 @@ export function answerProblem(
   if (pointsFor(rubric, criterion, value, ctx, settings) !== null) return null;
   switch (criterion.kind) {
     case 'levels':
-      return `Chọn một trong các mức: ${levelChoicesFor(rubric, criterion, ctx.departmentName, settings).map((c) => c.key).join(', ')}.`;
+      return `Chọn một trong các mức: ${levelChoicesFor(rubric, criterion, ctx.departmentName, settings ?? ctx.settings).map((c) => c.key).join(', ')}.`;
     case 'pass-fail':
       return 'Trả lời “đạt” hoặc “chưa đạt”.';
     case 'bonus':
@@ -216,7 +225,7 @@ const NO_CRITERIA_MESSAGE = 'Vai trò này không có tiêu chí nào trong bả
  * the readings: Phụ lục 02 adoption, laborers' Chiến binh số answers, the 95% gap, dti.47.
  */
 export function scoreAnswers(rubric: Rubric, answers: Answers, ctx: ScoreContext, settings?: SettingsArg): ScoreResult {
-  const s = resolveSettings(settings);
+  const s = resolveSettings(settings ?? ctx.settings);
   let plan = rolePlan(rubric, ctx.role);
   if (!plan.ranked && s.laborerChienBinhSo === 'accept-and-rank') plan = volunteeredPlan(rubric, plan, answers) ?? plan;
   const view = departmentView(rubric, ctx.departmentName, s.subLevelDepartments);

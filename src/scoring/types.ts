@@ -2,6 +2,7 @@
  * Types of the scoring API (implemented as pure functions in this folder, no I/O).
  */
 import type { Role } from './rubric-schema.js';
+import type { UnitSettings } from './unit-settings.js';
 
 /** An answer value as stored: a level key (`"c"`, `"b.2"`), `"pass"`/`"fail"`, a bonus flag, a count/rate,
  *  a list of part keys, or free text for information-only criteria. */
@@ -18,6 +19,11 @@ export interface ScoreContext {
    * `ScoreResult.refused` and scored as usual.
    */
   notApplicable?: readonly string[];
+  /**
+   * The unit's readings (its stored rules, `src/settings/unit-rules.ts`), carried with the person so every scoring
+   * call made for them uses the unit's rules; an explicit `settings` argument wins. Omitted: the seed defaults.
+   */
+  settings?: UnitSettings;
 }
 
 /** Why a score does not count for classification. */

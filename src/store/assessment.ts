@@ -86,12 +86,25 @@ export interface DepartmentProgress {
   approved: number;
 }
 
+/** A submission read with everything the self-assessment chat shows of it. */
+export interface LoadedSubmission {
+  submission: SubmissionView;
+  answers: AnswerView[];
+  evidence: EvidenceView[];
+}
+
 export interface AssessmentRepository {
   /** The open period of a unit (the newest one when several are open). */
   openPeriodFor(unitId: string): Promise<PeriodView | null>;
   /** The parsed rubric of a version (implementations may cache by id: rubric versions never change). */
   getRubric(rubricVersionId: number): Promise<Rubric>;
   findSubmission(periodId: number, personId: number): Promise<SubmissionView | null>;
+  /**
+   * The person's submission of the period with its answers and evidence (each in the order of `listAnswers` /
+   * `listEvidence`), or null. Why one method: the chat opens this on nearly every event, and on PostgreSQL it is
+   * one round trip instead of three.
+   */
+  loadSubmission(periodId: number, personId: number): Promise<LoadedSubmission | null>;
   getSubmission(submissionId: number): Promise<SubmissionView | null>;
   /** Finds or creates the person's draft for the period. */
   ensureSubmission(periodId: number, personId: number, now: number): Promise<SubmissionView>;

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * Evidence bytes, stored by content. Why a port apart from the database: files go to a local folder for one
  * instance, or to an S3-compatible bucket for several; the engine only asks "hold these bytes" and, once a step has
@@ -9,6 +11,10 @@
  * network I/O must not hold a transaction open). The step decides; only then is the temporary file moved to its
  * content-addressed place ({@link FileStore.keep}, a rename on the same file system). The temporary file is always
  * removed afterwards ({@link FileStore.discard}).
+ *
+ * Two implementations: `src/store/files/local-file-store.ts` (a folder) and `src/store/files/s3-file-store.ts` (any
+ * S3-compatible bucket, for several instances). The paths are the same in both (`evidence/ab/<sha256>.<ext>`, the
+ * object key in a bucket), so the database never says where the bytes live and `thidua db copy` can move them.
  */
 export interface FileStore {
   /** Writes bytes to a temporary file, hashing them. A failed write leaves no temporary file behind. */
@@ -24,6 +30,27 @@ export interface FileStore {
   remove(path: string): Promise<void>;
   /** Removes the temporary file if it is still there. Never throws. */
   discard(received: ReceivedFile): Promise<void>;
+  /**
+   * Opens a kept file for reading (sending it to a reviewer, serving a signed link): a stream, never the whole file
+   * in memory. Null when there is no such file.
+   */
+  open(path: string): Promise<OpenedFile | null>;
+  /** Whether a kept file is there. */
+  exists(path: string): Promise<boolean>;
+  /** Where the files are, for logs and the operator (`thư mục ./data`, `s3://bucket`); never a secret. */
+  readonly description: string;
+  /**
+   * The bytes of a received temporary file (local disk; at most the engine's file limit). Why: a step may look
+   * inside a file it is about to keep (the organisation index checks whether a PDF carries a digital signature)
+   * when the channel streamed it instead of handing over the bytes.
+   */
+  read(received: ReceivedFile): Promise<Uint8Array>;
+}
+
+/** A kept file being read. The caller must consume or destroy `stream`. */
+export interface OpenedFile {
+  stream: Readable;
+  size: number;
 }
 
 /** A file received and hashed, held in a temporary file until a step keeps it or it is discarded. */
@@ -46,4 +73,6 @@ export interface StoredFile {
   mime: string;
   /** Keep the file: the engine moves it to `path` before the step's transaction commits. */
   keep(): void;
+  /** The file's bytes (read from the temporary file; local disk, bounded by the file limit). */
+  read(): Promise<Uint8Array>;
 }

@@ -6,6 +6,9 @@ import type { AssessmentRepository } from './assessment.js';
 import type { AuditRepository } from './audit.js';
 import type { AwardBlockerRepository } from './award-blockers.js';
 import type { ContestRepository } from './contest.js';
+import type { InitiativeRepository } from './initiatives.js';
+import type { NominationRepository } from './nominations.js';
+import type { RegistrationRepository } from './registrations.js';
 import type { ConversationRepository } from './conversations.js';
 import type { DeliveryRepository } from './delivery.js';
 import type { DirectoryRepository } from './directory.js';
@@ -15,6 +18,7 @@ import type { InboundEventRepository } from './inbound-events.js';
 import type { InboundQueueRepository } from './inbound-queue.js';
 import type { JobRepository } from './jobs.js';
 import type { LoginAttemptRepository } from './login-attempts.js';
+import type { OrgIndexRepository } from './org-index.js';
 import type { OutboxRepository } from './outbox.js';
 import type { InviteRepository } from './invites.js';
 import type { PeriodRepository } from './periods.js';
@@ -72,5 +76,14 @@ export interface Repositories {
   /** The leaders' contest (seed 001): runs, registrations, candidates, attempts, answers, marks, results. */
   readonly contest: ContestRepository;
   /** People not to be considered for a year's awards (the contest's 50% rule; read by the nominations). */
+  /** The initiatives register and the recognitions the office records (issue 14). */
+  readonly initiatives: InitiativeRepository;
+  /** Per-person, per-year records that keep someone from awards, with source and reason (issue 14). */
   readonly awardBlockers: AwardBlockerRepository;
+  /** Emulation registrations at the start of the year and each unit's deadline (issue 14). */
+  readonly registrations: RegistrationRepository;
+  /** Nominations, their checklists and files, and the council's meetings and decisions (issue 14). */
+  readonly nominations: NominationRepository;
+  /** The organisation index (seed 003/004): index years, officials, assignments, answers and their review, evidence. */
+  readonly orgIndex: OrgIndexRepository;
 }

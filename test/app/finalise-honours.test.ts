@@ -4,14 +4,12 @@
  * channel posts the board (picture + text) to the registered announcement group on the fake Bot API, and the
  * dispatcher congratulates each honoured person in their private chat. The clock is after the ceremony slot
  * (08:00 on the first working day of the next quarter), so posting is immediate. A second finalisation, after
- * the office's audited reopening, posts nothing again.
+ * the office's audited reopening, posts nothing again. On both store dialects (SQLite and PostgreSQL).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { announcementTargets, auditLog, chatAccounts, honourPosts, periods, units } from '../../db/schema.js';
 import type { InboundEvent } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { ceremonySlot } from '../../src/scheduler/jobs/honours-job.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import {
   acceptListVia,
   approveVia,
@@ -22,6 +20,7 @@ import {
   textOf,
   type ApprovalDriver,
 } from '../helpers/approval-walk.js';
+import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { createTelegramApp, type TelegramApp } from '../telegram/telegram-harness.js';
@@ -43,27 +42,27 @@ const tgId = (personId: number) => String(710_000 + personId);
 const textsTo = (fake: FakeTelegramApi, chatId: string): string[] =>
   fake.sent(chatId).map((c: RecordedCall) => String(c.body.text ?? c.body.caption ?? ''));
 
-describe('finalisation posts the honour list', () => {
+describe.each(DIALECTS)('finalisation posts the honour list (%s)', (dialect) => {
   it('posts the board to the group once, congratulates the honoured, and a re-finalisation does not post again', async () => {
     let t = AFTER_CEREMONY;
     const clock = { now: () => new Date(t) };
-    world = await createTelegramApp({ mode: 'webhook', clock, dirPrefix: 'thidua-honours-e2e-', env: { SCHEDULER: 'on' } });
+    world = await createTelegramApp({ mode: 'webhook', clock, dirPrefix: 'thidua-honours-e2e-', env: { SCHEDULER: 'on' }, dialect });
     const { app, fake } = world;
     const config = app.config;
-    // The app runs on SQLite in tests: seeding uses the store's drizzle handle (tests only).
-    const store = app.honours.store as SqliteStore;
-    const db = store.db;
+    const store = app.honours.store;
 
     const unit = await seedUnit(store, { departments: DEPTS });
     const p = unit.people as Record<'head' | 'staff' | 'head2' | 'office' | 'staff3' | 'leader' | 'director', number>;
     const period = unit.period;
     if (!period) throw new Error('no period');
     // The unit exists from now on: the start-up catch-up has no past slot to run.
-    db.update(units).set({ createdAt: t }).run();
-    db.insert(announcementTargets).values({ unitId: unit.unitId, channel: 'telegram', chatId: GROUP, title: 'Nhóm Sở TT&TT', registeredAt: t }).run();
-    for (const personId of Object.values(p)) {
-      db.insert(chatAccounts).values({ personId, channel: 'telegram', externalUserId: tgId(personId), chatId: tgId(personId), linkedAt: t, linkedVia: 'demo' }).run();
-    }
+    await testSql(store, 'UPDATE units SET created_at = ?', [t]);
+    await store.transaction(async (tx) => {
+      await tx.groups.register({ unitId: unit.unitId, channel: 'telegram', chatId: GROUP, title: 'Nhóm Sở TT&TT', registeredById: null, registeredAt: t });
+      for (const personId of Object.values(p)) {
+        await tx.directory.linkAccount({ personId, channel: 'telegram', externalUserId: tgId(personId), chatId: tgId(personId), via: 'demo', now: t });
+      }
+    });
     await app.start();
     expect(await ceremonySlot({ store, logger: silentLogger(), timeZone: config.timezone }, unit.unitId, period.code)).toBe(
       Date.parse('2027-01-04T01:00:00Z'),
@@ -118,9 +117,8 @@ describe('finalisation posts the honour list', () => {
     ]);
     expect(congratulated(hoa)).toEqual([expect.stringContaining('Quý IV/2026: xếp hạng 2 với 68 điểm')]);
     expect(congratulated(tgId(p.head))).toEqual([]);
-    expect(db.select({ kind: honourPosts.kind, code: honourPosts.periodCode }).from(honourPosts).orderBy(honourPosts.id).all()).toEqual([
-      { kind: 'quarter', code: '2026-Q4' },
-    ]);
+    const postsOf = () => store.read((tx) => tx.honours.listPosts(unit.unitId));
+    expect((await postsOf()).map((x) => ({ kind: x.kind, code: x.periodCode }))).toEqual([{ kind: 'quarter', code: '2026-Q4' }]);
     await fake.waitFor(() => textsTo(fake, tgId(p.office)).some((x) => x.includes('Đã đăng danh sách biểu dương Quý IV/2026 lên: Nhóm Sở TT&TT (Telegram).')));
     const sentBefore = { group: posts.length, lan: congratulated(lan).length, hoa: congratulated(hoa).length };
 
@@ -129,10 +127,10 @@ describe('finalisation posts the honour list', () => {
     expect(textOf(await d.send(p.office, { kind: 'command', name: 'mololai', args: 'Kiểm tra lại điểm phòng Kế hoạch' }))).toContain('Đã mở lại Quý');
     expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
     expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
-    const finals = db.select({ action: auditLog.action }).from(auditLog).all().filter((a) => a.action.startsWith('period.'));
+    const finals = (await store.read((tx) => tx.audit.search({ unitId: unit.unitId }))).filter((a) => a.action.startsWith('period.'));
     expect(finals.map((a) => a.action)).toEqual(['period.submitted_to_director', 'period.finalised', 'period.reopened', 'period.submitted_to_director', 'period.finalised']);
-    expect(db.select().from(periods).get()?.status).toBe('finalised');
-    expect(db.select().from(honourPosts).all()).toHaveLength(1);
+    expect(await testSql(store, 'SELECT status FROM periods')).toEqual([{ status: 'finalised' }]);
+    expect(await postsOf()).toHaveLength(1);
     // Wait until the re-finalisation's own notices reached Lan, then stop (stop waits for any post in progress).
     await fake.waitFor(() => textsTo(fake, lan).filter((x) => x.includes('đã được Giám đốc phê duyệt')).length === 2);
     await app.stop();

@@ -112,6 +112,7 @@ describe('authorization', () => {
     departmentHeadIds: [1],
     leaderInChargeId: 7,
     directorIds: [9],
+    directorReviewerIds: [],
     ...over,
   });
   const actor = (personId: number, roles: SubjectFacts['roles'], departmentId: number | null = 1) => ({ personId, unitId: 'u', roles, departmentId });

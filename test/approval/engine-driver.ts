@@ -2,7 +2,7 @@
 import type { ApprovalService } from '../../src/approval/approval-service.js';
 import type { Notifier } from '../../src/conversation/notifier.js';
 import type { Notification } from '../../src/conversation/types.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { createApprovalWorkflow } from '../../src/workflows/approval/approval-workflow.js';
 import { BASE_WORKFLOWS, Chat, FakeClock, makeEngine } from '../conversation/harness.js';
 import { linkAll, type ApprovalDriver } from '../helpers/approval-walk.js';
@@ -17,14 +17,15 @@ export interface EngineDriver extends ApprovalDriver {
 }
 
 export function engineDriver(
-  store: SqliteStore,
+  store: Store,
   personIds: number[],
   clock = new FakeClock(),
   options: { service?: ApprovalService; notifier?: Notifier } = {},
 ): EngineDriver {
   const workflow = createApprovalWorkflow(options.service ? { service: options.service } : {});
   const h = makeEngine(store, { clock, workflows: [...BASE_WORKFLOWS, workflow], ...(options.notifier ? { notifier: options.notifier } : {}) });
-  linkAll(store.db, personIds, 'telegram', clock.ms);
+  // Linked before the first event (the driver is built synchronously; linking is a unit of work).
+  const linked = linkAll(store, personIds, 'telegram', clock.ms);
   const chats = new Map<number, Chat>();
   const notifications: Notification[] = [];
   return {
@@ -32,6 +33,7 @@ export function engineDriver(
     notifications,
     errors: h.errors,
     async send(personId, event) {
+      await linked;
       let chat = chats.get(personId);
       if (!chat) chats.set(personId, (chat = new Chat(h, `u${personId}`)));
       const result = await chat.send(event);

@@ -21,7 +21,7 @@ async function seeded() {
   const p = unit.people as Record<'head' | 'staff' | 'head2' | 'office' | 'leader' | 'director', number>;
   const period = unit.period;
   if (!period) throw new Error('no period');
-  linkAll(store.db, Object.values(unit.people), 'telegram', NOW.getTime());
+  await linkAll(store, Object.values(unit.people), 'telegram', NOW.getTime());
   return { store, unit, p, period };
 }
 

@@ -3,6 +3,7 @@
  * submissions, one adjustment, one return and resubmission, one late submission, department lists (one late),
  * the leader's comment, the office, the director. Final scores, bands, department means, late flags and the audit
  * trail are checked against values computed by hand below; the exported XLSX is read back with a real reader.
+ * Played on both store dialects (SQLite and PostgreSQL), reading results back only through the repositories.
  *
  * Level points (seed 000): I.1 a0 b5 c10 d15 (+5 bonus, max 20) · I.2 a0 b5 c10 d20 · I.3 a0 b5 c10 ·
  * II.1/II.2 a0 b2 c5 · II.3 a0 b3 c7 d10 · III.1–3 a0 b5 c7 d10. Profiles list I.1 I.2 I.3 II.1 II.2 II.3 III.1 III.2 III.3.
@@ -10,17 +11,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import readXlsxFile, { readSheetNames } from 'read-excel-file/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditLog, departmentLists, submissions } from '../../db/schema.js';
 import { readSnapshot } from '../../src/approval/list-snapshot.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
 import { acceptListVia, approveVia, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf } from '../helpers/approval-walk.js';
 import { adjustVia } from './adjust-walk.js';
+import { DIALECTS, freshStore } from '../helpers/dialects.js';
 import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
 import { engineDriver } from './engine-driver.js';
 
@@ -55,11 +54,10 @@ const day = (dd: number) => Date.UTC(2026, 11, dd, 2, 0);
 const LAST_MINUTE = Date.UTC(2026, 11, 10, 16, 30);
 const JUST_LATE = Date.UTC(2026, 11, 10, 17, 30);
 
-describe('a whole quarter for a demo unit', () => {
+describe.each(DIALECTS)('a whole quarter for a demo unit (%s)', (dialect) => {
   it('ends with the hand-computed scores, bands, means, late flags, audit trail and score sheet', async () => {
-    const dbPath = join(dir, 'thidua.db');
-    const store = createSqliteStore(dbPath);
-    const db = store.db;
+    const fresh = await freshStore(dialect, dir);
+    const store = fresh.store;
     const unit = await seedUnit(store, { departments: [A, B, C], people: PEOPLE, unitId: 'stttt' });
     const p = unit.people;
     const id = (k: string) => p[k] ?? -1;
@@ -126,9 +124,8 @@ describe('a whole quarter for a demo unit', () => {
     expect(d.errors).toEqual([]);
 
     // Final scores and bands (hand-computed above).
-    const final = Object.fromEntries(
-      db.select().from(submissions).all().map((s) => [PEOPLE.find((x) => p[x.key] === s.personId)?.key, [s.status, s.reviewedTotal, s.band, s.classified]]),
-    );
+    const all = await store.read((tx) => tx.reviews.submissionsOfPeriod(period.id));
+    const final = Object.fromEntries(all.map((s) => [PEOPLE.find((x) => p[x.key] === s.personId)?.key, [s.status, s.reviewedTotal, s.band, s.classified]]));
     expect(final).toEqual({
       headA: ['approved', 76, 'tieu-bieu', true],
       a1: ['approved', 94, 'xuat-sac', true],
@@ -142,21 +139,21 @@ describe('a whole quarter for a demo unit', () => {
       c2: ['approved', 53, 'chien-binh-so', true],
       c4: ['approved', 0, null, false],
     });
-    const b2 = db.select().from(submissions).where(eq(submissions.personId, id('b2'))).get();
-    expect(b2).toMatchObject({ submittedLate: true, reviewedLate: true });
-    expect(db.select().from(submissions).where(eq(submissions.personId, id('a1'))).get()).toMatchObject({ submittedLate: false, reviewedLate: false });
-    expect(db.select().from(submissions).where(eq(submissions.personId, id('c2'))).get()).toMatchObject({ submittedLate: false, reviewedLate: false });
+    const submissionOf = (k: string) => all.find((s) => s.personId === id(k));
+    expect(submissionOf('b2')).toMatchObject({ submittedLate: true, reviewedLate: true });
+    expect(submissionOf('a1')).toMatchObject({ submittedLate: false, reviewedLate: false });
+    expect(submissionOf('c2')).toMatchObject({ submittedLate: false, reviewedLate: false });
 
     // Department means, seed 000 III.2.b (the mean of the members ranked by points; a member who did not submit or
     // is not classified counts 0; the laborer counts in no mean): A (76+94+37+Cúc 0)/4 = 51.75;
     // B (68+57+95+Phúc 0)/4 = 55; C (73+95+53+Hương 0)/4 = 55.25.
-    const lists = db.select().from(departmentLists).all();
+    const lists = await store.read((tx) => tx.reviews.listsOfPeriod(period.id));
     const means = Object.fromEntries(lists.map((l) => [readSnapshot(l.snapshot)?.departmentName, [l.status, readSnapshot(l.snapshot)?.mean, l.sentLate]]));
     expect(means).toEqual({ [A]: ['accepted', 51.75, false], [B]: ['accepted', 55, true], [C]: ['accepted', 55.25, false] });
     expect(lists.find((l) => l.leaderComment !== null)?.leaderComment).toBe('Đồng ý với kết quả họp phòng');
 
     // The audit trail.
-    const trail = db.select().from(auditLog).all();
+    const trail = await store.read((tx) => tx.audit.search({ unitId: 'stttt' }));
     const count = (action: string) => trail.filter((r) => r.action === action).length;
     expect({
       submitted: count('submission.submitted'),
@@ -187,11 +184,11 @@ describe('a whole quarter for a demo unit', () => {
     ]);
     await store.close();
 
-    // The score sheet through the CLI, parsed back with read-excel-file.
+    // The score sheet through the CLI (configured for the same database: DATABASE_PATH or DATABASE_URL), parsed back with read-excel-file.
     const out: string[] = [];
     const err: string[] = [];
-    const env = { DATABASE_PATH: dbPath };
-    const xlsx = join(dir, 'bang-diem.xlsx');
+    const env = fresh.env;
+    const xlsx = join(dir, `bang-diem-${dialect}.xlsx`);
     expect(await runCli(['export', '--period', '2026-Q4', '--format', 'xlsx', '--out', xlsx], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
     expect(err).toEqual([]);
     // Issue 18 item 19: the director and the deputy director (no department) get a sheet of their own.
@@ -216,7 +213,7 @@ describe('a whole quarter for a demo unit', () => {
     ]);
 
     // The same numbers as CSV, one department.
-    const csv = join(dir, 'b.csv');
+    const csv = join(dir, `b-${dialect}.csv`);
     expect(await runCli(['export', '--period', '2026-Q4', '--format', 'csv', '--department', B, '--out', csv], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
     const csvText = readFileSync(csv, 'utf8');
     expect(csvText.split('\r\n').find((l) => l.startsWith(',Tổng điểm'))).toBe(',Tổng điểm,100,68,57,95,68,');
@@ -231,5 +228,6 @@ describe('a whole quarter for a demo unit', () => {
     out.length = 0;
     expect(await runCli(['audit', '--period', '2026-Q4'], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
     expect(out[0]).toBe(`Nhật ký: ${trail.length} mục`);
+    await fresh.drop();
   });
 });

@@ -1,15 +1,14 @@
 /**
  * The review workflow end to end on a real channel: the web chat API of the running app (express on 127.0.0.1:0,
  * the demo unit, login codes), with notifications delivered through the durable outbox (`GET /api/web/messages`).
+ * On both store dialects (SQLite and PostgreSQL).
  */
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { departmentLists, departments, people, periods, submissions } from '../../db/schema.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { acceptListVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
+import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { adjustVia } from './adjust-walk.js';
 import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
 
@@ -44,18 +43,18 @@ function webDriver(harness: Harness, jars: Map<number, CookieJar>): ApprovalDriv
   };
 }
 
-describe('approval over the web chat API', () => {
+describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
   it('submit, return, resubmit, adjust (department sub-level), approve, list, office, director', async () => {
-    h = await startHarness();
+    h = await startHarness({ dialect });
     const harness = h;
     const [staff, head, office, director] = [0, 1, 2, 3].map((i) => harness.demo.logins[i]?.personId ?? -1) as [number, number, number, number];
     const jars = new Map<number, CookieJar>();
     for (const [i, id] of [staff, head, office, director].entries()) jars.set(id, await login(harness, i));
     const d = webDriver(harness, jars);
-    // The app's store (SQLite in tests): rows are read with its drizzle handle, actions go through units of work.
-    const store = harness.app.store as SqliteStore;
-    const db = store.db;
-    const period = db.select().from(periods).get();
+    // Rows are read through the repositories, actions go through units of work (any dialect).
+    const store = harness.app.store;
+    const unitId = harness.demo.unitId ?? '';
+    const period = await store.read((tx) => tx.periods.find(unitId, harness.demo.periodCode ?? ''));
     if (!period) throw new Error('no period');
     const rubric = await store.read((tx) => tx.assessment.getRubric(period.rubricVersionId));
     const ttbc = 'Phòng Thông tin, Báo chí – Xuất bản';
@@ -80,36 +79,49 @@ describe('approval over the web chat API', () => {
     expect(textOf(adjusted)).toContain('Tổng mới của Đặng Thị Mai Anh: 52đ'); // 54 − 7 + 5
     expect(textOf(await d.inbox(staff))).toContain('mức c.2 (7đ) → mức b.3 (5đ)');
     await d.send(head, { kind: 'button', payload: buttonIn(adjusted, 'Duyệt') });
-    expect(db.select().from(submissions).where(eq(submissions.id, sid)).get()).toMatchObject({ status: 'approved', reviewedTotal: 52, band: 'chien-binh-so' });
+    expect(await store.read((tx) => tx.reviews.submission(sid))).toMatchObject({ status: 'approved', reviewedTotal: 52, band: 'chien-binh-so' });
     expect(textOf(await d.inbox(staff))).toContain('đã được duyệt');
 
-    // The department list goes to the office (delivered on the web), which accepts it.
+    // The seed's order (unit rule listOrder, default leader-first, issue 17 item 8): the list goes to the leader in
+    // charge first; the office gets it (delivered on the web) once the leader commented, and accepts it.
     expect(textOf(await d.send(head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đặng Thị Mai Anh — 52đ');
-    expect(buttonIn(await d.inbox(office), 'Tiếp nhận')).toMatch(/^ap:la:/);
-    expect(textOf(await acceptListVia(d, office, ttbc))).toContain('Đã tiếp nhận');
-
-    // The other departments' lists (their heads are not on the web in this test) go through the service.
+    expect(textOf(await d.inbox(office))).not.toContain('Tiếp nhận');
     const service = createApprovalService();
     const now = harness.clock.now();
-    for (const dept of db.select().from(departments).all().filter((x) => x.name !== ttbc)) {
-      const headId = db.select({ id: people.id }).from(people).where(eq(people.departmentId, dept.id)).all().find((p) => isHead(p.id))?.id;
+    const [ttbcList] = await store.read((tx) => tx.reviews.listsOfPeriod(period.id));
+    const ttbcDept = (await store.read((tx) => tx.reviews.departmentsOf(unitId))).find((x) => x.name === ttbc);
+    if (!ttbcList || !ttbcDept?.leaderInChargeId) throw new Error('no list or no leader in charge');
+    const early = await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: ttbcList.id }));
+    expect(early).toEqual({ ok: false, refusal: { code: 'list-waiting-leader-comment' } });
+    const comment = async (listId: number, leaderId: number) => {
+      const result = await store.transaction((tx) => service.commentList(tx, { actorId: leaderId, now, channel: null }, { listId, comment: 'Đồng ý với danh sách của phòng.' }));
+      expect(result.ok).toBe(true);
+      return result.ok ? result.notices : [];
+    };
+    // The comment releases the list: the office is sent the list to accept, with the comment.
+    const released = await comment(ttbcList.id, ttbcDept.leaderInChargeId);
+    expect(released.filter((n) => n.personId === office).map((n) => n.body.type).sort()).toEqual(['list-commented', 'list-sent']);
+    expect(textOf(await acceptListVia(d, office, ttbc))).toContain('Đã tiếp nhận');
+
+    // The other departments' lists (their heads and leaders are not on the web in this test) go through the service.
+    const allDepartments = await store.read((tx) => tx.reviews.departmentsOf(unitId));
+    for (const dept of allDepartments.filter((x) => x.name !== ttbc)) {
+      const [headId] = await store.read((tx) => tx.reviews.holdersOf(unitId, 'head', dept.id));
       if (headId === undefined) throw new Error(`no head in ${dept.name}`);
       expect((await store.transaction((tx) => service.sendList(tx, { actorId: headId, now, channel: null }))).ok).toBe(true);
     }
-    for (const l of db.select().from(departmentLists).all().filter((x) => x.status === 'sent')) {
+    for (const l of (await store.read((tx) => tx.reviews.listsOfPeriod(period.id))).filter((x) => x.status === 'sent')) {
+      const leaderId = allDepartments.find((x) => x.id === l.departmentId)?.leaderInChargeId;
+      if (leaderId) await comment(l.id, leaderId);
       expect((await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: l.id }))).ok).toBe(true);
     }
     expect(textOf(await d.send(office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
     expect(buttonIn(await d.inbox(director), 'Phê duyệt')).toBe(`ap:pf:${period.id}`);
     expect(textOf(await finaliseVia(d, director))).toContain('Đã phê duyệt');
     expect(textOf(await d.inbox(staff))).toContain('Điểm của anh/chị: 52đ');
-    expect(db.select().from(periods).get()?.status).toBe('finalised');
+    expect(await testSql(store, 'SELECT status FROM periods')).toEqual([{ status: 'finalised' }]);
     const history = textOf(await d.send(staff, { kind: 'command', name: 'lichsu', args: '' }));
     expect(history).toContain('Ngô Thanh Sơn trả lại bản tự đánh giá');
     expect(history).toContain('Giám đốc phê duyệt kết quả');
-
-    function isHead(personId: number): boolean {
-      return db.$client.prepare("SELECT 1 FROM person_roles WHERE person_id = ? AND role = 'head'").get(personId) !== undefined;
-    }
   });
 });

@@ -58,8 +58,10 @@ describe('authorization on every action', () => {
       await expectRefused([reviewer], button(`ap:v:${sid}`), `details ${sid}`);
     }
     expect(textOf(await d.send(p.head, { kind: 'button', payload: `ap:a:${h}:${rev(h)}` }))).toContain('chính mình');
-    // Staff see nobody's progress; /duyet and /tiendo are not theirs.
-    await expectRefused([p.head, p.head2, p.leader, p.director], command('duyet'), '/duyet');
+    // Staff see nobody's progress; /duyet and /tiendo are not theirs. The office may be the director's reviewer
+    // (unit rule directorReviewer, issue 17 item 7), so /duyet answers it with its own (here empty) list.
+    await expectRefused([p.head, p.head2, p.leader, p.director, p.office], command('duyet'), '/duyet');
+    expect(textOf(await d.send(p.office, { kind: 'command', name: 'duyet', args: '' }))).toContain('Không có bản tự đánh giá nào đang chờ anh/chị duyệt');
     await expectRefused([p.head, p.head2, p.leader, p.office, p.director], command('tiendo'), '/tiendo');
 
     // The department list, sent by the head.

@@ -34,7 +34,7 @@ const UNIT = 'bench';
 const TZ = 'Asia/Ho_Chi_Minh';
 const CHAT_BASE = 500_000;
 
-function appFor(dbPath: string, apiRoot: string, dataDir: string): App {
+function appFor(dbPath: string, apiRoot: string, dataDir: string): Promise<App> {
   const config = loadConfig({
     DATABASE_PATH: dbPath,
     DATA_DIR: dataDir,
@@ -51,7 +51,7 @@ function appFor(dbPath: string, apiRoot: string, dataDir: string): App {
 
 /** Starts the app and runs (or catches up) the 10 March slot; `hour` is the local hour the process "starts". */
 async function runProcess(dbPath: string, apiRoot: string, dataDir: string, hour: number): Promise<App> {
-  const app = appFor(dbPath, apiRoot, dataDir);
+  const app = await appFor(dbPath, apiRoot, dataDir);
   await app.start();
   const telegram = app.channels.find((c) => c.name === 'telegram');
   const at = new Date(zonedTimeToUtc(2026, 3, 10, hour, 0, TZ));
@@ -87,7 +87,7 @@ function rate(times: number[]): number {
 }
 
 async function baseline(fake: FakeTelegramApi, dataDir: string): Promise<number> {
-  const app = appFor(join(dataDir, 'baseline.db'), fake.url, dataDir);
+  const app = await appFor(join(dataDir, 'baseline.db'), fake.url, dataDir);
   const telegram = app.channels.find((c): c is TelegramChannel => c.name === 'telegram');
   if (!telegram) throw new Error('no telegram channel');
   const from = fake.calls.length;

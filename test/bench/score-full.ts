@@ -20,6 +20,7 @@ import { round2 } from '../../src/scoring/round.js';
 import { ROLES, type Role, type Rubric } from '../../src/scoring/rubric-schema.js';
 import { scoreAnswers } from '../../src/scoring/score.js';
 import type { Answers, AnswerValue } from '../../src/scoring/types.js';
+import { DEFAULT_UNIT_SETTINGS } from '../../src/scoring/unit-settings.js';
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 
 /** What one full computation produced (every run must reproduce it). */
@@ -62,8 +63,16 @@ GROUP BY s.person_id`;
 
 const DEPARTMENTS_SQL = 'SELECT id, name FROM departments';
 
-type QuarterRow = [number, string, number | null, string | null, string | null];
-type EarlierRow = [number, number, number];
+export type QuarterRow = [number, string, number | null, string | null, string | null];
+export type EarlierRow = [number, number, number];
+
+/** The three reads the computation works from, whatever the database (SQLite below, PostgreSQL in score-pg.ts). */
+export interface QuarterInput {
+  departments: Iterable<[number, string]>;
+  earlier: Iterable<EarlierRow>;
+  /** One row per approved submission of the quarter: person id, unit, department, roles (`a,b`), answers JSON. */
+  quarter: Iterable<QuarterRow>;
+}
 
 /** A person's quarter result and, alongside, their year (one object per person). */
 interface PersonEntry extends PersonQuarterResult {
@@ -71,14 +80,28 @@ interface PersonEntry extends PersonQuarterResult {
   yearClassified: boolean;
 }
 
-/** Runs the full computation for quarter `quarter` of `year`. */
+/** Runs the full computation for quarter `quarter` of `year` on the SQLite database. */
 export function fullComputation(db: Db, rubric: Rubric, year: number, quarter: number): Summary {
   const sqlite = db.$client;
-  const departmentName = new Map(sqlite.prepare(DEPARTMENTS_SQL).raw().all() as [number, string][]);
+  return computeQuarter(
+    {
+      departments: sqlite.prepare(DEPARTMENTS_SQL).raw().all() as [number, string][],
+      earlier: sqlite.prepare(EARLIER_SQL).raw().all(year, quarter) as EarlierRow[],
+      // Streamed: each row is garbage as soon as it is scored, so the young generation stays small.
+      quarter: sqlite.prepare(QUARTER_SQL).raw().iterate(year, quarter) as IterableIterator<QuarterRow>,
+    },
+    rubric,
+    year,
+    quarter,
+  );
+}
+
+/** The computation itself over the three reads (the product's pure functions). */
+export function computeQuarter(input: QuarterInput, rubric: Rubric, year: number, quarter: number): Summary {
+  const departmentName = new Map(input.departments);
   const earlierOf = new Map<number, EarlierRow>();
-  for (const row of sqlite.prepare(EARLIER_SQL).raw().all(year, quarter) as EarlierRow[]) earlierOf.set(row[0], row);
-  // Streamed: each row is garbage as soon as it is scored, so the young generation stays small.
-  const rows = sqlite.prepare(QUARTER_SQL).raw().iterate(year, quarter) as IterableIterator<QuarterRow>;
+  for (const row of input.earlier) earlierOf.set(row[0], row);
+  const rows = input.quarter;
   const period: ResultPeriod = { id: 0, code: periodCode(year, quarter), year, quarter, status: 'open' };
   const ranked = new Map<Role, boolean>(ROLES.map((r) => [r, rolePlan(rubric, r).ranked]));
   // Role lists repeat ("staff", "head,staff"): each distinct list is parsed once.
@@ -138,7 +161,7 @@ export function fullComputation(db: Db, rubric: Rubric, year: number, quarter: n
   // Each unit's leaderboard (top 5 with ties, department means, best department) and year department means.
   let topEntries = 0;
   for (const [unitId, people] of byUnit) {
-    const board = leaderboardOf({ unitId, period, rubric, provisional: false, people });
+    const board = leaderboardOf({ unitId, period, rubric, provisional: false, people, settings: DEFAULT_UNIT_SETTINGS });
     topEntries += board.top.length;
     checksum += board.best?.best.mean ?? 0;
     // As `yearOf`: every member ranked by points is in the mean, one without a classified year counting 0.

@@ -13,6 +13,10 @@
  * of (b) and under 1 s.
  *   (d) the organisation index (`score-org.ts`): 300 units × the 49 indicators of seed 003 scored and ranked,
  *       next to a floor measured in the same run; target under 200 ms.
+ *
+ * `npm run bench:score -- --store postgres` (issue 12): the same data set copied into a throwaway PostgreSQL
+ * database (score-pg.ts), (a) and (b) read from PostgreSQL, compared in wall time (the server does most of the
+ * work, in another process); (a) must reproduce the SQLite computation's figures and the product's (c).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,10 +25,15 @@ import { performance } from 'node:perf_hooks';
 import { unitLeaderboard, yearResults } from '../../src/results/index.js';
 import { loadRubricsFromDir } from '../../src/scoring/load-rubrics.js';
 import { periodCode } from '../../src/scoring/period-calendar.js';
+import type { Rubric } from '../../src/scoring/rubric-schema.js';
 import { round2 } from '../../src/scoring/round.js';
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { benchPgConfig, benchStore, createBenchDatabase, serverVersion } from './bench-postgres.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { buildDataset, type DatasetSize } from './score-dataset.js';
+import { answersAggregatePg, baselinePg, copyDataset, fullComputationPg } from './score-pg.js';
 import { fullComputation, type Summary } from './score-full.js';
 import { organisationCase } from './score-org.js';
 
@@ -64,7 +73,7 @@ function baseline(db: Db): number {
 }
 
 /** What the bot actually calls per unit: the leaderboard and the year results, read through the store. */
-async function repoPath(store: SqliteStore, unitIds: readonly string[]): Promise<number> {
+async function repoPath(store: Store, unitIds: readonly string[]): Promise<number> {
   let n = 0;
   const code = periodCode(SIZE.year, SIZE.quarter);
   for (const unitId of unitIds) {
@@ -75,7 +84,7 @@ async function repoPath(store: SqliteStore, unitIds: readonly string[]): Promise
 }
 
 /** (c)'s figures comparable with (a)'s: top entries, year scores and best year department means per unit. */
-async function productFigures(store: SqliteStore, unitIds: readonly string[]): Promise<Partial<Summary>> {
+async function productFigures(store: Store, unitIds: readonly string[]): Promise<Partial<Summary>> {
   const code = periodCode(SIZE.year, SIZE.quarter);
   let topEntries = 0;
   let yearScored = 0;
@@ -150,6 +159,7 @@ async function main(): Promise<number> {
     const unitIds = db.$client.prepare('SELECT id FROM units ORDER BY id').pluck().all() as string[];
     // Warm-up (page cache, JIT) and the reference result every run must reproduce.
     const reference = fullComputation(db, rubric, SIZE.year, SIZE.quarter);
+    if (benchStore() === 'postgres') return (await postgresCase(store, rubric, reference, unitIds)) && orgPass ? 0 : 1;
     baseline(db);
     await repoPath(store, unitIds);
     // (a) computes the product's rules: its figures must equal what the product's read path gives.
@@ -203,6 +213,64 @@ async function main(): Promise<number> {
     return pass && orgPass && agree ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** (a), (b), (b1), (c) on PostgreSQL over a copy of the SQLite data set; (a) must reproduce SQLite's figures. */
+async function postgresCase(sqlite: SqliteStore, rubric: Rubric, reference: Summary, unitIds: readonly string[]): Promise<boolean> {
+  const database = await createBenchDatabase('thidua_bench_score');
+  try {
+    const store = await openPostgresStore(benchPgConfig(database.url));
+    try {
+      const copy = await measureAsync(() => copyDataset(sqlite.db, store.pool));
+      // The product's read path on SQLite, to compare with the same path on PostgreSQL (dialect parity).
+      const productSqlite = await productFigures(sqlite, unitIds);
+      await sqlite.close();
+      console.log(`PostgreSQL ${await serverVersion(database.url)} (same machine): ${copy.value} rows copied in ${(copy.ms / 1000).toFixed(1)} s`);
+      const first = await fullComputationPg(store.pool, rubric, SIZE.year, SIZE.quarter);
+      await baselinePg(store.pool, SIZE.year, SIZE.quarter);
+      const product = await productFigures(store, unitIds);
+      const sameAsSqlite = JSON.stringify(first) === JSON.stringify(reference);
+      const productParity = JSON.stringify(product) === JSON.stringify(productSqlite);
+      const mismatches = (Object.keys(product) as (keyof Summary)[]).filter((key) => Math.abs((product[key] ?? NaN) - first[key]) > 0.011);
+      const full: Sample[] = [];
+      const base: Sample[] = [];
+      const answersOnly: Sample[] = [];
+      const repo: Sample[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const f = await measureAsync(() => fullComputationPg(store.pool, rubric, SIZE.year, SIZE.quarter));
+        if (JSON.stringify(f.value) !== JSON.stringify(first)) throw new Error('full computation is not deterministic');
+        full.push(f);
+        base.push(await measureAsync(() => baselinePg(store.pool, SIZE.year, SIZE.quarter)));
+        answersOnly.push(await measureAsync(() => answersAggregatePg(store.pool)));
+        repo.push(await measureAsync(() => repoPath(store, unitIds)));
+      }
+      console.log(
+        `(a) on PostgreSQL ${sameAsSqlite ? 'reproduces' : 'DIFFERS FROM'} the SQLite computation; the product's read path (c) gives ` +
+          `${productParity ? 'the same figures' : 'DIFFERENT figures'} on both dialects ${JSON.stringify(product)}` +
+          (mismatches.length === 0 ? '; (a) agrees with (c)' : `; (a) vs (c) differ in ${mismatches.map((k) => `${k} ${first[k]} ≠ ${product[k]}`).join(', ')}`),
+      );
+      console.log(line('(a) full computation', full));
+      console.log(line('(b) plain SQL, same rows', base));
+      console.log(line('(b1) answers aggregate only', answersOnly));
+      console.log(line(`(c) repo path, ${unitIds.length} units`, repo));
+      const wall = { full: median(full.map((x) => x.ms)), base: median(base.map((x) => x.ms)) };
+      const ratio = wall.full / wall.base;
+      console.log(
+        `ratio (a)/(b): ${ratio.toFixed(2)}× wall   (a)/(b1): ${(wall.full / median(answersOnly.map((x) => x.ms))).toFixed(2)}× wall   ` +
+          `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process)`,
+      );
+      const pass = ratio <= TARGET_RATIO && sameAsSqlite && productParity;
+      console.log(
+        `${pass ? 'PASS' : 'FAIL'}: full computation on PostgreSQL ${ratio.toFixed(2)}× the plain SQL aggregate of the same rows ` +
+          `(target ≤ ${TARGET_RATIO}×, wall time), ${wall.full.toFixed(0)} ms`,
+      );
+      return pass;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await database.drop();
   }
 }
 

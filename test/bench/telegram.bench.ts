@@ -92,7 +92,7 @@ const floor = await listen(floorApp);
 
 // (b) The app in webhook mode, replies to the fake Bot API.
 const config = testConfig(dir, telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: apiUrl, mode: 'webhook' }));
-const app = createApp({ config, logger: silentLogger(), telegram: { limits: { globalPer: 1_000_000 } } });
+const app = await createApp({ config, logger: silentLogger(), telegram: { limits: { globalPer: 1_000_000 } } });
 await seedUnit(app.store as SqliteStore);
 const { url } = await app.start();
 const webhook = `${url}/telegram/webhook`;

@@ -21,7 +21,7 @@ let browser: Browser;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'thidua-scroll-'));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-  app = createApp({ config, logger: silentLogger() });
+  app = await createApp({ config, logger: silentLogger() });
   const demo = await seedDemoIfEmpty(app.store, app.rubrics, new Date());
   const [first] = demo.logins;
   if (!first) throw new Error('the demo seed issued no login code');

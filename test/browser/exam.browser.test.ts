@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'thidua-exam-browser-'));
   mkdirSync(SHOTS, { recursive: true });
   const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-  app = createApp({ config, logger: silentLogger(), contests: contestCatalogue().catalogue });
+  app = await createApp({ config, logger: silentLogger(), contests: contestCatalogue().catalogue });
   world = await seedContestWorld(app.store, { cityUnits: 1, districtUnits: 0, now: Date.now() });
   url = (await app.start()).url;
   browser = await chromium.launch({

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/create-app.js';
 import { seedDemoIfEmpty, type DemoLogin } from '../../src/app/demo-seed.js';
 import { loadConfig } from '../../src/config.js';
+import { issueInviteCode } from '../../src/directory/issue-invite-code.js';
 import { silentLogger } from '../../src/logger.js';
 
 const SHOTS = join('test-output', 'screenshots');
@@ -28,7 +29,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'thidua-browser-'));
   mkdirSync(SHOTS, { recursive: true });
   const config = loadConfig({ DATABASE_PATH: join(dir, 'thidua.db'), PORT: '0', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-  app = createApp({ config, logger: silentLogger() });
+  app = await createApp({ config, logger: silentLogger() });
   const demo = await seedDemoIfEmpty(app.store, app.rubrics, new Date());
   const [first, second] = demo.logins;
   if (!first || !second) throw new Error('the demo seed issued no login code');
@@ -219,5 +220,31 @@ describe('web chat in a browser', () => {
     } finally {
       sqlite.close();
     }
+  });
+
+  it('warns before logging out that a new code is needed; cancelling keeps the session (issue 18 item 15)', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
+    await page.goto(`${url}/chat`);
+    // The demo codes were used by the first test: the office issues a fresh one.
+    const fresh = await app.store.transaction((tx) => issueInviteCode(tx, head.personId, Date.now()));
+    await page.getByLabel('Mã đăng nhập').fill(fresh.code);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('#chat-view').waitFor({ state: 'visible' });
+    const warnings: string[] = [];
+    page.once('dialog', (d) => {
+      warnings.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect.poll(() => warnings.length).toBe(1);
+    expect(warnings[0]).toContain('MÃ KÍCH HOẠT MỚI');
+    expect(await page.locator('#chat-view').isVisible()).toBe(true);
+    await page.reload();
+    await page.locator('#chat-view').waitFor({ state: 'visible' });
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.locator('#login-view').waitFor({ state: 'visible' });
+    expect(await page.locator('#login-error').textContent()).toContain('đã đăng xuất');
   });
 });

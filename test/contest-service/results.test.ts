@@ -2,7 +2,7 @@
  * Issue 15, items 5 and 6, through the services: candidates take the theory test (exam service), two examiners
  * mark the practical paper, a disagreement beyond the margin waits for the jury head, then the results: the 50%
  * rule at exactly 49.99% and 50.00%, absent candidates, ranking and collective prizes per level, award blockers in
- * their table.
+ * main's `award_blockers` (lifted when a corrected result is published again).
  *
  * Contest values (test/contest/fixture.ts): theory 50 points for 40 questions, practical 50 points marked on 100,
  * margin 10, collective = mean, absent = 0 and blocking. So percent = correct × 1.25 + practical mark / 2.
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import readXlsxFile, { readSheetNames } from 'read-excel-file/node';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CONTEST_RECOMPUTED_LIFT_REASON } from '../../src/awards/blockers.js';
 import { scoreSheetXlsx } from '../../src/approval/export-score-sheet.js';
 import { resultSheets } from '../../src/contest-service/contest-sheets.js';
 import { DrawnTests, saveExamAnswer, signIn, submitExam } from '../../src/contest-service/exam-service.js';
@@ -125,12 +126,14 @@ describe('practical marks and results (issue 15, items 5 and 6)', () => {
       commune: [],
     });
     // Award blockers: below 50% and absent; not the one at exactly 50.00%.
-    const blockers = await store.read((tx) => tx.awardBlockers.ofYear(2024));
+    const yearBlockers = () =>
+      store.read(async (tx) => (await Promise.all(['so-1', 'so-2', 'huyen-1', 'huyen-2'].map((u) => tx.awardBlockers.forYear(u, 2024)))).flat());
+    const blockers = await yearBlockers();
     expect(blockers.map((b) => b.personId).sort()).toEqual([at4999.personId, low.personId, absent.personId].sort());
-    expect(blockers.every((b) => b.source === 'contest' && b.sourceRef === world.contestId && b.reason === 'chưa xem xét khen thưởng')).toBe(true);
-    expect(await store.read((tx) => tx.awardBlockers.ofPerson(at50.personId, 2024))).toEqual([]);
-    expect((await store.read((tx) => tx.awardBlockers.ofPerson(at4999.personId, 2024)))[0]?.detail).toContain('49,99%');
-
+    expect(blockers.every((b) => b.source === 'contest' && b.sourceRef.startsWith(`${world.contestId}#`) && b.reason === 'chưa xem xét khen thưởng' && b.lifted === null)).toBe(true);
+    expect(blockers.find((b) => b.personId === at4999.personId)).toMatchObject({ unitId: 'so-1', sourceRef: `${world.contestId}#${at4999.candidateNumber}`, recordedById: world.organiser });
+    expect(blockers.find((b) => b.personId === at4999.personId)?.detail).toContain('49,99%');
+    expect(blockers.find((b) => b.personId === absent.personId)).toMatchObject({ unitId: 'huyen-2' });
     // The results sheet per unit (XLSX, read back): the prizes first, then one sheet per unit.
     const run = await store.read((tx) => tx.contest.getRun(world.contestId));
     const contest = world.catalogue.contests.get(world.contestId);
@@ -149,10 +152,15 @@ describe('practical marks and results (issue 15, items 5 and 6)', () => {
     const huyen2 = (await readXlsxFile(file, { sheet: 'UBND huyện Thử 002' })).map((r) => r.map((c) => (c === null ? '' : String(c))));
     expect(huyen2[4]?.slice(0, 4)).toEqual([absent.candidateNumber, absent.fullName, expect.stringContaining('Chủ tịch'), 'Vắng thi']);
 
-    // Publishing again after a correction replaces, never duplicates.
-    const again = await publish();
-    expect(again.ok).toBe(true);
-    expect(await store.read((tx) => tx.awardBlockers.ofYear(2024))).toHaveLength(3);
+    // Publishing again replaces, never duplicates; after a corrected mark (49.99% → 50.00%) the blocker is lifted.
+    expect((await publish()).ok).toBe(true);
+    expect(await yearBlockers()).toHaveLength(3);
+    await mark(at4999, 50, 50);
+    expect((await publish()).ok).toBe(true);
+    const after = await yearBlockers();
+    expect(after).toHaveLength(3);
+    expect(after.find((b) => b.personId === at4999.personId)?.lifted).toMatchObject({ byId: world.organiser, reason: CONTEST_RECOMPUTED_LIFT_REASON });
+    expect(after.filter((b) => b.lifted === null).map((b) => b.personId).sort()).toEqual([low.personId, absent.personId].sort());
   });
 
   it('refuses a third examiner, a non-juror, a mark outside the scale, and publishing while a test runs', async () => {

@@ -12,6 +12,7 @@ import type { ChannelName, EngineResult, InboundEvent, InboundFile, Notification
 import type { AnyWorkflow } from '../../src/conversation/workflow-registry.js';
 import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { preferencesWorkflow } from '../../src/workflows/preferences/preferences-workflow.js';
 import { selfAssessmentWorkflow } from '../../src/workflows/self-assessment/self-assessment-workflow.js';
 import { seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
@@ -33,8 +34,8 @@ export class FakeClock {
   }
 }
 
-export interface Harness {
-  store: SqliteStore;
+export interface Harness<S extends Store = SqliteStore> {
+  store: S;
   engine: ConversationEngine;
   clock: FakeClock;
   dataDir: string;
@@ -46,10 +47,10 @@ export interface Harness {
 /** The workflows of a standard engine (the approval chain is added by tests that need it). */
 export const BASE_WORKFLOWS: readonly AnyWorkflow[] = [selfAssessmentWorkflow, preferencesWorkflow];
 
-export function makeEngine(
-  store: SqliteStore,
+export function makeEngine<S extends Store = SqliteStore>(
+  store: S,
   options: { clock?: FakeClock; workflows?: readonly AnyWorkflow[]; dataDir?: string; maxFileBytes?: number; notifier?: Notifier } = {},
-): Harness {
+): Harness<S> {
   const clock = options.clock ?? new FakeClock();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'thidua-engine-'));
   const errors: unknown[] = [];

@@ -6,11 +6,9 @@
  * it. Answers are written through the store's assessment repository (the question loop is tested elsewhere), then
  * submitted through the conversation (/nop → 📤 Nộp), so the approval prompt is produced by the real engine hook.
  */
-import { chatAccounts } from '../../db/schema.js';
 import type { ChannelName, OutboundMessage } from '../../src/conversation/types.js';
 import type { Rubric } from '../../src/scoring/rubric-schema.js';
 import type { Store } from '../../src/store/store.js';
-import type { Db } from '../../src/store/sqlite/open-sqlite.js';
 import { criteriaFor, pointsFor } from '../../src/scoring/score.js';
 import type { AnswerValue, ScoreContext } from '../../src/scoring/types.js';
 
@@ -22,14 +20,15 @@ export interface ApprovalDriver {
   send(personId: number, event: WalkEvent): Promise<OutboundMessage[]>;
 }
 
-/** Links a chat account to each person (`<channel>` user id `u<personId>`), as linking would. `db`: the test store's `store.db`. */
-export function linkAll(db: Db, personIds: number[], channel: ChannelName = 'telegram', now = Date.now()): void {
-  for (const personId of personIds) {
-    db.insert(chatAccounts)
-      .values({ personId, channel, externalUserId: `u${personId}`, chatId: `u${personId}`, linkedAt: now, linkedVia: 'demo' })
-      .onConflictDoNothing()
-      .run();
-  }
+/** Links a chat account to each person (`<channel>` user id `u<personId>`), as linking would (any dialect). */
+export async function linkAll(store: Pick<Store, 'transaction'>, personIds: number[], channel: ChannelName = 'telegram', now = Date.now()): Promise<void> {
+  await store.transaction(async (tx) => {
+    for (const personId of personIds) {
+      const externalUserId = `u${personId}`;
+      if (await tx.directory.findAccount(channel, externalUserId)) continue;
+      await tx.directory.linkAccount({ personId, channel, externalUserId, chatId: externalUserId, via: 'demo', now });
+    }
+  });
 }
 
 /**

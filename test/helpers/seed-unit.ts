@@ -3,19 +3,17 @@
  * and an open period scored with a rubric (default: seed 000 "Chiến binh số" from flows/). Reusable by every
  * area's tests; everything is overridable.
  *
- * Rows are inserted with the test store's drizzle handle (`store.db`, tests only); the period is opened through
- * the store (`openPeriod` in a unit of work), like the CLI does.
+ * Everything goes through the store's repositories in one unit of work (the period through `openPeriod`, like the
+ * CLI does), so the same seed works on SQLite and on PostgreSQL.
  */
-import { eq } from 'drizzle-orm';
-import { departments, people, personRoles, units } from '../../db/schema.js';
 import { openPeriod } from '../../src/periods/open-period.js';
 import { loadRubricFile } from '../../src/scoring/load-rubrics.js';
 import type { Role, Rubric } from '../../src/scoring/rubric-schema.js';
 import type { PeriodRecord } from '../../src/store/periods.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 
-/** What `seedUnit` needs of a store: the drizzle handle for rows and a unit of work for the period. */
-export type SeedStore = Pick<SqliteStore, 'db' | 'transaction'>;
+/** What `seedUnit` needs of a store: a unit of work (any dialect). */
+export type SeedStore = Pick<Store, 'transaction'>;
 
 export const SEED_000_RUBRIC_FILE = 'flows/dak-nong-chien-binh-so-2024.yaml';
 
@@ -30,7 +28,6 @@ export interface SeedPerson {
   /** Index into `departments`, or null for none. */
   department: number | null;
   roles: Role[];
-  active?: boolean;
 }
 
 export interface SeedUnitOptions {
@@ -43,6 +40,11 @@ export interface SeedUnitOptions {
   people?: SeedPerson[];
   /** Key of the person who is every department's leader in charge (default `leader`). */
   leaderInCharge?: string | null;
+  /**
+   * The unit rule `listOrder` (issue 17 item 8). Default here `parallel`: most tests are about other steps and let
+   * the office accept a list before the leader's comment; tests of the seed's order pass `leader-first`.
+   */
+  listOrder?: 'leader-first' | 'parallel';
 }
 
 export interface SeededUnit {
@@ -76,33 +78,29 @@ export function seed000Rubric(): Rubric {
   return seed000;
 }
 
-/** Seeds the unit; `await seedUnit(store)` with `store = testStore()`. */
+/** Seeds the unit; `await seedUnit(store)` with `store = testStore()` (or any fresh store, see dialects.ts). */
 export async function seedUnit(store: SeedStore, options: SeedUnitOptions = {}): Promise<SeededUnit> {
-  const db = store.db;
   const unitId = options.unitId ?? 'u1';
   const rubric = options.rubric ?? seed000Rubric();
-  db.insert(units).values({ id: unitId, name: options.unitName ?? 'Sở Thông tin và Truyền thông' }).run();
-  const departmentIds = (options.departments ?? DEFAULT_DEPARTMENTS).map(
-    (name) => db.insert(departments).values({ unitId, name }).returning({ id: departments.id }).get().id,
-  );
-  const ids: Record<string, number> = {};
-  for (const p of options.people ?? DEFAULT_PEOPLE) {
-    const departmentId = p.department === null ? null : departmentIds[p.department];
-    if (departmentId === undefined) throw new Error(`seedUnit: no department #${p.department}`);
-    const id = db
-      .insert(people)
-      .values({ unitId, departmentId, fullName: p.fullName, phone: p.phone ?? null, active: p.active ?? true })
-      .returning({ id: people.id })
-      .get().id;
-    for (const role of p.roles) db.insert(personRoles).values({ personId: id, role }).run();
-    ids[p.key] = id;
-  }
-  const leaderKey = options.leaderInCharge === undefined ? 'leader' : options.leaderInCharge;
-  const leaderId = leaderKey ? ids[leaderKey] : undefined;
-  if (leaderId !== undefined) {
-    for (const d of departmentIds) db.update(departments).set({ leaderInChargeId: leaderId }).where(eq(departments.id, d)).run();
-  }
-  const code = options.periodCode === undefined ? '2026-Q4' : options.periodCode;
-  const period = code ? await store.transaction((tx) => openPeriod(tx, { unitId, rubric, code })) : null;
-  return { unitId, departmentIds, people: ids, period, rubric };
+  return store.transaction(async (tx) => {
+    await tx.staff.createUnit({ id: unitId, name: options.unitName ?? 'Sở Thông tin và Truyền thông' });
+    await tx.settings.updateSettings(unitId, { chain: { listOrder: options.listOrder ?? 'parallel' } });
+    const departmentIds: number[] = [];
+    for (const name of options.departments ?? DEFAULT_DEPARTMENTS) departmentIds.push(await tx.staff.createDepartment(unitId, name));
+    const ids: Record<string, number> = {};
+    for (const p of options.people ?? DEFAULT_PEOPLE) {
+      const departmentId = p.department === null ? null : departmentIds[p.department];
+      if (departmentId === undefined) throw new Error(`seedUnit: no department #${p.department}`);
+      const fields = { departmentId, fullName: p.fullName, phone: p.phone ?? null, email: null, position: null, noGroupMention: false };
+      ids[p.key] = await tx.staff.createPerson(unitId, fields, p.roles, Date.now());
+    }
+    const leaderKey = options.leaderInCharge === undefined ? 'leader' : options.leaderInCharge;
+    const leaderId = leaderKey ? ids[leaderKey] : undefined;
+    if (leaderId !== undefined) {
+      for (const d of departmentIds) await tx.staff.setLeaderInCharge(d, leaderId);
+    }
+    const code = options.periodCode === undefined ? '2026-Q4' : options.periodCode;
+    const period = code ? await openPeriod(tx, { unitId, rubric, code }) : null;
+    return { unitId, departmentIds, people: ids, period, rubric };
+  });
 }

@@ -1,22 +1,32 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { announcementTargets, outbox, people, periods } from '../../db/schema.js';
-import { MediaRegistry, renderForWeb } from '../../src/channels/web/render-outbound.js';
+import { announcementTargets, auditLog, outbox, people, periods, units } from '../../db/schema.js';
+import { OutboundFiles } from '../../src/channels/outbound-files.js';
+import { MediaLinks, renderForWeb } from '../../src/channels/web/render-outbound.js';
+import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
+import { SignedLinks } from '../../src/http/signed-links.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
 import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
 import { postHonours } from '../../src/honours/post-honours.js';
+import { chooseAmongTied } from '../../src/honours/tie-choice.js';
 import { BOARD_FONT_FILES, boardSvg, renderBoardPng } from '../../src/honours/render-board.js';
 import { unitLeaderboard } from '../../src/results/index.js';
 import { onPeriodFinalised } from '../../src/scheduler/jobs/honours-job.js';
 import { createScheduler } from '../../src/scheduler/start-scheduler.js';
 import { createHarness, vn, type Harness } from './harness.js';
 
-/** Q4 finalised with a tie at the 5th place: totals 95, 90, 88, 86, 80, 80 (+ 70 and an unclassified 99). */
-function finalisedQ4(h: Harness, options: { finalise?: boolean } = {}): void {
+/**
+ * Q4 finalised with a tie at the 5th place: totals 95, 90, 88, 86, 80, 80 (+ 70 and an unclassified 99). The unit's
+ * tie rule is `dong-hang` (everyone tied honoured) unless `ties` says otherwise (the seed's default, the director
+ * choosing, is tested on its own below).
+ */
+function finalisedQ4(h: Harness, options: { finalise?: boolean; ties?: 'dong-hang' | 'director-chooses' } = {}): void {
+  const rule = options.ties ?? 'dong-hang';
+  h.store.db.update(units).set({ settings: { rules: { ties: { people: rule, department: rule } } } }).where(eq(units.id, h.unit.unitId)).run();
   const totals: [string, number][] = [
     ['head', 95],
     ['staff', 90],
@@ -58,6 +68,49 @@ function boardSvgFromPng(png: Buffer): string {
   const hgt = png.readUInt32BE(20);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}"><image width="${w}" height="${hgt}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
 }
+
+describe('ties under the seed default: the director chooses (issue 17 item 9)', () => {
+  it('leaves the tied 5th place to the director, posts nothing until the choice, which is director-only and audited', async () => {
+    const h = await createHarness();
+    finalisedQ4(h, { ties: 'director-chooses' });
+    registerGroups(h);
+    const ref = { unitId: h.unit.unitId, kind: 'quarter' as const, periodCode: '2026-Q4' };
+    const lb = (await h.store.read((tx) => unitLeaderboard(tx, { unitId: h.unit.unitId, periodCode: '2026-Q4' })))!;
+    const pending = quarterHonours(lb, 'Sở TT&TT', 5);
+    expect(pending.entries.map((e) => e.points)).toEqual([95, 90, 88, 86]);
+    expect(pending.pendingChoice?.people).toMatchObject({ seats: 1, candidates: [{ points: 80 }, { points: 80 }] });
+    expect(honoursText(pending)).toContain('Giám đốc Sở chọn trong số đó cho đủ 5 cá nhân (Kế hoạch, mục III.3.b)');
+
+    const now = vn(2027, 1, 4, 8);
+    expect(await postHonours(h.deps, ref, now)).toMatchObject({ status: 'needs_choice', posted: 0 });
+    expect(h.posts).toEqual([]);
+    const asked = h.rows('honour-tie:');
+    expect(asked.map((r) => r.personId).sort()).toEqual([h.unit.people.office, h.unit.people.director].sort());
+    expect(asked[0]?.text).toContain('chọn 1 trong 2 người bằng 80 điểm');
+    expect(asked[0]?.text).toContain(`(mã số ${h.unit.people.staff3})`);
+
+    const p = h.unit.people;
+    const actor = (id: number, roles: ('office' | 'director' | 'staff')[]) => ({ personId: id, unitId: h.unit.unitId, roles, departmentId: null });
+    const choose = (who: ReturnType<typeof actor>, personIds: number[], departmentId: number | null = null) =>
+      h.store.transaction((tx) => chooseAmongTied(tx, { unitId: h.unit.unitId, periodCode: '2026-Q4', actor: who, personIds, departmentId, topN: 5, now: now.getTime() }));
+    expect(await choose(actor(p.office!, ['office', 'staff']), [p.staff3!])).toEqual({ ok: false, refusal: { code: 'director-only' } });
+    const wrong = await choose(actor(p.director!, ['director']), [p.staff3!, p.staff2!]);
+    expect(wrong).toMatchObject({ ok: false, refusal: { code: 'wrong-people', seats: 1 } });
+    const departmentTie = pending.pendingChoice?.departments?.[0]?.id ?? null;
+    const chosen = await choose(actor(p.director!, ['director']), [p.staff3!], departmentTie);
+    expect(chosen.ok).toBe(true);
+    const audit = h.store.db.select().from(auditLog).where(eq(auditLog.action, 'honours.tie_choice')).all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorPersonId: p.director, after: { personIds: [p.staff3] } });
+
+    const posted = await postHonours(h.deps, ref, now);
+    expect(posted.status).toBe('posted');
+    const text = (h.posts[0]!.messages[1] as { text: string }).text;
+    expect(text).toContain('Đỗ Thị Hoa');
+    expect(text).not.toContain('Lê Văn Hùng');
+    expect(h.rows('honour:quarter:').map((r) => r.personId)).not.toContain(p.staff2);
+  });
+});
 
 describe('honour list', () => {
   it('includes everyone tied at the 5th place, marked "đồng hạng", and states the rule', async () => {
@@ -189,15 +242,32 @@ describe('honour list', () => {
     const office = h.unit.people.office!;
     const row = h.store.db.select().from(outbox).all().find((r) => r.dedupeKey.startsWith('honour-report:') && r.personId === office);
     const payload = row!.payload as OutboundMessage[];
-    const media = new MediaRegistry(dataDir);
+    const media = new MediaLinks(dataDir, new SignedLinks({ secret: 'x'.repeat(32), ttlMs: 60_000, now: () => Date.now() }));
     const web = renderForWeb(payload, office, media);
     const image = web.find((m) => m.kind === 'image');
     expect(image).toMatchObject({ kind: 'image', caption: 'Biểu dương Quý IV/2026' });
     const entry = media.lookup((image as { url: string }).url.split('/').at(-1)!, office);
-    expect(entry).not.toBeNull();
-    expect(existsSync(entry!.absPath)).toBe(true);
-    expect(readFileSync(entry!.absPath).subarray(1, 4).toString()).toBe('PNG');
-    expect(entry!.absPath.startsWith(resolve(dataDir, 'honours'))).toBe(true);
+    if (entry === null || entry === 'expired' || !entry.absPath) throw new Error('the board is not linked');
+    expect(existsSync(entry.absPath)).toBe(true);
+    expect(readFileSync(entry.absPath).subarray(1, 4).toString()).toBe('PNG');
+    expect(entry.absPath.startsWith(resolve(dataDir, 'honours'))).toBe(true);
+  });
+
+  it("with a file store, the office's copy of the board names the stored file, so another instance can send it", async () => {
+    const h = await createHarness();
+    finalisedQ4(h);
+    const shared = mkdtempSync(join(tmpdir(), 'thidua-honours-store-'));
+    h.deps.files = createLocalFileStore({ dataDir: shared });
+    const result = await postHonours(h.deps, { unitId: h.unit.unitId, kind: 'quarter', periodCode: '2026-Q4' }, vn(2027, 1, 4, 8));
+    const office = h.unit.people.office!;
+    const row = h.store.db.select().from(outbox).all().find((r) => r.dedupeKey.startsWith('honour-report:') && r.personId === office);
+    const image = (row!.payload as OutboundMessage[]).find((m) => m.kind === 'image');
+    if (image?.kind !== 'image') throw new Error('no board in the office message');
+    expect(image.path).toMatch(/^evidence\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
+    // The instance that rendered it is gone: the board is still there for the one that sends the outbox.
+    rmSync(result.imagePath!);
+    const opened = await new OutboundFiles(createLocalFileStore({ dataDir: shared })).read(image.path, 10 * 1024 * 1024);
+    expect(opened?.bytes.subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('wraps a long department name onto two lines instead of cutting it', async () => {

@@ -21,6 +21,7 @@ describe('schedule', () => {
       'office-status': '0 8 25 3,6,9,12 *',
       'zalo-nudge': '0 8-19 * 3,6,9,12 *',
       honours: '0 8 1-4 1,4,7,10 *',
+      'org-reminder': '0 8 * * *',
     });
     for (const d of defs) {
       expect(cron.validate(d.expression)).toBe(true);

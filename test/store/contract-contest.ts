@@ -1,5 +1,5 @@
 /**
- * Contract cases of the contest repositories (`tx.contest`, `tx.awardBlockers`), run on every implementation by
+ * Contract cases of the contest repositories (`tx.contest`), run on every implementation by
  * `describeStoreContract` (test/store/contract.ts). Written only against the interfaces.
  */
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ const candidate = (n: number, personId: number): CandidateRecord => ({
 });
 
 export function describeContestContract(fresh: () => Promise<Store>): void {
-  describe('contest and award blockers', () => {
+  describe('contest', () => {
     it('stores a run, registrations per unit (replaced as a whole) and candidates with unique numbers and people', async () => {
       const store = await fresh();
       await store.transaction((tx) => tx.contest.saveRun(run));
@@ -93,7 +93,7 @@ export function describeContestContract(fresh: () => Promise<Store>): void {
       expect((await store.read((tx) => tx.contest.attemptsOf('c1'))).map((a) => a.candidateNumber)).toEqual(['TP001']);
     });
 
-    it('upserts practical marks per examiner, replaces results and award blockers per source', async () => {
+    it('upserts practical marks per examiner, replaces results per contest', async () => {
       const store = await fresh();
       const mark = { contestId: 'c1', candidateNumber: 'TP001', kind: 'mark' as const, byPersonId: 7, points: 7.5, reason: null, at: NOW };
       await store.transaction(async (tx) => {
@@ -124,18 +124,6 @@ export function describeContestContract(fresh: () => Promise<Store>): void {
       await store.transaction((tx) => tx.contest.replaceResults('c1', [absent, result]));
       expect(await store.read((tx) => tx.contest.results('c1'))).toEqual([result, absent]);
 
-      const blocker = { personId: 1, year: 2024, reason: 'chưa xem xét khen thưởng', detail: 'Đạt 49,99%' };
-      await store.transaction(async (tx) => {
-        await tx.awardBlockers.replaceFrom('contest', 'c1', [blocker, { ...blocker, personId: 2 }]);
-        await tx.awardBlockers.replaceFrom('contest', 'c2', [{ ...blocker, detail: 'Cuộc thi khác' }]);
-        await tx.awardBlockers.replaceFrom('contest', 'c1', [{ ...blocker, personId: 3 }]);
-      });
-      expect(await store.read((tx) => tx.awardBlockers.ofYear(2024))).toEqual([
-        { ...blocker, source: 'contest', sourceRef: 'c2', detail: 'Cuộc thi khác' },
-        { ...blocker, personId: 3, source: 'contest', sourceRef: 'c1' },
-      ]);
-      expect(await store.read((tx) => tx.awardBlockers.ofPerson(3, 2024))).toHaveLength(1);
-      expect(await store.read((tx) => tx.awardBlockers.ofPerson(3, 2025))).toEqual([]);
     });
   });
 }

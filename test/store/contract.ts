@@ -13,6 +13,8 @@ import { rubricSchema, type Role, type Rubric } from '../../src/scoring/rubric-s
 import type { PeriodRecord } from '../../src/store/periods.js';
 import type { Store, Tx } from '../../src/store/store.js';
 import { describeContestContract } from './contract-contest.js';
+import { describeAwardsContract } from './contract-awards.js';
+import { describeOrgIndexContract } from './contract-org-index.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -143,6 +145,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       return { store, w: await seedWorld(store) };
     }
     const tx = <T>(store: Store, fn: (tx: Tx) => Promise<T>) => store.transaction(fn);
+
+    covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
 
     describe('unit of work', () => {
       it('commits what the function wrote and returns its value; read() sees committed data', async () => {
@@ -357,6 +361,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     });
 
     describe('directory', () => {
+      it('findAccountWithPerson reads an account and its person in one call, as findAccount and getPerson do', async () => {
+        const { store, w } = await world();
+        expect(await store.read((t) => t.directory.findAccountWithPerson('telegram', 'tg-none'))).toBeNull();
+        const account = await tx(store, (t) =>
+          t.directory.linkAccount({ personId: w.people.head, channel: 'telegram', externalUserId: 'tg-head', chatId: 'tg-head', via: 'demo', now: NOW }),
+        );
+        const both = await store.read((t) => t.directory.findAccountWithPerson('telegram', 'tg-head'));
+        const separately = await store.read(async (t) => ({
+          account: await t.directory.findAccount('telegram', 'tg-head'),
+          person: await t.directory.getPerson(w.people.head),
+        }));
+        expect(both).toEqual(separately);
+        expect(both?.account).toEqual(account);
+        expect(both?.person && sortedRoles(both.person.roles)).toEqual(['head', 'staff']);
+        expect(await store.read((t) => t.directory.findAccountWithPerson('zalo', 'tg-head'))).toBeNull();
+      });
+
       it('reads people with department, leader in charge and roles; by phone across units (active only)', async () => {
         const { store, w } = await world();
         const head = await store.read((t) => t.directory.getPerson(w.people.head));
@@ -501,6 +522,31 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.assessment.getSubmission(999_999))).toBeNull();
       });
 
+      it('loadSubmission reads the submission with its answers and evidence, each in order, as the three reads do', async () => {
+        const { store, w } = await world();
+        expect(await store.read((t) => t.assessment.loadSubmission(w.period.id, w.people.staff))).toBeNull();
+        const sub = await tx(store, (t) => t.assessment.ensureSubmission(w.period.id, w.people.staff, NOW));
+        expect(await store.read((t) => t.assessment.loadSubmission(w.period.id, w.people.staff))).toEqual({ submission: sub, answers: [], evidence: [] });
+        await tx(store, async (t) => {
+          await t.assessment.saveAnswer(sub.id, { criterionId: 'c2', value: 'b', selfPoints: 5 }, NOW);
+          await t.assessment.saveAnswer(sub.id, { criterionId: 'c1', value: ['x', 'y'], selfPoints: null }, NOW);
+          await t.assessment.saveAnswer(sub.id, { criterionId: 'c3', value: 3, selfPoints: 1.5 }, NOW);
+          await t.assessment.addEvidence(sub.id, 'c2', { kind: 'link', url: 'https://stp.gov.vn/a' }, NOW);
+          await t.assessment.addEvidence(
+            sub.id,
+            'c1',
+            { kind: 'file', filePath: 'ab/cd.png', sha256: 'ab'.repeat(32), size: 3_000_000_000, mime: 'image/png', originalName: 'Ảnh.png' },
+            NOW,
+          );
+        });
+        const loaded = await store.read((t) => t.assessment.loadSubmission(w.period.id, w.people.staff));
+        const [answers, evidence] = await store.read(async (t) => [await t.assessment.listAnswers(sub.id), await t.assessment.listEvidence(sub.id)] as const);
+        expect(loaded).toEqual({ submission: sub, answers, evidence });
+        expect(loaded?.answers.map((a) => a.criterionId)).toEqual(['c2', 'c1', 'c3']);
+        expect(loaded?.evidence.map((e) => e.kind)).toEqual(['link', 'file']);
+        expect(await store.read((t) => t.assessment.loadSubmission(w.period.id, w.people.head))).toBeNull();
+      });
+
       it('upserts answers keeping the order they were first given', async () => {
         const { store, w } = await world();
         const sub = await tx(store, (t) => t.assessment.ensureSubmission(w.period.id, w.people.staff, NOW));
@@ -630,6 +676,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       });
     });
 
+    describeAwardsContract(fresh);
+
     describe('staff and settings', () => {
       it('creates and updates people and roles; lists units, departments and headcounts', async () => {
         const { store, w } = await world();
@@ -736,7 +784,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
       });
     });
 
-    covering(['contest', 'awardBlockers'], 'contest', () => describeContestContract(fresh));
+    covering(['contest'], 'contest (contract-contest.ts)', () => describeContestContract(fresh));
 
     covering(['outbox'], 'outbox', () => {
       const msg = (text: string) => [{ kind: 'text' as const, text }];

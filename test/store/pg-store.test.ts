@@ -12,7 +12,7 @@ import {
   UnsafeBigintError,
 } from '../../src/store/postgres/open-postgres.js';
 import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { PostgresNotImplementedError } from '../../src/store/postgres/repositories.js';
+import { statementName } from '../../src/store/postgres/pg-query.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg-test-db.js';
 
 const NOW = Date.UTC(2026, 9, 1);
@@ -201,11 +201,6 @@ describe('PostgreSQL store: units of work', () => {
     }
   });
 
-  it('a repository not written for PostgreSQL yet fails loudly, naming itself', async () => {
-    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1))).rejects.toBeInstanceOf(PostgresNotImplementedError);
-    await expect(store.read((tx) => tx.outbox.claimDue('telegram', NOW, 1))).rejects.toThrow('tx.outbox.claimDue is not implemented on PostgreSQL yet');
-  });
-
   it('ping() is true; close() is safe twice and refuses new units', async () => {
     const s = createPostgresStore(db.config, { skipMigrations: true });
     expect(await s.ping()).toBe(true);
@@ -278,5 +273,30 @@ describe('PostgreSQL: server version check', () => {
       'Thi Đua Số cần PostgreSQL 14 trở lên, nhưng máy chủ cơ sở dữ liệu đang chạy PostgreSQL 13.11 (Debian 13.11-1). ' +
         'Hãy nâng cấp PostgreSQL (hoặc trỏ DATABASE_URL tới máy chủ mới hơn) rồi khởi động lại.',
     );
+  });
+});
+
+describe('PostgreSQL: prepared statement names', () => {
+  it('keeps short names and hashes long ones, so two names sharing their first 63 characters never collide', () => {
+    expect(statementName('conv_load')).toBe('thidua_conv_load');
+    const a = statementName(`sub_patch_${'status_selfTotal_band_classified_submittedAt_'.repeat(2)}a`);
+    const b = statementName(`sub_patch_${'status_selfTotal_band_classified_submittedAt_'.repeat(2)}b`);
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(63);
+    expect(statementName(`sub_patch_${'status_selfTotal_band_classified_submittedAt_'.repeat(2)}a`)).toBe(a);
+  });
+
+  it('reports each committed unit of work to onUnit with its service time', async () => {
+    const times: number[] = [];
+    const s = createPostgresStore(db.config, { skipMigrations: true, onUnit: ({ ms }) => times.push(ms) });
+    try {
+      await s.transaction(async (tx) => tx.staff.listUnits(), { lockKey: 'telegram:1' });
+      await s.transaction(async (tx) => tx.staff.listUnits());
+      await expect(s.transaction(async () => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
+      expect(times).toHaveLength(2);
+      expect(times.every((ms) => ms >= 0 && ms < 30_000)).toBe(true);
+    } finally {
+      await s.close();
+    }
   });
 });

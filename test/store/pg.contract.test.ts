@@ -1,13 +1,9 @@
 /**
  * The store contract (contract.ts) on PostgreSQL: every test gets its own database, copied from the migrated
  * template (test/helpers/pg-test-db.ts), dropped when the suite closes the store.
- *
- * Repositories not written for PostgreSQL yet (POSTGRES_PENDING in src/store/postgres/repositories.ts) answer every
- * call with "tx.<repository>.<method> is not implemented on PostgreSQL yet": the contract registers their cases
- * only once they are written, and checks meanwhile that each pending one really refuses (issue 12 is open).
+ * Every repository is implemented on PostgreSQL: the whole contract runs, as on SQLite.
  */
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { POSTGRES_PENDING } from '../../src/store/postgres/repositories.js';
 import type { Store } from '../../src/store/store.js';
 import { createTestDatabase } from '../helpers/pg-test-db.js';
 import { describeStoreContract } from './contract.js';
@@ -22,4 +18,4 @@ describeStoreContract('postgres', async (): Promise<Store> => {
       await db.drop();
     },
   });
-}, { pending: POSTGRES_PENDING });
+});

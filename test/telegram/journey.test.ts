@@ -3,9 +3,10 @@
  * telegraf client against the fake Bot API: a staff member links by sharing their contact, answers every
  * criterion by button presses (one typed), adds a link and a photo, reviews and submits; the head gets the
  * approval prompt on Telegram. Webhook mode goes through the real express server; polling through getUpdates.
+ * Both run on each store dialect (SQLite and PostgreSQL).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { DIALECTS, type Dialect } from '../helpers/dialects.js';
 import type { RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { contactUpdate, linkUpdate, photoUpdate, pressUpdate, startUpdate, textUpdate, type TgUser } from '../helpers/telegram-updates.js';
@@ -15,6 +16,7 @@ import { postUpdate } from './telegram-harness.js';
 interface World extends TelegramApp {
   url: string;
   mode: 'webhook' | 'polling';
+  periodId: number;
 }
 
 let world: World | undefined;
@@ -23,12 +25,13 @@ afterEach(async () => {
   world = undefined;
 });
 
-async function startWorld(mode: 'webhook' | 'polling'): Promise<World> {
+async function startWorld(mode: 'webhook' | 'polling', dialect: Dialect): Promise<World> {
   // 3 December 2026, inside Quarter IV's self-assessment window.
   const clock = { now: () => new Date(Date.UTC(2026, 11, 3, 2, 0) + (Date.now() % 1000)) };
-  const base = await createTelegramApp({ mode, clock, dirPrefix: 'thidua-tg-e2e-' });
-  world = { ...base, url: '', mode };
-  await seedUnit(base.app.store as SqliteStore);
+  const base = await createTelegramApp({ mode, clock, dirPrefix: 'thidua-tg-e2e-', dialect });
+  world = { ...base, url: '', mode, periodId: -1 };
+  const seeded = await seedUnit(base.app.store);
+  world.periodId = seeded.period?.id ?? -1;
   world.url = (await base.app.start()).url;
   return world;
 }
@@ -81,9 +84,9 @@ async function link(w: World, user: TgUser, phone: string): Promise<void> {
 const lan: TgUser = { id: 5123456789, firstName: 'Lan' };
 const head: TgUser = { id: 5123456700, firstName: 'Trưởng' };
 
-describe('Telegram journey (whole app)', () => {
+describe.each(DIALECTS)('Telegram journey (whole app, %s)', (dialect) => {
   it('webhook: link, answer everything by buttons (one typed), evidence, review, submit; the head gets the approval prompt', async () => {
-    const w = await startWorld('webhook');
+    const w = await startWorld('webhook', dialect);
     // The app's own server refuses updates without the right secret token.
     expect((await postUpdate(w.url, startUpdate(1, lan), null)).status).toBe(401);
     expect((await postUpdate(w.url, startUpdate(2, lan), 'not-the-secret_0123456789')).status).toBe(401);
@@ -129,9 +132,10 @@ describe('Telegram journey (whole app)', () => {
     const prompt = w.fake.sent(String(head.id)).find((c) => String(c.body.text).includes('Trần Thị Lan'));
     expect(questionOf(prompt)?.buttons.length).toBeGreaterThan(0);
 
-    const db = (w.app.store as SqliteStore).db.$client;
-    expect(db.prepare('SELECT kind FROM evidence ORDER BY id').all()).toEqual([{ kind: 'link' }, { kind: 'file' }]);
-    expect(db.prepare("SELECT status FROM submissions").all()).toEqual([{ status: 'submitted' }]);
+    const submissions = await w.app.store.read((tx) => tx.reviews.submissionsOfPeriod(w.periodId));
+    expect(submissions.map((s) => s.status)).toEqual(['submitted']);
+    const evidence = await w.app.store.read((tx) => tx.reviews.evidence(submissions[0]?.id ?? -1));
+    expect(evidence.map((e) => e.kind)).toEqual(['link', 'file']);
     const presses = w.fake.calls.filter((c) => c.method === 'answerCallbackQuery');
     expect(presses.length).toBeGreaterThanOrEqual(18);
     expect(presses.every((c) => c.status === 200)).toBe(true);
@@ -146,7 +150,7 @@ describe('Telegram journey (whole app)', () => {
   }, 30_000);
 
   it('polling: the same bot takes updates through getUpdates', async () => {
-    const w = await startWorld('polling');
+    const w = await startWorld('polling', dialect);
     expect(w.fake.ok('deleteWebhook')).toHaveLength(1);
     await link(w, lan, '+84912000002');
     await send(w, (id) => textUpdate(id, lan, '/tudanhgia'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { splitText } from '../../src/channels/split-text.js';
 import { answeredText, MAX_TEXT_CHARS, renderOutbound } from '../../src/channels/telegram/render-outbound.js';
 
-const options = { sign: (p: string) => `S${p}`, dataDir: '/data' };
+const options = { sign: (p: string) => `S${p}` };
 
 describe('outbound model → Bot API operations', () => {
   it('merges texts into the following question and signs every button', () => {
@@ -58,7 +58,7 @@ describe('outbound model → Bot API operations', () => {
     ]);
   });
 
-  it('sends pictures and files from the data folder; long captions become a text', () => {
+  it('sends pictures and files by their path (read from the file store when sent); long captions become a text', () => {
     const ops = renderOutbound(
       [
         { kind: 'image', path: 'honours/2026-Q4.png', caption: 'Bảng vinh danh' },
@@ -66,7 +66,7 @@ describe('outbound model → Bot API operations', () => {
       ],
       options,
     );
-    expect(ops[0]).toEqual({ op: 'sendPhoto', path: '/data/honours/2026-Q4.png', caption: 'Bảng vinh danh' });
+    expect(ops[0]).toEqual({ op: 'sendPhoto', path: 'honours/2026-Q4.png', caption: 'Bảng vinh danh' });
     expect(ops[1]).toEqual({ op: 'sendDocument', path: '/abs/bang-diem.xlsx', filename: 'bang-diem.xlsx' });
     expect(ops[2]).toMatchObject({ op: 'sendMessage' });
   });

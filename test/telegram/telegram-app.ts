@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App, type CreateAppOptions } from '../../src/app/create-app.js';
 import { silentLogger } from '../../src/logger.js';
+import { freshDatabase, type Dialect } from '../helpers/dialects.js';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
 import { telegramEnv, testConfig, type TestEnv } from '../helpers/test-config.js';
 import { SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from './telegram-harness.js';
@@ -30,11 +31,18 @@ export async function createTelegramApp(options: {
   clock: CreateAppOptions['clock'];
   dirPrefix: string;
   env?: TestEnv;
+  /** The store's dialect (default SQLite in the temporary folder). */
+  dialect?: Dialect;
 }): Promise<TelegramApp> {
   const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
   const dir = mkdtempSync(join(tmpdir(), options.dirPrefix));
-  const config = testConfig(dir, { ...options.env, ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: options.mode }) });
-  const app = createApp({
+  const database = options.dialect ? await freshDatabase(options.dialect, dir) : undefined;
+  const config = testConfig(dir, {
+    ...database?.env,
+    ...options.env,
+    ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: options.mode }),
+  });
+  const app = await createApp({
     config,
     logger: silentLogger(),
     clock: options.clock,
@@ -47,6 +55,7 @@ export async function createTelegramApp(options: {
     async close() {
       await app.stop();
       await fake.close();
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

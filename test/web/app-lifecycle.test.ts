@@ -58,7 +58,7 @@ describe('createApp', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'broken.yaml'), 'id: broken\nversion: "1"\n');
     const config = loadConfig({ DATABASE_PATH: ':memory:', PORT: '0', LOG_LEVEL: 'silent' });
-    expect(() => createApp({ config, logger: silentLogger(), flowsDir: dir })).toThrow(/broken\.yaml/);
+    await expect(createApp({ config, logger: silentLogger(), flowsDir: dir })).rejects.toThrow(/broken\.yaml/);
     rmSync(dir, { recursive: true, force: true });
   });
 });

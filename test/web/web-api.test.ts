@@ -152,7 +152,7 @@ describe('web chat API', () => {
     };
     expect(messages.map((m) => m.kind)).toEqual(['image', 'text']);
     const url = messages[0]?.url ?? '';
-    expect(url).toMatch(/^\/api\/web\/media\/[A-Za-z0-9_-]+$/);
+    expect(url).toMatch(/^\/api\/web\/media\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     const mine = await h.request(url, { jar: staff });
     expect(mine.status).toBe(200);
     expect(mine.headers.get('content-type')).toBe('image/png');

@@ -116,7 +116,7 @@ describe('web login', () => {
     for (let i = 0; i < 3; i++) await h.request('/api/web/login', postJson({ code: `WRONG${i}XYZ` }));
     await h.app.stop();
     const config = loadConfig({ DATABASE_PATH: join(h.dir, 'thidua.db'), PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
-    const again = createApp({ config, logger: silentLogger(), clock: h.clock, web: { loginMaxFailures: 3, loginWindowMs: 60_000 } });
+    const again = await createApp({ config, logger: silentLogger(), clock: h.clock, web: { loginMaxFailures: 3, loginWindowMs: 60_000 } });
     const { url } = await again.start();
     try {
       const post = (code: string) => fetch(`${url}/api/web/login`, postJson({ code }));

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chatAccounts, evidence, outbox, submissions } from '../../db/schema.js';
 import { issueInviteCode } from '../../src/directory/issue-invite-code.js';
+import type { Store } from '../../src/store/store.js';
+import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { buttonsOf, startZaloHarness, textOf, type ZaloHarness } from './zalo-harness.js';
 
 const STAFF_UID = '5001000000000000001';
@@ -9,13 +9,19 @@ const HEAD_UID = '5001000000000000002';
 // A tiny valid PNG (1×1).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let h: ZaloHarness | undefined;
+let h: ZaloHarness<Store> | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
 
-async function linkByPhone(hh: ZaloHarness, uid: string, phone: number): Promise<void> {
+/** The account's row, by Zalo user id (SQL both dialects run). */
+async function accountOf(hh: ZaloHarness<Store>, uid: string): Promise<Record<string, unknown> | undefined> {
+  const [row] = await testSql(hh.store, 'SELECT status, last_interaction_at FROM chat_accounts WHERE external_user_id = ?', [uid]);
+  return row;
+}
+
+async function linkByPhone(hh: ZaloHarness<Store>, uid: string, phone: number): Promise<void> {
   expect(await hh.send('follow', { userId: uid })).toBe(200);
   const prompt = hh.fake.sentTo(uid);
   const card = prompt.find((m) => JSON.stringify(m.message).includes('request_user_info'));
@@ -25,9 +31,9 @@ async function linkByPhone(hh: ZaloHarness, uid: string, phone: number): Promise
   expect(textOf(hh.fake.sentTo(uid).at(-1))).toContain('Tài khoản đã được liên kết');
 }
 
-describe('Zalo channel end to end (real client and webhook, fake Zalo servers)', () => {
+describe.each(DIALECTS)('Zalo channel end to end (real client and webhook, fake Zalo servers, %s)', (dialect) => {
   it('a follower links by phone, answers every criterion, sends a link and an image, submits; the head is told', async () => {
-    h = await startZaloHarness();
+    h = await startZaloHarness({ dialect });
     const hh = h;
     hh.fake.serveFile('anh-minh-chung.png', PNG, 'image/png');
     await linkByPhone(hh, HEAD_UID, 84912000001);
@@ -50,8 +56,7 @@ describe('Zalo channel end to end (real client and webhook, fake Zalo servers)',
     let linkSent = false;
     const handled = new Set<string>();
     const evTried = new Set<number>();
-    const db = hh.store.db;
-    const fileEvidence = () => db.select().from(evidence).where(eq(evidence.kind, 'file')).all().length;
+    const fileEvidence = async () => (await testSql(hh.store, "SELECT id FROM evidence WHERE kind = 'file'")).length;
     let submitted = false;
     for (let step = 0; step < 300 && !submitted; step++) {
       // What the bot answered to our last action (a long question comes as several messages of ≤ 5 buttons).
@@ -75,7 +80,7 @@ describe('Zalo channel end to end (real client and webhook, fake Zalo servers)',
           let storedNow = false;
           if (!imageStored) {
             await act('user_send_image', { url: `${hh.fake.apiUrl}/files/anh-minh-chung.png` });
-            storedNow = imageStored = fileEvidence() > 0;
+            storedNow = imageStored = (await fileEvidence()) > 0;
           }
           if (!storedNow) {
             await act('user_send_link', { text: 'https://stp.daknong.gov.vn/bai-viet-1', url: 'https://stp.daknong.gov.vn/bai-viet-1' });
@@ -108,34 +113,32 @@ describe('Zalo channel end to end (real client and webhook, fake Zalo servers)',
     expect(imageStored && linkSent).toBe(true);
 
     const staffId = hh.unit.people.staff!;
-    const submission = db.select().from(submissions).where(eq(submissions.personId, staffId)).get();
+    const [submission] = await testSql(hh.store, 'SELECT status FROM submissions WHERE person_id = ?', [staffId]);
     expect(submission?.status).toBe('submitted');
-    const kinds = db.select({ kind: evidence.kind, mime: evidence.mime }).from(evidence).all();
+    const kinds = await testSql(hh.store, 'SELECT kind, mime FROM evidence ORDER BY id');
     expect(kinds).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'link' }), { kind: 'file', mime: 'image/png' }]));
 
     // The head's approval prompt went through the dispatcher and the Zalo outbox worker to the head's chat.
-    const headRows = db.select().from(outbox).where(and(eq(outbox.channel, 'zalo'), eq(outbox.chatId, HEAD_UID))).all();
+    const headRows = await testSql(hh.store, "SELECT status FROM outbox WHERE channel = 'zalo' AND chat_id = ?", [HEAD_UID]);
     expect(headRows.length).toBeGreaterThan(0);
     expect(headRows.every((r) => r.status === 'sent')).toBe(true);
     expect(hh.fake.sentTo(HEAD_UID).length).toBeGreaterThan(2);
 
     // Every inbound event moved last_interaction_at.
-    const account = db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, STAFF_UID)).get();
-    expect(account?.lastInteractionAt).toBe(hh.clock.ms());
+    expect((await accountOf(hh, STAFF_UID))?.last_interaction_at).toBe(hh.clock.ms());
   });
 
   it('a new follower can link by typing a one-time code; unfollow marks the account, a new message revives it', async () => {
-    h = await startZaloHarness();
+    h = await startZaloHarness({ dialect });
     const hh = h;
-    const db = hh.store.db;
     const { code } = await hh.store.transaction((tx) => issueInviteCode(tx, hh.unit.people.staff2!, hh.clock.ms()));
     await hh.send('user_click_chatnow', { userId: STAFF_UID });
     expect(JSON.stringify(hh.fake.sentTo(STAFF_UID))).toContain('request_user_info');
     await hh.send('user_send_text', { userId: STAFF_UID, text: code });
     expect(textOf(hh.fake.sentTo(STAFF_UID).at(-1))).toContain('Tài khoản đã được liên kết');
     await hh.send('unfollow', { userId: STAFF_UID });
-    expect(db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, STAFF_UID)).get()?.status).toBe('unfollowed');
+    expect((await accountOf(hh, STAFF_UID))?.status).toBe('unfollowed');
     await hh.send('follow', { userId: STAFF_UID });
-    expect(db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, STAFF_UID)).get()?.status).toBe('active');
+    expect((await accountOf(hh, STAFF_UID))?.status).toBe('active');
   });
 });

@@ -2,7 +2,7 @@
  * The Zalo channel wired like the composition root does it — store (a SQLite file), dispatcher, the real engine with
  * the real workflows, `createZaloChannel(deps)`, its webhook on an express app and its outbox worker — pointed at
  * fake Zalo servers on loopback, with a seeded unit, a movable clock, and helpers to post signed webhook events and
- * wait until they are fully handled.
+ * wait until they are fully handled. `dialect` puts the store on PostgreSQL (a fresh test database) instead.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -18,9 +18,11 @@ import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { silentLogger } from '../../src/logger.js';
 import { createLocalFileStore } from '../../src/store/files/local-file-store.js';
 import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { createApprovalWorkflow } from '../../src/workflows/approval/approval-workflow.js';
 import { preferencesWorkflow } from '../../src/workflows/preferences/preferences-workflow.js';
 import { selfAssessmentWorkflow } from '../../src/workflows/self-assessment/self-assessment-workflow.js';
+import { freshStore, testSql, type Dialect } from '../helpers/dialects.js';
 import { FakeZalo, type SentMessage } from '../helpers/fake-zalo.js';
 import { seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
 import { testConfig, zaloEnv } from '../helpers/test-config.js';
@@ -33,8 +35,8 @@ export const T0 = Date.parse('2026-12-03T02:00:00Z');
 /** Downloads from the loopback fake (production allows only https on Zalo's CDN, public addresses). */
 export const LOOPBACK_ATTACHMENTS = { hostSuffixes: ['127.0.0.1'], protocols: ['http:'], allowPrivateAddresses: true } as const;
 
-export interface ZaloHarness {
-  store: SqliteStore;
+export interface ZaloHarness<S extends Store = SqliteStore> {
+  store: S;
   dispatcher: Dispatcher;
   url: string;
   fake: FakeZalo;
@@ -60,7 +62,14 @@ export interface ZaloHarnessOptions {
 
 let msgCounter = 0;
 
-export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promise<ZaloHarness> {
+/** The harness on SQLite (a file in its folder), or on `dialect`'s fresh database. */
+export function startZaloHarness(options?: ZaloHarnessOptions): Promise<ZaloHarness>;
+export function startZaloHarness(options: Omit<ZaloHarnessOptions, 'beforeStart'> & { dialect: Dialect }): Promise<ZaloHarness<Store>>;
+export function startZaloHarness(options: ZaloHarnessOptions & { dialect?: Dialect } = {}): Promise<ZaloHarness<Store>> {
+  return start(options);
+}
+
+async function start(options: ZaloHarnessOptions & { dialect?: Dialect }): Promise<ZaloHarness<Store>> {
   const fake = await FakeZalo.start();
   const dir = mkdtempSync(join(tmpdir(), 'thidua-zalo-'));
   let t = T0;
@@ -68,7 +77,8 @@ export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promis
   const config = testConfig(dir, zaloEnv(fake, { oaSecretKey: OA_SECRET, refreshToken: fake.issuePair().refreshToken, groupId: options.groupId }));
   const zaloConfig = config.zalo;
   if (!zaloConfig) throw new Error('test config has no zalo');
-  const store = createSqliteStore(join(dir, 'thidua.db'), { backgroundCheckpoints: false });
+  const fresh = options.dialect ? await freshStore(options.dialect, dir) : undefined;
+  const store: Store = fresh?.store ?? createSqliteStore(join(dir, 'thidua.db'), { backgroundCheckpoints: false });
   const unit = await seedUnit(store);
   const logger = silentLogger();
   // The dispatcher is built before the channel it wakes: its callback reads the channel once it exists.
@@ -98,14 +108,18 @@ export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promis
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await options.beforeStart?.(store);
+  if (options.beforeStart) await options.beforeStart(store as SqliteStore);
   await channel.start();
   channel.worker.start();
-  // Pending items due now (not those scheduled later): read through the store's drizzle handle (tests only).
-  const dueStmt = store.db.$client.prepare(
-    `SELECT count(*) AS n FROM outbox WHERE channel = 'zalo' AND (status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?))`,
-  );
-  const duePending = async (): Promise<number> => (dueStmt.get(t) as { n: number }).n;
+  // Pending items due now (not those scheduled later): read with SQL on the store's database (tests only).
+  const duePending = async (): Promise<number> => {
+    const [row] = await testSql(
+      store,
+      `SELECT count(*) AS n FROM outbox WHERE channel = 'zalo' AND (status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?))`,
+      [t],
+    );
+    return Number(row?.n);
+  };
   /** Waits until the webhook's events are processed and the Zalo outbox has nothing due or in flight. */
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 400; i++) {
@@ -140,7 +154,7 @@ export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promis
       await new Promise((r) => server.close(r));
       await channel.stop();
       await channel.worker.stop();
-      await store.close();
+      await (fresh ? fresh.close() : store.close());
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -148,7 +162,7 @@ export async function startZaloHarness(options: ZaloHarnessOptions = {}): Promis
 }
 
 /** Dispatches one notification in its own unit of work (as a job would). */
-export function dispatchNow(h: ZaloHarness, notification: Parameters<Dispatcher['dispatch']>[1]) {
+export function dispatchNow(h: ZaloHarness<Store>, notification: Parameters<Dispatcher['dispatch']>[1]) {
   const now = h.clock.ms();
   return h.store.transaction((tx) => h.dispatcher.dispatch(tx, notification, now));
 }

@@ -13,8 +13,11 @@ import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversa
 import { DeliveryError, type ChannelSender } from '../../delivery/channel-sender.js';
 import type { OutboxWorker } from '../../delivery/outbox-worker.js';
 import type { Logger } from '../../logger.js';
+import type { FileStore } from '../../store/file-store.js';
+import { createLocalFileStore } from '../../store/files/local-file-store.js';
 import type { Store } from '../../store/store.js';
 import type { ChannelRuntime } from '../channel-runtime.js';
+import { OutboundFiles } from '../outbound-files.js';
 import { CallbackSigner } from './callback-data.js';
 import { deactivateGroup, GROUP_REGISTRATION_COMMAND, migrateGroup } from './group-registration.js';
 import { createUpdateHandler, type UpdateHandler } from './handle-update.js';
@@ -75,6 +78,8 @@ export interface TelegramChannelDeps {
   /** The private chats' command menu: the engine's built-in commands and every workflow's, in /huongdan order. */
   commands: readonly MenuCommand[];
   config: { telegram: TelegramConfig; dataDir: string };
+  /** Where evidence files are read from when a message carries one (default: the data folder). */
+  files?: FileStore;
   logger: Logger;
   clock: Clock;
 }
@@ -134,7 +139,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
     telegram: bot.telegram,
     limiter,
     signer,
-    dataDir: deps.config.dataDir,
+    files: new OutboundFiles(deps.files ?? createLocalFileStore({ dataDir: deps.config.dataDir })),
     logger: log,
     questions,
     timeScale,

@@ -7,7 +7,6 @@
  *   private chat costs a second of Telegram's per-chat budget, so "Đã lưu." + next question is one send.
  * - Texts over Telegram's 4,096 characters are split at line breaks; captions over 1,024 become a separate text.
  */
-import { isAbsolute, resolve } from 'node:path';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
 import { T } from '../../conversation/render/texts.js';
 import type { OutboundMessage } from '../../conversation/types.js';
@@ -33,8 +32,6 @@ export type TelegramOp =
 export interface RenderOptions {
   /** Signs an engine payload for this chat (callback-data.ts). */
   sign: (payload: string) => string;
-  /** Resolves relative file paths (evidence, rendered pictures). */
-  dataDir: string;
   /**
    * The person just shared their contact: the contact keyboard is taken away with the first plain text (texts
    * are then not merged into a question, whose inline keyboard cannot be combined with a keyboard removal).
@@ -100,7 +97,8 @@ export function renderOutbound(messages: OutboundMessage[], options: RenderOptio
       case 'image':
       case 'file': {
         flushPending();
-        const path = isAbsolute(m.path) ? m.path : resolve(options.dataDir, m.path);
+        // Relative: a kept evidence file (read from the file store when sent); absolute: a rendered board.
+        const path = m.path;
         const caption = m.caption?.trim() ?? '';
         const fits = caption.length <= MAX_CAPTION_CHARS;
         const captionField = caption && fits ? { caption } : {};

@@ -11,10 +11,12 @@
  * so it survives a restart) so that an `answered` message can edit it and a newer question can remove the buttons
  * of an unanswered older one: no stale keyboards stay in the chat.
  */
+import type { Readable } from 'node:stream';
 import type { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelSender, type DeliveryPurpose } from '../../delivery/channel-sender.js';
+import type { OutboundFiles } from '../outbound-files.js';
 import type { CallbackSigner } from './callback-data.js';
 import type { QuestionMemory } from './question-store.js';
 import type { RateLimiter, SendKind } from './rate-limiter.js';
@@ -30,8 +32,8 @@ export interface TelegramSenderOptions {
   telegram: Telegram;
   limiter: RateLimiter;
   signer: CallbackSigner;
-  /** Relative file paths in outbound messages are resolved against it. */
-  dataDir: string;
+  /** Reads the files outbound messages name (evidence from the file store, rendered boards from disk). */
+  files: OutboundFiles;
   logger: SenderLogger;
   /** Each chat's current question (question-store.ts). */
   questions: QuestionMemory;
@@ -73,7 +75,6 @@ export class TelegramSender implements ChannelSender {
   async deliver(chatId: string, messages: OutboundMessage[], context: DeliverContext = {}): Promise<void> {
     const ops = renderOutbound(messages, {
       sign: (payload) => this.options.signer.sign(chatId, payload),
-      dataDir: this.options.dataDir,
       ...(context.afterContact ? { removeReplyKeyboard: true } : {}),
     });
     const sentNow = new Set<number>();
@@ -100,6 +101,13 @@ export class TelegramSender implements ChannelSender {
     }
   }
 
+  /** A missing file cannot be sent by retrying: the delivery fails for good (and is logged by the caller). */
+  private async openFile(path: string): Promise<Readable> {
+    const opened = await this.options.files.open(path);
+    if (!opened) throw new DeliveryError('fatal', 'telegram: file not found in the file store');
+    return opened.stream;
+  }
+
   /** `sentNow`: questions sent by this delivery (several keyboards in one reply are all meant to be usable). */
   private async execute(chatId: string, op: TelegramOp, context: DeliverContext, sentNow: Set<number>): Promise<void> {
     const tg = this.options.telegram;
@@ -116,14 +124,15 @@ export class TelegramSender implements ChannelSender {
         }
         return;
       }
+      // The file is opened anew for every attempt: a stream cannot be sent twice.
       case 'sendPhoto':
-        await this.call(chatId, 'message', () =>
-          tg.sendPhoto(chatId, { source: op.path }, op.caption ? { caption: op.caption } : {}),
+        await this.call(chatId, 'message', async () =>
+          tg.sendPhoto(chatId, { source: await this.openFile(op.path) }, op.caption ? { caption: op.caption } : {}),
         );
         return;
       case 'sendDocument':
-        await this.call(chatId, 'message', () =>
-          tg.sendDocument(chatId, { source: op.path, filename: op.filename }, op.caption ? { caption: op.caption } : {}),
+        await this.call(chatId, 'message', async () =>
+          tg.sendDocument(chatId, { source: await this.openFile(op.path), filename: op.filename }, op.caption ? { caption: op.caption } : {}),
         );
         return;
       case 'markAnswered': {

@@ -30,7 +30,7 @@ export interface LoginGate {
 const CODE_MAX_FAILURES = 5;
 /** The hard per-address ceiling, as a multiple of the limit. */
 const HARD_CEILING_FACTOR = 10;
-/** Old failures are purged every this many failures recorded (and at start). */
+/** Old failures are purged every this many failures recorded (and daily by the scheduler's housekeeping job). */
 const PURGE_EVERY = 500;
 
 export class LoginLimiter {
@@ -67,10 +67,5 @@ export class LoginLimiter {
       await tx.loginAttempts.recordFailure(keys, now);
       if (purge) await tx.loginAttempts.purge(now - this.address.windowMs);
     });
-  }
-
-  /** Removes failures that no window counts any more; returns how many. */
-  purge(now: number): Promise<number> {
-    return this.store.transaction((tx) => tx.loginAttempts.purge(now - this.address.windowMs));
   }
 }

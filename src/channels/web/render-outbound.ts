@@ -1,11 +1,13 @@
 /**
- * Outbound messages as the chat page receives them. Pictures and files are never addressed by path: each one gets
- * a random id, valid for the person it was sent to, served by `GET /api/web/media/:id` (files under the data
- * folder only).
+ * Outbound messages as the chat page receives them. Pictures and files are never addressed by a bare path: each
+ * one gets a short-lived signed link (`src/http/signed-links.ts`) for the person it was sent to, served by
+ * `GET /api/web/media/:token` from the file store (evidence) or the data folder (rendered boards). The link needs
+ * no memory of the instance that made it, so behind a load balancer any instance serves it.
  */
-import { randomBytes } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
+import type { SignedLinks } from '../../http/signed-links.js';
+import { isStorePath } from '../../store/files/evidence-path.js';
 
 /** The page's message shape (JSON). */
 export type WebMessage =
@@ -15,46 +17,59 @@ export type WebMessage =
   | { kind: 'file'; url: string; name: string; caption?: string }
   | { kind: 'answered'; text: string };
 
-interface MediaEntry {
-  absPath: string;
-  personId: number;
+/** What a link points to: a file store path, or an absolute path under the data folder. */
+export interface MediaEntry {
+  storePath?: string;
+  absPath?: string;
   mime?: string;
   name?: string;
+  /** When the link stops working (ms). */
+  expiresAt: number;
 }
 
-/** In-memory id → file map (bounded). After a restart, re-pulled outbox messages get fresh ids. */
-export class MediaRegistry {
-  private readonly entries = new Map<string, MediaEntry>();
+/** Signs and checks the page's media links. */
+export class MediaLinks {
   private readonly dataDir: string;
 
-  constructor(dataDir: string, private readonly maxEntries = 5000) {
+  constructor(
+    dataDir: string,
+    private readonly links: SignedLinks,
+  ) {
     this.dataDir = resolve(dataDir);
   }
 
-  /** Registers a file for a person; returns null when the path is outside the data folder (never served). */
+  /** A link token for a file sent to a person; null when the path is neither a store path nor under the data folder. */
   register(path: string, personId: number, meta: { mime?: string; name?: string } = {}): string | null {
-    const absPath = isAbsolute(path) ? resolve(path) : resolve(this.dataDir, path);
-    const rel = relative(this.dataDir, absPath);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
-    const id = randomBytes(16).toString('base64url');
-    this.entries.set(id, { absPath, personId, ...meta });
-    while (this.entries.size > this.maxEntries) {
-      const first = this.entries.keys().next().value;
-      if (first === undefined) break;
-      this.entries.delete(first);
+    let target: string;
+    if (isAbsolute(path)) {
+      if (!this.underDataDir(path)) return null;
+      target = resolve(path);
+    } else {
+      if (!isStorePath(path)) return null;
+      target = path;
     }
-    return id;
+    return this.links.sign({ path: target, personId, ...meta });
   }
 
-  /** The file behind an id, only for the person it was sent to. */
-  lookup(id: string, personId: number): MediaEntry | null {
-    const entry = this.entries.get(id);
-    return entry && entry.personId === personId ? entry : null;
+  /** The file behind a token, only for the person it was sent to; `expired` once its time is over. */
+  lookup(token: string, personId: number): MediaEntry | 'expired' | null {
+    const verified = this.links.verify(token);
+    if (!verified.ok) return verified.reason === 'expired' ? 'expired' : null;
+    const { claims, expiresAt } = verified;
+    if (claims.personId !== personId) return null;
+    const meta = { ...(claims.mime ? { mime: claims.mime } : {}), ...(claims.name ? { name: claims.name } : {}), expiresAt };
+    if (isAbsolute(claims.path)) return this.underDataDir(claims.path) ? { absPath: resolve(claims.path), ...meta } : null;
+    return isStorePath(claims.path) ? { storePath: claims.path, ...meta } : null;
+  }
+
+  private underDataDir(path: string): boolean {
+    const rel = relative(this.dataDir, resolve(path));
+    return !(rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..'));
   }
 }
 
 /** Converts engine messages for the page; `request-phone` is meaningless on the web (logged in by code) and dropped. */
-export function renderForWeb(messages: OutboundMessage[], personId: number, media: MediaRegistry): WebMessage[] {
+export function renderForWeb(messages: OutboundMessage[], personId: number, media: MediaLinks): WebMessage[] {
   const out: WebMessage[] = [];
   for (const m of messages) {
     switch (m.kind) {

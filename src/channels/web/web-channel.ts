@@ -6,12 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import type { Clock } from '../../conversation/engine-logger.js';
+import { CODE_ATTEMPT_LIMIT } from '../../conversation/linking.js';
 import type { EngineResult, InboundEvent } from '../../conversation/types.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
 import type { ChannelRuntime } from '../channel-runtime.js';
 import { LoginLimiter } from './login-limiter.js';
-import { MediaRegistry } from './render-outbound.js';
+import { SignedLinks } from '../../http/signed-links.js';
+import type { FileStore } from '../../store/file-store.js';
+import { createLocalFileStore } from '../../store/files/local-file-store.js';
+import { MediaLinks } from './render-outbound.js';
 import { loginWithCode } from './web-login.js';
 import { createWebRouter } from './web-router.js';
 import { WebSessionStore } from './web-sessions.js';
@@ -26,11 +30,18 @@ export interface WebChannelDeps {
   /** The conversation engine's entry point (dedupes, orders each chat's events, resolves once durable). */
   handle(event: InboundEvent): Promise<EngineResult>;
   config: {
-    /** Pictures and files sent to the page are served from here only. */
+    /** Rendered pictures (honour boards) are served from under here only; evidence comes from `files`. */
     dataDir: string;
     /** `https://…` turns on the `Secure` cookie flag. */
     publicUrl?: string;
   };
+  /** Where evidence files are read from (default: the data folder). */
+  files?: FileStore;
+  /**
+   * Signs the page's media links; several instances must share its secret (`FILE_LINK_SECRET`). Default: a random
+   * secret of this process and 15-minute links.
+   */
+  links?: SignedLinks;
   logger: Logger;
   clock: Clock;
 }
@@ -47,6 +58,8 @@ export interface WebChannelOptions {
 }
 
 export const DEFAULT_SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long a media link works when the composition root passes no signer. */
+export const DEFAULT_LINK_TTL_MS = 15 * 60 * 1000;
 
 /** Creates the web chat runtime; `mount` adds `/chat` and `/api/web/*`. */
 export function createWebChannel(deps: WebChannelDeps, options: WebChannelOptions = {}): ChannelRuntime {
@@ -57,7 +70,10 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
     maxFailures: options.loginMaxFailures ?? 10,
     windowMs: options.loginWindowMs ?? 15 * 60 * 1000,
   });
-  const media = new MediaRegistry(config.dataDir);
+  const links =
+    deps.links ?? new SignedLinks({ secret: randomBytes(32), ttlMs: DEFAULT_LINK_TTL_MS, now: () => clock.now().getTime() });
+  const media = new MediaLinks(config.dataDir, links);
+  const files = deps.files ?? createLocalFileStore({ dataDir: config.dataDir });
   const loginDeps = {
     store,
     handle: deps.handle,
@@ -69,6 +85,7 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
     logger,
     now: () => clock.now(),
     media,
+    files,
     limiter,
     uploads: { dataDir: config.dataDir, perPerson: options.uploadsPerPerson ?? 2, total: options.uploadsInFlight ?? 8 },
     sessionTtlMs,
@@ -88,17 +105,19 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
     handle: (event) => deps.handle(event),
   });
 
+  // Chat-typed codes are counted in the same table with their own window (src/conversation/linking.ts).
+  const attemptWindowMs = Math.max(options.loginWindowMs ?? 15 * 60 * 1000, CODE_ATTEMPT_LIMIT.windowMs);
   return {
     name: 'web',
+    housekeeping: [
+      { name: 'login-attempts', run: (tx, now) => tx.loginAttempts.purge(now - attemptWindowMs) },
+      { name: 'web-sessions', run: (tx, now) => tx.webSessions.purgeExpired(now) },
+    ],
     mount(app: Express) {
       app.use(router);
     },
-    async start() {
-      const purged = await sessions.purgeExpired(clock.now().getTime());
-      if (purged > 0) logger.info({ channel: 'web', purged }, 'web: expired sessions removed');
-      const attempts = await limiter.purge(clock.now().getTime());
-      if (attempts > 0) logger.info({ channel: 'web', purged: attempts }, 'web: old login attempts removed');
-    },
+    // Expired sessions and old attempts go in the scheduler's daily housekeeping (above), not at every start.
+    async start() {},
     async stop() {},
   };
 }

@@ -5,6 +5,7 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { hashInviteCode, normaliseInviteCode } from '../../conversation/invite-code.js';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
@@ -12,10 +13,10 @@ import { HttpError } from '../../http/create-http-app.js';
 import { readCookie, sameOrigin } from '../../http/request-guards.js';
 import type { Logger } from '../../logger.js';
 import { projectPath } from '../../project-root.js';
-import type { ReceivedFile } from '../../store/file-store.js';
+import type { FileStore, ReceivedFile } from '../../store/file-store.js';
 import { FileTooLargeError, receiveStream } from '../../store/files/receive-stream.js';
 import type { LoginLimiter } from './login-limiter.js';
-import { renderForWeb, type MediaRegistry } from './render-outbound.js';
+import { renderForWeb, type MediaLinks } from './render-outbound.js';
 import { fileEvent, toInboundEvent, webEventSchema } from './to-inbound.js';
 import type { WebLoginResult } from './web-login.js';
 import { webChatIdOf, type WebSession } from './web-sessions.js';
@@ -42,7 +43,10 @@ export interface UploadLimits {
 export interface WebRouterDeps {
   logger: Logger;
   now: () => Date;
-  media: MediaRegistry;
+  /** Signs and checks the page's media links. */
+  media: MediaLinks;
+  /** Where linked evidence files are read from. */
+  files: FileStore;
   limiter: LoginLimiter;
   /** Where uploads stream to (the data folder) and how many may be in flight per person and in total. */
   uploads: UploadLimits;
@@ -70,6 +74,8 @@ const NOT_LOGGED_IN = 'Anh/chị chưa đăng nhập hoặc phiên đăng nhập
 const TOO_LARGE = 'Tệp quá lớn: mỗi tệp tối đa 20 MB. Hãy nén tệp hoặc gửi đường liên kết (Google Drive, OneDrive…).';
 const UPLOADS_PER_PERSON = (n: number) =>
   `Anh/chị đang tải lên ${n} tệp cùng lúc. Vui lòng chờ các tệp này tải xong rồi gửi tiếp.`;
+const LINK_EXPIRED = 'Đường dẫn tới tệp đã hết hạn. Anh/chị vui lòng mở lại mục cần xem trong cuộc trò chuyện để nhận đường dẫn mới.';
+const FILE_NOT_FOUND = 'Không tìm thấy tệp hoặc anh/chị không có quyền xem tệp này.';
 const UPLOADS_BUSY = 'Hệ thống đang nhận nhiều tệp cùng lúc. Vui lòng thử lại sau ít phút.';
 
 const loginSchema = z.object({ code: z.string().trim().min(4).max(64) }).strict();
@@ -218,13 +224,31 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     res.json({ messages });
   });
 
-  router.get('/api/web/media/:id', auth, (req, res) => {
+  router.get('/api/web/media/:id', auth, async (req, res) => {
     const entry = deps.media.lookup(String(req.params.id), personOf(res));
-    if (!entry) throw new HttpError(404, 'Không tìm thấy tệp hoặc anh/chị không có quyền xem tệp này.');
-    if (entry.mime) res.type(entry.mime);
+    if (entry === 'expired') throw new HttpError(410, LINK_EXPIRED);
+    if (!entry) throw new HttpError(404, FILE_NOT_FOUND);
+    // Cached privately, never beyond the link's own expiry.
+    const maxAge = Math.max(0, Math.min(3600, Math.floor((entry.expiresAt - deps.now().getTime()) / 1000)));
+    if (entry.absPath) {
+      if (entry.mime) res.type(entry.mime);
+      if (entry.name) res.attachment(entry.name);
+      res.setHeader('Cache-Control', `private, max-age=${maxAge}`);
+      res.sendFile(entry.absPath, { dotfiles: 'deny' });
+      return;
+    }
+    const opened = entry.storePath ? await deps.files.open(entry.storePath) : null;
+    if (!opened) throw new HttpError(404, FILE_NOT_FOUND);
+    res.type(entry.mime ?? 'application/octet-stream');
     if (entry.name) res.attachment(entry.name);
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.sendFile(entry.absPath, { dotfiles: 'deny' });
+    res.setHeader('Cache-Control', `private, max-age=${maxAge}`);
+    res.setHeader('Content-Length', String(opened.size));
+    try {
+      await pipeline(opened.stream, res);
+    } catch (error) {
+      // The reader went away, or the store failed mid-file: the response is already started, so it is cut.
+      deps.logger.warn({ channel: 'web', errName: error instanceof Error ? error.name : 'unknown' }, 'web: file not fully sent');
+    }
   });
 
   return router;

@@ -38,9 +38,4 @@ export class WebSessionStore {
   async delete(token: string): Promise<void> {
     await this.store.transaction((tx) => tx.webSessions.delete(hashToken(token)));
   }
-
-  /** Removes expired sessions; returns how many. */
-  purgeExpired(now: number): Promise<number> {
-    return this.store.transaction((tx) => tx.webSessions.purgeExpired(now));
-  }
 }

@@ -7,7 +7,9 @@
 import type { Express } from 'express';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { OutboxWorker } from '../../delivery/outbox-worker.js';
+import { createLocalFileStore } from '../../store/files/local-file-store.js';
 import type { ChannelRuntime } from '../channel-runtime.js';
+import { OutboundFiles } from '../outbound-files.js';
 import { DEFAULT_ATTACHMENT_POLICY, downloadAttachment, type AttachmentPolicy } from './attachment-download.js';
 import { createZaloGroupFallback } from './group-fallback.js';
 import { ZaloEventProcessor } from './process-events.js';
@@ -68,7 +70,7 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
   const sender = new ZaloSender({
     client,
     store,
-    dataDir: config.dataDir,
+    files: new OutboundFiles(deps.files ?? createLocalFileStore({ dataDir: config.dataDir })),
     infoImageUrl: options.infoImageUrl,
     publicUrl: config.publicUrl,
     now,

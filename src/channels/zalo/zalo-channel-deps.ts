@@ -6,6 +6,7 @@
 import type { Config, ZaloConfig } from '../../config.js';
 import type { EngineResult, InboundEvent } from '../../conversation/types.js';
 import type { Dispatcher } from '../../delivery/dispatcher.js';
+import type { FileStore } from '../../store/file-store.js';
 import type { Store } from '../../store/store.js';
 
 /** The logging the channel uses (pino satisfies it). Ids and counts only: never names, phones, tokens. */
@@ -29,6 +30,8 @@ export interface ZaloChannelDeps {
   /** Re-routes an outbox item that turned out unreachable on Zalo (marks the account, tries the next channel). */
   dispatcher: Pick<Dispatcher, 'handleUnreachable'>;
   config: Pick<Config, 'dataDir' | 'publicUrl' | 'defaultUnitId'> & { zalo: ZaloConfig };
+  /** Where evidence files are read from when a message carries one (default: the data folder). */
+  files?: FileStore;
   logger: ZaloLogger;
   clock: { now(): Date };
 }

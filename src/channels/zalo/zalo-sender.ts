@@ -8,11 +8,10 @@
  * person (two quick taps handled one after the other) could otherwise arrive swapped. Different chats go in
  * parallel. (Event ORDER is the engine's; this only keeps the sends of one chat from overtaking each other.)
  */
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelSender, type DeliveryPurpose } from '../../delivery/channel-sender.js';
 import type { Store } from '../../store/store.js';
+import type { OutboundFiles } from '../outbound-files.js';
 import { renderOutbound, type RenderOptions, type ZaloPart } from './render-outbound.js';
 import { isWithinWindow } from './window-policy.js';
 import type { ZaloClient } from './zalo-client.js';
@@ -30,8 +29,8 @@ export interface ZaloSenderOptions {
   client: ZaloClient;
   /** Reads the account's last interaction (the window check). */
   store: Store;
-  /** Relative image/file paths are resolved against this folder. */
-  dataDir: string;
+  /** Reads the files messages name (evidence from the file store, rendered boards from disk). */
+  files: OutboundFiles;
   infoImageUrl?: string;
   /** The app's public address (PUBLIC_URL): files Zalo cannot carry are pointed to its web chat. */
   publicUrl?: string;
@@ -143,22 +142,20 @@ export class ZaloSender implements ChannelSender {
     }
   }
 
+  /** Null (the caller says where to see it instead) when the picture is too large, of another type, or missing. */
   private async uploadImage(path: string, mime?: string): Promise<string | null> {
-    const full = this.resolvePath(path);
-    const size = (await stat(full)).size;
     const type = mime ?? (/\.png$/i.test(path) ? 'image/png' : 'image/jpeg');
-    if (size > IMAGE_LIMIT || !/^image\/(png|jpe?g)$/.test(type)) return null;
-    return this.options.client.uploadImage(await readFile(full), baseName(path), type);
+    if (!/^image\/(png|jpe?g)$/.test(type)) return null;
+    const file = await this.options.files.read(path, IMAGE_LIMIT);
+    if (!file) return null;
+    return this.options.client.uploadImage(file.bytes, baseName(path), type);
   }
 
   private async uploadFile(path: string, name: string, mime?: string): Promise<string | null> {
-    const full = this.resolvePath(path);
-    if (!UPLOADABLE_FILES.test(name) || (await stat(full)).size > FILE_LIMIT) return null;
-    return this.options.client.uploadFile(await readFile(full), name, mime ?? 'application/octet-stream');
-  }
-
-  private resolvePath(path: string): string {
-    return isAbsolute(path) ? path : resolve(this.options.dataDir, path);
+    if (!UPLOADABLE_FILES.test(name)) return null;
+    const file = await this.options.files.read(path, FILE_LIMIT);
+    if (!file) return null;
+    return this.options.client.uploadFile(file.bytes, name, mime ?? 'application/octet-stream');
   }
 }
 

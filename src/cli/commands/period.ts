@@ -4,6 +4,7 @@
  */
 import { fmtDate } from '../../conversation/render/format.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
+import { selfDeadlineConflict } from '../../scoring/period-calendar.js';
 import { openPeriod } from '../../periods/open-period.js';
 import { PeriodError } from '../../periods/period-error.js';
 import { UsageError, type CliCommand } from '../command.js';
@@ -40,7 +41,8 @@ export const periodCommand: CliCommand = {
     if (positionals.length !== 1 || positionals[0] !== 'open' || !values.rubric || !code) {
       throw new UsageError(USAGE);
     }
-    const rubrics = loadRubricsFromDir(values.flows);
+    // Templates too, so opening one is refused with what is missing (openPeriod checks `isRunnable`).
+    const rubrics = loadRubricsFromDir(values.flows, { includeTemplates: true });
     const rubric = rubrics.get(values.rubric);
     if (!rubric) {
       ctx.err(`Không có bộ tiêu chí "${values.rubric}" trong ${values.flows}/. Hiện có: ${[...rubrics.keys()].join(', ') || '(không có)'}`);
@@ -64,6 +66,14 @@ export const periodCommand: CliCommand = {
       ctx.out(`  Cá nhân tự đánh giá: hạn cuối ${fmtDate(period.selfDeadline)}`);
       ctx.out(`  Phòng gửi danh sách: hạn cuối ${fmtDate(period.departmentDeadline)}`);
       ctx.out(`  Văn phòng tổng hợp: hạn cuối ${fmtDate(period.officeDeadline)}`);
+      // Seed 000 Q4: self-assessment and the department list are both due 10 December (issue 17 item 13).
+      const conflict = selfDeadlineConflict(period);
+      if (conflict) {
+        ctx.out(`⚠️ ${conflict.message}`);
+        ctx.out(
+          `  Kỳ đã mở với hạn theo Kế hoạch. Lần sau có thể mở Quý IV với hạn sớm hơn: thidua period open … --self-deadline ${conflict.suggestedSelfDeadline}`,
+        );
+      }
       return 0;
     }, [PeriodError]);
   },

@@ -76,7 +76,7 @@ async function unitIdOf(ctx: CliContext, unitArg: string | undefined): Promise<s
 /** The whole app without starting it: its dispatcher knows the configured channels and their policies. */
 async function withApp<T>(ctx: CliContext, fn: (app: import('../../app/create-app.js').App) => Promise<T>): Promise<T> {
   const { createApp } = await import('../../app/create-app.js');
-  const app = createApp({ config: ctx.config(), logger: createLogger('warn') });
+  const app = await createApp({ config: ctx.config(), logger: createLogger('warn') });
   try {
     return await fn(app);
   } finally {

@@ -61,6 +61,10 @@ export const T = {
   submitted: (result: string, reviewer: string) =>
     `📤 Đã nộp bản tự đánh giá (${result}). Đã báo ${reviewer} để duyệt. Anh/chị vẫn sửa được cho tới khi ${reviewer} bắt đầu xem xét.`,
   resubmitted: (result: string, reviewer: string) => `📤 Đã nộp lại bản tự đánh giá (${result}). Đã báo ${reviewer} để duyệt.`,
+  /** The director submitted but the unit named nobody to review the director's own (issue 17 item 7). */
+  directorWithoutReviewer: (result: string) =>
+    `📤 Đã nộp bản tự đánh giá (${result}).\n⚠️ Đơn vị chưa giao người duyệt bản tự đánh giá của Giám đốc, nên bản này chưa được ai duyệt và chưa được tính vào kết quả. ` +
+    'Đề nghị Văn phòng giao người duyệt (một Phó Giám đốc hoặc Văn phòng) bằng lệnh: thidua settings set directorReviewer=… ; người được giao sẽ thấy bản này khi gõ /duyet.',
   submitCancelled: 'Chưa nộp. Anh/chị có thể xem lại (/xem) hoặc sửa câu trả lời, rồi gõ /nop khi sẵn sàng.',
   alreadySubmitted: (reviewer: string) =>
     `Anh/chị đã nộp bản tự đánh giá; ${reviewer} đang chờ xem xét. Nếu sửa câu trả lời, ${reviewer} sẽ được báo.`,
@@ -95,8 +99,15 @@ export const WORDS = {
  * a leader). Why here: the texts told heads "Trưởng phòng" although their reviewer is someone else; this mirrors
  * the approval rule from the facts the engine already loads with the person.
  */
-export function reviewerTitle(person: Pick<PersonView, 'id' | 'roles' | 'leaderInChargeId'>): string {
-  if (person.roles.includes('director') || person.roles.includes('leader')) return 'Giám đốc';
+export function reviewerTitle(
+  person: Pick<PersonView, 'id' | 'roles' | 'leaderInChargeId'>,
+  directorReviewer: 'office' | number | null = null,
+): string {
+  // The director's own: whoever the unit named (issue 17 item 7), never the director.
+  if (person.roles.includes('director')) {
+    return directorReviewer === 'office' ? 'Văn phòng' : directorReviewer !== null ? 'Phó Giám đốc được giao duyệt' : 'người duyệt (đơn vị chưa giao)';
+  }
+  if (person.roles.includes('leader')) return 'Giám đốc';
   if (person.roles.includes('head')) {
     return person.leaderInChargeId !== null && person.leaderInChargeId !== person.id ? 'lãnh đạo phụ trách' : 'Giám đốc';
   }

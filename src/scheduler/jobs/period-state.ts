@@ -4,6 +4,8 @@
  * store in one call (`tx.jobs.reminderSnapshot`), then shaped by the pure `periodStateOf`, so the target rules in
  * `targets.ts` stay pure.
  */
+import { DEFAULT_UNIT_SETTINGS } from '../../scoring/unit-settings.js';
+import { chainSchema, loadUnitRules, type UnitRules } from '../../settings/unit-rules.js';
 import { selfAssessmentRole } from '../../directory/self-assessing.js';
 import type { Role, Rubric } from '../../scoring/rubric-schema.js';
 import { scoreAnswers } from '../../scoring/score.js';
@@ -40,6 +42,8 @@ export interface DepartmentState {
 
 export interface PeriodState {
   period: PeriodRecord;
+  /** The unit's rules for the period (scoring readings; who reviews the director). */
+  rules: UnitRules;
   people: PersonState[];
   departments: DepartmentState[];
 }
@@ -53,11 +57,16 @@ export async function loadPeriodState(tx: Tx, period: PeriodRecord): Promise<Per
   } catch {
     rubric = null;
   }
-  return periodStateOf(period, snapshot, rubric);
+  return periodStateOf(period, snapshot, rubric, await loadUnitRules(tx, period.unitId, period.code));
 }
 
 /** Pure: the period's state from its snapshot and rubric (null when the rubric cannot be read). */
-export function periodStateOf(period: PeriodRecord, snapshot: ReminderSnapshot, rubric: Rubric | null): PeriodState {
+export function periodStateOf(
+  period: PeriodRecord,
+  snapshot: ReminderSnapshot,
+  rubric: Rubric | null,
+  rules: UnitRules = { scoring: DEFAULT_UNIT_SETTINGS, chain: chainSchema.parse({}) },
+): PeriodState {
   const subByPerson = new Map(snapshot.submissions.map((s) => [s.personId, s]));
   const answered = new Map<number, Record<string, AnswerValue>>();
   for (const a of snapshot.openAnswers) {
@@ -78,6 +87,7 @@ export function periodStateOf(period: PeriodRecord, snapshot: ReminderSnapshot, 
         missing = scoreAnswers(rubric, answered.get(sub.id) ?? {}, {
           role,
           departmentName: p.departmentId === null ? null : (deptName.get(p.departmentId) ?? null),
+          settings: rules.scoring,
         }).missing.length;
       } catch {
         missing = null;
@@ -96,6 +106,7 @@ export function periodStateOf(period: PeriodRecord, snapshot: ReminderSnapshot, 
   });
   return {
     period,
+    rules,
     people: people.sort((a, b) => a.id - b.id),
     departments: snapshot.departments
       .map((d): DepartmentState => {

@@ -72,6 +72,7 @@ export const JOB_LABELS: Record<string, string> = {
   'office-status': 'báo cáo tình hình tổng hợp',
   'zalo-nudge': 'nhắc tương tác Zalo trước hạn',
   honours: 'công bố danh sách biểu dương',
+  'org-reminder': 'nhắc trả lời Bộ chỉ số chuyển đổi số cơ quan',
 };
 
 /** Names joined for a report line (the office sees names; logs never do). */

@@ -112,6 +112,9 @@ function awaitingReviewBy(state: PeriodState): Map<number, PersonState[]> {
   if (byReviewer) return byReviewer;
   byReviewer = new Map();
   const directorIds = state.people.filter((x) => x.roles.has('director')).map((x) => x.id);
+  const reviewer = state.rules.chain.directorReviewer;
+  const directorReviewerIds =
+    reviewer === 'office' ? state.people.filter((x) => x.roles.has('office')).map((x) => x.id) : reviewer === null ? [] : [reviewer];
   const headsByDepartment = new Map<number, number[]>();
   for (const x of state.people) {
     if (x.departmentId !== null && x.roles.has('head')) headsByDepartment.set(x.departmentId, [...(headsByDepartment.get(x.departmentId) ?? []), x.id]);
@@ -127,6 +130,7 @@ function awaitingReviewBy(state: PeriodState): Map<number, PersonState[]> {
       departmentHeadIds: subject.departmentId === null ? [] : (headsByDepartment.get(subject.departmentId) ?? []),
       leaderInChargeId: subject.departmentId === null ? null : (leaderOf.get(subject.departmentId) ?? null),
       directorIds,
+      directorReviewerIds,
     };
     for (const reviewerId of reviewersOf(facts)) {
       const list = byReviewer.get(reviewerId);

@@ -2,61 +2,90 @@
  * Evidence files stored by content under the data folder: `<dataDir>/evidence/ab/abcdef….ext`. Platform file
  * links expire (Telegram, Zalo), so the bytes are kept. Idempotent: the same bytes are kept once. Received files
  * wait in `<dataDir>/tmp/` (same file system) until a step keeps them (a rename) or they are discarded.
+ *
+ * For one instance, or several sharing the folder (NFS). Several instances without a shared folder need the S3
+ * store (`s3-file-store.ts`): a file kept by one instance would be missing on the other.
  */
-import { link, mkdir, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, link, mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { FileStore } from '../file-store.js';
-import { receiveBytes } from './receive-stream.js';
+import type { FileStore, OpenedFile, ReceivedFile } from '../file-store.js';
+import { evidencePath, isStorePath } from './evidence-path.js';
+import { readReceived, receiveBytes, temporaryFolder } from './receive-stream.js';
 
-const EXTENSION_BY_MIME: Record<string, string> = {
-  'application/pdf': 'pdf',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/heic': 'heic',
-  'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.ms-excel': 'xls',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
-  'application/zip': 'zip',
-  'text/plain': 'txt',
-  'video/mp4': 'mp4',
-};
+export { extensionOf } from './evidence-path.js';
 
 /** Evidence files under `<dataDir>/evidence/ab/<sha256>.<ext>` (one instance, or several sharing a folder). */
 export function createLocalFileStore(options: { dataDir: string }): FileStore {
   const { dataDir } = options;
+  const full = (path: string): string => {
+    if (!isStorePath(path)) throw new Error('file store: invalid path');
+    return join(dataDir, path);
+  };
   return {
+    description: `thư mục ${dataDir}`,
     receive: (data) => receiveBytes(data, { dataDir }),
-    pathFor(sha256, mime, originalName) {
-      return `evidence/${sha256.slice(0, 2)}/${sha256}.${extensionOf(originalName, mime)}`;
-    },
+    pathFor: evidencePath,
     async keep(received, path) {
-      const full = join(dataDir, path);
-      await mkdir(dirname(full), { recursive: true });
+      const target = full(path);
+      await mkdir(dirname(target), { recursive: true });
       // A hard link never replaces an existing file (EEXIST: the same bytes are already kept) and never exposes a
       // half-written file under the final name: the temporary file was complete before the step began.
       try {
-        await link(received.tempPath, full);
+        await link(received.tempPath, target);
         return { created: true };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { created: false };
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') return { created: false };
+        if (code === 'EXDEV') return linkCopy(received, target, dataDir);
         throw error;
       }
     },
     async remove(path) {
-      await unlink(join(dataDir, path)).catch(() => undefined);
+      if (isStorePath(path)) await unlink(join(dataDir, path)).catch(() => undefined);
     },
     async discard(received) {
       await unlink(received.tempPath).catch(() => undefined);
     },
+    async open(path): Promise<OpenedFile | null> {
+      if (!isStorePath(path)) return null;
+      const target = join(dataDir, path);
+      try {
+        const info = await stat(target);
+        if (!info.isFile()) return null;
+        return { stream: createReadStream(target), size: info.size };
+      } catch {
+        return null;
+      }
+    },
+    async exists(path) {
+      if (!isStorePath(path)) return false;
+      return stat(join(dataDir, path)).then(
+        (info) => info.isFile(),
+        () => false,
+      );
+    },
+    read: readReceived,
   };
 }
 
-/** A safe extension: the file name's (letters/digits, ≤ 8), else one from the MIME type, else `bin`. */
-export function extensionOf(name: string, mime: string): string {
-  const fromName = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
-  return fromName ?? EXTENSION_BY_MIME[mime.toLowerCase()] ?? 'bin';
+/**
+ * The file to keep is on another file system (`thidua db copy` from another folder): copy it to this store's
+ * temporary folder first, then link, so the final name still never shows a half-written file.
+ */
+async function linkCopy(received: ReceivedFile, target: string, dataDir: string): Promise<{ created: boolean }> {
+  const dir = temporaryFolder(dataDir);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `copy-${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    await copyFile(received.tempPath, temp);
+    await link(temp, target);
+    return { created: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { created: false };
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,36 @@ import type { ReceivedFile } from '../file-store.js';
 /** The folder (under the data folder) where received files wait for a step's decision. */
 export function temporaryFolder(dataDir: string): string {
   return join(dataDir, 'tmp');
+}
+
+/** A temporary file older than this is left over from a crash (an upload in flight takes minutes at most). */
+export const TEMPORARY_FILE_MAX_AGE_MS = 60 * 60_000;
+
+/**
+ * Removes temporary files left in `<dataDir>/tmp/` by a crash (killed mid-upload, or between receiving a file and
+ * the step's decision); run at start-up. Only files older than `maxAgeMs` go, so an instance sharing the data
+ * folder never loses an upload in flight. Returns how many were removed; a missing folder is nothing to sweep.
+ */
+export async function sweepTemporaryFiles(dataDir: string, now: number, maxAgeMs = TEMPORARY_FILE_MAX_AGE_MS): Promise<number> {
+  const dir = temporaryFolder(dataDir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (!info?.isFile() || now - info.mtimeMs <= maxAgeMs) continue;
+    await unlink(path).then(
+      () => void (removed += 1),
+      () => undefined,
+    );
+  }
+  return removed;
 }
 
 /** Thrown when the stream carries more than `maxBytes`. */
@@ -55,4 +85,9 @@ export async function receiveStream(source: Readable, options: { dataDir: string
 /** Writes bytes already in memory (a Telegram or Zalo download) the same way. */
 export async function receiveBytes(data: Uint8Array, options: { dataDir: string }): Promise<ReceivedFile> {
   return receiveStream(Readable.from([data]), { dataDir: options.dataDir, maxBytes: Number.POSITIVE_INFINITY });
+}
+
+/** The bytes of a received temporary file (always on local disk, whichever store keeps it afterwards). */
+export function readReceived(received: ReceivedFile): Promise<Uint8Array> {
+  return readFile(received.tempPath);
 }

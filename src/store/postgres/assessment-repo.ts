@@ -5,7 +5,7 @@ import type { AnswerValue } from '../../scoring/types.js';
 import type { AnswerView, AssessmentRepository, DepartmentProgress, EvidenceView, PeriodView, SubmissionPatch, SubmissionView } from '../assessment.js';
 import { RowShapeError } from '../shared/row-check.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
-import { type Client, type RubricCache, insertedId, rows } from './pg-query.js';
+import { type Client, type RubricCache, insertedId, rows, statementName } from './pg-query.js';
 import { z } from 'zod';
 
 const SUBMISSION_COLUMNS =
@@ -171,6 +171,32 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
     getRubric: (rubricVersionId) => rubricOf(c, rubrics, rubricVersionId),
     findSubmission,
     getSubmission,
+    async loadSubmission(periodId, personId) {
+      // One round trip: the submission, its answers and its evidence (json arrays in the order of listAnswers and
+      // listEvidence; json_agg keeps int8 sizes and ids as numbers, jsonb answer values as they are).
+      const [row] = await rows(
+        c,
+        'sub_load',
+        `SELECT ${SUBMISSION_COLUMNS},
+           (SELECT coalesce(json_agg(json_build_object('criterion_id', a.criterion_id, 'value', a.value, 'self_points', a.self_points)
+                                     ORDER BY a.id), '[]'::json)
+              FROM answers a WHERE a.submission_id = submissions.id) AS answers_json,
+           (SELECT coalesce(json_agg(json_build_object('id', e.id, 'criterion_id', e.criterion_id, 'kind', e.kind, 'url', e.url,
+                                     'file_path', e.file_path, 'sha256', e.sha256, 'size', e.size, 'mime', e.mime,
+                                     'original_name', e.original_name) ORDER BY e.id), '[]'::json)
+              FROM evidence e WHERE e.submission_id = submissions.id) AS evidence_json
+         FROM submissions WHERE period_id = $1 AND person_id = $2`,
+        [periodId, personId],
+      );
+      if (!row) return null;
+      const answers = z.array(answerRow).parse(row.answers_json);
+      const evidence = z.array(z.unknown()).parse(row.evidence_json);
+      return {
+        submission: toSubmission(row),
+        answers: answers.map((r): AnswerView => ({ criterionId: r.criterion_id, value: r.value as AnswerValue, selfPoints: r.self_points })),
+        evidence: evidence.map(toEvidence),
+      };
+    },
     async ensureSubmission(periodId, personId, now) {
       await rows(
         c,
@@ -243,7 +269,7 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
       const values = keys.map((k) => patchParam(k, patch[k]));
       const n = keys.length;
       const result = await c.query<Record<string, unknown>>({
-        name: `thidua_sub_patch_${keys.join('_') || 'none'}`,
+        name: statementName(`sub_patch_${keys.join('_') || 'none'}`),
         text: `UPDATE submissions SET ${[...sets, 'revision = revision + 1', `updated_at = $${n + 1}`].join(', ')}
                WHERE id = $${n + 2} RETURNING ${SUBMISSION_COLUMNS}`,
         values: [...values, now, submissionId],

@@ -3,7 +3,7 @@ import type { AuditRecord, AuditRepository } from '../audit.js';
 import { type Client, insertedId, rows } from './pg-query.js';
 import { z } from 'zod';
 
-const auditRecordRow = z
+export const auditRecordRow = z
   .object({
     id: z.number().int(),
     at: z.number(),

@@ -52,6 +52,20 @@ export function directoryRepository(c: Client): DirectoryRepository {
       );
       return row ? toAccount(row) : null;
     },
+    async findAccountWithPerson(channel, externalUserId) {
+      // One round trip: the account and, joined, the person as PERSON_SQL reads it (null columns when it is gone).
+      const [row] = await rows(
+        c,
+        'dir_account_person',
+        `SELECT a.id AS account_id, a.person_id AS account_person_id, a.status AS account_status, v.*
+         FROM chat_accounts a LEFT JOIN LATERAL (${PERSON_SQL} WHERE p.id = a.person_id) v ON true
+         WHERE a.channel = $1 AND a.external_user_id = $2`,
+        [channel, externalUserId],
+      );
+      if (!row) return null;
+      const account = toAccount({ id: row.account_id, person_id: row.account_person_id, status: row.account_status });
+      return { account, person: row.id === null ? null : toPersonView(row) };
+    },
     async getPerson(personId) {
       const [row] = await rows(c, 'dir_person', `${PERSON_SQL} WHERE p.id = $1`, [personId]);
       return row ? toPersonView(row) : null;

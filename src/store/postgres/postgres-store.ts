@@ -19,6 +19,7 @@
  * Opening is asynchronous (version check, migrations under the migration lock): the store is returned at once and
  * every method waits for {@link PostgresStore.ready}; `await store.ready` at start-up to fail fast.
  */
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Store, TransactionOptions, Tx } from '../store.js';
 import { installInt8Parser, migratePostgres, parsePostgresConfig, poolOptions, type MigrateOptions, type PostgresConfig } from './open-postgres.js';
@@ -29,6 +30,12 @@ export interface PostgresStoreOptions extends MigrateOptions {
   onAfterCommitError?: (error: unknown) => void;
   /** Skip the migrations (a database migrated by someone else, e.g. a test database copied from a template). */
   skipMigrations?: boolean;
+  /**
+   * Called after each committed unit of work with its service time: from holding a pooled connection to COMMIT
+   * done (the wait for a connection or for the chat's in-process queue is not included). For benchmarks, as
+   * SQLite's `onBatch`.
+   */
+  onUnit?: (info: { ms: number }) => void;
 }
 
 /** The store plus what only PostgreSQL-specific code (tests, the health endpoint) may use. */
@@ -87,6 +94,7 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
   async function unit<T>(fn: (tx: Tx) => Promise<T>, lockKey: string | undefined): Promise<T> {
     await ready;
     const client = await pool.connect();
+    const started = options.onUnit ? performance.now() : 0;
     const after: (() => void)[] = [];
     let value: T;
     try {
@@ -112,6 +120,7 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
       throw error;
     }
     client.release();
+    options.onUnit?.({ ms: performance.now() - started });
     for (const cb of after) {
       try {
         cb();

@@ -6,9 +6,6 @@
  * booleans are `boolean`; JSON columns are `jsonb` (written as JSON text parameters, read back parsed); int8 comes
  * back as a number (the parser installed by open-postgres.ts); NULLs sort first explicitly and text sorts with
  * `COLLATE "C"` where the SQLite order (binary, NULLs first) is part of the result.
- *
- * Repositories not written for PostgreSQL yet are {@link notYet} stand-ins: any call fails with an error naming
- * the repository and method (see {@link POSTGRES_PENDING}).
  */
 import type { Repositories } from '../repositories.js';
 import type { Client, RubricCache } from './pg-query.js';
@@ -19,43 +16,25 @@ import { directoryRepository } from './directory-repo.js';
 import { assessmentRepository } from './assessment-repo.js';
 import { auditRepository } from './audit-repo.js';
 import { periodRepository } from './periods-repo.js';
+import { resultsRepository } from './results-repo.js';
+import { reviewRepository } from './reviews-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
 import { contestRepository } from './contest-repo.js';
 import { awardBlockerRepository } from './award-blockers-repo.js';
+import { initiativeRepository } from './initiatives-repo.js';
+import { nominationRepository } from './nominations-repo.js';
+import { registrationRepository } from './registrations-repo.js';
+import { orgIndexRepository } from './org-index-repo.js';
+import { groupRepository } from './groups-repo.js';
+import { honourRepository } from './honours-repo.js';
+import { jobRepository } from './jobs-repo.js';
+import { outboxRepository } from './outbox-repo.js';
+import { telegramChatRepository } from './telegram-chats-repo.js';
+import { webSessionRepository } from './web-sessions-repo.js';
+import { zaloTokenRepository } from './zalo-tokens-repo.js';
 
 export type { RubricCache } from './pg-query.js';
-
-/** Repositories not implemented on PostgreSQL yet (calls fail with {@link PostgresNotImplementedError}). */
-export const POSTGRES_PENDING = [
-  'results',
-  'reviews',
-  'jobs',
-  'honours',
-  'groups',
-  'webSessions',
-  'telegramChats',
-  'outbox',
-  'zaloTokens',
-] as const satisfies readonly (keyof Repositories)[];
-
-export class PostgresNotImplementedError extends Error {
-  override name = 'PostgresNotImplementedError';
-}
-
-/** A stand-in whose every method rejects, naming what is missing. */
-function notYet<T extends object>(repository: string): T {
-  return new Proxy({} as T, {
-    get(_target, method) {
-      if (typeof method !== 'string' || method === 'then') return undefined;
-      return () =>
-        Promise.reject(new PostgresNotImplementedError(`tx.${repository}.${method} is not implemented on PostgreSQL yet`));
-    },
-  });
-}
-
-
-
 
 export function createPostgresRepositories(c: Client, rubrics: RubricCache = new Map()): Repositories {
   return {
@@ -69,18 +48,22 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     settings: settingsRepository(c),
     invites: inviteRepository(c),
     inboundQueue: inboundQueueRepository(c),
-    results: notYet('results'),
-    reviews: notYet('reviews'),
-    jobs: notYet('jobs'),
-    honours: notYet('honours'),
-    groups: notYet('groups'),
-    webSessions: notYet('webSessions'),
-    telegramChats: notYet('telegramChats'),
-    outbox: notYet('outbox'),
+    results: resultsRepository(c),
+    reviews: reviewRepository(c),
+    jobs: jobRepository(c),
+    honours: honourRepository(c),
+    groups: groupRepository(c),
+    webSessions: webSessionRepository(c),
+    telegramChats: telegramChatRepository(c),
+    outbox: outboxRepository(c),
     delivery: deliveryRepository(c),
-    zaloTokens: notYet('zaloTokens'),
+    zaloTokens: zaloTokenRepository(c),
     loginAttempts: loginAttemptRepository(c),
     contest: contestRepository(c),
+    initiatives: initiativeRepository(c),
     awardBlockers: awardBlockerRepository(c),
+    registrations: registrationRepository(c),
+    nominations: nominationRepository(c),
+    orgIndex: orgIndexRepository(c),
   };
 }

@@ -15,7 +15,6 @@ import {
   type PracticalMarkRecord,
   type RegistrationRecord,
 } from '../contest.js';
-import { AWARD_BLOCKER_SOURCES, type AwardBlockerRecord } from '../award-blockers.js';
 import { int, intOrNull, oneOf, str, strOrNull } from './row-check.js';
 
 const LEVELS = ['city', 'district', 'commune'] as const;
@@ -104,16 +103,5 @@ export function resultOf(r: Record<string, unknown>): ContestResultRecord {
     belowThreshold: r.below_threshold === true || r.below_threshold === 1,
     rank: intOrNull(r.rank, 'rank'),
     computedAt: int(r.computed_at, 'computed_at'),
-  };
-}
-
-export function blockerOf(r: Record<string, unknown>): AwardBlockerRecord {
-  return {
-    personId: int(r.person_id, 'person_id'),
-    year: int(r.year, 'year'),
-    source: oneOf(r.source, AWARD_BLOCKER_SOURCES, 'source'),
-    sourceRef: str(r.source_ref, 'source_ref'),
-    reason: str(r.reason, 'reason'),
-    detail: str(r.detail, 'detail'),
   };
 }

@@ -136,6 +136,11 @@ export function createAssessmentRepository(c: Database.Database, rubrics: Rubric
     async getSubmission(submissionId) {
       return readSubmission(getSubmission.get(submissionId));
     },
+    async loadSubmission(periodId, personId) {
+      const submission = readSubmission(findSubmission.get(periodId, personId));
+      if (!submission) return null;
+      return { submission, answers: listAnswers.all(submission.id).map(toAnswer), evidence: listEvidence.all(submission.id).map(toEvidence) };
+    },
     async ensureSubmission(periodId, personId, now) {
       insertSubmission.run(periodId, personId, now);
       const s = readSubmission(findSubmission.get(periodId, personId));

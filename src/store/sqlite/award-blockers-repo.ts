@@ -1,23 +1,34 @@
 /** Award blockers ({@link AwardBlockerRepository}), table `award_blockers`. */
 import type Database from 'better-sqlite3';
 import type { AwardBlockerRepository } from '../award-blockers.js';
-import { blockerOf } from '../shared/contest-rows.js';
+import { BLOCKER_COLUMNS, toBlocker } from '../shared/award-rows.js';
 
 export function createAwardBlockerRepository(c: Database.Database): AwardBlockerRepository {
-  const del = c.prepare('DELETE FROM award_blockers WHERE source = ? AND source_ref = ?');
-  const insert = c.prepare('INSERT INTO award_blockers (person_id, year, source, source_ref, reason, detail) VALUES (?, ?, ?, ?, ?, ?)');
-  const ofYear = c.prepare('SELECT * FROM award_blockers WHERE year = ? ORDER BY person_id, source, source_ref');
-  const ofPerson = c.prepare('SELECT * FROM award_blockers WHERE person_id = ? AND year = ? ORDER BY source, source_ref');
+  const insert = c.prepare(
+    `INSERT INTO award_blockers (unit_id, person_id, year, source, source_ref, reason, detail, recorded_by_id, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const byKey = c
+    .prepare('SELECT id FROM award_blockers WHERE unit_id = ? AND person_id = ? AND year = ? AND source = ? AND source_ref = ?')
+    .pluck();
+  const byId = c.prepare(`SELECT ${BLOCKER_COLUMNS} FROM award_blockers WHERE id = ?`);
+  const byYear = c.prepare(`SELECT ${BLOCKER_COLUMNS} FROM award_blockers WHERE unit_id = ? AND year = ? ORDER BY person_id, id`);
+  const lift = c.prepare('UPDATE award_blockers SET lifted_at = ?, lifted_by_id = ?, lift_reason = ? WHERE id = ? AND lifted_at IS NULL');
   return {
-    async replaceFrom(source, sourceRef, rows) {
-      del.run(source, sourceRef);
-      for (const r of rows) insert.run(r.personId, r.year, source, sourceRef, r.reason, r.detail);
+    async add(b) {
+      const r = insert.run(b.unitId, b.personId, b.year, b.source, b.sourceRef, b.reason, b.detail, b.recordedById, b.recordedAt);
+      if (r.changes > 0) return { id: Number(r.lastInsertRowid), created: true };
+      return { id: byKey.get(b.unitId, b.personId, b.year, b.source, b.sourceRef) as number, created: false };
     },
-    async ofYear(year) {
-      return (ofYear.all(year) as Record<string, unknown>[]).map(blockerOf);
+    async get(id) {
+      const row = byId.get(id);
+      return row === undefined ? null : toBlocker(row);
     },
-    async ofPerson(personId, year) {
-      return (ofPerson.all(personId, year) as Record<string, unknown>[]).map(blockerOf);
+    async forYear(unitId, year) {
+      return byYear.all(unitId, year).map(toBlocker);
+    },
+    async lift(id, l) {
+      return lift.run(l.at, l.byId, l.reason, id).changes > 0;
     },
   };
 }

@@ -49,6 +49,13 @@ export function createDirectoryRepository(c: Database.Database): DirectoryReposi
       const row: unknown = findAccount.get(channel, externalUserId);
       return row === undefined ? null : toAccount(row);
     },
+    async findAccountWithPerson(channel, externalUserId) {
+      const row: unknown = findAccount.get(channel, externalUserId);
+      if (row === undefined) return null;
+      const account = toAccount(row);
+      const person: unknown = getPerson.get(account.personId);
+      return { account, person: person === undefined ? null : toPerson(person) };
+    },
     async getPerson(personId) {
       const row: unknown = getPerson.get(personId);
       return row === undefined ? null : toPerson(row);

@@ -1,17 +1,7 @@
 /** Honour posts ({@link HonourRepository}) on prepared statements; `content` is stored as JSON text. */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import type { HonourPostKey, HonourPostView, HonourRepository } from '../honours.js';
-
-const postRow = z.object({
-  id: z.number().int(),
-  unit_id: z.string(),
-  period_code: z.string(),
-  kind: z.enum(['quarter', 'year']),
-  content: z.string(),
-  posted_at: z.number(),
-  posted_by_id: z.number().int().nullable(),
-});
+import type { HonourPostKey, HonourRepository } from '../honours.js';
+import { toHonourPost } from '../shared/honour-rows.js';
 
 export function createHonourRepository(c: Database.Database): HonourRepository {
   const claim = c.prepare(
@@ -28,26 +18,13 @@ export function createHonourRepository(c: Database.Database): HonourRepository {
     },
     async find(key) {
       const row: unknown = find.get(key.unitId, key.periodCode, key.kind);
-      return row === undefined ? null : toView(row);
+      return row === undefined ? null : toHonourPost(row);
     },
     async updateContent(id, content) {
       update.run(JSON.stringify(content), id);
     },
     async listPosts(unitId) {
-      return list.all(unitId).map(toView);
+      return list.all(unitId).map(toHonourPost);
     },
-  };
-}
-
-function toView(row: unknown): HonourPostView & HonourPostKey {
-  const r = postRow.parse(row);
-  return {
-    id: r.id,
-    unitId: r.unit_id,
-    periodCode: r.period_code,
-    kind: r.kind,
-    content: JSON.parse(r.content) as unknown,
-    postedAt: r.posted_at,
-    postedById: r.posted_by_id,
   };
 }

@@ -3,34 +3,10 @@
  * statements. Plain SQL that PostgreSQL runs too (`ON CONFLICT … DO NOTHING`, `IN (…)` lists built per call).
  */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { ROLES, type Role } from '../../scoring/rubric-schema.js';
-import type { AnswerValue } from '../../scoring/types.js';
-import { SUBMISSION_STATUSES } from '../assessment.js';
-import { JOB_RUN_STATUSES, REMINDER_OUTCOMES, type JobRepository, type ReminderSnapshot, type SlotKey } from '../jobs.js';
+import type { JobRepository, SlotKey } from '../jobs.js';
+import { toDeliveryViews, toReminderSnapshot, toRunStatus, toSlots } from '../shared/job-rows.js';
 
 const KEY = 'job_name = ? AND unit_id = ? AND slot = ?';
-
-const deliveryRow = z.object({
-  person_id: z.number().int(),
-  full_name: z.string(),
-  job_name: z.string(),
-  slot: z.number(),
-  outcome: z.enum(REMINDER_OUTCOMES),
-  outbox_status: z.string().nullable(),
-  outbox_error: z.string().nullable(),
-});
-const personRow = z.object({ id: z.number().int(), full_name: z.string(), department_id: z.number().int().nullable(), role: z.enum(ROLES).nullable() });
-const submissionRow = z.object({
-  id: z.number().int(),
-  person_id: z.number().int(),
-  status: z.enum(SUBMISSION_STATUSES),
-  return_reason: z.string().nullable(),
-});
-const answerRow = z.object({ submission_id: z.number().int(), criterion_id: z.string(), value: z.string() });
-const departmentRow = z.object({ id: z.number().int(), name: z.string(), leader_in_charge_id: z.number().int().nullable() });
-const listRow = z.object({ department_id: z.number().int(), status: z.enum(['sent', 'accepted', 'returned']), leader_comment: z.string().nullable() });
-const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
 export function createJobRepository(c: Database.Database): JobRepository {
   const claim = c.prepare(
@@ -68,7 +44,7 @@ export function createJobRepository(c: Database.Database): JobRepository {
     },
     async runStatus(slot) {
       const value: unknown = status.get(...key(slot));
-      return value === undefined ? null : z.enum(JOB_RUN_STATUSES).parse(value);
+      return value === undefined ? null : toRunStatus(value);
     },
     async finishRun(slot, runStatus, detail, now) {
       finish.run(runStatus, now, JSON.stringify(detail ?? null), ...key(slot));
@@ -84,7 +60,7 @@ export function createJobRepository(c: Database.Database): JobRepository {
            AND slot >= ? AND slot <= ? ORDER BY slot, job_name`,
         )
         .all(unitId, ...jobs, from, to);
-      return z.array(z.object({ job_name: z.string(), slot: z.number() })).parse(rows).map((r) => ({ job: r.job_name, slot: r.slot }));
+      return toSlots(rows);
     },
     async hasDelivery(slot, personId) {
       return hasDelivery.get(...key(slot), personId) !== undefined;
@@ -102,60 +78,16 @@ export function createJobRepository(c: Database.Database): JobRepository {
            ORDER BY d.slot, d.person_id`,
         )
         .all(unitId, ...jobs, from, to);
-      return z
-        .array(deliveryRow)
-        .parse(rows)
-        .map((r) => ({
-          personId: r.person_id,
-          fullName: r.full_name,
-          job: r.job_name,
-          slot: r.slot,
-          outcome: r.outcome,
-          outboxStatus: r.outbox_status,
-          outboxError: r.outbox_error,
-        }));
+      return toDeliveryViews(rows);
     },
     async reminderSnapshot(unitId, periodId) {
-      const byId = new Map<number, ReminderSnapshot['people'][number]>();
-      for (const r of z.array(personRow).parse(people.all(unitId))) {
-        let person = byId.get(r.id);
-        if (!person) {
-          person = { id: r.id, fullName: r.full_name, departmentId: r.department_id, roles: [] as Role[] };
-          byId.set(r.id, person);
-        }
-        if (r.role) person.roles.push(r.role);
-      }
-      const open: ReminderSnapshot['openAnswers'] = [];
-      for (const a of z.array(answerRow).parse(openAnswers.all(periodId))) {
-        const value = parseAnswer(a.value);
-        if (value !== null) open.push({ submissionId: a.submission_id, criterionId: a.criterion_id, value });
-      }
-      return {
-        people: [...byId.values()],
-        submissions: z
-          .array(submissionRow)
-          .parse(submissions.all(periodId))
-          .map((s) => ({ id: s.id, personId: s.person_id, status: s.status, returnReason: s.return_reason })),
-        openAnswers: open,
-        departments: z
-          .array(departmentRow)
-          .parse(departments.all(unitId))
-          .map((d) => ({ id: d.id, name: d.name, leaderInChargeId: d.leader_in_charge_id })),
-        lists: z
-          .array(listRow)
-          .parse(lists.all(periodId))
-          .map((l) => ({ departmentId: l.department_id, status: l.status, leaderCommented: Boolean(l.leader_comment) })),
-      };
+      return toReminderSnapshot({
+        people: people.all(unitId),
+        submissions: submissions.all(periodId),
+        openAnswers: openAnswers.all(periodId),
+        departments: departments.all(unitId),
+        lists: lists.all(periodId),
+      });
     },
   };
-}
-
-/** A stored answer value (JSON text), or null when it is not a valid value (left out, as an unanswered criterion). */
-function parseAnswer(text: string): AnswerValue | null {
-  try {
-    const parsed = answerValue.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

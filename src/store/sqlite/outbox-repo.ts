@@ -4,30 +4,10 @@
  * the PostgreSQL implementation adds `claimed_by` / `lease_until` behind the same interface).
  */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { CHANNELS, type OutboundMessage } from '../../conversation/types.js';
-import { OUTBOX_STATUSES, type ClaimedOutboxItem, type OutboxItem, type OutboxRepository, type OutboxRow } from '../outbox.js';
+import type { ClaimedOutboxItem, OutboxRepository, OutboxRow } from '../outbox.js';
+import { MAX_OUTBOX_ERROR, outboxItemRow, toOutboxItem, toOutboxRow, toStatusCounts } from '../shared/outbox-rows.js';
 
 const COLUMNS = 'id, dedupe_key, channel, chat_id, person_id, purpose, payload, attempts';
-
-const itemRow = z.object({
-  id: z.number().int(),
-  dedupe_key: z.string(),
-  channel: z.enum(CHANNELS),
-  chat_id: z.string(),
-  person_id: z.number().int().nullable(),
-  purpose: z.string(),
-  payload: z.string(),
-  attempts: z.number().int(),
-});
-const fullRow = itemRow.extend({
-  status: z.enum(OUTBOX_STATUSES),
-  last_error: z.string().nullable(),
-  next_attempt_at: z.number(),
-  created_at: z.number(),
-  sent_at: z.number().nullable(),
-});
-const countRow = z.object({ status: z.enum(OUTBOX_STATUSES), n: z.number().int() });
 
 export function createOutboxRepository(c: Database.Database): OutboxRepository {
   const insert = c
@@ -82,12 +62,12 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
       return byKey.get(dedupeKey) !== undefined;
     },
     async claimDue(channel, now, limit) {
-      const rows = due.all(channel, now, limit).map((r) => itemRow.parse(r));
+      const rows = due.all(channel, now, limit).map((r) => outboxItemRow.parse(r));
       const out: ClaimedOutboxItem[] = [];
       for (const row of rows) {
         if (claim.run(row.id).changes === 0) continue;
         const attempt = row.attempts + 1;
-        out.push({ ...toItem(row), attempts: attempt, claim: { id: row.id, attempt } });
+        out.push({ ...toOutboxItem(row), attempts: attempt, claim: { id: row.id, attempt } });
       }
       return out;
     },
@@ -95,10 +75,10 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
       return sent.run(now, claim.id, claim.attempt).changes > 0;
     },
     async markRetry(claim, error, nextAttemptAt) {
-      return retry.run(error.slice(0, 500), nextAttemptAt, claim.id, claim.attempt).changes > 0;
+      return retry.run(error.slice(0, MAX_OUTBOX_ERROR), nextAttemptAt, claim.id, claim.attempt).changes > 0;
     },
     async markFailed(claim, error) {
-      return failed.run(error.slice(0, 500), claim.id, claim.attempt).changes > 0;
+      return failed.run(error.slice(0, MAX_OUTBOX_ERROR), claim.id, claim.attempt).changes > 0;
     },
     async markUnreachable(claim, reason) {
       return unreachable.run(reason, claim.id, claim.attempt).changes > 0;
@@ -113,9 +93,9 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
       return requeue.run(now, channel, chatId, reason, since).changes;
     },
     async takeForChat(channel, chatId, now) {
-      const rows = forChat.all(channel, chatId).map((r) => itemRow.parse(r));
+      const rows = forChat.all(channel, chatId).map((r) => outboxItemRow.parse(r));
       for (const r of rows) markTaken.run(now, r.id);
-      return rows.map(toItem);
+      return rows.map(toOutboxItem);
     },
     async listForPeople(personIds, since) {
       if (personIds.length === 0) return [];
@@ -127,34 +107,12 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
           `SELECT ${COLUMNS}, status, last_error, next_attempt_at, created_at, sent_at FROM outbox
            WHERE person_id IN (${ids.map(() => '?').join(', ')}) AND created_at >= ?`,
         );
-        for (const raw of stmt.all(...ids, since)) {
-          const r = fullRow.parse(raw);
-          rows.push({ ...toItem(r), status: r.status, lastError: r.last_error, nextAttemptAt: r.next_attempt_at, createdAt: r.created_at, sentAt: r.sent_at });
-        }
+        for (const raw of stmt.all(...ids, since)) rows.push(toOutboxRow(raw));
       }
       return rows.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
     },
     async countByStatus(channel) {
-      const out: Partial<Record<(typeof OUTBOX_STATUSES)[number], number>> = {};
-      for (const raw of counts.all(channel)) {
-        const r = countRow.parse(raw);
-        out[r.status] = r.n;
-      }
-      return out;
+      return toStatusCounts(counts.all(channel));
     },
-  };
-}
-
-/** Our own rows: the payload was written by `enqueue` from `OutboundMessage[]`. */
-function toItem(row: z.infer<typeof itemRow>): OutboxItem {
-  return {
-    id: row.id,
-    dedupeKey: row.dedupe_key,
-    channel: row.channel,
-    chatId: row.chat_id,
-    personId: row.person_id,
-    purpose: row.purpose,
-    messages: JSON.parse(row.payload) as OutboundMessage[],
-    attempts: row.attempts,
   };
 }

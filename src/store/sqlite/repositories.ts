@@ -5,6 +5,9 @@ import { createAssessmentRepository } from './assessment-repo.js';
 import { createAuditRepository } from './audit-repo.js';
 import { createAwardBlockerRepository } from './award-blockers-repo.js';
 import { createContestRepository } from './contest-repo.js';
+import { createInitiativeRepository } from './initiatives-repo.js';
+import { createNominationRepository } from './nominations-repo.js';
+import { createRegistrationRepository } from './registrations-repo.js';
 import { createConversationRepository } from './conversations-repo.js';
 import { createDeliveryRepository } from './delivery-repo.js';
 import { createDirectoryRepository } from './directory-repo.js';
@@ -15,6 +18,7 @@ import { createInboundQueueRepository } from './inbound-queue-repo.js';
 import { createJobRepository } from './jobs-repo.js';
 import { createLoginAttemptRepository } from './login-attempts-repo.js';
 import { createInviteRepository } from './invites-repo.js';
+import { createOrgIndexRepository } from './org-index-repo.js';
 import { createOutboxRepository } from './outbox-repo.js';
 import { createPeriodRepository } from './periods-repo.js';
 import { createResultsRepository } from './results-repo.js';
@@ -50,6 +54,10 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     zaloTokens: createZaloTokenRepository(c),
     loginAttempts: createLoginAttemptRepository(c),
     contest: createContestRepository(c),
+    initiatives: createInitiativeRepository(c),
     awardBlockers: createAwardBlockerRepository(c),
+    registrations: createRegistrationRepository(c),
+    nominations: createNominationRepository(c),
+    orgIndex: createOrgIndexRepository(c),
   };
 }

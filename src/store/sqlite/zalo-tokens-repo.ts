@@ -1,20 +1,11 @@
 /** The single-row `zalo_tokens` table ({@link ZaloTokenRepository}). */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import { toZaloTokens, ZALO_TOKEN_COLUMNS, ZALO_TOKEN_ROW_ID as ROW_ID } from '../shared/zalo-token-rows.js';
 import type { ZaloTokenRepository } from '../zalo-tokens.js';
-
-const ROW_ID = 1;
-const tokenRow = z.object({
-  access_token: z.string(),
-  refresh_token: z.string(),
-  access_expires_at: z.number(),
-  refresh_expires_at: z.number().nullable(),
-  updated_at: z.number(),
-});
 
 export function createZaloTokenRepository(c: Database.Database): ZaloTokenRepository {
   const load = c.prepare(
-    'SELECT access_token, refresh_token, access_expires_at, refresh_expires_at, updated_at FROM zalo_tokens WHERE id = ?',
+    `SELECT ${ZALO_TOKEN_COLUMNS} FROM zalo_tokens WHERE id = ?`,
   );
   const save = c.prepare(
     `INSERT INTO zalo_tokens (id, access_token, refresh_token, access_expires_at, refresh_expires_at, updated_at)
@@ -31,14 +22,7 @@ export function createZaloTokenRepository(c: Database.Database): ZaloTokenReposi
     async load() {
       const raw: unknown = load.get(ROW_ID);
       if (raw === undefined) return null;
-      const r = tokenRow.parse(raw);
-      return {
-        accessToken: r.access_token,
-        refreshToken: r.refresh_token,
-        accessExpiresAt: r.access_expires_at,
-        refreshExpiresAt: r.refresh_expires_at,
-        updatedAt: r.updated_at,
-      };
+      return toZaloTokens(raw);
     },
     async save(p) {
       save.run(ROW_ID, p.accessToken, p.refreshToken, p.accessExpiresAt, p.refreshExpiresAt, p.updatedAt);

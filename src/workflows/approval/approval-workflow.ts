@@ -41,7 +41,8 @@ import { refusalText } from './render-refusal.js';
 /** Most prompts shown by one /duyet (the rest: "còn N bản"). */
 const MAX_PROMPTS = 10;
 const PERIOD_ARG = /^(\d{4}-Q[1-4])\b\s*([\s\S]*)$/i;
-const REVIEWER_ROLES: readonly Role[] = ['head', 'leader', 'director'];
+/** Who may have self-assessments to review: heads, leaders, the director, and the office when the unit names it the director's reviewer. */
+const REVIEWER_ROLES: readonly Role[] = ['head', 'leader', 'director', 'office'];
 
 export interface ApprovalWorkflowOptions {
   /** The service (built with the composition root's hooks, e.g. `onPeriodFinalised`); default: no hooks. */

@@ -105,7 +105,7 @@ async function adjustButton(
   }
   const t = check.outcome;
   const options = adjustableCriteria(t);
-  const scoreCtx = scoreContextOf(t.rubric, t.subject);
+  const scoreCtx = scoreContextOf(t.rubric, t.subject, t.settings);
   // The person's own question list: criteria are named "Câu 9. <title>" as in their chat.
   const questions = criteriaFor(t.rubric, scoreCtx);
   if (step === 'j' || step === 'js') {

@@ -68,6 +68,8 @@ export function refusalText(r: Refusal): string {
       );
     case 'list-already-accepted':
       return 'Danh sách này đã được tiếp nhận rồi.';
+    case 'list-waiting-leader-comment':
+      return 'Danh sách này đang chờ lãnh đạo phụ trách cho ý kiến; Văn phòng tiếp nhận sau khi có ý kiến (Kế hoạch, mục III.3.a: "Tổng hợp gửi lãnh đạo phụ trách cho ý kiến. Gửi về Văn phòng Sở").';
     case 'list-not-sent':
       return 'Phòng chưa gửi danh sách.';
     case 'list-returned-waiting':

@@ -105,7 +105,20 @@ export function promptMessage(input: PromptInput): OutboundMessage {
     }
     if (input.changes.length > MAX_CHANGES_SHOWN) lines.push(`• … và ${input.changes.length - MAX_CHANGES_SHOWN} thay đổi khác`);
   } else if (input.kind === 'resubmitted') {
-    lines.push('Không có câu trả lời nào thay đổi so với lần trước.');
+    lines.push(
+      input.evidenceChanges.length > 0
+        ? 'Câu trả lời không thay đổi so với lần trước; đã bổ sung minh chứng.'
+        : 'Không có câu trả lời hay minh chứng nào thay đổi so với lần trước.',
+    );
+  }
+  if (input.evidenceChanges.length > 0) {
+    lines.push('Minh chứng bổ sung sau khi trả lại:');
+    for (const ev of input.evidenceChanges.slice(0, MAX_CHANGES_SHOWN)) {
+      const c = criterionById(input.rubric, ev.criterionId);
+      lines.push(`• ${c ? criterionLabel(c, input.questions, 40) : shortCode(ev.criterionId)}: thêm ${ev.added} minh chứng`);
+    }
+    if (input.evidenceChanges.length > MAX_CHANGES_SHOWN) lines.push(`• … và ${input.evidenceChanges.length - MAX_CHANGES_SHOWN} câu khác`);
+    lines.push('Bấm 🔎 Xem chi tiết để mở minh chứng.');
   }
   lines.push(...(input.notes ?? []).map(noteText));
   return { kind: 'choices', text: lines.join('\n'), choices: reviewChoices(input.submissionId, input.revision), columns: 2, typeHint: 'Gõ /duyet để xem lại danh sách chờ duyệt.' };

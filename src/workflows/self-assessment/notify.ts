@@ -11,10 +11,10 @@ import type { AuditEntry } from '../../store/audit.js';
 import type { PersonView } from '../../store/directory.js';
 import { fmtPeriod } from '../../conversation/render/format.js';
 import { resultPhrase, titleLabel } from '../../conversation/render/pass-fail.js';
-import { reviewerTitle, T } from '../../conversation/render/texts.js';
+import { T } from '../../conversation/render/texts.js';
 import type { SaCtx } from './context.js';
 import type { Notification } from '../../conversation/types.js';
-import type { Session } from './session.js';
+import { reviewerOf, type Session } from './session.js';
 
 export function answersOf(s: Session): Record<string, AnswerValue> {
   const out: Record<string, AnswerValue> = {};
@@ -50,7 +50,7 @@ export async function afterChangeOfSubmitted(
   });
   if (s.submission.status === 'submitted') {
     await notifySubmissionEvent(ctx, s, 'changed-after-submit', score, criterionId);
-    ctx.replies.push({ kind: 'text', text: T.changedAfterSubmit(reviewerTitle(s.person)) });
+    ctx.replies.push({ kind: 'text', text: T.changedAfterSubmit(reviewerOf(s)) });
   }
 }
 

@@ -4,14 +4,14 @@
  */
 import type { Criterion } from '../../scoring/rubric-schema.js';
 import { levelChoicesFor } from '../../scoring/score.js';
-import type { AnswerValue } from '../../scoring/types.js';
+import type { AnswerValue, LevelChoice } from '../../scoring/types.js';
 import type { AnswerExpectation } from '../../conversation/parse-answer.js';
 import { fmtPoints, pts, truncate } from '../../conversation/render/format.js';
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
 import type { Session } from './session.js';
 
 /** An answer button: `key` goes in the payload, `value` is what gets stored. */
-interface AnswerButton {
+export interface AnswerButton {
   key: string;
   label: string;
   value: AnswerValue;
@@ -24,10 +24,17 @@ export function expectationFor(session: Session, criterion: Criterion): AnswerEx
 }
 
 function expectationOf(session: Session, criterion: Criterion): AnswerExpectation {
+  return criterionExpectation(criterion, criterion.kind === 'levels' ? levelChoices(session, criterion) : []);
+}
+
+/**
+ * What a criterion expects of a typed answer, given its level choices (empty for other kinds). Shared with the
+ * organisation index (`src/workflows/org-index/`), which asks indicators the same way.
+ */
+export function criterionExpectation(criterion: Criterion, choices: readonly LevelChoice[]): AnswerExpectation {
   switch (criterion.kind) {
     case 'levels': {
       // Points and texts let a typed `3` on a 0/3/7/10 criterion be asked about, and `giỏi` find its level.
-      const choices = levelChoices(session, criterion);
       return { kind: 'choice', keys: choices.map((c) => c.key), points: choices.map((c) => c.points), labels: choices.map((c) => c.label) };
     }
     case 'pass-fail':
@@ -50,9 +57,14 @@ function expectationOf(session: Session, criterion: Criterion): AnswerExpectatio
 }
 
 function buttonsOf(session: Session, criterion: Criterion): AnswerButton[] {
+  return criterionButtons(criterion, criterion.kind === 'levels' ? levelChoices(session, criterion) : []);
+}
+
+/** The answer buttons of a criterion (levels, pass/fail, yes/no); none for typed kinds. Shared with the org index. */
+export function criterionButtons(criterion: Criterion, choices: readonly LevelChoice[]): AnswerButton[] {
   switch (criterion.kind) {
     case 'levels':
-      return levelChoices(session, criterion).map((c) => ({
+      return choices.map((c) => ({
         key: c.key,
         label: `${c.key}) ${pts(c.points)}`,
         value: c.key,
@@ -129,6 +141,7 @@ function buildTemplate(session: Session, criterion: Criterion): QuestionTemplate
   const lines: string[] = [];
   // A criterion outside the list (never in practice) gets no progress line rather than a wrong one.
   if (index >= 0) lines.push(`Câu ${index + 1}/${session.criteria.length} · ${section?.title ?? criterion.section}${cap}`);
+  if (session.optional.has(criterion.id)) lines.push(OPTIONAL_NOTE);
   lines.push(`${criterion.title}${maxOf(criterion)}`);
   lines.push(criterion.question);
   if (criterion.guidance) lines.push(`💡 ${criterion.guidance}`);
@@ -169,9 +182,14 @@ export function renderQuestion(
 
 /** How an answer reads back: `b) 5đ`, `Đạt`, `3 bài`. */
 export function describeAnswer(session: Session, criterion: Criterion, value: AnswerValue): string {
+  return describeValue(criterion, value, criterion.kind === 'levels' ? levelChoices(session, criterion) : []);
+}
+
+/** How a value reads back for a criterion, given its level choices. Shared with the org index. */
+export function describeValue(criterion: Criterion, value: AnswerValue, choices: readonly LevelChoice[]): string {
   switch (criterion.kind) {
     case 'levels': {
-      const choice = levelChoices(session, criterion).find((c) => c.key === value);
+      const choice = choices.find((c) => c.key === value);
       return choice ? `${choice.key}) ${pts(choice.points)}` : String(value);
     }
     case 'pass-fail':
@@ -202,7 +220,8 @@ export function typeHintFor(session: Session, criterion: Criterion): string {
   return templateOf(session, criterion).typeHint;
 }
 
-function typeHintOf(expect: AnswerExpectation): string {
+/** What to type for an expectation when the client shows no buttons. Shared with the org index. */
+export function typeHintOf(expect: AnswerExpectation): string {
   const nav = 'Gõ "bỏ qua", "quay lại" hoặc "xem lại" để di chuyển.';
   switch (expect.kind) {
     case 'choice':
@@ -220,8 +239,12 @@ function typeHintOf(expect: AnswerExpectation): string {
   }
 }
 
+/** Shown on a question the person may skip (a laborer's Chiến binh số part, when the unit accepts it). */
+export const OPTIONAL_NOTE =
+  '🔸 Câu tự nguyện: người lao động chỉ bắt buộc nhóm Công dân số. Nếu anh/chị trả lời nhóm Chiến binh số thì cần trả lời đủ các câu của nhóm này và được xếp loại, xếp hạng như công chức, viên chức; không muốn thì bấm "Bỏ qua".';
+
 function levelChoices(session: Session, criterion: Criterion) {
-  return levelChoicesFor(session.rubric, criterion, session.scoreCtx.departmentName ?? null);
+  return levelChoicesFor(session.rubric, criterion, session.scoreCtx.departmentName ?? null, session.scoreCtx.settings);
 }
 
 function maxOf(criterion: Criterion): string {

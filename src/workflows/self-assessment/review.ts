@@ -5,7 +5,7 @@
 import { fold, parseYesNo } from '../../conversation/parse-answer.js';
 import { fmtPeriod, localDate, pts, truncate } from '../../conversation/render/format.js';
 import { citizenLine, resultPhrase } from '../../conversation/render/pass-fail.js';
-import { reviewerTitle, T, WORDS } from '../../conversation/render/texts.js';
+import { T, WORDS } from '../../conversation/render/texts.js';
 import type { SaDialog } from './dialog.js';
 import type { SaCtx } from './context.js';
 import type { Choice } from '../../conversation/types.js';
@@ -17,7 +17,7 @@ import { classificationLabel } from '../../scoring/score.js';
 import type { EvidenceView } from '../../store/assessment.js';
 import { answersOf, auditOwnAction, notifySubmissionEvent, scoreOf } from './notify.js';
 import { describeAnswer } from './question.js';
-import { lockReason, openSession, reopenSession, type Session } from './session.js';
+import { lockReason, openSession, reopenSession, reviewerOf, unansweredRequired, type Session } from './session.js';
 
 type Review = Extract<SaDialog, { type: 'review' }>;
 type Confirm = Extract<SaDialog, { type: 'confirm-submit' }>;
@@ -36,7 +36,7 @@ export async function showReview(ctx: SaCtx, s: Session, notice?: string): Promi
   const nonce = ctx.newNonce();
   ctx.enter({ type: 'review', periodId: s.period.id, submissionId: s.submission.id, nonce });
   const score = scoreOf(s);
-  const unanswered = s.criteria.flatMap((c, i) => (s.answers.has(c.id) ? [] : [i]));
+  const unanswered = unansweredRequired(s);
   const noEvidence = missingEvidence(s);
   const lines: string[] = [];
   if (notice) lines.push(notice, '');
@@ -46,7 +46,8 @@ export async function showReview(ctx: SaCtx, s: Session, notice?: string): Promi
     const a = s.answers.get(c.id);
     // A failed Công dân số criterion or unmet condition is ❌, never the green ✅ of an answer in order.
     const mark = a ? (failed.has(c.id) ? '❌' : noEvidence.includes(i) ? '📎' : '✅') : '⬜';
-    lines.push(`${mark} ${i + 1}. ${truncate(c.title, 48)}: ${a ? describeAnswer(s, c, a.value) : 'chưa trả lời'}`);
+    const blank = s.optional.has(c.id) && !unanswered.includes(i) ? 'tự nguyện, chưa trả lời' : 'chưa trả lời';
+    lines.push(`${mark} ${i + 1}. ${truncate(c.title, 48)}: ${a ? describeAnswer(s, c, a.value) : blank}`);
     const evidence = evidenceOf(s, c.id);
     if (evidence.length > 0) lines.push(`    📎 ${evidence.length} minh chứng: ${evidence.map(evidenceLabel).join('; ')}`);
   });
@@ -110,8 +111,8 @@ export async function requestSubmit(ctx: SaCtx): Promise<void> {
   const s = opened.session;
   const lock = lockReason(s);
   if (lock) return say(ctx, lock);
-  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerTitle(s.person)));
-  const unanswered = s.criteria.some((c) => !s.answers.has(c.id));
+  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerOf(s)));
+  const unanswered = unansweredRequired(s).length > 0;
   if (unanswered || missingEvidence(s).length > 0) {
     return showReview(ctx, s, 'Chưa nộp được: còn câu chưa trả lời hoặc thiếu minh chứng bắt buộc.');
   }
@@ -130,7 +131,7 @@ export async function requestSubmit(ctx: SaCtx): Promise<void> {
       `Nộp bản tự đánh giá ${fmtPeriod(s.period.year, s.period.quarter)}?\n` +
       `${result}\n` +
       warnings.map((w) => `${w}\n`).join('') +
-      `Sau khi nộp, anh/chị vẫn sửa được cho tới khi ${reviewerTitle(s.person)} bắt đầu xem xét.`,
+      `Sau khi nộp, anh/chị vẫn sửa được cho tới khi ${reviewerOf(s)} bắt đầu xem xét.`,
     choices: [
       { label: '📤 Nộp', payload: `s:${nonce}:yes` },
       { label: '✖ Chưa nộp', payload: `s:${nonce}:no` },
@@ -158,8 +159,8 @@ export async function confirmSubmit(ctx: SaCtx, dialog: Confirm, yes: boolean): 
   const s = r.session;
   const lock = lockReason(s);
   if (lock) return say(ctx, lock);
-  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerTitle(s.person)));
-  if (s.criteria.some((c) => !s.answers.has(c.id)) || missingEvidence(s).length > 0) {
+  if (s.submission.status === 'submitted') return say(ctx, T.alreadySubmitted(reviewerOf(s)));
+  if (unansweredRequired(s).length > 0 || missingEvidence(s).length > 0) {
     return showReview(ctx, s, 'Chưa nộp được: còn câu chưa trả lời hoặc thiếu minh chứng bắt buộc.');
   }
   const wasReturned = s.submission.status === 'returned';
@@ -196,7 +197,8 @@ export async function confirmSubmit(ctx: SaCtx, dialog: Confirm, yes: boolean): 
   });
   await notifySubmissionEvent(ctx, s, wasReturned ? 'resubmitted' : 'submitted', score, undefined, evidenceAdded);
   const summary = resultPhrase(score, 'tổng tạm tính ');
-  const reviewer = reviewerTitle(s.person);
+  if (s.person.roles.includes('director') && s.chain.directorReviewer === null) return say(ctx, T.directorWithoutReviewer(summary));
+  const reviewer = reviewerOf(s);
   await say(ctx, wasReturned ? T.resubmitted(summary, reviewer) : T.submitted(summary, reviewer));
 }
 

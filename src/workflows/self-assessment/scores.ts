@@ -6,6 +6,8 @@ import { classificationLabel, isRankedRole, scoreAnswers } from '../../scoring/s
 import type { SaCtx } from './context.js';
 import { scoreOf } from './notify.js';
 import { assessmentRole } from '../../directory/self-assessing.js';
+import { loadScoringRules } from '../../settings/unit-rules.js';
+import type { YearScoreMethod } from '../../scoring/unit-settings.js';
 import { openSession } from './session.js';
 
 const STATUS = { draft: 'đang làm', submitted: 'đã nộp', returned: 'bị trả lại', approved: 'đã duyệt' } as const;
@@ -28,6 +30,8 @@ export async function scoresCommand(ctx: SaCtx): Promise<void> {
     const quarter = fmtPeriod(year, row.quarter);
     const rubric = await ctx.tx.assessment.getRubric(row.rubricVersionId);
     const role = assessmentRole(ctx.person.roles, rubric);
+    const settings = await loadScoringRules(ctx.tx, ctx.person.unitId, row.code);
+    const scoreCtx = { role: role ?? 'staff', departmentName: ctx.person.departmentName, settings };
     const official = row.periodStatus === 'finalised' && row.status === 'approved';
     if (row.periodStatus === 'finalised' && !official) {
       lines.push(
@@ -38,9 +42,11 @@ export async function scoresCommand(ctx: SaCtx): Promise<void> {
     const isCurrent = opened.ok && row.periodId === opened.session.period.id;
     const live = isCurrent && opened.ok && row.status !== 'approved' ? scoreOf(opened.session) : null;
     const kind = official ? 'chính thức' : row.status === 'approved' ? 'đã duyệt, chờ Giám đốc phê duyệt' : `tạm tính, ${STATUS[row.status]}`;
-    if (role && !isRankedRole(rubric, role)) {
+    // A laborer who volunteered the Chiến binh số part (unit rule `accept-and-rank`) is scored by points.
+    const passFailScore = role && !isRankedRole(rubric, role) ? (live ?? scoreAnswers(rubric, row.answers, scoreCtx)) : null;
+    if (passFailScore?.passFail) {
       passFailQuarters += 1;
-      const score = live ?? scoreAnswers(rubric, row.answers, { role, departmentName: ctx.person.departmentName });
+      const score = passFailScore;
       // The person reads the titles of the criteria they miss, not the rubric's codes.
       if (score.passFail) lines.push(`• ${quarter}: ${citizenLine(score.passFail, titleLabel(rubric))} (${kind})`);
       continue;
@@ -52,7 +58,7 @@ export async function scoresCommand(ctx: SaCtx): Promise<void> {
     }
     // A failed Công dân số criterion or an unmet condition: not classified, and the quarter counts 0 in the year
     // (seed 000 III.2.c: "Chỉ tính điểm làm căn cứ xếp loại khi …"); the reason tells the two apart.
-    const score = role ? (live ?? scoreAnswers(rubric, row.answers, { role, departmentName: ctx.person.departmentName })) : null;
+    const score = role ? (live ?? scoreAnswers(rubric, row.answers, scoreCtx)) : null;
     if (score && (score.gateFailed || score.dutyNotCompleted)) {
       counted.push({ quarter: row.quarter, total: 0, official, notClassified: quarter });
       lines.push(`• ${quarter}: ${pts(total)} (${kind}) — ${lowerFirst(classificationLabel(score))}`);
@@ -64,7 +70,7 @@ export async function scoresCommand(ctx: SaCtx): Promise<void> {
     lines.push(`• ${quarter}: ${pts(total)} (${kind})${band ? ` — ${band}` : ''}`);
   }
   if (rows.length === 0) lines.push('Chưa có bản tự đánh giá nào trong năm.');
-  const line = yearLine(counted);
+  const line = yearLine(counted, (await loadScoringRules(ctx.tx, ctx.person.unitId)).yearScore);
   if (line) lines.push(line);
   else if (passFailQuarters > 0) lines.push('Anh/chị đánh giá theo nhóm Công dân số (đạt/chưa đạt), không tính điểm năm.');
   ctx.replies.push({ kind: 'text', text: lines.join('\n') });
@@ -83,14 +89,17 @@ interface Counted {
  * (so skipping a quarter never raises it). Official once every quarter counted is official and the year's last
  * quarter is among them (the year is closed); provisional until then.
  */
-function yearLine(counted: readonly Counted[]): string | null {
-  const score = yearScore(counted.map((c) => c.total), '/4');
+function yearLine(counted: readonly Counted[], method: YearScoreMethod): string | null {
+  const score = yearScore(counted.map((c) => c.total), method);
   if (score === null) return null;
   const officialCount = counted.filter((c) => c.official).length;
   const missing = 4 - counted.length;
   const zero = counted.flatMap((c) => (c.notClassified ? [c.notClassified] : []));
   const notClassified = zero.length > 0 ? `, ${zero.join(', ')} không xếp loại nên tính 0 điểm` : '';
-  const of = `tổng điểm 4 Quý chia 4${missing > 0 ? `, ${missing} Quý chưa có điểm tính 0 điểm` : ''}${notClassified}`;
+  const of =
+    method === '/4'
+      ? `tổng điểm 4 Quý chia 4${missing > 0 ? `, ${missing} Quý chưa có điểm tính 0 điểm` : ''}${notClassified}`
+      : `trung bình ${counted.length} Quý có điểm theo thiết lập của đơn vị${notClassified}`;
   if (officialCount === counted.length && counted.some((c) => c.quarter === 4)) {
     return `Điểm năm chính thức: ${pts(score)} (${of}; đã được Giám đốc phê duyệt)`;
   }

@@ -5,8 +5,9 @@
  */
 import { assessmentRole } from '../../directory/self-assessing.js';
 import type { Criterion, Role, Rubric } from '../../scoring/rubric-schema.js';
-import { criteriaFor } from '../../scoring/score.js';
+import { answerableCriteria, criteriaFor } from '../../scoring/score.js';
 import type { ScoreContext } from '../../scoring/types.js';
+import { loadUnitRules, type ChainRules } from '../../settings/unit-rules.js';
 import type { AnswerView, EvidenceView, PeriodView, SubmissionView } from '../../store/assessment.js';
 import type { PersonView } from '../../store/directory.js';
 import { reviewerTitle, T } from '../../conversation/render/texts.js';
@@ -18,6 +19,13 @@ export interface Session {
   rubric: Rubric;
   scoreCtx: ScoreContext;
   criteria: readonly Criterion[];
+  /**
+   * Criteria the person may answer but need not (a laborer's Chiến binh số part when the unit accepts it, issue 17
+   * item 11): asked after their own, skippable; once one is answered, all are (the person is then ranked).
+   */
+  optional: ReadonlySet<string>;
+  /** The unit's approval-chain rules (who reviews the director's own self-assessment). */
+  chain: ChainRules;
   submission: SubmissionView;
   /** By criterion id, in the order first given (a Map keeps insertion order; an update keeps its place). */
   answers: Map<string, AnswerView>;
@@ -35,16 +43,21 @@ export async function openSession(ctx: SaCtx, create: boolean): Promise<SessionR
   const rubric = await assessment.getRubric(period.rubricVersionId);
   const role = assessmentRole(ctx.person.roles, rubric);
   if (!role) return { ok: false, message: T.notAssessed };
-  const scoreCtx: ScoreContext = { role, departmentName: ctx.person.departmentName };
-  const criteria = cachedCriteria(rubric, scoreCtx);
+  const { scoring: settings, chain } = await loadUnitRules(ctx.tx, ctx.person.unitId, period.code);
+  const scoreCtx: ScoreContext = { role, departmentName: ctx.person.departmentName, settings };
+  const { criteria, optional } = cachedCriteria(rubric, scoreCtx);
   if (criteria.length === 0) return { ok: false, message: T.notAssessed };
-  const submission = create
-    ? await assessment.ensureSubmission(period.id, ctx.person.id, ctx.nowMs)
-    : await assessment.findSubmission(period.id, ctx.person.id);
-  if (!submission) return { ok: false, message: T.nothingToReview };
-  const answers = new Map((await assessment.listAnswers(submission.id)).map((a) => [a.criterionId, a]));
-  const evidence = await assessment.listEvidence(submission.id);
-  return { ok: true, session: { person: ctx.person, period, rubric, scoreCtx, criteria, submission, answers, evidence } };
+  // The submission with its answers and evidence in one read; a draft is created only when there is none (then read
+  // as the three parts: another chat of the same person may have created and answered it meanwhile).
+  let loaded = await assessment.loadSubmission(period.id, ctx.person.id);
+  if (!loaded && create) {
+    const submission = await assessment.ensureSubmission(period.id, ctx.person.id, ctx.nowMs);
+    loaded = { submission, answers: await assessment.listAnswers(submission.id), evidence: await assessment.listEvidence(submission.id) };
+  }
+  if (!loaded) return { ok: false, message: T.nothingToReview };
+  const { submission, evidence } = loaded;
+  const answers = new Map(loaded.answers.map((a) => [a.criterionId, a]));
+  return { ok: true, session: { person: ctx.person, period, rubric, scoreCtx, criteria, optional, chain, submission, answers, evidence } };
 }
 
 /** Reopens the session a dialog refers to; fails when the period or submission is no longer the current one. */
@@ -57,13 +70,27 @@ export async function reopenSession(ctx: SaCtx, ref: { periodId: number; submiss
   return result;
 }
 
+/** Who reviews this person's self-assessment, as the person reads it ("Trưởng phòng", "lãnh đạo phụ trách", …). */
+export function reviewerOf(session: Session): string {
+  return reviewerTitle(session.person, session.chain.directorReviewer);
+}
+
 /** Why the answers cannot be changed now, or null when they can. */
 export function lockReason(session: Session): string | null {
   const { submission, period } = session;
   if (period.status !== 'open') return T.periodClosed;
   if (submission.status === 'approved') return T.approvedLocked;
-  if (submission.status === 'submitted' && submission.reviewedAt !== null) return T.reviewingLocked(reviewerTitle(session.person));
+  if (submission.status === 'submitted' && submission.reviewedAt !== null) return T.reviewingLocked(reviewerOf(session));
   return null;
+}
+
+/**
+ * Indices of the questions still to answer before submitting: every own criterion, and the optional ones only once
+ * the person volunteered (answered one of them).
+ */
+export function unansweredRequired(session: Session): number[] {
+  const volunteered = [...session.optional].some((id) => session.answers.has(id));
+  return session.criteria.flatMap((c, i) => (session.answers.has(c.id) || (!volunteered && session.optional.has(c.id)) ? [] : [i]));
 }
 
 export function indexOfCriterion(session: Session, criterionId: string): number {
@@ -72,10 +99,18 @@ export function indexOfCriterion(session: Session, criterionId: string): number 
   return -1;
 }
 
-/** Criteria lists by rubric, role and department name ('' for none): the same list object for the same three. */
-const criteriaCache = new WeakMap<Rubric, Map<Role, Map<string, readonly Criterion[]>>>();
+interface CriteriaList {
+  criteria: readonly Criterion[];
+  optional: ReadonlySet<string>;
+}
 
-function cachedCriteria(rubric: Rubric, ctx: ScoreContext): readonly Criterion[] {
+/**
+ * Criteria lists by rubric, role, department name and the rules that change the list or its level choices (laborers'
+ * optional part, Phụ lục 02 adoption): the same list object for the same inputs (question templates are cached by it).
+ */
+const criteriaCache = new WeakMap<Rubric, Map<Role, Map<string, CriteriaList>>>();
+
+function cachedCriteria(rubric: Rubric, ctx: ScoreContext): CriteriaList {
   let byRole = criteriaCache.get(rubric);
   if (!byRole) {
     byRole = new Map();
@@ -86,11 +121,14 @@ function cachedCriteria(rubric: Rubric, ctx: ScoreContext): readonly Criterion[]
     byDepartment = new Map();
     byRole.set(ctx.role, byDepartment);
   }
-  const department = ctx.departmentName ?? '';
-  let list = byDepartment.get(department);
+  const s = ctx.settings;
+  const key = `${ctx.departmentName ?? ''}\u0000${s?.laborerChienBinhSo ?? ''}\u0000${JSON.stringify(s?.subLevelDepartments ?? null)}`;
+  let list = byDepartment.get(key);
   if (!list) {
-    list = criteriaFor(rubric, ctx);
-    byDepartment.set(department, list);
+    const own = new Set(criteriaFor(rubric, ctx).map((c) => c.id));
+    const criteria = answerableCriteria(rubric, ctx);
+    list = { criteria, optional: new Set(criteria.filter((c) => !own.has(c.id)).map((c) => c.id)) };
+    byDepartment.set(key, list);
   }
   return list;
 }

@@ -245,7 +245,13 @@
     }
   });
 
+  // Issue 18 item 15: the one-time code cannot be used again, so logging out means asking the office for a new one.
+  const LOGOUT_WARNING =
+    'Sau khi đăng xuất, anh/chị cần MÃ KÍCH HOẠT MỚI do Văn phòng cấp để đăng nhập lại (mã cũ chỉ dùng được một lần).\n\n' +
+    'Nếu đây là máy của riêng anh/chị, không cần đăng xuất: chỉ cần đóng trang.\n\nVẫn đăng xuất?';
+
   logoutButton.addEventListener('click', async () => {
+    if (!window.confirm(LOGOUT_WARNING)) return;
     try {
       await api('POST', '/api/web/logout', {});
     } finally {

@@ -1,16 +1,3 @@
-CREATE TABLE `award_blockers` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`person_id` integer NOT NULL,
-	`year` integer NOT NULL,
-	`source` text NOT NULL,
-	`source_ref` text NOT NULL,
-	`reason` text NOT NULL,
-	`detail` text NOT NULL,
-	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `award_blockers_person_source` ON `award_blockers` (`person_id`,`year`,`source`,`source_ref`);--> statement-breakpoint
-CREATE INDEX `award_blockers_year` ON `award_blockers` (`year`);--> statement-breakpoint
 CREATE TABLE `contest_answers` (
 	`attempt_id` integer NOT NULL,
 	`question_number` integer NOT NULL,

@@ -1,0 +1,51 @@
+/** `thidua org official|open|initiatives`: officials and duties, opening an index year with its calendar, refusals. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { seedUnit } from '../helpers/seed-unit.js';
+
+describe('thidua org', () => {
+  it('gives official roles, opens a year with the seed 003 calendar, refuses a template frame and a non-lead', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'thidua-org-')), 'db.sqlite');
+    const store = createSqliteStore(path);
+    const seeded = await seedUnit(store, { periodCode: null });
+    await store.close();
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) };
+    const run = async (...args: string[]) => {
+      out.length = 0;
+      err.length = 0;
+      return runCli(['org', ...args], io, { env: { DATABASE_PATH: path } });
+    };
+    const dti = ['--rubric', 'huong-huu-dti-2024'];
+
+    expect(await run('official', '--person', '0912000002', '--code', 'van-hoa-thong-tin', ...dti)).toBe(0);
+    expect(out).toEqual([`Đã giao chức danh van-hoa-thong-tin cho người #${seeded.people.staff}.`]);
+    expect(await run('official', '--person', '0912000002', '--code', 'van-hoa', ...dti)).toBe(1);
+    expect(err[0]).toBe('Không có chức danh “van-hoa”. Chọn một trong: van-hoa-thong-tin, ke-toan-ngan-sach, van-phong-thong-ke, can-bo-cong-chuc, steering, chair.');
+
+    expect(await run('open', '--year', '2025', '--rubric', 'an-giang-dti-so-ban-nganh-2023')).toBe(1);
+    expect(err[0]).toContain('khung mẫu chưa điền đủ');
+    expect(await run('open', '--year', '2025', ...dti)).toBe(0);
+    expect(out.slice(1, 5)).toEqual([
+      '  Niên hạn số liệu: 2024-11-01 – 2025-11-01',
+      '  Nhập số liệu, ký số: hạn cuối 2025-11-11',
+      '  Thẩm định (Ban Chỉ đạo chuyển đổi số xã): 2025-11-12 – 2025-12-31',
+      '  Phê duyệt (Ủy ban nhân dân huyện): 2025-12-01 – 2025-12-31',
+    ]);
+    // Only Văn hóa – Thông tin holds a role: every other official's indicators are listed as unassigned.
+    expect(out[5]).toMatch(/^ {2}Chưa giao cho ai \(chưa có người giữ chức danh\): dti\.6, dti\.7, /);
+    expect(out[5]).not.toMatch(/dti\.2\b/);
+    expect(await run('open', '--year', '2025', ...dti)).toBe(1);
+    expect(err[0]).toBe('Đơn vị đã có kỳ đánh giá chỉ số năm 2025.');
+
+    expect(await run('initiatives', '--year', '2025', '--count', '1', '--as', '0912000003')).toBe(1);
+    expect(err[0]).toBe('Chỉ đơn vị chủ trì Bộ chỉ số (văn phòng) mới làm được việc này.');
+    expect(await run('initiatives', '--year', '2025', '--count', '1', '--as', '0912000002')).toBe(0);
+    expect(await run('bogus')).toBe(2);
+  });
+});

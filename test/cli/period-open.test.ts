@@ -1,0 +1,46 @@
+/**
+ * Issue 17 item 13 and the seed 004 frame: `thidua period open` flags Q4, where the self-assessment and the department
+ * list are both due 10 December, and suggests an earlier self-assessment date; it refuses a rubric `isRunnable` says
+ * is incomplete (the seed 004 template), storing nothing.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { seedUnit } from '../helpers/seed-unit.js';
+
+describe('thidua period open', () => {
+  it('flags the Q4 deadline clash with a suggestion, not Q3, and refuses an incomplete frame rubric', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'thidua-period-')), 'db.sqlite');
+    const seedStore = createSqliteStore(path);
+    await seedUnit(seedStore, { periodCode: null });
+    await seedStore.close();
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) };
+    const run = (...args: string[]) => runCli(['period', 'open', ...args], io, { env: { DATABASE_PATH: path }, now: () => new Date() });
+
+    expect(await run('--rubric', 'dak-nong-chien-binh-so-2024', '--period', '2026-Q3')).toBe(0);
+    expect(out.some((l) => l.startsWith('⚠️'))).toBe(false);
+    out.length = 0;
+    expect(await run('--rubric', 'dak-nong-chien-binh-so-2024', '--period', '2026-Q4')).toBe(0);
+    expect(out).toContain('  Cá nhân tự đánh giá: hạn cuối 10/12/2026');
+    expect(out).toContain('  Phòng gửi danh sách: hạn cuối 10/12/2026');
+    expect(out).toContain(
+      '⚠️ Hạn tự đánh giá (10/12/2026) trùng hoặc muộn hơn hạn phòng gửi danh sách (10/12/2026): Trưởng phòng không còn thời gian họp phòng. Đề nghị đặt hạn tự đánh giá sớm hơn, ví dụ 05/12/2026.',
+    );
+    expect(out.at(-1)).toContain('--self-deadline 2026-12-05');
+    // With an earlier self-assessment date, no flag.
+    out.length = 0;
+    expect(await run('--rubric', 'dak-nong-chien-binh-so-2024', '--period', '2027-Q4', '--self-deadline', '2027-12-05')).toBe(0);
+    expect(out.some((l) => l.startsWith('⚠️'))).toBe(false);
+
+    expect(await run('--rubric', 'an-giang-dti-so-ban-nganh-2023', '--period', '2026-Q2')).toBe(1);
+    expect(err.at(-1)).toMatch(/^Chưa mở được kỳ: bộ tiêu chí an-giang-dti-so-ban-nganh-2023 chưa đủ để chấm điểm\.\n {2}- Bộ tiêu chí “\[KHUNG MẪU\]/);
+    const check = createSqliteStore(path);
+    expect(check.db.$client.prepare('SELECT code FROM periods ORDER BY code').all()).toEqual([{ code: '2026-Q3' }, { code: '2026-Q4' }, { code: '2027-Q4' }]);
+    await check.close();
+  });
+});
