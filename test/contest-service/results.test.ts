@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import readXlsxFile, { readSheetNames } from 'read-excel-file/node';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTEST_RECOMPUTED_LIFT_REASON } from '../../src/awards/blockers.js';
 import { scoreSheetXlsx } from '../../src/approval/export-score-sheet.js';
 import { resultSheets } from '../../src/contest-service/contest-sheets.js';
@@ -21,18 +21,14 @@ import { publishResults } from '../../src/contest-service/results-service.js';
 import type { CandidateRecord } from '../../src/store/contest.js';
 import type { Store } from '../../src/store/store.js';
 import { seedContestWorld, type ContestWorld } from '../helpers/contest-world.js';
-import { testStore } from '../helpers/test-store.js';
+import { DIALECTS, freshStore, type FreshStore } from '../helpers/dialects.js';
 
 const NOW = Date.UTC(2024, 5, 15, 2);
 let store: Store;
 let world: ContestWorld;
 let tests: DrawnTests;
+let fresh: FreshStore;
 
-beforeEach(async () => {
-  store = testStore();
-  world = await seedContestWorld(store, { cityUnits: 2, districtUnits: 2, now: NOW - 86_400_000 });
-  tests = new DrawnTests(world.catalogue);
-});
 
 function of(unitId: string, k: number): CandidateRecord {
   const c = world.candidates.filter((x) => x.unitId === unitId)[k];
@@ -68,7 +64,15 @@ async function mark(c: CandidateRecord, a: number, b: number) {
 const organiser = () => ({ personId: world.organiser, unitId: 'snv', roles: ['office' as const] });
 const publish = () => store.transaction((tx) => publishResults(tx, world.catalogue, { contestId: world.contestId, actor: organiser(), channel: 'test', now: NOW + 3_600_000, tests }));
 
-describe('practical marks and results (issue 15, items 5 and 6)', () => {
+describe.each(DIALECTS)('practical marks and results (issue 15, items 5 and 6) on %s', (dialect) => {
+  beforeEach(async () => {
+    fresh = await freshStore(dialect, mkdtempSync(join(tmpdir(), 'thidua-contest-results-')));
+    store = fresh.store;
+    world = await seedContestWorld(store, { cityUnits: 2, districtUnits: 2, now: NOW - 86_400_000 });
+    tests = new DrawnTests(world.catalogue);
+  });
+  afterEach(() => fresh.close());
+
   it('applies the 50% rule at 49.99% and 50.00%, ranks and awards prizes per level, records blockers', async () => {
     const at50 = of('so-1', 0);
     const at4999 = of('so-1', 1);
