@@ -210,9 +210,12 @@ export async function syncContestBlockers(
       skipped.push({ personId: b.personId, why: 'không có trong danh bạ' });
       continue;
     }
-    const sourceRef = contestSourceRef(b.source.contestId, b.source.candidateNumber);
-    current.add(`${person.unitId}|${sourceRef}`);
+    const base = contestSourceRef(b.source.contestId, b.source.candidateNumber);
+    const mine = (await tx.awardBlockers.forYear(person.unitId, b.year)).filter((x) => x.source === 'contest' && (x.sourceRef === base || x.sourceRef.startsWith(`${base}@`)));
+    // Below the threshold again after a correction lifted the record: a new record `<ref>@<time>` (the lifted one stays in the history).
+    const sourceRef = mine.find((x) => x.lifted === null)?.sourceRef ?? (mine.length === 0 ? base : `${base}@${meta.now}`);
     const r = await recordBlocker(tx, recordedById, person.unitId, { personId, year: b.year, source: 'contest', sourceRef, reason: b.reason, detail: b.detail }, meta);
+    current.add(`${person.unitId}|${sourceRef}`);
     if (!r.ok) skipped.push({ personId: b.personId, why: 'không ghi được' });
     else if (r.created) created += 1;
     else kept += 1;

@@ -165,6 +165,15 @@ describe.each(DIALECTS)('practical marks and results (issue 15, items 5 and 6) o
     expect(after).toHaveLength(3);
     expect(after.find((b) => b.personId === at4999.personId)?.lifted).toMatchObject({ byId: world.organiser, reason: CONTEST_RECOMPUTED_LIFT_REASON });
     expect(after.filter((b) => b.lifted === null).map((b) => b.personId).sort()).toEqual([low.personId, absent.personId].sort());
+    // Marked down again (50.00% → 49.99%): blocked again by a new record; the lifted one stays in the history.
+    await mark(at4999, 49.98, 49.98);
+    expect((await publish()).ok).toBe(true);
+    const again = (await yearBlockers()).filter((b) => b.personId === at4999.personId);
+    expect(again.map((b) => b.lifted === null)).toEqual([false, true]);
+    expect(again[1]?.sourceRef).toMatch(new RegExp(`^${world.contestId}#${at4999.candidateNumber}@\\d+$`));
+    const later = await store.transaction((tx) => publishResults(tx, world.catalogue, { contestId: world.contestId, actor: organiser(), channel: 'test', now: NOW + 7_200_000, tests }));
+    expect(later.ok).toBe(true);
+    expect(await yearBlockers()).toHaveLength(4);
   });
 
   it('refuses a third examiner, a non-juror, a mark outside the scale, and publishing while a test runs', async () => {
