@@ -34,6 +34,14 @@ export default tseslint.config(
       ],
     },
   },
+  // The exam room's pages (plain browser scripts, no build step).
+  {
+    files: ['src/exam-room/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', performance: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+    },
+  },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],

@@ -481,6 +481,144 @@ export const telegramChatState = pgTable('telegram_chat_state', {
   updatedAt: ms('updated_at').notNull(),
 });
 
+/* ─── The leaders' contest (seed 001, issue 15; docs/contest.md) ─────────────────────────────────────────────── */
+
+/**
+ * One run of a contest file (`flows/contests/<id>.yaml`): registration open or closed, the question bank in use,
+ * the units invited (with their level and kind), the boards' members (excluded from taking part) and the exam rooms
+ * with the sha256 of each room's code (given to candidates by the proctor) and of each proctor's code.
+ */
+export const contestRuns = pgTable('contest_runs', {
+  contestId: text('contest_id').primaryKey(),
+  status: text('status', { enum: ['registration', 'closed'] }).notNull(),
+  bankId: text('bank_id'),
+  units: jsonb('units').$type<unknown>().notNull(),
+  boardMembers: jsonb('board_members').$type<unknown>().notNull(),
+  rooms: jsonb('rooms').$type<unknown>().notNull(),
+  openedAt: ms('opened_at').notNull(),
+  closedAt: ms('closed_at'),
+});
+
+/** A unit's registered candidate (accepted lists only); one row per person per contest. */
+export const contestRegistrations = pgTable(
+  'contest_registrations',
+  {
+    id: id(),
+    contestId: text('contest_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    personId: integer('person_id').notNull(),
+    fullName: text('full_name').notNull(),
+    positionId: text('position_id').notNull(),
+    submittedById: integer('submitted_by_id'),
+    channel: text('channel').notNull(),
+    submittedAt: ms('submitted_at').notNull(),
+  },
+  (t) => [uniqueIndex('contest_registrations_person').on(t.contestId, t.personId), index('contest_registrations_unit').on(t.contestId, t.unitId)],
+);
+
+/** A candidate with their unique candidate number (số báo danh), room and seat, given when registration closes. */
+export const contestCandidates = pgTable(
+  'contest_candidates',
+  {
+    contestId: text('contest_id').notNull(),
+    candidateNumber: text('candidate_number').notNull(),
+    personId: integer('person_id').notNull(),
+    fullName: text('full_name').notNull(),
+    unitId: text('unit_id').notNull(),
+    unitName: text('unit_name').notNull(),
+    level: text('level').notNull(),
+    positionId: text('position_id').notNull(),
+    roomId: text('room_id').notNull(),
+    seat: integer('seat').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.candidateNumber] }), uniqueIndex('contest_candidates_person').on(t.contestId, t.personId)],
+);
+
+/**
+ * A candidate's one theory attempt: the 32-bit seed the test is drawn from (with the bank's id and fingerprint),
+ * the server's clock (start, duration, deadline including proctors' additions) and how it ended. `session_hash` is
+ * the sha256 of the exam page's current session token (a new sign-in replaces it).
+ */
+export const contestAttempts = pgTable(
+  'contest_attempts',
+  {
+    id: id(),
+    contestId: text('contest_id').notNull(),
+    candidateNumber: text('candidate_number').notNull(),
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    bankId: text('bank_id').notNull(),
+    bankFingerprint: bigint('bank_fingerprint', { mode: 'number' }).notNull(),
+    startedAt: ms('started_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    deadlineAt: ms('deadline_at').notNull(),
+    submittedAt: ms('submitted_at'),
+    submittedBy: text('submitted_by', { enum: ['candidate', 'timeout'] }),
+    sessionHash: text('session_hash'),
+    lastSeenAt: ms('last_seen_at'),
+  },
+  (t) => [uniqueIndex('contest_attempts_candidate').on(t.contestId, t.candidateNumber), index('contest_attempts_deadline').on(t.submittedAt, t.deadlineAt)],
+);
+
+/** An attempt's answers, saved as clicked: the chosen display label per question number (the last click wins). */
+export const contestAnswers = pgTable(
+  'contest_answers',
+  {
+    attemptId: integer('attempt_id').notNull().references(() => contestAttempts.id),
+    questionNumber: integer('question_number').notNull(),
+    label: text('label').notNull(),
+    answeredAt: ms('answered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.questionNumber] })],
+);
+
+/** Time a proctor (Ban Coi thi) added to an attempt for an incident, with the reason (also in the audit log). */
+export const contestTimeExtensions = pgTable(
+  'contest_time_extensions',
+  {
+    id: id(),
+    attemptId: integer('attempt_id').notNull().references(() => contestAttempts.id),
+    minutes: integer('minutes').notNull(),
+    reason: text('reason').notNull(),
+    byPersonId: integer('by_person_id').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('contest_time_extensions_attempt').on(t.attemptId)],
+);
+
+/** Practical marks: each examiner's mark (`mark`), and the jury head's decision on a flagged paper (`decision`). */
+export const contestPracticalMarks = pgTable(
+  'contest_practical_marks',
+  {
+    contestId: text('contest_id').notNull(),
+    candidateNumber: text('candidate_number').notNull(),
+    kind: text('kind', { enum: ['mark', 'decision'] }).notNull(),
+    byPersonId: integer('by_person_id').notNull(),
+    points: doublePrecision('points').notNull(),
+    reason: text('reason'),
+    at: ms('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.candidateNumber, t.kind, t.byPersonId] })],
+);
+
+/** A candidate's published result: attendance, the figures as shown, the 50% rule and the rank in the level. */
+export const contestResults = pgTable(
+  'contest_results',
+  {
+    contestId: text('contest_id').notNull(),
+    candidateNumber: text('candidate_number').notNull(),
+    personId: integer('person_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    level: text('level').notNull(),
+    attendance: text('attendance', { enum: ['present', 'absent'] }).notNull(),
+    /** `{ theory, practical, total, totalMax, percent, correct, questionCount }` as shown (Vietnamese decimals). */
+    figures: jsonb('figures').$type<unknown>(),
+    belowThreshold: boolean('below_threshold').notNull(),
+    rank: integer('rank'),
+    computedAt: ms('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.candidateNumber] })],
+);
+
 /**
  * Issue 14 — the initiatives register ("sáng kiến"): staff register their own in chat, the office records the
  * recognition (level, body, decision number and date). Seeds 000 ("Sáng kiến đổi mới"), 002 (the individual rule)

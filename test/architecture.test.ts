@@ -113,6 +113,7 @@ const CORE = [
   'src/periods',
   'src/results',
   'src/contest',
+  'src/contest-service',
   'src/awards',
   'src/initiatives',
   'src/nominations',

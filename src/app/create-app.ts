@@ -27,6 +27,8 @@ import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
 import { Leadership, type LeaderRole } from '../leadership/leadership.js';
+import { loadContestCatalogue, type ContestCatalogue } from '../contest-service/catalogue.js';
+import { createExamRoom, type ExamRoom } from '../exam-room/exam-room.js';
 import type { Logger } from '../logger.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
@@ -41,6 +43,8 @@ import { createApprovalWorkflow } from '../workflows/approval/approval-workflow.
 import { initiativesWorkflow } from '../workflows/initiatives/initiatives-workflow.js';
 import { orgIndexWorkflow } from '../workflows/org-index/org-index-workflow.js';
 import { preferencesWorkflow } from '../workflows/preferences/preferences-workflow.js';
+import { createContestWorkflow } from '../workflows/contest/contest-workflow.js';
+import { createPracticeWorkflow } from '../workflows/contest/practice-workflow.js';
 import { registrationWorkflow } from '../workflows/registration/registration-workflow.js';
 import { selfAssessmentWorkflow } from '../workflows/self-assessment/self-assessment-workflow.js';
 
@@ -61,6 +65,8 @@ export interface CreateAppOptions {
   zalo?: ZaloChannelOptions;
   /** Dashboard tuning (tests shorten the session). */
   dashboard?: DashboardOptions;
+  /** The contests and question banks (default: `flows/contests/` and `flows/question-banks/`). */
+  contests?: ContestCatalogue;
 }
 
 export interface App {
@@ -78,6 +84,8 @@ export interface App {
   channels: ChannelRuntime[];
   /** Leader-only work of this instance (scheduler, senders, polling) under lease rows; see src/leadership/. */
   leadership: Leadership;
+  /** The exam room (`/thi`) of the contest, when exactly one contest is loaded. */
+  examRoom: ExamRoom | null;
   /** Starts channels, outbox workers, the HTTP server and the scheduler; resolves with the listening URL. */
   start(): Promise<{ url: string }>;
   /** Stops everything in reverse order and closes the store. Safe to call twice. */
@@ -125,6 +133,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       }
     },
   });
+  const contests = options.contests ?? loadContestCatalogue();
+  const [onlyContest, ...otherContests] = contests.contests.keys();
+  const contestId = onlyContest !== undefined && otherContests.length === 0 ? onlyContest : null;
   const workflows: AnyWorkflow[] = [
     selfAssessmentWorkflow,
     createApprovalWorkflow({ service: approvals }),
@@ -132,6 +143,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     registrationWorkflow,
     orgIndexWorkflow,
     preferencesWorkflow,
+    ...(contestId ? [createContestWorkflow({ catalogue: contests, contestId }) as AnyWorkflow] : []),
+    createPracticeWorkflow({ catalogue: contests, contestId }) as AnyWorkflow,
   ];
   // Several instances (PostgreSQL): Telegram's 30 msg/s is the deployment's, and only the `sender:telegram` lease
   // holder sends. Every Telegram reply is then queued in the answer's own transaction (durable, in the chat's order,
@@ -231,11 +244,19 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   for (const channel of channels) {
     for (const role of channel.roles ?? []) if (!role.name.startsWith('sender:')) leadership.add(role);
   }
+  const examRoom =
+    contestId !== null
+      ? createExamRoom({ store, catalogue: contests, contestId, logger, now: () => clock.now().getTime(), secureCookie: config.publicUrl?.startsWith('https://') ?? false })
+      : null;
 
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
-    mounts: [...channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])), (app: Express) => dashboard.mount(app)],
+    mounts: [
+      ...channels.flatMap((c) => (c.mount ? [(app: Express) => c.mount?.(app)] : [])),
+      ...(examRoom ? [(app: Express) => examRoom.mount(app)] : []),
+      (app: Express) => dashboard.mount(app),
+    ],
     health: () => store.ping(),
     instance: () => ({ instance: leadership.instanceId, roles: leadership.status() }),
   });
@@ -254,6 +275,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       await channel.start();
       started.push(channel);
     }
+    examRoom?.start();
     server = await listen(http, config.port, config.host);
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -292,6 +314,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       await runStep(logger, 'honours posting', async () => void (await Promise.allSettled([...honoursInFlight])));
       // Stop accepting webhooks first, so nothing arrives for a channel that has already stopped.
       await runStep(logger, 'http server', () => closeServer(server));
+      await runStep(logger, 'exam room', async () => examRoom?.stop());
       for (const channel of [...started].reverse()) await runStep(logger, `channel ${channel.name}`, () => channel.stop());
       await runStep(logger, 'store', () => store.close());
       await runStep(logger, 'file store', () => fileStore.close());
@@ -300,7 +323,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     return stopping;
   }
 
-  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, leadership, start, stop };
+  return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, leadership, examRoom, start, stop };
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {

@@ -42,6 +42,11 @@ export async function addBlocker(tx: BlockerTx, actor: Actor | null, unitId: str
     const may = canManageBlockers(actor);
     if (!may.ok) return may;
   }
+  return recordBlocker(tx, actor?.personId ?? null, unitId, input, meta);
+}
+
+/** Records one blocker without a role check (the caller has checked: the office, or the contest's organisers). */
+async function recordBlocker(tx: BlockerTx, recordedById: number | null, unitId: string, input: BlockerInput, meta: Meta): Promise<AwardResult<{ id: number; created: boolean }>> {
   const person = await tx.staff.getPerson(input.personId);
   if (!person) return refuse({ code: 'not-found', what: 'person' });
   if (person.unitId !== unitId) return refuse({ code: 'other-unit' });
@@ -56,14 +61,14 @@ export async function addBlocker(tx: BlockerTx, actor: Actor | null, unitId: str
     sourceRef: input.sourceRef,
     reason,
     detail: input.detail,
-    recordedById: actor?.personId ?? null,
+    recordedById,
     recordedAt: meta.now,
   });
   if (added.created) {
     await tx.audit.record({
       at: meta.now,
       unitId,
-      actorPersonId: actor?.personId ?? null,
+      actorPersonId: recordedById,
       channel: meta.channel,
       action: 'award-blocker.add',
       entityType: 'award-blocker',
@@ -164,7 +169,7 @@ export async function importContestBlockers(
       tx,
       actor,
       actor.unitId,
-      { personId, year: b.year, source: 'contest', sourceRef: `${b.source.contestId}#${b.source.candidateNumber}`, reason: b.reason, detail: b.detail },
+      { personId, year: b.year, source: 'contest', sourceRef: contestSourceRef(b.source.contestId, b.source.candidateNumber), reason: b.reason, detail: b.detail },
       meta,
     );
     if (!r.ok) skipped.push({ personId: b.personId, why: r.refusal.code === 'other-unit' ? 'thuộc đơn vị khác' : 'không có trong danh bạ' });
@@ -172,6 +177,75 @@ export async function importContestBlockers(
     else kept += 1;
   }
   return { ok: true, created, kept, skipped };
+}
+
+/** The `source_ref` of a contest blocker: one record per contest and candidate number. */
+export function contestSourceRef(contestId: string, candidateNumber: string): string {
+  return `${contestId}#${candidateNumber}`;
+}
+
+/** Why a contest blocker is lifted when the results are published again and the candidate is no longer below the threshold. */
+export const CONTEST_RECOMPUTED_LIFT_REASON = 'Kết quả hội thi được tính lại: không còn dưới ngưỡng điểm xét khen thưởng';
+
+/**
+ * Seed 001 at publication: records the contest's blockers (`awardBlockers(contest, results)`) in each candidate's own
+ * unit, and lifts this contest's earlier blockers whose candidate is no longer below the threshold (a corrected
+ * mark, then publish again). The organisers' role is checked by the caller (`src/contest-service`).
+ */
+export async function syncContestBlockers(
+  tx: BlockerTx,
+  recordedById: number | null,
+  input: { contestId: string; year: number; blockers: readonly AwardBlocker[]; personIds: readonly number[] },
+  meta: Meta,
+): Promise<{ created: number; kept: number; lifted: number; skipped: { personId: string; why: string }[] }> {
+  let created = 0;
+  let kept = 0;
+  let lifted = 0;
+  const skipped: { personId: string; why: string }[] = [];
+  const current = new Set<string>();
+  for (const b of input.blockers) {
+    const personId = Number(b.personId);
+    const person = Number.isInteger(personId) ? await tx.staff.getPerson(personId) : null;
+    if (!person) {
+      skipped.push({ personId: b.personId, why: 'không có trong danh bạ' });
+      continue;
+    }
+    const base = contestSourceRef(b.source.contestId, b.source.candidateNumber);
+    const mine = (await tx.awardBlockers.forYear(person.unitId, b.year)).filter((x) => x.source === 'contest' && (x.sourceRef === base || x.sourceRef.startsWith(`${base}@`)));
+    // Below the threshold again after a correction lifted the record: a new record `<ref>@<time>` (the lifted one stays in the history).
+    const sourceRef = mine.find((x) => x.lifted === null)?.sourceRef ?? (mine.length === 0 ? base : `${base}@${meta.now}`);
+    const r = await recordBlocker(tx, recordedById, person.unitId, { personId, year: b.year, source: 'contest', sourceRef, reason: b.reason, detail: b.detail }, meta);
+    current.add(`${person.unitId}|${sourceRef}`);
+    if (!r.ok) skipped.push({ personId: b.personId, why: 'không ghi được' });
+    else if (r.created) created += 1;
+    else kept += 1;
+  }
+  const units = new Set<string>();
+  for (const id of input.personIds) {
+    const person = await tx.staff.getPerson(id);
+    if (person) units.add(person.unitId);
+  }
+  const prefix = contestSourceRef(input.contestId, '');
+  for (const unitId of units) {
+    for (const b of await tx.awardBlockers.forYear(unitId, input.year)) {
+      if (b.source !== 'contest' || b.lifted || !b.sourceRef.startsWith(prefix) || current.has(`${unitId}|${b.sourceRef}`)) continue;
+      if (!(await tx.awardBlockers.lift(b.id, { at: meta.now, byId: recordedById, reason: CONTEST_RECOMPUTED_LIFT_REASON }))) continue;
+      lifted += 1;
+      await tx.audit.record({
+        at: meta.now,
+        unitId,
+        actorPersonId: recordedById,
+        channel: meta.channel,
+        action: 'award-blocker.lift',
+        entityType: 'award-blocker',
+        entityId: String(b.id),
+        subjectPersonId: b.personId,
+        before: { source: b.source, reason: b.reason },
+        reason: CONTEST_RECOMPUTED_LIFT_REASON,
+      });
+    }
+  }
+  return { created, kept, lifted, skipped };
 }
 
 /** Lifts a blocker (a note withdrawn, a result corrected), with the reason. */

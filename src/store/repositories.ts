@@ -5,6 +5,7 @@
 import type { AssessmentRepository } from './assessment.js';
 import type { AuditRepository } from './audit.js';
 import type { AwardBlockerRepository } from './award-blockers.js';
+import type { ContestRepository } from './contest.js';
 import type { InitiativeRepository } from './initiatives.js';
 import type { NominationRepository } from './nominations.js';
 import type { RegistrationRepository } from './registrations.js';
@@ -73,6 +74,9 @@ export interface Repositories {
   readonly zaloTokens: ZaloTokenRepository;
   /** Failed attempts at one-time codes per address, code and chat user (login limits that survive a restart). */
   readonly loginAttempts: LoginAttemptRepository;
+  /** The leaders' contest (seed 001): runs, registrations, candidates, attempts, answers, marks, results. */
+  readonly contest: ContestRepository;
+  /** People not to be considered for a year's awards (the contest's 50% rule; read by the nominations). */
   /** The initiatives register and the recognitions the office records (issue 14). */
   readonly initiatives: InitiativeRepository;
   /** Per-person, per-year records that keep someone from awards, with source and reason (issue 14). */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { submissions } from '../../db/schema.js';
-import { addDisciplinaryNote, blockerLine, importContestBlockers, liftBlocker, recordDutyBlockers } from '../../src/awards/blockers.js';
+import { addDisciplinaryNote, blockerLine, CONTEST_RECOMPUTED_LIFT_REASON, importContestBlockers, liftBlocker, recordDutyBlockers, syncContestBlockers } from '../../src/awards/blockers.js';
 import { loadActor } from '../../src/awards/load-actor.js';
 import { awardRefusalText } from '../../src/awards/refusals.js';
 import { awardBlockers } from '../../src/contest/award-blockers.js';
@@ -101,6 +101,31 @@ describe('award blockers on the year list (issue 14 item 3)', () => {
 });
 
 describe("the December council (issue 14 item 5, seed 000 III.3)", () => {
+  it('the contest\u2019s publication (issue 15) writes the blocker in the leader\u2019s unit and lifts it when recomputed above 50%', async () => {
+    const { store, seeded, p } = await setup();
+    const year = async () => (await store.read((tx) => loadHonourBoard(tx, { unitId: seeded.unitId, kind: 'year', periodCode: '2024' }))).board!;
+    const blockers = contestBlockers(p.head!);
+    const contestId = blockers[0]!.source.contestId;
+    // What `publishResults` (src/contest-service/results-service.ts) does with the contest's blockers.
+    const sync = (list: typeof blockers) =>
+      store.transaction((tx) => syncContestBlockers(tx, p.office!, { contestId, year: 2024, blockers: list, personIds: [p.head!] }, META));
+    expect(await sync(blockers)).toMatchObject({ created: 1, kept: 0, lifted: 0 });
+    expect(await sync(blockers)).toMatchObject({ created: 0, kept: 1, lifted: 0 });
+    const [recorded] = await store.read((tx) => tx.awardBlockers.forYear(seeded.unitId, 2024));
+    expect(recorded).toMatchObject({ personId: p.head, source: 'contest', sourceRef: `${contestId}#TP001`, reason: blockers[0]!.reason, recordedById: p.office, lifted: null });
+    const board = await year();
+    expect(board.topBand?.entries.map((e) => e.personId)).toEqual([p.staff, p.staff2]);
+    expect(board.leftOut).toEqual([{ personId: p.head, fullName: 'Nguyễn Văn Trưởng', reasons: [expect.stringContaining('Kết quả hội thi: chưa xem xét khen thưởng (Đạt ')] }]);
+
+    // A corrected mark, published again: the head is no longer below 50%, the blocker is lifted with the reason.
+    expect(await sync([])).toMatchObject({ created: 0, lifted: 1 });
+    expect((await store.read((tx) => tx.awardBlockers.get(recorded!.id)))?.lifted).toEqual({ at: META.now, byId: p.office, reason: CONTEST_RECOMPUTED_LIFT_REASON });
+    expect((await year()).topBand?.entries.map((e) => e.personId)).toEqual([p.head, p.staff, p.staff2]);
+    expect(await sync([])).toMatchObject({ lifted: 0 });
+    const actions = (await store.read((tx) => tx.audit.search({ unitId: seeded.unitId }))).map((a) => a.action).filter((a) => a.startsWith('award-blocker'));
+    expect(actions).toEqual(['award-blocker.add', 'award-blocker.lift']);
+  });
+
   it('takes the year results and the register, decides with votes, and produces the awards and the minutes', async () => {
     const { store, seeded, p, actor } = await setup();
     await store.transaction(async (tx) => importContestBlockers(tx, await actor(tx, 'office'), contestBlockers(p.head!), META));

@@ -12,6 +12,7 @@ import { openPeriod } from '../../src/periods/open-period.js';
 import { rubricSchema, type Role, type Rubric } from '../../src/scoring/rubric-schema.js';
 import type { PeriodRecord } from '../../src/store/periods.js';
 import type { Store, Tx } from '../../src/store/store.js';
+import { describeContestContract } from './contract-contest.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
 import { describeLeasesContract } from './contract-leases.js';
@@ -784,6 +785,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         ]);
       });
     });
+
+    covering(['contest'], 'contest (contract-contest.ts)', () => describeContestContract(fresh));
 
     covering(['outbox'], 'outbox', () => {
       const CLAIMER = { instanceId: 'inst-a', leaseMs: 60_000 };

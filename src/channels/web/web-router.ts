@@ -2,7 +2,7 @@
  * The web chat's HTTP surface: the page, login by one-time code, the event API, uploads, pulled notifications and
  * media. Sessions are httpOnly SameSite=Strict cookies; state-changing calls also refuse a foreign `Origin`.
  */
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type RequestHandler, type Response, type Router } from 'express';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { hashInviteCode, normaliseInviteCode } from '../../conversation/invite-code.js';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
 import { HttpError } from '../../http/create-http-app.js';
+import { readCookie, sameOrigin } from '../../http/request-guards.js';
 import type { Logger } from '../../logger.js';
 import { projectPath } from '../../project-root.js';
 import type { FileStore, ReceivedFile } from '../../store/file-store.js';
@@ -253,38 +254,8 @@ export function createWebRouter(deps: WebRouterDeps): Router {
   return router;
 }
 
-/** Refuses cross-site state changes (belt and braces on top of SameSite=Strict). */
-const sameOrigin: RequestHandler = (req, _res, next) => {
-  if (req.method === 'GET' || req.method === 'HEAD') return next();
-  const origin = req.headers.origin;
-  if (origin && origin !== 'null') {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== req.headers.host) throw new HttpError(403, 'Yêu cầu đến từ trang khác bị từ chối.');
-  }
-  next();
-};
-
 function setSessionCookie(res: Response, token: string, ttlMs: number, secure: boolean): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: ttlMs });
-}
-
-export function readCookie(req: Request, name: string): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i < 0) continue;
-    if (part.slice(0, i).trim() === name) {
-      const value = part.slice(i + 1).trim();
-      return /^[A-Za-z0-9_-]{20,128}$/.test(value) ? value : null;
-    }
-  }
-  return null;
 }
 
 function decodeHeader(value: string | string[] | undefined): string | undefined {

@@ -13,6 +13,7 @@ import { orgCommand } from './org.js';
 import { auditCommand } from './audit.js';
 import { departmentCommand } from './department.js';
 import { remindersCommand } from './reminders.js';
+import { contestCommand } from './contest.js';
 import { dbCommand } from './db.js';
 import { initiativeCommand } from './initiative.js';
 import { blockerCommand } from './blocker.js';
@@ -21,4 +22,4 @@ import { nominationCommand } from './nomination.js';
 import { councilCommand } from './council.js';
 import { settingsCommand } from './settings.js';
 
-export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, settingsCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand, orgCommand, dbCommand];
+export const COMMANDS: CliCommand[] = [rubricCommand, scoreCommand, importCommand, departmentCommand, periodCommand, leaderboardCommand, yearCommand, inviteCommand, honoursCommand, remindersCommand, settingsCommand, initiativeCommand, registrationCommand, blockerCommand, nominationCommand, councilCommand, exportCommand, auditCommand, orgCommand, contestCommand, dbCommand];

@@ -20,6 +20,7 @@ import { resultsRepository } from './results-repo.js';
 import { reviewRepository } from './reviews-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
+import { contestRepository } from './contest-repo.js';
 import { awardBlockerRepository } from './award-blockers-repo.js';
 import { initiativeRepository } from './initiatives-repo.js';
 import { nominationRepository } from './nominations-repo.js';
@@ -59,6 +60,7 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     delivery: deliveryRepository(c),
     zaloTokens: zaloTokenRepository(c),
     loginAttempts: loginAttemptRepository(c),
+    contest: contestRepository(c),
     initiatives: initiativeRepository(c),
     awardBlockers: awardBlockerRepository(c),
     registrations: registrationRepository(c),

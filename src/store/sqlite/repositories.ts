@@ -4,6 +4,7 @@ import type { Repositories } from '../repositories.js';
 import { createAssessmentRepository } from './assessment-repo.js';
 import { createAuditRepository } from './audit-repo.js';
 import { createAwardBlockerRepository } from './award-blockers-repo.js';
+import { createContestRepository } from './contest-repo.js';
 import { createInitiativeRepository } from './initiatives-repo.js';
 import { createNominationRepository } from './nominations-repo.js';
 import { createRegistrationRepository } from './registrations-repo.js';
@@ -53,6 +54,7 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     inboundQueue: createInboundQueueRepository(c),
     zaloTokens: createZaloTokenRepository(c),
     loginAttempts: createLoginAttemptRepository(c),
+    contest: createContestRepository(c),
     initiatives: createInitiativeRepository(c),
     awardBlockers: createAwardBlockerRepository(c),
     registrations: createRegistrationRepository(c),
