@@ -104,8 +104,9 @@ export function slotUsefulUntil(
       return slotMs + NUDGE_SLOT_MS - 1;
     case 'honours':
       return zonedTimeToUtc(slotDay.year, slotDay.month + 1, 1, 0, 0, timeZone) - 1;
+    // Daily jobs: the organisation index's reminder (of the days before a completion date) and the housekeeping
+    // purge are useful on their own day only.
     case 'org-reminder':
-      // A daily reminder of the days before a completion date: useful on its own day only.
     case 'housekeeping':
       return endOfDay(slotDate);
   }
