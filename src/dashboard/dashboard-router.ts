@@ -126,6 +126,11 @@ const FLASH: Record<string, string> = {
 
 const codeForm = z.object({ code: z.string().trim().min(4).max(64), next: z.string().max(200).optional() });
 const reasonForm = z.object({ lyDo: z.string().trim().max(2000) });
+/** The reason typed in a return form; '' when missing (the service refuses it with its Vietnamese message). */
+function reasonOf(req: Request): string {
+  const body = reasonForm.safeParse(req.body);
+  return body.success ? body.data.lyDo : '';
+}
 const revisionForm = z.object({ revision: z.coerce.number().int().nonnegative().optional() });
 const adjustForm = revisionForm.extend({ muc: z.string().max(300), lyDo: z.string().trim().max(2000) });
 const idParam = z.coerce.number().int().positive();
@@ -238,6 +243,22 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
         return r;
       })
       .then(unwrap);
+  /**
+   * A form action: `prepare` reads the request (a bad id or form is refused before any unit of work), the service
+   * call runs in one unit of work with its notices, then the browser goes to `to`.
+   */
+  const action = <T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string): void => {
+    router.post(
+      path,
+      form,
+      auth,
+      page(async (req, res) => {
+        const run = prepare(req);
+        await act(run, whoOf(res));
+        res.redirect(303, to(req));
+      }),
+    );
+  };
 
   router.post('/dang-xuat', form, auth, async (_req, res) => {
     await deps.sessions.logout(res.locals.token as string);
@@ -330,16 +351,13 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     }),
   );
 
-  router.post(
+  action(
     '/duyet/:id/duyet',
-    form,
-    auth,
-    page(async (req, res) => {
-      const id = submissionId(req);
-      const { revision } = revisionForm.parse(req.body);
-      await act((tx, who) => deps.service.approve(tx, who, { submissionId: id, revision }), whoOf(res));
-      res.redirect(303, '/duyet?ok=da-duyet');
-    }),
+    (req) => {
+      const input = { submissionId: submissionId(req), revision: revisionForm.parse(req.body).revision };
+      return (tx, who) => deps.service.approve(tx, who, input);
+    },
+    () => '/duyet?ok=da-duyet',
   );
 
   router.post(
@@ -365,17 +383,15 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     }),
   );
 
-  router.post(
+  action(
     '/duyet/:id/tra-lai',
-    form,
-    auth,
-    page(async (req, res) => {
+    (req) => {
       const id = submissionId(req);
       const body = reasonForm.merge(revisionForm).safeParse(req.body);
-      const reason = body.success ? body.data.lyDo : '';
-      await act((tx, who) => deps.service.returnSubmission(tx, who, { submissionId: id, revision: body.success ? body.data.revision : undefined, reason }), whoOf(res));
-      res.redirect(303, '/duyet?ok=da-tra-lai');
-    }),
+      const input = { submissionId: id, revision: body.success ? body.data.revision : undefined, reason: body.success ? body.data.lyDo : '' };
+      return (tx, who) => deps.service.returnSubmission(tx, who, input);
+    },
+    () => '/duyet?ok=da-tra-lai',
   );
 
   // The head's department list.
@@ -396,15 +412,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       html(res, 200, listConfirmPage(viewerOf(res), p));
     }),
   );
-  router.post(
-    '/danh-sach/gui',
-    form,
-    auth,
-    page(async (_req, res) => {
-      await act((tx, who) => deps.service.sendList(tx, who), whoOf(res));
-      res.redirect(303, '/danh-sach?ok=da-gui');
-    }),
-  );
+  action('/danh-sach/gui', () => (tx, who) => deps.service.sendList(tx, who), () => '/danh-sach?ok=da-gui');
 
   // The office.
   router.get(
@@ -424,15 +432,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       html(res, 200, reportConfirmPage(viewerOf(res), d));
     }),
   );
-  router.post(
-    '/tiep-nhan/trinh',
-    form,
-    auth,
-    page(async (_req, res) => {
-      await act((tx, who) => deps.service.submitToDirector(tx, who), whoOf(res));
-      res.redirect(303, '/tiep-nhan?ok=da-trinh');
-    }),
-  );
+  action('/tiep-nhan/trinh', () => (tx, who) => deps.service.submitToDirector(tx, who), () => '/tiep-nhan?ok=da-trinh');
   const listId = (req: Request): number => {
     const id = idParam.safeParse(req.params.listId);
     if (!id.success) throw new Refused({ code: 'list-not-found' });
@@ -468,26 +468,21 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       html(res, 200, officeListPage(viewerOf(res), view));
     }),
   );
-  router.post(
+  action(
     '/tiep-nhan/:listId/tiep-nhan',
-    form,
-    auth,
-    page(async (req, res) => {
-      const id = listId(req);
-      await act((tx, who) => deps.service.acceptList(tx, who, { listId: id }), whoOf(res));
-      res.redirect(303, '/tiep-nhan?ok=da-tiep-nhan');
-    }),
+    (req) => {
+      const input = { listId: listId(req) };
+      return (tx, who) => deps.service.acceptList(tx, who, input);
+    },
+    () => '/tiep-nhan?ok=da-tiep-nhan',
   );
-  router.post(
+  action(
     '/tiep-nhan/:listId/tra-lai',
-    form,
-    auth,
-    page(async (req, res) => {
-      const id = listId(req);
-      const body = reasonForm.safeParse(req.body);
-      await act((tx, who) => deps.service.returnList(tx, who, { listId: id, reason: body.success ? body.data.lyDo : '' }), whoOf(res));
-      res.redirect(303, '/tiep-nhan?ok=da-tra-lai-ds');
-    }),
+    (req) => {
+      const input = { listId: listId(req), reason: reasonOf(req) };
+      return (tx, who) => deps.service.returnList(tx, who, input);
+    },
+    () => '/tiep-nhan?ok=da-tra-lai-ds',
   );
 
   // The director.
@@ -508,24 +503,14 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       html(res, 200, finaliseConfirmPage(viewerOf(res), d));
     }),
   );
-  router.post(
-    '/phe-duyet',
-    form,
-    auth,
-    page(async (_req, res) => {
-      await act((tx, who) => deps.service.finalise(tx, who), whoOf(res));
-      res.redirect(303, '/phe-duyet?ok=da-phe-duyet');
-    }),
-  );
-  router.post(
+  action('/phe-duyet', () => (tx, who) => deps.service.finalise(tx, who), () => '/phe-duyet?ok=da-phe-duyet');
+  action(
     '/phe-duyet/tra-lai',
-    form,
-    auth,
-    page(async (req, res) => {
-      const body = reasonForm.safeParse(req.body);
-      await act((tx, who) => deps.service.directorReturn(tx, who, { reason: body.success ? body.data.lyDo : '' }), whoOf(res));
-      res.redirect(303, '/phe-duyet?ok=da-tra-lai-vp');
-    }),
+    (req) => {
+      const input = { reason: reasonOf(req) };
+      return (tx, who) => deps.service.directorReturn(tx, who, input);
+    },
+    () => '/phe-duyet?ok=da-tra-lai-vp',
   );
 
   router.get(
