@@ -26,7 +26,8 @@ import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
-import { Leadership, type LeaderRole } from '../leadership/leadership.js';
+import type { Leadership, LeaderRole } from '../leadership/leadership.js';
+import { createLeadership } from './create-leadership.js';
 import { loadContestCatalogue, type ContestCatalogue } from '../contest-service/catalogue.js';
 import { createExamRoom, type ExamRoom } from '../exam-room/exam-room.js';
 import type { Logger } from '../logger.js';
@@ -228,22 +229,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     { store, service: approvals, notifier: dispatcher, handle, clock, logger, files, config: { publicUrl: config.publicUrl } },
     options.dashboard,
   );
-  // Work only one instance may do, each under its lease (SQLite runs one instance: it simply does all of it).
-  const leadership = new Leadership({
-    store,
-    instanceId: config.instanceId,
-    ttlMs: config.leaseTtlMs,
-    sole: store.dialect === 'sqlite',
-    logger,
-    now: () => clock.now().getTime(),
-  });
-  for (const [name, worker] of workers) {
-    const own = channels.find((c) => c.name === name)?.roles?.find((r) => r.name === `sender:${name}`);
-    leadership.add(own ?? { name: `sender:${name}`, start: async () => worker.start(), stop: () => worker.stop() });
-  }
-  for (const channel of channels) {
-    for (const role of channel.roles ?? []) if (!role.name.startsWith('sender:')) leadership.add(role);
-  }
+  const leadership = createLeadership({ store, config, logger, clock, workers, channels });
   const examRoom =
     contestId !== null
       ? createExamRoom({ store, catalogue: contests, contestId, logger, now: () => clock.now().getTime(), secureCookie: config.publicUrl?.startsWith('https://') ?? false })
