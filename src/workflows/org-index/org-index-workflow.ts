@@ -10,18 +10,8 @@ import type { Workflow } from '../../conversation/workflow.js';
 import { onAnswerButton, onAnswerInput, resumeAnswering, startAnswering } from './answering.js';
 import type { OiCtx } from './context.js';
 import { OI_DIALOG_VERSION, oiDialogSchema, type OiDialog } from './dialog.js';
-import {
-  approveCommand,
-  assignCommand,
-  initiativesCommand,
-  notApplicableCommand,
-  onReasonInput,
-  onReviewButton,
-  resultCommand,
-  reviewCommand,
-  submitCommand,
-  verifyCommand,
-} from './reviewing.js';
+import { assignCommand, notApplicableCommand, onReasonInput, onReviewButton, reviewCommand } from './reviewing.js';
+import { approveCommand, initiativesCommand, resultCommand, submitCommand, verifyCommand } from './year-steps.js';
 import { say } from './common.js';
 import type { IdleOffer } from '../../conversation/workflow.js';
 import { canLead } from '../../org-index/org-roles.js';
