@@ -157,14 +157,15 @@ async function askForTieChoice(deps: HonoursDeps, tx: Tx, ref: HonourRef, board:
     lines.push('Tập thể: chọn 1 trong các phòng bằng điểm trung bình:');
     for (const d of pending.departments) lines.push(`• ${d.name} (mã phòng ${d.id}) — ${d.mean} điểm`);
   }
-  lines.push(
-    `Ghi nhận lựa chọn: thidua honours choose --period ${ref.periodCode}${pending.people ? ' --people MÃ_SỐ,…' : ''}${pending.departments ? ' --department MÃ_PHÒNG' : ''} --as <Giám đốc>; sau đó danh sách được đăng.`,
-  );
+  // The director reads this on a phone: what to choose, and that the office records it. The office is told how.
+  const directorEnd = 'Anh/chị báo lựa chọn cho Văn phòng; Văn phòng ghi nhận và danh sách được đăng ngay sau đó.';
+  const officeEnd = `Ghi nhận lựa chọn của Giám đốc: thidua honours choose --period ${ref.periodCode}${pending.people ? ' --people MÃ_SỐ,…' : ''}${pending.departments ? ' --department MÃ_PHÒNG' : ''} --as <Giám đốc>; sau đó danh sách được đăng.`;
   const people = (await tx.staff.listPeople(ref.unitId)).filter((p) => p.active && (p.roles.includes('director') || p.roles.includes('office')));
   for (const p of people) {
+    const text = [...lines, p.roles.includes('office') ? officeEnd : directorEnd].join('\n');
     await deps.dispatcher.dispatch(
       tx,
-      { personId: p.id, dedupeKey: `honour-tie:${ref.unitId}:${ref.periodCode}:${p.id}`, purpose: 'notice', messages: [{ kind: 'text', text: lines.join('\n') }] },
+      { personId: p.id, dedupeKey: `honour-tie:${ref.unitId}:${ref.periodCode}:${p.id}`, purpose: 'notice', messages: [{ kind: 'text', text }] },
       at,
     );
   }

@@ -88,6 +88,11 @@ describe('ties under the seed default: the director chooses (issue 17 item 9)', 
     expect(asked.map((r) => r.personId).sort()).toEqual([h.unit.people.office, h.unit.people.director].sort());
     expect(asked[0]?.text).toContain('chọn 1 trong 2 người bằng 80 điểm');
     expect(asked[0]?.text).toContain(`(mã số ${h.unit.people.staff3})`);
+    // The director (on a phone) is not sent a command line; the office is told how to record the choice.
+    const askedOf = (id: number | undefined) => asked.find((r) => r.personId === id)?.text ?? '';
+    expect(askedOf(h.unit.people.director)).toContain('Anh/chị báo lựa chọn cho Văn phòng');
+    expect(askedOf(h.unit.people.director)).not.toContain('thidua');
+    expect(askedOf(h.unit.people.office)).toContain('thidua honours choose --period 2026-Q4 --people');
 
     const p = h.unit.people;
     const actor = (id: number, roles: ('office' | 'director' | 'staff')[]) => ({ personId: id, unitId: h.unit.unitId, roles, departmentId: null });
