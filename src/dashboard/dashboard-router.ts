@@ -48,6 +48,8 @@ import { loginPage } from './views/login-view.js';
 import { progressPage } from './views/progress-view.js';
 import { resultsPage } from './views/results-view.js';
 import { queuePage, reviewPage, type AdjustOption, type ReviewActions } from './views/review-view.js';
+import { directoryRoutes } from './routes/directory-routes.js';
+import { periodRoutes } from './routes/period-routes.js';
 
 export const DASHBOARD_STATIC = projectPath('src', 'dashboard', 'static');
 
@@ -100,14 +102,16 @@ export function statusOf(refusal: Refusal): number {
   }
 }
 
-class Refused extends Error {
+/** A refusal thrown out of a page or action: answered with {@link statusOf} and the chat's text. */
+export class Refused extends Error {
   override name = 'Refused';
   constructor(readonly refusal: Refusal) {
     super(refusal.code);
   }
 }
 
-function unwrap<T>(result: ActionResult<T>): T {
+/** The outcome of a service call, or {@link Refused}. */
+export function unwrap<T>(result: ActionResult<T>): T {
   if (!result.ok) throw new Refused(result.refusal);
   return result.outcome;
 }
@@ -148,6 +152,24 @@ const INLINE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpe
 /** A same-site path to go to after sign-in (never another site). */
 function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) && !next.startsWith('/dang-') ? next : '/';
+}
+
+/**
+ * What a page file (`routes/*.ts`) is given to add its pages: the router, the deps and the router's own helpers
+ * (session and CSRF check, refusals as pages, the signed-in viewer), so every page is guarded the same way.
+ */
+export interface DashboardPageKit {
+  router: Router;
+  deps: DashboardRouterDeps;
+  /** Parses a urlencoded form (32 kB). */
+  form: RequestHandler;
+  /** Loads the session and the viewer; checks a POST's CSRF token (`req.body.csrf`). */
+  auth: RequestHandler;
+  /** Runs a page or an action; {@link Refused} and HttpError become an HTML page with their status. */
+  page: (fn: (req: Request, res: Response) => Promise<void>) => RequestHandler;
+  html: (res: Response, status: number, body: string) => void;
+  viewerOf: (res: Response) => Viewer;
+  whoOf: (res: Response) => Who;
 }
 
 export function createDashboardRouter(deps: DashboardRouterDeps): Router {
@@ -585,6 +607,10 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       res.send(await scoreSheetXlsx(sheets));
     }),
   );
+
+  const kit: DashboardPageKit = { router, deps, form, auth, page, html, viewerOf, whoOf };
+  directoryRoutes(kit);
+  periodRoutes(kit);
 
   return router;
 }
