@@ -129,7 +129,7 @@ async function main(): Promise<void> {
         if (r.status !== 200) throw new Error(`status ${r.status}`);
         return r.text();
       });
-      const direct = await timed(RUNS, () => app.store.read((tx) => progressData(tx, service, { actorId: officeId, now: new Date(NOW), channel: 'web' }, null)));
+      const direct = await timed(RUNS, () => app.store.read((tx) => progressData(tx, { actorId: officeId, now: new Date(NOW), channel: 'web' }, null)));
       const fmt = (x: { p50: number; p95: number }) => `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms`;
       console.log(`floor, one SQL aggregate of the same rows: ${fmt(floorSql)}`);
       console.log(`floor, bare route /healthz:                ${fmt(floorHttp)}`);

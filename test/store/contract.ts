@@ -911,7 +911,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         await tx(store, (t) => t.jobs.recordDelivery(slot, { personId: w.people.staff, outcome: 'queued', channel: 'telegram' }, NOW));
         expect(await store.read((t) => t.jobs.hasDelivery(slot, w.people.staff))).toBe(true);
         expect(await store.read((t) => t.jobs.deliveries('u1', ['self-reminder'], NOW, NOW))).toEqual([
-          { personId: w.people.staff, fullName: 'Trần Thị Lan', job: 'self-reminder', slot: NOW, outcome: 'not_linked', outboxStatus: null, outboxError: null },
+          { personId: w.people.staff, fullName: 'Trần Thị Lan', departmentId: w.d1, job: 'self-reminder', slot: NOW, outcome: 'not_linked', outboxStatus: null, outboxError: null },
         ]);
       });
 

@@ -20,6 +20,7 @@ import type {
 import { LIST_STATUSES } from '../reviews.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
 import { auditRecordRow } from './audit-repo.js';
+import { toApprovedScores, toProgressCounts, toProgressMembers } from '../shared/progress-rows.js';
 import { type Client, rows, run, statementName } from './pg-query.js';
 
 const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
@@ -301,6 +302,47 @@ export function reviewRepository(c: Client): ReviewRepository {
         [unitId],
       );
       return found.map((r) => departmentRow.parse(r));
+    },
+
+    async progressMembers(unitId, periodId, departmentIds) {
+      if (departmentIds !== undefined && departmentIds.length === 0) return [];
+      const select = `SELECT p.id, p.full_name, p.department_id,
+           (SELECT string_agg(r.role, ',') FROM person_roles r WHERE r.person_id = p.id) AS roles,
+           s.status, s.submitted_late, s.reviewed_late
+         FROM people p LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = $1
+         WHERE p.unit_id = $2 AND p.active`;
+      return toProgressMembers(
+        departmentIds === undefined
+          ? await rows(c, 'reviews_progress_unit', `${select} ORDER BY p.id`, [periodId, unitId])
+          : await rows(c, 'reviews_progress_departments', `${select} AND p.department_id = ANY($3::int[]) ORDER BY p.id`, [periodId, unitId, [...departmentIds]]),
+      );
+    },
+    async progressCounts(unitId, periodId) {
+      const found = await rows(
+        c,
+        'reviews_progress_counts',
+        `SELECT p.department_id, r.roles, s.status, count(*)::int AS n
+         FROM people p
+         LEFT JOIN LATERAL (SELECT string_agg(x.role, ',' ORDER BY x.role COLLATE "C") AS roles FROM person_roles x WHERE x.person_id = p.id) r ON true
+         LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = $1
+         WHERE p.unit_id = $2 AND p.active
+         GROUP BY p.department_id, r.roles, s.status`,
+        [periodId, unitId],
+      );
+      return toProgressCounts(found);
+    },
+    async approvedScores(unitId, periodId) {
+      const found = await rows(
+        c,
+        'reviews_approved_scores',
+        `SELECT p.id, p.full_name, p.department_id, s.reviewed_total, s.self_total
+         FROM submissions s JOIN people p ON p.id = s.person_id
+         WHERE s.period_id = $1 AND p.unit_id = $2 AND p.active AND p.department_id IS NOT NULL
+           AND s.status = 'approved' AND s.reviewed_total IS NOT NULL
+         ORDER BY p.department_id, p.id`,
+        [periodId, unitId],
+      );
+      return toApprovedScores(found);
     },
 
     async submission(submissionId) {
