@@ -16,6 +16,7 @@ import { describeContestContract } from './contract-contest.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
 import { describeLeasesContract } from './contract-leases.js';
+import { describeProgressContract } from './contract-progress.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -149,6 +150,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
 
     covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
+
+    covering(['reviews', 'assessment', 'staff'], 'progress reads', () => describeProgressContract(world));
 
     describe('unit of work', () => {
       it('commits what the function wrote and returns its value; read() sees committed data', async () => {
