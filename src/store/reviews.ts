@@ -197,7 +197,10 @@ export interface ReviewRepository {
    * issue 16's 50,000-person progress page read each department on its own (~1,000 statements a request).
    */
   progressMembers(unitId: string, periodId: number, departmentIds?: readonly number[]): Promise<ProgressMember[]>;
-  /** The same people counted by the database (department, role set, submission state), in no particular order. */
+  /**
+   * The same people counted by the database, by department, role set and submission state, in no particular order.
+   * A role set's roles come in any order, so one set may come in more than one row: callers add the rows up.
+   */
   progressCounts(unitId: string, periodId: number): Promise<ProgressCount[]>;
   /** Approved submissions with an agreed total of the unit's active people in a department, by department then id. */
   approvedScores(unitId: string, periodId: number): Promise<ApprovedScore[]>;

@@ -174,6 +174,21 @@ function postgresFloors(url: string, periodId: number): Floors {
   };
 }
 
+/**
+ * fetch, once more when the server had just closed the kept-alive connection (ECONNRESET): between two lines the
+ * bench runs SQL for longer than the server's keep-alive timeout, and the first request may then meet a closing
+ * socket. Never more than one retry; any other failure is thrown.
+ */
+async function fetchAgain(input: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+    if (cause?.code !== 'ECONNRESET') throw error;
+    return fetch(input, init);
+  }
+}
+
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
@@ -224,7 +239,7 @@ async function main(): Promise<void> {
 
       const sizes = new Map<string, number>();
       const getPage = (path: string, mustContain: readonly string[]) => async () => {
-        const r = await fetch(`${url}${path}`, { headers: { cookie } });
+        const r = await fetchAgain(`${url}${path}`, { headers: { cookie } });
         const body = await r.text();
         if (r.status !== 200 || mustContain.some((s) => !body.includes(s))) throw new Error(`${path} wrong: ${r.status}`);
         sizes.set(path, Buffer.byteLength(body));
@@ -233,7 +248,7 @@ async function main(): Promise<void> {
       const who = { actorId: officeId, now: new Date(NOW), channel: 'web' as const };
       const department = `/tien-do?phong=${firstDepartment}`;
       const results: [string, string | null, Timing][] = [
-        ['floor: bare route /healthz', null, await timed(RUNS, async () => (await fetch(`${url}/healthz`)).text())],
+        ['floor: bare route /healthz', null, await timed(RUNS, async () => (await fetchAgain(`${url}/healthz`)).text())],
         ['floor: progress SQL aggregate', null, await timed(RUNS, floors.progress)],
         ['/tien-do (counts per department)', '/tien-do', await timed(RUNS, getPage('/tien-do', [`Sở/Phòng ${DEPARTMENTS}</b>`, 'bấm tên phòng']))],
         ['/tien-do?phong= (100 people)', department, await timed(RUNS, getPage(department, ['Cán bộ 100', 'chưa liên kết']))],

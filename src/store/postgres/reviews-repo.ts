@@ -304,29 +304,34 @@ export function reviewRepository(c: Client): ReviewRepository {
       return found.map((r) => departmentRow.parse(r));
     },
 
+    // Roles are aggregated once for the people concerned (a hash join), not by a subquery per person: for a whole
+    // province (50,000 people) the per-person form cost several times the plain count (issue 16's bench).
     async progressMembers(unitId, periodId, departmentIds) {
       if (departmentIds !== undefined && departmentIds.length === 0) return [];
-      const select = `SELECT p.id, p.full_name, p.department_id,
-           (SELECT string_agg(r.role, ',') FROM person_roles r WHERE r.person_id = p.id) AS roles,
-           s.status, s.submitted_late, s.reviewed_late
-         FROM people p LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = $1
-         WHERE p.unit_id = $2 AND p.active`;
+      const inDepartments = departmentIds === undefined ? '' : 'AND p.department_id = ANY($3::int[])';
+      const text = `SELECT p.id, p.full_name, p.department_id, r.roles, s.status, s.submitted_late, s.reviewed_late
+         FROM people p
+         LEFT JOIN (SELECT x.person_id, string_agg(x.role, ',') AS roles FROM person_roles x JOIN people p ON p.id = x.person_id
+                    WHERE p.unit_id = $2 AND p.active ${inDepartments} GROUP BY x.person_id) r ON r.person_id = p.id
+         LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = $1
+         WHERE p.unit_id = $2 AND p.active ${inDepartments} ORDER BY p.id`;
       return toProgressMembers(
         departmentIds === undefined
-          ? await rows(c, 'reviews_progress_unit', `${select} ORDER BY p.id`, [periodId, unitId])
-          : await rows(c, 'reviews_progress_departments', `${select} AND p.department_id = ANY($3::int[]) ORDER BY p.id`, [periodId, unitId, [...departmentIds]]),
+          ? await rows(c, 'reviews_progress_unit', text, [periodId, unitId])
+          : await rows(c, 'reviews_progress_departments', text, [periodId, unitId, [...departmentIds]]),
       );
     },
     async progressCounts(unitId, periodId) {
       const found = await rows(
         c,
         'reviews_progress_counts',
-        `SELECT p.department_id, r.roles, s.status, count(*)::int AS n
-         FROM people p
-         LEFT JOIN LATERAL (SELECT string_agg(x.role, ',' ORDER BY x.role COLLATE "C") AS roles FROM person_roles x WHERE x.person_id = p.id) r ON true
-         LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = $1
-         WHERE p.unit_id = $2 AND p.active
-         GROUP BY p.department_id, r.roles, s.status`,
+        `SELECT m.department_id, r.roles, m.status, count(*)::int AS n
+         FROM (SELECT p.id, p.department_id, s.status FROM people p
+               LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = $1
+               WHERE p.unit_id = $2 AND p.active) m
+         LEFT JOIN (SELECT x.person_id, string_agg(x.role, ',') AS roles FROM person_roles x JOIN people p ON p.id = x.person_id
+                    WHERE p.unit_id = $2 AND p.active GROUP BY x.person_id) r ON r.person_id = m.id
+         GROUP BY m.department_id, r.roles, m.status`,
         [periodId, unitId],
       );
       return toProgressCounts(found);

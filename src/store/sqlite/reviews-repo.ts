@@ -105,7 +105,7 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
   const progressOfDepartments = c.prepare(`${PROGRESS_SELECT} AND p.department_id IN (SELECT value FROM json_each(?)) ORDER BY p.id`);
   const progressCounts = c.prepare(
     `SELECT p.department_id,
-       (SELECT group_concat(role) FROM (SELECT r.role FROM person_roles r WHERE r.person_id = p.id ORDER BY r.role)) AS roles,
+       (SELECT group_concat(r.role) FROM person_roles r WHERE r.person_id = p.id) AS roles,
        s.status, count(*) AS n
      FROM people p LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = ?
      WHERE p.unit_id = ? AND p.active = 1
