@@ -8,12 +8,11 @@ import { selfAssesses } from '../directory/self-assessing.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import type { PeriodRecord } from '../store/periods.js';
-import type { ListRecord, MemberRecord, ReviewSubmission } from '../store/reviews.js';
+import type { DepartmentRecord, ListRecord, ProgressMember } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
 import { isLate } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult } from './approval-types.js';
 import { progressScope } from './authorize.js';
-import { leadershipOf } from './leadership.js';
 import { officeReportOf } from './period-actions.js';
 import { currentPeriod, findPeriodFor } from './period-queries.js';
 import { questionsOf } from './review-score.js';
@@ -53,71 +52,121 @@ export interface ProgressView {
 
 type ReadTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'settings'>;
 
-/** /tiendo: per department, who submitted, who waits for review, who is missing, which lists arrived. */
-export async function progress(tx: ReadTx, ctx: ActionContext, code: string | null = null): Promise<ActionResult<ProgressView>> {
+/**
+ * What a viewer may see of the progress, once checked: the period, its rubric (who self-assesses), the departments
+ * in the viewer's scope and their lists. Shared by /tiendo and the dashboard's pages (the whole view, a large unit's
+ * counts, one department), so every one of them applies the same role check (`progressScope`).
+ */
+export interface ProgressScope {
+  unitId: string;
+  period: PeriodRecord;
+  rubric: Rubric;
+  /** Departments with active members that the viewer may see, by id. */
+  departments: DepartmentRecord[];
+  lists: ReadonlyMap<number, ListRecord>;
+  /** The whole unit (office, director): the leadership group is shown too. */
+  whole: boolean;
+}
+
+/** The role check of the progress views and the period they show (`code`, else the current one). */
+export async function progressScopeOf(tx: ReadTx, ctx: ActionContext, code: string | null = null): Promise<ActionResult<ProgressScope>> {
   const actor = await activeActor(tx, ctx.actorId);
   if (!actor) return refused({ code: 'progress-not-allowed' });
-  const leaderOf = (await tx.reviews.departmentsOf(actor.unitId)).filter((d) => d.leaderInChargeId === actor.id).map((d) => d.id);
+  const all = await tx.reviews.departmentsOf(actor.unitId);
+  const leaderOf = all.filter((d) => d.leaderInChargeId === actor.id).map((d) => d.id);
   const scope = progressScope(actorOf(actor), leaderOf);
   if (scope.kind === 'none') return refused({ code: 'progress-staff' });
   const period = code ? await findPeriodFor(tx, actor.unitId, code, []) : await currentPeriod(tx, actor.unitId);
   if (!period) return refused({ code: 'no-period' });
-  const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
   const lists = new Map((await tx.reviews.listsOfPeriod(period.id)).map((l) => [l.departmentId, l]));
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
   const departments = (await tx.reviews.departmentsWithMembers(actor.unitId)).filter((d) => scope.kind === 'all' || scope.ids.includes(d.id));
-  const views: DepartmentProgressView[] = [];
-  for (const d of departments) {
-    const view: DepartmentProgressView = {
-      departmentId: d.id,
-      departmentName: d.name,
-      approved: [],
-      pendingReview: [],
-      returned: [],
-      missing: [],
-      late: [],
-      reviewedLate: [],
-      listStatus: lists.get(d.id)?.status ?? 'none',
-      listLate: lists.get(d.id)?.sentLate ?? false,
-    };
-    // Only those the period's rubric asks to self-assess (not an admin-only account), as the reminders count them.
-    sortMembers(view, (await tx.reviews.membersOf(d.id)).filter((x) => selfAssesses(rubric, x.roles)), subs);
-    views.push(view);
+  return done({ unitId: actor.unitId, period, rubric, departments, lists, whole: scope.kind === 'all' });
+}
+
+/** A department's row with its list's state and nobody filed yet. */
+function emptyView(d: DepartmentRecord, lists: ProgressScope['lists']): DepartmentProgressView {
+  return {
+    departmentId: d.id,
+    departmentName: d.name,
+    approved: [],
+    pendingReview: [],
+    returned: [],
+    missing: [],
+    late: [],
+    reviewedLate: [],
+    listStatus: lists.get(d.id)?.status ?? 'none',
+    listLate: lists.get(d.id)?.sentLate ?? false,
+  };
+}
+
+/** The stages of an open period whose deadline passed with work left (`anyMissing`: someone has not submitted). */
+export function lateStagesOf(scope: ProgressScope, now: Date, anyMissing: boolean): LateStage[] {
+  const { period } = scope;
+  if (period.status !== 'open') return [];
+  const today = localDateOf(now);
+  const stages: LateStage[] = [];
+  if (isLate(today, period.selfDeadline) && anyMissing) stages.push('self');
+  const unsent = scope.departments.some((d) => {
+    const status = scope.lists.get(d.id)?.status;
+    return status !== 'sent' && status !== 'accepted';
+  });
+  if (isLate(today, period.departmentDeadline) && unsent) stages.push('department');
+  if (isLate(today, period.officeDeadline)) stages.push('office');
+  return stages;
+}
+
+/**
+ * The progress view of `scope`: every person who self-assesses under the period's rubric (not an admin-only account,
+ * as the reminders count them) filed by department, read in one query for all the departments.
+ */
+export async function progressIn(tx: ReadTx, scope: ProgressScope, now: Date): Promise<ProgressView> {
+  const { period } = scope;
+  const ids = scope.whole ? undefined : scope.departments.map((d) => d.id);
+  const byDepartment = new Map<number | null, ProgressMember[]>();
+  for (const m of await tx.reviews.progressMembers(scope.unitId, period.id, ids)) {
+    if (!selfAssesses(scope.rubric, m.roles)) continue;
+    const list = byDepartment.get(m.departmentId);
+    if (list) list.push(m);
+    else byDepartment.set(m.departmentId, [m]);
   }
-  const leaders = scope.kind === 'all' ? await leadershipOf(tx, actor.unitId, rubric) : [];
+  const views = scope.departments.map((d) => {
+    const view = emptyView(d, scope.lists);
+    sortMembers(view, byDepartment.get(d.id) ?? []);
+    return view;
+  });
+  const leaders = scope.whole ? (byDepartment.get(null) ?? []) : [];
   let leadership: LeadershipProgressView | null = null;
   if (leaders.length > 0) {
     leadership = { approved: [], pendingReview: [], returned: [], missing: [], late: [], reviewedLate: [] };
-    sortMembers(leadership, leaders, subs);
+    sortMembers(leadership, leaders);
   }
-  const today = localDateOf(ctx.now);
-  const lateStages: LateStage[] = [];
-  if (period.status === 'open') {
-    if (isLate(today, period.selfDeadline) && [...views, ...(leadership ? [leadership] : [])].some((v) => v.missing.length + v.returned.length > 0)) {
-      lateStages.push('self');
-    }
-    if (isLate(today, period.departmentDeadline) && views.some((v) => v.listStatus !== 'sent' && v.listStatus !== 'accepted')) lateStages.push('department');
-    if (isLate(today, period.officeDeadline)) lateStages.push('office');
-  }
-  return done({
+  const anyMissing = [...views, ...(leadership ? [leadership] : [])].some((v) => v.missing.length + v.returned.length > 0);
+  return {
     period,
-    lateStages,
+    lateStages: lateStagesOf(scope, now, anyMissing),
     departments: views,
     leadership,
     officeReport: period.status === 'open' ? null : await officeReportOf(tx, period.id),
-  });
+  };
 }
 
-/** Files each member under their submission's state. */
-function sortMembers(view: LeadershipProgressView, members: readonly MemberRecord[], subs: ReadonlyMap<number, ReviewSubmission>): void {
+/** /tiendo: per department, who submitted, who waits for review, who is missing, which lists arrived. */
+export async function progress(tx: ReadTx, ctx: ActionContext, code: string | null = null): Promise<ActionResult<ProgressView>> {
+  const scope = await progressScopeOf(tx, ctx, code);
+  if (!scope.ok) return scope;
+  return done(await progressIn(tx, scope.outcome, ctx.now));
+}
+
+/** Files each member under their submission's state (no submission or a draft: missing). */
+function sortMembers(view: LeadershipProgressView, members: readonly ProgressMember[]): void {
   for (const m of members) {
-    const s = subs.get(m.id);
-    if (!s || s.status === 'draft') view.missing.push(m.fullName);
-    else if (s.status === 'approved') view.approved.push(m.fullName);
-    else if (s.status === 'submitted') view.pendingReview.push(m.fullName);
+    if (m.status === null || m.status === 'draft') view.missing.push(m.fullName);
+    else if (m.status === 'approved') view.approved.push(m.fullName);
+    else if (m.status === 'submitted') view.pendingReview.push(m.fullName);
     else view.returned.push(m.fullName);
-    if (s?.submittedLate) view.late.push(m.fullName);
-    if (s?.reviewedLate && s.status !== 'draft') view.reviewedLate.push(m.fullName);
+    if (m.submittedLate) view.late.push(m.fullName);
+    if (m.reviewedLate && m.status !== 'draft') view.reviewedLate.push(m.fullName);
   }
 }
 

@@ -7,7 +7,7 @@ import type { ApprovalService, Who } from '../approval/approval-service.js';
 import { done, refused, type ActionResult } from '../approval/approval-types.js';
 import { canCompile, canFinalise, canSendList, progressScope } from '../approval/authorize.js';
 import { buildSnapshot, readSnapshot, type ListSnapshot } from '../approval/list-snapshot.js';
-import type { DepartmentProgressView, ProgressView } from '../approval/progress.js';
+import { lateStagesOf, progressIn, progressScopeOf, type DepartmentProgressView, type LateStage, type ProgressScope, type ProgressView } from '../approval/progress.js';
 import { activePeriod, currentPeriod } from '../approval/period-queries.js';
 import { activeActor, actorOf } from '../approval/review-target.js';
 import { selfAssesses } from '../directory/self-assessing.js';
@@ -99,44 +99,132 @@ function nameOfList(l: ListRecord): string {
   return readSnapshot(l.snapshot)?.departmentName ?? `#${l.departmentId}`;
 }
 
+/** Someone the period's reminders did not reach, and why (Vietnamese). */
+export interface UnreachedLine {
+  name: string;
+  label: string;
+}
+
 /** A department on the progress page: the service's view plus who the last reminders did not reach, and why. */
 export interface DepartmentProgressRow extends DepartmentProgressView {
-  unreached: { name: string; label: string }[];
+  unreached: UnreachedLine[];
 }
 
-export interface ProgressData {
-  view: ProgressView;
-  departments: DepartmentProgressRow[];
-  /** The unit's leadership (office and director only), with its unreached people. */
-  leadershipUnreached: { name: string; label: string }[];
+/** How many people of a group are in each state (a large unit's progress overview). */
+export interface ProgressTally {
+  /** People who self-assess under the period's rubric. */
+  members: number;
+  approved: number;
+  pending: number;
+  returned: number;
+  /** No submission yet, or a draft. */
+  missing: number;
+  /** People the period's reminders did not reach. */
+  unreached: number;
 }
 
-/** The progress page: `service.progress` (the chat's /tiendo and its role check) plus the reminders' delivery rows. */
-export async function progressData(tx: Tx, service: ApprovalService, who: Who, code: string | null): Promise<ActionResult<ProgressData>> {
-  const result = await service.progress(tx, who, code);
-  if (!result.ok) return result;
-  const view = result.outcome;
-  const period = view.period;
+/** A department in the large unit's overview: its counts and its list's state; its people are on its own page. */
+export interface DepartmentCountRow extends ProgressTally {
+  departmentId: number;
+  departmentName: string;
+  listStatus: DepartmentProgressView['listStatus'];
+  listLate: boolean;
+}
+
+/**
+ * The progress page as data, in one of two shapes. `names`: every person by name (a unit of up to
+ * {@link PROGRESS_NAMES_MAX} people in the viewer's scope, or one department asked for with `?phong=`). `counts`: a
+ * larger unit's overview, counts per department, each linking to its own page, so the page stays small (a
+ * 50,000-person province would otherwise send every name).
+ */
+export type ProgressData =
+  | {
+      kind: 'names';
+      view: ProgressView;
+      departments: DepartmentProgressRow[];
+      /** The unit's leadership (office and director only), with its unreached people. */
+      leadershipUnreached: UnreachedLine[];
+      /** The department asked for (`?phong=`), or null: every department in the viewer's scope. */
+      departmentId: number | null;
+    }
+  | {
+      kind: 'counts';
+      period: PeriodRecord;
+      lateStages: LateStage[];
+      departments: DepartmentCountRow[];
+      /** The unit's leadership (office and director only), when anyone in it self-assesses. */
+      leadership: ProgressTally | null;
+      /** Everyone in the viewer's scope who self-assesses. */
+      people: number;
+    };
+
+/** Above this many people in the viewer's scope, the progress page shows counts per department first. */
+export const PROGRESS_NAMES_MAX = 300;
+
+const emptyTally = (): ProgressTally => ({ members: 0, approved: 0, pending: 0, returned: 0, missing: 0, unreached: 0 });
+
+/**
+ * The progress page: the chat's /tiendo role check (`progressScopeOf`) and its view, plus who the period's reminders
+ * did not reach and why. `departmentId`: one department's people (it must be in the viewer's scope). A statement or
+ * two per page whatever the unit's size: the counts come grouped from the database, the names in one query.
+ */
+export async function progressData(tx: Tx, who: Who, code: string | null, departmentId: number | null = null): Promise<ActionResult<ProgressData>> {
+  const checked = await progressScopeOf(tx, who, code);
+  if (!checked.ok) return checked;
+  const scope = checked.outcome;
+  const period = scope.period;
   const [y, m, d] = period.startsOn.split('-').map(Number);
   const from = zonedTimeToUtc(y ?? 1970, m ?? 1, d ?? 1, 0, 0, TIME_ZONE);
-  const unreached = unreachedByPerson(await tx.jobs.deliveries(period.unitId, REMINDER_JOBS, from, who.now.getTime()));
-  // File each unreached person under their department: by name where the name is unique in the view (no query),
-  // by a directory look-up otherwise (two people of the same name, or someone who left the lists).
-  const where = new Map<string, (number | null)[]>();
-  const file = (name: string, dept: number | null) => where.set(name, [...(where.get(name) ?? []), dept]);
-  for (const dv of view.departments) for (const n of [...dv.approved, ...dv.pendingReview, ...dv.returned, ...dv.missing]) file(n, dv.departmentId);
-  const lead = view.leadership;
-  if (lead) for (const n of [...lead.approved, ...lead.pendingReview, ...lead.returned, ...lead.missing]) file(n, null);
-  const byDepartment = new Map<number | null, { name: string; label: string }[]>();
-  for (const [personId, v] of unreached) {
-    const places = where.get(v.name) ?? [];
-    const key = places.length === 1 ? (places[0] ?? null) : ((await tx.reviews.member(personId))?.departmentId ?? null);
-    byDepartment.set(key, [...(byDepartment.get(key) ?? []), v]);
+  const unreached = [...unreachedByPerson(await tx.jobs.deliveries(period.unitId, REMINDER_JOBS, from, who.now.getTime())).values()];
+  const unreachedIn = (dept: number | null): UnreachedLine[] => unreached.filter((u) => u.departmentId === dept).map(({ name, label }) => ({ name, label }));
+  const names = async (s: ProgressScope, one: number | null): Promise<ProgressData> => {
+    const view = await progressIn(tx, s, who.now);
+    return {
+      kind: 'names',
+      view,
+      departments: view.departments.map((dv) => ({ ...dv, unreached: unreachedIn(dv.departmentId) })),
+      leadershipUnreached: view.leadership ? unreachedIn(null) : [],
+      departmentId: one,
+    };
+  };
+
+  if (departmentId !== null) {
+    const dept = scope.departments.find((x) => x.id === departmentId);
+    if (!dept) return refused({ code: 'progress-not-allowed' });
+    return done(await names({ ...scope, departments: [dept], whole: false }, dept.id));
   }
+
+  const tallies = new Map<number | null, ProgressTally>();
+  const tallyOf = (dept: number | null): ProgressTally => {
+    let t = tallies.get(dept);
+    if (!t) tallies.set(dept, (t = emptyTally()));
+    return t;
+  };
+  for (const c of await tx.reviews.progressCounts(scope.unitId, period.id)) {
+    if (!selfAssesses(scope.rubric, c.roles)) continue;
+    const t = tallyOf(c.departmentId);
+    t.members += c.count;
+    if (c.status === null || c.status === 'draft') t.missing += c.count;
+    else if (c.status === 'approved') t.approved += c.count;
+    else if (c.status === 'submitted') t.pending += c.count;
+    else t.returned += c.count;
+  }
+  for (const u of unreached) tallyOf(u.departmentId).unreached++;
+  const leadership = scope.whole && (tallies.get(null)?.members ?? 0) > 0 ? (tallies.get(null) ?? null) : null;
+  const departments = scope.departments.map((dept): DepartmentCountRow => {
+    const list = scope.lists.get(dept.id);
+    return { departmentId: dept.id, departmentName: dept.name, listStatus: list?.status ?? 'none', listLate: list?.sentLate ?? false, ...(tallies.get(dept.id) ?? emptyTally()) };
+  });
+  const groups = [...departments, ...(leadership ? [leadership] : [])];
+  const people = groups.reduce((n, t) => n + t.members, 0);
+  if (people <= PROGRESS_NAMES_MAX) return done(await names(scope, null));
   return done({
-    view,
-    departments: view.departments.map((dv) => ({ ...dv, unreached: byDepartment.get(dv.departmentId) ?? [] })),
-    leadershipUnreached: view.leadership ? (byDepartment.get(null) ?? []) : [],
+    kind: 'counts',
+    period,
+    lateStages: lateStagesOf(scope, who.now, groups.some((t) => t.missing + t.returned > 0)),
+    departments,
+    leadership,
+    people,
   });
 }
 

@@ -139,6 +139,9 @@ const revisionForm = z.object({ revision: z.coerce.number().int().nonnegative().
 const adjustForm = revisionForm.extend({ muc: z.string().max(300), lyDo: z.string().trim().max(2000) });
 const idParam = z.coerce.number().int().positive();
 const periodQuery = z.object({ ky: z.string().trim().regex(/^\d{4}-Q[1-4]$/i).optional() });
+/** `?phong=<id>`: one department's page (progress, calibration); anything else: the whole unit's page. */
+const departmentQuery = z.object({ phong: z.coerce.number().int().positive() });
+const departmentOf = (req: Request): number | null => departmentQuery.safeParse(req.query).data?.phong ?? null;
 
 const LOGIN_REFUSED: Record<string, string> = {
   unknown: 'Mã kích hoạt không đúng. Anh/chị vui lòng kiểm tra lại mã do Văn phòng cấp.',
@@ -302,7 +305,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     auth,
     page(async (req, res) => {
       const q = periodQuery.safeParse(req.query);
-      const data = unwrap(await deps.store.read((tx) => progressData(tx, deps.service, whoOf(res), q.success ? (q.data.ky ?? null) : null)));
+      const data = unwrap(await deps.store.read((tx) => progressData(tx, whoOf(res), q.success ? (q.data.ky ?? null) : null, departmentOf(req))));
       html(res, 200, progressPage(viewerOf(res), data));
     }),
   );
@@ -538,8 +541,8 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
   router.get(
     '/hieu-chuan',
     auth,
-    page(async (_req, res) => {
-      const data = unwrap(await deps.store.read((tx) => calibrationData(tx, whoOf(res))));
+    page(async (req, res) => {
+      const data = unwrap(await deps.store.read((tx) => calibrationData(tx, whoOf(res), departmentOf(req))));
       html(res, 200, calibrationPage(viewerOf(res), data));
     }),
   );

@@ -38,6 +38,8 @@ export interface ReminderDeliveryView {
   personId: number;
   /** Shown to the office only; never logged. */
   fullName: string;
+  /** The person's department now (null: none), so a progress page files them without reading each person. */
+  departmentId: number | null;
   job: string;
   slot: number;
   outcome: ReminderOutcome;

@@ -136,6 +136,42 @@ export interface FinalResultRow {
   classified: boolean | null;
 }
 
+/**
+ * One active person as the progress views need them: their department, their roles (the period's rubric decides in
+ * code whether they self-assess, `selfAssesses`) and the state of their submission in the period (null: none yet).
+ * Never logged: contains a name.
+ */
+export interface ProgressMember {
+  personId: number;
+  fullName: string;
+  departmentId: number | null;
+  roles: Role[];
+  status: SubmissionStatus | null;
+  submittedLate: boolean;
+  reviewedLate: boolean;
+}
+
+/**
+ * How many active people of a department (null: the unit's leadership, in no department) share one set of roles and
+ * one submission state in the period. Why grouped by roles too: who counts is decided by the period's rubric in
+ * code (`selfAssesses`), so the database counts and the caller keeps the groups that self-assess.
+ */
+export interface ProgressCount {
+  departmentId: number | null;
+  roles: Role[];
+  status: SubmissionStatus | null;
+  count: number;
+}
+
+/** An approved submission's agreed total next to the self-assessed one (the calibration page). */
+export interface ApprovedScore {
+  personId: number;
+  fullName: string;
+  departmentId: number;
+  reviewedTotal: number;
+  selfTotal: number | null;
+}
+
 export interface ReviewRepository {
   /** A person with roles and department name (inactive ones too), or null. */
   member(personId: number): Promise<MemberRecord | null>;
@@ -154,6 +190,20 @@ export interface ReviewRepository {
   departmentsOf(unitId: string): Promise<DepartmentRecord[]>;
   /** Departments of the unit with at least one active member (only those send a list), by id. */
   departmentsWithMembers(unitId: string): Promise<DepartmentRecord[]>;
+
+  /**
+   * Active people of the unit with their roles and their submission in the period, by id: in the given departments,
+   * or everyone (people in no department too) when `departmentIds` is omitted. One query however many departments:
+   * issue 16's 50,000-person progress page read each department on its own (~1,000 statements a request).
+   */
+  progressMembers(unitId: string, periodId: number, departmentIds?: readonly number[]): Promise<ProgressMember[]>;
+  /**
+   * The same people counted by the database, by department, role set and submission state, in no particular order.
+   * A role set's roles come in any order, so one set may come in more than one row: callers add the rows up.
+   */
+  progressCounts(unitId: string, periodId: number): Promise<ProgressCount[]>;
+  /** Approved submissions with an agreed total of the unit's active people in a department, by department then id. */
+  approvedScores(unitId: string, periodId: number): Promise<ApprovedScore[]>;
 
   submission(submissionId: number): Promise<ReviewSubmission | null>;
   submissionsOfPeriod(periodId: number): Promise<ReviewSubmission[]>;

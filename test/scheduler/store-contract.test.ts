@@ -67,7 +67,7 @@ export function describeSchedulerStoreContract(name: string, setup: () => Promis
       expect(await w.store.read((tx) => tx.jobs.hasDelivery({ ...slot, slot: 1_001 }, staff))).toBe(false);
       const rows = await w.store.read((tx) => tx.jobs.deliveries(w.unitId, ['self-reminder'], 0, 2_000));
       expect(rows).toEqual([
-        { personId: staff, fullName: 'Trần Thị Lan', job: 'self-reminder', slot: 1_000, outcome: 'not_linked', outboxStatus: null, outboxError: null },
+        { personId: staff, fullName: 'Trần Thị Lan', departmentId: w.departmentIds[0], job: 'self-reminder', slot: 1_000, outcome: 'not_linked', outboxStatus: null, outboxError: null },
       ]);
       expect(await w.store.read((tx) => tx.jobs.deliveries(w.unitId, ['review-reminder'], 0, 2_000))).toEqual([]);
     });

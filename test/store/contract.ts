@@ -16,6 +16,7 @@ import { describeContestContract } from './contract-contest.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
 import { describeLeasesContract } from './contract-leases.js';
+import { describeProgressContract } from './contract-progress.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -149,6 +150,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
 
     covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
+
+    covering(['reviews', 'assessment', 'staff'], 'progress reads', () => describeProgressContract(world));
 
     describe('unit of work', () => {
       it('commits what the function wrote and returns its value; read() sees committed data', async () => {
@@ -911,7 +914,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         await tx(store, (t) => t.jobs.recordDelivery(slot, { personId: w.people.staff, outcome: 'queued', channel: 'telegram' }, NOW));
         expect(await store.read((t) => t.jobs.hasDelivery(slot, w.people.staff))).toBe(true);
         expect(await store.read((t) => t.jobs.deliveries('u1', ['self-reminder'], NOW, NOW))).toEqual([
-          { personId: w.people.staff, fullName: 'Trần Thị Lan', job: 'self-reminder', slot: NOW, outcome: 'not_linked', outboxStatus: null, outboxError: null },
+          { personId: w.people.staff, fullName: 'Trần Thị Lan', departmentId: w.d1, job: 'self-reminder', slot: NOW, outcome: 'not_linked', outboxStatus: null, outboxError: null },
         ]);
       });
 

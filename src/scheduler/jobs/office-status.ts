@@ -94,9 +94,16 @@ export function unreachedPeople(deliveries: readonly ReminderDeliveryView[]): { 
   return [...unreachedByPerson(deliveries).values()];
 }
 
+/** Someone the last reminder did not reach: their name, why (Vietnamese), and their department now. */
+export interface UnreachedPerson {
+  name: string;
+  label: string;
+  departmentId: number | null;
+}
+
 /** Pure: the same, by person id (the dashboard's progress page files them under their department). */
-export function unreachedByPerson(deliveries: readonly ReminderDeliveryView[]): Map<number, { name: string; label: string }> {
-  const latest = new Map<number, { name: string; label: string } | null>();
+export function unreachedByPerson(deliveries: readonly ReminderDeliveryView[]): Map<number, UnreachedPerson> {
+  const latest = new Map<number, UnreachedPerson | null>();
   for (const r of [...deliveries].sort((a, b) => a.slot - b.slot)) {
     let label: string | null = null;
     if (r.outcome !== 'queued' && r.outcome !== 'fallback') {
@@ -104,9 +111,9 @@ export function unreachedByPerson(deliveries: readonly ReminderDeliveryView[]): 
     } else if (r.outboxStatus === 'failed' || r.outboxStatus === 'unreachable') {
       label = r.outboxError === 'outside_window' ? OUTCOME_LABELS.outside_window : r.outboxStatus === 'failed' ? OUTCOME_LABELS.failed : OUTCOME_LABELS.blocked;
     }
-    latest.set(r.personId, label === null ? null : { name: r.fullName, label });
+    latest.set(r.personId, label === null ? null : { name: r.fullName, label, departmentId: r.departmentId });
   }
-  const out = new Map<number, { name: string; label: string }>();
+  const out = new Map<number, UnreachedPerson>();
   for (const [id, v] of latest) if (v !== null) out.set(id, v);
   return out;
 }

@@ -90,7 +90,7 @@ export function jobRepository(c: Client): JobRepository {
       const found = await rows(
         c,
         'jobs_deliveries',
-        `SELECT d.person_id, p.full_name, d.job_name, d.slot, d.outcome, o.status AS outbox_status, o.last_error AS outbox_error
+        `SELECT d.person_id, p.full_name, p.department_id, d.job_name, d.slot, d.outcome, o.status AS outbox_status, o.last_error AS outbox_error
          FROM reminder_deliveries d JOIN people p ON p.id = d.person_id LEFT JOIN outbox o ON o.id = d.outbox_id
          WHERE d.unit_id = $1 AND d.job_name = ANY($2::text[]) AND d.slot >= $3 AND d.slot <= $4
          ORDER BY d.slot, d.person_id`,

@@ -12,6 +12,7 @@ import { JOB_RUN_STATUSES, REMINDER_OUTCOMES, type JobRunStatus, type ReminderDe
 const deliveryRow = z.object({
   person_id: z.number().int(),
   full_name: z.string(),
+  department_id: z.number().int().nullable(),
   job_name: z.string(),
   slot: z.number(),
   outcome: z.enum(REMINDER_OUTCOMES),
@@ -49,6 +50,7 @@ export function toDeliveryViews(raw: readonly unknown[]): ReminderDeliveryView[]
     return {
       personId: r.person_id,
       fullName: r.full_name,
+      departmentId: r.department_id,
       job: r.job_name,
       slot: r.slot,
       outcome: r.outcome,

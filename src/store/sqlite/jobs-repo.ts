@@ -84,7 +84,7 @@ export function createJobRepository(c: Database.Database): JobRepository {
       if (jobs.length === 0) return [];
       const rows = c
         .prepare(
-          `SELECT d.person_id, p.full_name, d.job_name, d.slot, d.outcome, o.status AS outbox_status, o.last_error AS outbox_error
+          `SELECT d.person_id, p.full_name, p.department_id, d.job_name, d.slot, d.outcome, o.status AS outbox_status, o.last_error AS outbox_error
            FROM reminder_deliveries d JOIN people p ON p.id = d.person_id LEFT JOIN outbox o ON o.id = d.outbox_id
            WHERE d.unit_id = ? AND d.job_name IN (${placeholders(jobs.length)}) AND d.slot >= ? AND d.slot <= ?
            ORDER BY d.slot, d.person_id`,

@@ -10,6 +10,7 @@ import * as schema from '../../../db/schema.js';
 import { ROLES, type Role } from '../../scoring/rubric-schema.js';
 import { SUBMISSION_STATUSES } from '../statuses.js';
 import { int, intOrNull, num, numOrNull, oneOf, rowArray, str, strOrNull } from '../shared/row-check.js';
+import { toApprovedScores, toProgressCounts, toProgressMembers } from '../shared/progress-rows.js';
 import type { AnswerValue } from '../../scoring/types.js';
 import type {
   AuditRecord,
@@ -94,6 +95,30 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
     'SELECT id, period_id, person_id, status, self_total, reviewed_total, band, classified, submitted_at, submitted_late, reviewed_by_id, reviewed_at, reviewed_late, return_reason, revision FROM submissions WHERE period_id = ? ORDER BY id',
   ).raw();
 
+  // The progress and calibration pages' grouped reads (issue 16): one statement for a whole unit.
+  const PROGRESS_SELECT = `SELECT p.id, p.full_name, p.department_id,
+       (SELECT group_concat(r.role) FROM person_roles r WHERE r.person_id = p.id) AS roles,
+       s.status, s.submitted_late, s.reviewed_late
+     FROM people p LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = ?
+     WHERE p.unit_id = ? AND p.active = 1`;
+  const progressOfUnit = c.prepare(`${PROGRESS_SELECT} ORDER BY p.id`);
+  const progressOfDepartments = c.prepare(`${PROGRESS_SELECT} AND p.department_id IN (SELECT value FROM json_each(?)) ORDER BY p.id`);
+  const progressCounts = c.prepare(
+    `SELECT p.department_id,
+       (SELECT group_concat(r.role) FROM person_roles r WHERE r.person_id = p.id) AS roles,
+       s.status, count(*) AS n
+     FROM people p LEFT JOIN submissions s ON s.person_id = p.id AND s.period_id = ?
+     WHERE p.unit_id = ? AND p.active = 1
+     GROUP BY p.department_id, roles, s.status`,
+  );
+  const approvedScores = c.prepare(
+    `SELECT p.id, p.full_name, p.department_id, s.reviewed_total, s.self_total
+     FROM submissions s JOIN people p ON p.id = s.person_id
+     WHERE s.period_id = ? AND p.unit_id = ? AND p.active = 1 AND p.department_id IS NOT NULL
+       AND s.status = 'approved' AND s.reviewed_total IS NOT NULL
+     ORDER BY p.department_id, p.id`,
+  );
+
   /** People rows with their roles (row shapes checked by zod). */
   function members(rows: unknown[], roleRows: unknown[]): MemberRecord[] {
     if (rows.length === 0) return [];
@@ -160,6 +185,18 @@ export function createReviewRepository(c: Database.Database): ReviewRepository {
         .orderBy(asc(departments.id))
         .all()
         .map(toDepartment);
+    },
+
+    async progressMembers(unitId, periodId, departmentIds) {
+      if (departmentIds === undefined) return toProgressMembers(progressOfUnit.all(periodId, unitId));
+      if (departmentIds.length === 0) return [];
+      return toProgressMembers(progressOfDepartments.all(periodId, unitId, JSON.stringify(departmentIds)));
+    },
+    async progressCounts(unitId, periodId) {
+      return toProgressCounts(progressCounts.all(periodId, unitId));
+    },
+    async approvedScores(unitId, periodId) {
+      return toApprovedScores(approvedScores.all(periodId, unitId));
     },
 
     async submission(submissionId) {
