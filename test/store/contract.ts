@@ -16,6 +16,7 @@ import { describeContestContract } from './contract-contest.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
 import { describeLeasesContract } from './contract-leases.js';
+import { describeAuditPageContract } from './contract-audit.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -677,6 +678,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.audit.search({ unitId: 'u3' }))).toEqual([]);
       });
     });
+
+    describeAuditPageContract(fresh);
 
     describeAwardsContract(fresh);
 
