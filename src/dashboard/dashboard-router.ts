@@ -37,6 +37,9 @@ import type { Store, Tx } from '../store/store.js';
 import { dispatchNotices } from '../workflows/approval/render-notices.js';
 import { refusalText } from '../workflows/approval/render-refusal.js';
 import { calibrationData } from './calibration-data.js';
+import { registerAuditRoutes } from './routes/audit-routes.js';
+import { registerCommentRoutes } from './routes/comment-routes.js';
+import { registerSettingsRoutes } from './routes/settings-routes.js';
 import { calibrationPage } from './views/calibration-view.js';
 import { directorData, homeData, listPreview, officeData, progressData, resultsScope } from './dashboard-data.js';
 import { csrfOf, type DashboardSessions } from './dashboard-sessions.js';
@@ -69,6 +72,28 @@ export interface DashboardRouterDeps {
   files: FileStore;
 }
 
+/**
+ * What a page module's routes get from this router (`routes/*-routes.ts`, registered with one line each at the end
+ * of {@link createDashboardRouter}): the same session check, CSRF, refusal pages and unit of work as every page here.
+ */
+export interface DashboardRoutes {
+  router: Router;
+  deps: DashboardRouterDeps;
+  /** The urlencoded form parser (size-limited). */
+  form: RequestHandler;
+  /** Session and viewer; POST also checks the CSRF token. */
+  auth: RequestHandler;
+  /** Runs a page or action; a refusal or an HttpError becomes an HTML page with its status. */
+  page(fn: (req: Request, res: Response) => Promise<void>): RequestHandler;
+  html(res: Response, status: number, body: string): void;
+  viewerOf(res: Response): Viewer;
+  whoOf(res: Response): Who;
+  /** The outcome, or throws the refusal (rendered by `page` with its status). */
+  unwrap<T>(result: ActionResult<T>): T;
+  /** A form action through a service: the request read first, then one unit of work with its notices, then a redirect. */
+  action<T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string): void;
+}
+
 /** The status a refusal answers with. */
 export function statusOf(refusal: Refusal): number {
   switch (refusal.code) {
@@ -82,6 +107,7 @@ export function statusOf(refusal: Refusal): number {
     case 'director-only':
     case 'progress-not-allowed':
     case 'progress-staff':
+    case 'audit-not-allowed':
       return 403;
     case 'submission-not-found':
     case 'list-not-found':
@@ -585,6 +611,11 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       res.send(await scoreSheetXlsx(sheets));
     }),
   );
+
+  const routes: DashboardRoutes = { router, deps, form, auth, page, html, viewerOf, whoOf, unwrap, action };
+  registerAuditRoutes(routes);
+  registerSettingsRoutes(routes);
+  registerCommentRoutes(routes);
 
   return router;
 }
