@@ -12,7 +12,7 @@ const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const auditQuery = z.object({
   nguoi: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
   ky: z.preprocess(blankToUndefined, z.string().trim().toUpperCase().regex(/^\d{4}-(Q[1-4]|[A-Z0-9]{1,8})$/).optional()),
-  'thao-tac': z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9_.\-]{1,64}$/).optional()),
+  'thao-tac': z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9_.-]{1,64}$/).optional()),
   truoc: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
 });
 

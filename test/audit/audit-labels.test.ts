@@ -1,0 +1,32 @@
+/** The audit log as people read it: Vietnamese action labels and secret-like fields masked at any depth. */
+import { describe, expect, it } from 'vitest';
+import { auditActionLabel, MASK, maskSecrets } from '../../src/audit/audit-labels.js';
+
+describe('audit labels and masking', () => {
+  it('labels known actions in Vietnamese and names an unknown one as it is', () => {
+    expect(auditActionLabel('unit.rules_changed')).toBe('Đổi thiết lập của đơn vị');
+    expect(auditActionLabel('list.commented')).toBe('Lãnh đạo phụ trách cho ý kiến');
+    expect(auditActionLabel('something.new')).toBe('Thao tác khác (something.new)');
+  });
+
+  it('masks codes, tokens, passwords and hashes at any depth, and leaves the rest', () => {
+    const masked = maskSecrets({
+      status: 'approved',
+      periodCode: '2026-Q4',
+      code: 'ABCD-EFGH',
+      sessionToken: 't0k3n',
+      nested: [{ codeHash: 'abc', password: 'x', name: 'Trần Thị Lan' }],
+      apiKey: 'k',
+    });
+    expect(masked).toEqual({
+      status: 'approved',
+      periodCode: '2026-Q4',
+      code: MASK,
+      sessionToken: MASK,
+      nested: [{ codeHash: MASK, password: MASK, name: 'Trần Thị Lan' }],
+      apiKey: MASK,
+    });
+    expect(maskSecrets(null)).toBeNull();
+    expect(maskSecrets('text')).toBe('text');
+  });
+});
