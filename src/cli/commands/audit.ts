@@ -4,7 +4,7 @@
  * first. Only the office and the director read it (`canReadAudit`, as the dashboard's /nhat-ky).
  */
 import { canReadAudit } from '../../approval/authorize.js';
-import { auditActionLabel, maskSecrets } from '../../audit/audit-labels.js';
+import { AUDIT_ACTION_LABELS, maskSecrets } from '../../audit/audit-labels.js';
 import { normalisePhone } from '../../directory/phone.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
 import { actorAs, AwardCliError } from '../award-cli.js';
@@ -51,7 +51,7 @@ export const auditCommand: CliCommand = {
         for (const r of rows) {
           const when = new Date(r.at + 7 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
           const subject = r.subjectPersonId === null ? '' : ` về ${who(r.subjectPersonId)}`;
-          ctx.out(`${when} [${r.channel ?? '-'}] ${who(r.actorPersonId)}: ${auditActionLabel(r.action)} (${r.action}) ${r.entityType}#${r.entityId}${subject}`);
+          ctx.out(`${when} [${r.channel ?? '-'}] ${who(r.actorPersonId)}: ${AUDIT_ACTION_LABELS[r.action] ? `${AUDIT_ACTION_LABELS[r.action]} (${r.action})` : r.action} ${r.entityType}#${r.entityId}${subject}`);
           if (r.before !== null || r.after !== null) ctx.out(`    trước: ${JSON.stringify(maskSecrets(r.before))} → sau: ${JSON.stringify(maskSecrets(r.after))}`);
           if (r.reason) ctx.out(`    lý do: ${r.reason}`);
         }
