@@ -12,6 +12,8 @@ import { auditActionLabel, AUDIT_ACTION_LABELS, maskSecrets } from './audit-labe
 
 /** Entries per page. */
 export const AUDIT_PAGE_SIZE = 50;
+/** Up to this many people the form offers them by name; a bigger unit (a province) types the person's id. */
+export const AUDIT_PEOPLE_PICKER_MAX = 500;
 
 /** What the search form asked for (already validated by the caller). */
 export interface AuditSearchInput {
@@ -46,7 +48,10 @@ export interface AuditPage {
   /** The `beforeId` of the next (older) page; null when this is the last one. */
   nextBeforeId: number | null;
   filter: AuditSearchInput;
+  /** The people to pick from by name; empty for a unit bigger than {@link AUDIT_PEOPLE_PICKER_MAX} (typed id). */
   people: { id: number; fullName: string }[];
+  /** The name of the person filtered on, if any. */
+  personName: string | null;
   periods: string[];
   actions: { value: string; label: string }[];
   /** A period code typed that the unit does not have (nothing is listed then). */
@@ -59,8 +64,9 @@ export async function readAuditPage(tx: Tx, actorId: number, filter: AuditSearch
   const may = canReadAudit(actorOf(me));
   if (!may.ok) return refused(may.refusal);
   const periods = await tx.periods.list(me.unitId);
-  const people = (await tx.staff.listPeople(me.unitId)).map((p) => ({ id: p.id, fullName: p.fullName }));
-  const names = new Map(people.map((p) => [p.id, p.fullName]));
+  const headcount = (await tx.staff.headcounts(me.unitId)).reduce((n, d) => n + d.members, 0);
+  const people =
+    headcount <= AUDIT_PEOPLE_PICKER_MAX ? (await tx.staff.listPeople(me.unitId)).map((p) => ({ id: p.id, fullName: p.fullName })) : [];
   const codes = new Map(periods.map((p) => [p.id, p.code]));
   const period = filter.periodCode ? periods.find((p) => p.code === filter.periodCode) : undefined;
   const unknownPeriod = filter.periodCode !== undefined && !period;
@@ -75,6 +81,15 @@ export async function readAuditPage(tx: Tx, actorId: number, filter: AuditSearch
         limit: pageSize + 1,
       });
   const shown = found.slice(0, pageSize);
+  // Names of the people on this page only (a province has tens of thousands).
+  const names = new Map(people.map((p) => [p.id, p.fullName]));
+  const wanted = new Set(shown.flatMap((r) => [r.actorPersonId, r.subjectPersonId]));
+  if (filter.personId !== undefined) wanted.add(filter.personId);
+  for (const id of wanted) {
+    if (id === null || names.has(id)) continue;
+    const person = await tx.staff.getPerson(id);
+    if (person?.unitId === me.unitId) names.set(id, person.fullName);
+  }
   const rows = shown.map(
     (r): AuditRow => ({
       id: r.id,
@@ -98,6 +113,7 @@ export async function readAuditPage(tx: Tx, actorId: number, filter: AuditSearch
     rows,
     nextBeforeId: found.length > pageSize ? (shown.at(-1)?.id ?? null) : null,
     filter,
+    personName: filter.personId === undefined ? null : (names.get(filter.personId) ?? null),
     people: people.sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi')),
     periods: [...periods].reverse().map((p) => p.code),
     actions,

@@ -35,7 +35,11 @@ export function auditPage(viewer: Viewer, p: AuditPage): string {
   const option = (value: string, label: string, selected: boolean) => html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
   const form = html`<form method="get" action="/nhat-ky" class="card filters">
 <label for="nguoi">Người (thực hiện hoặc được nói đến)</label>
-<select id="nguoi" name="nguoi">${option('', 'Tất cả', f.personId === undefined)}${p.people.map((x) => option(String(x.id), x.fullName, x.id === f.personId))}</select>
+${
+    p.people.length > 0
+      ? html`<select id="nguoi" name="nguoi">${option('', 'Tất cả', f.personId === undefined)}${p.people.map((x) => option(String(x.id), x.fullName, x.id === f.personId))}</select>`
+      : html`<input id="nguoi" name="nguoi" inputmode="numeric" pattern="[0-9]*" placeholder="Mã số cán bộ" value="${f.personId ?? ''}">${p.personName ? html` <span class="muted">${p.personName}</span>` : ''}`
+  }
 <label for="ky">Kỳ</label>
 <select id="ky" name="ky">${option('', 'Tất cả', !f.periodCode)}${p.periods.map((c) => option(c, c, c === f.periodCode))}</select>
 <label for="thao-tac">Thao tác</label>

@@ -90,10 +90,10 @@ export function auditRepository(c: Client): AuditRepository {
            AND ($2::integer IS NULL OR subject_person_id = $2 OR actor_person_id = $2)
            AND ($3::integer IS NULL OR period_id = $3)
            AND ($4::text IS NULL OR action = $4)
-           AND ($5::bigint IS NULL OR id < $5)
+           AND id < $5::bigint
          ORDER BY id DESC
          LIMIT $6`,
-        [query.unitId, query.personId ?? null, query.periodId ?? null, query.action ?? null, query.beforeId ?? null, auditPageLimit(query.limit)],
+        [query.unitId, query.personId ?? null, query.periodId ?? null, query.action ?? null, query.beforeId ?? Number.MAX_SAFE_INTEGER, auditPageLimit(query.limit)],
       );
       return found.map((row) => auditRecordRow.parse(row));
     },

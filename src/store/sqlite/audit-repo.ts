@@ -40,7 +40,7 @@ const PAGE = `SELECT id, at, unit_id, actor_person_id, channel, action, entity_t
     AND (@personId IS NULL OR subject_person_id = @personId OR actor_person_id = @personId)
     AND (@periodId IS NULL OR period_id = @periodId)
     AND (@action IS NULL OR action = @action)
-    AND (@beforeId IS NULL OR id < @beforeId)
+    AND id < @beforeId
   ORDER BY id DESC
   LIMIT @limit`;
 
@@ -105,7 +105,8 @@ export function createAuditRepository(c: Database.Database): AuditRepository {
         personId: query.personId ?? null,
         periodId: query.periodId ?? null,
         action: query.action ?? null,
-        beforeId: query.beforeId ?? null,
+        // Always a bound (never `IS NULL OR`), so the scan starts at that id instead of the newest row.
+        beforeId: query.beforeId ?? Number.MAX_SAFE_INTEGER,
         limit: auditPageLimit(query.limit),
       });
       return rows.map((row) => recordRow.parse(row));
