@@ -41,6 +41,8 @@ describe('dashboard: the leader in charge comments on a department list (/y-kien
     // The office waits for the leader's comment (leader-first).
     expect((await post(harness, office, `/tiep-nhan/${list.id}/tiep-nhan`)).status).toBe(409);
 
+    // The leader's home says what waits: the list to comment on.
+    expect((await get(harness, '/', leader)).body).toContain('1 danh sách phòng chờ anh/chị cho ý kiến');
     const page = await get(harness, '/y-kien', leader);
     expect(page.body).toContain('Phòng Thông tin, Báo chí – Xuất bản');
     expect(page.body).toContain(`action="/y-kien/${list.id}"`);
@@ -66,6 +68,7 @@ describe('dashboard: the leader in charge comments on a department list (/y-kien
     expect(done.status).toBe(303);
     expect(done.location).toBe('/y-kien?ok=da-cho-y-kien');
     expect((await harness.store.read((tx) => tx.reviews.list(list.id)))?.leaderComment).toBe('Đồng ý, đề nghị Văn phòng tiếp nhận.');
+    expect((await get(harness, '/', leader)).body).not.toContain('chờ anh/chị cho ý kiến');
     const after = await get(harness, '/y-kien?ok=da-cho-y-kien', leader);
     expect(after.body).toContain('Đã gửi ý kiến');
     expect(after.body).toContain('Ý kiến đã cho: <b>Đồng ý, đề nghị Văn phòng tiếp nhận.</b>');
