@@ -51,6 +51,8 @@ import { loginPage } from './views/login-view.js';
 import { progressPage } from './views/progress-view.js';
 import { resultsPage } from './views/results-view.js';
 import { queuePage, reviewPage, type AdjustOption, type ReviewActions } from './views/review-view.js';
+import { directoryRoutes } from './routes/directory-routes.js';
+import { periodRoutes } from './routes/period-routes.js';
 
 export const DASHBOARD_STATIC = projectPath('src', 'dashboard', 'static');
 
@@ -70,28 +72,6 @@ export interface DashboardRouterDeps {
   secureCookie: boolean;
   /** Where evidence files are kept (the local folder or a bucket): files are streamed from it after `canView`. */
   files: FileStore;
-}
-
-/**
- * What a page module's routes get from this router (`routes/*-routes.ts`, registered with one line each at the end
- * of {@link createDashboardRouter}): the same session check, CSRF, refusal pages and unit of work as every page here.
- */
-export interface DashboardRoutes {
-  router: Router;
-  deps: DashboardRouterDeps;
-  /** The urlencoded form parser (size-limited). */
-  form: RequestHandler;
-  /** Session and viewer; POST also checks the CSRF token. */
-  auth: RequestHandler;
-  /** Runs a page or action; a refusal or an HttpError becomes an HTML page with its status. */
-  page(fn: (req: Request, res: Response) => Promise<void>): RequestHandler;
-  html(res: Response, status: number, body: string): void;
-  viewerOf(res: Response): Viewer;
-  whoOf(res: Response): Who;
-  /** The outcome, or throws the refusal (rendered by `page` with its status). */
-  unwrap<T>(result: ActionResult<T>): T;
-  /** A form action through a service: the request read first, then one unit of work with its notices, then a redirect. */
-  action<T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string): void;
 }
 
 /** The status a refusal answers with. */
@@ -126,14 +106,16 @@ export function statusOf(refusal: Refusal): number {
   }
 }
 
-class Refused extends Error {
+/** A refusal thrown out of a page or action: answered with {@link statusOf} and the chat's text. */
+export class Refused extends Error {
   override name = 'Refused';
   constructor(readonly refusal: Refusal) {
     super(refusal.code);
   }
 }
 
-function unwrap<T>(result: ActionResult<T>): T {
+/** The outcome of a service call, or {@link Refused}. */
+export function unwrap<T>(result: ActionResult<T>): T {
   if (!result.ok) throw new Refused(result.refusal);
   return result.outcome;
 }
@@ -174,6 +156,26 @@ const INLINE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpe
 /** A same-site path to go to after sign-in (never another site). */
 function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) && !next.startsWith('/dang-') ? next : '/';
+}
+
+/**
+ * What a page file (`routes/*.ts`) is given to add its pages: the router, the deps and the router's own helpers
+ * (session and CSRF check, refusals as pages, the signed-in viewer), so every page is guarded the same way.
+ */
+export interface DashboardPageKit {
+  router: Router;
+  deps: DashboardRouterDeps;
+  /** Parses a urlencoded form (32 kB). */
+  form: RequestHandler;
+  /** Loads the session and the viewer; checks a POST's CSRF token (`req.body.csrf`). */
+  auth: RequestHandler;
+  /** Runs a page or an action; {@link Refused} and HttpError become an HTML page with their status. */
+  page: (fn: (req: Request, res: Response) => Promise<void>) => RequestHandler;
+  html: (res: Response, status: number, body: string) => void;
+  viewerOf: (res: Response) => Viewer;
+  whoOf: (res: Response) => Who;
+  /** A form action through a service: the request read first, then one unit of work with its notices, then a redirect. */
+  action: <T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string) => void;
 }
 
 export function createDashboardRouter(deps: DashboardRouterDeps): Router {
@@ -612,10 +614,12 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     }),
   );
 
-  const routes: DashboardRoutes = { router, deps, form, auth, page, html, viewerOf, whoOf, unwrap, action };
-  registerAuditRoutes(routes);
-  registerSettingsRoutes(routes);
-  registerCommentRoutes(routes);
+  const kit: DashboardPageKit = { router, deps, form, auth, page, html, viewerOf, whoOf, action };
+  directoryRoutes(kit);
+  periodRoutes(kit);
+  registerAuditRoutes(kit);
+  registerSettingsRoutes(kit);
+  registerCommentRoutes(kit);
 
   return router;
 }

@@ -30,6 +30,8 @@ export interface ImportStaffOptions extends PlanStaffImportOptions {
   dryRun?: boolean;
   /** Who ran the import, for the audit log. */
   actorPersonId?: number | null;
+  /** Where the import was run, for the audit log (`cli` unless the dashboard says `web`). */
+  channel?: string;
   now?: () => number;
 }
 
@@ -121,12 +123,13 @@ async function applyPlan(
   const leadersChanged = await applyLeadership(tx, unitId, leaders, departmentId, {
     at,
     actorPersonId: options.actorPersonId ?? null,
+    channel: options.channel ?? 'cli',
   });
   await tx.audit.record({
     at,
     unitId,
     actorPersonId: options.actorPersonId ?? null,
-    channel: 'cli',
+    channel: options.channel ?? 'cli',
     action: 'staff.import',
     entityType: 'unit',
     entityId: unitId,
@@ -146,7 +149,7 @@ async function applyLeadership(
   unitId: string,
   leaders: readonly { personId: number; leads: readonly string[] }[],
   departmentId: ReadonlyMap<string, number>,
-  audit: { at: number; actorPersonId: number | null },
+  audit: { at: number; actorPersonId: number | null; channel: string },
 ): Promise<number> {
   if (leaders.length === 0) return 0;
   const rows = await tx.staff.listDepartments(unitId);
@@ -170,7 +173,7 @@ async function applyLeadership(
       at: audit.at,
       unitId,
       actorPersonId: audit.actorPersonId,
-      channel: 'cli',
+      channel: audit.channel,
       action: 'department.leader_set',
       entityType: 'department',
       entityId: String(d.id),

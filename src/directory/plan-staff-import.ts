@@ -60,6 +60,18 @@ export interface PlannedRow {
 export interface RowError {
   rowNumber: number;
   reasons: string[];
+  /**
+   * The column each reason is about (`columns[i]` for `reasons[i]`; null when it is about the whole row), so a page
+   * can point at the cell the office must fix (line, column, reason).
+   */
+  columns: (RowErrorColumn | null)[];
+}
+
+/** A column of the file as the office sees it: the field, its 0-based position and the header text typed. */
+export interface RowErrorColumn {
+  field: StaffField;
+  index: number;
+  header: string;
 }
 
 /** A row the office must decide about; also one of the row's `rowErrors` (so the plan is not applied as it is). */
@@ -134,45 +146,55 @@ export function planStaffImport(
   for (const { rowNumber, cells } of table.rows) {
     const extra = columnCountError(cells, table.header.length);
     if (extra) {
-      rowErrors.push({ rowNumber, reasons: [extra] });
+      rowErrors.push({ rowNumber, reasons: [extra], columns: [null] });
       continue;
     }
+    const columnOf = (field: StaffField): RowErrorColumn | null => {
+      const index = columns.get(field);
+      return index === undefined ? null : { field, index, header: table.header[index] ?? '' };
+    };
     const cell = (field: StaffField) => {
       const index = columns.get(field);
       return index === undefined ? undefined : (cells[index] ?? '').trim();
     };
     const reasons: string[] = [];
+    const about: (RowErrorColumn | null)[] = [];
+    /** A reason about `field`'s column (null: the whole row). */
+    const fail = (field: StaffField | null, reason: string) => {
+      reasons.push(reason);
+      about.push(field === null ? null : columnOf(field));
+    };
     const fullName = (cell('fullName') ?? '').replace(/\s+/g, ' ');
-    if (fullName === '') reasons.push('Thiếu họ và tên');
+    if (fullName === '') fail('fullName', 'Thiếu họ và tên');
 
     const phoneText = cell('phone') ?? '';
     const phone = phoneText === '' ? null : normalisePhone(phoneText);
-    if (phoneText !== '' && phone === null) reasons.push(`Số điện thoại "${phoneText}" không hợp lệ`);
+    if (phoneText !== '' && phone === null) fail('phone', `Số điện thoại "${phoneText}" không hợp lệ`);
     if (phone) {
       const first = seenPhones.get(phone);
-      if (first !== undefined) reasons.push(`Số điện thoại trùng với dòng ${first}`);
+      if (first !== undefined) fail('phone', `Số điện thoại trùng với dòng ${first}`);
       else seenPhones.set(phone, rowNumber);
     }
 
     const emailText = cell('email') ?? '';
     const email = emailText === '' ? null : emailText.toLowerCase();
-    if (email !== null && !emailSchema.safeParse(email).success) reasons.push(`Email "${emailText}" không hợp lệ`);
+    if (email !== null && !emailSchema.safeParse(email).success) fail('email', `Email "${emailText}" không hợp lệ`);
     else if (email) {
       const first = seenEmails.get(email);
-      if (first !== undefined) reasons.push(`Email trùng với dòng ${first}`);
+      if (first !== undefined) fail('email', `Email trùng với dòng ${first}`);
       else seenEmails.set(email, rowNumber);
     }
-    if (phoneText === '' && emailText === '') reasons.push('Cần số điện thoại hoặc email');
+    if (phoneText === '' && emailText === '') fail(columns.has('phone') ? 'phone' : 'email', 'Cần số điện thoại hoặc email');
 
     const rolesText = cell('roles');
     const parsedRoles = parseRoles(rolesText ?? '');
     if (parsedRoles.unknown.length > 0) {
-      reasons.push(`Vai trò không hợp lệ: ${parsedRoles.unknown.join(', ')} (chấp nhận: ${ACCEPTED_ROLE_NAMES})`);
+      fail('roles', `Vai trò không hợp lệ: ${parsedRoles.unknown.join(', ')} (chấp nhận: ${ACCEPTED_ROLE_NAMES})`);
     }
 
     const mentionText = cell('noGroupMention') ?? '';
     const noGroupMention = parseYesNo(mentionText);
-    if (noGroupMention === null) reasons.push(yesNoError('Không nhắc tên trong nhóm', mentionText));
+    if (noGroupMention === null) fail('noGroupMention', yesNoError('Không nhắc tên trong nhóm', mentionText));
 
     let match = (phone ? byPhone.get(phone) : undefined) ?? (email ? byEmail.get(email) : undefined);
     if (!match && fullName !== '') {
@@ -180,17 +202,17 @@ export function planStaffImport(
       const policy = options.sameName ?? 'ask';
       if (same.length === 1 && policy === 'update') match = same[0];
       else if (same.length > 0 && policy !== 'new') {
-        reasons.push(sameNameQuestion(fullName, same, phone, email));
+        fail('fullName', sameNameQuestion(fullName, same, phone, email));
         questions.push({ kind: 'same-name', rowNumber, fullName, personIds: same.map((p) => p.id) });
       }
     }
     if (match && email && phone && match.phone === phone) {
       const owner = byEmail.get(email);
-      if (owner && owner.id !== match.id) reasons.push('Email đã thuộc về một người khác trong danh bạ');
+      if (owner && owner.id !== match.id) fail('email', 'Email đã thuộc về một người khác trong danh bạ');
     }
     if (match) {
       const first = claimed.get(match.id);
-      if (first !== undefined) reasons.push(`Trùng người với dòng ${first}`);
+      if (first !== undefined) fail(null, `Trùng người với dòng ${first}`);
       else claimed.set(match.id, rowNumber);
     }
 
@@ -199,20 +221,21 @@ export function planStaffImport(
     const leadsText = cell('leadsDepartments');
     const leads = leadsText === undefined ? null : splitDepartmentList(leadsText);
     if (leads && leads.length > 0 && !roles.some((r) => LEADER_ROLES.includes(r))) {
-      reasons.push('Chỉ người có vai trò lãnh đạo phụ trách (Phó Giám đốc) hoặc Giám đốc mới phụ trách phòng được (cột "Phụ trách phòng")');
+      fail('leadsDepartments', 'Chỉ người có vai trò lãnh đạo phụ trách (Phó Giám đốc) hoặc Giám đốc mới phụ trách phòng được (cột "Phụ trách phòng")');
     }
 
     const departmentText = cell('department');
     const close = departmentText === undefined || options.createDepartments ? null : closeDepartmentOf(departmentText, knownDepartments, newDepartments);
     if (close && departmentText !== undefined) {
-      reasons.push(
+      fail(
+        'department',
         `Phòng "${departmentText}" chưa có trong đơn vị nhưng gần giống phòng "${close}": nếu là phòng đó, hãy sửa tên cho đúng; nếu là một phòng mới, hãy cho phép tạo phòng mới`,
       );
       questions.push({ kind: 'department', rowNumber, typed: departmentText, existing: close });
     }
 
     if (reasons.length > 0) {
-      rowErrors.push({ rowNumber, reasons });
+      rowErrors.push({ rowNumber, reasons, columns: about });
       continue;
     }
     if (leads) pendingLeadership.push({ rowNumber, names: leads });
@@ -237,7 +260,10 @@ export function planStaffImport(
     }
   }
 
-  const planned = settleLeadership(rows, rowErrors, pendingLeadership, knownDepartments, newDepartments, existing);
+  const leadsIndex = columns.get('leadsDepartments');
+  const leadsColumn: RowErrorColumn | null =
+    leadsIndex === undefined ? null : { field: 'leadsDepartments', index: leadsIndex, header: table.header[leadsIndex] ?? '' };
+  const planned = settleLeadership(rows, rowErrors, pendingLeadership, knownDepartments, newDepartments, existing, leadsColumn);
   const count = (action: PlannedRow['action']) => planned.filter((r) => r.action === action).length;
   return {
     fileErrors,
@@ -261,10 +287,11 @@ function settleLeadership(
   known: ReadonlyMap<string, string>,
   created: ReadonlyMap<string, string>,
   existing: readonly ExistingPerson[],
+  leadsColumn: RowErrorColumn | null,
 ): PlannedRow[] {
   if (pending.length === 0) return rows;
   const { resolved, errors } = resolveLeadership(pending, known, created);
-  for (const [rowNumber, reasons] of errors) rowErrors.push({ rowNumber, reasons });
+  for (const [rowNumber, reasons] of errors) rowErrors.push({ rowNumber, reasons, columns: reasons.map(() => leadsColumn) });
   const before = new Map(existing.map((p) => [p.id, p]));
   return rows
     .filter((r) => !errors.has(r.rowNumber))

@@ -67,7 +67,8 @@ export async function findPeriod(tx: Pick<Tx, 'periods'>, unitId: string, code: 
   return normal ? tx.periods.find(unitId, normal) : null;
 }
 
-function checkDates(dates: PeriodDates): void {
+/** Refuses (throws {@link PeriodError}) dates that are not real `YYYY-MM-DD` days or not in the seed's order. */
+export function checkDates(dates: PeriodDates): void {
   for (const [field, value] of Object.entries(dates)) {
     if (!isLocalDate(value)) throw new PeriodError({ code: 'bad-date', field, value });
   }

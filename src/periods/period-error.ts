@@ -1,5 +1,5 @@
 /**
- * Why opening a period was refused, as data (for a browser or a test) and as the Vietnamese sentence the CLI
+ * Why opening a period (or changing its deadlines) was refused, as data (for a browser or a test) and as the Vietnamese sentence the CLI
  * prints. The store never throws these: `openPeriod` decides.
  */
 
@@ -10,7 +10,9 @@ export type PeriodRefusal =
   | { code: 'date-order'; field: string; value: string; before: string; beforeValue: string }
   | { code: 'ends-before-start' }
   | { code: 'rubric-conflict'; rubricId: string; version: string }
-  | { code: 'rubric-not-runnable'; rubricId: string; problems: string[] };
+  | { code: 'rubric-not-runnable'; rubricId: string; problems: string[] }
+  | { code: 'unknown-period'; unitId: string; periodCode: string }
+  | { code: 'finalised'; periodCode: string };
 
 const LABELS: Record<string, string> = {
   startsOn: 'ngày bắt đầu',
@@ -35,6 +37,10 @@ export function renderPeriodRefusal(r: PeriodRefusal): string {
       return 'Ngày kết thúc kỳ không được trước ngày bắt đầu';
     case 'rubric-conflict':
       return `Bộ tiêu chí ${r.rubricId} phiên bản ${r.version} đã được lưu với nội dung khác; hãy đổi "version" khi sửa bộ tiêu chí.`;
+    case 'unknown-period':
+      return `Đơn vị ${r.unitId} chưa có kỳ ${r.periodCode}.`;
+    case 'finalised':
+      return `Kỳ ${r.periodCode} đã được Giám đốc phê duyệt chính thức; không đổi hạn được nữa.`;
     case 'rubric-not-runnable':
       return `Chưa mở được kỳ: bộ tiêu chí ${r.rubricId} chưa đủ để chấm điểm.\n${r.problems.map((p) => `  - ${p}`).join('\n')}`;
   }

@@ -3,7 +3,9 @@
  * staff member submits through the web chat API, then in the browser the head signs in with a one-time code, sees
  * what waits, reviews (adjusts, approves) and sends the department list after its summary and confirmation; the
  * other heads and the office do their steps over HTTP; the director (on a phone-sized screen) reads the summary,
- * confirms and finalises, and opens the results with the honour board. Screenshots: test-output/screenshots/.
+ * confirms and finalises, and opens the results with the honour board. Then the office, for the next quarter,
+ * imports staff (a file with an error row, fixed, applied), prints a department's codes and opens the period.
+ * Screenshots: test-output/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -108,5 +110,50 @@ describe('dashboard in the browser', () => {
       return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;
     });
     await director.screenshot({ path: join(SHOTS, 'dashboard-06-results.png'), fullPage: true });
+  });
+
+  it('the office imports staff (an error row, fixed, applied), prints a department’s codes and opens the next quarter', async () => {
+    const header = 'Họ và tên,Số điện thoại,Phòng,Chức vụ,Vai trò\n';
+    const bad = `${header}Trương Minh Quân,0912000777,"${TTBC}",Chuyên viên,staff\nLê Thị Sai,09-ABC,"${TTBC}",Chuyên viên,staff\n`;
+    const fixed = bad.replace('09-ABC', '0912000888');
+    const office = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(office, (await codeFor(h, 'Phạm Thị Thu Hà')).code);
+    await office.click('nav >> text=Nhân sự');
+    await see(office, 'main', 'Lãnh đạo phụ trách: Nguyễn Thị Hồng Nhung');
+    await office.screenshot({ path: join(SHOTS, 'dashboard-07-directory.png'), fullPage: true });
+
+    await office.setInputFiles('#tep', { name: 'danh-ba.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await office.click('button:has-text("Chạy thử")');
+    await see(office, '#dong-loi', 'Số điện thoại "09-ABC" không hợp lệ');
+    await see(office, '#dong-loi', 'B (Số điện thoại)');
+    expect(await office.locator('#ap-dung').count()).toBe(0);
+    await office.screenshot({ path: join(SHOTS, 'dashboard-08-import-error-row.png'), fullPage: true });
+
+    await office.setInputFiles('#tep', { name: 'danh-ba.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+    await office.click('button:has-text("Chạy thử")');
+    await see(office, '#thay-doi', 'Lê Thị Sai');
+    await office.screenshot({ path: join(SHOTS, 'dashboard-09-import-dry-run.png'), fullPage: true });
+    await office.click('button:has-text("Áp dụng")');
+    await see(office, '.notice.ok', 'Đã nhập danh bạ: thêm 2, cập nhật 0');
+    await see(office, 'main', 'Trương Minh Quân');
+    const people = (await h.store.read((tx) => tx.staff.listPeople('so-tttt-demo'))).map((p) => p.fullName);
+    expect(people).toEqual(expect.arrayContaining(['Trương Minh Quân', 'Lê Thị Sai']));
+
+    const ttbc = (await h.store.read((tx) => tx.staff.listDepartments('so-tttt-demo'))).find((d) => d.name === TTBC);
+    await office.click(`#phong-${ttbc?.id} >> button:has-text("Cấp mã và in")`);
+    await see(office, 'h1', `Mã kích hoạt — ${TTBC}`);
+    expect(await office.locator('.code-card').count()).toBe(6);
+    await office.emulateMedia({ media: 'print' });
+    await office.screenshot({ path: join(SHOTS, 'dashboard-10-codes-print.png'), fullPage: true });
+    await office.emulateMedia({ media: 'screen' });
+
+    await office.goto(`${h.url}/ky`);
+    await see(office, '#lich-nhac', 'nhắc tự đánh giá');
+    expect(await office.inputValue('#ky')).toBe('2027-Q1');
+    await office.click('button:has-text("Mở kỳ")');
+    await see(office, '.notice.ok', 'Đã mở kỳ 2027-Q1');
+    await see(office, '#ky-2027-Q1', 'hết ngày 10/03/2027');
+    await office.screenshot({ path: join(SHOTS, 'dashboard-11-period-opened.png'), fullPage: true });
+    expect((await h.store.read((tx) => tx.periods.find('so-tttt-demo', '2027-Q1')))?.status).toBe('open');
   });
 });

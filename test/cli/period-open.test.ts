@@ -39,6 +39,20 @@ describe('thidua period open', () => {
 
     expect(await run('--rubric', 'an-giang-dti-so-ban-nganh-2023', '--period', '2026-Q2')).toBe(1);
     expect(err.at(-1)).toMatch(/^Chưa mở được kỳ: bộ tiêu chí an-giang-dti-so-ban-nganh-2023 chưa đủ để chấm điểm\.\n {2}- Bộ tiêu chí “\[KHUNG MẪU\]/);
+    // Changing the deadlines of an opened quarter (the dashboard's service): the clash is gone once moved.
+    out.length = 0;
+    const deadlines = (...args: string[]) => runCli(['period', 'deadlines', ...args], io, { env: { DATABASE_PATH: path }, now: () => new Date() });
+    expect(await deadlines('--period', '2026-q4', '--self-deadline', '2026-12-05')).toBe(0);
+    expect(out).toEqual([
+      'Đã đổi hạn của kỳ 2026-Q4 (đã ghi nhật ký):',
+      '  Cá nhân tự đánh giá: hạn cuối 05/12/2026',
+      '  Phòng gửi danh sách: hạn cuối 10/12/2026',
+      '  Văn phòng tổng hợp: hạn cuối 25/12/2026',
+    ]);
+    expect(await deadlines('--period', '2026-Q4', '--office-deadline', '2026-12-01')).toBe(1);
+    expect(err.at(-1)).toContain('Hạn Văn phòng tổng hợp (2026-12-01) không được trước hạn gửi danh sách phòng (2026-12-10)');
+    expect(await deadlines('--period', '2030-Q1', '--self-deadline', '2030-03-05')).toBe(1);
+    expect(err.at(-1)).toContain('chưa có kỳ 2030-Q1');
     const check = createSqliteStore(path);
     expect(check.db.$client.prepare('SELECT code FROM periods ORDER BY code').all()).toEqual([{ code: '2026-Q3' }, { code: '2026-Q4' }, { code: '2027-Q4' }]);
     await check.close();

@@ -62,6 +62,7 @@ describe('an unquoted comma', () => {
       {
         rowNumber: 2,
         reasons: [expect.stringMatching(/^Dòng có 5 ô nhưng dòng tiêu đề chỉ có 4 cột: có lẽ một ô chứa dấu phẩy .*ngoặc kép/)],
+        columns: [null],
       },
     ]);
     expect(plan.rowErrors[0]?.reasons[0]).not.toContain('Email');
@@ -95,6 +96,7 @@ describe('a department typed differently', () => {
         reasons: [
           'Phòng "Phong Ke hoch" chưa có trong đơn vị nhưng gần giống phòng "Phòng Kế hoạch": nếu là phòng đó, hãy sửa tên cho đúng; nếu là một phòng mới, hãy cho phép tạo phòng mới',
         ],
+        columns: [{ field: 'department', index: 2, header: 'Phòng' }],
       },
     ]);
     expect(asked.plan.questions).toEqual([{ kind: 'department', rowNumber: 3, typed: 'Phong Ke hoch', existing: 'Phòng Kế hoạch' }]);

@@ -122,10 +122,10 @@ describe('staff import: leader in charge and group mentions', () => {
     const result = await importInto(await csv(bad), { unit: { id: 'u1' } });
     expect(result.applied).toBe(false);
     expect(result.plan.rowErrors).toEqual([
-      { rowNumber: 2, reasons: ['Phòng phụ trách "Phòng Không Có" không có trong danh bạ của đơn vị (kiểm tra lại tên phòng)'] },
-      { rowNumber: 3, reasons: [expect.stringContaining('Chỉ người có vai trò lãnh đạo phụ trách (Phó Giám đốc) hoặc Giám đốc')] },
-      { rowNumber: 5, reasons: ['Phòng "Văn phòng Sở" đã được giao cho người ở dòng 4; mỗi phòng chỉ có một lãnh đạo phụ trách'] },
-      { rowNumber: 6, reasons: ['Cột "Không nhắc tên trong nhóm" chỉ nhận có/không (hoặc x, yes/no, 1/0), không nhận "có lẽ"'] },
+      { rowNumber: 2, reasons: ['Phòng phụ trách "Phòng Không Có" không có trong danh bạ của đơn vị (kiểm tra lại tên phòng)'], columns: [{ field: 'leadsDepartments', index: 3, header: 'Phụ trách phòng' }] },
+      { rowNumber: 3, reasons: [expect.stringContaining('Chỉ người có vai trò lãnh đạo phụ trách (Phó Giám đốc) hoặc Giám đốc')], columns: [{ field: 'leadsDepartments', index: 3, header: 'Phụ trách phòng' }] },
+      { rowNumber: 5, reasons: ['Phòng "Văn phòng Sở" đã được giao cho người ở dòng 4; mỗi phòng chỉ có một lãnh đạo phụ trách'], columns: [{ field: 'leadsDepartments', index: 3, header: 'Phụ trách phòng' }] },
+      { rowNumber: 6, reasons: ['Cột "Không nhắc tên trong nhóm" chỉ nhận có/không (hoặc x, yes/no, 1/0), không nhận "có lẽ"'], columns: [{ field: 'noGroupMention', index: 4, header: 'Không nhắc tên trong nhóm' }] },
     ]);
     expect({ leaders: leaders(db), mentions: mentions(db) }).toEqual(before);
     expect(db.select().from(people).all()).toHaveLength(5);

@@ -1,10 +1,13 @@
 /**
  * `thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--self-deadline YYYY-MM-DD …]`: open a quarter
  * with the seed 000 deadlines (overridable) and the rubric from `flows/` stored as a version.
+ * `thidua period deadlines --period 2026-Q4 [--self-deadline …] [--department-deadline …] [--office-deadline …]`:
+ * change an opened quarter's deadlines (`changeDeadlines`, the dashboard's service; audited).
  */
 import { fmtDate } from '../../conversation/render/format.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
 import { selfDeadlineConflict } from '../../scoring/period-calendar.js';
+import { changeDeadlines } from '../../periods/change-deadlines.js';
 import { openPeriod } from '../../periods/open-period.js';
 import { PeriodError } from '../../periods/period-error.js';
 import { UsageError, type CliCommand } from '../command.js';
@@ -15,11 +18,13 @@ const USAGE =
   'Cách dùng: thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--flows THƯ_MỤC]\n' +
   '  [--starts-on NGÀY] [--ends-on NGÀY] [--self-deadline NGÀY] [--department-deadline NGÀY] [--office-deadline NGÀY]\n' +
   '  (NGÀY dạng YYYY-MM-DD, là ngày cuối cùng được nộp; mặc định theo Kế hoạch: tự đánh giá hết ngày 10, phòng hết\n' +
-  '  ngày 20 — Quý IV hết ngày 10/12 —, Văn phòng hết ngày 25 tháng cuối Quý)';
+  '  ngày 20 — Quý IV hết ngày 10/12 —, Văn phòng hết ngày 25 tháng cuối Quý)\n' +
+  '       thidua period deadlines --period 2026-Q4 [--unit MÃ] [--self-deadline NGÀY] [--department-deadline NGÀY] [--office-deadline NGÀY]\n' +
+  '  (đổi hạn của kỳ đã mở; ghi nhật ký)';
 
 export const periodCommand: CliCommand = {
   name: 'period',
-  summary: 'Mở kỳ đánh giá theo Quý (period open --rubric MÃ --period 2026-Q4)',
+  summary: 'Mở kỳ đánh giá theo Quý (period open --rubric MÃ --period 2026-Q4) và đổi hạn (period deadlines --period 2026-Q4 …)',
   usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
@@ -38,6 +43,28 @@ export const periodCommand: CliCommand = {
       USAGE,
     );
     const code = values.period;
+    if (positionals.length === 1 && positionals[0] === 'deadlines' && code && !values.rubric) {
+      return withUnit(ctx, values.unit, async (store, unit) => {
+        const change = await store.transaction((tx) =>
+          changeDeadlines(tx, {
+            unitId: unit.id,
+            periodCode: code,
+            deadlines: { selfDeadline: values['self-deadline'], departmentDeadline: values['department-deadline'], officeDeadline: values['office-deadline'] },
+            at: ctx.now().getTime(),
+            actorPersonId: null,
+            channel: 'cli',
+          }),
+        );
+        const p = change.period;
+        ctx.out(change.changed.length === 0 ? `Hạn của kỳ ${p.code} không thay đổi.` : `Đã đổi hạn của kỳ ${p.code} (đã ghi nhật ký):`);
+        ctx.out(`  Cá nhân tự đánh giá: hạn cuối ${fmtDate(p.selfDeadline)}`);
+        ctx.out(`  Phòng gửi danh sách: hạn cuối ${fmtDate(p.departmentDeadline)}`);
+        ctx.out(`  Văn phòng tổng hợp: hạn cuối ${fmtDate(p.officeDeadline)}`);
+        const conflict = p.status === 'finalised' ? null : selfDeadlineConflict(p);
+        if (conflict) ctx.out(`⚠️ ${conflict.message} (thidua period deadlines --period ${p.code} --self-deadline ${conflict.suggestedSelfDeadline})`);
+        return 0;
+      }, [PeriodError]);
+    }
     if (positionals.length !== 1 || positionals[0] !== 'open' || !values.rubric || !code) {
       throw new UsageError(USAGE);
     }

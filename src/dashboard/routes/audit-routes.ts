@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { readAuditPage } from '../../audit/read-audit-page.js';
 import { HttpError } from '../../http/create-http-app.js';
-import type { DashboardRoutes } from '../dashboard-router.js';
+import { unwrap, type DashboardPageKit } from '../dashboard-router.js';
 import { auditPage } from '../views/audit-view.js';
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
@@ -16,7 +16,7 @@ const auditQuery = z.object({
   truoc: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
 });
 
-export function registerAuditRoutes(r: DashboardRoutes): void {
+export function registerAuditRoutes(r: DashboardPageKit): void {
   r.router.get(
     '/nhat-ky',
     r.auth,
@@ -24,7 +24,7 @@ export function registerAuditRoutes(r: DashboardRoutes): void {
       const q = auditQuery.safeParse(req.query);
       if (!q.success) throw new HttpError(400, 'Điều kiện tìm không hợp lệ (người, kỳ như 2026-Q4, thao tác hoặc trang). Vui lòng chọn lại trong biểu mẫu.');
       const filter = { personId: q.data.nguoi, periodCode: q.data.ky, action: q.data['thao-tac'], beforeId: q.data.truoc };
-      const data = r.unwrap(await r.deps.store.read((tx) => readAuditPage(tx, r.viewerOf(res).personId, filter)));
+      const data = unwrap(await r.deps.store.read((tx) => readAuditPage(tx, r.viewerOf(res).personId, filter)));
       r.html(res, 200, auditPage(r.viewerOf(res), data));
     }),
   );

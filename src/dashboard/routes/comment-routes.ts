@@ -8,13 +8,13 @@ import { listViews } from '../../approval/list-actions.js';
 import { activePeriod } from '../../approval/period-queries.js';
 import { activeActor } from '../../approval/review-target.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
-import type { DashboardRoutes } from '../dashboard-router.js';
+import { Refused, type DashboardPageKit } from '../dashboard-router.js';
 import { commentPage, type CommentItem, type CommentView } from '../views/comment-view.js';
 
 const idParam = z.coerce.number().int().positive();
 const commentForm = z.object({ yKien: z.string().max(2000) });
 
-export function registerCommentRoutes(r: DashboardRoutes): void {
+export function registerCommentRoutes(r: DashboardPageKit): void {
   r.router.get(
     '/y-kien',
     r.auth,
@@ -23,7 +23,7 @@ export function registerCommentRoutes(r: DashboardRoutes): void {
       const view = await r.deps.store.read(async (tx): Promise<CommentView> => {
         const me = await activeActor(tx, who.actorId);
         const mine = me ? (await tx.reviews.departmentsOf(me.unitId)).filter((d) => d.leaderInChargeId === me.id) : [];
-        if (!me || mine.length === 0) r.unwrap({ ok: false, refusal: { code: 'not-leader-in-charge' } });
+        if (!me || mine.length === 0) throw new Refused({ code: 'not-leader-in-charge' });
         const period = me ? await activePeriod(tx, me.unitId) : null;
         const ids = new Set(mine.map((d) => d.id));
         const lists = period ? (await tx.reviews.listsOfPeriod(period.id)).filter((l) => ids.has(l.departmentId)) : [];

@@ -14,7 +14,7 @@ import { rulesRefusalText } from '../../settings/rules-refusal-text.js';
 import { DEFAULT_UNIT_SETTINGS } from '../../scoring/unit-settings.js';
 import { chainSchema, loadUnitRules, UnitRulesError, type UnitRules } from '../../settings/unit-rules.js';
 import type { Tx } from '../../store/store.js';
-import type { DashboardRoutes } from '../dashboard-router.js';
+import type { DashboardPageKit } from '../dashboard-router.js';
 import { settingsPage, type SettingsView } from '../views/settings-view.js';
 
 const NOT_ALLOWED = 'Chỉ Văn phòng hoặc Giám đốc của đơn vị được xem và đổi thiết lập.';
@@ -82,7 +82,7 @@ function assignmentOf(req: Request): { entry: CatalogueEntry; assignment: string
   return { entry, assignment: `${entry.key}=${value}`, periodCode: body.data.ky ?? null };
 }
 
-export function registerSettingsRoutes(r: DashboardRoutes): void {
+export function registerSettingsRoutes(r: DashboardPageKit): void {
   r.router.get(
     '/cai-dat',
     r.auth,
