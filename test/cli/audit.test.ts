@@ -60,7 +60,7 @@ describe('thidua audit', () => {
     // By period: every entry of the period in the unit, the system as actor when there is none.
     expect(await run('--period', '2026-q4', '--unit', 'u1')).toBe(0);
     expect(out[0]).toBe('Nhật ký: 3 mục');
-    expect(out.at(-1)).toBe(`2026-12-01 08:00:00 [-] hệ thống: period.opened period#${periodId}`);
+    expect(out.at(-1)).toBe(`2026-12-01 08:00:00 [-] hệ thống: Mở Quý đánh giá (period.opened) period#${periodId}`);
     // Both filters narrow together.
     expect(await run('--period', '2026-Q4', '--person', String(head), '--unit', 'u1')).toBe(0);
     expect(out).toEqual(['Nhật ký: 0 mục']);
