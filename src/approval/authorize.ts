@@ -100,6 +100,14 @@ export function canChangeRules(actor: Actor): Decision {
 }
 
 /**
+ * May the actor read the unit's audit log (who did what, before and after, about whom)? Only the office and the
+ * director: the log holds everyone's scores and personal data. Used by the dashboard's /nhat-ky and `thidua audit`.
+ */
+export function canReadAudit(actor: Actor): Decision {
+  return actor.roles.includes('office') || actor.roles.includes('director') ? { ok: true } : deny({ code: 'audit-not-allowed' });
+}
+
+/**
  * Which departments' progress `actor` may see: every department (office, director), those they are in charge of
  * (leader), their own (head), or none (staff see only their own results, through /diem and /lichsu).
  */

@@ -16,6 +16,7 @@ export type Refusal =
   | { code: 'director-only' }
   | { code: 'progress-not-allowed' }
   | { code: 'progress-staff' }
+  | { code: 'audit-not-allowed' }
   // What is asked for does not exist.
   | { code: 'submission-not-found' }
   | { code: 'list-not-found' }

@@ -29,7 +29,7 @@ export function daysUntil(today: string, deadline: string): number {
 
 /** One thing waiting for the viewer on the home page. */
 export interface TodoItem {
-  kind: 'self' | 'review' | 'send-list' | 'accept-lists' | 'report' | 'finalise';
+  kind: 'self' | 'review' | 'send-list' | 'comment-lists' | 'accept-lists' | 'report' | 'finalise';
   /** How many (submissions to review, lists to accept); 1 for single tasks. */
   count: number;
   href: string;
@@ -78,6 +78,12 @@ export async function homeData(tx: Tx, service: ApprovalService, who: Who): Prom
           items.push({ kind: 'send-list', count: 1, href: '/danh-sach', ...due(period.departmentDeadline), state: list?.status ?? 'none', returnReason: list?.returnReason ?? null });
         }
       }
+    }
+    const led = new Set((await tx.reviews.departmentsOf(me.unitId)).filter((d) => d.leaderInChargeId === me.id).map((d) => d.id));
+    if (led.size > 0) {
+      // The leader in charge comments on each sent list first (seed 000: "gửi lãnh đạo phụ trách cho ý kiến").
+      const waiting = (await tx.reviews.listsOfPeriod(period.id)).filter((l) => led.has(l.departmentId) && l.status === 'sent' && l.leaderComment === null);
+      if (waiting.length > 0) items.push({ kind: 'comment-lists', count: waiting.length, href: '/y-kien', ...due(period.officeDeadline), names: waiting.map(nameOfList) });
     }
     if (canCompile(actor).ok) {
       const lists = await tx.reviews.listsOfPeriod(period.id);

@@ -37,6 +37,9 @@ import type { Store, Tx } from '../store/store.js';
 import { dispatchNotices } from '../workflows/approval/render-notices.js';
 import { refusalText } from '../workflows/approval/render-refusal.js';
 import { calibrationData } from './calibration-data.js';
+import { registerAuditRoutes } from './routes/audit-routes.js';
+import { registerCommentRoutes } from './routes/comment-routes.js';
+import { registerSettingsRoutes } from './routes/settings-routes.js';
 import { calibrationPage } from './views/calibration-view.js';
 import { directorData, homeData, listPreview, officeData, progressData, resultsScope } from './dashboard-data.js';
 import { csrfOf, type DashboardSessions } from './dashboard-sessions.js';
@@ -84,6 +87,7 @@ export function statusOf(refusal: Refusal): number {
     case 'director-only':
     case 'progress-not-allowed':
     case 'progress-staff':
+    case 'audit-not-allowed':
       return 403;
     case 'submission-not-found':
     case 'list-not-found':
@@ -173,6 +177,8 @@ export interface DashboardPageKit {
   html: (res: Response, status: number, body: string) => void;
   viewerOf: (res: Response) => Viewer;
   whoOf: (res: Response) => Who;
+  /** A form action through a service: the request read first, then one unit of work with its notices, then a redirect. */
+  action: <T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string) => void;
 }
 
 export function createDashboardRouter(deps: DashboardRouterDeps): Router {
@@ -611,9 +617,12 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     }),
   );
 
-  const kit: DashboardPageKit = { router, deps, form, auth, page, html, viewerOf, whoOf };
+  const kit: DashboardPageKit = { router, deps, form, auth, page, html, viewerOf, whoOf, action };
   directoryRoutes(kit);
   periodRoutes(kit);
+  registerAuditRoutes(kit);
+  registerSettingsRoutes(kit);
+  registerCommentRoutes(kit);
 
   return router;
 }

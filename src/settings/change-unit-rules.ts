@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { canChangeRules, type Actor } from '../approval/authorize.js';
-import { unitSettingsSchema, type UnitSettings } from '../scoring/unit-settings.js';
+import { DEFAULT_UNIT_SETTINGS, unitSettingsSchema, type UnitSettings } from '../scoring/unit-settings.js';
+import { catalogueKeys } from './catalogue.js';
 import type { Tx } from '../store/store.js';
 import {
   CHAIN_KEY,
@@ -20,23 +21,11 @@ import {
   type ChainRules,
 } from './unit-rules.js';
 
-/** The keys `thidua settings set` accepts for the whole unit. */
-export const UNIT_RULE_KEYS = [
-  'yearScore',
-  'departmentScore',
-  'departmentArticle',
-  'ties.people',
-  'ties.department',
-  'yearTop5',
-  'laborerChienBinhSo',
-  'articleWindow',
-  'subLevelDepartments',
-  'percentGap',
-  'dti47',
-  'initiativeBonus',
-  'directorReviewer',
-  'listOrder',
-] as const;
+/**
+ * The keys `thidua settings set` and the dashboard's /cai-dat accept: the catalogue's (src/settings/catalogue.ts),
+ * derived from `SETTING_DESCRIPTIONS`, so a setting described there is settable without touching this file.
+ */
+export const UNIT_RULE_KEYS: readonly string[] = catalogueKeys();
 
 const CHAIN_KEYS = new Set(['directorReviewer', 'listOrder']);
 /** Typed to remove a per-period override (the unit's value applies again). */
@@ -90,17 +79,19 @@ export async function changeUnitRules(
     if (i <= 0) return { ok: false, refusal: { code: 'bad-assignment', text: assignment } };
     const key = assignment.slice(0, i).trim();
     const text = assignment.slice(i + 1).trim();
-    if (!(UNIT_RULE_KEYS as readonly string[]).includes(key)) return { ok: false, refusal: { code: 'unknown-key', key, keys: UNIT_RULE_KEYS } };
+    if (!UNIT_RULE_KEYS.includes(key)) return { ok: false, refusal: { code: 'unknown-key', key, keys: UNIT_RULE_KEYS } };
     if (period) {
       if (!(PERIOD_RULE_KEYS as readonly string[]).includes(key)) return { ok: false, refusal: { code: 'not-per-period', key } };
       if (UNSET.has(text)) delete periodRules[key];
       else periodRules[key] = valueOf(key, text);
     } else if (CHAIN_KEYS.has(key)) {
       chain[key] = valueOf(key, text);
-    } else if (key.startsWith('ties.')) {
-      const ties = isRecord(rules.ties) ? { ...rules.ties } : {};
-      ties[key.slice(5)] = text;
-      rules.ties = ties;
+    } else if (key.includes('.')) {
+      // A part of an object-valued reading (`ties.people`): the other parts kept.
+      const [top = '', part = ''] = key.split('.');
+      const parts = isRecord(rules[top]) ? { ...(rules[top] as Record<string, unknown>) } : {};
+      parts[part] = valueOf(key, text);
+      rules[top] = parts;
     } else {
       rules[key] = valueOf(key, text);
     }
@@ -165,6 +156,8 @@ function valueOf(key: string, text: string): unknown {
       if (text === 'office' || text === 'văn-phòng') return 'office';
       return /^\d{1,9}$/.test(text) ? Number(text) : text;
     default:
+      // A yes/no reading added later is typed like yearTop5.
+      if (typeof (DEFAULT_UNIT_SETTINGS as Record<string, unknown>)[key] === 'boolean') return valueOf('yearTop5', text);
       return text;
   }
 }

@@ -220,13 +220,17 @@ describe.each(DIALECTS)('a whole quarter for a demo unit (%s)', (dialect) => {
 
     // The audit trail through the CLI.
     out.length = 0;
-    expect(await runCli(['audit', '--person', String(id('a1'))], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
+    // Only the office and the director read it (canReadAudit); a head is refused in Vietnamese.
+    expect(await runCli(['audit', '--person', String(id('a1')), '--as', String(id('headA'))], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(1);
+    expect(err.at(-1)).toBe('Chỉ Văn phòng và Giám đốc xem được nhật ký thay đổi.');
+    expect(out).toEqual([]);
+    expect(await runCli(['audit', '--person', String(id('a1')), '--as', String(id('c1'))], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
     const printed = out.join('\n');
     expect(printed).toContain('[telegram] An Văn Trưởng (#');
-    expect(printed).toContain('submission.adjusted');
+    expect(printed).toContain('Điều chỉnh điểm (submission.adjusted)');
     expect(printed).toContain('lý do: Chưa thể hiện vai trò dẫn dắt');
     out.length = 0;
-    expect(await runCli(['audit', '--period', '2026-Q4'], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
+    expect(await runCli(['audit', '--period', '2026-Q4', '--as', String(id('c1'))], { out: (l) => out.push(l), err: (l) => err.push(l) }, { env })).toBe(0);
     expect(out[0]).toBe(`Nhật ký: ${trail.length} mục`);
     await fresh.drop();
   });

@@ -1,4 +1,7 @@
-/** `thidua audit`: one unit's entries about a person (id or phone) or a period, oldest first, with before → after. */
+/**
+ * `thidua audit`: one unit's entries about a person (id or phone) or a period, oldest first, each action in Vietnamese
+ * with its code, before → after with secrets masked; only the office or the director (--as, canReadAudit) reads it.
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +17,11 @@ describe('thidua audit', () => {
     const seedStore = createSqliteStore(path);
     const seeded = await seedUnit(seedStore);
     const periodId = seeded.period?.id ?? 0;
-    const { staff, head } = seeded.people;
+    const { staff, head, office, director } = seeded.people;
     seedStore.db.insert(units).values({ id: 'u2', name: 'UBND xã' }).run();
     const at = Date.UTC(2026, 11, 1, 1, 0);
     await seedStore.transaction(async (tx) => {
-      await tx.audit.record({ at, unitId: 'u1', actorPersonId: staff, channel: 'telegram', action: 'submission.submitted', entityType: 'submission', entityId: '7', subjectPersonId: staff, periodId, after: { selfTotal: 80 } });
+      await tx.audit.record({ at, unitId: 'u1', actorPersonId: staff, channel: 'telegram', action: 'submission.submitted', entityType: 'submission', entityId: '7', subjectPersonId: staff, periodId, after: { selfTotal: 80, inviteCode: 'ABCD-EFGH' } });
       await tx.audit.record({ at: at + 60_000, unitId: 'u1', actorPersonId: head, channel: 'zalo', action: 'submission.adjusted', entityType: 'submission', entityId: '7', subjectPersonId: staff, periodId, before: { selfTotal: 80 }, after: { reviewedTotal: 75 }, reason: 'Thiếu minh chứng' });
       await tx.audit.record({ at, unitId: 'u1', action: 'period.opened', entityType: 'period', entityId: String(periodId), periodId });
       await tx.audit.record({ at, unitId: 'u2', action: 'submission.submitted', entityType: 'submission', entityId: '9', subjectPersonId: staff, periodId });
@@ -32,15 +35,22 @@ describe('thidua audit', () => {
     const run = async (...args: string[]) => {
       out.length = 0;
       err.length = 0;
-      return runCli(['audit', ...args], io, { env });
+      return runCli(['audit', ...args, ...(args.includes('--as') ? [] : ['--as', String(office)])], io, { env });
     };
+
+    // Only the office and the director read the log.
+    expect(await run('--person', String(staff), '--unit', 'u1', '--as', String(head))).toBe(1);
+    expect(err).toEqual(['Chỉ Văn phòng và Giám đốc xem được nhật ký thay đổi.']);
+    expect(out).toEqual([]);
+    expect(await run('--person', String(staff), '--unit', 'u1', '--as', '0912000009')).toBe(0);
+    expect(director).toBeGreaterThan(0);
 
     expect(await run('--person', String(staff), '--unit', 'u1')).toBe(0);
     expect(out).toEqual([
       'Nhật ký: 2 mục',
-      `2026-12-01 08:00:00 [telegram] Trần Thị Lan (#${staff}): submission.submitted submission#7 về Trần Thị Lan (#${staff})`,
-      '    trước: null → sau: {"selfTotal":80}',
-      `2026-12-01 08:01:00 [zalo] Nguyễn Văn Trưởng (#${head}): submission.adjusted submission#7 về Trần Thị Lan (#${staff})`,
+      `2026-12-01 08:00:00 [telegram] Trần Thị Lan (#${staff}): Nộp bản tự đánh giá (submission.submitted) submission#7 về Trần Thị Lan (#${staff})`,
+      '    trước: null → sau: {"selfTotal":80,"inviteCode":"••••••"}',
+      `2026-12-01 08:01:00 [zalo] Nguyễn Văn Trưởng (#${head}): Điều chỉnh điểm (submission.adjusted) submission#7 về Trần Thị Lan (#${staff})`,
       '    trước: {"selfTotal":80} → sau: {"reviewedTotal":75}',
       '    lý do: Thiếu minh chứng',
     ]);
@@ -50,7 +60,7 @@ describe('thidua audit', () => {
     // By period: every entry of the period in the unit, the system as actor when there is none.
     expect(await run('--period', '2026-q4', '--unit', 'u1')).toBe(0);
     expect(out[0]).toBe('Nhật ký: 3 mục');
-    expect(out.at(-1)).toBe(`2026-12-01 08:00:00 [-] hệ thống: period.opened period#${periodId}`);
+    expect(out.at(-1)).toBe(`2026-12-01 08:00:00 [-] hệ thống: Mở Quý đánh giá (period.opened) period#${periodId}`);
     // Both filters narrow together.
     expect(await run('--period', '2026-Q4', '--person', String(head), '--unit', 'u1')).toBe(0);
     expect(out).toEqual(['Nhật ký: 0 mục']);
@@ -64,5 +74,9 @@ describe('thidua audit', () => {
     expect(err[0]).toBe('Không có kỳ 2025-Q1 của đơn vị u1.');
     expect(await run('--period', '2026-Q4')).toBe(2);
     expect(err[0]).toContain('Có 2 đơn vị');
+    out.length = 0;
+    err.length = 0;
+    expect(await runCli(['audit', '--period', '2026-Q4', '--unit', 'u1'], io, { env })).toBe(2);
+    expect(err[0]).toContain('Cần --as NGƯỜI (Văn phòng hoặc Giám đốc)');
   });
 });

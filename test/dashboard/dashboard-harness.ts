@@ -71,8 +71,8 @@ export async function submitThroughChat(h: Harness, jar: CookieJar, personId: nu
 
 /**
  * The leaders in charge comment on every department list waiting for them (the seed's order, unit rule listOrder
- * leader-first). In real use they comment in the chat; the dashboard has no comment form yet, so the same service is
- * called here. Returns how many lists were commented.
+ * leader-first). In real use they comment in the chat or on the dashboard's /y-kien (test/dashboard/comment-page.test.ts);
+ * here the same service is called directly. Returns how many lists were commented.
  */
 export async function leadersComment(harness: Harness): Promise<number> {
   const store = harness.app.store;

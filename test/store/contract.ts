@@ -17,6 +17,7 @@ import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
 import { describeLeasesContract } from './contract-leases.js';
 import { describeProgressContract } from './contract-progress.js';
+import { describeAuditPageContract } from './contract-audit.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -680,6 +681,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.audit.search({ unitId: 'u3' }))).toEqual([]);
       });
     });
+
+    describeAuditPageContract(fresh);
 
     describeAwardsContract(fresh);
 

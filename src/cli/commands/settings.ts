@@ -4,8 +4,10 @@
  * database, changed only by an office or director person named with `--as` (`canChangeRules`), audited.
  * `--period MÃ_KỲ` shows or sets that period's overrides (article window, Phụ lục 02 departments).
  */
-import { SETTING_DESCRIPTIONS, type UnitSettings } from '../../scoring/unit-settings.js';
-import { changeUnitRules, UNIT_RULE_KEYS, type RulesChangeRefusal } from '../../settings/change-unit-rules.js';
+import type { UnitSettings } from '../../scoring/unit-settings.js';
+import { catalogueValues } from '../../settings/catalogue.js';
+import { changeUnitRules, UNIT_RULE_KEYS } from '../../settings/change-unit-rules.js';
+import { rulesRefusalText } from '../../settings/rules-refusal-text.js';
 import { loadUnitRules, PERIOD_RULE_KEYS, UnitRulesError, type ChainRules } from '../../settings/unit-rules.js';
 import type { Tx } from '../../store/store.js';
 import { UsageError, type CliContext, type CliCommand } from '../command.js';
@@ -63,7 +65,7 @@ export const settingsCommand: CliCommand = {
         });
       });
       if (!result.ok) {
-        ctx.err(refusalText(result.refusal));
+        ctx.err(rulesRefusalText(result.refusal));
         return 1;
       }
       ctx.out(`Đã lưu thiết lập của đơn vị ${unit.id}${period ? ` cho kỳ ${period}` : ''} (${result.change.changed.join(', ')}); đã ghi nhật ký kiểm tra.`);
@@ -88,63 +90,10 @@ async function resolveReviewer(tx: Pick<Tx, 'staff'>, unitId: string, assignment
   return out;
 }
 
+/** The catalogue's entries, one line each (the dashboard's /cai-dat shows the same entries). */
 function printRules(ctx: CliContext, s: UnitSettings, chain: ChainRules): void {
-  for (const d of SETTING_DESCRIPTIONS) {
-    if (d.key === 'ties') {
-      for (const part of ['people', 'department'] as const) {
-        const v = s.ties[part];
-        ctx.out(`  ties.${part} = ${v}${v === d.defaultValue ? ' (mặc định)' : ''} — ${d.label} (${part === 'people' ? 'cá nhân' : 'tập thể'}): ${choiceLabel(d.choices, v)}`);
-      }
-      continue;
-    }
-    const value = d.key === 'subLevelDepartments' ? (s.subLevelDepartments === null ? 'null' : s.subLevelDepartments.join('; ') || 'none') : String(s[d.key]);
-    const isDefault = value === d.defaultValue;
-    ctx.out(`  ${d.key} = ${value}${isDefault ? ' (mặc định)' : ''} — ${d.label}: ${choiceLabel(d.choices, value)}`);
+  for (const e of catalogueValues(s, chain)) {
+    ctx.out(`  ${e.key} = ${e.value}${e.isDefault ? ' (mặc định)' : ''} — ${e.label}: ${e.valueLabel}`);
   }
-  const reviewer = chain.directorReviewer === null ? 'none' : String(chain.directorReviewer);
-  ctx.out(
-    `  directorReviewer = ${reviewer} — Người duyệt bản tự đánh giá của Giám đốc: ${
-      chain.directorReviewer === null ? 'CHƯA ĐẶT (bản của Giám đốc không được duyệt nên không được tính)' : chain.directorReviewer === 'office' ? 'Văn phòng' : `cán bộ mã số ${reviewer}`
-    }`,
-  );
-  ctx.out(
-    `  listOrder = ${chain.listOrder}${chain.listOrder === 'leader-first' ? ' (mặc định)' : ''} — Thứ tự sau khi phòng gửi danh sách: ${
-      chain.listOrder === 'leader-first' ? 'lãnh đạo phụ trách cho ý kiến trước, rồi mới gửi Văn phòng (đúng văn bản)' : 'gửi lãnh đạo phụ trách và Văn phòng cùng lúc'
-    }`,
-  );
-  ctx.out('Căn cứ và giải thích từng thiết lập: docs/settings.md');
-}
-
-function choiceLabel(choices: readonly { value: string; label: string }[], value: string): string {
-  return choices.find((c) => c.value === value)?.label ?? (value === 'null' ? 'các phòng nêu trong bảng điểm' : `danh sách riêng: ${value}`);
-}
-
-function refusalText(r: RulesChangeRefusal): string {
-  switch (r.code) {
-    case 'not-allowed':
-      return 'Chỉ Văn phòng hoặc Giám đốc của đơn vị được đổi thiết lập; chưa lưu gì.';
-    case 'unknown-unit':
-      return `Không có đơn vị ${r.unitId}.`;
-    case 'bad-assignment':
-      return `"${r.text}" không đúng dạng khoá=giá_trị (ví dụ: yearScore=/4).`;
-    case 'unknown-key':
-      return `Không có thiết lập "${r.key}". Các thiết lập: ${r.keys.join(', ')}.`;
-    case 'not-per-period':
-      return `Thiết lập "${r.key}" áp dụng cho cả đơn vị, không đặt riêng theo kỳ (theo kỳ: ${PERIOD_RULE_KEYS.join(', ')}).`;
-    case 'invalid':
-      return `Giá trị không hợp lệ, chưa lưu gì: ${r.problems.map(allowedValues).join('; ')}.`;
-    case 'reviewer-not-leader':
-      return `Cán bộ mã số ${r.personId} không phải lãnh đạo (Phó Giám đốc) đang làm việc của đơn vị; người duyệt bản của Giám đốc phải là Phó Giám đốc hoặc office (Văn phòng).`;
-  }
-}
-
-/** `rules.yearScore` → `yearScore (chọn: /4, mean-of-present)`. */
-function allowedValues(path: string): string {
-  const key = path.split('.').slice(1).join('.');
-  const top = key.split('.')[0];
-  const d = SETTING_DESCRIPTIONS.find((x) => x.key === top);
-  if (d) return `${key} (chọn: ${d.choices.map((c) => c.value).join(', ')})`;
-  if (key.startsWith('listOrder')) return 'listOrder (chọn: leader-first, parallel)';
-  if (key.startsWith('directorReviewer')) return 'directorReviewer (office, none, hoặc mã số/số điện thoại của Phó Giám đốc)';
-  return key || path;
+  ctx.out('Căn cứ và giải thích từng thiết lập: docs/settings.md; trên trang quản trị: /cai-dat');
 }

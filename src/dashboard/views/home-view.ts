@@ -20,6 +20,8 @@ function itemHtml(item: TodoItem): SafeHtml {
       return html`<li><b>${item.count} bản tự đánh giá chờ anh/chị duyệt</b> ${badge} — <a href="/duyet">Mở danh sách duyệt</a></li>`;
     case 'send-list':
       return html`<li><b>${item.state === 'returned' ? 'Gửi lại danh sách của phòng (Văn phòng đã trả lại)' : 'Gửi danh sách của phòng cho Văn phòng'}</b> ${badge}${item.returnReason ? html`<br>Lý do trả lại: ${item.returnReason}` : ''} — <a href="/danh-sach">Xem và gửi</a></li>`;
+    case 'comment-lists':
+      return html`<li><b>${item.count} danh sách phòng chờ anh/chị cho ý kiến</b> ${badge}<br><span class="muted">${(item.names ?? []).join(', ')}</span> — <a href="/y-kien">Cho ý kiến</a></li>`;
     case 'accept-lists':
       return html`<li><b>${item.count} danh sách phòng chờ tiếp nhận</b> ${badge}<br><span class="muted">${(item.names ?? []).join(', ')}</span> — <a href="/tiep-nhan">Tiếp nhận</a></li>`;
     case 'report':

@@ -37,6 +37,9 @@ const NAV: NavItem[] = [
   { href: '/ket-qua', label: 'Kết quả', show: any('office', 'director') },
   { href: '/nhan-su', label: 'Nhân sự', show: any('office', 'director') },
   { href: '/ky', label: 'Kỳ đánh giá', show: any('office', 'director') },
+  { href: '/y-kien', label: 'Cho ý kiến', show: any('leader') },
+  { href: '/nhat-ky', label: 'Nhật ký', show: any('office', 'director') },
+  { href: '/cai-dat', label: 'Thiết lập', show: any('office', 'director') },
   { href: '/chat', label: 'Trò chuyện', show: () => true },
 ];
 

@@ -11,7 +11,8 @@ import { ENTRY_STATUS_LABEL, LIST_STATUS_LABEL, names } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, notice, page, type Viewer } from './layout.js';
 
-function entriesTable(s: ListSnapshot): SafeHtml {
+/** A list's members with status, agreed points and band (also on the leader's comment page). */
+export function entriesTable(s: ListSnapshot): SafeHtml {
   const rows = s.entries.map(
     (e) => html`<tr><td>${e.fullName}</td><td>${ENTRY_STATUS_LABEL[e.status] ?? e.status}${e.submittedLate ? ' (nộp muộn)' : ''}</td><td class="num">${e.total === null ? (e.passFail ? `Công dân số: ${e.passFail.met}/${e.passFail.of}` : '—') : pts(e.total)}</td><td>${e.bandLabel ?? ''}</td></tr>`,
   );

@@ -1,5 +1,5 @@
 /** PostgreSQL: audit (see repositories.ts for what differs from SQLite). */
-import type { AuditRecord, AuditRepository } from '../audit.js';
+import { auditPageLimit, type AuditRecord, type AuditRepository } from '../audit.js';
 import { type Client, insertedId, rows } from './pg-query.js';
 import { z } from 'zod';
 
@@ -76,6 +76,24 @@ export function auditRepository(c: Client): AuditRepository {
            AND ($3::integer IS NULL OR period_id = $3)
          ORDER BY id`,
         [filter.unitId, filter.subjectPersonId ?? null, filter.periodId ?? null],
+      );
+      return found.map((row) => auditRecordRow.parse(row));
+    },
+    async page(query) {
+      const found = await rows(
+        c,
+        'audit_page',
+        `SELECT id, at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id,
+           period_id, before, after, reason
+         FROM audit_log
+         WHERE unit_id = $1
+           AND ($2::integer IS NULL OR subject_person_id = $2 OR actor_person_id = $2)
+           AND ($3::integer IS NULL OR period_id = $3)
+           AND ($4::text IS NULL OR action = $4)
+           AND id < $5::bigint
+         ORDER BY id DESC
+         LIMIT $6`,
+        [query.unitId, query.personId ?? null, query.periodId ?? null, query.action ?? null, query.beforeId ?? Number.MAX_SAFE_INTEGER, auditPageLimit(query.limit)],
       );
       return found.map((row) => auditRecordRow.parse(row));
     },

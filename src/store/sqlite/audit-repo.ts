@@ -1,7 +1,7 @@
 /** The append-only audit log ({@link AuditRepository}); triggers in the migrations refuse UPDATE and DELETE. */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { AuditEntry, AuditRecord, AuditRepository } from '../audit.js';
+import { auditPageLimit, type AuditEntry, type AuditRecord, type AuditRepository } from '../audit.js';
 
 const INSERT = `INSERT INTO audit_log
   (at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id, period_id, before, after, reason)
@@ -32,6 +32,17 @@ const SEARCH = `SELECT id, at, unit_id, actor_person_id, channel, action, entity
     AND (@subjectPersonId IS NULL OR subject_person_id = @subjectPersonId)
     AND (@periodId IS NULL OR period_id = @periodId)
   ORDER BY id`;
+
+const PAGE = `SELECT id, at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id,
+    period_id, before, after, reason
+  FROM audit_log
+  WHERE unit_id = @unitId
+    AND (@personId IS NULL OR subject_person_id = @personId OR actor_person_id = @personId)
+    AND (@periodId IS NULL OR period_id = @periodId)
+    AND (@action IS NULL OR action = @action)
+    AND id < @beforeId
+  ORDER BY id DESC
+  LIMIT @limit`;
 
 const jsonText = z
   .string()
@@ -75,6 +86,7 @@ const recordRow = z
 export function createAuditRepository(c: Database.Database): AuditRepository {
   const insert = c.prepare(INSERT);
   const search = c.prepare(SEARCH);
+  const page = c.prepare(PAGE);
   return {
     async record(entry) {
       return Number(insert.run(auditRow(entry)).lastInsertRowid);
@@ -84,6 +96,18 @@ export function createAuditRepository(c: Database.Database): AuditRepository {
         unitId: filter.unitId,
         subjectPersonId: filter.subjectPersonId ?? null,
         periodId: filter.periodId ?? null,
+      });
+      return rows.map((row) => recordRow.parse(row));
+    },
+    async page(query) {
+      const rows = page.all({
+        unitId: query.unitId,
+        personId: query.personId ?? null,
+        periodId: query.periodId ?? null,
+        action: query.action ?? null,
+        // Always a bound (never `IS NULL OR`), so the scan starts at that id instead of the newest row.
+        beforeId: query.beforeId ?? Number.MAX_SAFE_INTEGER,
+        limit: auditPageLimit(query.limit),
       });
       return rows.map((row) => recordRow.parse(row));
     },

@@ -23,6 +23,8 @@ export function refusalText(r: Refusal): string {
       return 'Anh/chị không có quyền xem tiến độ.';
     case 'progress-staff':
       return 'Chỉ Văn phòng, Giám đốc, lãnh đạo phụ trách và Trưởng phòng xem được tiến độ. Xem điểm của mình bằng /diem.';
+    case 'audit-not-allowed':
+      return 'Chỉ Văn phòng và Giám đốc xem được nhật ký thay đổi.';
     case 'submission-not-found':
       return 'Không tìm thấy bản tự đánh giá này.';
     case 'list-not-found':
