@@ -15,6 +15,7 @@ import type { Store, Tx } from '../../src/store/store.js';
 import { describeContestContract } from './contract-contest.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
+import { describeFileRefsContract } from './contract-file-refs.js';
 import { describeLeasesContract } from './contract-leases.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
@@ -149,6 +150,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
 
     covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
+    covering(['fileRefs'], 'file references (contract-file-refs.ts)', () => describeFileRefsContract(world));
 
     describe('unit of work', () => {
       it('commits what the function wrote and returns its value; read() sees committed data', async () => {
