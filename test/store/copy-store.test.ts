@@ -17,6 +17,11 @@ const TABLES: CopyTable[] = [
     primaryKey: ['id'],
   },
   { name: 'outbox', columns: [{ name: 'id', kind: 'integer' }, { name: 'status', kind: 'text' }, { name: 'next_attempt_at', kind: 'integer' }], primaryKey: ['id'] },
+  {
+    name: 'conversations',
+    columns: [{ name: 'chat_key', kind: 'text' }, { name: 'person_id', kind: 'integer' }, { name: 'schema_version', kind: 'integer' }, { name: 'state', kind: 'text' }, { name: 'updated_at', kind: 'integer' }],
+    primaryKey: ['chat_key'],
+  },
 ];
 const EMPTY = ['inbound_events', 'chat_accounts', 'announcement_targets', 'contest_runs', 'rubric_versions'];
 const RESET = { schemaVersion: 2, state: '{"dialog":{"type":"idle"}}' };
@@ -84,13 +89,17 @@ const ROWS = {
     [1, 'sent', 0],
     [2, 'pending', Date.UTC(2030, 0, 1)],
   ],
+  conversations: [
+    ['telegram:1', 1, 2, '{"dialog":{"type":"workflow"}}', 5],
+    ['telegram:9', null, 2, '{"dialog":{"type":"workflow"}}', 5],
+  ],
 };
 
 describe('copyStore', () => {
   it('gives every row an id from the target, rewrites the ids inside JSON, compares JSON by meaning', async () => {
     // The target re-orders JSON keys, as jsonb does.
     const to = target({
-      existing: { units: [['khac', '{}']], people: [[1, 'khac', '0911999999', true]] },
+      existing: { units: [['khac', '{}']], people: [[1, 'khac', '0911999999', true]], conversations: [['telegram:9', 1, 2, '{"dialog":{"type":"idle"}}', 7]] },
       alter: (table, row) => (table === 'units' ? [row[0] ?? null, '{"chain":{"directorReviewer":101},"b":1}'] : row),
     });
     const report = await copyStore(source(ROWS), to, { conversationReset: RESET, now: Date.UTC(2026, 0, 1) });
@@ -99,6 +108,13 @@ describe('copyStore', () => {
       ['units', 1],
       ['people', 2],
       ['outbox', 2],
+      ['conversations', 1],
+    ]);
+    expect(report.tables.find((t) => t.table === 'conversations')?.left).toBe(1);
+    // Chats start again at the menu; a chat the target already knows keeps the target's state.
+    expect(to.committed.conversations).toEqual([
+      ['telegram:9', 1, 2, '{"dialog":{"type":"idle"}}', 7],
+      ['telegram:1', 100, RESET.schemaVersion, RESET.state, Date.UTC(2026, 0, 1)],
     ]);
     expect(report.tables.every((t) => /^[0-9a-f]{64}$/.test(t.checksum))).toBe(true);
     expect(to.committed.people).toEqual([
@@ -117,6 +133,20 @@ describe('copyStore', () => {
     expect(to.committed).toEqual({});
   });
 
+  it('removes the evidence files it wrote when the rows roll back (and only those)', async () => {
+    const undone: string[][] = [];
+    const evidence = {
+      copy: async () => ({ copied: 1, alreadyThere: 1, missing: [], mismatched: [], created: ['evidence/ab/moi.pdf'] }),
+      undo: async (paths: string[]) => void undone.push(paths),
+    };
+    const to = target({ drop: true });
+    await expect(copyStore(source(ROWS), to, { conversationReset: RESET, evidence })).rejects.toThrow(CopyVerificationError);
+    expect(undone).toEqual([['evidence/ab/moi.pdf']]);
+    const report = await copyStore(source(ROWS), target(), { conversationReset: RESET, evidence });
+    expect(report.files?.created).toEqual(['evidence/ab/moi.pdf']);
+    expect(undone).toHaveLength(1);
+  });
+
   it('finds a row the target lost and commits nothing', async () => {
     const to = target({ drop: true });
     await expect(copyStore(source(ROWS), to, { conversationReset: RESET })).rejects.toThrow(/units: 1 dòng của nguồn không có ở đích/);
@@ -124,7 +154,7 @@ describe('copyStore', () => {
   });
 
   it('refuses different schemas, a unit or phone the target has, and an undrained outbox, before writing', async () => {
-    const other = [TABLES[0]!, { ...TABLES[1]!, columns: TABLES[1]!.columns.slice(0, 2) }, TABLES[2]!];
+    const other = [TABLES[0]!, { ...TABLES[1]!, columns: TABLES[1]!.columns.slice(0, 2) }, TABLES[2]!, TABLES[3]!];
     await expect(copyStore(source(ROWS, other), target(), { conversationReset: RESET })).rejects.toThrow(/không cùng cấu trúc \(bảng people có các cột khác nhau\)/);
     const same = target({ existing: { units: [['stttt', '{}']] } });
     await expect(copyStore(source(ROWS), same, { conversationReset: RESET })).rejects.toThrow(CopyRefusedError);
