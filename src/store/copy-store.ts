@@ -338,13 +338,22 @@ function checkSameTables(source: CopyTable[], target: CopyTable[]): void {
   }
 }
 
-/** The files the source's evidence rows name (each path once). */
+/** The files the source's rows name (each path once): evidence, organisation-index evidence, initiatives' lists. */
 async function evidenceFiles(source: TableSource, batchSize: number): Promise<EvidenceFileRef[]> {
   const byPath = new Map<string, EvidenceFileRef>();
-  for await (const batch of source.rows('evidence', ['kind', 'file_path', 'sha256', 'size'], batchSize)) {
-    for (const [kind, path, sha256, size] of batch) {
-      if (kind !== 'file' || typeof path !== 'string' || typeof sha256 !== 'string') continue;
-      byPath.set(path, { path, sha256, size: typeof size === 'number' ? size : 0 });
+  const add = (path: unknown, sha256: unknown, size: unknown): void => {
+    if (typeof path === 'string' && typeof sha256 === 'string') byPath.set(path, { path, sha256, size: typeof size === 'number' ? size : 0 });
+  };
+  for (const table of ['evidence', 'org_evidence']) {
+    for await (const batch of source.rows(table, ['kind', 'file_path', 'sha256', 'size'], batchSize)) {
+      for (const [kind, path, sha256, size] of batch) if (kind === 'file') add(path, sha256, size);
+    }
+  }
+  for await (const batch of source.rows('initiatives', ['evidence'], batchSize)) {
+    for (const [text] of batch) {
+      const items = typeof text === 'string' ? (JSON.parse(text) as unknown) : null;
+      if (!Array.isArray(items)) continue;
+      for (const item of items as Record<string, unknown>[]) if (item?.kind === 'file') add(item.path, item.sha256, item.size);
     }
   }
   return [...byPath.values()];
