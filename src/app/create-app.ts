@@ -32,11 +32,13 @@ import { loadContestCatalogue, type ContestCatalogue } from '../contest-service/
 import { createExamRoom, type ExamRoom } from '../exam-room/exam-room.js';
 import type { Logger } from '../logger.js';
 import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
+import type { HousekeepingTask } from '../scheduler/deps.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { SignedLinks } from '../http/signed-links.js';
 import { openFileStore } from '../store/files/open-file-store.js';
 import { sweepTemporaryFiles } from '../store/files/receive-stream.js';
+import { sweepUnreferencedFiles } from '../store/files/sweep-files.js';
 import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -271,7 +273,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     if (config.scheduler) {
       const zalo = channels.find((c) => c.name === 'zalo');
       const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
-      const housekeeping = [{ name: 'inbound-events', run: purgeInboundEvents }, ...channels.flatMap((c) => c.housekeeping ?? [])];
+      const housekeeping: HousekeepingTask[] = [
+        { name: 'inbound-events', run: purgeInboundEvents },
+        ...channels.flatMap((c) => c.housekeeping ?? []),
+        // Evidence files no row names, a day old (a unit of work that failed after the file was written).
+        { name: 'evidence-files', sweep: (now) => sweepUnreferencedFiles(store, files, now) },
+      ];
       const s = createScheduler({ ...honours, clock, timeZone: config.timezone, housekeeping, instanceId: config.instanceId, ...(nudgeZalo ? { nudgeZalo } : {}) });
       scheduler = s;
       const role: LeaderRole = { name: 'scheduler', start: async () => void (await s.start()), stop: () => s.stop() };

@@ -2,11 +2,11 @@
  * The conversation engine: one inbound event in, replies out, notifications into the outbox.
  *
  * For each event, in the chat's order (one event of a chat at a time): receive an attached file into a temporary
- * file with its hash (before the transaction: disk or network I/O must not hold it open), then ONE unit of work:
- * dedupe by (channel, eventId), load the chat's state, route the event to the engine's own commands or to a
- * workflow, save the state, queue every notification in the outbox, and, only if a step kept the file, move it to
- * its content-addressed place (`kept-files.ts` says why before the commit). The temporary file is always removed:
- * a file no step keeps never reaches the evidence folder (issue 18, item 2). The result is returned once durable.
+ * file with its hash and store it at its content-addressed place (before the transaction: disk or network I/O must
+ * not hold it open; `kept-files.ts`), then ONE unit of work: dedupe by (channel, eventId), load the chat's state,
+ * route the event to the engine's own commands or to a workflow, save the state, queue every notification in the
+ * outbox. A stored file no step kept, or whose step rolled back, is removed at once; the temporary file always is:
+ * a file no step keeps does not stay in the evidence folder (issue 18, item 2). The result is returned once durable.
  * A crash or a thrown error leaves nothing half-written and the event unmarked, so a redelivery retries it; a
  * restart resumes exactly where the chat was.
  */
@@ -92,6 +92,8 @@ export class ConversationEngine {
     const step: { kept?: KeptFile } = {};
     try {
       received = await this.receive(event);
+      // Stored before the unit of work (no file I/O inside it); removed after it unless the step kept it (kept-files.ts).
+      if (received && event.kind === 'file') step.kept = await this.kept.prepare(received, this.files.pathFor(received.sha256, event.file.mime, event.file.name));
       const result = await this.store.transaction((tx) => this.step(tx, event, chatKey, received, step), { lockKey: chatKey });
       if (step.kept) await this.kept.settle(step.kept, true);
       return result;

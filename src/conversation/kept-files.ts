@@ -1,30 +1,65 @@
 /**
- * Keeping a step's file before its transaction commits, and undoing it when the transaction rolls back.
+ * Storing a step's file BEFORE its unit of work, and removing it again when the step does not keep it or its
+ * transaction rolls back.
  *
- * Why before the commit (and not in `tx.afterCommit`): a crash between COMMIT and a later move would leave an
- * evidence row without its file. Moving first, a crash can only leave a file without a row (an unreferenced,
- * content-addressed file: harmless). When the step's transaction then rolls back, the file is removed again, but
- * only if this step created it and no other step held the same content meanwhile (two people sending the same
- * bytes at once): keeping and removing one path run one at a time, and a path held by two steps is never removed.
- * The bookkeeping is per process; with several instances on one folder a rolled-back file is simply left (harmless).
+ * Why before the unit of work: writing the file (a rename on a local folder, a PUT to a bucket) must not hold a
+ * transaction open, and a crash between COMMIT and a later write would leave an evidence row without its file.
+ * Storing first, a crash can only leave a file without a row (an unreferenced, content-addressed file: removed by the
+ * daily sweep, src/store/files/sweep-files.ts). The engine {@link KeptFiles.prepare}s the received file before the
+ * transaction; a step that records it calls {@link KeptFiles.keep} (no I/O then); after the transaction
+ * {@link KeptFiles.settle} removes it at once unless the step kept it and committed — but only if this step created
+ * it and no other step held the same content meanwhile (two people sending the same bytes at once): storing and
+ * removing one path run one at a time, and a path held by two steps is never removed. The bookkeeping is per
+ * process; with several instances, a file one of them removes while another records the same bytes is the
+ * remaining window (the same content, on two instances, in the same second).
  */
 import type { FileStore, ReceivedFile } from '../store/file-store.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
-/** What one step kept (so the engine can settle it after the transaction). */
+/** What one step stored (so the engine can settle it after the transaction). */
 export interface KeptFile {
   path: string;
   created: boolean;
+  /** The step recorded the file (it stays once the transaction commits). */
+  decided: boolean;
 }
 
 export class KeptFiles {
   private readonly byPath = new KeyedMutex();
   private readonly holders = new Map<string, { count: number; shared: boolean }>();
+  /** Files stored before their step, by temporary file (the step's {@link keep} finds them here). */
+  private readonly prepared = new Map<string, KeptFile>();
 
   constructor(private readonly files: FileStore) {}
 
-  /** Moves the received file to `path` inside the step (before COMMIT); the step's transaction must be settled with {@link settle}. */
+  /** Before the unit of work: stores the received file at `path`; settle it with {@link settle} afterwards. */
+  async prepare(received: ReceivedFile, path: string): Promise<KeptFile> {
+    const kept = await this.store(received, path, false);
+    this.prepared.set(received.tempPath, kept);
+    return kept;
+  }
+
+  /** Inside the step: the file stays. Already stored by {@link prepare} (no I/O here), else stored now. */
   keep(received: ReceivedFile, path: string): Promise<KeptFile> {
+    const prepared = this.prepared.get(received.tempPath);
+    if (prepared && prepared.path === path) {
+      prepared.decided = true;
+      return Promise.resolve(prepared);
+    }
+    return this.store(received, path, true);
+  }
+
+  /** After the transaction: a kept and committed file stays; otherwise it goes if this step created it alone. */
+  settle(kept: KeptFile, committed: boolean): Promise<void> {
+    for (const [temp, file] of this.prepared) if (file === kept) this.prepared.delete(temp);
+    return this.byPath.run(kept.path, async () => {
+      const entry = this.holders.get(kept.path);
+      if (!(committed && kept.decided) && kept.created && entry && !entry.shared) await this.files.remove(kept.path);
+      this.release(kept.path);
+    });
+  }
+
+  private store(received: ReceivedFile, path: string, decided: boolean): Promise<KeptFile> {
     return this.byPath.run(path, async () => {
       const entry = this.holders.get(path) ?? { count: 0, shared: false };
       entry.count += 1;
@@ -32,20 +67,11 @@ export class KeptFiles {
       this.holders.set(path, entry);
       try {
         const { created } = await this.files.keep(received, path);
-        return { path, created };
+        return { path, created, decided };
       } catch (error) {
         this.release(path);
         throw error;
       }
-    });
-  }
-
-  /** After the transaction: committed files stay; a rolled-back step's file goes if it created it alone. */
-  settle(kept: KeptFile, committed: boolean): Promise<void> {
-    return this.byPath.run(kept.path, async () => {
-      const entry = this.holders.get(kept.path);
-      if (!committed && kept.created && entry && !entry.shared) await this.files.remove(kept.path);
-      this.release(kept.path);
     });
   }
 

@@ -30,11 +30,17 @@ export type ZaloNudger = (tx: Tx, input: { unitId: string; now: number; upcoming
  * scheduler must not import; the composition root passes them. `run` deletes inside the given unit of work and
  * returns how many rows it removed (logged as a count, never the rows).
  */
-export interface HousekeepingTask {
-  /** A short name for `job_runs.detail` and the log (`inbound-events`, `login-attempts`…). */
-  name: string;
-  run(tx: Tx, now: number): Promise<number>;
-}
+export type HousekeepingTask =
+  | {
+      /** A short name for `job_runs.detail` and the log (`inbound-events`, `login-attempts`…). */
+      name: string;
+      run(tx: Tx, now: number): Promise<number>;
+    }
+  | {
+      name: string;
+      /** A task that opens its own units of work (removing files: I/O must not hold one open); returns a count. */
+      sweep(now: number): Promise<number>;
+    };
 
 export interface SchedulerDeps extends HonoursDeps {
   /** The one store: every job opens its own units of work on it (never across network I/O). */

@@ -37,6 +37,11 @@ export interface FileStore {
   open(path: string): Promise<OpenedFile | null>;
   /** Whether a kept file is there. */
   exists(path: string): Promise<boolean>;
+  /**
+   * Every kept file with the time it was written, in pages (the daily sweep of files no row names:
+   * src/store/files/sweep-files.ts). Temporary files are not listed.
+   */
+  list(): AsyncIterable<KeptFileInfo[]>;
   /** Where the files are, for logs and the operator (`thư mục ./data`, `s3://bucket`); never a secret. */
   readonly description: string;
   /**
@@ -45,6 +50,13 @@ export interface FileStore {
    * when the channel streamed it instead of handing over the bytes.
    */
   read(received: ReceivedFile): Promise<Uint8Array>;
+}
+
+/** A kept file as the store lists it. */
+export interface KeptFileInfo {
+  path: string;
+  /** When it was written (ms): a file younger than a day may belong to a unit of work still under way. */
+  writtenAt: number;
 }
 
 /** A kept file being read. The caller must consume or destroy `stream`. */

@@ -12,6 +12,7 @@ import type { RegistrationRepository } from './registrations.js';
 import type { ConversationRepository } from './conversations.js';
 import type { DeliveryRepository } from './delivery.js';
 import type { DirectoryRepository } from './directory.js';
+import type { FileRefRepository } from './file-refs.js';
 import type { GroupRepository } from './groups.js';
 import type { HonourRepository } from './honours.js';
 import type { InboundEventRepository } from './inbound-events.js';
@@ -89,4 +90,6 @@ export interface Repositories {
   readonly orgIndex: OrgIndexRepository;
   /** Leadership leases (scheduler, channel senders, Telegram polling): one holder per role across instances. */
   readonly leases: LeaseRepository;
+  /** Which stored files rows still name (the daily sweep removes the others once they are a day old). */
+  readonly fileRefs: FileRefRepository;
 }

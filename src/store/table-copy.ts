@@ -37,11 +37,6 @@ export interface TableSource {
   tables(): CopyTable[];
   /** Rows of `table` in batches, values in the order of `columns` (names of that table's columns). */
   rows(table: string, columns: string[], batchSize: number): AsyncIterable<CopyValue[][]>;
-  /**
-   * The next id each table would give that is not visible from its rows (SQLite AUTOINCREMENT never reuses the id of
-   * a deleted row): table name → the highest id ever given. Empty when the source keeps no such counter.
-   */
-  highestIds(): Promise<Map<string, number>>;
   close(): Promise<void>;
 }
 
@@ -51,18 +46,25 @@ export interface TargetSession {
   insert(table: string, columns: string[], rows: CopyValue[][]): Promise<void>;
   /** Rows as the target stored them, in batches (for the verification, inside the same transaction). */
   rows(table: string, columns: string[], batchSize: number): AsyncIterable<CopyValue[][]>;
+  /** Rows whose `column` is one of `values` (checks before the copy, and the verification of the copied rows). */
+  rowsWhere(table: string, columns: string[], column: string, values: readonly CopyValue[]): Promise<CopyValue[][]>;
   count(table: string): Promise<number>;
-  /** Moves every generated-id sequence past the highest id present (and past `highestIds`). */
-  resetSequences(highestIds: Map<string, number>): Promise<void>;
+  /**
+   * `count` new ids from the table's own generator (a PostgreSQL identity sequence), in increasing order. Why: the
+   * target may already hold other units, so a copied row never keeps its source id; taking ids from the sequence
+   * (never setting it) is safe while the target's app instances keep inserting.
+   */
+  allocateIds(table: string, column: string, count: number): Promise<number[]>;
 }
 
 /** A database to copy into. */
 export interface TableTarget {
   readonly description: string;
   tables(): CopyTable[];
-  /** Rows per table now (to refuse a non-empty target). */
-  counts(): Promise<Map<string, number>>;
-  /** Runs `fn` in ONE transaction: everything is written and verified, or (when `fn` throws) nothing is. */
+  /**
+   * Runs `fn` in ONE transaction on one snapshot (REPEATABLE READ: the counts before and after the copy are not
+   * moved by other units' rows written meanwhile): everything is written and verified, or (when `fn` throws) nothing.
+   */
   transaction<T>(fn: (session: TargetSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

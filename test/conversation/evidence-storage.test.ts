@@ -69,6 +69,33 @@ describe('evidence files are stored only when a step keeps them (issue 18, item 
     expect(filesUnder(join(dataDir, 'tmp'))).toEqual([]);
   });
 
+  it('the file is written to the store before the unit of work that records it, never inside one', async () => {
+    let inTransaction = false;
+    const writes: boolean[] = [];
+    const { dataDir, chat, evidenceRows } = await setup({
+      files: (inner) => ({ ...inner, keep: (received, path) => (writes.push(inTransaction), inner.keep(received, path)) }),
+      store: (inner) => ({
+        dialect: inner.dialect,
+        read: (fn) => inner.read(fn),
+        ping: () => inner.ping(),
+        close: () => inner.close(),
+        transaction: async (fn, options) => {
+          inTransaction = true;
+          try {
+            return await inner.transaction(fn, options);
+          } finally {
+            inTransaction = false;
+          }
+        },
+      }),
+    });
+    await openEvidence(chat);
+    await chat.file('chung-nhan.pdf', 'application/pdf', bytes('giấy chứng nhận'));
+    expect(evidenceRows()).toHaveLength(1);
+    expect(writes).toEqual([false]);
+    expect(filesUnder(join(dataDir, 'evidence'))).toHaveLength(1);
+  });
+
   it('a kept file is at its content-addressed place and no temporary file stays', async () => {
     const { dataDir, chat, evidenceRows } = await setup();
     await openEvidence(chat);

@@ -1,5 +1,6 @@
 /**
- * Issue 18 item 8: processed inbound events and old login attempts are purged daily by the scheduler (the
+ * Issue 18 item 8: processed inbound events, old login attempts and day-old evidence files no row names (issue 12
+ * item 5) are purged daily by the scheduler (the
  * `housekeeping` job, 03:30 local, recorded once in job_runs), wired by the composition root: at start the catch-up
  * runs the latest missed slot; a second start the same day does not run it again.
  */
@@ -7,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { inboundEvents, jobRuns, loginAttempts } from '../../db/schema.js';
+import { inboundEvents, jobRuns, loginAttempts, outbox } from '../../db/schema.js';
 import { createApp, type App } from '../../src/app/create-app.js';
 import { INBOUND_EVENT_RETENTION_MS } from '../../src/channels/zalo/inbound-retention.js';
 import { loadConfig } from '../../src/config.js';
@@ -50,13 +51,30 @@ describe('daily housekeeping', () => {
         { key: 'ip:10.0.0.2', at: t - 60_000 },
       ])
       .run();
+    // Evidence files: a day-old one no row names (a unit of work failed after writing it), one a queued message
+    // names, and a recent unnamed one (its unit of work may still be under way).
+    const evidence = (name: string, hoursAgo: number) => {
+      mkdirSync(join(dir!, 'evidence', 'ab'), { recursive: true });
+      const path = `evidence/ab/${name}.pdf`;
+      writeFileSync(join(dir!, path), name);
+      const at = (t - hoursAgo * 3600_000) / 1000;
+      utimesSync(join(dir!, path), at, at);
+      return path;
+    };
+    const orphan = evidence('ab01', 25);
+    const named = evidence('ab02', 48);
+    const young = evidence('ab03', 23);
+    db.insert(outbox)
+      .values({ dedupeKey: 'board', channel: 'telegram', chatId: '1', purpose: 'notice', payload: [{ kind: 'image', path: named }], nextAttemptAt: t })
+      .run();
     await first.start();
+    expect([orphan, named, young].map((p) => existsSync(join(dir!, p)))).toEqual([false, true, true]);
     expect(db.select({ id: inboundEvents.eventId }).from(inboundEvents).all().map((r) => r.id).sort()).toEqual(['old-pending', 'recent']);
     expect(db.select({ key: loginAttempts.key }).from(loginAttempts).all().map((r) => r.key)).toEqual(['ip:10.0.0.2']);
     const runs = db.select().from(jobRuns).all().filter((r) => r.jobName === 'housekeeping');
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ unitId: '*', slot: vn(2026, 12, 2, 3, 30).getTime(), status: 'done' });
-    expect(runs[0]?.detail).toMatchObject({ 'inbound-events': 1, 'login-attempts': 2, 'web-sessions': 0 });
+    expect(runs[0]?.detail).toMatchObject({ 'inbound-events': 1, 'login-attempts': 2, 'web-sessions': 0, 'evidence-files': 1 });
     await first.stop();
 
     // Restarted the same day: the slot is done, nothing runs again (a new old row stays until tomorrow's run).

@@ -15,6 +15,7 @@ import type { Store, Tx } from '../../src/store/store.js';
 import { describeContestContract } from './contract-contest.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
+import { describeFileRefsContract } from './contract-file-refs.js';
 import { describeLeasesContract } from './contract-leases.js';
 import { describeProgressContract } from './contract-progress.js';
 import { describeAuditPageContract } from './contract-audit.js';
@@ -151,6 +152,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
 
     covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
+    covering(['fileRefs'], 'file references (contract-file-refs.ts)', () => describeFileRefsContract(world));
 
     covering(['reviews', 'assessment', 'staff'], 'progress reads', () => describeProgressContract(world));
 

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { MediaLinks } from '../../src/channels/web/render-outbound.js';
 import { SignedLinks } from '../../src/http/signed-links.js';
 import type { FileStore } from '../../src/store/file-store.js';
+import { sweepUnreferencedFiles, UNREFERENCED_FILE_MIN_AGE_MS } from '../../src/store/files/sweep-files.js';
+import { testStore } from '../helpers/test-store.js';
 
 export interface FileStoreFixture {
   files: FileStore;
@@ -128,6 +130,35 @@ export function describeFileStoreContract(name: string, fresh: () => Promise<Fil
 
       now += 15 * 60_000;
       expect(media.lookup(token!, 7)).toBe('expired');
+    });
+
+    it('lists kept files with when they were written; the sweep removes the day-old ones no row names', async () => {
+      const { files } = await fresh();
+      const keep = async (): Promise<string> => {
+        const received = await files.receive(randomBytes(64));
+        const path = files.pathFor(received.sha256, 'application/pdf', 'a.pdf');
+        await files.keep(received, path);
+        await files.discard(received);
+        return path;
+      };
+      const [named, orphan] = [await keep(), await keep()];
+      const listed = new Map<string, number>();
+      for await (const page of files.list()) for (const f of page) listed.set(f.path, f.writtenAt);
+      for (const path of [named, orphan]) expect(Math.abs((listed.get(path) ?? 0) - Date.now()), path).toBeLessThan(60_000);
+      const store = testStore();
+      try {
+        await store.transaction((tx) =>
+          tx.outbox.enqueue({ dedupeKey: 'k', channel: 'telegram', chatId: '1', purpose: 'notice', now: 1, messages: [{ kind: 'image', path: named }] }),
+        );
+        // Written just now: a unit of work may still be under way, nothing goes.
+        await sweepUnreferencedFiles(store, files, Date.now());
+        expect([await files.exists(named), await files.exists(orphan)]).toEqual([true, true]);
+        // A day later the orphan goes; the file a row names stays.
+        expect(await sweepUnreferencedFiles(store, files, Date.now() + UNREFERENCED_FILE_MIN_AGE_MS + 60_000)).toBeGreaterThanOrEqual(1);
+        expect([await files.exists(named), await files.exists(orphan)]).toEqual([true, false]);
+      } finally {
+        await store.close();
+      }
     });
   });
 }

@@ -1,9 +1,11 @@
 /**
  * `thidua db copy --from sqlite:<tệp> --to postgres://…`: moves a unit's whole database (every table, the audit log
- * included) and its evidence files to PostgreSQL and the configured file store, verifying every row before the
- * copy is committed (src/store/copy-store.ts). Run it with the app stopped, so nothing is written meanwhile.
+ * included) and its evidence files into PostgreSQL and the configured file store, merged beside the units already
+ * there (new ids; src/store/copy-merge.ts), verifying every copied row before the copy is committed
+ * (src/store/copy-store.ts). Run it with the source's app stopped; the province's instances may keep running.
  */
 import { dirname } from 'node:path';
+import { initialState, serialiseState, STATE_SCHEMA_VERSION } from '../../conversation/state.js';
 import { CopyRefusedError, CopyVerificationError, copyStore, type CopyReport } from '../../store/copy-store.js';
 import { localEvidenceCopier } from '../../store/files/copy-evidence.js';
 import { openFileStore } from '../../store/files/open-file-store.js';
@@ -13,11 +15,11 @@ import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 
 const USAGE = [
-  'Cách dùng: thidua db copy --from sqlite:<tệp .db> --to postgres://<người dùng>@<máy>/<csdl> [--from-files <thư mục>] [--allow-non-empty]',
-  '  copy   chép toàn bộ dữ liệu (mọi bảng, cả nhật ký thay đổi) sang PostgreSQL và tệp minh chứng sang kho tệp đang cấu hình',
-  '         (FILE_STORE, S3_*, DATA_DIR); kiểm tra số dòng và tổng kiểm từng bảng trước khi ghi hẳn. Hãy dừng ứng dụng trước.',
+  'Cách dùng: thidua db copy --from sqlite:<tệp .db> --to postgres://<người dùng>@<máy>/<csdl> [--from-files <thư mục>]',
+  '  copy   chép toàn bộ dữ liệu của đơn vị (mọi bảng, cả nhật ký thay đổi) vào PostgreSQL, cạnh các đơn vị đã có ở đó (đánh số',
+  '         lại), và tệp minh chứng sang kho tệp đang cấu hình (FILE_STORE, S3_*, DATA_DIR); kiểm tra số dòng và tổng kiểm',
+  '         từng bảng trước khi ghi hẳn. Hãy dừng ứng dụng ở nguồn trước (sau khi đã gửi hết tin).',
   '  --from-files       thư mục dữ liệu của nguồn (mặc định: thư mục chứa tệp .db)',
-  '  --allow-non-empty  cho phép chép vào cơ sở dữ liệu đã có dữ liệu (dòng nào trùng khoá thì huỷ toàn bộ lần chép)',
 ].join('\n');
 
 export const dbCommand: CliCommand = {
@@ -27,7 +29,7 @@ export const dbCommand: CliCommand = {
   async run(args, ctx) {
     const { values, positionals } = parseOptions(
       args,
-      { from: { type: 'string' }, to: { type: 'string' }, 'from-files': { type: 'string' }, 'allow-non-empty': { type: 'boolean' } },
+      { from: { type: 'string' }, to: { type: 'string' }, 'from-files': { type: 'string' } },
       USAGE,
     );
     if (positionals[0] !== 'copy' || positionals.length !== 1) throw new UsageError(USAGE);
@@ -46,7 +48,7 @@ export const dbCommand: CliCommand = {
       target = await openCopyTarget(to);
       ctx.out(`Đang chép ${source.description} → ${target.description} (tệp minh chứng → ${fileStore.files.description})…`);
       const report = await copyStore(source, target, {
-        allowNonEmpty: values['allow-non-empty'] === true,
+        conversationReset: { schemaVersion: STATE_SCHEMA_VERSION, state: serialiseState(initialState()) },
         evidence: localEvidenceCopier(values['from-files'] ?? dirname(from), fileStore.files),
       });
       return printSummary(report, ctx.out, ctx.err);
@@ -71,9 +73,14 @@ export const dbCommand: CliCommand = {
 /** The Vietnamese summary; exit code 1 when some evidence file could not be copied. */
 function printSummary(report: CopyReport, out: (line: string) => void, err: (line: string) => void): number {
   const width = Math.max(...report.tables.map((t) => t.table.length));
-  for (const t of report.tables) out(`  ${t.table.padEnd(width)}  ${String(t.rows).padStart(8)} dòng  sha256 ${t.checksum.slice(0, 16)}`);
+  out(`Đơn vị: ${report.units.join(', ')}`);
+  for (const t of report.tables) {
+    const left = t.left > 0 ? `  (${t.left} dòng không chép)` : '';
+    out(`  ${t.table.padEnd(width)}  ${String(t.rows).padStart(8)} dòng  sha256 ${t.checksum.slice(0, 16)}${left}`);
+  }
+  for (const s of report.skipped) out(`  ${s.table.padEnd(width)}  không chép: ${s.reason}`);
   const rows = report.tables.reduce((sum, t) => sum + t.rows, 0);
-  out(`Đã chép ${rows} dòng của ${report.tables.length} bảng; số dòng và tổng kiểm của từng bảng khớp giữa nguồn và đích.`);
+  out(`Đã chép ${rows} dòng của ${report.tables.length} bảng (mã mới theo cơ sở dữ liệu đích); số dòng và tổng kiểm của từng bảng khớp giữa nguồn và đích.`);
   const files = report.files;
   if (!files) return 0;
   out(`Tệp minh chứng: ${files.copied} tệp đã chép, ${files.alreadyThere} tệp đã có sẵn ở kho đích.`);

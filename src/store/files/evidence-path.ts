@@ -21,9 +21,12 @@ const EXTENSION_BY_MIME: Record<string, string> = {
   'video/mp4': 'mp4',
 };
 
+/** The folder (or key prefix) every kept file is under. */
+export const EVIDENCE_FOLDER = 'evidence';
+
 /** `evidence/ab/abcdef….pdf` for the file's sha256 (hex) and a safe extension. */
 export function evidencePath(sha256: string, mime: string, originalName: string): string {
-  return `evidence/${sha256.slice(0, 2)}/${sha256}.${extensionOf(originalName, mime)}`;
+  return `${EVIDENCE_FOLDER}/${sha256.slice(0, 2)}/${sha256}.${extensionOf(originalName, mime)}`;
 }
 
 /**

@@ -8,10 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, link, mkdir, stat, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { FileStore, OpenedFile, ReceivedFile } from '../file-store.js';
-import { evidencePath, isStorePath } from './evidence-path.js';
+import type { FileStore, KeptFileInfo, OpenedFile, ReceivedFile } from '../file-store.js';
+import { EVIDENCE_FOLDER, evidencePath, isStorePath } from './evidence-path.js';
 import { readReceived, receiveBytes, temporaryFolder } from './receive-stream.js';
 
 export { extensionOf } from './evidence-path.js';
@@ -67,6 +67,20 @@ export function createLocalFileStore(options: { dataDir: string }): FileStore {
       );
     },
     read: readReceived,
+    async *list() {
+      // evidence/<ab>/<file>: two levels, read one folder at a time.
+      const root = join(dataDir, EVIDENCE_FOLDER);
+      for (const folder of await readdir(root).catch(() => [] as string[])) {
+        const page: KeptFileInfo[] = [];
+        for (const name of await readdir(join(root, folder)).catch(() => [] as string[])) {
+          const path = `${EVIDENCE_FOLDER}/${folder}/${name}`;
+          if (!isStorePath(path)) continue;
+          const info = await stat(join(dataDir, path)).catch(() => null);
+          if (info?.isFile()) page.push({ path, writtenAt: info.mtimeMs });
+        }
+        if (page.length > 0) yield page;
+      }
+    },
   };
 }
 

@@ -26,8 +26,8 @@ import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { FileStore, OpenedFile } from '../file-store.js';
-import { evidencePath, isStorePath } from './evidence-path.js';
+import type { FileStore, KeptFileInfo, OpenedFile } from '../file-store.js';
+import { EVIDENCE_FOLDER, evidencePath, isStorePath } from './evidence-path.js';
 import { readReceived, receiveBytes } from './receive-stream.js';
 
 /** Where the bucket is and how to sign requests to it (from `S3_*`; validated in src/config.ts). */
@@ -133,6 +133,19 @@ export function createS3FileStore(config: S3FileStoreConfig, options: { dataDir:
       }
     },
     exists,
+    async *list() {
+      const { sdk, client } = await connect();
+      let token: string | undefined;
+      do {
+        const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: `${EVIDENCE_FOLDER}/`, ...(token ? { ContinuationToken: token } : {}) }));
+        const files: KeptFileInfo[] = [];
+        for (const object of page.Contents ?? []) {
+          if (object.Key && isStorePath(object.Key)) files.push({ path: object.Key, writtenAt: object.LastModified?.getTime() ?? 0 });
+        }
+        if (files.length > 0) yield files;
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    },
     async checkBucket() {
       const { sdk, client } = await connect();
       try {

@@ -27,6 +27,7 @@ import { nominationRepository } from './nominations-repo.js';
 import { registrationRepository } from './registrations-repo.js';
 import { orgIndexRepository } from './org-index-repo.js';
 import { leaseRepository } from './leases-repo.js';
+import { fileRefRepository } from './file-refs-repo.js';
 import { groupRepository } from './groups-repo.js';
 import { honourRepository } from './honours-repo.js';
 import { jobRepository } from './jobs-repo.js';
@@ -67,5 +68,6 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     nominations: nominationRepository(c),
     orgIndex: orgIndexRepository(c),
     leases: leaseRepository(c),
+    fileRefs: fileRefRepository(c),
   };
 }

@@ -17,6 +17,7 @@ import { createInboundEventRepository } from './inbound-events-repo.js';
 import { createInboundQueueRepository } from './inbound-queue-repo.js';
 import { createJobRepository } from './jobs-repo.js';
 import { createLeaseRepository } from './leases-repo.js';
+import { createFileRefRepository } from './file-refs-repo.js';
 import { createLoginAttemptRepository } from './login-attempts-repo.js';
 import { createInviteRepository } from './invites-repo.js';
 import { createOrgIndexRepository } from './org-index-repo.js';
@@ -61,5 +62,6 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     nominations: createNominationRepository(c),
     orgIndex: createOrgIndexRepository(c),
     leases: createLeaseRepository(c),
+    fileRefs: createFileRefRepository(c),
   };
 }

@@ -74,12 +74,6 @@ export function openSqliteTableSource(path: string): TableSource {
       }
       if (batch.length > 0) yield batch;
     },
-    async highestIds() {
-      const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'`).get();
-      if (!exists) return new Map();
-      const rows = sqlite.prepare('SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[];
-      return new Map(rows.map((r) => [r.name, Number(r.seq)]));
-    },
     async close() {
       if (sqlite.inTransaction) sqlite.exec('COMMIT');
       sqlite.close();
