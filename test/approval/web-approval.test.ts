@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
-import { acceptListVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
+import { acceptListVia, type ApprovalDriver, buttonIn, fillAnswers, finaliseVia, reportVia, returnVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { adjustVia } from './adjust-walk.js';
 import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
 
     // The seed's order (unit rule listOrder, default leader-first, issue 17 item 8): the list goes to the leader in
     // charge first; the office gets it (delivered on the web) once the leader commented, and accepts it.
-    expect(textOf(await d.send(head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đặng Thị Mai Anh — 52đ');
+    expect(textOf(await sendListVia(d, head))).toContain('Đặng Thị Mai Anh — 52đ');
     expect(textOf(await d.inbox(office))).not.toContain('Tiếp nhận');
     const service = createApprovalService();
     const now = harness.clock.now();
@@ -115,7 +115,7 @@ describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
       if (leaderId) await comment(l.id, leaderId);
       expect((await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: l.id }))).ok).toBe(true);
     }
-    expect(textOf(await d.send(office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(textOf(await reportVia(d, office))).toContain('Đã trình Giám đốc');
     expect(buttonIn(await d.inbox(director), 'Phê duyệt')).toBe(`ap:pf:${period.id}`);
     expect(textOf(await finaliseVia(d, director))).toContain('Đã phê duyệt');
     expect(textOf(await d.inbox(staff))).toContain('Điểm của anh/chị: 52đ');

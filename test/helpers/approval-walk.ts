@@ -2,9 +2,9 @@
  * Reusable steps of the review workflow for tests on ANY channel (engine model, web chat, Telegram, Zalo).
  *
  * A channel test supplies a {@link ApprovalDriver} — "send this event as this person, give me the replies" — and
- * the steps below (submit, review via /duyet, send the list, accept, report, finalise) drive the same flow through
- * it. Answers are written through the store's assessment repository (the question loop is tested elsewhere), then
- * submitted through the conversation (/nop → 📤 Nộp), so the approval prompt is produced by the real engine hook.
+ * the steps below (submit, review via /duyet, send the list, accept, report, finalise — the last four through their
+ * confirmation) drive the same flow through it. Answers are written through the store's assessment repository (the
+ * question loop is tested elsewhere), then submitted through the conversation (/nop → 📤 Nộp), so the approval prompt is produced by the real engine hook.
  */
 import type { ChannelName, OutboundMessage } from '../../src/conversation/types.js';
 import type { Rubric } from '../../src/scoring/rubric-schema.js';
@@ -104,10 +104,29 @@ export async function returnVia(d: ApprovalDriver, reviewerId: number, name: str
 
 // Điều chỉnh (with the section step): test/approval/adjust-walk.ts.
 
-/** The office accepts the list of `departmentName` from /tiepnhan. */
+/**
+ * Presses "Xác nhận" on the confirmation in `replies` (the irreversible steps ask first) and returns what followed;
+ * when no confirmation was shown (the step was refused), returns `replies` as they are.
+ */
+export async function confirmIn(d: ApprovalDriver, personId: number, replies: OutboundMessage[]): Promise<OutboundMessage[]> {
+  const confirm = replies.flatMap((r) => (r.kind === 'choices' ? r.choices : [])).find((c) => c.label.includes('Xác nhận'));
+  return confirm ? d.send(personId, { kind: 'button', payload: confirm.payload }) : replies;
+}
+
+/** The head sends the department list: /guidanhsach, then Xác nhận on its summary. */
+export async function sendListVia(d: ApprovalDriver, headId: number): Promise<OutboundMessage[]> {
+  return confirmIn(d, headId, await d.send(headId, { kind: 'command', name: 'guidanhsach', args: '' }));
+}
+
+/** The office accepts the list of `departmentName` from /tiepnhan (Tiếp nhận, then Xác nhận). */
 export async function acceptListVia(d: ApprovalDriver, officeId: number, departmentName: string): Promise<OutboundMessage[]> {
   const lists = await d.send(officeId, { kind: 'command', name: 'tiepnhan', args: '' });
-  return d.send(officeId, { kind: 'button', payload: buttonIn(lists, 'Tiếp nhận', departmentName) });
+  return confirmIn(d, officeId, await d.send(officeId, { kind: 'button', payload: buttonIn(lists, 'Tiếp nhận', departmentName) }));
+}
+
+/** The office reports the unit's list to the director: /trinh, then Xác nhận. */
+export async function reportVia(d: ApprovalDriver, officeId: number): Promise<OutboundMessage[]> {
+  return confirmIn(d, officeId, await d.send(officeId, { kind: 'command', name: 'trinh', args: '' }));
 }
 
 /** The office returns the list of `departmentName` with a reason. */
@@ -117,8 +136,8 @@ export async function returnListVia(d: ApprovalDriver, officeId: number, departm
   return d.send(officeId, { kind: 'text', text: reason });
 }
 
-/** The director opens /pheduyet and presses Phê duyệt. */
+/** The director opens /pheduyet, presses Phê duyệt, reads the summary and confirms. */
 export async function finaliseVia(d: ApprovalDriver, directorId: number): Promise<OutboundMessage[]> {
   const summary = await d.send(directorId, { kind: 'command', name: 'pheduyet', args: '' });
-  return d.send(directorId, { kind: 'button', payload: buttonIn(summary, 'Phê duyệt') });
+  return confirmIn(d, directorId, await d.send(directorId, { kind: 'button', payload: buttonIn(summary, 'Phê duyệt') }));
 }

@@ -19,6 +19,7 @@ import type { Workflow } from '../../conversation/workflow.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import type { Role } from '../../scoring/rubric-schema.js';
 import { handleButton, promptFor } from './buttons.js';
+import { showConfirmation } from './confirm-steps.js';
 import { refuse, reply, say, whoOf, type ApCtx, type ApprovalDeps } from './context.js';
 import { APPROVAL_DIALOG_VERSION, approvalDialogSchema, DIALOG_PROMPTS, type ApprovalDialog } from './dialog.js';
 import { PAYLOAD_PREFIX, payload } from './payloads.js';
@@ -30,9 +31,7 @@ import {
   historyViewText,
   listCommentedText,
   listReturnedText,
-  listSentText,
   reopenedText,
-  reportedText,
   returnedText,
 } from './render-outcomes.js';
 import { checkReason } from '../../approval/approval-state.js';
@@ -82,7 +81,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
         names: ['guidanhsach', 'guids', 'sendlist'],
         roles: ['head'],
         description: 'Gửi danh sách điểm của phòng lên Văn phòng (gửi lại để sửa)',
-        handle: async (ctx) => reply(ctx, await service.sendList(ctx.tx, whoOf(ctx)), listSentText),
+        handle: (ctx) => showConfirmation(deps, ctx, 'send-list'),
       },
       {
         names: ['ykien', 'comment'],
@@ -106,7 +105,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
         names: ['trinh', 'submit-director'],
         roles: ['office'],
         description: 'Trình Giám đốc danh sách toàn cơ quan',
-        handle: async (ctx) => reply(ctx, await service.submitToDirector(ctx.tx, whoOf(ctx)), reportedText),
+        handle: (ctx) => showConfirmation(deps, ctx, 'report'),
       },
       {
         names: ['pheduyet', 'finalise'],
@@ -116,7 +115,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
           const period = await findPeriodFor(ctx.tx, ctx.person.unitId, null, ['submitted_to_director']);
           if (!period) return say(ctx, 'Chưa có danh sách toàn cơ quan nào chờ anh/chị phê duyệt.');
           const summary = await unitSummary(ctx.tx, period);
-          ctx.replies.push({ kind: 'choices', text: unitSummaryText(summary), choices: directorChoices(period.id), columns: 2 });
+          ctx.replies.push({ kind: 'choices', text: unitSummaryText(summary), choices: directorChoices(period.id), columns: 2, persistent: true });
         },
       },
       {
@@ -178,6 +177,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
       kind: 'choices',
       text: listText(view),
       columns: 2,
+      persistent: true,
       choices: mode === 'accept' ? officeChoices(list.id, view.snapshot.departmentName) : [{ label: '↩️ Trả lại danh sách này', payload: payload('lr', list.id) }],
     }));
     ctx.replies.push(...replies);
