@@ -20,6 +20,9 @@ import type { OutboundMessage } from '../../conversation/types.js';
 import type { Role } from '../../scoring/rubric-schema.js';
 import { handleButton, promptFor } from './buttons.js';
 import { showConfirmation } from './confirm-steps.js';
+import { todoLines } from './render-todo.js';
+import { roleQuickChoices } from '../quick-commands.js';
+import { todoFor } from '../../approval/todo.js';
 import { refuse, reply, say, whoOf, type ApCtx, type ApprovalDeps } from './context.js';
 import { APPROVAL_DIALOG_VERSION, approvalDialogSchema, DIALOG_PROMPTS, type ApprovalDialog } from './dialog.js';
 import { PAYLOAD_PREFIX, payload } from './payloads.js';
@@ -138,15 +141,20 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
       version: APPROVAL_DIALOG_VERSION,
       handle: (ctx) => handleDialog(ctx),
     },
+    // What waits for the person (the dashboard home's own to-do), said after linking, login or a reload.
+    greeting: async (ctx) => todoLines(await todoFor(ctx.tx, service, whoOf(ctx))),
     idle(ctx) {
-      if (!ctx.person.roles.some((r) => REVIEWER_ROLES.includes(r))) return null;
+      // The role's quick buttons (Duyệt, Tiến độ, Phê duyệt…); staff keep the self-assessment's.
+      const choices = roleQuickChoices(ctx.person.roles);
+      if (choices.length === 0) return null;
       const e = ctx.event;
-      // A file or link gets the self-assessment's evidence hint only; the queue stays one button away.
+      // A file or link gets the self-assessment's evidence hint only; the role's buttons stay one press away.
       const evidence = e.kind === 'file' || e.kind === 'link';
+      const reviews = choices.some((c) => c.payload === 'c:duyet');
       return {
-        lines: evidence ? [] : ['Gõ /duyet để xem các bản đang chờ anh/chị duyệt.'],
-        choices: [{ label: '📝 Duyệt', payload: 'c:duyet' }],
-        typeCommands: ['/duyet'],
+        lines: evidence || !reviews ? [] : ['Gõ /duyet để xem các bản đang chờ anh/chị duyệt.'],
+        choices,
+        typeCommands: choices.map((c) => `/${c.payload.slice(2)}`),
       };
     },
     async on(ctx, event) {

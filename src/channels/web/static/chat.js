@@ -168,11 +168,25 @@
   }
   input.addEventListener('input', autosize);
 
-  document.querySelectorAll('.chip').forEach((chip) => {
-    chip.addEventListener('click', () => {
-      send({ kind: 'command', name: chip.dataset.command, args: '' }, chip.textContent);
-    });
+  const quickBar = document.querySelector('.quick');
+  quickBar.addEventListener('click', (e) => {
+    const chip = e.target.closest('.chip');
+    if (chip && !chip.disabled) send({ kind: 'command', name: chip.dataset.command, args: '' }, chip.textContent);
   });
+
+  /** The role's quick buttons (Duyệt, Tiến độ, Phê duyệt…) from the profile; staff keep the page's own. */
+  function showQuick(quick) {
+    if (!Array.isArray(quick) || quick.length === 0) return;
+    quickBar.textContent = '';
+    quick.forEach((q) => {
+      const chip = document.createElement('button');
+      chip.type = 'button';
+      chip.className = 'chip';
+      chip.dataset.command = q.command;
+      chip.textContent = q.label;
+      quickBar.appendChild(chip);
+    });
+  }
 
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files && fileInput.files[0];
@@ -220,6 +234,7 @@
   function showProfile(profile) {
     if (!profile) return;
     who.textContent = profile.fullName + (profile.departmentName ? ' — ' + profile.departmentName : '');
+    showQuick(profile.quick);
   }
 
   function showChat(profile) {
