@@ -4,44 +4,18 @@
  * On both store dialects (SQLite and PostgreSQL).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createApprovalService } from '../../src/approval/approval-service.js';
-import type { OutboundMessage } from '../../src/conversation/types.js';
-import { acceptListVia, type ApprovalDriver, buttonIn, fillAnswers, finaliseVia, reportVia, returnVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
+import { acceptListVia, buttonIn, fillAnswers, finaliseVia, reportVia, returnVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { adjustVia } from './adjust-walk.js';
-import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
+import { login, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
+import { webDriver } from './web-driver.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-const webMessage = z.object({ kind: z.string(), text: z.string().optional(), choices: z.array(z.object({ label: z.string(), payload: z.string() })).optional() });
-const toOutbound = (m: z.infer<typeof webMessage>): OutboundMessage =>
-  m.choices ? { kind: 'choices', text: m.text ?? '', choices: m.choices } : { kind: 'text', text: m.text ?? '' };
-
-/** An {@link ApprovalDriver} over HTTP: one cookie jar per logged-in person. */
-function webDriver(harness: Harness, jars: Map<number, CookieJar>): ApprovalDriver & { inbox(personId: number): Promise<OutboundMessage[]> } {
-  let n = 0;
-  const jarOf = (personId: number) => {
-    const jar = jars.get(personId);
-    if (!jar) throw new Error(`#${personId} is not logged in`);
-    return jar;
-  };
-  return {
-    async send(personId, event) {
-      const response = await harness.request('/api/web/events', postJson({ ...event, eventId: `evt-${String((n += 1)).padStart(8, '0')}` }, jarOf(personId)));
-      expect(response.status).toBe(200);
-      return z.object({ replies: z.array(webMessage) }).parse(await response.json()).replies.map(toOutbound);
-    },
-    async inbox(personId) {
-      const response = await harness.request('/api/web/messages', { jar: jarOf(personId) });
-      return z.object({ messages: z.array(webMessage) }).parse(await response.json()).messages.map(toOutbound);
-    },
-  };
-}
 
 describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
   it('submit, return, resubmit, adjust (department sub-level), approve, list, office, director', async () => {
