@@ -105,7 +105,7 @@ export function finaliseConfirmation(d: DirectorData): OutboundMessage[] {
     lines.push(`${e.rank}. ${e.fullName} (${e.departmentName ?? 'Lãnh đạo'}) — ${pts(e.total)}${e.bandLabel ? `, ${e.bandLabel}` : ''}${e.tied ? ' (đồng hạng)' : ''}`);
   }
   if (top.length > 5) lines.push(`⚠️ Có người đồng hạng ở vị trí thứ 5: danh sách có ${top.length} người.`);
-  lines.push(`Quy tắc: ${tieRuleText(5, board?.settings.ties)}`);
+  lines.push(tieRuleText(5, board?.settings.ties));
   const best = board?.best;
   lines.push('');
   if (best) {
