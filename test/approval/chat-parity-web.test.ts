@@ -64,11 +64,11 @@ describe('chat parity on the web chat', () => {
     // The staff member submits; the head's greeting (a page reload sends "start") says a review waits.
     await fillAnswers(store, { periodId: period.id, personId: staff, rubric, ctx: { role: 'staff', departmentName: TTBC }, answers: seed000Answers('cccbbcccc'), now: harness.clock.now().getTime() });
     expect(textOf(await submitVia(d, staff))).toContain('Đã nộp');
-    const greeting = textOf(await d.send(head, { kind: 'start' } as never));
+    const greeting = textOf(await d.send(head, { kind: 'start' }));
     expect(greeting).toContain('📌 Việc đang chờ anh/chị (Quý IV/2026):');
     expect(greeting).toContain('1 bản tự đánh giá chờ anh/chị duyệt');
     expect(greeting).toContain('Gõ /duyet');
-    expect(textOf(await d.send(staff, { kind: 'start' } as never))).toContain('hiện không có việc gì đang chờ anh/chị');
+    expect(textOf(await d.send(staff, { kind: 'start' }))).toContain('hiện không có việc gì đang chờ anh/chị');
 
     // The prompt is a lasting card; its details carry the review actions, usable there.
     const prompt = cardWith(await d.inbox(head), 'Đặng Thị Mai Anh');
@@ -158,7 +158,7 @@ describe('chat parity on the web chat', () => {
     expect(textOf(await confirmIn(d, office, staleReport))).toContain('Đã trình Giám đốc');
 
     // Director: the greeting says the quarter waits; the report card lasts; Phê duyệt shows the summary first.
-    expect(textOf(await d.send(director, { kind: 'start' } as never))).toContain('Văn phòng đã trình kết quả: chờ anh/chị phê duyệt');
+    expect(textOf(await d.send(director, { kind: 'start' }))).toContain('Văn phòng đã trình kết quả: chờ anh/chị phê duyệt');
     const reported = cardWith(await d.inbox(director), 'Văn phòng trình Giám đốc phê duyệt');
     expect(reported.persistent).toBe(true);
     const askFinal = await d.send(director, { kind: 'button', payload: buttonIn([reported], 'Phê duyệt') });

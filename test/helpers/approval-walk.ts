@@ -13,7 +13,12 @@ import { criteriaFor, pointsFor } from '../../src/scoring/score.js';
 import type { AnswerValue, ScoreContext } from '../../src/scoring/types.js';
 
 /** What a person can send (the web chat API and the engine accept the same kinds). */
-export type WalkEvent = { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'command'; name: string; args: string };
+export type WalkEvent =
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; payload: string }
+  | { kind: 'command'; name: string; args: string }
+  /** `/start` or a page reload (the greeting). */
+  | { kind: 'start' };
 
 /** Sends one event as `personId` and returns the replies shown to them. */
 export interface ApprovalDriver {
