@@ -8,6 +8,9 @@
  * to the director · /pheduyet director finalises · /molai (/mololai) office reopens a finalised period ·
  * /lichsu my history.
  *
+ * Sending the list, accepting one, reporting and finalising show their summary first and act on Xác nhận
+ * (`confirm-steps.ts`); review cards, lists and the director's card are lasting (`persistent`) messages.
+ *
  * Command roles only decide what /huongdan lists and give the engine's polite refusal; every action is authorised
  * again by the service (right department, right leader, never one's own).
  */
@@ -15,6 +18,7 @@ import { createApprovalService, type ApprovalService } from '../../approval/appr
 import { listViews } from '../../approval/list-actions.js';
 import { unitSummary } from '../../approval/period-actions.js';
 import { activePeriod, findPeriodFor } from '../../approval/period-queries.js';
+import { todoFor } from '../../approval/todo.js';
 import type { Workflow } from '../../conversation/workflow.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import type { Role } from '../../scoring/rubric-schema.js';
@@ -22,7 +26,6 @@ import { handleButton, promptFor } from './buttons.js';
 import { showConfirmation } from './confirm-steps.js';
 import { todoLines } from './render-todo.js';
 import { roleQuickChoices } from '../quick-commands.js';
-import { todoFor } from '../../approval/todo.js';
 import { refuse, reply, say, whoOf, type ApCtx, type ApprovalDeps } from './context.js';
 import { APPROVAL_DIALOG_VERSION, approvalDialogSchema, DIALOG_PROMPTS, type ApprovalDialog } from './dialog.js';
 import { PAYLOAD_PREFIX, payload } from './payloads.js';
