@@ -9,6 +9,7 @@ import type { SubmissionEventKind } from '../conversation/workflow-events.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { answerableCriteria } from '../scoring/score.js';
 import type { AnswerValue, ScoreResult } from '../scoring/types.js';
+import type { SubmissionStatus } from '../store/assessment.js';
 import type { EvidenceRecord, MemberRecord, ReviewedAnswer } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
 import { done, type ActionContext, type ActionResult } from './approval-types.js';
@@ -162,6 +163,11 @@ export async function pendingFor(tx: Pick<Tx, 'reviews' | 'settings'>, actorId: 
 
 /** The details view of one submission, as data. */
 export interface SubmissionDetails {
+  submissionId: number;
+  /** The revision the details show (the action buttons under them carry it). */
+  revision: number;
+  /** `submitted` while it waits for review (the details then offer the review actions). */
+  status: SubmissionStatus;
   personName: string;
   period: { year: number; quarter: number };
   rubric: Rubric;
@@ -179,6 +185,9 @@ export async function details(tx: ReviewTx, ctx: ActionContext, submissionId: nu
   const t = loaded.outcome;
   const scoreCtx = scoreContextOf(t.rubric, t.subject, t.settings);
   return done({
+    submissionId: t.sub.id,
+    revision: t.sub.revision,
+    status: t.sub.status,
     personName: t.subject.fullName,
     period: t.period,
     rubric: t.rubric,

@@ -5,7 +5,7 @@ import { refuseWithoutRole } from './invoke-workflow.js';
 import { askToLink, linkByCode } from './linking.js';
 import { helpText } from './render/help.js';
 import { T } from './render/texts.js';
-import { contextFor, showIdleMenu } from './router.js';
+import { contextFor, greeting, showIdleMenu } from './router.js';
 import { IDLE } from './state.js';
 import { isLinked, type StepContext } from './step-context.js';
 
@@ -51,10 +51,10 @@ export async function start(ctx: StepContext, param: string | undefined): Promis
     const resume = workflow?.dialog?.resume;
     const at = ctx.replies.length;
     if (workflow && resume && (await resume(contextFor(ctx, workflow)))) {
-      ctx.replies.splice(at, 0, { kind: 'text', text: T.greetResume(ctx.person.fullName) });
+      ctx.replies.splice(at, 0, { kind: 'text', text: await greeting(ctx, `Xin chào ${ctx.person.fullName}!`, T.resumeHere) });
       return;
     }
   }
   ctx.dialog = IDLE;
-  await showIdleMenu(ctx, `Xin chào ${ctx.person.fullName}!\n\n${helpText(ctx.workflows, ctx.person)}`);
+  await showIdleMenu(ctx, await greeting(ctx, `Xin chào ${ctx.person.fullName}!`, helpText(ctx.workflows, ctx.person)));
 }

@@ -8,7 +8,7 @@ import type { PersonView } from '../store/directory.js';
 import type { AttemptLimit } from '../store/login-attempts.js';
 import { helpText } from './render/help.js';
 import { T } from './render/texts.js';
-import { showIdleMenu } from './router.js';
+import { greeting, showIdleMenu } from './router.js';
 import { IDLE } from './state.js';
 import { isLinked, type StepContext } from './step-context.js';
 
@@ -102,7 +102,7 @@ async function link(ctx: StepContext, person: PersonView, via: 'phone' | 'code')
   ctx.person = person;
   ctx.account = account;
   ctx.dialog = IDLE;
-  if (isLinked(ctx)) await showIdleMenu(ctx, `✅ Xin chào ${person.fullName}! Tài khoản đã được liên kết.\n\n${helpText(ctx.workflows, person)}`);
+  if (isLinked(ctx)) await showIdleMenu(ctx, await greeting(ctx, `✅ Xin chào ${person.fullName}! Tài khoản đã được liên kết.`, helpText(ctx.workflows, person)));
 }
 
 function say(ctx: StepContext, text: string): void {

@@ -98,6 +98,13 @@ async function onIdle(ctx: LinkedContext): Promise<void> {
   return showIdleMenu(ctx, T.idleHint);
 }
 
+/** The greeting's blocks: `first`, then every workflow's lines (what waits for the person), then `rest`. */
+export async function greeting(ctx: LinkedContext, first: string, rest: string): Promise<string> {
+  const lines: string[] = [];
+  for (const workflow of ctx.workflows.workflows) if (workflow.greeting) lines.push(...(await workflow.greeting(contextFor(ctx, workflow))));
+  return [first, ...(lines.length > 0 ? [lines.join('\n')] : []), ...(rest ? [rest] : [])].join('\n\n');
+}
+
 /** The menu every workflow contributes to: `/start` with nothing pending, or free text the bot cannot place. */
 export async function showIdleMenu(ctx: LinkedContext, lead: string | null): Promise<void> {
   const lines: string[] = [];

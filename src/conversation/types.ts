@@ -68,7 +68,20 @@ export type OutboundMessage =
    * A question with buttons. `typeHint` tells people whose client shows no buttons what to type
    * (Zalo desktop, some web views); channels that cannot show buttons print it.
    */
-  | { kind: 'choices'; text: string; choices: Choice[]; typeHint?: string; /** choices per row */ columns?: number }
+  | {
+      kind: 'choices';
+      text: string;
+      choices: Choice[];
+      typeHint?: string;
+      /** choices per row */
+      columns?: number;
+      /**
+       * A card whose buttons stay usable after a press and after newer messages (a review prompt, its details, a
+       * department list, the director's summary): every press is re-checked against the current state, so an old
+       * card is safe to press. Without it the buttons are a question's, retired when answered or replaced.
+       */
+      persistent?: boolean;
+    }
   | { kind: 'image'; path: string; caption?: string; mime?: string }
   | { kind: 'file'; path: string; name: string; caption?: string; mime?: string }
   /** Ask the person to share their phone number (Telegram contact button, Zalo `request_user_info`). */

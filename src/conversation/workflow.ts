@@ -151,6 +151,11 @@ export interface Workflow<D = unknown> {
   dialog?: WorkflowDialog<D>;
   /** Typed words that mean a command when nothing is pending (`nop` → `/nop`); gets the ASCII-folded text. */
   shortcut?(folded: string): { command: string; args: string } | null;
+  /**
+   * Lines of the greeting after linking, login or `/start` (a page reload): what waits for the person now (issue 16
+   * item 3: people opening the chat should see what to do without asking). Empty when the workflow has nothing.
+   */
+  greeting?(ctx: WorkflowContext<D>): Promise<string[]> | string[];
   /** The workflow's part of the idle menu for this person and event, or null. */
   idle?(ctx: WorkflowContext<D>): Promise<IdleOffer | null> | IdleOffer | null;
   /**

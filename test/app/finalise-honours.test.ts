@@ -10,16 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { ceremonySlot } from '../../src/scheduler/jobs/honours-job.js';
-import {
-  acceptListVia,
-  approveVia,
-  fillAnswers,
-  finaliseVia,
-  seed000Answers,
-  submitVia,
-  textOf,
-  type ApprovalDriver,
-} from '../helpers/approval-walk.js';
+import { acceptListVia, type ApprovalDriver, approveVia, fillAnswers, finaliseVia, reportVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
 import { seedUnit } from '../helpers/seed-unit.js';
@@ -95,9 +86,9 @@ describe.each(DIALECTS)('finalisation posts the honour list (%s)', (dialect) => 
     }
     expect(textOf(await approveVia(d, p.head, 'Trần Thị Lan'))).toContain('Đã duyệt');
     expect(textOf(await approveVia(d, p.head2, 'Đỗ Thị Hoa'))).toContain('Đã duyệt');
-    for (const head of [p.head, p.head2]) expect(textOf(await d.send(head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đã gửi danh sách');
+    for (const head of [p.head, p.head2]) expect(textOf(await sendListVia(d, head))).toContain('Đã gửi danh sách');
     for (const dept of DEPTS) expect(textOf(await acceptListVia(d, p.office, dept))).toContain('Đã tiếp nhận');
-    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(textOf(await reportVia(d, p.office))).toContain('Đã trình Giám đốc');
     expect(fake.sent(GROUP)).toEqual([]);
     expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
 
@@ -130,7 +121,7 @@ describe.each(DIALECTS)('finalisation posts the honour list (%s)', (dialect) => 
     // The office reopens (audited), reports again, the director finalises again: no second post.
     t += 3_600_000;
     expect(textOf(await d.send(p.office, { kind: 'command', name: 'mololai', args: 'Kiểm tra lại điểm phòng Kế hoạch' }))).toContain('Đã mở lại Quý');
-    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(textOf(await reportVia(d, p.office))).toContain('Đã trình Giám đốc');
     expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
     const finals = (await store.read((tx) => tx.audit.search({ unitId: unit.unitId }))).filter((a) => a.action.startsWith('period.'));
     expect(finals.map((a) => a.action)).toEqual(['period.submitted_to_director', 'period.finalised', 'period.reopened', 'period.submitted_to_director', 'period.finalised']);

@@ -6,15 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { answers, auditLog, departmentLists, periods, submissions } from '../../db/schema.js';
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
-import {
-  acceptListVia,
-  approveVia,
-  buttonIn,
-  finaliseVia,
-  returnListVia,
-  submitVia,
-  textOf,
-} from '../helpers/approval-walk.js';
+import { acceptListVia, approveVia, buttonIn, finaliseVia, reportVia, returnListVia, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { adjustVia } from './adjust-walk.js';
 import { DEPTS, setup } from './fixture.js';
 
@@ -123,10 +115,10 @@ describe('approval workflow on the engine model', () => {
     await approveVia(d, p.head, 'Trần Thị Lan');
 
     // Sending the list with a pending review is refused; after reviewing, it goes to the office and the leader.
-    const early = await d.send(p.head2, { kind: 'command', name: 'guids', args: '' });
+    const early = await sendListVia(d, p.head2);
     expect(textOf(early)).toContain('Còn 1 bản tự đánh giá chờ duyệt');
     await approveVia(d, p.head2, 'Đỗ Thị Hoa');
-    const sent = textOf(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }));
+    const sent = textOf(await sendListVia(d, p.head));
     expect(sent).toContain('Đã gửi danh sách tới Văn phòng');
     expect(sent).toContain('Lê Văn Hùng — chưa nộp (chưa bắt đầu)');
     expect(sent).toContain('Trần Thị Lan — 95đ, Chiến binh số xuất sắc');
@@ -139,31 +131,31 @@ describe('approval workflow on the engine model', () => {
     await returnListVia(d, p.office, DEPTS[0], 'Thiếu ý kiến họp phòng');
     expect(db.select().from(departmentLists).get()).toMatchObject({ status: 'returned', returnReason: 'Thiếu ý kiến họp phòng' });
     expect(textOf(d.take(p.head).flatMap((n) => n.messages))).toContain('Lý do: Thiếu ý kiến họp phòng');
-    await d.send(p.head, { kind: 'command', name: 'guids', args: '' });
+    await sendListVia(d, p.head);
     await acceptListVia(d, p.office, DEPTS[0]);
 
     // The office cannot report before every list is accepted.
-    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Còn 1 phòng');
-    await d.send(p.head2, { kind: 'command', name: 'guids', args: '' });
+    expect(textOf(await reportVia(d, p.office))).toContain('Còn 1 phòng');
+    await sendListVia(d, p.head2);
     await acceptListVia(d, p.office, DEPTS[1]);
     const progress = textOf(await d.send(p.office, { kind: 'command', name: 'tiendo', args: '' }));
     expect(progress).toContain('Chưa nộp: Lê Văn Hùng, Phạm Văn Bảo');
     expect(progress).toContain('Danh sách: Văn phòng đã tiếp nhận');
 
-    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(textOf(await reportVia(d, p.office))).toContain('Đã trình Giám đốc');
     const toDirector = d.take(p.director);
     expect(buttonIn(toDirector[0]?.messages ?? [], 'Phê duyệt')).toBe(`ap:pf:${period.id}`);
     // The director sends it back with a reason, the office reports again, the director finalises.
     await d.send(p.director, { kind: 'button', payload: buttonIn(toDirector[0]?.messages ?? [], 'Trả lại') });
     await d.send(p.director, { kind: 'text', text: 'Bổ sung ý kiến phòng Văn phòng' });
     expect(db.select().from(periods).get()?.status).toBe('open');
-    await d.send(p.office, { kind: 'command', name: 'trinh', args: '' });
+    await reportVia(d, p.office);
     expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
     expect(db.select().from(periods).get()).toMatchObject({ status: 'finalised', finalisedAt: d.clock.ms });
     expect(textOf(d.take(p.staff).flatMap((n) => n.messages))).toContain('Điểm của anh/chị: 95đ');
 
     // Nothing changes after finalisation, except through the office's audited reopening.
-    const frozen = await d.send(p.head, { kind: 'command', name: 'guids', args: '' });
+    const frozen = await sendListVia(d, p.head);
     expect(textOf(frozen)).toContain('phê duyệt chính thức');
     const reopened = await d.send(p.office, { kind: 'command', name: 'mololai', args: 'Sai sót điểm phòng Kế hoạch' });
     expect(textOf(reopened)).toContain('Đã mở lại Quý');

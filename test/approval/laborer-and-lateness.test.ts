@@ -10,7 +10,7 @@ import { auditLog, departmentLists } from '../../db/schema.js';
 import { buildScoreSheet } from '../../src/approval/export-score-sheet.js';
 import { readSnapshot } from '../../src/approval/list-snapshot.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
-import { acceptListVia, approveVia, fillAnswers, finaliseVia, submitVia, textOf } from '../helpers/approval-walk.js';
+import { acceptListVia, approveVia, fillAnswers, finaliseVia, reportVia, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DEPTS, setup } from './fixture.js';
 
 /** The short title of cds.I.3 (people read criteria by title, never by code). */
@@ -57,7 +57,7 @@ describe('laborers and late reviews in the workflow', () => {
 
     // The department list: the laborer without points, late reviews marked; the mean counts the members ranked by
     // points, a member without a score as 0 (seed 000 III.2.b): (head 0 + Lan 95 + Hùng 0) / 3 = 31.67; Bảo is a laborer.
-    const sent = textOf(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }));
+    const sent = textOf(await sendListVia(d, p.head));
     expect(sent).toContain(`Phạm Văn Bảo — Công dân số: Chưa đạt (thiếu: ${I3}) (duyệt muộn)`);
     expect(sent).toMatch(/Trần Thị Lan — 95đ, Chiến binh số xuất sắc[^\n]* \(duyệt muộn\)/);
     expect(sent).toContain('Điểm trung bình của phòng: 31,67đ');
@@ -83,10 +83,10 @@ describe('laborers and late reviews in the workflow', () => {
     expect(summary?.rows.find((r) => r[1] === 'Phạm Văn Bảo')?.slice(3, 6)).toEqual([null, `Công dân số: Chưa đạt (thiếu: ${I3})`, 'Đã duyệt (duyệt muộn)']);
 
     // The office reports after its own deadline: recorded in the audit entry, shown to the director and in /tiendo.
-    await d.send(p.head2, { kind: 'command', name: 'guids', args: '' });
+    await sendListVia(d, p.head2);
     for (const name of DEPTS) await acceptListVia(d, p.office, name);
     d.clock.ms = noonAfter(period.officeDeadline, 1);
-    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('sau hạn');
+    expect(textOf(await reportVia(d, p.office))).toContain('sau hạn');
     const report = db.select().from(auditLog).where(and(eq(auditLog.action, 'period.submitted_to_director'), eq(auditLog.periodId, period.id))).get();
     expect(report?.after).toEqual({ status: 'submitted_to_director', late: true });
     const toDirector = textOf(d.take(p.director).flatMap((n) => n.messages));
@@ -108,9 +108,9 @@ describe('laborers and late reviews in the workflow', () => {
     for (const id of [p.staff, p.head2]) await submitVia(d, id);
     await approveVia(d, p.head, 'Trần Thị Lan');
     await approveVia(d, p.leader, 'Hoàng Thị Mai');
-    for (const id of [p.head, p.head2]) await d.send(id, { kind: 'command', name: 'guids', args: '' });
+    for (const id of [p.head, p.head2]) await sendListVia(d, id);
     for (const name of DEPTS) await acceptListVia(d, p.office, name);
-    await d.send(p.office, { kind: 'command', name: 'trinh', args: '' });
+    await reportVia(d, p.office);
     const report = db.select().from(auditLog).where(and(eq(auditLog.action, 'period.submitted_to_director'), eq(auditLog.periodId, period.id))).get();
     expect(report?.after).toEqual({ status: 'submitted_to_director', late: false });
     const progress = textOf(await d.send(p.office, { kind: 'command', name: 'tiendo', args: '' }));

@@ -9,7 +9,7 @@ import { auditLog, departmentLists, periods, submissions } from '../../db/schema
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import { readSnapshot } from '../../src/approval/list-snapshot.js';
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
-import { acceptListVia, buttonIn, finaliseVia, returnVia, submitVia, textOf } from '../helpers/approval-walk.js';
+import { acceptListVia, buttonIn, finaliseVia, reportVia, returnVia, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DEPTS, setup } from './fixture.js';
 
 const LAN = 'Trần Thị Lan';
@@ -35,7 +35,7 @@ async function acceptedWithLanReturned() {
   const sid = await f.fill(p.staff, 'cccbbcccc');
   await submitVia(d, p.staff);
   await returnVia(d, p.head, LAN, 'Thiếu minh chứng khóa đào tạo');
-  expect(textOf(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đã gửi danh sách');
+  expect(textOf(await sendListVia(d, p.head))).toContain('Đã gửi danh sách');
   expect(textOf(await acceptListVia(d, p.office, DEPTS[0]))).toContain('Đã tiếp nhận');
   for (const id of [p.head, p.office, p.staff, p.leader]) d.take(id);
   return { ...f, sid };
@@ -106,9 +106,9 @@ describe('a (re)submission after the office accepted the list', () => {
 
   it('never reopens after the office reported to the director, nor after finalisation', async () => {
     const { db, p, d, sid } = await acceptedWithLanReturned();
-    await d.send(p.head2, { kind: 'command', name: 'guids', args: '' });
+    await sendListVia(d, p.head2);
     await acceptListVia(d, p.office, DEPTS[1]);
-    expect(textOf(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(textOf(await reportVia(d, p.office))).toContain('Đã trình Giám đốc');
 
     // The engine offers no open period any more, so nothing is submitted and nothing reopens.
     for (const stage of ['reported', 'finalised'] as const) {

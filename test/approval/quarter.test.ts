@@ -17,7 +17,7 @@ import { readSnapshot } from '../../src/approval/list-snapshot.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
-import { acceptListVia, approveVia, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf } from '../helpers/approval-walk.js';
+import { acceptListVia, approveVia, fillAnswers, finaliseVia, reportVia, returnVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { adjustVia } from './adjust-walk.js';
 import { DIALECTS, freshStore } from '../helpers/dialects.js';
 import { seedUnit, type SeedPerson } from '../helpers/seed-unit.js';
@@ -100,7 +100,7 @@ describe.each(DIALECTS)('a whole quarter for a demo unit (%s)', (dialect) => {
     await submitVia(d, id('c2'));
     expect(textOf(d.take(id('headC')).flatMap((n) => n.messages))).not.toContain('NỘP MUỘN');
     await approveVia(d, id('headC'), 'Tạ Văn Hải');
-    for (const k of ['headA', 'headC']) await d.send(id(k), { kind: 'command', name: 'guids', args: '' });
+    for (const k of ['headA', 'headC']) await sendListVia(d, id(k));
     await d.send(id('leader'), { kind: 'command', name: 'ykien', args: '' }).then((r) => d.send(id('leader'), { kind: 'button', payload: r.flatMap((m) => (m.kind === 'choices' ? m.choices : [])).find((c) => c.label.includes(A))?.payload ?? '' }));
     await d.send(id('leader'), { kind: 'text', text: 'Đồng ý với kết quả họp phòng' });
 
@@ -110,7 +110,7 @@ describe.each(DIALECTS)('a whole quarter for a demo unit (%s)', (dialect) => {
     await submitVia(d, id('b2'));
     expect(textOf(d.take(id('headB')).flatMap((n) => n.messages))).toContain('NỘP MUỘN');
     await approveVia(d, id('headB'), 'Ngô Thị Em');
-    await d.send(id('headB'), { kind: 'command', name: 'guids', args: '' });
+    await sendListVia(d, id('headB'));
     const progress = textOf(await d.send(id('c1'), { kind: 'command', name: 'tiendo', args: '' }));
     expect(progress).toContain('⚠️ Đã quá hạn: tự đánh giá');
     expect(progress).toContain('Nộp muộn: Ngô Thị Em');
@@ -119,7 +119,7 @@ describe.each(DIALECTS)('a whole quarter for a demo unit (%s)', (dialect) => {
 
     d.clock.ms = day(12);
     for (const name of [A, B, C]) await acceptListVia(d, id('c1'), name);
-    await d.send(id('c1'), { kind: 'command', name: 'trinh', args: '' });
+    await reportVia(d, id('c1'));
     expect(textOf(await finaliseVia(d, id('director')))).toContain('Đã phê duyệt');
     expect(d.errors).toEqual([]);
 

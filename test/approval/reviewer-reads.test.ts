@@ -51,7 +51,11 @@ describe('what a reviewer may read', () => {
       .run();
     await submitVia(d, p.staff);
     const replies = await d.send(p.head, { kind: 'button', payload: buttonIn(d.take(p.head).flatMap((n) => n.messages), 'Xem chi tiết') });
-    const view = replies[0]?.kind === 'text' ? replies[0].text : '';
+    // The details carry the review actions while the submission waits (a lasting card).
+    const first = replies[0];
+    expect(first?.kind === 'choices' && first.persistent).toBe(true);
+    const view = first?.kind === 'choices' ? first.text : '';
+    expect(buttonIn(replies, 'Duyệt')).toMatch(new RegExp(`^ap:a:${sid}:\\d+$`));
     const lines = view.split('\n');
     expect(lines).toContain('   📎 chung-chi.pdf ✅ Đã duyệt • Tổng: 100đ');
     expect(lines.some((l) => l.startsWith('✅') || l.startsWith('• Tổng'))).toBe(false);

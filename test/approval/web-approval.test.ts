@@ -4,44 +4,18 @@
  * On both store dialects (SQLite and PostgreSQL).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createApprovalService } from '../../src/approval/approval-service.js';
-import type { OutboundMessage } from '../../src/conversation/types.js';
-import { acceptListVia, buttonIn, fillAnswers, finaliseVia, returnVia, seed000Answers, submitVia, textOf, type ApprovalDriver } from '../helpers/approval-walk.js';
+import { acceptListVia, buttonIn, fillAnswers, finaliseVia, reportVia, returnVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { DIALECTS, testSql } from '../helpers/dialects.js';
 import { adjustVia } from './adjust-walk.js';
-import { login, postJson, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
+import { login, startHarness, type CookieJar, type Harness } from '../web/web-harness.js';
+import { webDriver } from './web-driver.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-const webMessage = z.object({ kind: z.string(), text: z.string().optional(), choices: z.array(z.object({ label: z.string(), payload: z.string() })).optional() });
-const toOutbound = (m: z.infer<typeof webMessage>): OutboundMessage =>
-  m.choices ? { kind: 'choices', text: m.text ?? '', choices: m.choices } : { kind: 'text', text: m.text ?? '' };
-
-/** An {@link ApprovalDriver} over HTTP: one cookie jar per logged-in person. */
-function webDriver(harness: Harness, jars: Map<number, CookieJar>): ApprovalDriver & { inbox(personId: number): Promise<OutboundMessage[]> } {
-  let n = 0;
-  const jarOf = (personId: number) => {
-    const jar = jars.get(personId);
-    if (!jar) throw new Error(`#${personId} is not logged in`);
-    return jar;
-  };
-  return {
-    async send(personId, event) {
-      const response = await harness.request('/api/web/events', postJson({ ...event, eventId: `evt-${String((n += 1)).padStart(8, '0')}` }, jarOf(personId)));
-      expect(response.status).toBe(200);
-      return z.object({ replies: z.array(webMessage) }).parse(await response.json()).replies.map(toOutbound);
-    },
-    async inbox(personId) {
-      const response = await harness.request('/api/web/messages', { jar: jarOf(personId) });
-      return z.object({ messages: z.array(webMessage) }).parse(await response.json()).messages.map(toOutbound);
-    },
-  };
-}
 
 describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
   it('submit, return, resubmit, adjust (department sub-level), approve, list, office, director', async () => {
@@ -84,7 +58,7 @@ describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
 
     // The seed's order (unit rule listOrder, default leader-first, issue 17 item 8): the list goes to the leader in
     // charge first; the office gets it (delivered on the web) once the leader commented, and accepts it.
-    expect(textOf(await d.send(head, { kind: 'command', name: 'guids', args: '' }))).toContain('Đặng Thị Mai Anh — 52đ');
+    expect(textOf(await sendListVia(d, head))).toContain('Đặng Thị Mai Anh — 52đ');
     expect(textOf(await d.inbox(office))).not.toContain('Tiếp nhận');
     const service = createApprovalService();
     const now = harness.clock.now();
@@ -115,7 +89,7 @@ describe.each(DIALECTS)('approval over the web chat API (%s)', (dialect) => {
       if (leaderId) await comment(l.id, leaderId);
       expect((await store.transaction((tx) => service.acceptList(tx, { actorId: office, now, channel: null }, { listId: l.id }))).ok).toBe(true);
     }
-    expect(textOf(await d.send(office, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+    expect(textOf(await reportVia(d, office))).toContain('Đã trình Giám đốc');
     expect(buttonIn(await d.inbox(director), 'Phê duyệt')).toBe(`ap:pf:${period.id}`);
     expect(textOf(await finaliseVia(d, director))).toContain('Đã phê duyệt');
     expect(textOf(await d.inbox(staff))).toContain('Điểm của anh/chị: 52đ');

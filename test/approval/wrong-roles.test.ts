@@ -6,7 +6,7 @@ import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { answers, auditLog, departmentLists, periods, submissions } from '../../db/schema.js';
 import type { Db } from '../../src/store/sqlite/open-sqlite.js';
-import { approveVia, submitVia, textOf, type WalkEvent } from '../helpers/approval-walk.js';
+import { approveVia, buttonIn, confirmIn, reportVia, sendListVia, submitVia, textOf, type WalkEvent } from '../helpers/approval-walk.js';
 import { setup } from './fixture.js';
 
 /** Everything an action could change (the conversation state aside). */
@@ -70,33 +70,42 @@ describe('authorization on every action', () => {
     d.notifications.length = 0;
     // Another head's /guids acts on their own department, so only non-heads are "wrong" here.
     await expectRefused([p.head, p.head2], command('guids'), '/guids');
-    await d.send(p.head, { kind: 'command', name: 'guids', args: '' });
+    // The head's confirmation carries the stamp of the state shown; pressed by anyone but a head, it is refused.
+    const sendConfirm = buttonIn(await d.send(p.head, { kind: 'command', name: 'guids', args: '' }), 'Xác nhận');
+    await expectRefused([p.head, p.head2], button(sendConfirm), 'send list (confirmation)');
+    await sendListVia(d, p.head);
     const list = db.select().from(departmentLists).get();
     if (!list) throw new Error('no list');
     d.notifications.length = 0;
     await expectRefused([p.leader], button(`ap:lc:${list.id}`), 'comment list');
     await expectRefused([p.leader], command('ykien', 'Đồng ý'), '/ykien');
     await expectRefused([p.office], button(`ap:la:${list.id}`), 'accept list');
+    const acceptConfirm = buttonIn(await d.send(p.office, { kind: 'button', payload: `ap:la:${list.id}` }), 'Xác nhận');
+    await expectRefused([p.office], button(acceptConfirm), 'accept list (confirmation)');
     await expectRefused([p.office], button(`ap:lr:${list.id}`), 'return list');
     await expectRefused([p.office], command('tiepnhan'), '/tiepnhan');
     await expectRefused([p.office], command('tralai'), '/tralai');
 
     // Reporting to the director (both lists accepted).
-    await d.send(p.head2, { kind: 'command', name: 'guids', args: '' });
-    for (const l of db.select().from(departmentLists).all()) await d.send(p.office, { kind: 'button', payload: `ap:la:${l.id}` });
+    await sendListVia(d, p.head2);
+    for (const l of db.select().from(departmentLists).all()) await confirmIn(d, p.office, await d.send(p.office, { kind: 'button', payload: `ap:la:${l.id}` }));
     d.notifications.length = 0;
     await expectRefused([p.office], button(`ap:pt:${period.id}`), 'report to director (button)');
     await expectRefused([p.office], command('trinh'), '/trinh');
+    const reportConfirm = buttonIn(await d.send(p.office, { kind: 'command', name: 'trinh', args: '' }), 'Xác nhận');
+    await expectRefused([p.office], button(reportConfirm), 'report to director (confirmation)');
 
     // The director's decision.
-    await d.send(p.office, { kind: 'command', name: 'trinh', args: '' });
+    await reportVia(d, p.office);
     d.notifications.length = 0;
     await expectRefused([p.director], button(`ap:pf:${period.id}`), 'finalise');
     await expectRefused([p.director], button(`ap:pr:${period.id}`), 'director return');
     await expectRefused([p.director], command('pheduyet'), '/pheduyet');
+    const finaliseConfirm = buttonIn(await d.send(p.director, { kind: 'button', payload: `ap:pf:${period.id}` }), 'Xác nhận');
+    await expectRefused([p.director], button(finaliseConfirm), 'finalise (confirmation)');
 
     // Reopening a finalised period.
-    await d.send(p.director, { kind: 'button', payload: `ap:pf:${period.id}` });
+    await d.send(p.director, { kind: 'button', payload: finaliseConfirm });
     d.notifications.length = 0;
     await expectRefused([p.office], command('mololai', 'Sửa điểm'), '/mololai');
     expect(tried).toBeGreaterThan(150);

@@ -9,6 +9,7 @@
  *
  * The load average is printed at the start and the end: on a shared machine, read the figures next to it.
  */
+import { initialState, serialiseState, STATE_SCHEMA_VERSION } from '../../src/conversation/state.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
       const source = openSqliteTableSource(dbPath);
       const target = await openPostgresTableTarget(benchPgConfig(pgDb.url));
       try {
-        await copyStore(source, target);
+        await copyStore(source, target, { conversationReset: { schemaVersion: STATE_SCHEMA_VERSION, state: serialiseState(initialState()) } });
       } finally {
         await source.close();
         await target.close();

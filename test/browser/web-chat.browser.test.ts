@@ -101,6 +101,9 @@ describe('web chat in a browser', () => {
     await headPage.getByLabel('Mã đăng nhập').fill(head.code);
     await headPage.getByRole('button', { name: 'Đăng nhập' }).click();
     await headPage.locator('#chat-view').waitFor({ state: 'visible' });
+    // The head's quick buttons are the role's (Duyệt, Tiến độ), not the staff's.
+    await expect.poll(() => headPage.locator('.quick .chip').allTextContents()).toEqual(expect.arrayContaining(['Duyệt', 'Tiến độ']));
+    expect(await headPage.locator('.quick .chip').allTextContents()).not.toContain('Nộp');
 
     const page = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -196,7 +199,11 @@ describe('web chat in a browser', () => {
     const prompt = headPage.locator('#messages > li.notice').filter({ has: headPage.getByRole('button', { name: '✅ Duyệt' }) });
     await prompt.last().waitFor({ timeout: 15_000 });
     await headPage.screenshot({ path: join(SHOTS, 'head-approval.png') });
+    // The card lasts: after its details (which carry the review actions), its own buttons are still usable.
+    await act(headPage, () => prompt.last().getByRole('button', { name: '🔎 Xem chi tiết' }).click());
+    await expect.poll(() => headPage.locator('#messages > li').filter({ hasText: '🔎' }).last().getByRole('button', { name: '✅ Duyệt' }).isEnabled()).toBe(true);
     await act(headPage, () => prompt.last().getByRole('button', { name: '✅ Duyệt' }).click());
+    expect(await prompt.last().getByRole('button', { name: '🔎 Xem chi tiết' }).isEnabled()).toBe(true);
     expect(pageErrors).toEqual([]);
 
     const sqlite = new Database(join(dir, 'thidua.db'), { readonly: true });

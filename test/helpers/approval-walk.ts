@@ -2,9 +2,9 @@
  * Reusable steps of the review workflow for tests on ANY channel (engine model, web chat, Telegram, Zalo).
  *
  * A channel test supplies a {@link ApprovalDriver} — "send this event as this person, give me the replies" — and
- * the steps below (submit, review via /duyet, send the list, accept, report, finalise) drive the same flow through
- * it. Answers are written through the store's assessment repository (the question loop is tested elsewhere), then
- * submitted through the conversation (/nop → 📤 Nộp), so the approval prompt is produced by the real engine hook.
+ * the steps below (submit, review via /duyet, send the list, accept, report, finalise — the last four through their
+ * confirmation) drive the same flow through it. Answers are written through the store's assessment repository (the
+ * question loop is tested elsewhere), then submitted through the conversation (/nop → 📤 Nộp), so the approval prompt is produced by the real engine hook.
  */
 import type { ChannelName, OutboundMessage } from '../../src/conversation/types.js';
 import type { Rubric } from '../../src/scoring/rubric-schema.js';
@@ -13,7 +13,12 @@ import { criteriaFor, pointsFor } from '../../src/scoring/score.js';
 import type { AnswerValue, ScoreContext } from '../../src/scoring/types.js';
 
 /** What a person can send (the web chat API and the engine accept the same kinds). */
-export type WalkEvent = { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'command'; name: string; args: string };
+export type WalkEvent =
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; payload: string }
+  | { kind: 'command'; name: string; args: string }
+  /** `/start` or a page reload (the greeting). */
+  | { kind: 'start' };
 
 /** Sends one event as `personId` and returns the replies shown to them. */
 export interface ApprovalDriver {
@@ -104,10 +109,29 @@ export async function returnVia(d: ApprovalDriver, reviewerId: number, name: str
 
 // Điều chỉnh (with the section step): test/approval/adjust-walk.ts.
 
-/** The office accepts the list of `departmentName` from /tiepnhan. */
+/**
+ * Presses "Xác nhận" on the confirmation in `replies` (the irreversible steps ask first) and returns what followed;
+ * when no confirmation was shown (the step was refused), returns `replies` as they are.
+ */
+export async function confirmIn(d: ApprovalDriver, personId: number, replies: OutboundMessage[]): Promise<OutboundMessage[]> {
+  const confirm = replies.flatMap((r) => (r.kind === 'choices' ? r.choices : [])).find((c) => c.label.includes('Xác nhận'));
+  return confirm ? d.send(personId, { kind: 'button', payload: confirm.payload }) : replies;
+}
+
+/** The head sends the department list: /guidanhsach, then Xác nhận on its summary. */
+export async function sendListVia(d: ApprovalDriver, headId: number): Promise<OutboundMessage[]> {
+  return confirmIn(d, headId, await d.send(headId, { kind: 'command', name: 'guidanhsach', args: '' }));
+}
+
+/** The office accepts the list of `departmentName` from /tiepnhan (Tiếp nhận, then Xác nhận). */
 export async function acceptListVia(d: ApprovalDriver, officeId: number, departmentName: string): Promise<OutboundMessage[]> {
   const lists = await d.send(officeId, { kind: 'command', name: 'tiepnhan', args: '' });
-  return d.send(officeId, { kind: 'button', payload: buttonIn(lists, 'Tiếp nhận', departmentName) });
+  return confirmIn(d, officeId, await d.send(officeId, { kind: 'button', payload: buttonIn(lists, 'Tiếp nhận', departmentName) }));
+}
+
+/** The office reports the unit's list to the director: /trinh, then Xác nhận. */
+export async function reportVia(d: ApprovalDriver, officeId: number): Promise<OutboundMessage[]> {
+  return confirmIn(d, officeId, await d.send(officeId, { kind: 'command', name: 'trinh', args: '' }));
 }
 
 /** The office returns the list of `departmentName` with a reason. */
@@ -117,8 +141,8 @@ export async function returnListVia(d: ApprovalDriver, officeId: number, departm
   return d.send(officeId, { kind: 'text', text: reason });
 }
 
-/** The director opens /pheduyet and presses Phê duyệt. */
+/** The director opens /pheduyet, presses Phê duyệt, reads the summary and confirms. */
 export async function finaliseVia(d: ApprovalDriver, directorId: number): Promise<OutboundMessage[]> {
   const summary = await d.send(directorId, { kind: 'command', name: 'pheduyet', args: '' });
-  return d.send(directorId, { kind: 'button', payload: buttonIn(summary, 'Phê duyệt') });
+  return confirmIn(d, directorId, await d.send(directorId, { kind: 'button', payload: buttonIn(summary, 'Phê duyệt') }));
 }

@@ -29,7 +29,7 @@ import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqli
 import { sqliteCopyTables } from '../../src/store/sqlite/table-source.js';
 import type { Tx } from '../../src/store/store.js';
 import { engineDriver } from '../approval/engine-driver.js';
-import { acceptListVia, approveVia, fillAnswers, finaliseVia, seed000Answers, submitVia, textOf } from '../helpers/approval-walk.js';
+import { acceptListVia, approveVia, fillAnswers, finaliseVia, reportVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg-test-db.js';
 import { startS3Server, type TestS3Server } from '../helpers/s3-server.js';
 import { DEFAULT_DEPARTMENTS, DEFAULT_PEOPLE, seedUnit, type SeededUnit } from '../helpers/seed-unit.js';
@@ -111,9 +111,9 @@ async function walkedQuarter(): Promise<Walked> {
   }
   expect(textOf(await approveVia(d, p.head ?? -1, 'Trần Thị Lan'))).toContain('Đã duyệt');
   expect(textOf(await approveVia(d, p.head2 ?? -1, 'Đỗ Thị Hoa'))).toContain('Đã duyệt');
-  for (const head of [p.head, p.head2]) expect(textOf(await d.send(head ?? -1, { kind: 'command', name: 'guids', args: '' }))).toContain('Đã gửi danh sách');
+  for (const head of [p.head, p.head2]) expect(textOf(await sendListVia(d, head ?? -1))).toContain('Đã gửi danh sách');
   for (const dept of DEFAULT_DEPARTMENTS) expect(textOf(await acceptListVia(d, p.office ?? -1, dept))).toContain('Đã tiếp nhận');
-  expect(textOf(await d.send(p.office ?? -1, { kind: 'command', name: 'trinh', args: '' }))).toContain('Đã trình Giám đốc');
+  expect(textOf(await reportVia(d, p.office ?? -1))).toContain('Đã trình Giám đốc');
   expect(textOf(await finaliseVia(d, p.director ?? -1))).toContain('Đã phê duyệt');
   expect(d.errors).toEqual([]);
   return { store, dbPath, dataDir, unit, files, submissionIds };

@@ -37,6 +37,17 @@ describe('Zalo rendering', () => {
     expect(first.text).not.toContain('Gõ số thứ tự');
   });
 
+  it('tells a computer user how to confirm an irreversible step (phone) or cancel it (/huy)', () => {
+    const choices = [
+      { label: '✅ Xác nhận gửi', payload: 'ap:sl:3:0:0a1b2c3d' },
+      { label: '✖️ Huỷ', payload: 'ap:cx:3' },
+    ];
+    const [first] = renderOutbound([{ kind: 'choices', text: 'Gửi danh sách này?', choices }]);
+    if (first?.type !== 'buttons') throw new Error('expected buttons');
+    expect(first.text).toContain('Để Xác nhận, anh/chị vui lòng mở tin nhắn này trên Zalo điện thoại; gõ /huy để thôi.');
+    expect(first.text).not.toContain('Để Duyệt');
+  });
+
   it('uses the engine hint, and puts the answer confirmation in front of the next question', () => {
     const parts = renderOutbound([
       { kind: 'answered', text: '✔ Câu 1: b) 5đ' },

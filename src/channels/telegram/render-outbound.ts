@@ -1,7 +1,8 @@
 /**
  * The outbound model → Bot API operations. Pure: the sender executes the operations (through the rate limiter).
  *
- * - `choices` become inline keyboards with signed callback data; `request-phone` a one-time reply keyboard with a
+ * - `choices` become inline keyboards with signed callback data (a `persistent` card's keyboard is never retired by a
+ *   newer question); `request-phone` a one-time reply keyboard with a
  *   `request_contact` button; `answered` an edit of the question it answers (its keyboard removed).
  * - Consecutive texts are merged into the next text or question when they fit in one message: each message to a
  *   private chat costs a second of Telegram's per-chat budget, so "Đã lưu." + next question is one send.
@@ -72,7 +73,8 @@ export function renderOutbound(messages: OutboundMessage[], options: RenderOptio
         const parts = splitText(text, MAX_TEXT_CHARS);
         const last = parts.pop() ?? '…';
         for (const p of parts) ops.push({ op: 'sendMessage', text: p });
-        ops.push({ op: 'sendMessage', text: last, replyMarkup: keyboardOf(m, options.sign), question: true });
+        // A lasting card (a review prompt, a list) is not the chat's question: nothing retires its buttons.
+        ops.push({ op: 'sendMessage', text: last, replyMarkup: keyboardOf(m, options.sign), question: m.persistent !== true });
         break;
       }
       case 'request-phone': {

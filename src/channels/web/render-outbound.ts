@@ -12,7 +12,7 @@ import { isStorePath } from '../../store/files/evidence-path.js';
 /** The page's message shape (JSON). */
 export type WebMessage =
   | { kind: 'text'; text: string }
-  | { kind: 'choices'; text: string; choices: Choice[]; typeHint?: string; columns?: number }
+  | { kind: 'choices'; text: string; choices: Choice[]; typeHint?: string; columns?: number; persistent?: boolean }
   | { kind: 'image'; url: string; caption?: string }
   | { kind: 'file'; url: string; name: string; caption?: string }
   | { kind: 'answered'; text: string };
@@ -84,6 +84,7 @@ export function renderForWeb(messages: OutboundMessage[], personId: number, medi
           choices: m.choices,
           ...(m.typeHint ? { typeHint: m.typeHint } : {}),
           ...(m.columns ? { columns: m.columns } : {}),
+          ...(m.persistent ? { persistent: true } : {}),
         });
         break;
       case 'image': {

@@ -15,6 +15,7 @@ import { LoginLimiter } from './login-limiter.js';
 import { SignedLinks } from '../../http/signed-links.js';
 import type { FileStore } from '../../store/file-store.js';
 import { createLocalFileStore } from '../../store/files/local-file-store.js';
+import { quickCommandsFor } from '../../workflows/quick-commands.js';
 import { MediaLinks } from './render-outbound.js';
 import { loginWithCode } from './web-login.js';
 import { createWebRouter } from './web-router.js';
@@ -96,7 +97,13 @@ export function createWebChannel(deps: WebChannelDeps, options: WebChannelOption
     async profile(personId) {
       const person = await store.read((tx) => tx.directory.getPerson(personId));
       if (!person || !person.active) return null;
-      return { personId: person.id, fullName: person.fullName, departmentName: person.departmentName, roles: [...person.roles] };
+      return {
+        personId: person.id,
+        fullName: person.fullName,
+        departmentName: person.departmentName,
+        roles: [...person.roles],
+        quick: quickCommandsFor(person.roles),
+      };
     },
     async pull(chatId, now) {
       const items = await store.transaction((tx) => tx.outbox.takeForChat('web', chatId, now));

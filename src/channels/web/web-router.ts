@@ -15,6 +15,7 @@ import type { Logger } from '../../logger.js';
 import { projectPath } from '../../project-root.js';
 import type { FileStore, ReceivedFile } from '../../store/file-store.js';
 import { FileTooLargeError, receiveStream } from '../../store/files/receive-stream.js';
+import type { QuickCommand } from '../../workflows/quick-commands.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { renderForWeb, type MediaLinks } from './render-outbound.js';
 import { fileEvent, toInboundEvent, webEventSchema } from './to-inbound.js';
@@ -31,6 +32,8 @@ export interface WebProfile {
   fullName: string;
   roles: string[];
   departmentName: string | null;
+  /** The button bar's commands for this person's roles (`src/workflows/quick-commands.ts`). */
+  quick: QuickCommand[];
 }
 
 export interface UploadLimits {

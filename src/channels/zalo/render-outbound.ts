@@ -5,7 +5,7 @@
  * messages say to open them on the phone instead. Button payloads carry the `#td:` prefix so a tap — which Zalo
  * delivers as an ordinary `user_send_text` — is recognised as a button event. Groups get no buttons at all.
  */
-import { PAYLOAD_PREFIX as APPROVAL_PAYLOAD_PREFIX } from '../../workflows/approval/payloads.js';
+import { parsePayload, PAYLOAD_PREFIX as APPROVAL_PAYLOAD_PREFIX } from '../../workflows/approval/payloads.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { ZALO_MAX_BUTTONS, type ZaloButton } from './zalo-client.js';
 
@@ -76,6 +76,17 @@ const TYPE_ANSWER_HINT = '(Nút bấm chỉ hiện trên Zalo điện thoại; t
 const APPROVAL_DESKTOP_HINT =
   '(Trên Zalo máy tính không có nút bấm. Để Duyệt, Điều chỉnh hoặc Trả lại, anh/chị vui lòng mở tin nhắn này trên Zalo điện thoại.)';
 
+/** A confirmation before an irreversible step (Xác nhận / Huỷ): also no typed form, but /huy cancels. */
+const CONFIRM_DESKTOP_HINT =
+  '(Trên Zalo máy tính không có nút bấm. Để Xác nhận, anh/chị vui lòng mở tin nhắn này trên Zalo điện thoại; gõ /huy để thôi.)';
+
+function isConfirmation(choices: readonly { payload: string }[]): boolean {
+  return choices.some((c) => {
+    const action = parsePayload(c.payload)?.action;
+    return action === 'sl' || action === 'ac' || action === 'tc' || action === 'fc';
+  });
+}
+
 /** True when the buttons are the review workflow's (typing a number does not press them). */
 function isApproval(choices: readonly { payload: string }[]): boolean {
   return choices.some((c) => c.payload.startsWith(APPROVAL_PAYLOAD_PREFIX));
@@ -90,7 +101,7 @@ export function renderChoices(m: Extract<OutboundMessage, { kind: 'choices' }>, 
     return [{ type: 'text', text: clean([m.text, list, hint].filter(Boolean).join('\n\n'), options) }];
   }
   const howTo = isApproval(m.choices)
-    ? [m.typeHint, APPROVAL_DESKTOP_HINT].filter(Boolean).join('\n')
+    ? [m.typeHint, isConfirmation(m.choices) ? CONFIRM_DESKTOP_HINT : APPROVAL_DESKTOP_HINT].filter(Boolean).join('\n')
     : `${hint}\n${TYPE_ANSWER_HINT}`;
   const parts: ZaloPart[] = [];
   for (let start = 0; start < n; start += ZALO_MAX_BUTTONS) {

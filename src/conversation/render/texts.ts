@@ -75,7 +75,8 @@ export const T = {
   error: 'Xin lỗi, có lỗi khi xử lý tin nhắn. Anh/chị vui lòng thử lại sau ít phút.',
   noRole: 'Lệnh này không dành cho vai trò của anh/chị.',
   noButtonRight: 'Anh/chị không có quyền thực hiện thao tác này.',
-  greetResume: (name: string) => `Xin chào ${name}! Anh/chị đang trả lời dở, mời tiếp tục:`,
+  /** After the greeting and what waits, when a dialog was left half-way (a page reload). */
+  resumeHere: 'Anh/chị đang trả lời dở, mời tiếp tục:',
   dialogExpired: 'Thao tác trước đã hết hiệu lực. Gõ /huongdan để xem các lệnh.',
   unknownCommand: (name: string) => `Không có lệnh /${name}. Gõ /huongdan để xem các lệnh.`,
   notAvailable: 'Chức năng này chưa được bật.',

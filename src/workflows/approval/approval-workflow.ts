@@ -8,6 +8,9 @@
  * to the director · /pheduyet director finalises · /molai (/mololai) office reopens a finalised period ·
  * /lichsu my history.
  *
+ * Sending the list, accepting one, reporting and finalising show their summary first and act on Xác nhận
+ * (`confirm-steps.ts`); review cards, lists and the director's card are lasting (`persistent`) messages.
+ *
  * Command roles only decide what /huongdan lists and give the engine's polite refusal; every action is authorised
  * again by the service (right department, right leader, never one's own).
  */
@@ -15,10 +18,14 @@ import { createApprovalService, type ApprovalService } from '../../approval/appr
 import { listViews } from '../../approval/list-actions.js';
 import { unitSummary } from '../../approval/period-actions.js';
 import { activePeriod, findPeriodFor } from '../../approval/period-queries.js';
+import { todoFor } from '../../approval/todo.js';
 import type { Workflow } from '../../conversation/workflow.js';
 import type { OutboundMessage } from '../../conversation/types.js';
 import type { Role } from '../../scoring/rubric-schema.js';
 import { handleButton, promptFor } from './buttons.js';
+import { showConfirmation } from './confirm-steps.js';
+import { todoLines } from './render-todo.js';
+import { roleQuickChoices } from '../quick-commands.js';
 import { refuse, reply, say, whoOf, type ApCtx, type ApprovalDeps } from './context.js';
 import { APPROVAL_DIALOG_VERSION, approvalDialogSchema, DIALOG_PROMPTS, type ApprovalDialog } from './dialog.js';
 import { PAYLOAD_PREFIX, payload } from './payloads.js';
@@ -30,9 +37,7 @@ import {
   historyViewText,
   listCommentedText,
   listReturnedText,
-  listSentText,
   reopenedText,
-  reportedText,
   returnedText,
 } from './render-outcomes.js';
 import { checkReason } from '../../approval/approval-state.js';
@@ -82,7 +87,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
         names: ['guidanhsach', 'guids', 'sendlist'],
         roles: ['head'],
         description: 'Gửi danh sách điểm của phòng lên Văn phòng (gửi lại để sửa)',
-        handle: async (ctx) => reply(ctx, await service.sendList(ctx.tx, whoOf(ctx)), listSentText),
+        handle: (ctx) => showConfirmation(deps, ctx, 'send-list'),
       },
       {
         names: ['ykien', 'comment'],
@@ -106,7 +111,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
         names: ['trinh', 'submit-director'],
         roles: ['office'],
         description: 'Trình Giám đốc danh sách toàn cơ quan',
-        handle: async (ctx) => reply(ctx, await service.submitToDirector(ctx.tx, whoOf(ctx)), reportedText),
+        handle: (ctx) => showConfirmation(deps, ctx, 'report'),
       },
       {
         names: ['pheduyet', 'finalise'],
@@ -116,7 +121,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
           const period = await findPeriodFor(ctx.tx, ctx.person.unitId, null, ['submitted_to_director']);
           if (!period) return say(ctx, 'Chưa có danh sách toàn cơ quan nào chờ anh/chị phê duyệt.');
           const summary = await unitSummary(ctx.tx, period);
-          ctx.replies.push({ kind: 'choices', text: unitSummaryText(summary), choices: directorChoices(period.id), columns: 2 });
+          ctx.replies.push({ kind: 'choices', text: unitSummaryText(summary), choices: directorChoices(period.id), columns: 2, persistent: true });
         },
       },
       {
@@ -139,15 +144,20 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
       version: APPROVAL_DIALOG_VERSION,
       handle: (ctx) => handleDialog(ctx),
     },
+    // What waits for the person (the dashboard home's own to-do), said after linking, login or a reload.
+    greeting: async (ctx) => todoLines(await todoFor(ctx.tx, service, whoOf(ctx))),
     idle(ctx) {
-      if (!ctx.person.roles.some((r) => REVIEWER_ROLES.includes(r))) return null;
+      // The role's quick buttons (Duyệt, Tiến độ, Phê duyệt…); staff keep the self-assessment's.
+      const choices = roleQuickChoices(ctx.person.roles);
+      if (choices.length === 0) return null;
       const e = ctx.event;
-      // A file or link gets the self-assessment's evidence hint only; the queue stays one button away.
+      // A file or link gets the self-assessment's evidence hint only; the role's buttons stay one press away.
       const evidence = e.kind === 'file' || e.kind === 'link';
+      const reviews = choices.some((c) => c.payload === 'c:duyet');
       return {
-        lines: evidence ? [] : ['Gõ /duyet để xem các bản đang chờ anh/chị duyệt.'],
-        choices: [{ label: '📝 Duyệt', payload: 'c:duyet' }],
-        typeCommands: ['/duyet'],
+        lines: evidence || !reviews ? [] : ['Gõ /duyet để xem các bản đang chờ anh/chị duyệt.'],
+        choices,
+        typeCommands: choices.map((c) => `/${c.payload.slice(2)}`),
       };
     },
     async on(ctx, event) {
@@ -178,6 +188,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
       kind: 'choices',
       text: listText(view),
       columns: 2,
+      persistent: true,
       choices: mode === 'accept' ? officeChoices(list.id, view.snapshot.departmentName) : [{ label: '↩️ Trả lại danh sách này', payload: payload('lr', list.id) }],
     }));
     ctx.replies.push(...replies);

@@ -16,7 +16,8 @@ import type { Tx } from '../../store/store.js';
 import { refuse, reply, say, whoOf, type ApCtx, type ApprovalDeps } from './context.js';
 import { DIALOG_PROMPTS, type ApprovalDialog } from './dialog.js';
 import { parsePayload, payload } from './payloads.js';
-import { approvedText, finalisedText, listAcceptedText, reportedText } from './render-outcomes.js';
+import { cancelStep, confirmStep, showConfirmation } from './confirm-steps.js';
+import { approvedText } from './render-outcomes.js';
 import { criterionLabel, detailMessages, promptMessage, valueLabel } from './render-review.js';
 
 /** The refreshed approval prompt of a submission, for the reviewer's own chat. */
@@ -66,17 +67,27 @@ export async function handleButton(deps: ApprovalDeps, ctx: ApCtx, raw: string):
     case 'jl':
       return adjustButton(deps, ctx, p.action, p.id, p.n, p.key);
     case 'la':
-      return reply(ctx, await service.acceptList(tx, who, { listId: p.id }), listAcceptedText);
+      return showConfirmation(deps, ctx, 'accept', p.id);
     case 'lr':
       return enter(ctx, { step: 'list-return-reason', listId: p.id }, await service.canReturnList(tx, who, { listId: p.id }));
     case 'lc':
       return enter(ctx, { step: 'list-comment', listId: p.id }, await service.canCommentList(tx, who, { listId: p.id }));
     case 'pt':
-      return reply(ctx, await service.submitToDirector(tx, who, { periodId: p.id }), reportedText);
+      return showConfirmation(deps, ctx, 'report');
     case 'pf':
-      return reply(ctx, await service.finalise(tx, who, { periodId: p.id }), finalisedText);
+      return showConfirmation(deps, ctx, 'finalise');
     case 'pr':
       return enter(ctx, { step: 'director-return-reason', periodId: p.id }, await service.canDirectorReturn(tx, who, { periodId: p.id }));
+    case 'sl':
+      return confirmStep(deps, ctx, 'send-list', p.id, p.key);
+    case 'ac':
+      return confirmStep(deps, ctx, 'accept', p.id, p.key);
+    case 'tc':
+      return confirmStep(deps, ctx, 'report', p.id, p.key);
+    case 'fc':
+      return confirmStep(deps, ctx, 'finalise', p.id, p.key);
+    case 'cx':
+      return cancelStep(ctx);
   }
 }
 

@@ -10,10 +10,12 @@ export const PAYLOAD_PREFIX = 'ap:';
 
 /**
  * Actions: `a` approve, `j` adjust (pick section or criterion), `js` section picked (n: section index), `jc` pick level, `jl` level chosen, `r` return, `v` view
- * details; lists: `la` accept, `lr` return, `lc` comment; period: `pt` report to director, `pf` finalise,
- * `pr` director sends back.
+ * details; lists: `la` accept (shows the confirmation), `lr` return, `lc` comment; period: `pt` report to director and
+ * `pf` finalise (each shows its confirmation), `pr` director sends back. Confirmations (id, `0`, the stamp of the
+ * state shown as key): `sl` send the department list (id: period), `ac` accept (id: list), `tc` report (id: period),
+ * `fc` finalise (id: period); `cx` cancels any of them.
  */
-export const PAYLOAD_ACTIONS = ['a', 'j', 'js', 'jc', 'jl', 'r', 'v', 'la', 'lr', 'lc', 'pt', 'pf', 'pr'] as const;
+export const PAYLOAD_ACTIONS = ['a', 'j', 'js', 'jc', 'jl', 'r', 'v', 'la', 'lr', 'lc', 'pt', 'pf', 'pr', 'sl', 'ac', 'tc', 'fc', 'cx'] as const;
 export type PayloadAction = (typeof PAYLOAD_ACTIONS)[number];
 
 export interface ParsedPayload {
@@ -21,7 +23,7 @@ export interface ParsedPayload {
   id: number;
   /** Revision (a, j, r), section index (js) or criterion index (jc, jl). */
   n: number | null;
-  /** Level key (jl): `c`, `b.2`, `pass`, `fail`, `y`, `n`. */
+  /** Level key (jl): `c`, `b.2`, `pass`, `fail`, `y`, `n`; a confirmation's stamp (sl, ac, tc, fc). */
   key: string | null;
 }
 

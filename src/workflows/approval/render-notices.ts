@@ -64,7 +64,7 @@ export function noticeMessages(body: NoticeBody): OutboundMessage[] {
     case 'list-sent': {
       const t = listText(body.list);
       if (body.forLeader) return text(`${t}\n\nLãnh đạo phụ trách có thể cho ý kiến bằng lệnh /ykien.`);
-      return [{ kind: 'choices', text: t, choices: officeChoices(body.listId, body.list.snapshot.departmentName), columns: 2 }];
+      return [{ kind: 'choices', text: t, choices: officeChoices(body.listId, body.list.snapshot.departmentName), columns: 2, persistent: true }];
     }
     case 'list-corrected':
       return text(`ℹ️ Danh sách ${body.departmentName} (đã gửi Văn phòng) vừa được điều chỉnh. Gõ /tiepnhan để xem bản mới.`);
@@ -89,6 +89,7 @@ export function noticeMessages(body: NoticeBody): OutboundMessage[] {
           text: `${unitSummaryText(body.summary)}\n\nVăn phòng trình Giám đốc phê duyệt${body.summary.reportedLate ? ' (sau hạn)' : ''}.`,
           columns: 2,
           choices: directorChoices(body.summary.period.id),
+          persistent: true,
         },
       ];
     case 'period-final-person': {

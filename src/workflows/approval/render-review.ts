@@ -121,7 +121,14 @@ export function promptMessage(input: PromptInput): OutboundMessage {
     lines.push('Bấm 🔎 Xem chi tiết để mở minh chứng.');
   }
   lines.push(...(input.notes ?? []).map(noteText));
-  return { kind: 'choices', text: lines.join('\n'), choices: reviewChoices(input.submissionId, input.revision), columns: 2, typeHint: 'Gõ /duyet để xem lại danh sách chờ duyệt.' };
+  return {
+    kind: 'choices',
+    text: lines.join('\n'),
+    choices: reviewChoices(input.submissionId, input.revision),
+    columns: 2,
+    typeHint: 'Gõ /duyet để xem lại danh sách chờ duyệt.',
+    persistent: true,
+  };
 }
 
 const MAX_CHANGES_SHOWN = 8;
@@ -136,12 +143,12 @@ function noteText(note: PromptNote): string {
   }
 }
 
-function reviewChoices(submissionId: number, revision: number): Choice[] {
+function reviewChoices(submissionId: number, revision: number, withDetails = true): Choice[] {
   return [
     { label: '✅ Duyệt', payload: payload('a', submissionId, revision) },
     { label: '✏️ Điều chỉnh', payload: payload('j', submissionId, revision) },
     { label: '↩️ Trả lại', payload: payload('r', submissionId, revision) },
-    { label: '🔎 Xem chi tiết', payload: payload('v', submissionId) },
+    ...(withDetails ? [{ label: '🔎 Xem chi tiết', payload: payload('v', submissionId) }] : []),
   ];
 }
 
@@ -150,7 +157,11 @@ export function shortCode(criterionId: string): string {
   return criterionId.replace(/^[a-z]+\./i, '');
 }
 
-/** The details view: each answer (with the adjustment, if any) and its evidence links and files. */
+/**
+ * The details view: each answer (with the adjustment, if any) and its evidence links and files. While the
+ * submission waits for review, the text carries the review actions (a lasting card: the reviewer reads, opens the
+ * files sent after it, then decides without scrolling back to the prompt).
+ */
 export function detailMessages(input: SubmissionDetails): OutboundMessage[] {
   const rowsById = new Map(input.rows.map((r) => [r.criterionId, r]));
   const lines = [`🔎 ${input.personName} — ${periodLabel(input.period)}`, resultLine(input.score, 'Tổng', input.rubric)];
@@ -176,7 +187,12 @@ export function detailMessages(input: SubmissionDetails): OutboundMessage[] {
       }
     }
   }
-  return [{ kind: 'text', text: lines.join('\n') }, ...files];
+  const text = lines.join('\n');
+  const head: OutboundMessage =
+    input.status === 'submitted'
+      ? { kind: 'choices', text, choices: reviewChoices(input.submissionId, input.revision, false), columns: 3, persistent: true }
+      : { kind: 'text', text };
+  return [head, ...files];
 }
 
 const MAX_FILES_SENT = 10;

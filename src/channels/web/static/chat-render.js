@@ -74,8 +74,9 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
     scrollToEnd();
   }
 
+  /** A new question retires the older questions' buttons; lasting cards (review prompts, lists) keep theirs. */
   function disableOpenChoices() {
-    list.querySelectorAll('.choices:not([data-closed])').forEach((group) => {
+    list.querySelectorAll('.choices:not([data-closed]):not([data-persistent])').forEach((group) => {
       group.setAttribute('data-closed', '1');
       group.querySelectorAll('button').forEach((b) => (b.disabled = true));
     });
@@ -97,6 +98,7 @@ window.createChatRenderer = function createChatRenderer(list, pressChoice) {
       const group = document.createElement('div');
       const columns = Math.min(Math.max(Number(message.columns) || 1, 1), 3);
       group.className = 'choices' + (columns > 1 ? ' cols-' + columns : '');
+      if (message.persistent) group.setAttribute('data-persistent', '1');
       group.setAttribute('role', 'group');
       group.setAttribute('aria-label', 'Các lựa chọn');
       (message.choices || []).forEach((choice) => {

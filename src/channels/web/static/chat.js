@@ -100,22 +100,43 @@
     }
   }
 
+  /**
+   * A question's buttons close once one is pressed; a lasting card's (a review prompt, its details, a list) are only
+   * held while the press is sent, then usable again: the server checks every press against the current state.
+   */
   async function pressChoice(group, button, choice) {
     if (busy || group.hasAttribute('data-closed')) return;
+    if (group.hasAttribute('data-persistent')) return pressCard(group, button, choice);
     group.setAttribute('data-closed', '1');
     group.querySelectorAll('button').forEach((b) => (b.disabled = true));
     button.classList.add('chosen');
     button.setAttribute('aria-pressed', 'true');
     const ok = await send({ kind: 'button', payload: choice.payload }, choice.label);
-    if (ok) {
-      // Keyboard users continue on the next question's buttons instead of tabbing back up to them.
-      const next = list.querySelector('.choices:not([data-closed]) button');
-      if (next) next.focus({ preventScroll: true });
-    } else {
+    if (ok) focusNewest(group);
+    else {
       group.removeAttribute('data-closed');
       group.querySelectorAll('button').forEach((b) => (b.disabled = false));
       button.classList.remove('chosen');
     }
+  }
+
+  async function pressCard(group, button, choice) {
+    const buttons = group.querySelectorAll('button');
+    buttons.forEach((b) => (b.disabled = true));
+    button.setAttribute('aria-pressed', 'true');
+    const ok = await send({ kind: 'button', payload: choice.payload }, choice.label);
+    buttons.forEach((b) => (b.disabled = false));
+    button.removeAttribute('aria-pressed');
+    if (ok) focusNewest(group);
+  }
+
+  /** Keyboard users continue on the newest buttons the reply brought instead of tabbing down to them. */
+  function focusNewest(pressed) {
+    const open = list.querySelectorAll('.choices:not([data-closed])');
+    const newest = open.length > 0 ? open[open.length - 1] : null;
+    const after = newest && newest !== pressed && pressed.compareDocumentPosition(newest) & Node.DOCUMENT_POSITION_FOLLOWING;
+    const next = after ? newest.querySelector('button') : null;
+    if (next) next.focus({ preventScroll: true });
   }
 
   function looksLikeLink(text) {
@@ -147,11 +168,25 @@
   }
   input.addEventListener('input', autosize);
 
-  document.querySelectorAll('.chip').forEach((chip) => {
-    chip.addEventListener('click', () => {
-      send({ kind: 'command', name: chip.dataset.command, args: '' }, chip.textContent);
-    });
+  const quickBar = document.querySelector('.quick');
+  quickBar.addEventListener('click', (e) => {
+    const chip = e.target.closest('.chip');
+    if (chip && !chip.disabled) send({ kind: 'command', name: chip.dataset.command, args: '' }, chip.textContent);
   });
+
+  /** The role's quick buttons (Duyệt, Tiến độ, Phê duyệt…) from the profile; staff keep the page's own. */
+  function showQuick(quick) {
+    if (!Array.isArray(quick) || quick.length === 0) return;
+    quickBar.textContent = '';
+    quick.forEach((q) => {
+      const chip = document.createElement('button');
+      chip.type = 'button';
+      chip.className = 'chip';
+      chip.dataset.command = q.command;
+      chip.textContent = q.label;
+      quickBar.appendChild(chip);
+    });
+  }
 
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files && fileInput.files[0];
@@ -199,6 +234,7 @@
   function showProfile(profile) {
     if (!profile) return;
     who.textContent = profile.fullName + (profile.departmentName ? ' — ' + profile.departmentName : '');
+    showQuick(profile.quick);
   }
 
   function showChat(profile) {
