@@ -11,6 +11,7 @@ import type { NominationRepository } from './nominations.js';
 import type { RegistrationRepository } from './registrations.js';
 import type { ConversationRepository } from './conversations.js';
 import type { DeliveryRepository } from './delivery.js';
+import type { DepartmentConditionRepository } from './department-conditions.js';
 import type { DirectoryRepository } from './directory.js';
 import type { GroupRepository } from './groups.js';
 import type { HonourRepository } from './honours.js';
@@ -89,4 +90,6 @@ export interface Repositories {
   readonly orgIndex: OrgIndexRepository;
   /** Leadership leases (scheduler, channel senders, Telegram polling): one holder per role across instances. */
   readonly leases: LeaseRepository;
+  /** A department's own conditions of a period (seed 000: its article of the quarter), answered by the head. */
+  readonly departmentConditions: DepartmentConditionRepository;
 }

@@ -16,6 +16,7 @@ import { describeContestContract } from './contract-contest.js';
 import { describeAwardsContract } from './contract-awards.js';
 import { describeOrgIndexContract } from './contract-org-index.js';
 import { describeLeasesContract } from './contract-leases.js';
+import { describeDepartmentConditionsContract } from './contract-department-conditions.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -147,6 +148,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     }
     const tx = <T>(store: Store, fn: (tx: Tx) => Promise<T>) => store.transaction(fn);
     covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
+    covering(['departmentConditions'], 'department conditions', () => describeDepartmentConditionsContract(world));
 
     covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
 

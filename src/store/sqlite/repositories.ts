@@ -10,6 +10,7 @@ import { createNominationRepository } from './nominations-repo.js';
 import { createRegistrationRepository } from './registrations-repo.js';
 import { createConversationRepository } from './conversations-repo.js';
 import { createDeliveryRepository } from './delivery-repo.js';
+import { createDepartmentConditionRepository } from './department-conditions-repo.js';
 import { createDirectoryRepository } from './directory-repo.js';
 import { createGroupRepository } from './groups-repo.js';
 import { createHonourRepository } from './honours-repo.js';
@@ -61,5 +62,6 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     nominations: createNominationRepository(c),
     orgIndex: createOrgIndexRepository(c),
     leases: createLeaseRepository(c),
+    departmentConditions: createDepartmentConditionRepository(c),
   };
 }
