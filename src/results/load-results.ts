@@ -8,13 +8,14 @@
  */
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { loadScoringRules } from '../settings/unit-rules.js';
+import { departmentConditionStatuses, statusOf, type DepartmentConditionStatus } from './department-conditions.js';
 import type { Tx } from '../store/store.js';
 import { leaderboardOf, type Leaderboard, type QuarterResults } from './leaderboard.js';
 import { periodOf, toResult, type ResultOptions } from './person-result.js';
 import { yearOf, type YearResults } from './year-results.js';
 
 /** The repositories these reads need. */
-export type ResultsReader = Pick<Tx, 'results' | 'assessment' | 'settings'>;
+export type ResultsReader = Pick<Tx, 'results' | 'assessment' | 'settings' | 'departmentConditions'>;
 
 /** The quarter's result for every person of the unit; null when the unit has no such period. */
 export async function quarterResults(
@@ -27,8 +28,21 @@ export async function quarterResults(
   const rubric = await tx.assessment.getRubric(first.rubricVersionId);
   const provisional = q.provisional ?? false;
   const settings = await loadScoringRules(tx, q.unitId, first.code);
-  const people = rows.flatMap((row) => (row.personId === null ? [] : [toResult(row, rubric, provisional, settings)]));
-  return { unitId: q.unitId, period: periodOf(first), rubric, provisional, people, settings };
+  const departmentConditions: Map<number, DepartmentConditionStatus> =
+    rubric.departmentConditions.length > 0 ? departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(first.periodId)) : new Map();
+  const people = rows.flatMap((row) => {
+    if (row.personId === null) return [];
+    const result = toResult(row, rubric, provisional, settings);
+    // Seed 000 III.2.c under `members-too`: a member of a department without its article is not classified.
+    const unmet =
+      settings.departmentArticle === 'members-too' &&
+      result.ranked &&
+      result.departmentId !== null &&
+      rubric.departmentConditions.length > 0 &&
+      statusOf(rubric, departmentConditions, result.departmentId).met === false;
+    return [unmet ? { ...result, classified: false, band: null, bandLabel: null, departmentConditionUnmet: true } : result];
+  });
+  return { unitId: q.unitId, period: periodOf(first), rubric, provisional, people, settings, departmentConditions };
 }
 
 /** The quarter's top `n` (ties included) and department means; null when the unit has no such period. */
