@@ -6,7 +6,13 @@
  * checks as every action: exists → may the actor → does the state allow → write + audit.
  */
 import type { DepartmentCondition, Rubric } from '../scoring/rubric-schema.js';
-import { departmentConditionStatus, departmentConditionStatuses, type DepartmentConditionStatus } from '../results/department-conditions.js';
+import {
+  departmentConditionLines,
+  departmentConditionStatus,
+  departmentConditionStatuses,
+  statusOf,
+  type DepartmentConditionStatus,
+} from '../results/department-conditions.js';
 import type { DepartmentArticleRule } from '../scoring/unit-settings.js';
 import type { DepartmentConditionAnswer } from '../store/department-conditions.js';
 import type { PeriodRecord } from '../store/periods.js';
@@ -131,4 +137,18 @@ export async function departmentArticleStatuses(
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
   if (rubric.departmentConditions.length === 0) return null;
   return { rubric, statuses: departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(period.id)) };
+}
+
+/**
+ * Each department's article of the period as one line ("Tin, bài của phòng trong Quý: 2 bài (…)", "… chưa khai
+ * báo"), for the department lists and the director's summary; null when the rubric has no department condition.
+ */
+export async function departmentArticleLines(
+  tx: Pick<Tx, 'assessment' | 'departmentConditions' | 'settings'>,
+  period: PeriodRecord,
+): Promise<((departmentId: number) => string) | null> {
+  const articles = await departmentArticleStatuses(tx, period);
+  if (!articles) return null;
+  const rule = (await loadScoringRules(tx, period.unitId, period.code)).departmentArticle;
+  return (departmentId) => departmentConditionLines(articles.rubric, statusOf(articles.rubric, articles.statuses, departmentId), rule).join('; ');
 }

@@ -3,7 +3,9 @@
  * II.3.b "Mỗi phòng phải viết tin/bài … Ít nhất 1 bài/Quý"); staff are refused; the answer reaches the results.
  */
 import { describe, expect, it } from 'vitest';
+import { unitSummary } from '../../src/approval/period-actions.js';
 import { unitLeaderboard } from '../../src/results/index.js';
+import { unitSummaryText } from '../../src/workflows/approval/render-notices.js';
 import { textOf } from '../helpers/approval-walk.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { testStore } from '../helpers/test-store.js';
@@ -39,6 +41,15 @@ describe('/baiphong in the chat', () => {
       [d0, true],
       [d1, false],
     ]);
+    // The department list the head sends, and the director's summary, show the article (or "chưa khai báo").
+    const sent = await say(head, '').then(() => d.send(head ?? 0, { kind: 'command', name: 'guidanhsach', args: '' }));
+    expect(textOf(sent)).toContain('Điểm trung bình của phòng: 0đ\nTin, bài của phòng trong Quý: 2 bài (https://stttt.daknong.gov.vn/tin-tuc/bai-1)');
+    const summary = await store.read(async (tx) => {
+      const period = await tx.periods.find(unit.unitId, '2026-Q4');
+      if (!period) throw new Error('no period');
+      return unitSummary(tx, period);
+    });
+    expect(unitSummaryText(summary)).toContain('▸ Phòng Thông tin, Báo chí – Xuất bản: 0/4 người đã được duyệt, trung bình 0đ\n  Tin, bài của phòng trong Quý: 2 bài (https://stttt.daknong.gov.vn/tin-tuc/bai-1)');
     expect(d.errors).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@
  * again by the service (right department, right leader, never one's own).
  */
 import { createApprovalService, type ApprovalService } from '../../approval/approval-service.js';
-import { answerDepartmentArticle, departmentArticle } from '../../approval/department-article.js';
+import { answerDepartmentArticle, departmentArticle, departmentArticleLines } from '../../approval/department-article.js';
 import { listViews } from '../../approval/list-actions.js';
 import { unitSummary } from '../../approval/period-actions.js';
 import { activePeriod, findPeriodFor } from '../../approval/period-queries.js';
@@ -200,7 +200,7 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
     if (!period) return say(ctx, 'Hiện không có Quý nào đang trong thời gian đánh giá.');
     const lists = (await ctx.tx.reviews.listsOfPeriod(period.id)).filter((l) => (statuses as string[]).includes(l.status));
     if (lists.length === 0) return say(ctx, mode === 'accept' ? 'Chưa có danh sách nào chờ tiếp nhận. Xem /tiendo.' : 'Không có danh sách nào để trả lại.');
-    const replies: OutboundMessage[] = listViews(period, lists).map(({ list, view }) => ({
+    const replies: OutboundMessage[] = listViews(period, lists, await departmentArticleLines(ctx.tx, period)).map(({ list, view }) => ({
       kind: 'choices',
       text: listText(view),
       columns: 2,
