@@ -6,7 +6,7 @@
  */
 import { bestDepartment, departmentMean, rankTop, type BestDepartment, type DepartmentMember, type RankedRow } from '../scoring/aggregate.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
-import { DEFAULT_UNIT_SETTINGS, type UnitSettings } from '../scoring/unit-settings.js';
+import { DEFAULT_UNIT_SETTINGS, type DepartmentArticleRule, type UnitSettings } from '../scoring/unit-settings.js';
 import { statusOf, type DepartmentConditionStatus } from './department-conditions.js';
 import type { PersonQuarterResult, ResultPeriod } from './person-result.js';
 
@@ -64,6 +64,11 @@ export interface Leaderboard {
   rankedCount: number;
   /** The unit's rules the board was computed with (the honours apply its tie rule). */
   settings: UnitSettings;
+  /**
+   * The reading of the department's own article applied (seed 000 II.3.b, setting `departmentArticle`); null when the
+   * period's rubric has no department condition.
+   */
+  departmentArticle?: DepartmentArticleRule | null;
 }
 
 /**
@@ -106,6 +111,7 @@ export function leaderboardOf(results: QuarterResults, n = 5, exclude?: Readonly
     counted: results.people.filter((p) => p.counted).length,
     rankedCount: eligible.length,
     settings,
+    departmentArticle: results.rubric.departmentConditions.length > 0 ? settings.departmentArticle : null,
   };
 }
 

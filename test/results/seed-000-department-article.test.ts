@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { units } from '../../db/schema.js';
+import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
 import { answerDepartmentArticle, departmentArticle } from '../../src/approval/department-article.js';
 import { departmentArticleRuleText, departmentConditionLines, unitLeaderboard } from '../../src/results/index.js';
 import { createHarness, type Harness } from '../scheduler/harness.js';
@@ -78,6 +79,13 @@ describe('the department article of the quarter (seed 000 item 3)', () => {
       'Tin, bài của phòng trong Quý: không có bài — phòng không được xét tập thể dẫn đầu',
     ]);
     expect(departmentArticleRuleText('best-department-only')).toContain('không được xét tập thể dẫn đầu.');
+    // The board names the best department (50, with its article) and prints the rule and who it left out.
+    if (!lb) throw new Error('no board');
+    const text = honoursText(quarterHonours(lb, 'Sở TT&TT', 5));
+    expect(text).toContain('🏢 Tập thể dẫn đầu: Phòng Thông tin, Báo chí – Xuất bản — điểm trung bình 50 (2 người)');
+    expect(text).toContain(
+      'Phòng không có tin, bài đăng trong Quý (ít nhất 1 bài/Quý) không được xét tập thể dẫn đầu. Không xét tập thể dẫn đầu Quý này (chưa có bài viết của phòng): Văn phòng Sở.',
+    );
   });
 
   it('members-too: the members of the department without an article are not classified; its mean is 0; the top 5 loses them', async () => {
