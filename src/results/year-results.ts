@@ -18,7 +18,7 @@ export interface PersonYearResult {
   role: Role;
   ranked: boolean;
   /** One entry per period of the year that exists, in order; `total` null when it does not count. */
-  quarters: { code: string; quarter: number; total: number | null; classified: boolean }[];
+  quarters: { code: string; quarter: number; total: number | null; classified: boolean; member?: boolean }[];
   /** (Q1 + Q2 + Q3 + Q4) / 4, a missing or unclassified quarter counting 0; null when none counts. */
   score: number | null;
   /** Classified for the year: a score, and no quarter that was scored but not classified. */
@@ -75,13 +75,16 @@ export function yearOf(input: YearInput): YearResults {
       person = { first: result, quarters: [] };
       byPerson.set(row.personId, person);
     }
-    person.quarters.push({ code: row.code, quarter: row.quarter, total: result.total, classified: result.classified });
+    // A quarter that ended before the person joined the unit (when the join date is recorded) was not theirs:
+    // `mean-of-present` leaves it out; `/4` still counts it 0 (seed 000 III.2.a).
+    const member = !row.joinedOn || !row.periodEndsOn || row.periodEndsOn >= row.joinedOn;
+    person.quarters.push({ code: row.code, quarter: row.quarter, total: result.total, classified: result.classified, member });
   }
   const people = [...byPerson.values()].map(({ first, quarters }): PersonYearResult => {
     // Seed 000 III.2.a: (Q1 + Q2 + Q3 + Q4) / 4; a missing or unclassified quarter counts 0 (yearResult).
     const year = yearResult(
       rubric,
-      quarters.map((x) => ({ quarter: x.quarter as 1 | 2 | 3 | 4, total: x.total, classified: x.classified })),
+      quarters.map((x) => ({ quarter: x.quarter as 1 | 2 | 3 | 4, total: x.total, classified: x.classified, member: x.member })),
       settings,
     );
     // Nothing scored in the year at all: no year score (not a 0 that would rank).

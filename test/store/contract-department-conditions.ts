@@ -35,6 +35,16 @@ export function describeDepartmentConditionsContract(world: () => Promise<{ stor
       expect(await store.read((t) => t.departmentConditions.forPeriod(w.period.id + 999))).toEqual([]);
     });
 
+    it('a person\'s join date is recorded and read with the results rows (mean-of-present)', async () => {
+      const { store, w } = await world();
+      expect(await store.transaction((t) => t.staff.setJoinedOn(w.people.staff, '2026-10-15'))).toBeNull();
+      const rows = await store.read((t) => t.results.quarterRows(w.unitId, '2026-Q4'));
+      const mine = rows.find((r) => r.personId === w.people.staff);
+      expect([mine?.joinedOn, mine?.periodEndsOn]).toEqual(['2026-10-15', '2026-12-31']);
+      expect(rows.find((r) => r.personId === w.people.head)?.joinedOn).toBeNull();
+      expect(await store.transaction((t) => t.staff.setJoinedOn(w.people.staff, null))).toBe('2026-10-15');
+    });
+
     it('a rolled-back answer leaves nothing', async () => {
       const { store, w } = await world();
       await expect(

@@ -15,6 +15,7 @@ import type { Store } from '../../store/store.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
 import type { CliContext } from '../command.js';
 import { findPerson } from '../resolve-person.js';
+import { canChangeRules } from '../../approval/authorize.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { renderLeaderChange, renderLeaderRefusal } from '../render-department.js';
@@ -27,7 +28,9 @@ const USAGE =
   '  (người phụ trách phải có vai trò lãnh đạo phụ trách/Phó Giám đốc hoặc Giám đốc trong cùng đơn vị)\n' +
   '  thidua department article --period MÃ_KỲ [--unit MÃ]                      bài viết của phòng trong Quý (mọi phòng)\n' +
   '  thidua department article --period MÃ_KỲ --department TÊN|MÃ --count SỐ_BÀI [--evidence "đường dẫn"] --as NGƯỜI\n' +
-  '  (Kế hoạch, mục II.3.b: mỗi phòng ít nhất 1 tin/bài mỗi Quý; Văn phòng hoặc Trưởng phòng của phòng đó khai báo)';
+  '  (Kế hoạch, mục II.3.b: mỗi phòng ít nhất 1 tin/bài mỗi Quý; Văn phòng hoặc Trưởng phòng của phòng đó khai báo)\n' +
+  '  thidua department joined --person MÃ_SỐ|SĐT --date YYYY-MM-DD|none --as NGƯỜI [--unit MÃ]\n' +
+  '  (ngày người đó vào đơn vị: với yearScore=mean-of-present, các Quý kết thúc trước ngày này không tính vào điểm năm)';
 
 export const departmentCommand: CliCommand = {
   name: 'department',
@@ -44,11 +47,18 @@ export const departmentCommand: CliCommand = {
         count: { type: 'string' },
         evidence: { type: 'string' },
         as: { type: 'string' },
+        date: { type: 'string' },
       },
       USAGE,
     );
     const [what, ...extra] = positionals;
-    if (extra.length > 0 || (what !== 'list' && what !== 'set-leader' && what !== 'article')) throw new UsageError(USAGE);
+    if (extra.length > 0 || (what !== 'list' && what !== 'set-leader' && what !== 'article' && what !== 'joined')) throw new UsageError(USAGE);
+    if (what === 'joined') {
+      if (!values.person?.trim() || !values.date?.trim() || !values.as?.trim()) throw new UsageError(`Cần --person, --date và --as.\n${USAGE}`);
+      const date = values.date.trim().toLowerCase() === 'none' ? null : values.date.trim();
+      if (date !== null && !isIsoDate(date)) throw new UsageError(`--date phải là ngày dạng YYYY-MM-DD (ví dụ 2026-07-15) hoặc none, không phải "${values.date}".`);
+      return withUnit(ctx, values.unit, (store, unit) => setJoined(ctx, store, unit.id, { person: values.person ?? '', as: values.as ?? '', date }));
+    }
     if (what === 'article') {
       if (!values.period?.trim()) throw new UsageError(`Cần --period (ví dụ 2026-Q4).\n${USAGE}`);
       return withUnit(ctx, values.unit, (store, unit) => runArticle(ctx, store, unit.id, { ...values, period: values.period ?? '' }));
@@ -148,5 +158,43 @@ async function showArticles(ctx: CliContext, store: Store, unitId: string, perio
     ctx.out(`  [${d.id}] ${d.name} — ${lines.join('; ')}`);
   }
   ctx.out(departmentArticleRuleText(found.rule));
+  return 0;
+}
+
+/** A real calendar day written `YYYY-MM-DD`. */
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** `thidua department joined`: the day a person joined the unit (the office or the director records it; audited). */
+async function setJoined(ctx: CliContext, store: Store, unitId: string, input: { person: string; as: string; date: string | null }): Promise<number> {
+  const outcome = await store.transaction(async (tx) => {
+    const actor = await findPerson(tx, unitId, input.as);
+    const may = canChangeRules({ personId: actor.id, unitId, roles: actor.roles, departmentId: actor.departmentId });
+    if (!may.ok) return null;
+    const person = await findPerson(tx, unitId, input.person);
+    const before = await tx.staff.setJoinedOn(person.id, input.date);
+    await tx.audit.record({
+      at: ctx.now().getTime(),
+      unitId,
+      actorPersonId: actor.id,
+      channel: 'cli',
+      action: 'person.joined_on_set',
+      entityType: 'person',
+      entityId: String(person.id),
+      subjectPersonId: person.id,
+      before: { joinedOn: before },
+      after: { joinedOn: input.date },
+    });
+    return person;
+  });
+  if (!outcome) {
+    ctx.err('Chỉ Văn phòng hoặc Giám đốc mới ghi được ngày vào đơn vị.');
+    return 1;
+  }
+  const when = input.date ? input.date.split('-').reverse().join('/') : 'không ghi';
+  ctx.out(`Đã ghi ngày vào đơn vị của ${outcome.fullName} (mã số ${outcome.id}): ${when}. Đã ghi nhật ký kiểm tra.`);
   return 0;
 }
