@@ -768,6 +768,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         const staffRow = rows.find((r) => r.personId === w.people.staff);
         expect(staffRow).toEqual({
           periodId: w.period.id, code: '2026-Q4', year: 2026, quarter: 4, periodStatus: 'open', rubricVersionId: w.period.rubricVersionId,
+          periodEndsOn: '2026-12-31', joinedOn: null,
           personId: w.people.staff, fullName: 'Trần Thị Lan', departmentId: w.d1, departmentName: 'Phòng Một', roles: ['staff'],
           status: 'submitted', selfTotal: 10, reviewedTotal: null, classified: null,
         });
@@ -781,6 +782,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.results.quarterRows('u3', '2026-Q4'))).toEqual([
           {
             periodId: empty.id, code: '2026-Q4', year: 2026, quarter: 4, periodStatus: 'open', rubricVersionId: empty.rubricVersionId,
+            periodEndsOn: '2026-12-31', joinedOn: null,
             personId: null, fullName: null, departmentId: null, departmentName: null, roles: [],
             status: null, selfTotal: null, reviewedTotal: null, classified: null,
           },
