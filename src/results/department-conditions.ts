@@ -6,8 +6,9 @@
 import type { DepartmentCondition, Rubric } from '../scoring/rubric-schema.js';
 import { departmentConditionsMet, type DepartmentConditionsResult } from '../scoring/score.js';
 import type { AnswerValue } from '../scoring/types.js';
-import type { DepartmentArticleRule } from '../scoring/unit-settings.js';
+import type { DepartmentArticleRule, UnitSettings } from '../scoring/unit-settings.js';
 import type { DepartmentConditionAnswer } from '../store/department-conditions.js';
+import type { PersonQuarterResult } from './person-result.js';
 
 /** One department's conditions: met (true), unmet (false) or not answered yet (null), with the stored answers. */
 export interface DepartmentConditionStatus extends DepartmentConditionsResult {
@@ -77,4 +78,20 @@ export function departmentArticleRuleText(rule: DepartmentArticleRule): string {
   return rule === 'members-too'
     ? 'Phòng không có tin, bài đăng trong Quý (ít nhất 1 bài/Quý) không được xét tập thể dẫn đầu và thành viên của phòng không được xếp loại.'
     : 'Phòng không có tin, bài đăng trong Quý (ít nhất 1 bài/Quý) không được xét tập thể dẫn đầu.';
+}
+
+/**
+ * A person's quarter result once the department's own conditions are known (seed 000 III.2.c): unchanged under the
+ * default `best-department-only`; under `members-too` a ranked member of a department whose article is missing is
+ * not classified (the quarter then counts 0 in the year, and the year is not classified either).
+ */
+export function withDepartmentConditions(
+  result: PersonQuarterResult,
+  rubric: Rubric,
+  statuses: ReadonlyMap<number, DepartmentConditionStatus> | undefined,
+  settings: UnitSettings,
+): PersonQuarterResult {
+  if (settings.departmentArticle !== 'members-too' || !statuses || rubric.departmentConditions.length === 0) return result;
+  if (!result.ranked || result.departmentId === null || statusOf(rubric, statuses, result.departmentId).met !== false) return result;
+  return { ...result, classified: false, band: null, bandLabel: null, departmentConditionUnmet: true };
 }

@@ -14,5 +14,6 @@ export {
   departmentConditionStatuses,
   statusOf,
   unmetConsequence,
+  withDepartmentConditions,
   type DepartmentConditionStatus,
 } from './department-conditions.js';

@@ -8,7 +8,7 @@
  */
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { loadScoringRules } from '../settings/unit-rules.js';
-import { departmentConditionStatuses, statusOf, type DepartmentConditionStatus } from './department-conditions.js';
+import { departmentConditionStatuses, withDepartmentConditions, type DepartmentConditionStatus } from './department-conditions.js';
 import type { Tx } from '../store/store.js';
 import { leaderboardOf, type Leaderboard, type QuarterResults } from './leaderboard.js';
 import { periodOf, toResult, type ResultOptions } from './person-result.js';
@@ -30,18 +30,10 @@ export async function quarterResults(
   const settings = await loadScoringRules(tx, q.unitId, first.code);
   const departmentConditions: Map<number, DepartmentConditionStatus> =
     rubric.departmentConditions.length > 0 ? departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(first.periodId)) : new Map();
-  const people = rows.flatMap((row) => {
-    if (row.personId === null) return [];
-    const result = toResult(row, rubric, provisional, settings);
-    // Seed 000 III.2.c under `members-too`: a member of a department without its article is not classified.
-    const unmet =
-      settings.departmentArticle === 'members-too' &&
-      result.ranked &&
-      result.departmentId !== null &&
-      rubric.departmentConditions.length > 0 &&
-      statusOf(rubric, departmentConditions, result.departmentId).met === false;
-    return [unmet ? { ...result, classified: false, band: null, bandLabel: null, departmentConditionUnmet: true } : result];
-  });
+  // Seed 000 III.2.c under `members-too`: a member of a department without its article is not classified.
+  const people = rows.flatMap((row) =>
+    row.personId === null ? [] : [withDepartmentConditions(toResult(row, rubric, provisional, settings), rubric, departmentConditions, settings)],
+  );
   return { unitId: q.unitId, period: periodOf(first), rubric, provisional, people, settings, departmentConditions };
 }
 
@@ -65,5 +57,14 @@ export async function yearResults(
     if (!rubrics.has(row.rubricVersionId)) rubrics.set(row.rubricVersionId, await tx.assessment.getRubric(row.rubricVersionId));
   }
   const settings = await loadScoringRules(tx, q.unitId);
-  return yearOf({ unitId: q.unitId, year: q.year, rows, rubrics, provisional: q.provisional ?? false, n: q.n, settings });
+  // Under `members-too` each quarter's department articles decide who was classified (seed 000 III.2.c).
+  const departmentConditions = new Map<number, Map<number, DepartmentConditionStatus>>();
+  if (settings.departmentArticle === 'members-too') {
+    for (const row of rows) {
+      const rubric = rubrics.get(row.rubricVersionId);
+      if (!rubric || rubric.departmentConditions.length === 0 || departmentConditions.has(row.periodId)) continue;
+      departmentConditions.set(row.periodId, departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(row.periodId)));
+    }
+  }
+  return yearOf({ unitId: q.unitId, year: q.year, rows, rubrics, provisional: q.provisional ?? false, n: q.n, settings, departmentConditions });
 }

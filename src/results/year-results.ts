@@ -6,6 +6,7 @@ import { bestDepartment, rankTop, yearResult, type BestDepartment } from '../sco
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
 import { DEFAULT_UNIT_SETTINGS, type UnitSettings } from '../scoring/unit-settings.js';
 import type { ResultRow } from '../store/results.js';
+import { withDepartmentConditions, type DepartmentConditionStatus } from './department-conditions.js';
 import { departmentsOf, type DepartmentResult, type LeaderboardEntry } from './leaderboard.js';
 import { periodOf, toResult, type PersonQuarterResult, type ResultPeriod } from './person-result.js';
 
@@ -54,6 +55,8 @@ export interface YearInput {
   n?: number;
   /** The unit's rules (year score method, department mean, tie rule); default the seed's. */
   settings?: UnitSettings;
+  /** Each period's department conditions (by period id, then department id), applied under `members-too`. */
+  departmentConditions?: ReadonlyMap<number, ReadonlyMap<number, DepartmentConditionStatus>>;
 }
 
 /** The year of already loaded rows. */
@@ -69,7 +72,12 @@ export function yearOf(input: YearInput): YearResults {
     if (!periodRubric) throw new Error(`yearOf: no rubric for version #${row.rubricVersionId}`);
     rubric = periodRubric; // rows are ordered by quarter, so this ends as the last period's rubric
     if (row.personId === null) continue;
-    const result = toResult(row, periodRubric, provisional, settings);
+    const result = withDepartmentConditions(
+      toResult(row, periodRubric, provisional, settings),
+      periodRubric,
+      input.departmentConditions?.get(row.periodId),
+      settings,
+    );
     let person = byPerson.get(row.personId);
     if (!person) {
       person = { first: result, quarters: [] };

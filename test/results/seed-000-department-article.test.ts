@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { units } from '../../db/schema.js';
 import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
 import { answerDepartmentArticle, departmentArticle } from '../../src/approval/department-article.js';
-import { departmentArticleRuleText, departmentConditionLines, unitLeaderboard } from '../../src/results/index.js';
+import { departmentArticleRuleText, departmentConditionLines, unitLeaderboard, yearResults } from '../../src/results/index.js';
 import { createHarness, type Harness } from '../scheduler/harness.js';
 
 const at = (h: Harness, key: string) => ({ actorId: h.unit.people[key] ?? 0, now: new Date(Date.UTC(2026, 11, 5, 3)), channel: 'cli' as const });
@@ -105,12 +105,19 @@ describe('the department article of the quarter (seed 000 item 3)', () => {
       ['Nguyễn Văn Trưởng', 90],
       ['Trần Thị Lan', 60],
     ]);
+    // The year (/4): head 90 / 4 = 22.5 (classified); head2's Q4 80 is not classified under members-too, so it counts
+    // 0 and the year is not classified (no quarter counted: no year score).
+    const year = async () => (await h.store.read((tx) => yearResults(tx, { unitId: h.unit.unitId, year: 2026 }))).people;
+    const byKey = async (key: string) => (await year()).find((p) => p.personId === h.unit.people[key]);
+    expect(await byKey('head')).toMatchObject({ score: 22.5, classified: true });
+    expect(await byKey('head2')).toMatchObject({ score: null, classified: false });
     // With the article answered (1 bài) the members count again: top 5 is back to 90, 80, 70, 60, 30.
     await h.store.transaction((tx) => answerDepartmentArticle(tx, at(h, 'head2'), { periodCode: '2026-Q4', count: 1, evidence: 'Bài “Ký số”' }));
     const after = await board(h);
     expect(after?.top.map((e) => e.total)).toEqual([90, 80, 70, 60, 30]);
     expect(after?.departments.map((d) => d.mean)).toEqual([50, 60]);
     expect(after?.best?.best.id).toBe(d1);
+    expect(await byKey('head2')).toMatchObject({ score: 20, classified: true });
   });
 
   it('only a head of the department or the office answers; bad counts and frozen quarters are refused', async () => {
