@@ -81,6 +81,8 @@ export const people = pgTable(
     active: boolean('active').notNull().default(true),
     /** The person asked not to be mentioned by handle in group chats (still honoured, per seed 000). */
     noGroupMention: boolean('no_group_mention').notNull().default(false),
+    /** The day the person joined the unit (`YYYY-MM-DD`), null when not recorded; the year's `mean-of-present`. */
+    joinedOn: text('joined_on'),
     createdAt: createdAt(),
     updatedAt: ms('updated_at').notNull().default(nowMs),
   },
@@ -290,6 +292,29 @@ export const departmentLists = pgTable(
     snapshot: jsonb('snapshot').$type<unknown>(),
   },
   (t) => [uniqueIndex('department_lists_period_dept').on(t.periodId, t.departmentId)],
+);
+
+/**
+ * A department's own condition of a period (seed 000: its article of the quarter, "Ít nhất 1 bài/Quý"), answered by
+ * the head (or recorded by the office): one row per period, department and rubric condition, the latest answer.
+ */
+export const departmentConditions = pgTable(
+  'department_conditions',
+  {
+    id: id(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    periodId: integer('period_id').notNull().references(() => periods.id),
+    departmentId: integer('department_id').notNull().references(() => departments.id),
+    /** The rubric's `departmentConditions[].id` (`dkp.bai-viet`). */
+    conditionId: text('condition_id').notNull(),
+    /** The count answered (articles); a pass/fail condition stores 1 or 0. */
+    value: integer('value').notNull(),
+    /** A link or a short description of the evidence. */
+    evidence: text('evidence'),
+    answeredById: integer('answered_by_id').notNull().references(() => people.id),
+    answeredAt: ms('answered_at').notNull(),
+  },
+  (t) => [uniqueIndex('department_conditions_period_dept').on(t.periodId, t.departmentId, t.conditionId)],
 );
 
 /**

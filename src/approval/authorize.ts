@@ -81,6 +81,16 @@ export function canCommentList(actor: Actor, leaderInChargeId: number | null): D
   return deny({ code: 'not-leader-in-charge' });
 }
 
+/**
+ * May `actor` answer the department's own condition of the quarter (seed 000 II.3.b: its article)? A head of the
+ * department ("Trưởng phòng trả lời cho cả phòng"), or the office recording it for the department.
+ */
+export function canAnswerDepartmentCondition(actor: Actor, departmentId: number, headIds: readonly number[]): Decision {
+  if (actor.roles.includes('office')) return { ok: true };
+  if (actor.roles.includes('head') && actor.departmentId === departmentId && headIds.includes(actor.personId)) return { ok: true };
+  return deny({ code: 'not-department-head-or-office' });
+}
+
 /** Office actions: accept / return lists, report to the director, reopen. */
 export function canCompile(actor: Actor): Decision {
   return actor.roles.includes('office') ? { ok: true } : deny({ code: 'office-only' });

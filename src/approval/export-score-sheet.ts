@@ -15,6 +15,7 @@ import { citizenLine, titleLabel } from '../conversation/render/pass-fail.js';
 import { fmtPeriod } from '../conversation/render/format.js';
 import { rankedByPoints } from '../directory/self-assessing.js';
 import { bandFor, departmentMean, type DepartmentMember } from '../scoring/aggregate.js';
+import { departmentArticleLines } from './department-article.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { answerableCriteria } from '../scoring/score.js';
@@ -78,7 +79,10 @@ interface Group {
  * Builds the workbook's sheets (department sheets, then the unit summary unless one department is asked for).
  * Reads only: call with `store.read((tx) => buildScoreSheet(tx, input))`.
  */
-export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'settings'>, input: ScoreSheetInput): Promise<SheetRows[]> {
+export async function buildScoreSheet(
+  tx: Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'settings' | 'departmentConditions'>,
+  input: ScoreSheetInput,
+): Promise<SheetRows[]> {
   const period = await findPeriodFor(tx, input.unitId, input.periodCode, []);
   if (!period) throw new ExportError(`Không có kỳ ${input.periodCode} của đơn vị ${input.unitId}.`);
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
@@ -110,8 +114,10 @@ export async function buildScoreSheet(tx: Pick<Tx, 'reviews' | 'periods' | 'asse
     groups.splice(0, groups.length, ...found);
   }
   const signedOn = localDateOf(period.status === 'finalised' && period.finalisedAt !== null ? new Date(period.finalisedAt) : (input.now ?? new Date()));
-  const sheets = groups.map((g) => groupSheet(rubric, period, g, signedOn, settings));
-  if (input.department === undefined) sheets.push(summarySheet(rubric, period, groups, signedOn, settings));
+  // Seed 000 II.3.b: each department's own article of the quarter ("chưa khai báo" when the head has not answered).
+  const article = await departmentArticleLines(tx, period);
+  const sheets = groups.map((g) => groupSheet(rubric, period, g, signedOn, settings, article));
+  if (input.department === undefined) sheets.push(summarySheet(rubric, period, groups, signedOn, settings, article));
   return uniqueNames(sheets);
 }
 
@@ -161,7 +167,14 @@ function bandLabelOf(rubric: Rubric, total: number | null): string | null {
   return total === null ? null : (bandFor(rubric, total)?.label ?? null);
 }
 
-function groupSheet(rubric: Rubric, period: PeriodRecord, group: Group, signedOn: string, settings: UnitSettings): SheetRows {
+function groupSheet(
+  rubric: Rubric,
+  period: PeriodRecord,
+  group: Group,
+  signedOn: string,
+  settings: UnitSettings,
+  article: ((departmentId: number) => string) | null,
+): SheetRows {
   const people = group.scores;
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
@@ -198,12 +211,20 @@ function groupSheet(rubric: Rubric, period: PeriodRecord, group: Group, signedOn
     rows.push([]);
     head(['', 'Điểm trung bình của phòng', mean, bandLabelOf(rubric, mean)]);
     rows.push(['', 'Số người tính điểm trung bình', rankedCount(rubric, people), 'Mọi người được xếp theo điểm; người chưa có điểm xếp loại tính 0 điểm']);
+    if (article) rows.push(['', 'Bài viết của phòng', article(group.departmentId)]);
   }
   rows.push(...signatureRows(signedOn));
   return { name: group.name, rows, bold };
 }
 
-function summarySheet(rubric: Rubric, period: PeriodRecord, groups: Group[], signedOn: string, settings: UnitSettings): SheetRows {
+function summarySheet(
+  rubric: Rubric,
+  period: PeriodRecord,
+  groups: Group[],
+  signedOn: string,
+  settings: UnitSettings,
+  article: ((departmentId: number) => string) | null,
+): SheetRows {
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const head = (r: SheetValue[]) => {
@@ -220,13 +241,15 @@ function summarySheet(rubric: Rubric, period: PeriodRecord, groups: Group[], sig
     }
   }
   rows.push([]);
-  head(['STT', 'Phòng', 'Số người', 'Số người tính điểm trung bình', 'Trong đó có điểm xếp loại', 'Điểm trung bình', 'Xếp loại']);
+  const articleHead = article ? ['Bài viết của phòng (ít nhất 1 bài/Quý)'] : [];
+  head(['STT', 'Phòng', 'Số người', 'Số người tính điểm trung bình', 'Trong đó có điểm xếp loại', 'Điểm trung bình', 'Xếp loại', ...articleHead]);
   groups
     .filter((g) => g.departmentId !== null)
-    .forEach(({ name, scores }, i) => {
+    .forEach(({ name, scores, departmentId }, i) => {
       const classified = scores.filter((p) => meanMember(rubric, p).classified && meanMember(rubric, p).ranked).length;
       const mean = departmentMean(scores.map((p) => meanMember(rubric, p)), { method: settings.departmentScore });
-      rows.push([i + 1, name, scores.length, rankedCount(rubric, scores), classified, mean, bandLabelOf(rubric, mean)]);
+      const articleCell = article && departmentId !== null ? [article(departmentId)] : [];
+      rows.push([i + 1, name, scores.length, rankedCount(rubric, scores), classified, mean, bandLabelOf(rubric, mean), ...articleCell]);
     });
   rows.push(...signatureRows(signedOn));
   return { name: 'Tổng hợp', rows, bold };

@@ -16,9 +16,10 @@ import { buildSnapshot, readSnapshot } from './list-snapshot.js';
 import { noticesTo, periodRef, type ListView } from './notices.js';
 import { activeActor, actorOf } from './review-target.js';
 import { currentPeriod } from './period-queries.js';
+import { departmentArticleLines } from './department-article.js';
 import { loadUnitRules } from '../settings/unit-rules.js';
 
-type ListTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>;
+type ListTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings' | 'departmentConditions'>;
 
 /** What the head sent. */
 export interface SendListOutcome {
@@ -64,6 +65,7 @@ export async function sendList(tx: ListTx, ctx: ActionContext): Promise<ActionRe
     leaderComment: row.leaderComment,
     returnReason: null,
     selfDeadlinePassed: isLate(today, period.selfDeadline),
+    article: (await departmentArticleLines(tx, period))?.(dept.id) ?? null,
   };
   const key = `list-sent:${row.id}:${nowMs}`;
   // The seed's order (unit rule listOrder, default leader-first): the office gets the list once the leader in charge
@@ -220,7 +222,11 @@ export async function returnList(tx: ListTx, ctx: ActionContext, input: { listId
 }
 
 /** The lists of the period with their snapshot as shown, for /tiepnhan, /tralai and /ykien. */
-export function listViews(period: PeriodRecord, lists: readonly ListRecord[]): { list: ListRecord; view: ListView }[] {
+export function listViews(
+  period: PeriodRecord,
+  lists: readonly ListRecord[],
+  article: ((departmentId: number) => string) | null = null,
+): { list: ListRecord; view: ListView }[] {
   return lists.flatMap((list) => {
     const snapshot = readSnapshot(list.snapshot);
     if (!snapshot) return [];
@@ -234,6 +240,7 @@ export function listViews(period: PeriodRecord, lists: readonly ListRecord[]): {
       leaderComment: list.leaderComment,
       returnReason: list.returnReason,
       selfDeadlinePassed,
+      article: article ? article(list.departmentId) : null,
     };
     return [{ list, view }];
   });

@@ -27,7 +27,15 @@ export interface UnitSummary {
   period: PeriodRef;
   /** The office reported after its deadline. */
   reportedLate: boolean;
-  lists: { departmentName: string; approved: number; members: number; mean: number | null; leaderComment: string | null }[];
+  lists: {
+    departmentName: string;
+    approved: number;
+    members: number;
+    mean: number | null;
+    leaderComment: string | null;
+    /** The department's own article of the quarter (seed 000 II.3.b), as one line; null/absent when the rubric has none. */
+    article?: string | null;
+  }[];
 }
 
 /** A department list with what its text shows. */
@@ -39,6 +47,8 @@ export interface ListView {
   leaderComment: string | null;
   returnReason: string | null;
   selfDeadlinePassed: boolean;
+  /** The department's own article of the quarter (seed 000 II.3.b) as one line; absent when the rubric has none. */
+  article?: string | null;
 }
 
 /** A criterion change as people read it. */

@@ -9,6 +9,7 @@ import type { PeriodStatus } from '../store/assessment.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { MemberRecord } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
+import { departmentArticleLines } from './department-article.js';
 import { checkReason, isLate, periodTransition, type PeriodAction } from './approval-state.js';
 import { done, refused, type ActionContext, type ActionResult, type ApprovalHooks } from './approval-types.js';
 import { canCompile, canFinalise, NOT_ALLOWED, type Decision } from './authorize.js';
@@ -19,7 +20,7 @@ import { loadScoringRules } from '../settings/unit-rules.js';
 import { storedPassFail } from './review-score.js';
 import { activeActor, actorOf } from './review-target.js';
 
-type PeriodTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings'>;
+type PeriodTx = Pick<Tx, 'reviews' | 'periods' | 'assessment' | 'audit' | 'settings' | 'departmentConditions'>;
 
 interface PeriodTarget {
   actor: MemberRecord;
@@ -92,8 +93,14 @@ export async function officeReportOf(tx: Pick<Tx, 'reviews'>, periodId: number):
 }
 
 /** The whole unit's list, as the director reads it: department means and every member's agreed score. */
-export async function unitSummary(tx: Pick<Tx, 'reviews'>, period: PeriodRecord, status: PeriodStatus = period.status): Promise<UnitSummary> {
+export async function unitSummary(
+  tx: Pick<Tx, 'reviews' | 'assessment' | 'departmentConditions' | 'settings'>,
+  period: PeriodRecord,
+  status: PeriodStatus = period.status,
+): Promise<UnitSummary> {
   const report = status === 'open' ? null : await officeReportOf(tx, period.id);
+  // Seed 000 II.3.b: each department's own article of the quarter ("chưa khai báo" when the head has not answered).
+  const article = await departmentArticleLines(tx, period);
   const lists: UnitSummary['lists'] = [];
   for (const list of await tx.reviews.listsOfPeriod(period.id)) {
     const s = readSnapshot(list.snapshot);
@@ -104,6 +111,7 @@ export async function unitSummary(tx: Pick<Tx, 'reviews'>, period: PeriodRecord,
       members: s.entries.length,
       mean: s.mean,
       leaderComment: list.leaderComment,
+      article: article ? article(list.departmentId) : null,
     });
   }
   return { period: { ...periodRef(period), status }, reportedLate: report?.late ?? false, lists };

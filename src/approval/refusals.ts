@@ -10,6 +10,11 @@ export type Refusal =
   | { code: 'own-submission' }
   | { code: 'not-reviewer' }
   | { code: 'not-department-head' }
+  /** The department's own condition (its article of the quarter): a head of that department or the office. */
+  | { code: 'not-department-head-or-office' }
+  | { code: 'department-not-found' }
+  /** The period's rubric has no department condition (only seed 000's has one). */
+  | { code: 'no-department-condition' }
   | { code: 'no-department' }
   | { code: 'not-leader-in-charge' }
   | { code: 'office-only' }

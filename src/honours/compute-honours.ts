@@ -6,7 +6,7 @@
  * (top band) and "Đơn vị tiên tiến" (see `yearHonours`). Only the honoured appear — nobody else's score.
  */
 import { fmtPeriod, fmtPoints } from '../conversation/render/format.js';
-import type { Leaderboard, LeaderboardEntry, YearResults } from '../results/index.js';
+import { departmentArticleRuleText, type Leaderboard, type LeaderboardEntry, type YearResults } from '../results/index.js';
 import { honourSelection, yearHonours as scoringYearHonours } from '../scoring/aggregate.js';
 import type { TieRule } from '../scoring/unit-settings.js';
 
@@ -51,6 +51,11 @@ export interface HonourBoard {
    * below 50%, seed 000's "không hoàn thành nhiệm vụ", a disciplinary note), each with the reasons shown.
    */
   leftOut: LeftOut[];
+  /**
+   * Quarter only: the rule on the department's own article (seed 000 II.3.b "Ít nhất 1 bài/Quý"), printed under the
+   * tie rule, and the departments it left out of the best department; absent when the rubric has no such condition.
+   */
+  departmentRule?: { text: string; excluded: string[] } | null;
 }
 
 /** Someone left out of a list, and why (one line per blocker). */
@@ -137,7 +142,18 @@ export function quarterHonours(
     leftOut,
     pendingChoice,
     ties,
+    departmentRule: board.departmentArticle
+      ? { text: departmentArticleRuleText(board.departmentArticle), excluded: (board.best?.excluded ?? []).map((d) => d.name) }
+      : null,
   };
+}
+
+/** The rules printed under a board: the year's, or the quarter's tie rule and the department article rule. */
+export function boardRuleText(board: HonourBoard): string {
+  if (board.kind === 'year') return yearRuleText(board);
+  const rule = board.departmentRule;
+  const excluded = rule && rule.excluded.length > 0 ? ` Không xét tập thể dẫn đầu Quý này (chưa có bài viết của phòng): ${rule.excluded.join(', ')}.` : '';
+  return `${tieRuleText(board.topN, board.ties)}${rule ? ` ${rule.text}${excluded}` : ''}`;
 }
 
 /**
@@ -241,7 +257,7 @@ export function honoursText(board: HonourBoard): string {
     lines.push('', board.kind === 'year' ? 'Không xét khen thưởng năm nay:' : 'Không xét biểu dương (chưa xem xét khen thưởng trong năm):');
     for (const l of board.leftOut) lines.push(`• ${l.fullName} — ${l.reasons.join('; ')}`);
   }
-  lines.push('', board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN, board.ties));
+  lines.push('', boardRuleText(board));
   return lines.join('\n');
 }
 

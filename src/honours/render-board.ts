@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fmtPoints } from '../conversation/render/format.js';
 import { projectPath } from '../project-root.js';
-import { tieRuleText, yearRuleText, type HonourBoard, type HonourEntry } from './compute-honours.js';
+import { boardRuleText, type HonourBoard, type HonourEntry } from './compute-honours.js';
 
 export const BOARD_FONT_FILES = [projectPath('assets', 'fonts', 'DejaVuSans.ttf'), projectPath('assets', 'fonts', 'DejaVuSans-Bold.ttf')];
 
@@ -75,7 +75,7 @@ export function boardSvg(board: HonourBoard): string {
     y += boxHeight;
   }
   y += 30;
-  for (const line of wrap(board.kind === 'year' ? yearRuleText(board) : tieRuleText(board.topN, board.ties), 19, WIDTH - 2 * MARGIN)) {
+  for (const line of wrap(boardRuleText(board), 19, WIDTH - 2 * MARGIN)) {
     y += 28;
     parts.push(text(MARGIN, y, line, { size: 19, fill: '#555' }));
   }

@@ -6,3 +6,14 @@ export { periodOf, toResult } from './person-result.js';
 export type { PersonQuarterResult, ResultOptions, ResultPeriod, SubmissionStatus } from './person-result.js';
 export { yearOf } from './year-results.js';
 export type { PersonYearResult, YearInput, YearResults } from './year-results.js';
+export {
+  conditionAnswerText,
+  departmentArticleRuleText,
+  departmentConditionLines,
+  departmentConditionStatus,
+  departmentConditionStatuses,
+  statusOf,
+  unmetConsequence,
+  withDepartmentConditions,
+  type DepartmentConditionStatus,
+} from './department-conditions.js';

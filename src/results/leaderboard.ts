@@ -6,7 +6,8 @@
  */
 import { bestDepartment, departmentMean, rankTop, type BestDepartment, type DepartmentMember, type RankedRow } from '../scoring/aggregate.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
-import { DEFAULT_UNIT_SETTINGS, type UnitSettings } from '../scoring/unit-settings.js';
+import { DEFAULT_UNIT_SETTINGS, type DepartmentArticleRule, type UnitSettings } from '../scoring/unit-settings.js';
+import { statusOf, type DepartmentConditionStatus } from './department-conditions.js';
 import type { PersonQuarterResult, ResultPeriod } from './person-result.js';
 
 /** Everyone's result for one quarter, with the rubric the period is scored with. */
@@ -18,6 +19,11 @@ export interface QuarterResults {
   people: PersonQuarterResult[];
   /** The unit's rules for the period (src/settings/unit-rules.ts), applied to every figure below. */
   settings: UnitSettings;
+  /**
+   * The departments' own conditions of the quarter (seed 000: the article), by department id; a department that
+   * answered nothing is absent ("chưa khai báo"). Empty when the rubric has none.
+   */
+  departmentConditions?: ReadonlyMap<number, DepartmentConditionStatus>;
 }
 
 /** A department's collective score: the mean of its members (seed 000; see `departmentMean`). */
@@ -29,6 +35,11 @@ export interface DepartmentResult {
   headcount: number;
   /** Active members listed. */
   members: number;
+  /**
+   * The department's own conditions of the quarter (seed 000: its article): true met, false unmet (it cannot be
+   * the best department), null not answered yet; absent when the rubric has none (and for the year).
+   */
+  conditionsMet?: boolean | null;
 }
 
 export type LeaderboardEntry = RankedRow<{
@@ -53,6 +64,11 @@ export interface Leaderboard {
   rankedCount: number;
   /** The unit's rules the board was computed with (the honours apply its tie rule). */
   settings: UnitSettings;
+  /**
+   * The reading of the department's own article applied (seed 000 II.3.b, setting `departmentArticle`); null when the
+   * period's rubric has no department condition.
+   */
+  departmentArticle?: DepartmentArticleRule | null;
 }
 
 /**
@@ -73,6 +89,7 @@ export function leaderboardOf(results: QuarterResults, n = 5, exclude?: Readonly
     })),
     n,
   );
+  const conditions = results.departmentConditions;
   const departments = departmentsOf(
     results.people,
     (p) => ({
@@ -81,6 +98,8 @@ export function leaderboardOf(results: QuarterResults, n = 5, exclude?: Readonly
       ranked: p.ranked,
     }),
     settings,
+  ).map((d) =>
+    conditions && results.rubric.departmentConditions.length > 0 ? { ...d, conditionsMet: statusOf(results.rubric, conditions, d.id).met } : d,
   );
   return {
     unitId: results.unitId,
@@ -92,6 +111,7 @@ export function leaderboardOf(results: QuarterResults, n = 5, exclude?: Readonly
     counted: results.people.filter((p) => p.counted).length,
     rankedCount: eligible.length,
     settings,
+    departmentArticle: results.rubric.departmentConditions.length > 0 ? settings.departmentArticle : null,
   };
 }
 

@@ -8,13 +8,14 @@
  */
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { loadScoringRules } from '../settings/unit-rules.js';
+import { departmentConditionStatuses, withDepartmentConditions, type DepartmentConditionStatus } from './department-conditions.js';
 import type { Tx } from '../store/store.js';
 import { leaderboardOf, type Leaderboard, type QuarterResults } from './leaderboard.js';
 import { periodOf, toResult, type ResultOptions } from './person-result.js';
 import { yearOf, type YearResults } from './year-results.js';
 
 /** The repositories these reads need. */
-export type ResultsReader = Pick<Tx, 'results' | 'assessment' | 'settings'>;
+export type ResultsReader = Pick<Tx, 'results' | 'assessment' | 'settings' | 'departmentConditions'>;
 
 /** The quarter's result for every person of the unit; null when the unit has no such period. */
 export async function quarterResults(
@@ -27,8 +28,13 @@ export async function quarterResults(
   const rubric = await tx.assessment.getRubric(first.rubricVersionId);
   const provisional = q.provisional ?? false;
   const settings = await loadScoringRules(tx, q.unitId, first.code);
-  const people = rows.flatMap((row) => (row.personId === null ? [] : [toResult(row, rubric, provisional, settings)]));
-  return { unitId: q.unitId, period: periodOf(first), rubric, provisional, people, settings };
+  const departmentConditions: Map<number, DepartmentConditionStatus> =
+    rubric.departmentConditions.length > 0 ? departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(first.periodId)) : new Map();
+  // Seed 000 III.2.c under `members-too`: a member of a department without its article is not classified.
+  const people = rows.flatMap((row) =>
+    row.personId === null ? [] : [withDepartmentConditions(toResult(row, rubric, provisional, settings), rubric, departmentConditions, settings)],
+  );
+  return { unitId: q.unitId, period: periodOf(first), rubric, provisional, people, settings, departmentConditions };
 }
 
 /** The quarter's top `n` (ties included) and department means; null when the unit has no such period. */
@@ -51,5 +57,14 @@ export async function yearResults(
     if (!rubrics.has(row.rubricVersionId)) rubrics.set(row.rubricVersionId, await tx.assessment.getRubric(row.rubricVersionId));
   }
   const settings = await loadScoringRules(tx, q.unitId);
-  return yearOf({ unitId: q.unitId, year: q.year, rows, rubrics, provisional: q.provisional ?? false, n: q.n, settings });
+  // Under `members-too` each quarter's department articles decide who was classified (seed 000 III.2.c).
+  const departmentConditions = new Map<number, Map<number, DepartmentConditionStatus>>();
+  if (settings.departmentArticle === 'members-too') {
+    for (const row of rows) {
+      const rubric = rubrics.get(row.rubricVersionId);
+      if (!rubric || rubric.departmentConditions.length === 0 || departmentConditions.has(row.periodId)) continue;
+      departmentConditions.set(row.periodId, departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(row.periodId)));
+    }
+  }
+  return yearOf({ unitId: q.unitId, year: q.year, rows, rubrics, provisional: q.provisional ?? false, n: q.n, settings, departmentConditions });
 }

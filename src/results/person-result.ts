@@ -46,6 +46,11 @@ export interface PersonQuarterResult {
   classified: boolean;
   /** Whether the person's role is ranked by points (laborers are not). */
   ranked: boolean;
+  /**
+   * Not classified because the department's own article of the quarter is missing (seed 000 III.2.c, setting
+   * `departmentArticle: members-too`); the duty is then not completed either.
+   */
+  departmentConditionUnmet?: boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import { bestDepartment, rankTop, yearResult, type BestDepartment } from '../sco
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
 import { DEFAULT_UNIT_SETTINGS, type UnitSettings } from '../scoring/unit-settings.js';
 import type { ResultRow } from '../store/results.js';
+import { withDepartmentConditions, type DepartmentConditionStatus } from './department-conditions.js';
 import { departmentsOf, type DepartmentResult, type LeaderboardEntry } from './leaderboard.js';
 import { periodOf, toResult, type PersonQuarterResult, type ResultPeriod } from './person-result.js';
 
@@ -18,7 +19,7 @@ export interface PersonYearResult {
   role: Role;
   ranked: boolean;
   /** One entry per period of the year that exists, in order; `total` null when it does not count. */
-  quarters: { code: string; quarter: number; total: number | null; classified: boolean }[];
+  quarters: { code: string; quarter: number; total: number | null; classified: boolean; member?: boolean }[];
   /** (Q1 + Q2 + Q3 + Q4) / 4, a missing or unclassified quarter counting 0; null when none counts. */
   score: number | null;
   /** Classified for the year: a score, and no quarter that was scored but not classified. */
@@ -54,6 +55,8 @@ export interface YearInput {
   n?: number;
   /** The unit's rules (year score method, department mean, tie rule); default the seed's. */
   settings?: UnitSettings;
+  /** Each period's department conditions (by period id, then department id), applied under `members-too`. */
+  departmentConditions?: ReadonlyMap<number, ReadonlyMap<number, DepartmentConditionStatus>>;
 }
 
 /** The year of already loaded rows. */
@@ -69,19 +72,27 @@ export function yearOf(input: YearInput): YearResults {
     if (!periodRubric) throw new Error(`yearOf: no rubric for version #${row.rubricVersionId}`);
     rubric = periodRubric; // rows are ordered by quarter, so this ends as the last period's rubric
     if (row.personId === null) continue;
-    const result = toResult(row, periodRubric, provisional, settings);
+    const result = withDepartmentConditions(
+      toResult(row, periodRubric, provisional, settings),
+      periodRubric,
+      input.departmentConditions?.get(row.periodId),
+      settings,
+    );
     let person = byPerson.get(row.personId);
     if (!person) {
       person = { first: result, quarters: [] };
       byPerson.set(row.personId, person);
     }
-    person.quarters.push({ code: row.code, quarter: row.quarter, total: result.total, classified: result.classified });
+    // A quarter that ended before the person joined the unit (when the join date is recorded) was not theirs:
+    // `mean-of-present` leaves it out; `/4` still counts it 0 (seed 000 III.2.a).
+    const member = !row.joinedOn || !row.periodEndsOn || row.periodEndsOn >= row.joinedOn;
+    person.quarters.push({ code: row.code, quarter: row.quarter, total: result.total, classified: result.classified, member });
   }
   const people = [...byPerson.values()].map(({ first, quarters }): PersonYearResult => {
     // Seed 000 III.2.a: (Q1 + Q2 + Q3 + Q4) / 4; a missing or unclassified quarter counts 0 (yearResult).
     const year = yearResult(
       rubric,
-      quarters.map((x) => ({ quarter: x.quarter as 1 | 2 | 3 | 4, total: x.total, classified: x.classified })),
+      quarters.map((x) => ({ quarter: x.quarter as 1 | 2 | 3 | 4, total: x.total, classified: x.classified, member: x.member })),
       settings,
     );
     // Nothing scored in the year at all: no year score (not a 0 that would rank).

@@ -157,6 +157,27 @@ export function articleWindow(ref: QuarterRef, window: 'last-6-months' | 'half-y
   return { from, to: endsOn, checked: true };
 }
 
+/**
+ * Whether a criterion is the seed's "Ít nhất 1 bài/6 tháng" count (seed 000 II.3.b), the one the unit's
+ * `articleWindow` reads: a min-count condition whose question counts over six months. Why by its words: the window
+ * is a reading of these words, and the rubric file keeps its version (a changed definition is a new rubric version).
+ */
+export function isSixMonthArticleCount(criterion: { kind: string; question: string; test?: { type: string } }): boolean {
+  return criterion.kind === 'condition' && criterion.test?.type === 'min-count' && /6\s*tháng/u.test(criterion.question);
+}
+
+/**
+ * The line under the article question: the dates the count covers under the unit's setting, e.g. "Khoảng thời gian
+ * tính (6 tháng gần nhất): 01/07/2026 – 31/12/2026". Null for a period that is not a quarter (the pilot `2024-TD`).
+ */
+export function articleWindowLine(period: { code: string; year: number; quarter: number }, window: 'last-6-months' | 'half-year'): string | null {
+  if (isPilotCode(period.code) || period.quarter < 1 || period.quarter > 4) return null;
+  const dates = articleWindow({ year: period.year, quarter: toQuarter(period.quarter) }, window);
+  const label = window === 'half-year' ? 'theo nửa năm' : '6 tháng gần nhất';
+  const later = dates.checked ? '' : ' — nửa năm chưa kết thúc: điều kiện được xét ở Quý cuối nửa năm, bài đã đăng vẫn được tính';
+  return `🗓️ Khoảng thời gian tính (${label}): ${vnDate(dates.from)} – ${vnDate(dates.to)}${later}`;
+}
+
 /** A period whose self-assessment is due no earlier than the department list (seed 000 Q4: both 10 December). */
 export interface DeadlineConflict {
   selfDeadline: string;

@@ -131,6 +131,7 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
     refs: { period_id: 'periods', department_id: 'departments', sent_by_id: PEOPLE, leader_comment_by_id: PEOPLE, accepted_by_id: PEOPLE },
     json: ['snapshot'],
   },
+  department_conditions: { id: 'id', refs: { period_id: 'periods', department_id: 'departments', answered_by_id: PEOPLE } },
   audit_log: {
     id: 'id',
     refs: { actor_person_id: PEOPLE, subject_person_id: PEOPLE, period_id: 'periods' },

@@ -11,6 +11,7 @@ import type { NominationRepository } from './nominations.js';
 import type { RegistrationRepository } from './registrations.js';
 import type { ConversationRepository } from './conversations.js';
 import type { DeliveryRepository } from './delivery.js';
+import type { DepartmentConditionRepository } from './department-conditions.js';
 import type { DirectoryRepository } from './directory.js';
 import type { FileRefRepository } from './file-refs.js';
 import type { GroupRepository } from './groups.js';
@@ -92,4 +93,6 @@ export interface Repositories {
   readonly leases: LeaseRepository;
   /** Which stored files rows still name (the daily sweep removes the others once they are a day old). */
   readonly fileRefs: FileRefRepository;
+  /** A department's own conditions of a period (seed 000: its article of the quarter), answered by the head. */
+  readonly departmentConditions: DepartmentConditionRepository;
 }

@@ -17,6 +17,10 @@ export interface ResultRow {
   quarter: number;
   periodStatus: PeriodStatus;
   rubricVersionId: number;
+  /** The period's last day (`YYYY-MM-DD`). */
+  periodEndsOn?: string;
+  /** The day the person joined the unit, when recorded (`yearScore: mean-of-present` leaves earlier quarters out). */
+  joinedOn?: string | null;
   personId: number | null;
   fullName: string | null;
   departmentId: number | null;

@@ -69,6 +69,11 @@ export interface StaffRepository {
   /** Creates a department (names are unique within a unit); returns its id. */
   createDepartment(unitId: string, name: string): Promise<number>;
   setLeaderInCharge(departmentId: number, personId: number | null): Promise<void>;
+  /**
+   * The day the person joined the unit (`YYYY-MM-DD`, null: not recorded), for the year score under
+   * `yearScore: mean-of-present` (quarters that ended before it are left out); returns the previous value.
+   */
+  setJoinedOn(personId: number, joinedOn: string | null): Promise<string | null>;
   /** Active people per department of the unit. */
   headcounts(unitId: string): Promise<DepartmentHeadcount[]>;
 

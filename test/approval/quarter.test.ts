@@ -203,6 +203,12 @@ describe.each(DIALECTS)('a whole quarter for a demo unit (%s)', (dialect) => {
     expect(row(sheetA, 'Điểm trung bình của phòng')[2]).toBe(51.75);
     expect(row(sheetA, 'Điểm trung bình của phòng')[3]).toMatch(/^Chiến binh số/);
     const summary = await readXlsxFile(xlsx, { sheet: 'Tổng hợp' });
+    // Seed 000 II.3.b: no head answered the department's article of the quarter (/baiphong).
+    expect(summary.filter((r) => typeof r[1] === 'string' && ([A, B, C] as string[]).includes(r[1])).map((r) => r[7])).toEqual([
+      'Tin, bài của phòng trong Quý: chưa khai báo',
+      'Tin, bài của phòng trong Quý: chưa khai báo',
+      'Tin, bài của phòng trong Quý: chưa khai báo',
+    ]);
     expect(summary.find((r) => r[1] === 'Hồ Văn Phúc')?.slice(3, 6)).toEqual([68, 'Không xếp loại', 'Đã duyệt']);
     // Issue 18 item 19: the count next to the mean is the count the mean is over (every member ranked by points),
     // then how many of them have a classified score: Số người, tính điểm TB, có điểm xếp loại, Điểm TB.

@@ -104,7 +104,11 @@ describe('the score sheet', () => {
     expect(summary?.rows.find((r) => r[1] === 'Bùi Văn Phó')?.[6]).toBe(1);
     expect(summary?.rows.find((r) => r[1] === 'Trần Thị Lan')?.[6]).toBe(2);
     const means = summary?.rows.find((r) => r[0] === 'STT' && r[1] === 'Phòng');
-    expect(means).toEqual(['STT', 'Phòng', 'Số người', 'Số người tính điểm trung bình', 'Trong đó có điểm xếp loại', 'Điểm trung bình', 'Xếp loại']);
+    expect(means).toEqual([
+      'STT', 'Phòng', 'Số người', 'Số người tính điểm trung bình', 'Trong đó có điểm xếp loại', 'Điểm trung bình', 'Xếp loại', 'Bài viết của phòng (ít nhất 1 bài/Quý)',
+    ]);
+    // Seed 000 II.3.b: the department's own article of the quarter, "chưa khai báo" until its head answers (/baiphong).
+    expect(summary?.rows.find((r) => r[1] === LONG)?.[7]).toBe('Tin, bài của phòng trong Quý: chưa khai báo');
     expect(summary?.rows.find((r) => r[1] === LONG)?.slice(2, 6)).toEqual([4, 3, 1, 19]);
     expect(d.errors).toEqual([]);
   });

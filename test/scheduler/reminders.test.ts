@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { chatAccounts, departmentLists, departments, jobRuns, people, personRoles, reminderDeliveries } from '../../db/schema.js';
+import { chatAccounts, departmentConditions, departmentLists, departments, jobRuns, people, personRoles, reminderDeliveries } from '../../db/schema.js';
 import { createScheduler } from '../../src/scheduler/start-scheduler.js';
 import { createHarness, vn, type Harness } from './harness.js';
 
@@ -112,11 +112,34 @@ describe('reminder targets', () => {
       .insert(departmentLists)
       .values({ periodId: h.periods['2026-Q2']!.id, departmentId: h.unit.departmentIds[1]!, status: 'sent', sentAt: 1 })
       .run();
+    // Văn phòng Sở also answered its article of the quarter (/baiphong), so its head has nothing left to do.
+    h.store.db
+      .insert(departmentConditions)
+      .values({
+        unitId: h.unit.unitId, periodId: h.periods['2026-Q2']!.id, departmentId: h.unit.departmentIds[1]!, conditionId: 'dkp.bai-viet',
+        value: 1, evidence: null, answeredById: h.unit.people.head2!, answeredAt: 1,
+      })
+      .run();
     await createScheduler(h.deps).runSlot('review-reminder', h.unit.unitId, vn(2026, 6, 20).getTime(), vn(2026, 6, 20));
     expect(remindedIds(h, 'review-reminder')).toEqual(ids(h, 'head', 'leader'));
+    const head = h.rows('reminder:review-reminder:').find((r) => r.personId === h.unit.people.head)!;
+    expect(head.text).toContain('• Phòng Thông tin, Báo chí – Xuất bản chưa khai báo tin, bài của phòng trong Quý (ít nhất 1 bài/Quý). Gõ /baiphong để khai báo.');
     const leader = h.rows('reminder:review-reminder:').find((r) => r.personId === h.unit.people.leader)!;
     expect(leader.text).toContain('Danh sách chờ anh/chị cho ý kiến: Văn phòng Sở');
     expect(leader.text).toContain('Còn 1 bản tự đánh giá của Trưởng phòng chờ anh/chị duyệt');
+  });
+
+  it('20th: a head whose list is sent but whose department article is not answered is reminded of it alone', async () => {
+    const h = await createHarness();
+    h.submit('head2', '2026-Q2', 'approved');
+    h.store.db
+      .insert(departmentLists)
+      .values({ periodId: h.periods['2026-Q2']!.id, departmentId: h.unit.departmentIds[1]!, status: 'accepted', sentAt: 1 })
+      .run();
+    await createScheduler(h.deps).runSlot('review-reminder', h.unit.unitId, vn(2026, 6, 20).getTime(), vn(2026, 6, 20));
+    const head2 = h.rows('reminder:review-reminder:').find((r) => r.personId === h.unit.people.head2)!;
+    expect(head2.text).toContain('• Văn phòng Sở chưa khai báo tin, bài của phòng trong Quý (ít nhất 1 bài/Quý). Gõ /baiphong để khai báo.');
+    expect(head2.text).not.toContain('/guidanhsach');
   });
 
   it('20th: a head whose department has no leader in charge is reviewed by the director, who is reminded', async () => {

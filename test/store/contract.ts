@@ -19,6 +19,7 @@ import { describeFileRefsContract } from './contract-file-refs.js';
 import { describeLeasesContract } from './contract-leases.js';
 import { describeProgressContract } from './contract-progress.js';
 import { describeAuditPageContract } from './contract-audit.js';
+import { describeDepartmentConditionsContract } from './contract-department-conditions.js';
 
 /** Returns a fresh, migrated, empty store (one per test). */
 export type MakeStore = () => Promise<Store>;
@@ -150,6 +151,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     }
     const tx = <T>(store: Store, fn: (tx: Tx) => Promise<T>) => store.transaction(fn);
     covering(['leases', 'outbox', 'jobs'], 'several instances', () => describeLeasesContract(fresh));
+    covering(['departmentConditions'], 'department conditions', () => describeDepartmentConditionsContract(world));
 
     covering(['orgIndex'], 'organisation index (contract-org-index.ts)', () => describeOrgIndexContract(fresh));
     covering(['fileRefs'], 'file references (contract-file-refs.ts)', () => describeFileRefsContract(world));
@@ -774,6 +776,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         const staffRow = rows.find((r) => r.personId === w.people.staff);
         expect(staffRow).toEqual({
           periodId: w.period.id, code: '2026-Q4', year: 2026, quarter: 4, periodStatus: 'open', rubricVersionId: w.period.rubricVersionId,
+          periodEndsOn: '2026-12-31', joinedOn: null,
           personId: w.people.staff, fullName: 'Trần Thị Lan', departmentId: w.d1, departmentName: 'Phòng Một', roles: ['staff'],
           status: 'submitted', selfTotal: 10, reviewedTotal: null, classified: null,
         });
@@ -787,6 +790,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.results.quarterRows('u3', '2026-Q4'))).toEqual([
           {
             periodId: empty.id, code: '2026-Q4', year: 2026, quarter: 4, periodStatus: 'open', rubricVersionId: empty.rubricVersionId,
+            periodEndsOn: '2026-12-31', joinedOn: null,
             personId: null, fullName: null, departmentId: null, departmentName: null, roles: [],
             status: null, selfTotal: null, reviewedTotal: null, classified: null,
           },

@@ -38,6 +38,11 @@ export interface DepartmentState {
   /** `none` when the head has not sent it. */
   list: 'none' | 'sent' | 'accepted' | 'returned';
   leaderCommented: boolean;
+  /**
+   * Whether the head answered the department's own article of the quarter (seed 000 II.3.b, `/baiphong`); null when
+   * the period's rubric has no department condition.
+   */
+  articleAnswered: boolean | null;
 }
 
 export interface PeriodState {
@@ -57,7 +62,9 @@ export async function loadPeriodState(tx: Tx, period: PeriodRecord): Promise<Per
   } catch {
     rubric = null;
   }
-  return periodStateOf(period, snapshot, rubric, await loadUnitRules(tx, period.unitId, period.code));
+  const answered =
+    rubric && rubric.departmentConditions.length > 0 ? new Set((await tx.departmentConditions.forPeriod(period.id)).map((a) => a.departmentId)) : null;
+  return periodStateOf(period, snapshot, rubric, await loadUnitRules(tx, period.unitId, period.code), answered);
 }
 
 /** Pure: the period's state from its snapshot and rubric (null when the rubric cannot be read). */
@@ -66,6 +73,8 @@ export function periodStateOf(
   snapshot: ReminderSnapshot,
   rubric: Rubric | null,
   rules: UnitRules = { scoring: DEFAULT_UNIT_SETTINGS, chain: chainSchema.parse({}) },
+  /** Departments that answered their own article of the quarter; null when the rubric has no such condition. */
+  articleAnswered: ReadonlySet<number> | null = null,
 ): PeriodState {
   const subByPerson = new Map(snapshot.submissions.map((s) => [s.personId, s]));
   const answered = new Map<number, Record<string, AnswerValue>>();
@@ -117,6 +126,7 @@ export function periodStateOf(
           leaderInChargeId: d.leaderInChargeId,
           list: list?.status ?? 'none',
           leaderCommented: list?.leaderCommented ?? false,
+          articleAnswered: articleAnswered ? articleAnswered.has(d.id) : null,
         };
       })
       .sort((a, b) => a.id - b.id),

@@ -21,8 +21,15 @@ export function selfLine(p: PersonState): string {
 }
 
 /** The head's duties for their department. */
-export function headLines(department: string, pending: number, list: 'none' | 'sent' | 'accepted' | 'returned'): string[] {
+export function headLines(
+  department: string,
+  pending: number,
+  list: 'none' | 'sent' | 'accepted' | 'returned',
+  articleMissing = false,
+): string[] {
   const lines: string[] = [];
+  // Seed 000 II.3.b: "Mỗi phòng phải viết tin/bài … Ít nhất 1 bài/Quý", answered by the head.
+  if (articleMissing) lines.push(`• ${department} chưa khai báo tin, bài của phòng trong Quý (ít nhất 1 bài/Quý). Gõ /baiphong để khai báo.`);
   if (pending > 0) lines.push(`• ${department}: còn ${pending} bản tự đánh giá chờ anh/chị duyệt. Gõ /duyet để xem và duyệt.`);
   if (list === 'none') lines.push(`• Danh sách của ${department} chưa được gửi Văn phòng. Sau khi họp phòng thống nhất điểm, gõ /guidanhsach để gửi.`);
   if (list === 'returned') lines.push(`• Danh sách của ${department} đã bị Văn phòng trả lại. Sửa xong, gõ /guidanhsach để gửi lại.`);

@@ -42,7 +42,7 @@ export function selfReminderTargets(state: PeriodState, today: string, withHeadL
     if (withHeadLists && p.roles.has('head')) {
       const duty = headDuty(state, p);
       if (duty) {
-        lines.push(...headLines(duty.department.name, duty.pending, duty.department.list));
+        lines.push(...headLines(duty.department.name, duty.pending, duty.department.list, duty.department.articleAnswered === false));
         lines.push(deadlineLine('Hạn gửi danh sách phòng', period.departmentDeadline, today));
       }
     }
@@ -61,7 +61,7 @@ export function reviewReminderTargets(state: PeriodState, today: string): Remind
     const headDept = p.roles.has('head') ? p.departmentId : null;
     if (p.roles.has('head')) {
       const duty = headDuty(state, p);
-      if (duty) lines.push(...headLines(duty.department.name, duty.pending, duty.department.list));
+      if (duty) lines.push(...headLines(duty.department.name, duty.pending, duty.department.list, duty.department.articleAnswered === false));
     }
     // Reviews outside the head's own department: heads for their leader in charge (or the directors), leaders for the directors.
     const others = (awaiting.get(p.id) ?? []).filter((s) => headDept === null || s.departmentId !== headDept);
@@ -101,7 +101,7 @@ function headDuty(state: PeriodState, head: PersonState): { department: Departme
   if (!department) return null;
   const pending = (awaitingReviewBy(state).get(head.id) ?? []).filter((m) => m.departmentId === department.id).length;
   const unsent = department.list === 'none' || department.list === 'returned';
-  return pending > 0 || unsent ? { department, pending } : null;
+  return pending > 0 || unsent || department.articleAnswered === false ? { department, pending } : null;
 }
 
 /** Submitted self-assessments by the id of each person who reviews them (per `reviewersOf`), computed once per state. */

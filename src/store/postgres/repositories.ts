@@ -20,6 +20,7 @@ import { resultsRepository } from './results-repo.js';
 import { reviewRepository } from './reviews-repo.js';
 import { inviteRepository, settingsRepository, staffRepository } from './staff-repo.js';
 import { deliveryRepository } from './delivery-repo.js';
+import { departmentConditionRepository } from './department-conditions-repo.js';
 import { contestRepository } from './contest-repo.js';
 import { awardBlockerRepository } from './award-blockers-repo.js';
 import { initiativeRepository } from './initiatives-repo.js';
@@ -69,5 +70,6 @@ export function createPostgresRepositories(c: Client, rubrics: RubricCache = new
     orgIndex: orgIndexRepository(c),
     leases: leaseRepository(c),
     fileRefs: fileRefRepository(c),
+    departmentConditions: departmentConditionRepository(c),
   };
 }

@@ -7,8 +7,8 @@ import { toResultRows } from '../shared/result-rows.js';
 import { type Client, rows } from './pg-query.js';
 
 const ROW_SQL = `
-SELECT pe.id AS period_id, pe.code, pe.year, pe.quarter, pe.status AS period_status, pe.rubric_version_id,
-       p.id AS person_id, p.full_name, p.department_id, d.name AS department_name,
+SELECT pe.id AS period_id, pe.code, pe.year, pe.quarter, pe.status AS period_status, pe.rubric_version_id, pe.ends_on,
+       p.id AS person_id, p.full_name, p.department_id, d.name AS department_name, p.joined_on,
        s.status, s.self_total, s.reviewed_total, s.classified::int AS classified
 FROM periods pe
 LEFT JOIN people p ON p.unit_id = pe.unit_id

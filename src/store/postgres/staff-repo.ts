@@ -72,6 +72,11 @@ export function staffRepository(c: Client): StaffRepository {
     async setLeaderInCharge(departmentId, personId) {
       await rows(c, 'staff_set_leader', 'UPDATE departments SET leader_in_charge_id = $1 WHERE id = $2', [personId, departmentId]);
     },
+    async setJoinedOn(personId, joinedOn) {
+      const [before] = await rows(c, 'staff_joined_before', 'SELECT joined_on FROM people WHERE id = $1', [personId]);
+      await rows(c, 'staff_set_joined', 'UPDATE people SET joined_on = $1 WHERE id = $2', [joinedOn, personId]);
+      return typeof before?.joined_on === 'string' ? before.joined_on : null;
+    },
     async headcounts(unitId) {
       // count(*) is int8: parsed as a number by the store's int8 parser.
       const found = await rows(

@@ -10,6 +10,7 @@ import { createNominationRepository } from './nominations-repo.js';
 import { createRegistrationRepository } from './registrations-repo.js';
 import { createConversationRepository } from './conversations-repo.js';
 import { createDeliveryRepository } from './delivery-repo.js';
+import { createDepartmentConditionRepository } from './department-conditions-repo.js';
 import { createDirectoryRepository } from './directory-repo.js';
 import { createGroupRepository } from './groups-repo.js';
 import { createHonourRepository } from './honours-repo.js';
@@ -63,5 +64,6 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     orgIndex: createOrgIndexRepository(c),
     leases: createLeaseRepository(c),
     fileRefs: createFileRefRepository(c),
+    departmentConditions: createDepartmentConditionRepository(c),
   };
 }

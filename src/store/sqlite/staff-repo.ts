@@ -127,6 +127,11 @@ export function createStaffRepository(c: Database.Database): StaffRepository {
     async setLeaderInCharge(departmentId, personId) {
       setLeader.run(personId, departmentId);
     },
+    async setJoinedOn(personId, joinedOn) {
+      const before: unknown = c.prepare('SELECT joined_on FROM people WHERE id = ?').pluck().get(personId);
+      c.prepare('UPDATE people SET joined_on = ? WHERE id = ?').run(joinedOn, personId);
+      return typeof before === 'string' ? before : null;
+    },
     async headcounts(unitId) {
       return headcounts.all(unitId).map((row) => {
         const r = headcountRow.parse(row);

@@ -6,7 +6,7 @@
  * /duyet (/approve) pending reviews · /tiendo (/status) progress · /guidanhsach (/guids) send the department list ·
  * /ykien leader's comment · /tiepnhan office accepts lists · /tralai office returns a list · /trinh office reports
  * to the director · /pheduyet director finalises · /molai (/mololai) office reopens a finalised period ·
- * /lichsu my history.
+ * /lichsu my history · /baiphong the department's own article of the quarter (head; seed 000 II.3.b).
  *
  * Sending the list, accepting one, reporting and finalising show their summary first and act on Xác nhận
  * (`confirm-steps.ts`); review cards, lists and the director's card are lasting (`persistent`) messages.
@@ -15,6 +15,7 @@
  * again by the service (right department, right leader, never one's own).
  */
 import { createApprovalService, type ApprovalService } from '../../approval/approval-service.js';
+import { answerDepartmentArticle, departmentArticle, departmentArticleLines } from '../../approval/department-article.js';
 import { listViews } from '../../approval/list-actions.js';
 import { unitSummary } from '../../approval/period-actions.js';
 import { activePeriod, findPeriodFor } from '../../approval/period-queries.js';
@@ -42,6 +43,7 @@ import {
 } from './render-outcomes.js';
 import { checkReason } from '../../approval/approval-state.js';
 import { refusalText } from './render-refusal.js';
+import { DEPARTMENT_ARTICLE_USAGE, departmentArticleSavedText, departmentArticleText } from './render-department-article.js';
 
 /** Most prompts shown by one /duyet (the rest: "còn N bản"). */
 const MAX_PROMPTS = 10;
@@ -88,6 +90,12 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
         roles: ['head'],
         description: 'Gửi danh sách điểm của phòng lên Văn phòng (gửi lại để sửa)',
         handle: (ctx) => showConfirmation(deps, ctx, 'send-list'),
+      },
+      {
+        names: ['baiphong', 'deptarticle'],
+        roles: ['head'],
+        description: 'Khai báo tin, bài của phòng trong Quý (ít nhất 1 bài/Quý)',
+        handle: (ctx, args) => departmentArticleCommand(ctx, args),
       },
       {
         names: ['ykien', 'comment'],
@@ -179,12 +187,30 @@ export function createApprovalWorkflow(options: ApprovalWorkflowOptions = {}): W
     },
   };
 
+  /** `/baiphong` shows the question and the answer so far; `/baiphong 2 https://…` records 2 articles and a link. */
+  async function departmentArticleCommand(ctx: ApCtx, args: string): Promise<void> {
+    const text = args.trim();
+    if (!text) {
+      ctx.exit();
+      const view = await departmentArticle(ctx.tx, whoOf(ctx));
+      if (!view.ok) return refuse(ctx, view);
+      return say(ctx, departmentArticleText(view.outcome));
+    }
+    const m = /^(\d{1,4})(?:\s+bài)?(?:\s+([\s\S]*))?$/iu.exec(text);
+    if (!m) {
+      ctx.exit();
+      return say(ctx, `⛔ Số bài phải là một số (0, 1, 2, …).\n${DEPARTMENT_ARTICLE_USAGE}`);
+    }
+    const result = await answerDepartmentArticle(ctx.tx, whoOf(ctx), { count: Number(m[1]), evidence: m[2] ?? null });
+    return reply(ctx, result, departmentArticleSavedText);
+  }
+
   async function listsCommand(ctx: ApCtx, statuses: ('sent' | 'accepted')[], mode: 'accept' | 'return'): Promise<void> {
     const period = await activePeriod(ctx.tx, ctx.person.unitId);
     if (!period) return say(ctx, 'Hiện không có Quý nào đang trong thời gian đánh giá.');
     const lists = (await ctx.tx.reviews.listsOfPeriod(period.id)).filter((l) => (statuses as string[]).includes(l.status));
     if (lists.length === 0) return say(ctx, mode === 'accept' ? 'Chưa có danh sách nào chờ tiếp nhận. Xem /tiendo.' : 'Không có danh sách nào để trả lại.');
-    const replies: OutboundMessage[] = listViews(period, lists).map(({ list, view }) => ({
+    const replies: OutboundMessage[] = listViews(period, lists, await departmentArticleLines(ctx.tx, period)).map(({ list, view }) => ({
       kind: 'choices',
       text: listText(view),
       columns: 2,

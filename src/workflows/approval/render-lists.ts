@@ -53,12 +53,15 @@ export function listText(input: {
   returnReason?: string | null;
   /** The snapshot was taken after the self-assessment deadline: members without a submission "không nộp". */
   selfDeadlinePassed?: boolean;
+  /** The department's own article of the quarter (seed 000 II.3.b), one line. */
+  article?: string | null;
 }): string {
   const { snapshot } = input;
   const status = input.status && input.status !== 'none' ? ` — ${LIST_STATUS[input.status]}` : '';
   const lines = [`📋 Danh sách ${snapshot.departmentName} — ${periodLabel(input.period)}${status}${input.sentLate ? ' (gửi muộn)' : ''}`];
   snapshot.entries.forEach((e, i) => lines.push(`${i + 1}. ${entryLine(e, input.selfDeadlinePassed)}`));
   lines.push(`Điểm trung bình của phòng: ${snapshot.mean === null ? 'chưa có' : pts(snapshot.mean)}`);
+  if (input.article) lines.push(input.article);
   if (input.leaderComment) lines.push(`Ý kiến lãnh đạo phụ trách: ${input.leaderComment}`);
   if (input.status === 'returned' && input.returnReason) lines.push(`Lý do trả lại: ${input.returnReason}`);
   return lines.join('\n');

@@ -34,7 +34,7 @@ export function unitSummaryText(s: UnitSummary): string {
   if (s.reportedLate) lines.push(`⚠️ Văn phòng trình muộn (hạn ${fmtDate(s.period.officeDeadline)}).`);
   for (const l of s.lists) {
     lines.push(
-      `▸ ${l.departmentName}: ${l.approved}/${l.members} người đã được duyệt, trung bình ${l.mean === null ? '—' : pts(l.mean)}${l.leaderComment ? `\n  Ý kiến lãnh đạo phụ trách: ${l.leaderComment}` : ''}`,
+      `▸ ${l.departmentName}: ${l.approved}/${l.members} người đã được duyệt, trung bình ${l.mean === null ? '—' : pts(l.mean)}${l.article ? `\n  ${l.article}` : ''}${l.leaderComment ? `\n  Ý kiến lãnh đạo phụ trách: ${l.leaderComment}` : ''}`,
     );
   }
   return lines.join('\n');

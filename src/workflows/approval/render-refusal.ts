@@ -11,6 +11,12 @@ export function refusalText(r: Refusal): string {
       return 'Anh/chị không phụ trách duyệt bản tự đánh giá này (chỉ Trưởng phòng của người đó, hoặc lãnh đạo phụ trách với bản của Trưởng phòng).';
     case 'not-department-head':
       return 'Chỉ Trưởng phòng của phòng này mới gửi được danh sách của phòng.';
+    case 'not-department-head-or-office':
+      return 'Chỉ Trưởng phòng của phòng này (hoặc Văn phòng) mới khai báo được bài viết của phòng.';
+    case 'department-not-found':
+      return 'Không tìm thấy phòng này trong đơn vị.';
+    case 'no-department-condition':
+      return 'Bảng tiêu chí của Quý này không có điều kiện bài viết của phòng.';
     case 'no-department':
       return 'Chỉ Trưởng phòng của một phòng mới gửi được danh sách của phòng.';
     case 'not-leader-in-charge':

@@ -3,6 +3,7 @@
  * Button payloads: `q:<nonce>:<key>` for an answer, `n:<nonce>:<back|skip|review|ev>` for navigation.
  */
 import type { Criterion } from '../../scoring/rubric-schema.js';
+import { articleWindowLine, isSixMonthArticleCount } from '../../scoring/period-calendar.js';
 import { levelChoicesFor } from '../../scoring/score.js';
 import type { AnswerValue, LevelChoice } from '../../scoring/types.js';
 import type { AnswerExpectation } from '../../conversation/parse-answer.js';
@@ -167,6 +168,11 @@ export function renderQuestion(
   if (!criterion) throw new Error(`criterion index ${index} out of range`);
   const t = templateOf(session, criterion);
   let text = options.notice ? `${options.notice}\n\n${t.body}` : t.body;
+  // Seed 000 "Ít nhất 1 bài/6 tháng": the dates the count covers under the unit's `articleWindow` (issue 17 item 12).
+  if (isSixMonthArticleCount(criterion)) {
+    const window = articleWindowLine(session.period, session.scoreCtx.settings?.articleWindow ?? 'last-6-months');
+    if (window) text += `\n${window}`;
+  }
   if (t.evidence !== null) text += options.evidenceCount > 0 ? `\n${t.evidence} — đã có ${options.evidenceCount}` : `\n${t.evidence}`;
   const current = session.answers.get(criterion.id);
   if (current) text += `\n✔ Đang chọn: ${describeAnswer(session, criterion, current.value)}`;
