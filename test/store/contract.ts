@@ -991,6 +991,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.telegramChats.currentQuestion('2'))).toBeNull();
       });
 
+      it('two instances saving the same Telegram chats in opposite orders at once never deadlock (rows written in chat-id order)', async () => {
+        const store = await fresh();
+        const chats = Array.from({ length: 150 }, (_, i) => `${1000 + i}`);
+        const batch = (ids: readonly string[], messageId: number) => ids.map((chatId) => ({ chatId, question: { messageId, text: `Câu ${messageId}?` } }));
+        for (let round = 0; round < 3; round++) {
+          // Each batch in its own unit of work, as two instances' question stores write theirs.
+          await Promise.all([
+            tx(store, (t) => t.telegramChats.saveQuestions(batch(chats, 100 + round), NOW + round)),
+            tx(store, (t) => t.telegramChats.saveQuestions(batch([...chats].reverse(), 200 + round), NOW + round)),
+          ]);
+        }
+        const last = await store.read((t) => t.telegramChats.currentQuestion(chats[0] ?? ''));
+        expect([102, 202]).toContain(last?.messageId);
+        // One batch committed after the other: every chat shows the same winner.
+        for (const chatId of chats) expect((await store.read((t) => t.telegramChats.currentQuestion(chatId)))?.messageId).toBe(last?.messageId);
+      });
+
       it('seeds the Zalo token pair once and replaces it', async () => {
         const store = await fresh();
         expect(await store.read((t) => t.zaloTokens.load())).toBeNull();
