@@ -1018,6 +1018,24 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         await tx(store, (t) => t.zaloTokens.save(pair));
         expect(await store.read((t) => t.zaloTokens.load())).toEqual(pair);
       });
+
+      it('reads the Zalo pair under a lock: a second refresher sees the pair the first saved, never the one it replaced', async () => {
+        const store = await fresh();
+        const pair = (n: number) => ({ accessToken: `a${n}`, refreshToken: `r${n}`, accessExpiresAt: NOW + n, refreshExpiresAt: null, updatedAt: NOW + n });
+        await tx(store, (t) => t.zaloTokens.save(pair(1)));
+        let firstHasLock: () => void = () => undefined;
+        const locked = new Promise<void>((resolve) => (firstHasLock = resolve));
+        const first = tx(store, async (t) => {
+          expect(await t.zaloTokens.loadForUpdate()).toEqual(pair(1));
+          firstHasLock();
+          await new Promise((r) => setTimeout(r, 100));
+          await t.zaloTokens.save(pair(2));
+        });
+        await locked;
+        const second = tx(store, (t) => t.zaloTokens.loadForUpdate());
+        await first;
+        expect(await second).toEqual(pair(2));
+      });
     });
 
     covering(['reviews'], 'reviews', () => {

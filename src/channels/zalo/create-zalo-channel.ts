@@ -66,6 +66,7 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     seedRefreshToken: zalo.refreshToken,
     now,
     logger,
+    ...(config.instanceId ? { instanceId: config.instanceId } : {}),
   });
   const client = new ZaloClient({ apiRoot: zalo.apiRoot, fetch: options.fetch, tokens, timeoutMs: options.timeoutMs, logger });
   const sender = new ZaloSender({
