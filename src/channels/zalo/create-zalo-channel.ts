@@ -85,6 +85,8 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     ...(config.instanceId ? { instanceId: config.instanceId } : {}),
     ...(config.leaseTtlMs ? { claimLeaseMs: 2 * config.leaseTtlMs } : {}),
     concurrency: options.outboxConcurrency,
+    // Several instances: replies queued by the others wait for this poll (as the composition root's workers).
+    ...(store.dialect === 'postgres' ? { pollMs: 200 } : {}),
     onUnreachable: async (tx, item, reason) => {
       const outcome = await deps.dispatcher.handleUnreachable(tx, item, reason, now());
       if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
