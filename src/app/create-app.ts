@@ -149,9 +149,11 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     ...(contestId ? [createContestWorkflow({ catalogue: contests, contestId }) as AnyWorkflow] : []),
     createPracticeWorkflow({ catalogue: contests, contestId }) as AnyWorkflow,
   ];
-  // Several instances (PostgreSQL): Telegram's 30 msg/s is the deployment's, and only the `sender:telegram` lease
-  // holder sends. Every Telegram reply is then queued in the answer's own transaction (durable, in the chat's order,
-  // one rate limiter) and the holder's worker delivers it (woken at once when it is this instance).
+  // Several instances (PostgreSQL): Telegram's 30 msg/s and Zalo's limits are the deployment's, and only the
+  // `sender:<channel>` lease holder sends. Every Telegram and Zalo reply is then queued in the answer's own
+  // transaction as one outbox item per event (`reply:<eventId>@<channel>`: durable even when this instance dies right
+  // after the commit, in the chat's order, never twice) and the holder's worker delivers it (woken at once when it is
+  // this instance). The web chat's replies are the HTTP answer itself.
   const engine = new ConversationEngine({
     store,
     files,
@@ -161,7 +163,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     workflows,
     ...(store.dialect === 'postgres'
       ? {
-          repliesThroughOutbox: (event: InboundEvent) => event.channel === 'telegram',
+          repliesThroughOutbox: (event: InboundEvent) => event.channel === 'telegram' || event.channel === 'zalo',
           onRepliesQueued: (channel: ChannelName) => workers.get(channel)?.notify(),
         }
       : {}),
@@ -220,10 +222,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     else if (channel.sender) workers.set(channel.name, outboxWorker(channel.sender));
   }
 
-  const postToGroup = async (channel: GroupChannel, chatId: string, messages: OutboundMessage[]): Promise<void> => {
+  const postToGroup = async (channel: GroupChannel, chatId: string, messages: OutboundMessage[], postKey?: string): Promise<void> => {
     const runtime = channels.find((c) => c.name === channel);
     if (!runtime?.postToGroup) throw new Error(`channel ${channel} is not running`);
-    await runtime.postToGroup(chatId, messages);
+    await runtime.postToGroup(chatId, messages, postKey);
   };
   const honours: HonoursDeps = { store, dispatcher, postToGroup, logger, dataDir: config.dataDir, files };
 

@@ -37,8 +37,11 @@ export interface ChannelRuntime {
    * returning how many rows went; the composition root hands them to the scheduler's `housekeeping` job.
    */
   readonly housekeeping?: readonly { name: string; run(tx: Tx, now: number): Promise<number> }[];
-  /** Posts a message to a registered group chat (honour list, announcements). */
-  postToGroup?(chatId: string, messages: OutboundMessage[]): Promise<void>;
+  /**
+   * Posts a message to a registered group chat (honour list, announcements). `postKey` names the post (the same key
+   * is posted once, where the channel queues posts in the outbox).
+   */
+  postToGroup?(chatId: string, messages: OutboundMessage[], postKey?: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -19,6 +19,7 @@ import { KeptFiles, type KeptFile } from './kept-files.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { lazyChild } from './lazy-logger.js';
 import type { Notifier } from './notifier.js';
+import { queueReplies } from './replies.js';
 import { T } from './render/texts.js';
 import { route } from './router.js';
 import { readState, serialiseState, STATE_SCHEMA_VERSION, type ConversationState } from './state.js';
@@ -45,7 +46,7 @@ export interface ConversationEngineOptions {
   /**
    * True when this event's replies must go through the outbox instead of back to the channel: several instances
    * share one platform rate limit, and only the channel's sender (its lease holder) may send. The replies are then
-   * written in the step's own transaction (keyed by the event, `purpose: 'reply'`), so they are as durable as the
+   * written in the step's own transaction (one item keyed by the event: `replies.ts`), so they are as durable as the
    * answer and queued in the chat's order; the result carries none. Default: never.
    */
   repliesThroughOutbox?: (event: InboundEvent) => boolean;
@@ -187,15 +188,7 @@ export class ConversationEngine {
     for (const notification of ctx.notifications) await this.notifier.dispatch(tx, notification, nowMs);
     let replies = ctx.replies;
     if (replies.length > 0 && this.repliesThroughOutbox(event)) {
-      await tx.outbox.enqueue({
-        dedupeKey: `reply:${event.eventId}@${event.channel}`,
-        channel: event.channel,
-        chatId: event.chatId,
-        personId: ctx.person?.id ?? null,
-        purpose: 'reply',
-        messages: replies,
-        now: nowMs,
-      });
+      await queueReplies(tx, { eventId: event.eventId, channel: event.channel, chatId: event.chatId, personId: ctx.person?.id ?? null }, replies, nowMs);
       const wake = this.onRepliesQueued;
       if (wake) tx.afterCommit(() => wake(event.channel));
       replies = [];

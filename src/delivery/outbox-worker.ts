@@ -42,8 +42,25 @@ export interface OutboxWorkerOptions {
   onUnreachable?: (tx: Tx, item: OutboxItem, reason: UnreachableReason) => Promise<unknown>;
 }
 
-/** Longer than any one delivery (a send is bounded by the HTTP timeouts and the limiter's queue). */
+/**
+ * A claim's lease. Why a lease that is RENEWED while the item is sent, rather than one long enough for any send: the
+ * lease is also how long a dead instance's items wait before another instance takes them over, so it should stay
+ * short, while one send can take long (a starved process, the limiter's queue, several parts each with its own HTTP
+ * timeout). The worker therefore extends the lease of everything it has in flight every third of the lease
+ * (`OutboxRepository.renewClaims`, fenced by the claim), starts no send whose lease may already have passed
+ * (another instance may have claimed it again), and its marks are fenced by the claim: a second claimer never gets an
+ * item whose sender is alive, and a sender that stalled past its lease neither starts the send nor overwrites the
+ * new claimer's outcome. What remains is a process frozen for longer than a whole lease in the middle of one HTTP
+ * call: delivery is at-least-once, as the file comment of `store/outbox.ts` says.
+ */
 export const DEFAULT_CLAIM_LEASE_MS = 60_000;
+
+/** A send is not started this close to its lease's end (the clocks of two instances differ a little); at most a tenth of the lease. */
+const LEASE_SAFETY_MS = 1_000;
+/** Attempts at recording one outcome (the database may fail for a moment: a lost connection, a failover). */
+const MARK_ATTEMPTS = 4;
+/** Pause before the n-th retry of a mark (ms). */
+const MARK_BACKOFF_MS = [100, 500, 2_000];
 
 const PURPOSES = new Set<DeliveryPurpose>(['approval', 'notice', 'reminder', 'announcement', 'reply']);
 
@@ -57,6 +74,9 @@ export class OutboxWorker {
   /** A wake-up that arrived while a drain was running: drain again before sleeping. */
   private woken = false;
   private readonly now: () => number;
+  /** Claims in flight here (claimed, not yet recorded) and the last instant their send may start (before the lease ends). */
+  private readonly held = new Map<number, { item: ClaimedOutboxItem; sendBy: number }>();
+  private renewing = false;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.channel = options.sender.channel;
@@ -91,6 +111,8 @@ export class OutboxWorker {
     const claimer = { instanceId: this.options.instanceId ?? 'local', leaseMs: this.options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS };
     let processed = 0;
     const inFlight = new Set<Promise<void>>();
+    const renewal = setInterval(() => void this.renewLeases(claimer.leaseMs), Math.max(50, Math.floor(claimer.leaseMs / 3)));
+    renewal.unref();
     try {
       for (;;) {
         if (this.stopping) break;
@@ -102,6 +124,7 @@ export class OutboxWorker {
           const items = await this.options.store.transaction((tx) => tx.outbox.claimDue(this.channel, now, room, claimer));
           if (items.length > 0) {
             processed += items.length;
+            for (const item of items) this.held.set(item.id, { item, sendBy: sendBy(now, claimer.leaseMs) });
             // A chat's items one after the other, in claim order (the claim hands out a chat's oldest unfinished item
             // only, so a chat's messages arrive in the order they were queued); different chats go concurrently.
             const byChat = new Map<string, ClaimedOutboxItem[]>();
@@ -126,8 +149,32 @@ export class OutboxWorker {
       }
     } finally {
       await Promise.allSettled([...inFlight]);
+      clearInterval(renewal);
     }
     return processed;
+  }
+
+  /**
+   * Extends the lease of every claim still in flight here (one unit of work); a claim that is no longer current
+   * (it lapsed and another instance took the item) is forgotten, so its send is not started.
+   */
+  private async renewLeases(leaseMs: number): Promise<void> {
+    if (this.renewing || this.held.size === 0) return;
+    this.renewing = true;
+    try {
+      const now = this.now();
+      const claims = [...this.held.values()].map((h) => h.item.claim);
+      const kept = new Set(await this.options.store.transaction((tx) => tx.outbox.renewClaims(claims, now + leaseMs)));
+      for (const claim of claims) {
+        const held = this.held.get(claim.id);
+        if (!held || held.item.claim !== claim) continue;
+        held.sendBy = kept.has(claim.id) ? sendBy(now, leaseMs) : 0;
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error, channel: this.channel }, 'outbox: claims not renewed');
+    } finally {
+      this.renewing = false;
+    }
   }
 
   private async run(): Promise<void> {
@@ -155,19 +202,48 @@ export class OutboxWorker {
   }
 
   private async deliver(item: ClaimedOutboxItem): Promise<void> {
-    const { store, sender, logger } = this.options;
+    const { sender, logger } = this.options;
     const purpose = PURPOSES.has(item.purpose as DeliveryPurpose) ? (item.purpose as DeliveryPurpose) : 'notice';
-    let failure: unknown = null;
     try {
-      await sender.send(item.chatId, item.messages, purpose);
-    } catch (error) {
-      failure = error;
+      // Behind a slow send of the same chat, or a renewal that came too late or found the claim taken over: the lease
+      // may have passed, and another instance may be sending this item now. Leave it (no send, no mark).
+      const held = this.held.get(item.id);
+      if (!held || held.item.claim !== item.claim || this.now() > held.sendBy) {
+        logger.warn({ channel: this.channel, outboxId: item.id }, 'outbox: claim lapsed before sending, left to its new claimer');
+        return;
+      }
+      let failure: unknown = null;
+      try {
+        await sender.send(item.chatId, item.messages, purpose);
+      } catch (error) {
+        failure = error;
+      }
+      await this.recordWithRetries(item, failure);
+    } finally {
+      if (this.held.get(item.id)?.item.claim === item.claim) this.held.delete(item.id);
     }
-    try {
-      await store.transaction((tx) => this.record(tx, item, failure));
-    } catch (error) {
-      // Left `sending`: claimable again (and resent) once its lease passes.
-      logger.error({ err: error, channel: this.channel, outboxId: item.id }, 'outbox: could not record the outcome');
+  }
+
+  /**
+   * Records the outcome, retried a few times when the unit of work fails (a lost connection, a failover): an
+   * unrecorded success would otherwise be sent again once the lease passes. Safe to repeat because every mark is
+   * fenced by the claim: a retry after a commit whose answer was lost changes nothing (and re-routes nothing).
+   */
+  private async recordWithRetries(item: ClaimedOutboxItem, failure: unknown): Promise<void> {
+    const { store, logger } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.transaction((tx) => this.record(tx, item, failure));
+        return;
+      } catch (error) {
+        if (attempt >= MARK_ATTEMPTS) {
+          // Left `sending`: claimable again (and resent) once its lease passes.
+          logger.error({ err: error, channel: this.channel, outboxId: item.id, attempts: attempt }, 'outbox: could not record the outcome');
+          return;
+        }
+        logger.warn({ err: error, channel: this.channel, outboxId: item.id, attempt }, 'outbox: recording the outcome failed, retrying');
+        await new Promise((resolve) => setTimeout(resolve, MARK_BACKOFF_MS[attempt - 1] ?? 2_000));
+      }
     }
   }
 
@@ -199,4 +275,9 @@ export class OutboxWorker {
     await tx.outbox.markRetry(item.claim, message, now + retryAfter);
     logger.warn({ channel: this.channel, outboxId: item.id, attempts: item.attempts, retryAfter }, 'outbox: will retry');
   }
+}
+
+/** The last instant a send may start under a lease taken or renewed at `now` for `leaseMs`. */
+function sendBy(now: number, leaseMs: number): number {
+  return now + leaseMs - Math.min(LEASE_SAFETY_MS, Math.floor(leaseMs / 10));
 }

@@ -32,9 +32,10 @@ export interface ReminderDispatcher {
 
 /**
  * Posts messages to a registered group chat of `channel`; rejects when the channel is not running or the
- * platform refuses. Called outside any unit of work (it is network I/O).
+ * platform refuses. Called outside any unit of work (it may be network I/O). `postKey` names the post: a channel
+ * that queues group posts in its outbox (Zalo: one sender for the deployment) posts the same key once.
  */
-export type GroupPoster = (channel: GroupChannel, chatId: string, messages: OutboundMessage[]) => Promise<void>;
+export type GroupPoster = (channel: GroupChannel, chatId: string, messages: OutboundMessage[], postKey?: string) => Promise<void>;
 
 export interface HonoursDeps {
   store: Store;

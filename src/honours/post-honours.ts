@@ -85,10 +85,13 @@ export async function postHonours(
   // 2. Render and post outside any unit of work; record each group's state as soon as it is known.
   const imagePath = boardPath(deps.dataDir, ref);
   writeBoardPng(board, imagePath);
+  // With a file store the board is named by its store path: a group post queued in the outbox (Zalo) and the
+  // office's copy may be sent by another instance.
+  const storedImagePath = deps.files ? await keepBoard(deps.files, imagePath) : imagePath;
   const text = honoursText(board);
   const caption = `Biểu dương Chiến binh số ${board.periodLabel}`;
   const messages: OutboundMessage[] = [
-    { kind: 'image', path: imagePath, caption, mime: 'image/png' },
+    { kind: 'image', path: storedImagePath, caption, mime: 'image/png' },
     { kind: 'text', text },
   ];
   let posted = 0;
@@ -97,7 +100,7 @@ export async function postHonours(
   for (const g of pending) {
     let state: TargetState;
     try {
-      await deps.postToGroup(g.channel, g.chatId, messages);
+      await deps.postToGroup(g.channel, g.chatId, messages, `honours:${ref.kind}:${ref.unitId}:${ref.periodCode}:${g.id}`);
       state = { status: 'posted', at };
       posted += 1;
       postedTitles.push(`${g.title ?? g.chatId} (${g.channel === 'zalo' ? 'Zalo' : 'Telegram'})`);
@@ -115,7 +118,6 @@ export async function postHonours(
   }
 
   // 3. Congratulations and the office's notice, in the outbox (the board by its file-store path when there is one).
-  const officeImagePath = deps.files ? await keepBoard(deps.files, imagePath) : imagePath;
   const congratulated = await deps.store.transaction(async (tx) => {
     let count = 0;
     for (const entry of honouredPeople(board)) {
@@ -131,7 +133,7 @@ export async function postHonours(
       );
       if (outcome.status !== 'unreachable' && !outcome.duplicate) count += 1;
     }
-    await tellOffice(deps, tx, ref, board, { groups: groups.length, postedTitles, failed, imagePath: officeImagePath, text }, at);
+    await tellOffice(deps, tx, ref, board, { groups: groups.length, postedTitles, failed, imagePath: storedImagePath, text }, at);
     return count;
   });
   deps.logger.info(

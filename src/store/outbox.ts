@@ -90,6 +90,12 @@ export interface OutboxRepository {
    * get the same item.
    */
   claimDue(channel: ChannelName, now: number, limit: number, claimer: OutboxClaimer): Promise<ClaimedOutboxItem[]>;
+  /**
+   * Extends the lease of claims still in flight to `leaseUntil` (a sender renews while it sends, so a slow but live
+   * send is never claimed and sent again by another instance). Fenced like the marks: only rows still `sending` under
+   * the same attempt and claimer are extended. Returns the ids whose claim is still current, in ascending order.
+   */
+  renewClaims(claims: readonly OutboxClaim[], leaseUntil: number): Promise<number[]>;
   /** Each returns false when the claim is no longer current (nothing was changed). */
   markSent(claim: OutboxClaim, now: number): Promise<boolean>;
   markRetry(claim: OutboxClaim, error: string, nextAttemptAt: number): Promise<boolean>;

@@ -19,6 +19,17 @@ export interface QuestionChange {
 export interface TelegramChatRepository {
   /** The chat's current question, or null (none recorded, or cleared). */
   currentQuestion(chatId: string): Promise<CurrentQuestion | null>;
-  /** Records several chats' current questions at once (the channel writes one batch per event-loop turn). */
+  /**
+   * Records several chats' current questions at once (the channel writes one batch per event-loop turn). Rows are
+   * locked and written in chat-id order ({@link inChatOrder}), whatever the order of `changes`: several instances
+   * write overlapping batches at once, and two transactions locking the same rows in different orders deadlock.
+   */
   saveQuestions(changes: readonly QuestionChange[], now: number): Promise<void>;
+}
+
+/** `changes` sorted by chat id (plain code-unit order, the same on every instance), the last change of a chat kept. */
+export function inChatOrder(changes: readonly QuestionChange[]): QuestionChange[] {
+  const byChat = new Map<string, QuestionChange>();
+  for (const change of changes) byChat.set(change.chatId, change);
+  return [...byChat.values()].sort((a, b) => (a.chatId < b.chatId ? -1 : a.chatId > b.chatId ? 1 : 0));
 }

@@ -73,7 +73,7 @@ describe('two app instances on one PostgreSQL database', () => {
     // A first: it takes every lease (and the Zalo token pair); B then finds them held.
     await a.start();
     await b.start();
-    const roleNames = ['scheduler', 'sender:telegram', 'sender:zalo', 'zalo-recovery'];
+    const roleNames = ['scheduler', 'sender:telegram', 'sender:zalo'];
     for (const h of [await a.health(), await b.health()]) {
       expect(h.ok).toBe(true);
       expect(h.roles?.map((r) => r.name).sort()).toEqual([...roleNames].sort());

@@ -7,6 +7,7 @@ import { OutboxWorker } from '../../src/delivery/outbox-worker.js';
 import type { Notification, OutboundMessage } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Tx } from '../../src/store/store.js';
 import { testStore } from '../helpers/test-store.js';
 
 function setup() {
@@ -134,6 +135,62 @@ describe('outbox and dispatcher', () => {
     await new Promise((r) => setTimeout(r, 50));
     await worker.stop();
     expect(sender.sent).toHaveLength(1);
+  });
+
+  it('retries recording an outcome when the unit of work fails for a moment: a sent item is marked sent, not resent', async () => {
+    const { store, db, personId } = setup();
+    link(store, personId, 'telegram', '111', 10);
+    await dispatchIn(store, new Dispatcher({ enabledChannels: new Set(['telegram']) }), note(personId), 0);
+    const sender = new RecordingSender('telegram');
+    // The first two units of work recording the outcome fail (a lost connection: rolled back); the third commits.
+    let failures = 0;
+    const flaky = Object.create(store, {
+      transaction: {
+        value: <T,>(fn: (tx: Tx) => Promise<T>) =>
+          store.transaction((tx) => {
+            const outboxRepo = Object.create(tx.outbox, {
+              markSent: {
+                value: async (...args: Parameters<Tx['outbox']['markSent']>) => {
+                  if (failures < 2) {
+                    failures += 1;
+                    throw new Error('connection terminated unexpectedly');
+                  }
+                  return tx.outbox.markSent(...args);
+                },
+              },
+            }) as Tx['outbox'];
+            return fn(Object.create(tx, { outbox: { value: outboxRepo } }) as Tx);
+          }),
+      },
+    }) as SqliteStore;
+    const worker = new OutboxWorker({ store: flaky, sender, logger: silentLogger(), now: () => 100 });
+    expect(await worker.drainOnce()).toBe(1);
+    expect(failures).toBe(2);
+    expect(sender.sent).toHaveLength(1);
+    expect(db.select().from(outbox).get()).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('keeps renewing the lease of a slow send, so another instance never claims and sends it again', async () => {
+    const { store, db, personId } = setup();
+    link(store, personId, 'telegram', '111', 10);
+    await dispatchIn(store, new Dispatcher({ enabledChannels: new Set(['telegram']) }), note(personId), 0);
+    let t = 1_000;
+    let release: () => void = () => undefined;
+    const slow: ChannelSender = {
+      channel: 'telegram',
+      send: () => new Promise<void>((resolve) => (release = resolve)),
+    };
+    const worker = new OutboxWorker({ store, sender: slow, logger: silentLogger(), now: () => t, claimLeaseMs: 300, instanceId: 'a' });
+    const draining = worker.drainOnce();
+    // The send takes three leases; the renewals (every 100 ms) keep the claim: instance b finds nothing to claim.
+    for (let i = 0; i < 9; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      t += 100;
+      expect(await store.transaction((tx) => tx.outbox.claimDue('telegram', t, 10, { instanceId: 'b', leaseMs: 300 }))).toEqual([]);
+    }
+    release();
+    expect(await draining).toBe(1);
+    expect(db.select().from(outbox).get()).toMatchObject({ status: 'sent', attempts: 1, claimedBy: 'a' });
   });
 
   it('ignores a late outcome of a claim that was taken over (fenced by the claim)', async () => {

@@ -154,6 +154,24 @@ export function describeLeasesContract(fresh: () => Promise<Store>): void {
       expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10 * A.leaseMs, 10, A))).toEqual([]);
     });
 
+    it('a claim renewed while its item is sent stays its claimer’s; a lapsed or taken-over claim is not renewed', async () => {
+      const store = await fresh();
+      await enqueue(store, 2);
+      const [first, second] = await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10, 10, A));
+      if (!first || !second) throw new Error('nothing claimed');
+      // Renewed before the lease ends: nobody else may claim them at the old expiry.
+      expect(await store.transaction((t) => t.outbox.renewClaims([second.claim, first.claim], T0 + 10 + 2 * A.leaseMs))).toEqual([first.id, second.id]);
+      expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10 + A.leaseMs, 10, B))).toEqual([]);
+      // The first is recorded; the second's lease runs out and B takes it over.
+      expect(await store.transaction((t) => t.outbox.markSent(first.claim, T0 + 20))).toBe(true);
+      const [taken] = await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10 + 2 * A.leaseMs, 10, B));
+      expect(taken?.id).toBe(second.id);
+      // A's late renewal changes nothing: neither the sent item nor the one B holds now.
+      expect(await store.transaction((t) => t.outbox.renewClaims([first.claim, second.claim], T0 + 10 * A.leaseMs))).toEqual([]);
+      expect(await store.transaction((t) => t.outbox.claimDue('telegram', T0 + 10 + 2 * A.leaseMs + B.leaseMs - 1, 10, A))).toEqual([]);
+      expect(await store.transaction((t) => t.outbox.renewClaims([], T0))).toEqual([]);
+    });
+
     it('a chat’s items leave one at a time in queue order, even when the older one waits for a retry', async () => {
       const store = await fresh();
       const put = (key: string, chatId: string, now: number) =>

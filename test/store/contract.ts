@@ -1003,6 +1003,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.telegramChats.currentQuestion('2'))).toBeNull();
       });
 
+      it('two instances saving the same Telegram chats in opposite orders at once never deadlock (rows written in chat-id order)', async () => {
+        const store = await fresh();
+        const chats = Array.from({ length: 150 }, (_, i) => `${1000 + i}`);
+        const batch = (ids: readonly string[], messageId: number) => ids.map((chatId) => ({ chatId, question: { messageId, text: `Câu ${messageId}?` } }));
+        for (let round = 0; round < 3; round++) {
+          // Each batch in its own unit of work, as two instances' question stores write theirs.
+          await Promise.all([
+            tx(store, (t) => t.telegramChats.saveQuestions(batch(chats, 100 + round), NOW + round)),
+            tx(store, (t) => t.telegramChats.saveQuestions(batch([...chats].reverse(), 200 + round), NOW + round)),
+          ]);
+        }
+        const last = await store.read((t) => t.telegramChats.currentQuestion(chats[0] ?? ''));
+        expect([102, 202]).toContain(last?.messageId);
+        // One batch committed after the other: every chat shows the same winner.
+        for (const chatId of chats) expect((await store.read((t) => t.telegramChats.currentQuestion(chatId)))?.messageId).toBe(last?.messageId);
+      });
+
       it('seeds the Zalo token pair once and replaces it', async () => {
         const store = await fresh();
         expect(await store.read((t) => t.zaloTokens.load())).toBeNull();
@@ -1012,6 +1029,24 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         const pair = { accessToken: 'a2', refreshToken: 'r2', accessExpiresAt: NOW + 3600_000, refreshExpiresAt: null, updatedAt: NOW + 1 };
         await tx(store, (t) => t.zaloTokens.save(pair));
         expect(await store.read((t) => t.zaloTokens.load())).toEqual(pair);
+      });
+
+      it('reads the Zalo pair under a lock: a second refresher sees the pair the first saved, never the one it replaced', async () => {
+        const store = await fresh();
+        const pair = (n: number) => ({ accessToken: `a${n}`, refreshToken: `r${n}`, accessExpiresAt: NOW + n, refreshExpiresAt: null, updatedAt: NOW + n });
+        await tx(store, (t) => t.zaloTokens.save(pair(1)));
+        let firstHasLock: () => void = () => undefined;
+        const locked = new Promise<void>((resolve) => (firstHasLock = resolve));
+        const first = tx(store, async (t) => {
+          expect(await t.zaloTokens.loadForUpdate()).toEqual(pair(1));
+          firstHasLock();
+          await new Promise((r) => setTimeout(r, 100));
+          await t.zaloTokens.save(pair(2));
+        });
+        await locked;
+        const second = tx(store, (t) => t.zaloTokens.loadForUpdate());
+        await first;
+        expect(await second).toEqual(pair(2));
       });
     });
 

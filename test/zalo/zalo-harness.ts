@@ -94,6 +94,10 @@ async function start(options: ZaloHarnessOptions & { dialect?: Dialect }): Promi
     clock,
     logger,
     workflows: options.workflows ?? [selfAssessmentWorkflow, createApprovalWorkflow(), preferencesWorkflow],
+    // As the composition root: on PostgreSQL (several instances) Zalo replies are queued in the step for the one sender.
+    ...(store.dialect === 'postgres'
+      ? { repliesThroughOutbox: (event: InboundEvent) => event.channel === 'zalo', onRepliesQueued: () => runtime.zalo?.worker.notify() }
+      : {}),
   });
   const channel = createZaloChannel(
     { store, handle: options.handle ?? ((event) => engine.handle(event)), dispatcher, config: { ...config, zalo: zaloConfig }, logger, clock },

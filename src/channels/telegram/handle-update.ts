@@ -12,6 +12,7 @@
  * could not be taken.
  */
 import type { Telegram } from 'telegraf';
+import { queueReplies } from '../../conversation/replies.js';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type UnreachableReason } from '../../delivery/channel-sender.js';
 import type { Store, Tx } from '../../store/store.js';
@@ -162,11 +163,15 @@ async function once<T>(deps: UpdateHandlerDeps, eventId: string, fn: (tx: Tx) =>
 async function runEngine(deps: UpdateHandlerDeps, event: InboundEvent, context: DeliverContext): Promise<void> {
   const result = await deps.handle(event);
   if (result.duplicate || result.replies.length === 0) return;
-  await reply(deps, event.chatId, result.replies, context);
+  await reply(deps, event.chatId, result.replies, context, event.eventId);
 }
 
-/** Replies go straight to the sender's chat (not through the outbox): the person is waiting for them. */
-async function reply(deps: UpdateHandlerDeps, chatId: string, messages: OutboundMessage[], context: DeliverContext = {}): Promise<void> {
+/**
+ * Replies go straight to the sender's chat (not through the outbox): the person is waiting for them. When the
+ * engine's replies to `eventId` fail for a transient reason (429, network) they fall back to the durable outbox under
+ * the event's reply key (`conversation/replies.ts`), so they are sent later, and once.
+ */
+async function reply(deps: UpdateHandlerDeps, chatId: string, messages: OutboundMessage[], context: DeliverContext = {}, eventId?: string): Promise<void> {
   try {
     await deps.sender.deliver(chatId, messages, context);
   } catch (error) {
@@ -174,6 +179,10 @@ async function reply(deps: UpdateHandlerDeps, chatId: string, messages: Outbound
     if (error.kind === 'unreachable') {
       const reason = error.details.reason ?? 'chat_not_found';
       await deps.store.transaction((tx) => markUnreachable(tx, chatId, reason));
+    }
+    if (error.kind === 'retry' && eventId !== undefined) {
+      const at = deps.now() + (error.details.retryAfterMs ?? 0);
+      await deps.store.transaction((tx) => queueReplies(tx, { eventId, channel: 'telegram', chatId, personId: null }, messages, at));
     }
     deps.logger.warn({ chatId, kind: error.kind, status: error.details.status }, 'telegram: reply not delivered');
   }

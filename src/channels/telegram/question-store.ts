@@ -7,6 +7,8 @@
  * and ONE unit of work per event-loop turn however many chats changed (the store's unit of work then shares its
  * transaction with the engine's steps of that turn). A crash before that commit loses only the record: the old
  * question then keeps its buttons, which still work (the engine checks every press against its own state).
+ * Several instances (PostgreSQL) write overlapping batches at once: the repository writes a batch in chat-id order,
+ * so two batches always lock their rows in the same order and never deadlock.
  */
 import type { Store } from '../../store/store.js';
 import type { CurrentQuestion } from '../../store/telegram-chats.js';

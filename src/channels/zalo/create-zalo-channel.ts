@@ -4,6 +4,7 @@
  * and group posts. `createZaloChannel(deps)` is called by the composition root when `config.zalo` is set; every
  * read and write goes through `deps.store`, every event through `deps.handle` (the engine).
  */
+import { createHash } from 'node:crypto';
 import type { Express } from 'express';
 import type { OutboundMessage } from '../../conversation/types.js';
 import { OutboxWorker } from '../../delivery/outbox-worker.js';
@@ -18,7 +19,6 @@ import { mountZaloWebhook } from './webhook.js';
 import { zaloWindowPolicy } from './window-policy.js';
 import { ZaloClient } from './zalo-client.js';
 import type { ZaloChannelDeps } from './zalo-channel-deps.js';
-import { toDeliveryError } from './zalo-errors.js';
 import { GROUP_CHAT_PREFIX, ZaloSender } from './zalo-sender.js';
 import { refreshZaloToken, ZaloTokenManager } from './zalo-tokens.js';
 
@@ -66,6 +66,7 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     seedRefreshToken: zalo.refreshToken,
     now,
     logger,
+    ...(config.instanceId ? { instanceId: config.instanceId } : {}),
   });
   const client = new ZaloClient({ apiRoot: zalo.apiRoot, fetch: options.fetch, tokens, timeoutMs: options.timeoutMs, logger });
   const sender = new ZaloSender({
@@ -84,6 +85,8 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     ...(config.instanceId ? { instanceId: config.instanceId } : {}),
     ...(config.leaseTtlMs ? { claimLeaseMs: 2 * config.leaseTtlMs } : {}),
     concurrency: options.outboxConcurrency,
+    // Several instances: replies queued by the others wait for this poll (as the composition root's workers).
+    ...(store.dialect === 'postgres' ? { pollMs: 200 } : {}),
     onUnreachable: async (tx, item, reason) => {
       const outcome = await deps.dispatcher.handleUnreachable(tx, item, reason, now());
       if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
@@ -99,25 +102,37 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     now,
     maxFileBytes: options.maxFileBytes,
     onQueued: () => worker.notify(),
+    // As the composition root's engine: on PostgreSQL replies are the `sender:zalo` holder's to send.
+    repliesThroughOutbox: store.dialect === 'postgres',
   });
   let timer: NodeJS.Timeout | undefined;
-  // Several instances: only the `zalo-recovery` lease holder takes over events a dead instance acknowledged.
   const leaseMs = config.leaseTtlMs ?? 30_000;
   let sweep: NodeJS.Timeout | undefined;
-  const recoveryRole: LeaderRole = {
-    name: 'zalo-recovery',
+  const recover = (): void => {
+    processor.resumeStale(2 * leaseMs).then(
+      (n) => void (n > 0 && logger.warn({ resumed: n }, 'zalo: processing events a stopped instance left pending')),
+      (error: unknown) => logger.error({ err: error }, 'zalo: recovery sweep failed'),
+    );
+  };
+  /**
+   * The one Zalo sender of the deployment (`sender:zalo` lease): the outbox worker, and the recovery of what a dead
+   * instance left. Taking the role sweeps at once: the worker's first claim takes the items a dead leader claimed but
+   * did not finish (their claim's lease has passed), and the events a stopped instance acknowledged but never
+   * processed are resumed (then every lease period). The engine's inbound-event log applies an event once, so an event
+   * its own instance is still working on may be taken too without a second answer.
+   */
+  const senderRole: LeaderRole = {
+    name: 'sender:zalo',
     async start() {
-      sweep ??= setInterval(() => {
-        processor.resumeStale(2 * leaseMs).then(
-          (n) => void (n > 0 && logger.warn({ resumed: n }, 'zalo: processing events a stopped instance left pending')),
-          (error: unknown) => logger.error({ err: error }, 'zalo: recovery sweep failed'),
-        );
-      }, leaseMs);
+      worker.start();
+      recover();
+      sweep ??= setInterval(recover, leaseMs);
       sweep.unref();
     },
     async stop() {
       if (sweep) clearInterval(sweep);
       sweep = undefined;
+      await worker.stop();
     },
   };
 
@@ -128,19 +143,34 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     tokens,
     processor,
     worker,
-    roles: [recoveryRole],
+    roles: [senderRole],
     policies: [zaloWindowPolicy],
     fallbacks: [createZaloGroupFallback()],
     mount(app: Express) {
       mountZaloWebhook(app, { appId: zalo.appId, oaSecretKey: zalo.oaSecretKey, logger, now, processor, maxSkewMs: options.maxEventSkewMs });
     },
-    async postToGroup(chatId: string, messages: OutboundMessage[]) {
+    /**
+     * Group posts (honour lists, announcements) go through the outbox like every other Zalo message, so the one
+     * `sender:zalo` holder sends them within Zalo's limits and a post survives the instance that queued it. The key
+     * `group:<postKey>@zalo` (by default the post's content) makes a repeated post (a retry, a second instance) a
+     * no-op. Resolves once the post is queued (durable); the worker delivers it.
+     */
+    async postToGroup(chatId: string, messages: OutboundMessage[], postKey?: string) {
       const groupId = chatId.startsWith(GROUP_CHAT_PREFIX) ? chatId.slice(GROUP_CHAT_PREFIX.length) : chatId;
-      try {
-        await sender.sendToGroup(groupId, messages);
-      } catch (error) {
-        throw toDeliveryError(error);
-      }
+      const id = postKey ?? createHash('sha256').update(JSON.stringify([groupId, messages])).digest('base64url').slice(0, 22);
+      const at = now();
+      await store.transaction(async (tx) => {
+        const { created } = await tx.outbox.enqueue({
+          dedupeKey: `group:${id}@zalo`,
+          channel: 'zalo',
+          chatId: GROUP_CHAT_PREFIX + groupId,
+          personId: null,
+          purpose: 'announcement',
+          messages,
+          now: at,
+        });
+        if (created) tx.afterCommit(() => worker.notify());
+      });
     },
     async start() {
       await tokens.init();
@@ -157,7 +187,7 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
     },
     async stop() {
       if (timer) clearInterval(timer);
-      await recoveryRole.stop();
+      await senderRole.stop();
       await processor.stop();
     },
   };

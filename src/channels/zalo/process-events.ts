@@ -16,6 +16,7 @@
  * A failure leaves the event pending and retries it with back-off a few times, then marks it failed; on start-up,
  * events left pending (a crash after the 200) are processed.
  */
+import { queueReplies } from '../../conversation/replies.js';
 import type { EngineResult, InboundEvent } from '../../conversation/types.js';
 import { DeliveryError } from '../../delivery/channel-sender.js';
 import type { Store } from '../../store/store.js';
@@ -52,6 +53,12 @@ export interface ZaloEventProcessorOptions {
   maxFileBytes?: number;
   /** Wakes the Zalo outbox worker (held messages re-queued, a reply moved to the outbox). */
   onQueued?: () => void;
+  /**
+   * Several instances (PostgreSQL): only the `sender:zalo` lease holder sends, so the replies this processor writes
+   * itself (the nudge's thank-you) are queued in the outbox, in the unit of work that closes the event. The engine's
+   * replies are then queued by the engine in its step (`conversation/replies.ts`). Default false: sent at once.
+   */
+  repliesThroughOutbox?: boolean;
 }
 
 type HandledEvent = Exclude<ZaloEvent, { type: 'ignored' }>;
@@ -123,7 +130,7 @@ export class ZaloEventProcessor {
 
   /**
    * Several instances: events another instance acknowledged and then died with (SIGKILL, a lost machine) stay
-   * pending; the `zalo-recovery` lease holder takes those received more than `olderThanMs` ago. An event its own
+   * pending; the `sender:zalo` lease holder takes those received more than `olderThanMs` ago. An event its own
    * instance is still working on may be taken too: the engine's inbound-event log applies it once, and only the
    * step that applied it replies. Returns how many were taken.
    */
@@ -160,7 +167,12 @@ export class ZaloEventProcessor {
     const { logger } = this.options;
     try {
       if (event.type === 'message' && event.data.message.text?.trim() === BUTTON_PREFIX + NUDGE_ACK_PAYLOAD) {
-        await this.reply(event.eventId, event.userId, [{ kind: 'text', text: NUDGE_THANKS }]);
+        const thanks: EngineResult['replies'] = [{ kind: 'text', text: NUDGE_THANKS }];
+        if (this.options.repliesThroughOutbox) {
+          await this.close(event.eventId, thanks, event.userId);
+          return;
+        }
+        await this.reply(event.eventId, event.userId, thanks);
         await this.close(event.eventId);
         return;
       }
@@ -216,7 +228,10 @@ export class ZaloEventProcessor {
     return answer;
   }
 
-  /** Replies go out at once (the person just wrote); a transient failure moves them to the durable outbox. */
+  /**
+   * Replies go out at once (the person just wrote); a transient failure moves them to the durable outbox under the
+   * event's reply key (`conversation/replies.ts`), so a second fallback for the same event adds nothing.
+   */
   private async reply(eventId: string, userId: string, replies: EngineResult['replies']): Promise<void> {
     try {
       await this.options.sender.send(userId, replies, 'reply');
@@ -225,8 +240,8 @@ export class ZaloEventProcessor {
       if (kind === 'retry') {
         const at = this.now() + (error instanceof DeliveryError ? (error.details.retryAfterMs ?? 0) : 0);
         await this.options.store.transaction(async (tx) => {
-          await tx.outbox.enqueue({ dedupeKey: `zalo-reply:${eventId}`, channel: 'zalo', chatId: userId, personId: null, purpose: 'reply', messages: replies, now: at });
-          if (this.options.onQueued) tx.afterCommit(this.options.onQueued);
+          const queued = await queueReplies(tx, { eventId, channel: 'zalo', chatId: userId, personId: null }, replies, at);
+          if (queued && this.options.onQueued) tx.afterCommit(this.options.onQueued);
         });
       }
       this.options.logger.warn({ channel: 'zalo', eventId, kind }, 'zalo: reply not delivered at once');
@@ -252,10 +267,15 @@ export class ZaloEventProcessor {
     this.timers.add(timer);
   }
 
-  /** Closes an event the engine never sees, in the one log. */
-  private async close(eventId: string): Promise<void> {
+  /** Closes an event the engine never sees, in the one log (with its replies queued, when given, once). */
+  private async close(eventId: string, replies?: EngineResult['replies'], userId?: string): Promise<void> {
     const now = this.now();
-    await this.options.store.transaction((tx) => tx.inboundEvents.markProcessed('zalo', eventId, now));
+    await this.options.store.transaction(async (tx) => {
+      if (!(await tx.inboundEvents.markProcessed('zalo', eventId, now))) return;
+      if (!replies || userId === undefined) return;
+      await queueReplies(tx, { eventId, channel: 'zalo', chatId: userId, personId: null }, replies, now);
+      if (this.options.onQueued) tx.afterCommit(this.options.onQueued);
+    });
   }
 }
 

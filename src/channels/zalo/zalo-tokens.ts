@@ -6,6 +6,12 @@
  * unit of work of the store) before the access token is handed to anyone; concurrent callers share one refresh (single flight);
  * a restart reads the stored pair, and `ZALO_REFRESH_TOKEN` only seeds an empty store. A failed refresh is
  * reported with a clear error and not retried before a back-off delay (never a loop). Tokens are never logged.
+ *
+ * Several instances share the pair: ONE of them refreshes, the others re-read the stored pair. The refresher holds the
+ * `zalo-token-refresh` lease (so no other instance calls OAuth with the same refresh token meanwhile) and reads the
+ * latest committed pair under a row lock (`zaloTokens.loadForUpdate()`; another instance may have rotated it a moment
+ * ago, and then its pair is simply used) and saves the new pair under that lock. An instance that finds the lease
+ * held waits for the stored pair to become usable (or the lease to be free again), never calling OAuth itself.
  */
 import { z } from 'zod';
 import type { Store } from '../../store/store.js';
@@ -28,6 +34,12 @@ const DEFAULT_MARGIN_MS = 3600_000;
 /** Rotate the refresh token this long before it would expire, even when idle. */
 const ROTATE_BEFORE_MS = 14 * 24 * 3600_000;
 const FAILURE_BACKOFF_MS = [15_000, 60_000, 300_000, 900_000];
+/** The lease that makes one instance of the deployment the refresher. */
+export const TOKEN_REFRESH_LEASE = 'zalo-token-refresh';
+/** How long the refresher's lease lasts (longer than the OAuth call's timeout). */
+const DEFAULT_REFRESH_LEASE_MS = 30_000;
+/** How often an instance waiting for another's refresh re-reads the stored pair. */
+const DEFAULT_WAIT_POLL_MS = 200;
 
 /** A new pair as returned by the OAuth endpoint. */
 export interface TokenGrant {
@@ -105,6 +117,12 @@ export interface ZaloTokenManagerOptions {
   now?: () => number;
   logger: TokenLogger;
   marginMs?: number;
+  /** This instance (`INSTANCE_ID`), the holder of the refresh lease while it refreshes. Default `local`. */
+  instanceId?: string;
+  /** The refresh lease's length (default 30 s, more than the OAuth timeout); also how long another's refresh is awaited. */
+  refreshLeaseMs?: number;
+  /** How often a waiting instance re-reads the stored pair (default 200 ms). */
+  waitPollMs?: number;
 }
 
 /** Single-flight, persist-before-use token provider over the store's `zaloTokens` repository. */
@@ -151,11 +169,15 @@ export class ZaloTokenManager implements TokenProvider {
   async refreshAfterRejection(rejected: string): Promise<string> {
     const pair = await this.current();
     if (pair.accessToken !== rejected && pair.accessToken !== '') return pair.accessToken;
-    return this.refresh();
+    return this.refresh(rejected);
   }
 
-  /** Refreshes now (shared by concurrent callers). Throws `ZaloAuthError` during the back-off after a failure. */
-  refresh(): Promise<string> {
+  /**
+   * A usable access token after a refresh (shared by concurrent callers): this instance's own refresh, or the pair
+   * another instance stored meanwhile. `rejected`: the access token Zalo refused (never handed out again). Throws
+   * `ZaloAuthError` during the back-off after a failure.
+   */
+  refresh(rejected?: string): Promise<string> {
     if (this.inflight) return this.inflight;
     const now = this.now();
     if (now < this.blockedUntil && this.lastFailure) {
@@ -163,15 +185,60 @@ export class ZaloTokenManager implements TokenProvider {
         new ZaloAuthError(this.lastFailure.code, this.lastFailure.message, this.lastFailure.endpoint, this.blockedUntil - now),
       );
     }
-    this.inflight = this.doRefresh().finally(() => {
+    this.inflight = this.refreshOnce(rejected).finally(() => {
       this.inflight = null;
     });
     return this.inflight;
   }
 
-  private async doRefresh(): Promise<string> {
-    // Always re-read: another instance (a restarted process) may have rotated the pair already.
-    const pair = (await this.load()) ?? (await this.current());
+  /** Whether `pair` cannot be handed out: no or refused access token, (nearly) expired, or its refresh token due for rotation. */
+  private needsRefresh(pair: StoredTokenPair, rejected: string | undefined): boolean {
+    const now = this.now();
+    const margin = this.options.marginMs ?? DEFAULT_MARGIN_MS;
+    if (pair.accessToken === '' || pair.accessToken === rejected || pair.accessExpiresAt - margin <= now) return true;
+    return pair.refreshExpiresAt !== null && pair.refreshExpiresAt - ROTATE_BEFORE_MS <= now;
+  }
+
+  /**
+   * One instance refreshes (see the file comment): the stored pair is used when another instance made it usable;
+   * otherwise this instance refreshes if it gets the `zalo-token-refresh` lease, or waits (re-reading the pair) while
+   * another holds it.
+   */
+  private async refreshOnce(rejected: string | undefined): Promise<string> {
+    const { store } = this.options;
+    const instanceId = this.options.instanceId ?? 'local';
+    const leaseMs = this.options.refreshLeaseMs ?? DEFAULT_REFRESH_LEASE_MS;
+    // Real time: the injected clock of a test may stand still.
+    const giveUpAt = Date.now() + leaseMs;
+    for (;;) {
+      const stored = await this.load();
+      if (stored && !this.needsRefresh(stored, rejected)) {
+        this.cached = stored;
+        return stored.accessToken;
+      }
+      const lease = await store.transaction((tx) => tx.leases.acquire(TOKEN_REFRESH_LEASE, instanceId, this.now(), leaseMs));
+      if (lease) {
+        try {
+          return await this.refreshHolding(rejected);
+        } finally {
+          await store.transaction((tx) => tx.leases.release(lease, this.now())).catch(() => undefined);
+        }
+      }
+      if (Date.now() >= giveUpAt) {
+        throw new ZaloAuthError(0, 'Zalo: một phiên bản khác đang làm mới token OA, chưa xong', OAUTH_PATH, 5_000);
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.options.waitPollMs ?? DEFAULT_WAIT_POLL_MS));
+    }
+  }
+
+  /** Refreshes while holding the lease: the latest pair read under its row lock, the new one saved under it. */
+  private async refreshHolding(rejected: string | undefined): Promise<string> {
+    const locked = await this.options.store.transaction((tx) => tx.zaloTokens.loadForUpdate());
+    const pair = locked ?? (await this.current());
+    if (!this.needsRefresh(pair, rejected)) {
+      this.cached = pair;
+      return pair.accessToken;
+    }
     this.refreshCount += 1;
     try {
       const grant = await this.options.refresh(pair.refreshToken);
@@ -183,7 +250,10 @@ export class ZaloTokenManager implements TokenProvider {
         refreshExpiresAt: now + REFRESH_LIFETIME_MS,
         updatedAt: now,
       };
-      await this.options.store.transaction((tx) => tx.zaloTokens.save(next));
+      await this.options.store.transaction(async (tx) => {
+        await tx.zaloTokens.loadForUpdate();
+        await tx.zaloTokens.save(next);
+      });
       this.cached = next;
       this.failures = 0;
       this.blockedUntil = 0;

@@ -59,6 +59,20 @@ export function outboxRepository(c: Client): OutboxRepository {
         .sort((a, b) => a.due - b.due || a.row.id - b.row.id);
       return ordered.map(({ row }): ClaimedOutboxItem => ({ ...toOutboxItem(row), claim: { id: row.id, attempt: row.attempts, claimedBy: claimer.instanceId } }));
     },
+    async renewClaims(claims, leaseUntil) {
+      if (claims.length === 0) return [];
+      const sorted = [...claims].sort((a, b) => a.id - b.id);
+      const renewed = await rows(
+        c,
+        'outbox_renew_claims',
+        `UPDATE outbox SET lease_until = $1
+         FROM unnest($2::int[], $3::int[], $4::text[]) AS cl(id, attempt, claimed_by)
+         WHERE outbox.id = cl.id AND outbox.status = 'sending' AND outbox.attempts = cl.attempt AND outbox.claimed_by = cl.claimed_by
+         RETURNING outbox.id`,
+        [leaseUntil, sorted.map((cl) => cl.id), sorted.map((cl) => cl.attempt), sorted.map((cl) => cl.claimedBy)],
+      );
+      return renewed.map((r) => insertedId.parse(r).id).sort((a, b) => a - b);
+    },
     async markSent(claim, now) {
       return fenced('sent', `UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL ${FENCE}`, [now, claim.id, claim.attempt, claim.claimedBy]);
     },

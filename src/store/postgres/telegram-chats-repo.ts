@@ -1,6 +1,6 @@
 /** PostgreSQL: Telegram's per-chat memory (see repositories.ts for what differs from SQLite). */
 import { intOrNull, strOrNull } from '../shared/row-check.js';
-import type { TelegramChatRepository } from '../telegram-chats.js';
+import { inChatOrder, type TelegramChatRepository } from '../telegram-chats.js';
 import { type Client, rows } from './pg-query.js';
 
 export function telegramChatRepository(c: Client): TelegramChatRepository {
@@ -15,7 +15,8 @@ export function telegramChatRepository(c: Client): TelegramChatRepository {
       return messageId !== null && text !== null ? { messageId, text } : null;
     },
     async saveQuestions(changes, now) {
-      for (const { chatId, question } of changes) {
+      // In chat-id order: two instances writing overlapping batches lock the rows in the same order (no deadlock).
+      for (const { chatId, question } of inChatOrder(changes)) {
         await rows(
           c,
           'telegram_chat_save',

@@ -9,6 +9,10 @@ export function zaloTokenRepository(c: Client): ZaloTokenRepository {
       const [row] = await rows(c, 'zalo_tokens_load', `SELECT ${ZALO_TOKEN_COLUMNS} FROM zalo_tokens WHERE id = $1`, [ROW_ID]);
       return row ? toZaloTokens(row) : null;
     },
+    async loadForUpdate() {
+      const [row] = await rows(c, 'zalo_tokens_load_for_update', `SELECT ${ZALO_TOKEN_COLUMNS} FROM zalo_tokens WHERE id = $1 FOR UPDATE`, [ROW_ID]);
+      return row ? toZaloTokens(row) : null;
+    },
     async save(p) {
       await rows(
         c,

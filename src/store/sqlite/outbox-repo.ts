@@ -30,6 +30,7 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ?, lease_until = ? WHERE id = ? AND ${CLAIMABLE}`,
   );
   const FENCE = `WHERE id = ? AND status = 'sending' AND attempts = ? AND claimed_by = ?`;
+  const renew = c.prepare(`UPDATE outbox SET lease_until = ? ${FENCE}`);
   const sent = c.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL ${FENCE}`);
   const retry = c.prepare(`UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? ${FENCE}`);
   const failed = c.prepare(`UPDATE outbox SET status = 'failed', last_error = ? ${FENCE}`);
@@ -76,6 +77,10 @@ export function createOutboxRepository(c: Database.Database): OutboxRepository {
         out.push({ ...toOutboxItem(row), attempts: attempt, claim: { id: row.id, attempt, claimedBy: claimer.instanceId } });
       }
       return out;
+    },
+    async renewClaims(claims, leaseUntil) {
+      const sorted = [...claims].sort((a, b) => a.id - b.id);
+      return sorted.filter((cl) => renew.run(leaseUntil, cl.id, cl.attempt, cl.claimedBy).changes > 0).map((cl) => cl.id);
     },
     async markSent(claim, now) {
       return sent.run(now, claim.id, claim.attempt, claim.claimedBy).changes > 0;

@@ -1,6 +1,6 @@
 /** Telegram's per-chat memory ({@link TelegramChatRepository}), table `telegram_chat_state`. */
 import type Database from 'better-sqlite3';
-import type { TelegramChatRepository } from '../telegram-chats.js';
+import { inChatOrder, type TelegramChatRepository } from '../telegram-chats.js';
 import { intOrNull, rowArray, strOrNull } from '../shared/row-check.js';
 
 export function createTelegramChatRepository(c: Database.Database): TelegramChatRepository {
@@ -20,7 +20,7 @@ export function createTelegramChatRepository(c: Database.Database): TelegramChat
       return messageId !== null && text !== null ? { messageId, text } : null;
     },
     async saveQuestions(changes, now) {
-      for (const { chatId, question } of changes) {
+      for (const { chatId, question } of inChatOrder(changes)) {
         upsert.run(chatId, question?.messageId ?? null, question?.text ?? null, now);
       }
     },

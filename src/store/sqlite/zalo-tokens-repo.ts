@@ -24,6 +24,11 @@ export function createZaloTokenRepository(c: Database.Database): ZaloTokenReposi
       if (raw === undefined) return null;
       return toZaloTokens(raw);
     },
+    async loadForUpdate() {
+      // One writer: inside a unit of work nobody else can change the row.
+      const raw: unknown = load.get(ROW_ID);
+      return raw === undefined ? null : toZaloTokens(raw);
+    },
     async save(p) {
       save.run(ROW_ID, p.accessToken, p.refreshToken, p.accessExpiresAt, p.refreshExpiresAt, p.updatedAt);
     },
