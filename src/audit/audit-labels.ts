@@ -12,6 +12,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'staff.import': 'Nhập danh sách cán bộ',
   'invite.department_issued': 'Cấp mã đăng nhập cho cả phòng',
   'department.leader_set': 'Đặt lãnh đạo phụ trách phòng',
+  'department.condition_answered': 'Khai báo tin, bài của phòng trong Quý',
+  'person.joined_on_set': 'Ghi ngày bắt đầu công tác',
   'unit.rules_changed': 'Đổi thiết lập của đơn vị',
   'unit.reminder_settings_changed': 'Đổi lịch nhắc việc',
   'reminders.run_by_hand': 'Chạy nhắc việc thủ công',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { unitSummary } from '../../src/approval/period-actions.js';
 import { unitLeaderboard } from '../../src/results/index.js';
 import { unitSummaryText } from '../../src/workflows/approval/render-notices.js';
-import { textOf } from '../helpers/approval-walk.js';
+import { sendListVia, textOf } from '../helpers/approval-walk.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { testStore } from '../helpers/test-store.js';
 import { engineDriver } from './engine-driver.js';
@@ -42,7 +42,7 @@ describe('/baiphong in the chat', () => {
       [d1, false],
     ]);
     // The department list the head sends, and the director's summary, show the article (or "chưa khai báo").
-    const sent = await say(head, '').then(() => d.send(head ?? 0, { kind: 'command', name: 'guidanhsach', args: '' }));
+    const sent = await say(head, '').then(() => sendListVia(d, head ?? 0));
     expect(textOf(sent)).toContain('Điểm trung bình của phòng: 0đ\nTin, bài của phòng trong Quý: 2 bài (https://stttt.daknong.gov.vn/tin-tuc/bai-1)');
     const summary = await store.read(async (tx) => {
       const period = await tx.periods.find(unit.unitId, '2026-Q4');
