@@ -59,7 +59,7 @@ async function send(w: World, build: (updateId: number) => Record<string, unknow
  */
 async function repliesSent(w: World): Promise<void> {
   if (w.app.store.dialect !== 'postgres') return;
-  for (const deadline = Date.now() + 10_000; ; ) {
+  for (const deadline = Date.now() + 20_000; ; ) {
     const counts = await w.app.store.read((tx) => tx.outbox.countByStatus('telegram'));
     if (!counts.pending && !counts.sending) return;
     if (Date.now() > deadline) throw new Error(`telegram outbox not drained: ${JSON.stringify(counts)}`);
@@ -162,7 +162,7 @@ describe.each(DIALECTS)('Telegram journey (whole app, %s)', (dialect) => {
     expect(questions.slice(0, -1).filter((q) => !edited.has(q.messageId))).toEqual([]);
     expect(w.fake.ok('editMessageText').some((c) => String(c.body.text).includes('✔ Câu 1: Đạt'))).toBe(true);
     expect(w.fake.violations).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it('polling: the same bot takes updates through getUpdates', async () => {
     const w = await startWorld('polling', dialect);
