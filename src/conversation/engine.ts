@@ -131,11 +131,12 @@ export class ConversationEngine {
     const logger = lazyChild(this.logger, { channel: event.channel, chatKey, eventId: event.eventId });
     const now = this.clock.now();
     const nowMs = now.getTime();
-    if (!(await tx.inboundEvents.markProcessed(event.channel, event.eventId, nowMs))) {
+    const start = await tx.conversations.startStep({ channel: event.channel, eventId: event.eventId, chatKey, userId: event.userId, now: nowMs });
+    if (!start) {
       logger.debug({}, 'duplicate event ignored');
       return { replies: [], duplicate: true };
     }
-    const stored = await tx.conversations.load(chatKey);
+    const { stored, linked } = start;
     const { state, reset } = readState(stored);
     if (reset === 'unreadable') logger.warn({ schemaVersion: stored?.schemaVersion }, 'conversation state reset');
     const decision = { keep: false };
@@ -150,7 +151,6 @@ export class ConversationEngine {
             read: () => this.files.read(received),
           }
         : undefined;
-    const linked = await tx.directory.findAccountWithPerson(event.channel, event.userId);
     const account = linked?.account ?? null;
     const person = linked?.person ?? null;
     const ctx: StepContext = {

@@ -10,9 +10,9 @@
  *   and the office (item 8).
  *
  * Why one loader: results, honours, the score sheet, the chat and the scheduler all compute with these rules, and
- * none may fall back to the defaults where the unit set something. {@link loadUnitRules} is the only reader; a
- * stored value that no longer validates is an error ({@link UnitRulesError}, in Vietnamese), never silently the
- * default. Writing goes through `change-unit-rules.ts` (validated, audited).
+ * none may fall back to the defaults where the unit set something. {@link loadUnitRules} (or {@link unitRulesOf} on
+ * settings read with other rows) is the only reader; a stored value that no longer validates is an error
+ * ({@link UnitRulesError}, in Vietnamese), never silently the default. Writing goes through `change-unit-rules.ts` (validated, audited).
  */
 import { z } from 'zod';
 import { ARTICLE_WINDOWS, parseUnitSettings, unitSettingsSchema, type UnitSettings } from '../scoring/unit-settings.js';
@@ -84,10 +84,18 @@ export function readUnitRules(raw: unknown, unitId: string, periodCode?: string 
  */
 export async function loadUnitRules(tx: Pick<Tx, 'settings'>, unitId: string, periodCode?: string | null): Promise<UnitRules> {
   const unit = await tx.settings.getUnit(unitId);
-  const key = `${unitId}\u0000${periodCode ?? ''}\u0000${JSON.stringify(unit?.settings ?? null)}`;
+  return unitRulesOf(unit?.settings, unitId, periodCode);
+}
+
+/**
+ * The rules from settings JSON the caller read in the same unit of work (e.g. with the session's other rows,
+ * `assessment.loadOpenSession`); memoised as {@link loadUnitRules} is.
+ */
+export function unitRulesOf(settings: unknown, unitId: string, periodCode?: string | null): UnitRules {
+  const key = `${unitId}\u0000${periodCode ?? ''}\u0000${JSON.stringify(settings ?? null)}`;
   const known = memo.get(key);
   if (known) return known;
-  const rules = readUnitRules(unit?.settings, unitId, periodCode);
+  const rules = readUnitRules(settings, unitId, periodCode);
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value ?? '');
   memo.set(key, rules);
   return rules;

@@ -93,7 +93,22 @@ export interface LoadedSubmission {
   evidence: EvidenceView[];
 }
 
+/** What the chat needs to open a person's self-assessment: the unit's raw settings, its open period, the submission. */
+export interface OpenSessionRows {
+  /** The unit's raw settings JSON (read with `settings/unit-rules.ts`); null when the unit does not exist. */
+  unitSettings: unknown;
+  period: PeriodView | null;
+  /** The person's submission of that period with its answers and evidence, as `loadSubmission` reads it. */
+  loaded: LoadedSubmission | null;
+}
+
 export interface AssessmentRepository {
+  /**
+   * `settings.getUnit(unitId).settings`, `openPeriodFor(unitId)` and, when a period is open,
+   * `loadSubmission(period.id, personId)`. Why one method: the chat opens the session on nearly every event, and on
+   * PostgreSQL this is one round trip instead of three.
+   */
+  loadOpenSession(unitId: string, personId: number): Promise<OpenSessionRows>;
   /** The open period of a unit (the newest one when several are open). */
   openPeriodFor(unitId: string): Promise<PeriodView | null>;
   /** The parsed rubric of a version (implementations may cache by id: rubric versions never change). */

@@ -388,6 +388,38 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.directory.findAccountWithPerson('zalo', 'tg-head'))).toBeNull();
       });
 
+      it('startStep marks the event and reads the chat state and the writer, as the three calls do; null when seen before', async () => {
+        const { store, w } = await world();
+        const event = { channel: 'telegram' as const, eventId: 'e-1', chatKey: 'telegram:tg-head', userId: 'tg-head', now: NOW };
+        expect(await tx(store, (t) => t.conversations.startStep(event))).toEqual({ stored: null, linked: null });
+        expect(await tx(store, (t) => t.conversations.startStep(event))).toBeNull();
+        await tx(store, async (t) => {
+          await t.directory.linkAccount({ personId: w.people.head, channel: 'telegram', externalUserId: 'tg-head', chatId: 'tg-head', via: 'demo', now: NOW });
+          await t.conversations.save('telegram:tg-head', { schemaVersion: 2, state: '{"dialog":1}', revision: 3, personId: w.people.head }, NOW);
+        });
+        const started = await tx(store, (t) => t.conversations.startStep({ ...event, eventId: 'e-2' }));
+        const separately = await store.read(async (t) => ({
+          stored: await t.conversations.load('telegram:tg-head'),
+          linked: await t.directory.findAccountWithPerson('telegram', 'tg-head'),
+        }));
+        expect(started).toEqual(separately);
+        expect(started?.stored).toEqual({ schemaVersion: 2, state: '{"dialog":1}', revision: 3 });
+        expect(started?.linked?.person?.id).toBe(w.people.head);
+        // An event acknowledged earlier and queued (pending) is new to the step; the same id on another channel too.
+        expect(await tx(store, (t) => t.inboundQueue.enqueue('telegram', 'e-3', '{}', NOW))).toBe(true);
+        expect(await tx(store, (t) => t.conversations.startStep({ ...event, eventId: 'e-3' }))).not.toBeNull();
+        expect(await tx(store, (t) => t.conversations.startStep({ ...event, eventId: 'e-3' }))).toBeNull();
+        expect(await tx(store, (t) => t.conversations.startStep({ ...event, channel: 'zalo', chatKey: 'zalo:tg-head', eventId: 'e-1' }))).toEqual({ stored: null, linked: null });
+        // A step that fails takes its mark with it: the event is new again.
+        await expect(
+          tx(store, async (t) => {
+            await t.conversations.startStep({ ...event, eventId: 'e-4' });
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await tx(store, (t) => t.conversations.startStep({ ...event, eventId: 'e-4' }))).not.toBeNull();
+      });
+
       it('reads people with department, leader in charge and roles; by phone across units (active only)', async () => {
         const { store, w } = await world();
         const head = await store.read((t) => t.directory.getPerson(w.people.head));
@@ -555,6 +587,45 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(loaded?.answers.map((a) => a.criterionId)).toEqual(['c2', 'c1', 'c3']);
         expect(loaded?.evidence.map((e) => e.kind)).toEqual(['link', 'file']);
         expect(await store.read((t) => t.assessment.loadSubmission(w.period.id, w.people.head))).toBeNull();
+      });
+
+      it('loadOpenSession reads the unit settings, the open period and the submission as the separate reads do', async () => {
+        const { store, w } = await world();
+        const none = await store.read((t) => t.assessment.loadOpenSession('no-such-unit', w.people.staff));
+        expect(none).toEqual({ unitSettings: null, period: null, loaded: null });
+        await tx(store, (t) => t.settings.updateSettings('u1', { rules: { departmentArticle: 'members-too' } }));
+        const separately = async (personId: number) =>
+          store.read(async (t) => {
+            const period = await t.assessment.openPeriodFor('u1');
+            return {
+              unitSettings: (await t.settings.getUnit('u1'))?.settings,
+              period,
+              loaded: period ? await t.assessment.loadSubmission(period.id, personId) : null,
+            };
+          });
+        const empty = await store.read((t) => t.assessment.loadOpenSession('u1', w.people.staff));
+        expect(empty).toEqual(await separately(w.people.staff));
+        expect(empty.unitSettings).toEqual({ rules: { departmentArticle: 'members-too' } });
+        expect(empty.period?.id).toBe(w.period.id);
+        expect(empty.loaded).toBeNull();
+        const sub = await tx(store, (t) => t.assessment.ensureSubmission(w.period.id, w.people.staff, NOW));
+        await tx(store, async (t) => {
+          await t.assessment.saveAnswer(sub.id, { criterionId: 'c2', value: 'b', selfPoints: 5 }, NOW);
+          await t.assessment.saveAnswer(sub.id, { criterionId: 'c3', value: 3, selfPoints: 1.5 }, NOW);
+          await t.assessment.addEvidence(
+            sub.id,
+            'c2',
+            { kind: 'file', filePath: 'ab/cd.png', sha256: 'ab'.repeat(32), size: 3_000_000_000, mime: 'image/png', originalName: 'Ảnh.png' },
+            NOW,
+          );
+          await t.assessment.updateSubmission(sub.id, { selfTotal: 6.5, status: 'submitted', submittedAt: NOW + 1 }, NOW + 1);
+        });
+        const full = await store.read((t) => t.assessment.loadOpenSession('u1', w.people.staff));
+        expect(full).toEqual(await separately(w.people.staff));
+        expect(full.loaded?.answers.map((a) => a.criterionId)).toEqual(['c2', 'c3']);
+        expect(full.loaded?.submission).toMatchObject({ status: 'submitted', selfTotal: 6.5, submittedAt: NOW + 1 });
+        // u2 has no open period: its settings, no period, no submission.
+        expect(await store.read((t) => t.assessment.loadOpenSession('u2', w.people.other))).toEqual({ unitSettings: {}, period: null, loaded: null });
       });
 
       it('upserts answers keeping the order they were first given', async () => {

@@ -2,10 +2,19 @@
 import { selfAssesses } from '../../directory/self-assessing.js';
 import { ROLES, rubricSchema, type Rubric } from '../../scoring/rubric-schema.js';
 import type { AnswerValue } from '../../scoring/types.js';
-import type { AnswerView, AssessmentRepository, DepartmentProgress, EvidenceView, PeriodView, SubmissionPatch, SubmissionView } from '../assessment.js';
+import type {
+  AnswerView,
+  AssessmentRepository,
+  DepartmentProgress,
+  EvidenceView,
+  LoadedSubmission,
+  PeriodView,
+  SubmissionPatch,
+  SubmissionView,
+} from '../assessment.js';
 import { RowShapeError } from '../shared/row-check.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
-import { type Client, type RubricCache, insertedId, rows, statementName } from './pg-query.js';
+import { type Client, type RubricCache, insertedId, rows, statementName, writeDeferred } from './pg-query.js';
 import { z } from 'zod';
 
 const SUBMISSION_COLUMNS =
@@ -123,6 +132,36 @@ function toEvidence(raw: unknown): EvidenceView {
   };
 }
 
+/** The open period of the unit `$1` (the newest when several are open). */
+const OPEN_PERIOD_SQL = `SELECT id, unit_id, code, year, quarter, rubric_version_id, status, self_deadline FROM periods
+  WHERE unit_id = $1 AND status = 'open' ORDER BY year DESC, quarter DESC LIMIT 1`;
+
+/**
+ * A submission with its answers and evidence as json arrays (in the order of listAnswers and listEvidence; json_agg
+ * keeps int8 sizes and ids as numbers, jsonb answer values as they are); the caller adds the WHERE clause.
+ */
+const LOADED_SUBMISSION_SQL = `SELECT ${SUBMISSION_COLUMNS},
+    (SELECT coalesce(json_agg(json_build_object('criterion_id', a.criterion_id, 'value', a.value, 'self_points', a.self_points)
+                              ORDER BY a.id), '[]'::json)
+       FROM answers a WHERE a.submission_id = submissions.id) AS answers_json,
+    (SELECT coalesce(json_agg(json_build_object('id', e.id, 'criterion_id', e.criterion_id, 'kind', e.kind, 'url', e.url,
+                              'file_path', e.file_path, 'sha256', e.sha256, 'size', e.size, 'mime', e.mime,
+                              'original_name', e.original_name) ORDER BY e.id), '[]'::json)
+       FROM evidence e WHERE e.submission_id = submissions.id) AS evidence_json
+  FROM submissions`;
+
+const openSessionRow = z.object({ unit_settings: z.unknown(), period_json: z.unknown(), loaded_json: z.unknown() });
+const loadedParts = z.object({ answers_json: z.array(answerRow), evidence_json: z.array(z.unknown()) });
+
+function toLoaded(raw: unknown): LoadedSubmission {
+  const parts = loadedParts.parse(raw);
+  return {
+    submission: toSubmission(raw),
+    answers: parts.answers_json.map((r): AnswerView => ({ criterionId: r.criterion_id, value: r.value as AnswerValue, selfPoints: r.self_points })),
+    evidence: parts.evidence_json.map(toEvidence),
+  };
+}
+
 /** A patch value as a query parameter (JSON text for the jsonb snapshot). */
 function patchParam(key: keyof SubmissionPatch, value: SubmissionPatch[keyof SubmissionPatch]): unknown {
   if (value === undefined || value === null) return null;
@@ -159,13 +198,7 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
   };
   return {
     async openPeriodFor(unitId) {
-      const [row] = await rows(
-        c,
-        'period_open',
-        `SELECT id, unit_id, code, year, quarter, rubric_version_id, status, self_deadline FROM periods
-         WHERE unit_id = $1 AND status = 'open' ORDER BY year DESC, quarter DESC LIMIT 1`,
-        [unitId],
-      );
+      const [row] = await rows(c, 'period_open', OPEN_PERIOD_SQL, [unitId]);
       return row ? toPeriodView(row) : null;
     },
     getRubric: (rubricVersionId) => rubricOf(c, rubrics, rubricVersionId),
@@ -174,28 +207,23 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
     async loadSubmission(periodId, personId) {
       // One round trip: the submission, its answers and its evidence (json arrays in the order of listAnswers and
       // listEvidence; json_agg keeps int8 sizes and ids as numbers, jsonb answer values as they are).
+      const [row] = await rows(c, 'sub_load', `${LOADED_SUBMISSION_SQL} WHERE period_id = $1 AND person_id = $2`, [periodId, personId]);
+      return row ? toLoaded(row) : null;
+    },
+    async loadOpenSession(unitId, personId) {
+      // One round trip: the unit's settings, its open period (as openPeriodFor) and the submission (as loadSubmission),
+      // each part as a JSON object (int8 ids and times come back as JSON numbers, as the int8 parser gives them).
       const [row] = await rows(
         c,
-        'sub_load',
-        `SELECT ${SUBMISSION_COLUMNS},
-           (SELECT coalesce(json_agg(json_build_object('criterion_id', a.criterion_id, 'value', a.value, 'self_points', a.self_points)
-                                     ORDER BY a.id), '[]'::json)
-              FROM answers a WHERE a.submission_id = submissions.id) AS answers_json,
-           (SELECT coalesce(json_agg(json_build_object('id', e.id, 'criterion_id', e.criterion_id, 'kind', e.kind, 'url', e.url,
-                                     'file_path', e.file_path, 'sha256', e.sha256, 'size', e.size, 'mime', e.mime,
-                                     'original_name', e.original_name) ORDER BY e.id), '[]'::json)
-              FROM evidence e WHERE e.submission_id = submissions.id) AS evidence_json
-         FROM submissions WHERE period_id = $1 AND person_id = $2`,
-        [periodId, personId],
+        'open_session',
+        `SELECT (SELECT settings FROM units WHERE id = $1) AS unit_settings, row_to_json(p) AS period_json, row_to_json(s) AS loaded_json
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (${OPEN_PERIOD_SQL}) p ON true
+         LEFT JOIN LATERAL (${LOADED_SUBMISSION_SQL} WHERE period_id = p.id AND person_id = $2) s ON true`,
+        [unitId, personId],
       );
-      if (!row) return null;
-      const answers = z.array(answerRow).parse(row.answers_json);
-      const evidence = z.array(z.unknown()).parse(row.evidence_json);
-      return {
-        submission: toSubmission(row),
-        answers: answers.map((r): AnswerView => ({ criterionId: r.criterion_id, value: r.value as AnswerValue, selfPoints: r.self_points })),
-        evidence: evidence.map(toEvidence),
-      };
+      const r = openSessionRow.parse(row);
+      return { unitSettings: r.unit_settings, period: r.period_json ? toPeriodView(r.period_json) : null, loaded: r.loaded_json ? toLoaded(r.loaded_json) : null };
     },
     async ensureSubmission(periodId, personId, now) {
       await rows(
@@ -222,7 +250,8 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
       });
     },
     async saveAnswer(submissionId, answer, now) {
-      await rows(
+      // Deferred to the next statement or the COMMIT: nobody reads its result, and a failure fails the unit anyway.
+      await writeDeferred(
         c,
         'answer_upsert',
         `INSERT INTO answers (submission_id, criterion_id, value, self_points, updated_at) VALUES ($1, $2, $3, $4, $5)
@@ -268,7 +297,7 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
       const sets = keys.map((k, i) => `${PATCH_COLUMNS[k]} = $${i + 1}`);
       const values = keys.map((k) => patchParam(k, patch[k]));
       const n = keys.length;
-      const result = await c.query<Record<string, unknown>>({
+      const result = await c.query({
         name: statementName(`sub_patch_${keys.join('_') || 'none'}`),
         text: `UPDATE submissions SET ${[...sets, 'revision = revision + 1', `updated_at = $${n + 1}`].join(', ')}
                WHERE id = $${n + 2} RETURNING ${SUBMISSION_COLUMNS}`,

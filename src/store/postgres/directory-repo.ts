@@ -5,7 +5,7 @@ import { ACCOUNT_STATUSES } from '../statuses.js';
 import { type Client, rows } from './pg-query.js';
 import { z } from 'zod';
 
-const PERSON_SQL = `SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name,
+export const PERSON_SQL = `SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name,
     d.leader_in_charge_id, p.active, ARRAY(SELECT r.role FROM person_roles r WHERE r.person_id = p.id ORDER BY r.role) AS roles
   FROM people p LEFT JOIN departments d ON d.id = p.department_id`;
 
@@ -22,7 +22,7 @@ const personViewRow = z.object({
 const accountRow = z.object({ id: z.number().int(), person_id: z.number().int(), status: z.enum(ACCOUNT_STATUSES) });
 const inviteRow = z.object({ person_id: z.number().int(), expires_at: z.number(), used_at: z.number().nullable() });
 
-function toPersonView(raw: unknown): PersonView {
+export function toPersonView(raw: unknown): PersonView {
   const r = personViewRow.parse(raw);
   return {
     id: r.id,
@@ -36,7 +36,7 @@ function toPersonView(raw: unknown): PersonView {
   };
 }
 
-function toAccount(raw: unknown): AccountView {
+export function toAccount(raw: unknown): AccountView {
   const r = accountRow.parse(raw);
   return { id: r.id, personId: r.person_id, status: r.status };
 }

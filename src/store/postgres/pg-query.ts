@@ -7,8 +7,15 @@ import type { Rubric } from '../../scoring/rubric-schema.js';
 /** Parsed rubrics by version id, shared by the store's units of work (rubric versions never change). */
 export type RubricCache = Map<number, Rubric>;
 
-/** A pooled client, inside a transaction or not. */
-export type Client = pg.ClientBase;
+/**
+ * What the repositories run statements on: a pooled client (reads), or a unit of work's connection
+ * (`unit-connection.ts`), which may also defer writes.
+ */
+export interface Client {
+  query(config: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult<Record<string, unknown>>>;
+  /** Queues a write to be sent with the unit's next statement or COMMIT; false when it must run now. Units only. */
+  defer?(text: string, values: readonly unknown[]): boolean;
+}
 
 /** PostgreSQL keeps the first 63 bytes of a statement name (NAMEDATALEN - 1): two longer names could collide. */
 const MAX_NAME = 63;
@@ -31,14 +38,24 @@ export function statementName(name: string): string {
 
 /** Runs a named prepared statement (fixed text) and returns its rows. */
 export async function rows(c: Client, name: string, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const result = await c.query<Record<string, unknown>>({ name: statementName(name), text, values });
+  const result = await c.query({ name: statementName(name), text, values });
   return result.rows;
 }
 
 /** Runs a statement whose text varies (not prepared) and returns the result. */
 export async function run(c: Client, text: string, values: unknown[] = []): Promise<pg.QueryResult<Record<string, unknown>>> {
-  return c.query<Record<string, unknown>>(text, values);
+  return c.query(text, values);
 }
 
 /** The id an INSERT … RETURNING id gives back. */
 export const insertedId = z.object({ id: z.number().int() });
+
+/**
+ * A write whose result nobody reads, deferred to the unit's next statement or its COMMIT where the connection can
+ * (one round trip fewer; see unit-connection.ts), else run now as a prepared statement. Only for writes whose failure
+ * no caller catches: a deferred write's error surfaces later, at the flush, failing the unit.
+ */
+export async function writeDeferred(c: Client, name: string, text: string, values: unknown[]): Promise<void> {
+  if (c.defer?.(text, values)) return;
+  await rows(c, name, text, values);
+}

@@ -2,8 +2,9 @@
  * The PostgreSQL implementation of the {@link Store}: one transaction per unit of work on a pooled connection.
  *
  * A unit of work: take a connection, `BEGIN`, with a `lockKey` `pg_advisory_xact_lock(hashtextextended(key, 0))`
- * (in the same round trip), run `fn(tx)` with every repository bound to that connection, `COMMIT` (or `ROLLBACK`
- * and rethrow), release the connection, then run the `afterCommit` callbacks.
+ * (in the same round trip), run `fn(tx)` with every repository bound to that connection, `COMMIT` (with the writes
+ * the repositories deferred to it, see unit-connection.ts; or `ROLLBACK` and rethrow), release the connection, then
+ * run the `afterCommit` callbacks.
  *
  * Why the advisory lock: with several app instances on one database, a chat's events may reach two instances at
  * once; the lock (held until COMMIT/ROLLBACK, so never leaked) makes them apply one after the other. Why
@@ -24,6 +25,7 @@ import pg from 'pg';
 import type { Store, TransactionOptions, Tx } from '../store.js';
 import { installInt8Parser, migratePostgres, parsePostgresConfig, poolOptions, type MigrateOptions, type PostgresConfig } from './open-postgres.js';
 import { createPostgresRepositories, type RubricCache } from './repositories.js';
+import { UnitConnection } from './unit-connection.js';
 
 export interface PostgresStoreOptions extends MigrateOptions {
   /** An `afterCommit` callback threw (the unit itself is committed). */
@@ -96,6 +98,7 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
     const client = await pool.connect();
     const started = options.onUnit ? performance.now() : 0;
     const after: (() => void)[] = [];
+    const connection = new UnitConnection(client);
     let value: T;
     try {
       await client.query(
@@ -103,11 +106,13 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
           ? 'BEGIN'
           : `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey)}, 0))`,
       );
-      const repositories = createPostgresRepositories(client, rubrics);
+      const repositories = createPostgresRepositories(connection, rubrics);
       const tx = Object.create(repositories, { afterCommit: { value: (cb: () => void) => void after.push(cb) } }) as Tx;
       value = await fn(tx);
-      await client.query('COMMIT');
+      // The writes deferred to the end go with the COMMIT (unit-connection.ts).
+      await connection.commit();
     } catch (error) {
+      connection.discard();
       // Whatever failed (BEGIN's lock wait, the function, COMMIT), end the transaction if one is open: outside a
       // transaction ROLLBACK is only a warning. If even ROLLBACK fails, the connection is unusable: destroy it.
       let broken: Error | undefined;

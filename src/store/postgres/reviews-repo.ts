@@ -244,7 +244,7 @@ export function reviewRepository(c: Client): ReviewRepository {
     sets.push(...fixed);
     if (sets.length === 0) sets.push('id = id');
     values.push(id);
-    const result = await c.query<Record<string, unknown>>({
+    const result = await c.query({
       name: statementName(`${table}_patch_${keys.join('_') || 'none'}_${extra.map((e) => e.column).join('_')}`),
       text: `UPDATE ${table} SET ${sets.join(', ')} WHERE id = $${values.length} RETURNING ${returning}`,
       values,

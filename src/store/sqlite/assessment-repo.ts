@@ -13,10 +13,12 @@ import type {
   AssessmentRepository,
   DepartmentProgress,
   EvidenceView,
+  LoadedSubmission,
   PeriodView,
   SubmissionPatch,
   SubmissionView,
 } from '../assessment.js';
+import type { SettingsRepository } from '../settings.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
 import type { RubricVersions } from './rubric-versions.js';
 import { int, numOrNull, oneOf, rowArray, RowShapeError, str, strOrNull } from '../shared/row-check.js';
@@ -69,7 +71,8 @@ const PATCH_COLUMNS: Record<keyof SubmissionPatch, string> = {
   lastSubmittedAnswers: 'last_submitted_answers',
 };
 
-export function createAssessmentRepository(c: Database.Database, rubrics: RubricVersions): AssessmentRepository {
+/** `loadOpenSession` composes the other reads (on SQLite a statement is a function call). */
+export function createAssessmentRepository(c: Database.Database, rubrics: RubricVersions, settings: SettingsRepository): AssessmentRepository {
   const openPeriod = c
     .prepare(
       `SELECT id, unit_id, code, year, quarter, rubric_version_id, status, self_deadline FROM periods
@@ -122,11 +125,22 @@ export function createAssessmentRepository(c: Database.Database, rubrics: Rubric
 
   const readSubmission = (statementRow: unknown): SubmissionView | null =>
     statementRow === undefined ? null : toSubmission(statementRow);
+  const openPeriodFor = async (unitId: string): Promise<PeriodView | null> => {
+    const row: unknown = openPeriod.get(unitId);
+    return row === undefined ? null : toPeriod(row);
+  };
+  const loadSubmission = async (periodId: number, personId: number): Promise<LoadedSubmission | null> => {
+    const submission = readSubmission(findSubmission.get(periodId, personId));
+    if (!submission) return null;
+    return { submission, answers: listAnswers.all(submission.id).map(toAnswer), evidence: listEvidence.all(submission.id).map(toEvidence) };
+  };
   return {
-    async openPeriodFor(unitId) {
-      const row: unknown = openPeriod.get(unitId);
-      return row === undefined ? null : toPeriod(row);
+    async loadOpenSession(unitId, personId) {
+      const unit = await settings.getUnit(unitId);
+      const period = await openPeriodFor(unitId);
+      return { unitSettings: unit ? unit.settings : null, period, loaded: period ? await loadSubmission(period.id, personId) : null };
     },
+    openPeriodFor,
     async getRubric(rubricVersionId) {
       return rubrics.get(rubricVersionId);
     },
@@ -136,11 +150,7 @@ export function createAssessmentRepository(c: Database.Database, rubrics: Rubric
     async getSubmission(submissionId) {
       return readSubmission(getSubmission.get(submissionId));
     },
-    async loadSubmission(periodId, personId) {
-      const submission = readSubmission(findSubmission.get(periodId, personId));
-      if (!submission) return null;
-      return { submission, answers: listAnswers.all(submission.id).map(toAnswer), evidence: listEvidence.all(submission.id).map(toEvidence) };
-    },
+    loadSubmission,
     async ensureSubmission(periodId, personId, now) {
       insertSubmission.run(periodId, personId, now);
       const s = readSubmission(findSubmission.get(periodId, personId));

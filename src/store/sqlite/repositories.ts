@@ -34,11 +34,14 @@ import { createWebSessionRepository } from './web-sessions-repo.js';
 import { createZaloTokenRepository } from './zalo-tokens-repo.js';
 
 export function createSqliteRepositories(c: Database.Database, rubrics: RubricVersions): Repositories {
+  const inboundEvents = createInboundEventRepository(c);
+  const directory = createDirectoryRepository(c);
+  const settings = createSettingsRepository(c);
   return {
-    conversations: createConversationRepository(c),
-    inboundEvents: createInboundEventRepository(c),
-    directory: createDirectoryRepository(c),
-    assessment: createAssessmentRepository(c, rubrics),
+    conversations: createConversationRepository(c, { inboundEvents, directory }),
+    inboundEvents,
+    directory,
+    assessment: createAssessmentRepository(c, rubrics, settings),
     audit: createAuditRepository(c),
     periods: createPeriodRepository(c),
     results: createResultsRepository(c),
@@ -48,7 +51,7 @@ export function createSqliteRepositories(c: Database.Database, rubrics: RubricVe
     jobs: createJobRepository(c),
     honours: createHonourRepository(c),
     groups: createGroupRepository(c),
-    settings: createSettingsRepository(c),
+    settings,
     webSessions: createWebSessionRepository(c),
     telegramChats: createTelegramChatRepository(c),
     outbox: createOutboxRepository(c),

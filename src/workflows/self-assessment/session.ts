@@ -7,7 +7,7 @@ import { assessmentRole } from '../../directory/self-assessing.js';
 import type { Criterion, Role, Rubric } from '../../scoring/rubric-schema.js';
 import { answerableCriteria, criteriaFor } from '../../scoring/score.js';
 import type { ScoreContext } from '../../scoring/types.js';
-import { loadUnitRules, type ChainRules } from '../../settings/unit-rules.js';
+import { unitRulesOf, type ChainRules } from '../../settings/unit-rules.js';
 import type { AnswerView, EvidenceView, PeriodView, SubmissionView } from '../../store/assessment.js';
 import type { PersonView } from '../../store/directory.js';
 import { reviewerTitle, T } from '../../conversation/render/texts.js';
@@ -38,18 +38,20 @@ export type SessionResult = { ok: true; session: Session } | { ok: false; messag
 /** Opens the person's session for the unit's open period; creates the draft when `create`. */
 export async function openSession(ctx: SaCtx, create: boolean): Promise<SessionResult> {
   const { assessment } = ctx.tx;
-  const period = await assessment.openPeriodFor(ctx.person.unitId);
+  // The unit's settings, the open period and the submission with its answers and evidence in one read; a draft is
+  // created only when there is none (then read as the three parts: another chat of the same person may have created
+  // and answered it meanwhile).
+  const rows = await assessment.loadOpenSession(ctx.person.unitId, ctx.person.id);
+  const { period } = rows;
   if (!period) return { ok: false, message: T.noPeriod };
   const rubric = await assessment.getRubric(period.rubricVersionId);
   const role = assessmentRole(ctx.person.roles, rubric);
   if (!role) return { ok: false, message: T.notAssessed };
-  const { scoring: settings, chain } = await loadUnitRules(ctx.tx, ctx.person.unitId, period.code);
+  const { scoring: settings, chain } = unitRulesOf(rows.unitSettings, ctx.person.unitId, period.code);
   const scoreCtx: ScoreContext = { role, departmentName: ctx.person.departmentName, settings };
   const { criteria, optional } = cachedCriteria(rubric, scoreCtx);
   if (criteria.length === 0) return { ok: false, message: T.notAssessed };
-  // The submission with its answers and evidence in one read; a draft is created only when there is none (then read
-  // as the three parts: another chat of the same person may have created and answered it meanwhile).
-  let loaded = await assessment.loadSubmission(period.id, ctx.person.id);
+  let { loaded } = rows;
   if (!loaded && create) {
     const submission = await assessment.ensureSubmission(period.id, ctx.person.id, ctx.nowMs);
     loaded = { submission, answers: await assessment.listAnswers(submission.id), evidence: await assessment.listEvidence(submission.id) };
