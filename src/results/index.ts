@@ -12,8 +12,12 @@ export {
   departmentConditionLines,
   departmentConditionStatus,
   departmentConditionStatuses,
+  memberDepartmentConditionUnmet,
+  memberDepartmentReason,
+  scoreWithDepartmentConditions,
   statusOf,
   unmetConsequence,
   withDepartmentConditions,
   type DepartmentConditionStatus,
+  type MemberScore,
 } from './department-conditions.js';
