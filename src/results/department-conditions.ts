@@ -67,6 +67,33 @@ export function departmentConditionLines(rubric: Rubric, status: DepartmentCondi
   });
 }
 
+/** A department's article of the quarter as the dashboard shows it: "Bài viết của phòng: có / không / chưa khai báo". */
+export interface DepartmentArticleSummary {
+  /** met: answered with enough articles; unmet: answered without; unanswered: the head has not answered yet. */
+  state: 'met' | 'unmet' | 'unanswered';
+  /** "có", "không" or "chưa khai báo". */
+  label: string;
+  /** The answer as recorded ("2 bài (link)", "không có bài"); null when not answered. */
+  detail: string | null;
+  /** What an unmet article costs under the unit's setting (`unmetConsequence`); null otherwise. */
+  consequence: string | null;
+}
+
+/** The dashboard's line of a department's article (pure): the state, the recorded answer and what it implies. */
+export function departmentArticleSummary(rubric: Rubric, status: DepartmentConditionStatus, rule: DepartmentArticleRule): DepartmentArticleSummary {
+  const state = status.met === true ? 'met' : status.met === false ? 'unmet' : 'unanswered';
+  const answered = rubric.departmentConditions.flatMap((c) => {
+    const answer = status.answers.find((a) => a.conditionId === c.id);
+    return answer ? [conditionAnswerText(c, answer)] : [];
+  });
+  return {
+    state,
+    label: state === 'met' ? 'có' : state === 'unmet' ? 'không' : 'chưa khai báo',
+    detail: answered.length > 0 ? answered.join('; ') : null,
+    consequence: state === 'unmet' ? unmetConsequence(rule) : null,
+  };
+}
+
 /** What an unmet department condition costs under the setting (seed 000 II.3.b, III.2.c). */
 export function unmetConsequence(rule: DepartmentArticleRule): string {
   return rule === 'members-too'

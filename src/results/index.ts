@@ -9,6 +9,7 @@ export type { PersonYearResult, YearInput, YearResults } from './year-results.js
 export {
   conditionAnswerText,
   departmentArticleRuleText,
+  departmentArticleSummary,
   departmentConditionLines,
   departmentConditionStatus,
   departmentConditionStatuses,
@@ -18,6 +19,7 @@ export {
   statusOf,
   unmetConsequence,
   withDepartmentConditions,
+  type DepartmentArticleSummary,
   type DepartmentConditionStatus,
   type MemberScore,
 } from './department-conditions.js';
