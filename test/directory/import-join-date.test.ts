@@ -4,54 +4,35 @@
  * error in Vietnamese and nothing is written; an empty cell keeps the recorded date; a re-import changing it
  * updates the existing person, audited like `thidua department joined`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { auditLog, people } from '../../db/schema.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import { importStaff } from '../../src/directory/import-staff.js';
 import { parseJoinDate } from '../../src/directory/staff-import-extras.js';
 import { readStaffBuffer } from '../../src/directory/staff-table.js';
-import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { cliWorld } from '../helpers/cli-world.js';
 import { testStore } from '../helpers/test-store.js';
 
 const HEADER = 'Họ và tên;Số điện thoại;Phòng;Vai trò;Ngày vào\n';
 
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'thidua-joined-import-'));
-  const env = { DATABASE_PATH: join(dir, 'thidua.db'), LOG_LEVEL: 'silent' };
-  const out: string[] = [];
-  const err: string[] = [];
-  const run = async (...argv: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    return runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { env, now: () => new Date(Date.UTC(2026, 11, 1)) });
-  };
-  const file = (name: string, content: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, content, 'utf8');
-    return path;
-  };
-  const joined = async () => {
-    const store = createSqliteStore(env.DATABASE_PATH);
+  const t = cliWorld('thidua-joined-import-', () => new Date(Date.UTC(2026, 11, 1)));
+  /** Reads the CLI's database after a run (the CLI closed it). */
+  const reading = async <T>(read: (db: SqliteStore['db']) => T): Promise<T> => {
+    const store = createSqliteStore(t.env.DATABASE_PATH);
     try {
-      return Object.fromEntries(store.db.select({ n: people.fullName, j: people.joinedOn }).from(people).orderBy(asc(people.id)).all().map((r) => [r.n, r.j]));
+      return read(store.db);
     } finally {
       await store.close();
     }
   };
-  const audits = async () => {
-    const store = createSqliteStore(env.DATABASE_PATH);
-    try {
-      return store.db.select().from(auditLog).where(eq(auditLog.action, 'person.joined_on_set')).orderBy(asc(auditLog.id)).all().map((a) => [a.channel, a.before, a.after]);
-    } finally {
-      await store.close();
-    }
-  };
-  return { out, err, run, file, joined, audits };
+  const joined = () =>
+    reading((db) => Object.fromEntries(db.select({ n: people.fullName, j: people.joinedOn }).from(people).orderBy(asc(people.id)).all().map((r) => [r.n, r.j])));
+  const audits = () =>
+    reading((db) => db.select().from(auditLog).where(eq(auditLog.action, 'person.joined_on_set')).orderBy(asc(auditLog.id)).all().map((a) => [a.channel, a.before, a.after]));
+  return { ...t, joined, audits };
 }
 
 describe('the "Ngày vào" column of the staff import', () => {
