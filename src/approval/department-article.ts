@@ -7,10 +7,12 @@
  */
 import type { DepartmentCondition, Rubric } from '../scoring/rubric-schema.js';
 import {
+  departmentArticleSummary,
   departmentConditionLines,
   departmentConditionStatus,
   departmentConditionStatuses,
   statusOf,
+  type DepartmentArticleSummary,
   type DepartmentConditionStatus,
 } from '../results/department-conditions.js';
 import type { DepartmentArticleRule } from '../scoring/unit-settings.js';
@@ -139,6 +141,18 @@ export async function departmentArticleStatuses(
   return { rubric, statuses: departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(period.id)) };
 }
 
+/** Reads every department's article of the period once, then `read` gives each department's view of it. */
+async function articleReader<T>(
+  tx: Pick<Tx, 'assessment' | 'departmentConditions' | 'settings'>,
+  period: PeriodRecord,
+  read: (rubric: Rubric, status: DepartmentConditionStatus, rule: DepartmentArticleRule) => T,
+): Promise<((departmentId: number) => T) | null> {
+  const articles = await departmentArticleStatuses(tx, period);
+  if (!articles) return null;
+  const rule = (await loadScoringRules(tx, period.unitId, period.code)).departmentArticle;
+  return (departmentId) => read(articles.rubric, statusOf(articles.rubric, articles.statuses, departmentId), rule);
+}
+
 /**
  * Each department's article of the period as one line ("Tin, bài của phòng trong Quý: 2 bài (…)", "… chưa khai
  * báo"), for the department lists and the director's summary; null when the rubric has no department condition.
@@ -147,8 +161,36 @@ export async function departmentArticleLines(
   tx: Pick<Tx, 'assessment' | 'departmentConditions' | 'settings'>,
   period: PeriodRecord,
 ): Promise<((departmentId: number) => string) | null> {
-  const articles = await departmentArticleStatuses(tx, period);
-  if (!articles) return null;
-  const rule = (await loadScoringRules(tx, period.unitId, period.code)).departmentArticle;
-  return (departmentId) => departmentConditionLines(articles.rubric, statusOf(articles.rubric, articles.statuses, departmentId), rule).join('; ');
+  return articleReader(tx, period, (rubric, status, rule) => departmentConditionLines(rubric, status, rule).join('; '));
+}
+
+/**
+ * Each department's article of the period for the dashboard's pages ("Bài viết của phòng: có / không / chưa khai
+ * báo" and what it implies); null when the rubric has no department condition.
+ */
+export async function departmentArticleSummaries(
+  tx: Pick<Tx, 'assessment' | 'departmentConditions' | 'settings'>,
+  period: PeriodRecord,
+): Promise<((departmentId: number) => DepartmentArticleSummary) | null> {
+  return articleReader(tx, period, departmentArticleSummary);
+}
+
+/** One department's article on a dashboard page. */
+export interface DepartmentArticleRow {
+  departmentId: number;
+  departmentName: string;
+  article: DepartmentArticleSummary;
+}
+
+/**
+ * The article of each of `departments` for the period (the office's lists, the director's summary, the results
+ * page), in their order; null when the rubric has no department condition.
+ */
+export async function departmentArticleRows(
+  tx: Pick<Tx, 'assessment' | 'departmentConditions' | 'settings'>,
+  period: PeriodRecord,
+  departments: readonly { id: number; name: string }[],
+): Promise<DepartmentArticleRow[] | null> {
+  const summary = await departmentArticleSummaries(tx, period);
+  return summary ? departments.map((d) => ({ departmentId: d.id, departmentName: d.name, article: summary(d.id) })) : null;
 }

@@ -16,6 +16,7 @@ import { fmtPeriod } from '../conversation/render/format.js';
 import { rankedByPoints } from '../directory/self-assessing.js';
 import { bandFor, departmentMean, type DepartmentMember } from '../scoring/aggregate.js';
 import { departmentArticleLines } from './department-article.js';
+import { departmentConditionStatuses, scoreWithDepartmentConditions } from '../results/index.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
 import { answerableCriteria } from '../scoring/score.js';
@@ -66,6 +67,10 @@ interface PersonScore {
   criteria: Set<string>;
   /** Criteria the reviewer changed: the person's own value and the agreed one. */
   adjusted: Map<string, { self: unknown; reviewed: unknown }>;
+  /** Not classified because the department's article is missing (`departmentArticle: members-too`), or null. */
+  departmentReason: string | null;
+  /** The person's own conditions (ký số, bài viết) unmet: "không hoàn thành nhiệm vụ" of their own. */
+  ownDutyNotCompleted: boolean;
 }
 
 /** A sheet's group of people: a department (with a mean), or the unit's leadership (no department, no mean). */
@@ -88,6 +93,7 @@ export async function buildScoreSheet(
   const rubric = await tx.assessment.getRubric(period.rubricVersionId);
   const settings = await loadScoringRules(tx, input.unitId, period.code);
   const subs = new Map((await tx.reviews.submissionsOfPeriod(period.id)).map((s) => [s.personId, s]));
+  const departmentStatuses = departmentConditionStatuses(rubric, await tx.departmentConditions.forPeriod(period.id));
   const groups: Group[] = [];
   for (const g of await membersByGroup(tx, period, input.unitId, rubric)) {
     if (input.department !== undefined && g.departmentId === null) continue;
@@ -98,12 +104,27 @@ export async function buildScoreSheet(
       const criteria = new Set(answerableCriteria(rubric, ctx).map((c) => c.id));
       const late = { submittedLate: s?.submittedLate ?? false, reviewedLate: s?.reviewedLate ?? false };
       if (!s || s.status !== 'approved') {
-        scores.push({ person, status: s?.status ?? 'missing', ...late, score: null, values: {}, criteria, adjusted: new Map() });
+        const empty = { values: {}, adjusted: new Map(), departmentReason: null, ownDutyNotCompleted: false };
+        scores.push({ person, status: s?.status ?? 'missing', ...late, score: null, criteria, ...empty });
         continue;
       }
       const rows = await tx.reviews.answers(s.id);
       const adjusted = new Map(rows.filter((r) => r.reviewedValue !== null).map((r) => [r.criterionId, { self: r.value, reviewed: r.reviewedValue }]));
-      scores.push({ person, status: 'approved', ...late, score: reviewedScore(rubric, rows, ctx), values: effectiveAnswers(rows), criteria, adjusted });
+      // Seed 000 III.2.c under `members-too`: the same rule as the results (a department without its article).
+      const own = reviewedScore(rubric, rows, ctx);
+      const ranked = rankedByPoints(rubric, person.roles) || own.passFail === null;
+      const member = scoreWithDepartmentConditions(own, { ranked, departmentId: g.departmentId }, rubric, departmentStatuses, settings);
+      scores.push({
+        person,
+        status: 'approved',
+        ...late,
+        score: member.score,
+        values: effectiveAnswers(rows),
+        criteria,
+        adjusted,
+        departmentReason: member.departmentReason,
+        ownDutyNotCompleted: own.dutyNotCompleted,
+      });
     }
     groups.push({ name: g.name, departmentId: g.departmentId, scores });
   }
@@ -276,7 +297,9 @@ function notClassifiedReason(p: PersonScore): string | null {
   if (!s || s.classified || s.passFail) return null;
   const reasons = [
     s.gateFailed ? 'Chưa đạt tiêu chí Công dân số' : null,
-    s.dutyNotCompleted ? 'Chưa đáp ứng điều kiện xếp loại (ký số văn bản, bài viết đăng tải): không hoàn thành nhiệm vụ' : null,
+    // The person's own conditions; the department's (members-too) has its own reason below.
+    p.ownDutyNotCompleted ? 'Chưa đáp ứng điều kiện xếp loại (ký số văn bản, bài viết đăng tải): không hoàn thành nhiệm vụ' : null,
+    p.departmentReason,
   ].filter((r) => r !== null);
   return reasons.length > 0 ? reasons.join('; ') : 'Chưa đủ điều kiện xếp loại';
 }

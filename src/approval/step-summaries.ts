@@ -21,6 +21,7 @@ import { buildSnapshot, readSnapshot, type ListSnapshot } from './list-snapshot.
 import { listViews } from './list-actions.js';
 import type { ListView } from './notices.js';
 import { currentPeriod } from './period-queries.js';
+import { departmentArticleRows, type DepartmentArticleRow } from './department-article.js';
 import type { ProgressView } from './progress.js';
 import type { Refusal } from './refusals.js';
 import { activeActor, actorOf } from './review-target.js';
@@ -124,6 +125,8 @@ export async function acceptPreview(tx: Tx, service: ApprovalService, who: Who, 
 export interface OfficeData {
   period: PeriodRecord;
   lists: { departmentId: number; departmentName: string; list: ListRecord | null; snapshot: ListSnapshot | null }[];
+  /** Each department's own article of the quarter (seed 000 II.3.b), in the lists' order; null when the rubric has none. */
+  articles: DepartmentArticleRow[] | null;
   /** The report gate (the service's own check): null when it may be sent now, else why not. */
   reportBlocked: Extract<Awaited<ReturnType<ApprovalService['canSubmitToDirector']>>, { ok: false }>['refusal'] | null;
   directors: string[];
@@ -138,7 +141,8 @@ export async function officeData(tx: Tx, service: ApprovalService, who: Who): Pr
   const period = await currentPeriod(tx, me.unitId);
   if (!period) return refused({ code: 'no-period' });
   const lists = new Map((await tx.reviews.listsOfPeriod(period.id)).map((l) => [l.departmentId, l]));
-  const rows = (await tx.reviews.departmentsWithMembers(me.unitId)).map((d) => {
+  const departments = await tx.reviews.departmentsWithMembers(me.unitId);
+  const rows = departments.map((d) => {
     const list = lists.get(d.id) ?? null;
     return { departmentId: d.id, departmentName: d.name, list, snapshot: list ? readSnapshot(list.snapshot) : null };
   });
@@ -146,6 +150,7 @@ export async function officeData(tx: Tx, service: ApprovalService, who: Who): Pr
   return done({
     period,
     lists: rows,
+    articles: await departmentArticleRows(tx, period, departments),
     reportBlocked: gate.ok ? null : gate.refusal,
     directors: await namesOf(tx, await tx.reviews.holdersOf(me.unitId, 'director'), 'Giám đốc'),
     stamp: stampOf(['report', period.id, period.status, rows.map((r) => [r.departmentId, r.list?.status ?? 'none', r.list?.sentAt ?? null, snapshotState(r.snapshot)])]),
@@ -158,6 +163,8 @@ export interface DirectorData {
   /** The proposed top 5 (ties included) and best department, from the approved results. */
   board: Leaderboard | null;
   progress: ProgressView;
+  /** Each department's own article of the quarter and what it implies (seed 000 II.3.b, III.2.c); null when none. */
+  articles: DepartmentArticleRow[] | null;
   /** People with a result that becomes official (each is told their score) and the office told. */
   recipients: { people: number; office: string[] };
   finaliseBlocked: Extract<Awaited<ReturnType<ApprovalService['canFinalise']>>, { ok: false }>['refusal'] | null;
@@ -179,6 +186,7 @@ export async function directorData(tx: Tx, service: ApprovalService, who: Who): 
     period,
     board,
     progress: prog.outcome,
+    articles: await departmentArticleRows(tx, period, await tx.reviews.departmentsWithMembers(me.unitId)),
     recipients: { people: approved, office: await namesOf(tx, await tx.reviews.holdersOf(me.unitId, 'office'), 'Văn phòng') },
     finaliseBlocked: gate.ok ? null : gate.refusal,
     stamp: stampOf([

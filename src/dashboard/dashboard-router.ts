@@ -12,6 +12,7 @@ import type { ApprovalService, Who } from '../approval/approval-service.js';
 import type { ActionResult } from '../approval/approval-types.js';
 import { canCompile } from '../approval/authorize.js';
 import { buildScoreSheet, ExportError, scoreSheetXlsx } from '../approval/export-score-sheet.js';
+import { departmentArticleRows } from '../approval/department-article.js';
 import { readSnapshot } from '../approval/list-snapshot.js';
 import { promptInputFor } from '../approval/review-queries.js';
 import type { PromptInput } from '../approval/prompt-input.js';
@@ -568,11 +569,13 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
         const periods = await tx.periods.list(me.unitId);
         const code = periodCodeOf(req);
         const period = (code ? periods.find((p) => p.code === code) : periods[periods.length - 1]) ?? null;
-        if (!period) return { periods, period: null, board: null, year: null };
+        if (!period) return { periods, period: null, board: null, year: null, articles: null };
         const provisional = period.status !== 'finalised';
         const board = await unitLeaderboard(tx, { unitId: me.unitId, periodCode: period.code, n: 5, provisional });
         const year = await yearResults(tx, { unitId: me.unitId, year: period.year, provisional });
-        return { periods: [...periods].reverse(), period, board, year };
+        // Seed 000 II.3.b: each department's own article of the quarter, next to its mean.
+        const articles = await departmentArticleRows(tx, period, board?.departments ?? []);
+        return { periods: [...periods].reverse(), period, board, year, articles };
       });
       html(res, 200, resultsPage(viewerOf(res), view));
     }),

@@ -79,6 +79,7 @@ export async function loadUnitDirectory(
       roles: p.roles,
       leadsDepartments: leads.get(p.id) ?? [],
       noGroupMention: p.noGroupMention,
+      joinedOn: p.joinedOn,
     }),
   );
   return { existing, departmentNames: departmentRows.map((d) => d.name) };
@@ -105,6 +106,7 @@ async function applyPlan(
     noGroupMention: record.noGroupMention,
   });
 
+  const audit = { at, actorPersonId: options.actorPersonId ?? null, channel: options.channel ?? 'cli' };
   // Updates first: a person may give up a phone that a new row then takes.
   const leaders: { personId: number; leads: string[] }[] = [];
   for (const row of plan.rows) {
@@ -113,18 +115,16 @@ async function applyPlan(
     if (row.changes.includes('leadsDepartments')) leaders.push({ personId, leads: record.leadsDepartments });
     await tx.staff.updatePerson(personId, unitId, fields(record), at);
     if (row.changes.includes('roles')) await tx.staff.setRoles(personId, record.roles);
+    if (row.changes.includes('joinedOn')) await setJoinedOn(tx, unitId, personId, record.joinedOn, audit);
   }
   for (const row of plan.rows) {
     if (row.action !== 'create') continue;
     const { record } = row;
     const personId = await tx.staff.createPerson(unitId, fields(record), record.roles, at);
+    if (record.joinedOn !== null) await setJoinedOn(tx, unitId, personId, record.joinedOn, audit);
     if (record.leadsDepartments.length > 0) leaders.push({ personId, leads: record.leadsDepartments });
   }
-  const leadersChanged = await applyLeadership(tx, unitId, leaders, departmentId, {
-    at,
-    actorPersonId: options.actorPersonId ?? null,
-    channel: options.channel ?? 'cli',
-  });
+  const leadersChanged = await applyLeadership(tx, unitId, leaders, departmentId, audit);
   await tx.audit.record({
     at,
     unitId,
@@ -136,6 +136,27 @@ async function applyPlan(
     after: { ...plan.counts, newDepartments: plan.newDepartments.length, newUnit, leadersChanged },
   });
   return leadersChanged;
+}
+
+/** Records a join date from the "Ngày vào" column, audited as `thidua department joined` is (via the import). */
+async function setJoinedOn(
+  tx: StaffImportTx,
+  unitId: string,
+  personId: number,
+  joinedOn: string | null,
+  audit: { at: number; actorPersonId: number | null; channel: string },
+): Promise<void> {
+  const before = await tx.staff.setJoinedOn(personId, joinedOn);
+  await tx.audit.record({
+    ...audit,
+    unitId,
+    action: 'person.joined_on_set',
+    entityType: 'person',
+    entityId: String(personId),
+    subjectPersonId: personId,
+    before: { joinedOn: before },
+    after: { joinedOn, via: 'staff.import' },
+  });
 }
 
 /**

@@ -6,8 +6,9 @@
  * Matching: a row is the same person as an existing one with the same normalised phone in the unit, else the
  * same email (case-insensitive). A column absent from the file leaves that field untouched; a present but
  * empty cell clears an optional field (email, position, department, the departments a leader is in charge of),
- * an empty role cell means "staff", and an empty "Không nhắc tên trong nhóm" cell leaves the preference as it is.
- * The optional columns "Phụ trách phòng" and "Không nhắc tên trong nhóm" are described in staff-import-extras.ts.
+ * an empty role cell means "staff", and an empty "Không nhắc tên trong nhóm" or "Ngày vào" cell leaves it as it is.
+ * The optional columns "Phụ trách phòng", "Không nhắc tên trong nhóm" and "Ngày vào" are described in
+ * staff-import-extras.ts.
  *
  * Questions (issue 18, item 20) are row errors the office answers by re-running with an option, listed again in
  * `questions` so the caller can say which option: a department name close to an existing one (a typo, a hyphen for
@@ -22,7 +23,15 @@ import { closeDepartment, departmentKey } from './department-match.js';
 import { foldText } from './fold-text.js';
 import { normalisePhone } from './phone.js';
 import { mapHeaders, type StaffField } from './staff-headers.js';
-import { parseYesNo, resolveLeadership, splitDepartmentList, yesNoError, type PendingLeadership } from './staff-import-extras.js';
+import {
+  joinDateError,
+  parseJoinDate,
+  parseYesNo,
+  resolveLeadership,
+  splitDepartmentList,
+  yesNoError,
+  type PendingLeadership,
+} from './staff-import-extras.js';
 import { ACCEPTED_ROLE_NAMES, LEADER_ROLES, parseRoles } from './staff-roles.js';
 import type { StaffTable } from './staff-table.js';
 
@@ -45,6 +54,8 @@ export interface StaffRecord {
   leadsDepartments: string[];
   /** Not to be @-mentioned in group chats (seed 000: still honoured, by plain name). */
   noGroupMention: boolean;
+  /** The day they joined the unit (`YYYY-MM-DD`, for `yearScore: mean-of-present`); null when not recorded. */
+  joinedOn: string | null;
 }
 
 /** One valid row and what applying it does. `changes` names the fields that differ (empty when unchanged). */
@@ -196,6 +207,10 @@ export function planStaffImport(
     const noGroupMention = parseYesNo(mentionText);
     if (noGroupMention === null) fail('noGroupMention', yesNoError('Không nhắc tên trong nhóm', mentionText));
 
+    const joinedText = cell('joinedOn') ?? '';
+    const joinedOn = parseJoinDate(joinedText);
+    if (joinedOn === null) fail('joinedOn', joinDateError(joinedText));
+
     let match = (phone ? byPhone.get(phone) : undefined) ?? (email ? byEmail.get(email) : undefined);
     if (!match && fullName !== '') {
       const same = sameNamePeople(existing, fullName, cell('department'), contactMatched);
@@ -251,6 +266,7 @@ export function planStaffImport(
       roles,
       leadsDepartments: match?.leadsDepartments ?? [],
       noGroupMention: noGroupMention ?? match?.noGroupMention ?? false,
+      joinedOn: joinedOn ?? match?.joinedOn ?? null,
     };
     if (!match) {
       rows.push({ rowNumber, action: 'create', personId: null, record, changes: [] });
@@ -410,5 +426,6 @@ function diff(before: ExistingPerson, after: StaffRecord): StaffField[] {
     before.leadsDepartments.every((d) => after.leadsDepartments.includes(d));
   if (!sameLeads) changes.push('leadsDepartments');
   if (before.noGroupMention !== after.noGroupMention) changes.push('noGroupMention');
+  if (before.joinedOn !== after.joinedOn) changes.push('joinedOn');
   return changes;
 }

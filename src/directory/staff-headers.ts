@@ -12,7 +12,8 @@ export type StaffField =
   | 'position'
   | 'roles'
   | 'leadsDepartments'
-  | 'noGroupMention';
+  | 'noGroupMention'
+  | 'joinedOn';
 
 /** Folded header → field. Vietnamese and English names, as offices write them. */
 const HEADERS: ReadonlyMap<string, StaffField> = new Map<string, StaffField>([
@@ -47,6 +48,12 @@ const HEADERS: ReadonlyMap<string, StaffField> = new Map<string, StaffField>([
   ['khong nhac ten trong nhom', 'noGroupMention'],
   ['khong nhac ten', 'noGroupMention'],
   ['no group mention', 'noGroupMention'],
+  ['ngay vao', 'joinedOn'],
+  ['ngay vao don vi', 'joinedOn'],
+  ['ngay vao co quan', 'joinedOn'],
+  ['ngay bat dau cong tac', 'joinedOn'],
+  ['joined on', 'joinedOn'],
+  ['join date', 'joinedOn'],
 ]);
 
 const FIELD_LABELS: Record<StaffField, string> = {
@@ -58,6 +65,7 @@ const FIELD_LABELS: Record<StaffField, string> = {
   roles: 'vai trò',
   leadsDepartments: 'phụ trách phòng',
   noGroupMention: 'không nhắc tên trong nhóm',
+  joinedOn: 'ngày vào đơn vị',
 };
 
 /** Vietnamese label of a field, for listing changes. */

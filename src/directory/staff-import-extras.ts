@@ -4,6 +4,9 @@
  *   charge of, separated by `;`. Names match existing departments loosely (case, diacritics) or departments this
  *   same file creates; an unknown name, or a department claimed by two rows, is a row error.
  * - "Không nhắc tên trong nhóm" (`no_group_mention`): có/không, x, yes/no, 1/0; an empty cell leaves it unchanged.
+ * - "Ngày vào" (`joined_on`): the day the person joined the unit, dd/mm/yyyy or yyyy-mm-dd (an Excel date cell is
+ *   read as yyyy-mm-dd); used by the year score under `yearScore: mean-of-present`. An empty cell leaves it unchanged
+ *   (`thidua department joined --date none` clears it).
  * Pure helpers; `plan-staff-import.ts` calls them.
  */
 import { foldText } from './fold-text.js';
@@ -23,6 +26,27 @@ export function parseYesNo(cell: string): boolean | null | undefined {
 /** The error for a yes/no cell that is neither. */
 export function yesNoError(label: string, cell: string): string {
   return `Cột "${label}" chỉ nhận có/không (hoặc x, yes/no, 1/0), không nhận "${cell}"`;
+}
+
+/**
+ * A "Ngày vào" cell as `YYYY-MM-DD`: `undefined` when empty (unchanged), null when it is not a real calendar day
+ * written dd/mm/yyyy (d/m/yyyy too) or yyyy-mm-dd.
+ */
+export function parseJoinDate(cell: string): string | null | undefined {
+  const text = cell.trim();
+  if (text === '') return undefined;
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const [y, m, d] = vn ? [vn[3], vn[2], vn[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
+  if (!y || !m || !d) return null;
+  const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date ? date : null;
+}
+
+/** The error for a "Ngày vào" cell that is not a date. */
+export function joinDateError(cell: string): string {
+  return `Ngày vào đơn vị "${cell}" không hợp lệ: ghi theo dạng ngày/tháng/năm (ví dụ 15/07/2026) hoặc năm-tháng-ngày (2026-07-15)`;
 }
 
 /** Department names of a "Phụ trách phòng" cell, spaces collapsed, the same name once. */

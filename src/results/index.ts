@@ -9,11 +9,17 @@ export type { PersonYearResult, YearInput, YearResults } from './year-results.js
 export {
   conditionAnswerText,
   departmentArticleRuleText,
+  departmentArticleSummary,
   departmentConditionLines,
   departmentConditionStatus,
   departmentConditionStatuses,
+  memberDepartmentConditionUnmet,
+  memberDepartmentReason,
+  scoreWithDepartmentConditions,
   statusOf,
   unmetConsequence,
   withDepartmentConditions,
+  type DepartmentArticleSummary,
   type DepartmentConditionStatus,
+  type MemberScore,
 } from './department-conditions.js';

@@ -36,6 +36,8 @@ export interface StaffPerson {
   position: string | null;
   active: boolean;
   noGroupMention: boolean;
+  /** The day they joined the unit (`YYYY-MM-DD`), null when not recorded (see `setJoinedOn`). */
+  joinedOn: string | null;
   roles: Role[];
 }
 

@@ -1,11 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { people, periods, units } from '../../db/schema.js';
 import { seedSubmission } from '../persistence/results-fixture.js';
+import { cliWorld } from '../helpers/cli-world.js';
 
 const STAFF =
   'Họ và tên;Số điện thoại;Email;Phòng;Chức vụ;Vai trò\n' +
@@ -13,23 +10,7 @@ const STAFF =
   'Trần Thị Bình;0913000111;;Phòng Chuyển đổi số;Trưởng phòng;Trưởng phòng\n' +
   'Lê Văn Cường;0914000222;;Văn phòng;Chuyên viên;Viên chức\n';
 
-function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'thidua-cli-'));
-  const env = { DATABASE_PATH: join(dir, 'thidua.db'), LOG_LEVEL: 'silent' };
-  const out: string[] = [];
-  const err: string[] = [];
-  const run = async (...argv: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    return runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { env });
-  };
-  const file = (name: string, content: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, content, 'utf8');
-    return path;
-  };
-  return { env, out, err, run, file };
-}
+const setup = () => cliWorld('thidua-cli-');
 
 describe('thidua import / period / leaderboard / year', () => {
   it('runs the whole path: import, open a period, approve, leaderboard and year', async () => {

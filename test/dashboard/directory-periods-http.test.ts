@@ -122,6 +122,27 @@ describe('dashboard /nhan-su: the directory', () => {
     expect(again.body).toContain('đã thay đổi kể từ lần chạy thử');
   });
 
+  it('the optional "Ngày vào" column: a bad date is an error row; a good one updates the existing person (audited)', async () => {
+    h = await startHarness();
+    const harness = h;
+    const who = await signIn(harness);
+    const phuc = (await harness.store.read((tx) => tx.staff.listPeople('so-tttt-demo'))).find((p) => p.fullName === 'Lý Hoàng Phúc');
+    expect(phuc?.joinedOn).toBeNull();
+    const file = (date: string) => `Họ và tên,Số điện thoại,Ngày vào\nLý Hoàng Phúc,${phuc?.phone ?? ''},${date}\n`;
+    const dry = await upload(harness, who.office.jar, '/nhan-su/nhap', {}, { name: 'ngay-vao.csv', data: file('31/02/2026') });
+    const errorRows = /<table id="dong-loi">[\s\S]*?<\/table>/.exec(dry.body)?.[0] ?? '';
+    expect(errorRows).toContain('<td class="num">2</td><td>C (Ngày vào)</td><td>Ngày vào đơn vị &quot;31/02/2026&quot; không hợp lệ: ghi theo dạng ngày/tháng/năm (ví dụ 15/07/2026) hoặc năm-tháng-ngày (2026-07-15)</td>');
+    const fixed = await upload(harness, who.office.jar, '/nhan-su/nhap', {}, { name: 'ngay-vao.csv', data: file('15/07/2026') });
+    expect(fixed.body).toContain('Cập nhật: ngày vào đơn vị');
+    const joined = async () => (await harness.store.read((tx) => tx.staff.getPerson(phuc?.id ?? -1)))?.joinedOn;
+    expect(await joined()).toBeNull(); // a dry run writes nothing
+    const applied = await upload(harness, who.office.jar, '/nhan-su/ap-dung', applyFields(fixed.body));
+    expect(applied.location).toBe('/nhan-su?ok=da-nhap&them=0&sua=1&giu=0');
+    expect(await joined()).toBe('2026-07-15');
+    const audit = await harness.store.read((tx) => tx.audit.search({ unitId: 'so-tttt-demo' }));
+    expect(audit.find((a) => a.action === 'person.joined_on_set')).toMatchObject({ channel: 'web', actorPersonId: who.office.personId, after: { joinedOn: '2026-07-15', via: 'staff.import' } });
+  });
+
   it('refuses a stale dry run (the directory changed meanwhile) and a file changed after the dry run, writing nothing', async () => {
     h = await startHarness();
     const harness = h;

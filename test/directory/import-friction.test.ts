@@ -38,7 +38,7 @@ const FIRST =
   'Nguyễn Văn An;0912345678;;Phòng Kế hoạch;Công chức\n';
 
 function person(over: Partial<ExistingPerson> & { id: number; fullName: string }): ExistingPerson {
-  return { phone: null, email: null, position: null, departmentName: null, roles: ['staff'], leadsDepartments: [], noGroupMention: false, ...over };
+  return { phone: null, email: null, position: null, departmentName: null, roles: ['staff'], leadsDepartments: [], noGroupMention: false, joinedOn: null, ...over };
 }
 
 describe('"Chuyên viên" is a role', () => {

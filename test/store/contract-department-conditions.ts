@@ -45,6 +45,15 @@ export function describeDepartmentConditionsContract(world: () => Promise<{ stor
       expect(await store.transaction((t) => t.staff.setJoinedOn(w.people.staff, null))).toBe('2026-10-15');
     });
 
+    it('the staff directory reads the join date (the staff import diffs it)', async () => {
+      const { store, w } = await world();
+      await store.transaction((t) => t.staff.setJoinedOn(w.people.staff, '2026-07-15'));
+      const people = await store.read((t) => t.staff.listPeople(w.unitId));
+      expect(people.find((p) => p.id === w.people.staff)?.joinedOn).toBe('2026-07-15');
+      expect(people.find((p) => p.id === w.people.head)?.joinedOn).toBeNull();
+      expect((await store.read((t) => t.staff.getPerson(w.people.staff)))?.joinedOn).toBe('2026-07-15');
+    });
+
     it('a rolled-back answer leaves nothing', async () => {
       const { store, w } = await world();
       await expect(

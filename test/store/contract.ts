@@ -793,7 +793,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         const staff = await store.read((t) => t.staff.getPerson(w.people.staff));
         expect(staff && { ...staff, roles: sortedRoles(staff.roles) }).toEqual({
           id: w.people.staff, unitId: 'u1', departmentId: w.d2, fullName: 'Trần Thị Lan', phone: '0912000099', email: 'lan@example.gov.vn',
-          position: 'Chuyên viên', active: true, noGroupMention: true, roles: ['office', 'staff'],
+          position: 'Chuyên viên', active: true, noGroupMention: true, joinedOn: null, roles: ['office', 'staff'],
         });
         expect((await store.read((t) => t.staff.findPeople('u1', { phone: '0912000099' }))).map((p) => p.id)).toEqual([w.people.staff]);
         expect((await store.read((t) => t.staff.findPeople('u1', { fullName: 'Lê Văn Hùng' }))).map((p) => p.id)).toEqual([w.people.staff2]);

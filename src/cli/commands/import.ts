@@ -14,7 +14,8 @@ const USAGE =
   'Cách dùng: thidua import staff TỆP.csv|TỆP.xlsx [--unit MÃ] [--unit-name TÊN] [--dry-run]\n' +
   '  [--create-departments]    tạo phòng mới cả khi tên gần giống một phòng đã có (mặc định: hỏi lại)\n' +
   '  [--same-name update|new]  người trùng tên trong cùng phòng nhưng khác số điện thoại: update = cùng một người\n' +
-  '                            đổi số (cập nhật), new = người khác (thêm mới); mặc định: hỏi lại, không ghi gì';
+  '                            đổi số (cập nhật), new = người khác (thêm mới); mặc định: hỏi lại, không ghi gì\n' +
+  '  Cột tuỳ chọn: Phụ trách phòng, Không nhắc tên trong nhóm, Ngày vào (dd/mm/yyyy hoặc yyyy-mm-dd; ô trống: giữ nguyên)';
 
 export const importCommand: CliCommand = {
   name: 'import',

@@ -6,6 +6,7 @@ import { fmtPeriod, pts } from '../../conversation/render/format.js';
 import { tieRuleText } from '../../honours/compute-honours.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
 import type { DirectorData } from '../dashboard-data.js';
+import { articleList } from './article-view.js';
 import { names, PERIOD_STATUS_LABEL } from './format.js';
 import { html } from './html.js';
 import { csrfField, notice, page, type Viewer } from './layout.js';
@@ -40,6 +41,7 @@ ${top.length === 0 ? notice('warn', 'Chưa có ai được xếp loại trong Qu
 ${board && top.length > 5 ? notice('warn', `Có người đồng hạng ở vị trí thứ 5: danh sách có ${top.length} người.`) : ''}
 <p class="muted">${tieRuleText(5)}</p>
 <h2>Tập thể</h2>${bestHtml}
+${d.articles ? html`<h3>Bài viết của phòng trong Quý (ít nhất 1 bài/Quý)</h3>${articleList(d.articles)}` : ''}
 <h2>Chưa đủ kết quả</h2>
 <p>Chưa nộp (${missing.length}): ${names(missing)}</p>
 <p>Chưa được duyệt (${pending.length}): ${names(pending)}</p>

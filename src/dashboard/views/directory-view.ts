@@ -69,7 +69,7 @@ function uploadForm(viewer: Viewer, options: ImportOptionsView = { createDepartm
 ${csrfField(viewer)}
 <label for="tep">Tệp danh bạ (.csv hoặc .xlsx)</label>
 <input type="file" id="tep" name="tep" accept=".csv,.xlsx,.txt" required>
-<p class="muted">Các cột: Họ và tên, Số điện thoại hoặc Email, Phòng, Chức vụ, Vai trò; tuỳ chọn: Phụ trách phòng, Không nhắc tên trong nhóm. Chạy thử trước: chưa ghi gì cho đến khi anh/chị bấm "Áp dụng".</p>
+<p class="muted">Các cột: Họ và tên, Số điện thoại hoặc Email, Phòng, Chức vụ, Vai trò; tuỳ chọn: Phụ trách phòng, Không nhắc tên trong nhóm, Ngày vào (ngày/tháng/năm, ví dụ 15/07/2026). Chạy thử trước: chưa ghi gì cho đến khi anh/chị bấm "Áp dụng".</p>
 <label><input type="checkbox" name="taoPhongMoi" value="1"${options.createDepartments ? html` checked` : ''}> Tên phòng gần giống một phòng đã có là phòng mới (tạo phòng mới)</label>
 <label for="trungTen">Người trùng tên trong cùng phòng nhưng khác số điện thoại</label>
 <select id="trungTen" name="trungTen">${opt('ask', 'Hỏi lại (báo là dòng lỗi)')}${opt('update', 'Là cùng một người đổi số (cập nhật)')}${opt('new', 'Là người khác (thêm mới)')}</select>

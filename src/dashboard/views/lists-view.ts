@@ -7,6 +7,7 @@ import { fmtPeriod, pts } from '../../conversation/render/format.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
 import type { ListSnapshot } from '../../approval/list-snapshot.js';
 import type { ListPreview, OfficeData } from '../dashboard-data.js';
+import { articleOf } from './article-view.js';
 import { ENTRY_STATUS_LABEL, LIST_STATUS_LABEL, names } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, notice, page, type Viewer } from './layout.js';
@@ -68,7 +69,7 @@ export function officePage(viewer: Viewer, d: OfficeData, message: { kind: 'ok' 
     const approved = s ? s.entries.filter((e) => e.status === 'approved').length : 0;
     const complete = s ? html`${approved}/${s.entries.length} đã duyệt` : '—';
     const open = l.list ? html`<a href="/tiep-nhan/${l.list.id}">Xem${status === 'sent' ? ' và tiếp nhận' : ''}</a>` : '';
-    return html`<tr><td>${l.departmentName}</td><td>${LIST_STATUS_LABEL[status]}${l.list?.sentLate ? ' (gửi muộn)' : ''}</td><td>${complete}</td><td class="num">${s?.mean == null ? '—' : pts(s.mean)}</td><td>${open}</td></tr>`;
+    return html`<tr><td>${l.departmentName}</td><td>${LIST_STATUS_LABEL[status]}${l.list?.sentLate ? ' (gửi muộn)' : ''}</td><td>${complete}</td><td class="num">${s?.mean == null ? '—' : pts(s.mean)}</td>${d.articles ? html`<td>${articleOf(d.articles, l.departmentId)}</td>` : ''}<td>${open}</td></tr>`;
   });
   const report =
     d.period.status !== 'open'
@@ -78,7 +79,7 @@ export function officePage(viewer: Viewer, d: OfficeData, message: { kind: 'ok' 
         : html`<p><a href="/tiep-nhan/trinh"><b>Trình Giám đốc…</b></a></p>`;
   const body = html`${message ? notice(message.kind, message.text) : ''}
 <p class="muted">${fmtPeriod(d.period.year, d.period.quarter)}</p>
-<div class="table-wrap"><table id="cac-phong"><thead><tr><th>Phòng</th><th>Danh sách</th><th>Đầy đủ</th><th class="num">Điểm TB</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-wrap"><table id="cac-phong"><thead><tr><th>Phòng</th><th>Danh sách</th><th>Đầy đủ</th><th class="num">Điểm TB</th>${d.articles ? html`<th>Bài viết của phòng</th>` : ''}<th></th></tr></thead><tbody>${rows}</tbody></table></div>
 <h2 id="trinh">Trình Giám đốc</h2>${report}`;
   return page(viewer, 'Tiếp nhận danh sách', body, '/tiep-nhan');
 }

@@ -21,6 +21,7 @@ const staffPersonRow = z
     position: z.string().nullable(),
     active: z.boolean(),
     no_group_mention: z.boolean(),
+    joined_on: z.string().nullable(),
     roles: z.array(z.enum(ROLES)),
   })
   .transform(
@@ -34,12 +35,13 @@ const staffPersonRow = z
       position: p.position,
       active: p.active,
       noGroupMention: p.no_group_mention,
+      joinedOn: p.joined_on,
       roles: p.roles,
     }),
   );
 const headcountRow = z.object({ department_id: z.number().int().nullable(), members: z.number().int() });
 
-const STAFF_PERSON_SQL = `SELECT id, unit_id, department_id, full_name, phone, email, position, active, no_group_mention,
+const STAFF_PERSON_SQL = `SELECT id, unit_id, department_id, full_name, phone, email, position, active, no_group_mention, joined_on,
     ARRAY(SELECT r.role FROM person_roles r WHERE r.person_id = people.id ORDER BY r.role) AS roles
   FROM people`;
 

@@ -22,12 +22,13 @@ const personRow = z.object({
   position: z.string().nullable(),
   active: z.number().int(),
   no_group_mention: z.number().int(),
+  joined_on: z.string().nullable(),
 });
 const roleRow = z.object({ person_id: z.number().int(), role: z.enum(ROLES) });
 const headcountRow = z.object({ department_id: z.number().int().nullable(), members: z.number().int() });
 const insertedId = z.object({ id: z.number().int() });
 
-const PERSON_COLUMNS = 'id, unit_id, department_id, full_name, phone, email, position, active, no_group_mention';
+const PERSON_COLUMNS = 'id, unit_id, department_id, full_name, phone, email, position, active, no_group_mention, joined_on';
 const DEPARTMENT_COLUMNS = 'id, unit_id, name, leader_in_charge_id';
 
 export function createStaffRepository(c: Database.Database): StaffRepository {
@@ -82,6 +83,7 @@ export function createStaffRepository(c: Database.Database): StaffRepository {
         position: p.position,
         active: p.active === 1,
         noGroupMention: p.no_group_mention === 1,
+        joinedOn: p.joined_on,
         roles: roles.get(p.id) ?? [],
       };
     });

@@ -7,7 +7,9 @@ import type { SaCtx } from './context.js';
 import { scoreOf } from './notify.js';
 import { assessmentRole } from '../../directory/self-assessing.js';
 import { loadScoringRules } from '../../settings/unit-rules.js';
-import type { YearScoreMethod } from '../../scoring/unit-settings.js';
+import type { UnitSettings, YearScoreMethod } from '../../scoring/unit-settings.js';
+import type { Rubric } from '../../scoring/rubric-schema.js';
+import { departmentConditionStatuses, scoreWithDepartmentConditions, type DepartmentConditionStatus } from '../../results/index.js';
 import { openSession } from './session.js';
 
 const STATUS = { draft: 'đang làm', submitted: 'đã nộp', returned: 'bị trả lại', approved: 'đã duyệt' } as const;
@@ -58,10 +60,15 @@ export async function scoresCommand(ctx: SaCtx): Promise<void> {
     }
     // A failed Công dân số criterion or an unmet condition: not classified, and the quarter counts 0 in the year
     // (seed 000 III.2.c: "Chỉ tính điểm làm căn cứ xếp loại khi …"); the reason tells the two apart.
-    const score = role ? (live ?? scoreAnswers(rubric, row.answers, scoreCtx)) : null;
+    // Under `departmentArticle: members-too` a department without its article leaves its members unclassified,
+    // read by the same rule as the results (src/results/department-conditions.ts).
+    const own = role ? (live ?? scoreAnswers(rubric, row.answers, scoreCtx)) : null;
+    const statuses = await departmentStatuses(ctx, rubric, row.periodId, settings);
+    const member = own ? scoreWithDepartmentConditions(own, { ranked: true, departmentId: ctx.person.departmentId }, rubric, statuses, settings) : null;
+    const score = member?.score ?? null;
     if (score && (score.gateFailed || score.dutyNotCompleted)) {
       counted.push({ quarter: row.quarter, total: 0, official, notClassified: quarter });
-      lines.push(`• ${quarter}: ${pts(total)} (${kind}) — ${lowerFirst(classificationLabel(score))}`);
+      lines.push(`• ${quarter}: ${pts(total)} (${kind}) — ${lowerFirst(member?.departmentReason ?? classificationLabel(score))}`);
       continue;
     }
     counted.push({ quarter: row.quarter, total, official });
@@ -74,6 +81,17 @@ export async function scoresCommand(ctx: SaCtx): Promise<void> {
   if (line) lines.push(line);
   else if (passFailQuarters > 0) lines.push('Anh/chị đánh giá theo nhóm Công dân số (đạt/chưa đạt), không tính điểm năm.');
   ctx.replies.push({ kind: 'text', text: lines.join('\n') });
+}
+
+/** The departments' conditions of the period, read only when the unit's rule makes them count for members. */
+async function departmentStatuses(
+  ctx: SaCtx,
+  rubric: Rubric,
+  periodId: number,
+  settings: UnitSettings,
+): Promise<ReadonlyMap<number, DepartmentConditionStatus> | undefined> {
+  if (settings.departmentArticle !== 'members-too' || rubric.departmentConditions.length === 0) return undefined;
+  return departmentConditionStatuses(rubric, await ctx.tx.departmentConditions.forPeriod(periodId));
 }
 
 interface Counted {
