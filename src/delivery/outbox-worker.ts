@@ -164,7 +164,7 @@ export class OutboxWorker {
     try {
       const now = this.now();
       const claims = [...this.held.values()].map((h) => h.item.claim);
-      const kept = new Set(await this.options.store.transaction((tx) => tx.outbox.renewClaims(claims, now + leaseMs)));
+      const kept = new Set(await this.options.store.transaction((tx) => tx.outbox.renewClaims(claims, now + leaseMs), { upkeep: true }));
       for (const claim of claims) {
         const held = this.held.get(claim.id);
         if (!held || held.item.claim !== claim) continue;

@@ -33,7 +33,8 @@ export interface ReminderDispatcher {
 /**
  * Posts messages to a registered group chat of `channel`; rejects when the channel is not running or the
  * platform refuses. Called outside any unit of work (it may be network I/O). `postKey` names the post: a channel
- * that queues group posts in its outbox (Zalo: one sender for the deployment) posts the same key once.
+ * that queues group posts in its outbox for the deployment's one sender (Zalo always, Telegram on PostgreSQL)
+ * posts the same key once, and resolves once the post is queued.
  */
 export type GroupPoster = (channel: GroupChannel, chatId: string, messages: OutboundMessage[], postKey?: string) => Promise<void>;
 

@@ -5,8 +5,10 @@
  * Three steps, so no unit of work ever waits for the network:
  * 1. one unit of work reads the board, claims the post and lists the groups still to post to;
  * 2. outside it, the board is rendered (PNG) and posted to each pending announcement group (Telegram group, Zalo
- *    GMF group) through `deps.postToGroup`, as the picture with the short text under it; after each group its
- *    state is recorded in a small unit of work of its own (a crash midway keeps what was posted);
+ *    GMF group) through `deps.postToGroup`, as the picture with the short text under it (where the channel queues
+ *    group posts for its one sender, `sender:<channel>`, "posted" means queued under the post's key, so the post
+ *    goes out once, from the lease holder); after each group its state is recorded in a small unit of work of its
+ *    own (a crash midway keeps what was posted);
  * 3. one unit of work queues each honoured person's congratulation and the office's notice in the outbox (through
  *    the dispatcher): where the list went, or, when no group is registered, the board itself.
  * Names are plain text, never @-mentions, so people who asked not to be mentioned in groups

@@ -128,7 +128,7 @@ export class Leadership {
       r.lease = null;
       if (!lease || this.options.sole) continue;
       try {
-        await this.options.store.transaction((tx) => tx.leases.release(lease, this.now()));
+        await this.options.store.transaction((tx) => tx.leases.release(lease, this.now()), { upkeep: true });
         this.options.logger.info({ role: r.role.name, instanceId: this.instanceId }, 'leadership: lease released');
       } catch (error) {
         this.options.logger.warn({ err: error, role: r.role.name }, 'leadership: lease not released (it will expire)');
@@ -158,7 +158,7 @@ export class Leadership {
     try {
       if (r.lease) {
         const held = r.lease;
-        const renewed = await store.transaction((tx) => tx.leases.renew(held, now, ttlMs));
+        const renewed = await store.transaction((tx) => tx.leases.renew(held, now, ttlMs), { upkeep: true });
         if (renewed) {
           r.lease = renewed;
           this.guard(r);
@@ -171,7 +171,7 @@ export class Leadership {
         // Fall through: the lease may be free again (it lapsed and nobody took it).
       }
       if (!this.running) return;
-      const lease = await store.transaction((tx) => tx.leases.acquire(name, instanceId, this.now(), ttlMs));
+      const lease = await store.transaction((tx) => tx.leases.acquire(name, instanceId, this.now(), ttlMs), { upkeep: true });
       if (!lease) return;
       r.lease = lease;
       this.guard(r);

@@ -26,6 +26,14 @@ export interface TransactionOptions {
    * events are applied one at a time: PostgreSQL takes `pg_advisory_xact_lock` on it; SQLite has one writer).
    */
   lockKey?: string;
+  /**
+   * Lease upkeep (leadership renewals, an outbox sender renewing its claims): a short unit of work that must not wait
+   * behind the app's own. A renewal that queues for a pooled connection while the engine's steps and the sender's
+   * marks hold them all makes a live leader step down (another instance takes the role, so a later kill of that one
+   * kills the sender mid-send) or a live sender's claim lapse (and its message go out twice). PostgreSQL runs these on
+   * a small pool of their own; SQLite (one instance, one writer) runs them as any other unit.
+   */
+  upkeep?: boolean;
 }
 
 /**

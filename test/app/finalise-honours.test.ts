@@ -7,16 +7,14 @@
  * the office's audited reopening, posts nothing again. On both store dialects (SQLite and PostgreSQL).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboundEvent } from '../../src/conversation/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { ceremonySlot } from '../../src/scheduler/jobs/honours-job.js';
-import { acceptListVia, type ApprovalDriver, approveVia, fillAnswers, finaliseVia, reportVia, seed000Answers, sendListVia, submitVia, textOf } from '../helpers/approval-walk.js';
+import { finaliseVia, reportVia, textOf } from '../helpers/approval-walk.js';
 import { DIALECTS, testSql } from '../helpers/dialects.js';
-import { FakeTelegramApi, type RecordedCall } from '../helpers/fake-telegram-api.js';
-import { seedUnit } from '../helpers/seed-unit.js';
-import { createTelegramApp, type TelegramApp } from '../telegram/telegram-harness.js';
+import type { FakeTelegramApi, RecordedCall } from '../helpers/fake-telegram-api.js';
+import { engineDriver, seedHonoursUnit, tgId, walkQuarterToDirector } from '../helpers/honours-walk.js';
+import { createTelegramApp, type TelegramApp } from '../telegram/telegram-app.js';
 
-const DEPTS = ['Phòng Kế hoạch – Tài chính', 'Văn phòng Sở'];
 const GROUP = '-1001234567890';
 /** Wednesday 6 January 2027, 09:00 in Hà Nội: after Quarter IV/2026's ceremony slot (Monday 4 January, 08:00). */
 const AFTER_CEREMONY = Date.parse('2027-01-06T02:00:00Z');
@@ -26,9 +24,6 @@ afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-/** A person's Telegram user (and private chat) id. */
-const tgId = (personId: number) => String(710_000 + personId);
 
 const textsTo = (fake: FakeTelegramApi, chatId: string): string[] =>
   fake.sent(chatId).map((c: RecordedCall) => String(c.body.text ?? c.body.caption ?? ''));
@@ -42,53 +37,18 @@ describe.each(DIALECTS)('finalisation posts the honour list (%s)', (dialect) => 
     const config = app.config;
     const store = app.honours.store;
 
-    const unit = await seedUnit(store, { departments: DEPTS });
-    const p = unit.people as Record<'head' | 'staff' | 'head2' | 'office' | 'staff3' | 'leader' | 'director', number>;
-    const period = unit.period;
+    const unit = await seedHonoursUnit(store, GROUP, t);
+    const { p, period } = unit;
     if (!period) throw new Error('no period');
-    // The unit exists from now on: the start-up catch-up has no past slot to run.
-    await testSql(store, 'UPDATE units SET created_at = ?', [t]);
-    await store.transaction(async (tx) => {
-      await tx.groups.register({ unitId: unit.unitId, channel: 'telegram', chatId: GROUP, title: 'Nhóm Sở TT&TT', registeredById: null, registeredAt: t });
-      for (const personId of Object.values(p)) {
-        await tx.directory.linkAccount({ personId, channel: 'telegram', externalUserId: tgId(personId), chatId: tgId(personId), via: 'demo', now: t });
-      }
-    });
     await app.start();
     expect(await ceremonySlot({ store, logger: silentLogger(), timeZone: config.timezone }, unit.unitId, period.code)).toBe(
       Date.parse('2027-01-04T01:00:00Z'),
     );
 
-    // Every step goes through the composition root's handleInbound, as a Telegram webhook would.
-    let eventNo = 0;
-    const d: ApprovalDriver = {
-      async send(personId, event) {
-        t += 1000;
-        const id = tgId(personId);
-        const inbound = { channel: 'telegram', userId: id, chatId: id, eventId: `fh${(eventNo += 1)}`, receivedAt: clock.now(), ...event } as InboundEvent;
-        const { replies } = await app.engine.handle(inbound);
-        if (store.dialect !== 'postgres') return replies;
-        // On PostgreSQL (several instances) Telegram replies are queued for the one sender in the step's own
-        // transaction: read them from the outbox.
-        const queued = await store.read((tx) => tx.outbox.listForPeople([personId], 0));
-        return queued.find((r) => r.dedupeKey === `reply:${inbound.eventId}@telegram`)?.messages ?? replies;
-      },
-    };
-
-    // A small quarter: Lan (95) and Hoa (68) submit late, their heads approve, lists go to the office, the office
-    // reports to the director, the director finalises.
-    for (const [personId, profile, dept] of [
-      [p.staff, 'ddcccdddd', DEPTS[0]],
-      [p.staff3, 'ccccccccc', DEPTS[1]],
-    ] as const) {
-      await fillAnswers(store, { periodId: period.id, personId, rubric: unit.rubric, ctx: { role: 'staff', departmentName: dept ?? null }, answers: seed000Answers(profile), now: t });
-      expect(textOf(await submitVia(d, personId))).toContain('Đã nộp');
-    }
-    expect(textOf(await approveVia(d, p.head, 'Trần Thị Lan'))).toContain('Đã duyệt');
-    expect(textOf(await approveVia(d, p.head2, 'Đỗ Thị Hoa'))).toContain('Đã duyệt');
-    for (const head of [p.head, p.head2]) expect(textOf(await sendListVia(d, head))).toContain('Đã gửi danh sách');
-    for (const dept of DEPTS) expect(textOf(await acceptListVia(d, p.office, dept))).toContain('Đã tiếp nhận');
-    expect(textOf(await reportVia(d, p.office))).toContain('Đã trình Giám đốc');
+    // Every step goes through the composition root's engine, as a Telegram webhook would. A small quarter: Lan (95)
+    // and Hoa (68) submit late, their heads approve, lists go to the office, the office reports, the director finalises.
+    const d = engineDriver(app, clock.now, () => void (t += 1000));
+    await walkQuarterToDirector(d, store, unit, t);
     expect(fake.sent(GROUP)).toEqual([]);
     expect(textOf(await finaliseVia(d, p.director))).toContain('Đã phê duyệt');
 

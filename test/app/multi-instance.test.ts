@@ -146,10 +146,14 @@ describe('two app instances on one PostgreSQL database', () => {
     // Midway: B is SIGKILLed (webhooks in flight to it fail and go to A), then restarted under the same id.
     let killedAt = 0;
     let restartedAt = 0;
+    let killedHealth = '';
+    let outputBeforeKill = '';
     const killer = (async () => {
       await until(() => acknowledged >= total * 0.4, 60_000, 'the load reaching 40 %');
+      killedHealth = JSON.stringify(await leadersOf().catch(() => null));
       expect(await b.stop('SIGKILL')).toBeNull();
       killedAt = performance.now();
+      outputBeforeKill = b.output;
       await new Promise((r) => setTimeout(r, 500));
       await b.start();
       restartedAt = performance.now();
@@ -216,6 +220,16 @@ describe('two app instances on one PostgreSQL database', () => {
     // confirmations 1..ANSWERS too (Telegram shows a typed answer by editing the question it answers).
     const confirmed = Array.from({ length: ANSWERS }, (_, k) => k + 1);
     const asked = [...confirmed, ANSWERS + 1];
+    const twice = Array.from({ length: TELEGRAM_CHATS }, (_, i) => telegramChat(i)).filter((c) => askedQuestions(tgTexts(c)).length > asked.length);
+    if (twice.length > 0) {
+      const rows = await store.pool.query(`SELECT id, dedupe_key, status, attempts, claimed_by, created_at, sent_at FROM outbox WHERE chat_id = ANY($1) AND channel = 'telegram' ORDER BY id`, [twice]);
+      const at = (c: { at: number }) => ((c.at - t0) / 1000).toFixed(2);
+      console.error(
+        `DIAG sent twice in ${twice.length} chats; leaders at the kill ${killedHealth}; killed at ${((killedAt - t0) / 1000).toFixed(2)} s\n` +
+          `rows ${JSON.stringify(rows.rows)}\nsends ${JSON.stringify(twice.map((c) => tg.sent(c).map((x) => [at(x), String(x.body.text ?? '').slice(0, 8)])))}\n` +
+          `A: ${leaderLines(a.output)}\nB before the kill: ${leaderLines(outputBeforeKill)}\nB: ${leaderLines(b.output)}`,
+      );
+    }
     for (let i = 0; i < TELEGRAM_CHATS; i++) {
       const chatId = telegramChat(i);
       expect(askedQuestions(tgTexts(chatId)), `telegram chat ${i}`).toEqual(asked);

@@ -184,6 +184,34 @@ describe('PostgreSQL store: units of work', () => {
     expect(await store.read((tx) => tx.conversations.load('counter'))).toEqual({ schemaVersion: 1, state: '20', revision: 20 });
   });
 
+  it('upkeep: a lease renewal does not wait for a connection while the app’s units hold the whole pool', async () => {
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const entered: number[] = [];
+    // Every pooled connection (testPgConfig: 4) held by a unit of work that waits; a fifth queues for one.
+    const holders = Array.from({ length: 5 }, (_, i) =>
+      store.transaction(async (tx) => {
+        entered.push(i);
+        await tx.inboundEvents.markProcessed('telegram', `hold-${i}`, NOW);
+        await gate;
+      }),
+    );
+    while (entered.length < 4) await sleep(10);
+    let queuedDone = false;
+    const queued = store.transaction((tx) => tx.inboundEvents.markProcessed('telegram', 'queued', NOW)).then(() => void (queuedDone = true));
+    const late = (ms: number) => sleep(ms).then(() => Promise.reject(new Error('the upkeep unit waited for the pool')));
+    try {
+      const lease = await Promise.race([store.transaction((tx) => tx.leases.acquire('sender:telegram', 'app-a', NOW, 5_000), { upkeep: true }), late(3_000)]);
+      const renewed = await Promise.race([store.transaction((tx) => tx.leases.renew(lease!, NOW + 1_000, 5_000), { upkeep: true }), late(3_000)]);
+      expect(renewed).toMatchObject({ holder: 'app-a', expiresAt: NOW + 6_000 });
+      expect([entered.length, queuedDone]).toEqual([4, false]);
+    } finally {
+      release();
+    }
+    await Promise.all([...holders, queued]);
+    expect(queuedDone).toBe(true);
+  });
+
   it('read() runs on read-only sessions: a write attempted there fails', async () => {
     await expect(store.read((tx) => tx.inboundEvents.markProcessed('web', 'read-only', NOW))).rejects.toThrow(/read-only/);
   });

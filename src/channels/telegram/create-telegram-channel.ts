@@ -11,6 +11,7 @@ import type { TelegramConfig } from '../../config.js';
 import type { Clock } from '../../conversation/engine-logger.js';
 import type { EngineResult, InboundEvent, OutboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelSender } from '../../delivery/channel-sender.js';
+import { groupPostKey } from '../../delivery/dedupe-key.js';
 import type { OutboxWorker } from '../../delivery/outbox-worker.js';
 import type { Logger } from '../../logger.js';
 import type { FileStore } from '../../store/file-store.js';
@@ -25,7 +26,7 @@ import { createUpdateHandler, type UpdateHandler } from './handle-update.js';
 import { LongPolling } from './polling.js';
 import { QuestionStore } from './question-store.js';
 import { RateLimiter, realClock, type LimiterClock, type TelegramLimits } from './rate-limiter.js';
-import { GroupMigratedError, TelegramSender } from './telegram-sender.js';
+import { GroupMigratedError, TelegramSender, type DeliverContext } from './telegram-sender.js';
 import { mountWebhook, WEBHOOK_PATH } from './webhook.js';
 
 /** Update types the bot asks for (`my_chat_member`: blocked by a person, removed from a group). */
@@ -102,6 +103,13 @@ export interface TelegramChannelOptions {
   timeScale?: number;
   /** Outbox worker tuning (tests: short poll interval and backoff). */
   worker?: Omit<OutboxWorkerTuning, 'now'>;
+  /**
+   * Group posts and the channel's own notices (a command typed in a group, `/dangkynhom`'s answer, an unsupported
+   * message, a file not downloaded) go through the outbox, so only the `sender:telegram` lease holder sends them
+   * within the deployment's one 30 msg/s budget. Default: on PostgreSQL (several instances), as the engine's replies;
+   * on SQLite (one instance) they go out at once, and a failed group post is reported to the caller.
+   */
+  throughOutbox?: boolean;
 }
 
 /** The runtime plus its parts (tests and the composition root reach for them). */
@@ -117,7 +125,11 @@ export interface TelegramChannel extends ChannelRuntime {
   notify(): void;
   /** The leader-only work: `sender:telegram` (the outbox worker) and, in polling mode, `telegram-polling`. */
   readonly roles: readonly LeaderRole[];
-  postToGroup(chatId: string, messages: OutboundMessage[]): Promise<void>;
+  /**
+   * Posts to a registered group: queued in the outbox under `group:<postKey>@telegram` (resolves once durable; the
+   * lease holder sends it, once) when posts go through the outbox, else sent at once (rejects when it fails).
+   */
+  postToGroup(chatId: string, messages: OutboundMessage[], postKey?: string): Promise<void>;
 }
 
 export function createTelegramChannel(deps: TelegramChannelDeps, options: TelegramChannelOptions = {}): TelegramChannel {
@@ -154,7 +166,34 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
     timeScale,
     backoffMs: 500 * timeScale,
   });
-  const worker = deps.createWorker(sender, {
+  const throughOutbox = options.throughOutbox ?? store.dialect === 'postgres';
+  /**
+   * Sends to a group (a post, a notice) and follows the group: one upgraded to a supergroup is re-targeted (its
+   * registration moves to the new id, audited) and sent to there; one the bot can no longer post to is deactivated.
+   */
+  const deliverToGroup = async (chatId: string, messages: OutboundMessage[], context: DeliverContext = {}): Promise<void> => {
+    try {
+      await sender.deliver(chatId, messages, context);
+    } catch (error) {
+      if (error instanceof GroupMigratedError) {
+        const to = error.migrateToChatId;
+        await store.transaction((tx) => migrateGroup(tx, chatId, to, now()));
+        await sender.deliver(to, messages, context);
+        return;
+      }
+      if (error instanceof DeliveryError && error.kind === 'unreachable') {
+        await store.transaction((tx) => deactivateGroup(tx, chatId, now()));
+      }
+      throw error;
+    }
+  };
+  /** What the outbox worker sends through: group items (posts, notices) follow their group as a direct post does. */
+  const outboxSender: ChannelSender = {
+    channel: 'telegram',
+    send: (chatId, messages, purpose) =>
+      isGroupChat(chatId) ? deliverToGroup(chatId, messages, { trackQuestions: purpose === 'reply' }) : sender.send(chatId, messages, purpose),
+  };
+  const worker = deps.createWorker(outboxSender, {
     now,
     concurrency: WORKER_CONCURRENCY,
     baseBackoffMs: 1000 * timeScale,
@@ -169,6 +208,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
     logger: log,
     botUsername: () => bot.botInfo?.username,
     now,
+    noticesThroughOutbox: throughOutbox,
+    onQueued: () => worker.notify(),
   });
   bot.use(async (ctx) => handleUpdate(ctx.update));
   bot.catch((error, ctx) => {
@@ -222,21 +263,21 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
       mountWebhook(app, { secret, handle: feed });
     },
 
-    async postToGroup(chatId, messages) {
-      try {
-        await sender.deliver(chatId, messages);
-      } catch (error) {
-        if (error instanceof GroupMigratedError) {
-          const to = error.migrateToChatId;
-          await store.transaction((tx) => migrateGroup(tx, chatId, to, now()));
-          await sender.deliver(to, messages);
-          return;
-        }
-        if (error instanceof DeliveryError && error.kind === 'unreachable') {
-          await store.transaction((tx) => deactivateGroup(tx, chatId, now()));
-        }
-        throw error;
-      }
+    async postToGroup(chatId, messages, postKey) {
+      if (!throughOutbox) return deliverToGroup(chatId, messages);
+      const at = now();
+      await store.transaction(async (tx) => {
+        const { created } = await tx.outbox.enqueue({
+          dedupeKey: groupPostKey('telegram', chatId, messages, postKey),
+          channel: 'telegram',
+          chatId,
+          personId: null,
+          purpose: 'announcement',
+          messages,
+          now: at,
+        });
+        if (created) tx.afterCommit(() => worker.notify());
+      });
     },
 
     async start() {
@@ -265,6 +306,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps, options: Telegr
       await questions.flush();
     },
   };
+}
+
+/** Telegram's groups, supergroups and channels have negative chat ids; a private chat's id is the person's (positive). */
+function isGroupChat(chatId: string): boolean {
+  return chatId.startsWith('-');
 }
 
 /** The Vietnamese command menu: the person's commands in private chats, group registration in groups. */

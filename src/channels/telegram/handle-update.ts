@@ -1,7 +1,9 @@
 /**
  * One Telegram update, start to finish: translate, verify button signatures, download files, hand the event to
- * the engine, deliver its replies to the sender's chat (directly, through the rate limiter) and answer the button
- * press. (Notifications the engine produced are already in the outbox; the dispatcher wakes the channel's worker.)
+ * the engine, deliver its replies to the sender's chat (directly, through the rate limiter, unless the engine queued
+ * them) and answer the button press. (Notifications the engine produced are already in the outbox; the dispatcher
+ * wakes the channel's worker.) With `noticesThroughOutbox` (several instances) the handler's own notices are queued
+ * too, so nothing but the press's answer leaves this instance directly.
  *
  * Deduplication: the engine marks every event it takes in the one inbound-event log (`telegram`, `update_id`) in
  * the step's transaction. Updates that do not reach the engine (group registration, membership changes, a reply
@@ -52,6 +54,15 @@ export interface UpdateHandlerDeps {
   /** The bot's username (commands `/x@other_bot` are ignored). */
   botUsername: () => string | undefined;
   now: () => number;
+  /**
+   * The handler's own notices (a command typed in a group, `/dangkynhom`'s answer, an unsupported message, a file not
+   * downloaded) are queued in the outbox, in the unit of work that marks the update, for the `sender:telegram` lease
+   * holder to send (several instances share one budget). Otherwise they are sent at once. The engine's replies follow
+   * the engine's own setting.
+   */
+  noticesThroughOutbox?: boolean;
+  /** Wakes the outbox worker after a notice was queued. */
+  onQueued?: () => void;
 }
 
 export type UpdateHandler = (raw: unknown) => Promise<void>;
@@ -89,9 +100,7 @@ async function route(deps: UpdateHandlerDeps, eventId: string, inbound: Telegram
     case 'group-command': {
       // Plain group chatter never gets here (it is ignored); a command for us gets one pointer to the private chat.
       if (inbound.name !== GROUP_REGISTRATION_COMMAND) {
-        if (await once(deps, eventId, async () => {})) {
-          await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.groupOnly }]);
-        }
+        await answerOnce(deps, eventId, inbound.base.chatId, async () => [{ kind: 'text', text: UPDATE_TEXTS.groupOnly }]);
         return;
       }
       const input = {
@@ -100,17 +109,15 @@ async function route(deps: UpdateHandlerDeps, eventId: string, inbound: Telegram
         ...(inbound.title !== undefined ? { title: inbound.title } : {}),
         now: now(),
       };
-      const done = await once(deps, eventId, (tx) => registerGroup(tx, input));
-      if (!done) return;
-      const result = done.value;
-      logger.info({ status: result.status }, 'telegram: group registration');
-      await reply(deps, inbound.base.chatId, [{ kind: 'text', text: groupRegistrationText(result) }]);
+      await answerOnce(deps, eventId, inbound.base.chatId, async (tx) => {
+        const result = await registerGroup(tx, input);
+        logger.info({ status: result.status }, 'telegram: group registration');
+        return [{ kind: 'text', text: groupRegistrationText(result) }];
+      });
       return;
     }
     case 'unsupported':
-      if (await once(deps, eventId, async () => {})) {
-        await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.unsupported }]);
-      }
+      await answerOnce(deps, eventId, inbound.base.chatId, async () => [{ kind: 'text', text: UPDATE_TEXTS.unsupported }]);
       return;
     case 'button': {
       const payload = deps.signer.verify(inbound.base.chatId, inbound.data);
@@ -133,7 +140,11 @@ async function route(deps: UpdateHandlerDeps, eventId: string, inbound: Telegram
       } catch (error) {
         if (!(error instanceof FileDownloadError)) throw error;
         logger.warn({ eventId: inbound.base.eventId, err: error.message }, 'telegram: file not downloaded');
-        await reply(deps, inbound.base.chatId, [{ kind: 'text', text: UPDATE_TEXTS.fileFailed }]);
+        const notice: OutboundMessage[] = [{ kind: 'text', text: UPDATE_TEXTS.fileFailed }];
+        // The update is not marked (a redelivery tries the download again): the notice has a key of its own, apart
+        // from the replies the engine may still queue for this update.
+        if (deps.noticesThroughOutbox) await deps.store.transaction((tx) => queueNotice(deps, tx, `${eventId}.file`, inbound.base.chatId, notice));
+        else await reply(deps, inbound.base.chatId, notice);
         return;
       }
       const caption = inbound.caption !== undefined ? { caption: inbound.caption } : {};
@@ -158,6 +169,27 @@ async function once<T>(deps: UpdateHandlerDeps, eventId: string, fn: (tx: Tx) =>
     }
     return { value: await fn(tx) };
   });
+}
+
+/**
+ * Marks the update once (as {@link once}) and answers it with what `fn` returns: queued in that same unit of work
+ * when notices go through the outbox (durable with the mark, sent by the lease holder, never twice), else sent once
+ * the unit of work has committed.
+ */
+async function answerOnce(deps: UpdateHandlerDeps, eventId: string, chatId: string, fn: (tx: Tx) => Promise<OutboundMessage[]>): Promise<void> {
+  const done = await once(deps, eventId, async (tx) => {
+    const messages = await fn(tx);
+    if (deps.noticesThroughOutbox) await queueNotice(deps, tx, eventId, chatId, messages);
+    return messages;
+  });
+  if (done && !deps.noticesThroughOutbox) await reply(deps, chatId, done.value);
+}
+
+/** Queues a notice in `tx` under the reply key of `eventId` (`conversation/replies.ts`); wakes the worker after the commit. */
+async function queueNotice(deps: UpdateHandlerDeps, tx: Tx, eventId: string, chatId: string, messages: OutboundMessage[]): Promise<void> {
+  const created = await queueReplies(tx, { eventId, channel: 'telegram', chatId, personId: null }, messages, deps.now());
+  const onQueued = deps.onQueued;
+  if (created && onQueued) tx.afterCommit(onQueued);
 }
 
 async function runEngine(deps: UpdateHandlerDeps, event: InboundEvent, context: DeliverContext): Promise<void> {

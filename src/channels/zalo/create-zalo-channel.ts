@@ -4,9 +4,9 @@
  * and group posts. `createZaloChannel(deps)` is called by the composition root when `config.zalo` is set; every
  * read and write goes through `deps.store`, every event through `deps.handle` (the engine).
  */
-import { createHash } from 'node:crypto';
 import type { Express } from 'express';
 import type { OutboundMessage } from '../../conversation/types.js';
+import { groupPostKey } from '../../delivery/dedupe-key.js';
 import { OutboxWorker } from '../../delivery/outbox-worker.js';
 import { createLocalFileStore } from '../../store/files/local-file-store.js';
 import type { LeaderRole } from '../../leadership/leadership.js';
@@ -157,11 +157,10 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
      */
     async postToGroup(chatId: string, messages: OutboundMessage[], postKey?: string) {
       const groupId = chatId.startsWith(GROUP_CHAT_PREFIX) ? chatId.slice(GROUP_CHAT_PREFIX.length) : chatId;
-      const id = postKey ?? createHash('sha256').update(JSON.stringify([groupId, messages])).digest('base64url').slice(0, 22);
       const at = now();
       await store.transaction(async (tx) => {
         const { created } = await tx.outbox.enqueue({
-          dedupeKey: `group:${id}@zalo`,
+          dedupeKey: groupPostKey('zalo', groupId, messages, postKey),
           channel: 'zalo',
           chatId: GROUP_CHAT_PREFIX + groupId,
           personId: null,

@@ -14,6 +14,9 @@
  * Within one instance, units with the same key also queue in-process first (in submission order), so they never hold
  * several pooled connections waiting on each other's lock, and they commit in the order they were submitted.
  *
+ * Units marked `upkeep` (lease renewals, see {@link TransactionOptions.upkeep}) take their connection from a small pool
+ * of their own, so they never queue behind the app's units of work for a connection.
+ *
  * `read(fn)` runs on a second pool whose sessions are read-only (`default_transaction_read_only`): no explicit
  * transaction (each statement sees the latest committed data), and a write attempted there fails.
  *
@@ -49,6 +52,9 @@ export interface PostgresStore extends Store {
   readonly pool: pg.Pool;
 }
 
+/** Connections for lease upkeep (leadership rounds run their roles in parallel; the senders renew their claims). */
+const UPKEEP_POOL_SIZE = 2;
+
 /** Serialises async work per key, in submission order (one in-process queue per lock key). */
 class KeyedQueue {
   private readonly tails = new Map<string, Promise<void>>();
@@ -79,9 +85,11 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
   ready.catch(() => undefined);
   const pool = new pg.Pool(poolOptions(valid));
   const readPool = new pg.Pool(poolOptions(valid, { options: '-c default_transaction_read_only=on' }));
+  const upkeepPool = new pg.Pool(poolOptions(valid, { max: UPKEEP_POOL_SIZE }));
   // An idle pooled connection that the server closes (restart, idle timeout) must not crash the process.
   pool.on('error', () => undefined);
   readPool.on('error', () => undefined);
+  upkeepPool.on('error', () => undefined);
   const queue = new KeyedQueue();
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
@@ -93,9 +101,9 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
     return promise;
   }
 
-  async function unit<T>(fn: (tx: Tx) => Promise<T>, lockKey: string | undefined): Promise<T> {
+  async function unit<T>(fn: (tx: Tx) => Promise<T>, lockKey: string | undefined, from: pg.Pool = pool): Promise<T> {
     await ready;
-    const client = await pool.connect();
+    const client = await from.connect();
     const started = options.onUnit ? performance.now() : 0;
     const after: (() => void)[] = [];
     const connection = new UnitConnection(client);
@@ -143,7 +151,8 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
     transaction<T>(fn: (tx: Tx) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
       if (closing) return Promise.reject(new Error('store is closed'));
       const key = txOptions.lockKey;
-      return track(key === undefined ? unit(fn, undefined) : queue.run(key, () => unit(fn, key)));
+      const from = txOptions.upkeep ? upkeepPool : pool;
+      return track(key === undefined ? unit(fn, undefined, from) : queue.run(key, () => unit(fn, key, from)));
     },
     read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       if (closing) return Promise.reject(new Error('store is closed'));
@@ -173,7 +182,7 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
     close() {
       closing ??= (async () => {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-        await Promise.all([pool.end(), readPool.end()]);
+        await Promise.all([pool.end(), readPool.end(), upkeepPool.end()]);
       })();
       return closing;
     },
