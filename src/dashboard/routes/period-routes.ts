@@ -194,19 +194,7 @@ export function periodRoutes({ router, deps, form, auth, page, html, viewerOf, w
       const period = await periodWork(() =>
         deps.store.transaction(async (tx) => {
           const me = await officeMember(tx, who.actorId);
-          const opened = await openPeriod(tx, { unitId: me.unitId, rubric, code: body.data.ky });
-          await tx.audit.record({
-            at: who.now.getTime(),
-            unitId: me.unitId,
-            actorPersonId: who.actorId,
-            channel: 'web',
-            action: 'period.opened',
-            entityType: 'period',
-            entityId: String(opened.id),
-            periodId: opened.id,
-            after: { code: opened.code, rubricId: rubric.id, rubricVersion: rubric.version },
-          });
-          return opened;
+          return openPeriod(tx, { unitId: me.unitId, rubric, code: body.data.ky, by: { at: who.now.getTime(), actorPersonId: who.actorId, channel: 'web' } });
         }),
       );
       res.redirect(303, `/ky?ok=da-mo&ky=${period.code}#ky-${period.code}`);
