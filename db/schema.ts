@@ -319,6 +319,9 @@ export const auditLog = sqliteTable(
   (t) => [
     index('audit_subject').on(t.subjectPersonId),
     index('audit_period').on(t.periodId),
+    // The dashboard's audit search: one unit's entries newest first, keyset-paged on id; and "what did this person do".
+    index('audit_unit_id').on(t.unitId, t.id),
+    index('audit_actor').on(t.actorPersonId),
   ],
 );
 

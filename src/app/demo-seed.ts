@@ -111,7 +111,7 @@ export async function seedDemoIfEmpty(store: Store, rubrics: ReadonlyMap<string,
     }
     const personId = new Map((await tx.staff.listPeople(DEMO_UNIT_ID)).map((p) => [p.fullName, p.id]));
     const { year, quarter } = quarterOf(now);
-    const period = await openPeriod(tx, { unitId: DEMO_UNIT_ID, rubric, code: periodCode(year, quarter) });
+    const period = await openPeriod(tx, { unitId: DEMO_UNIT_ID, rubric, code: periodCode(year, quarter), by: null });
     const logins: DemoLogin[] = [];
     for (const [fullName, roleLabel] of CODE_FOR) {
       const id = personId.get(fullName);

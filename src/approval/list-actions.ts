@@ -133,7 +133,7 @@ export async function canAcceptList(tx: ListTx, ctx: ActionContext, input: { lis
  * Whether the office must wait for the leader in charge's comment (unit rule `listOrder`, issue 17 item 8): under
  * `leader-first` (the seed's order) when the department has a leader in charge who has not commented yet.
  */
-async function waitsForLeader(tx: Pick<Tx, 'settings'>, unitId: string, dept: Pick<DepartmentRecord, 'leaderInChargeId'>, leaderComment: string | null): Promise<boolean> {
+export async function waitsForLeader(tx: Pick<Tx, 'settings'>, unitId: string, dept: Pick<DepartmentRecord, 'leaderInChargeId'>, leaderComment: string | null): Promise<boolean> {
   if (dept.leaderInChargeId === null || leaderComment !== null) return false;
   return (await loadUnitRules(tx, unitId)).chain.listOrder === 'leader-first';
 }

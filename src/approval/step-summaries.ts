@@ -10,6 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import { unitLeaderboard, type Leaderboard } from '../results/index.js';
+import { honourSelection } from '../scoring/aggregate.js';
+import type { UnitSettings } from '../scoring/unit-settings.js';
+import { loadScoringRules } from '../settings/unit-rules.js';
 import type { PeriodRecord } from '../store/periods.js';
 import type { ListRecord, MemberRecord } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
@@ -162,6 +165,16 @@ export interface DirectorData {
   period: PeriodRecord;
   /** The proposed top 5 (ties included) and best department, from the approved results. */
   board: Leaderboard | null;
+  /**
+   * The unit's tie rules for this period (setting `ties`), the ones the results service computes the board and the
+   * honours with: the summary applies and names them, never the seed's default in their place.
+   */
+  ties: UnitSettings['ties'];
+  /**
+   * Under `director-chooses`: the people tied across the 5th place (ids), among whom the director picks `seats`
+   * (seed 000 III.3.b); null when no choice is needed (no tie there, or `dong-hang` honours them all).
+   */
+  tieChoice: { seats: number; personIds: number[] } | null;
   progress: ProgressView;
   /** Each department's own article of the quarter and what it implies (seed 000 II.3.b, III.2.c); null when none. */
   articles: DepartmentArticleRow[] | null;
@@ -180,11 +193,15 @@ export async function directorData(tx: Tx, service: ApprovalService, who: Who): 
   if (!prog.ok) return prog;
   const period = prog.outcome.period;
   const board = await unitLeaderboard(tx, { unitId: me.unitId, periodCode: period.code, n: 5 });
+  const ties = board?.settings.ties ?? (await loadScoringRules(tx, me.unitId, period.code)).ties;
+  const choice = board ? honourSelection(board.top, 5, ties.people).choice : null;
   const approved = (await tx.reviews.submissionsOfPeriod(period.id)).filter((s) => s.status === 'approved' && s.reviewedTotal !== null).length;
   const gate = await service.canFinalise(tx, who, { periodId: period.id });
   return done({
     period,
     board,
+    ties,
+    tieChoice: choice ? { seats: choice.seats, personIds: choice.candidates.map((c) => c.id) } : null,
     progress: prog.outcome,
     articles: await departmentArticleRows(tx, period, await tx.reviews.departmentsWithMembers(me.unitId)),
     recipients: { people: approved, office: await namesOf(tx, await tx.reviews.holdersOf(me.unitId, 'office'), 'Văn phòng') },

@@ -10,6 +10,7 @@ import type { ListRecord } from '../store/reviews.js';
 import type { Tx } from '../store/store.js';
 import type { ApprovalService, Who } from './approval-service.js';
 import { canCompile, canFinalise, canSendList } from './authorize.js';
+import { waitsForLeader } from './list-actions.js';
 import { readSnapshot } from './list-snapshot.js';
 import { activePeriod } from './period-queries.js';
 import { activeActor, actorOf } from './review-target.js';
@@ -34,8 +35,14 @@ export interface TodoEntry {
   /** Self-assessment: where it stands (`none`, `draft`, `returned`); department list: `none` or `returned`. */
   state?: string;
   returnReason?: string | null;
-  /** Lists to accept: the departments concerned. */
+  /** Lists (to comment on, to accept): the departments concerned, one per list counted (`count` is their number). */
   names?: string[];
+  /**
+   * Lists to accept: those among `names` whose leader in charge has still to comment (unit rule `listOrder`
+   * leader-first, seed 000 III.3.a); counted, because they are sent and the office will act on them, but named apart
+   * because the office cannot accept them yet.
+   */
+  waitingForLeader?: string[];
 }
 
 /** The person's to-do list for the active period (none when there is no period or the person is inactive). */
@@ -85,7 +92,15 @@ export async function todoFor(tx: Tx, service: ApprovalService, who: Who): Promi
     if (canCompile(actor).ok) {
       const lists = await tx.reviews.listsOfPeriod(period.id);
       const sent = lists.filter((l) => l.status === 'sent');
-      if (sent.length > 0) items.push({ kind: 'accept-lists', count: sent.length, ...due(period.officeDeadline), names: sent.map(nameOfList) });
+      const departments = new Map((await tx.reviews.departmentsOf(me.unitId)).map((d) => [d.id, d]));
+      const waiting: ListRecord[] = [];
+      for (const l of sent) {
+        const dept = departments.get(l.departmentId);
+        if (dept && (await waitsForLeader(tx, me.unitId, dept, l.leaderComment))) waiting.push(l);
+      }
+      if (sent.length > 0) {
+        items.push({ kind: 'accept-lists', count: sent.length, ...due(period.officeDeadline), names: sent.map(nameOfList), waitingForLeader: waiting.map(nameOfList) });
+      }
       const gate = await service.canSubmitToDirector(tx, who, { periodId: period.id });
       if (gate.ok) items.push({ kind: 'report', count: 1, ...due(period.officeDeadline) });
     }
@@ -94,6 +109,12 @@ export async function todoFor(tx: Tx, service: ApprovalService, who: Who): Promi
     items.push({ kind: 'finalise', count: 1, deadline: null, daysLeft: null });
   }
   return { period, today, items };
+}
+
+/** `Trong đó 2 danh sách chờ lãnh đạo phụ trách cho ý kiến trước (…).`, or '' (the home page and the greeting). */
+export function waitingText(item: Pick<TodoEntry, 'waitingForLeader'>): string {
+  const waiting = item.waitingForLeader ?? [];
+  return waiting.length === 0 ? '' : `Trong đó ${waiting.length} danh sách chờ lãnh đạo phụ trách cho ý kiến trước khi Văn phòng tiếp nhận (${waiting.join(', ')}).`;
 }
 
 function nameOfList(l: ListRecord): string {

@@ -5,7 +5,7 @@
  */
 import type { ApprovalService, Who } from '../approval/approval-service.js';
 import { done, refused, type ActionResult } from '../approval/approval-types.js';
-import { progressScope } from '../approval/authorize.js';
+import { canCompile, progressScope } from '../approval/authorize.js';
 import { lateStagesOf, progressIn, progressScopeOf, type DepartmentProgressView, type LateStage, type ProgressScope, type ProgressView } from '../approval/progress.js';
 import { selfAssesses } from '../directory/self-assessing.js';
 import { activeActor, actorOf } from '../approval/review-target.js';
@@ -186,4 +186,12 @@ export async function resultsScope(tx: Tx, who: Who): Promise<ActionResult<Membe
   if (!me) return refused({ code: 'not-allowed' });
   if (progressScope(actorOf(me), []).kind !== 'all') return refused({ code: 'office-only' });
   return done(me);
+}
+
+/** The office person who may act on the unit's directory and periods (`canCompile`, as for its other steps). */
+export async function officeScope(tx: Tx, who: Who): Promise<ActionResult<MemberRecord>> {
+  const me = await activeActor(tx, who.actorId);
+  if (!me) return refused({ code: 'not-allowed' });
+  const may = canCompile(actorOf(me));
+  return may.ok ? done(me) : refused(may.refusal);
 }

@@ -38,6 +38,7 @@ import type { Store, Tx } from '../store/store.js';
 import { dispatchNotices } from '../workflows/approval/render-notices.js';
 import { refusalText } from '../workflows/approval/render-refusal.js';
 import { calibrationData } from './calibration-data.js';
+import { createFormAction, type FormAction } from './form-action.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerCommentRoutes } from './routes/comment-routes.js';
 import { registerSettingsRoutes } from './routes/settings-routes.js';
@@ -178,7 +179,9 @@ export interface DashboardPageKit {
   html: (res: Response, status: number, body: string) => void;
   viewerOf: (res: Response) => Viewer;
   whoOf: (res: Response) => Who;
-  /** A form action through a service: the request read first, then one unit of work with its notices, then a redirect. */
+  /** A form action: the form read with zod, the role check and the service call in one unit of work, a redirect. */
+  formAction: FormAction;
+  /** A form action through the approval service (its own gate): the request read first, then one unit of work with its notices, then a redirect. */
   action: <T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string) => void;
 }
 
@@ -266,31 +269,27 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     };
   const flash = (req: Request): string | null => (typeof req.query.ok === 'string' ? (FLASH[req.query.ok] ?? null) : null);
 
-  /** One unit of work: the action, then its notices to the outbox (rolled back together). */
-  const act = <T>(fn: (tx: Tx, who: Who) => Promise<ActionResult<T>>, who: Who): Promise<T> =>
-    deps.store
-      .transaction(async (tx) => {
-        const r = await fn(tx, who);
+  const formAction = createFormAction({ router, store: deps.store, form, auth, page, html, whoOf });
+  /**
+   * An approval-service action: `prepare` reads the request (a bad id or form is refused before any unit of work),
+   * the service call runs in one unit of work with its notices (the outbox, rolled back together), then the browser
+   * goes to `to`; a refusal is answered after the unit of work, as the service returned it.
+   */
+  const action = <T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string): void =>
+    formAction(path, {
+      schema: z.unknown(),
+      invalid: '',
+      prepare: ({ req }) => prepare(req),
+      run: async (tx, { who, prepared }) => {
+        const r = await prepared(tx, who);
         if (r.ok) await dispatchNotices(tx, deps.notifier, r.notices, who.now.getTime());
         return r;
-      })
-      .then(unwrap);
-  /**
-   * A form action: `prepare` reads the request (a bad id or form is refused before any unit of work), the service
-   * call runs in one unit of work with its notices, then the browser goes to `to`.
-   */
-  const action = <T>(path: string, prepare: (req: Request) => (tx: Tx, who: Who) => Promise<ActionResult<T>>, to: (req: Request) => string): void => {
-    router.post(
-      path,
-      form,
-      auth,
-      page(async (req, res) => {
-        const run = prepare(req);
-        await act(run, whoOf(res));
-        res.redirect(303, to(req));
-      }),
-    );
-  };
+      },
+      redirect: (r, { req }) => {
+        unwrap(r);
+        return to(req);
+      },
+    });
 
   router.post('/dang-xuat', form, auth, async (_req, res) => {
     await deps.sessions.logout(res.locals.token as string);
@@ -392,11 +391,9 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     () => '/duyet?ok=da-duyet',
   );
 
-  router.post(
+  action(
     '/duyet/:id/dieu-chinh',
-    form,
-    auth,
-    page(async (req, res) => {
+    (req) => {
       const id = submissionId(req);
       const body = adjustForm.safeParse(req.body);
       const sep = body.success ? body.data.muc.indexOf('|') : -1;
@@ -410,9 +407,9 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
       const parsedValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).safeParse(value);
       if (!parsedValue.success) throw new Refused({ code: 'invalid-value' });
       const input = { submissionId: id, revision: body.data.revision, criterionId: body.data.muc.slice(0, sep), value: parsedValue.data, reason: body.data.lyDo };
-      await act((tx, who) => deps.service.adjust(tx, who, input), whoOf(res));
-      res.redirect(303, `/duyet/${id}?ok=da-dieu-chinh`);
-    }),
+      return (tx, who) => deps.service.adjust(tx, who, input);
+    },
+    (req) => `/duyet/${submissionId(req)}?ok=da-dieu-chinh`,
   );
 
   action(
@@ -620,7 +617,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     }),
   );
 
-  const kit: DashboardPageKit = { router, deps, form, auth, page, html, viewerOf, whoOf, action };
+  const kit: DashboardPageKit = { router, deps, form, auth, page, html, viewerOf, whoOf, formAction, action };
   directoryRoutes(kit);
   periodRoutes(kit);
   registerAuditRoutes(kit);

@@ -93,6 +93,22 @@ export function tieRuleText(topN: number, ties: HonourBoard['ties'] = { people: 
 }
 
 /**
+ * How a proposed top-`topN` row is marked, and the warning under the list, under the unit's people tie rule:
+ * `dong-hang` marks everyone sharing a rank and honours all tied at the last place; `director-chooses` marks the
+ * group tied across the last place as the director's choice (seed 000 III.3.b).
+ */
+export function tieMark(entry: { id: number; tied: boolean }, choice: { personIds: number[] } | null): string {
+  if (choice?.personIds.includes(entry.id)) return ' (bằng điểm — Giám đốc chọn)';
+  return entry.tied ? ' (đồng hạng)' : '';
+}
+
+/** The warning under the proposed list when ties reach the last place; null when there is none. */
+export function tieWarning(listed: number, topN: number, choice: { seats: number; personIds: number[] } | null): string | null {
+  if (choice) return `Có ${choice.personIds.length} người bằng điểm ở vị trí cuối: Giám đốc Sở chọn ${choice.seats} người trong số đó cho đủ ${topN} cá nhân.`;
+  return listed > topN ? `Có người đồng hạng ở vị trí thứ ${topN}: danh sách có ${listed} người, tất cả đều được biểu dương.` : null;
+}
+
+/**
  * The quarter's board from its leaderboard, under the unit's tie rules (`board.settings.ties`): `dong-hang` honours
  * everyone tied at the last place; `director-chooses` (the seed's default) honours the places above the tied group
  * and the people the director chose among it (`choice`), or leaves the choice pending. The same for the department.

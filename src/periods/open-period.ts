@@ -3,6 +3,9 @@
  * (or overrides), the dates must be real and in order, a unit opens a quarter once, and the rubric is stored as a
  * version so a rubric edited next year never changes last year's scores.
  *
+ * The opening is audited here (`period.opened`, in the same unit of work), so the dashboard, the chat and
+ * `thidua period open` each record it once without writing the entry themselves.
+ *
  * Call inside a unit of work: `await store.transaction((tx) => openPeriod(tx, input))`. Refusals throw
  * {@link PeriodError} (its `refusal` is the data; the transaction rolls back, so nothing is stored).
  */
@@ -21,10 +24,23 @@ export interface OpenPeriodInput {
   code: string;
   /** Dates that differ from the seed 000 defaults (undefined entries are ignored). */
   overrides?: Partial<PeriodDates>;
+  /**
+   * Who opened it, for the audit log. Required so no caller forgets it; `null` only where no person acts (test
+   * fixtures, the demo unit built at start-up), and then nothing is audited.
+   */
+  by: OpenedBy | null;
+}
+
+/** Who opened a period and through which channel (`web`, `telegram`, `zalo`, `cli`), and when (epoch ms). */
+export interface OpenedBy {
+  at: number;
+  /** The person acting; null for the command line, which has no signed-in person. */
+  actorPersonId: number | null;
+  channel: string;
 }
 
 /** Opens a period with the seed deadlines (or overrides) and the rubric stored as a version. */
-export async function openPeriod(tx: Pick<Tx, 'periods'>, input: OpenPeriodInput): Promise<PeriodRecord> {
+export async function openPeriod(tx: Pick<Tx, 'periods' | 'audit'>, input: OpenPeriodInput): Promise<PeriodRecord> {
   const ref = parsePeriodCode(input.code);
   if (!ref) throw new PeriodError({ code: 'bad-code', input: input.code });
   // A frame template (seed 004) loads but cannot score a period until it is filled in and marked complete.
@@ -37,7 +53,21 @@ export async function openPeriod(tx: Pick<Tx, 'periods'>, input: OpenPeriodInput
     throw new PeriodError({ code: 'duplicate', unitId: input.unitId, periodCode: code });
   }
   const rubricVersionId = await storeRubricVersion(tx, input.rubric);
-  return tx.periods.insert({ unitId: input.unitId, rubricVersionId, code, year: ref.year, quarter: ref.quarter, ...dates });
+  const period = await tx.periods.insert({ unitId: input.unitId, rubricVersionId, code, year: ref.year, quarter: ref.quarter, ...dates });
+  if (input.by) {
+    await tx.audit.record({
+      at: input.by.at,
+      unitId: input.unitId,
+      actorPersonId: input.by.actorPersonId,
+      channel: input.by.channel,
+      action: 'period.opened',
+      entityType: 'period',
+      entityId: String(period.id),
+      periodId: period.id,
+      after: { code: period.code, rubricId: input.rubric.id, rubricVersion: input.rubric.version },
+    });
+  }
+  return period;
 }
 
 /**

@@ -68,7 +68,7 @@ async function seed(dbPath: string): Promise<{ officeId: number; periodId: numbe
   const store = createSqliteStore(dbPath);
   const { db } = store;
   db.insert(units).values({ id: UNIT, name: 'Tỉnh đo hiệu năng', createdAt: 0 }).run();
-  const period = await store.transaction((tx) => openPeriod(tx, { unitId: UNIT, rubric: loadRubricFile('flows/dak-nong-chien-binh-so-2024.yaml'), code: '2026-Q1' }));
+  const period = await store.transaction((tx) => openPeriod(tx, { unitId: UNIT, rubric: loadRubricFile('flows/dak-nong-chien-binh-so-2024.yaml'), code: '2026-Q1', by: null }));
   let officeId = 0;
   let firstDepartment = 0;
   db.$client.transaction(() => {

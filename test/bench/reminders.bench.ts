@@ -75,7 +75,7 @@ async function seed(dbPath: string): Promise<void> {
       db.insert(chatAccounts).values({ personId: id, channel: 'telegram', externalUserId: chat, chatId: chat, linkedAt: 1, linkedVia: 'phone' }).run();
     }
   })();
-  await store.transaction((tx) => openPeriod(tx, { unitId: UNIT, rubric: loadRubricFile('flows/dak-nong-chien-binh-so-2024.yaml'), code: '2026-Q1' }));
+  await store.transaction((tx) => openPeriod(tx, { unitId: UNIT, rubric: loadRubricFile('flows/dak-nong-chien-binh-so-2024.yaml'), code: '2026-Q1', by: null }));
   await store.close();
 }
 

@@ -55,6 +55,13 @@ describe('thidua period open', () => {
     expect(err.at(-1)).toContain('chưa có kỳ 2030-Q1');
     const check = createSqliteStore(path);
     expect(check.db.$client.prepare('SELECT code FROM periods ORDER BY code').all()).toEqual([{ code: '2026-Q3' }, { code: '2026-Q4' }, { code: '2027-Q4' }]);
+    // Each opening is audited once by the service (channel cli, no signed-in person); the refused one is not.
+    const opened = await check.read((tx) => tx.audit.search({ unitId: 'u1' })).then((all) => all.filter((a) => a.action === 'period.opened'));
+    expect(opened.map((a) => [a.channel, a.actorPersonId, (a.after as { code: string }).code]).sort()).toEqual([
+      ['cli', null, '2026-Q3'],
+      ['cli', null, '2026-Q4'],
+      ['cli', null, '2027-Q4'],
+    ]);
     await check.close();
   });
 });

@@ -54,8 +54,8 @@ describe('/diem states', () => {
     const { store, db, seeded, h } = await seededEngine();
     const staff3 = seeded.people.staff3 ?? -1;
     const rubric = seeded.rubric;
-    const q2 = await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric, code: '2026-Q2' }));
-    const q3 = await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric, code: '2026-Q3' }));
+    const q2 = await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric, code: '2026-Q2', by: null }));
+    const q3 = await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric, code: '2026-Q3', by: null }));
     const insert = db.$client.prepare(
       `INSERT INTO submissions (period_id, person_id, status, self_total, reviewed_total, band, classified, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,

@@ -322,7 +322,10 @@ describe('dashboard /ky: periods', () => {
     expect(wrong.body).toContain('không được trước hạn tự đánh giá');
     expect((await post(harness, who.office.jar, '/ky/2030-Q1/han', { hanTuDanhGia: '2030-03-05' }, '/ky')).status).toBe(404);
     const audit = await harness.store.read((tx) => tx.audit.search({ unitId: 'so-tttt-demo' }));
-    expect(audit.find((a) => a.action === 'period.opened')).toMatchObject({ channel: 'web', actorPersonId: who.office.personId });
+    // Audited once by the service (the refused duplicate and bad code wrote nothing).
+    const openedEntries = audit.filter((a) => a.action === 'period.opened');
+    expect(openedEntries).toHaveLength(1);
+    expect(openedEntries[0]).toMatchObject({ channel: 'web', actorPersonId: who.office.personId, after: { code: '2027-Q1', rubricId: 'dak-nong-chien-binh-so-2024' } });
     expect(audit.filter((a) => a.action === 'period.deadlines_changed')).toHaveLength(1);
   });
 

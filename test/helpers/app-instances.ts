@@ -118,7 +118,7 @@ export async function seedLinkedPeople(store: Store, counts: { telegram: number;
       zalo.push(id);
     }
     const local = new Date(now + 7 * 3_600_000);
-    await openPeriod(tx, { unitId: 'u1', rubric, code: `${local.getUTCFullYear()}-Q${Math.floor(local.getUTCMonth() / 3) + 1}` });
+    await openPeriod(tx, { unitId: 'u1', rubric, code: `${local.getUTCFullYear()}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`, by: null });
     return { unitId: 'u1', telegram, zalo };
   });
 }

@@ -100,7 +100,7 @@ export async function seedUnit(store: SeedStore, options: SeedUnitOptions = {}):
       for (const d of departmentIds) await tx.staff.setLeaderInCharge(d, leaderId);
     }
     const code = options.periodCode === undefined ? '2026-Q4' : options.periodCode;
-    const period = code ? await openPeriod(tx, { unitId, rubric, code }) : null;
+    const period = code ? await openPeriod(tx, { unitId, rubric, code, by: null }) : null;
     return { unitId, departmentIds, people: ids, period, rubric };
   });
 }

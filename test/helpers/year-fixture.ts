@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 export async function seedFinalisedYear(store: SqliteStore, seeded: SeededUnit, year: number, totals: Record<number, number>): Promise<void> {
   for (const q of [1, 2, 3, 4]) {
     const code = `${year}-Q${q}`;
-    const period = (await store.read((tx) => tx.periods.find(seeded.unitId, code))) ?? (await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric: seeded.rubric, code })));
+    const period = (await store.read((tx) => tx.periods.find(seeded.unitId, code))) ?? (await store.transaction((tx) => openPeriod(tx, { unitId: seeded.unitId, rubric: seeded.rubric, code, by: null })));
     for (const [personId, total] of Object.entries(totals)) {
       store.db
         .insert(submissions)

@@ -17,7 +17,7 @@ afterEach(async () => {
 async function setup(): Promise<SqliteStore> {
   const s = testStore();
   s.db.insert(units).values([{ id: 'u1', name: 'Đơn vị 1' }]).run();
-  await s.transaction((tx) => openPeriod(tx, { unitId: 'u1', rubric: tinyRubric(), code: '2026-Q4' }));
+  await s.transaction((tx) => openPeriod(tx, { unitId: 'u1', rubric: tinyRubric(), code: '2026-Q4', by: null }));
   return s;
 }
 

@@ -18,8 +18,8 @@ function setup(): SqliteStore {
   return s;
 }
 
-function open(s: SqliteStore, input: OpenPeriodInput) {
-  return s.transaction((tx) => openPeriod(tx, input));
+function open(s: SqliteStore, input: Omit<OpenPeriodInput, 'by'>) {
+  return s.transaction((tx) => openPeriod(tx, { ...input, by: null }));
 }
 
 describe('periods repository', () => {

@@ -19,8 +19,8 @@ afterEach(async () => {
   store = undefined;
 });
 
-function open(s: SqliteStore, input: OpenPeriodInput) {
-  return s.transaction((tx) => openPeriod(tx, input));
+function open(s: SqliteStore, input: Omit<OpenPeriodInput, 'by'>) {
+  return s.transaction((tx) => openPeriod(tx, { ...input, by: null }));
 }
 
 describe('quarter results and leaderboard', () => {

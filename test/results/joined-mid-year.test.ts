@@ -22,7 +22,7 @@ describe('a person who joined mid-year', () => {
     const unit = await seedUnit(store, { periodCode: null });
     const staff = unit.people.staff ?? 0;
     for (const [code, total] of [['2026-Q1', null], ['2026-Q2', null], ['2026-Q3', 80], ['2026-Q4', 90]] as const) {
-      const period = await store.transaction((tx) => openPeriod(tx, { unitId: unit.unitId, rubric: unit.rubric, code }));
+      const period = await store.transaction((tx) => openPeriod(tx, { unitId: unit.unitId, rubric: unit.rubric, code, by: null }));
       if (total !== null) {
         store.db.insert(submissions).values({ periodId: period.id, personId: staff, status: 'approved', selfTotal: total, reviewedTotal: total, classified: true, updatedAt: 0 }).run();
       }

@@ -57,7 +57,7 @@ export async function createHarness(options: { codes?: string[]; failGroup?: boo
   db.update(units).set({ createdAt: 0 }).where(eq(units.id, unit.unitId)).run();
   const periods: Record<string, PeriodRecord> = {};
   for (const code of options.codes ?? ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']) {
-    periods[code] = await store.transaction((tx) => openPeriod(tx, { unitId: unit.unitId, rubric: unit.rubric, code }));
+    periods[code] = await store.transaction((tx) => openPeriod(tx, { unitId: unit.unitId, rubric: unit.rubric, code, by: null }));
   }
   const p = unit.people;
   const link = (key: string, channel: 'telegram' | 'zalo', extra: { status?: 'active' | 'blocked'; last?: number } = {}) =>

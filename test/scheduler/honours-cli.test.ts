@@ -47,7 +47,7 @@ describe('thidua honours', () => {
     // head: 90 every quarter (year 90 ≥ 85: excellent); staff: 84 (year 84); head2: 95, 95, 95 and nothing in Q4 (year 71,25).
     const totals: Record<string, number[]> = { head: [90, 90, 90, 90], staff: [84, 84, 84, 84], head2: [95, 95, 95] };
     for (const [q, code] of ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'].entries()) {
-      const period = await store.transaction((tx) => openPeriod(tx, { unitId: unit.unitId, rubric: unit.rubric, code }));
+      const period = await store.transaction((tx) => openPeriod(tx, { unitId: unit.unitId, rubric: unit.rubric, code, by: null }));
       for (const [key, list] of Object.entries(totals)) {
         const total = list[q];
         if (total === undefined) continue;

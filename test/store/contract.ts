@@ -92,7 +92,7 @@ export async function seedWorld(store: Store): Promise<World> {
     const staff2 = await person('u1', 'Lê Văn Hùng', d2, ['staff'], '0912000003');
     const other = await person('u2', 'Đỗ Thị Hoa', null, ['staff'], '0912000002');
     await tx.staff.setLeaderInCharge(d1, leader);
-    const period = await openPeriod(tx, { unitId: 'u1', rubric: contractRubric(), code: '2026-Q4' });
+    const period = await openPeriod(tx, { unitId: 'u1', rubric: contractRubric(), code: '2026-Q4', by: null });
     return { unitId: 'u1', d1, d2, people: { leader, head, staff, staff2, other }, period };
   });
 }
@@ -814,9 +814,9 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.periods.find('u1', '2026-Q4'))).toEqual(w.period);
         expect(await store.read((t) => t.periods.find('u2', '2026-Q4'))).toBeNull();
         expect(w.period).toMatchObject({ unitId: 'u1', code: '2026-Q4', year: 2026, quarter: 4, status: 'open', finalisedAt: null });
-        const q3 = await tx(store, (t) => openPeriod(t, { unitId: 'u1', rubric: contractRubric(), code: '2026-Q3' }));
+        const q3 = await tx(store, (t) => openPeriod(t, { unitId: 'u1', rubric: contractRubric(), code: '2026-Q3', by: null }));
         expect(q3.rubricVersionId).toBe(w.period.rubricVersionId); // same rubric id + version + definition: one row
-        const q1 = await tx(store, (t) => openPeriod(t, { unitId: 'u1', rubric: contractRubric('2'), code: '2027-Q1' }));
+        const q1 = await tx(store, (t) => openPeriod(t, { unitId: 'u1', rubric: contractRubric('2'), code: '2027-Q1', by: null }));
         expect(q1.rubricVersionId).not.toBe(w.period.rubricVersionId);
         expect((await store.read((t) => t.periods.list('u1'))).map((p) => p.code)).toEqual(['2026-Q3', '2026-Q4', '2027-Q1']);
         expect((await store.read((t) => t.periods.list('u1', 2026))).map((p) => p.code)).toEqual(['2026-Q3', '2026-Q4']);
@@ -857,7 +857,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
         expect(await store.read((t) => t.results.yearRows('u1', 2020))).toEqual([]);
         // A period of a unit with nobody gives one row with null person fields.
         await tx(store, (t) => t.staff.createUnit({ id: 'u3', name: 'Đơn vị trống' }));
-        const empty = await tx(store, (t) => openPeriod(t, { unitId: 'u3', rubric: contractRubric(), code: '2026-Q4' }));
+        const empty = await tx(store, (t) => openPeriod(t, { unitId: 'u3', rubric: contractRubric(), code: '2026-Q4', by: null }));
         expect(await store.read((t) => t.results.quarterRows('u3', '2026-Q4'))).toEqual([
           {
             periodId: empty.id, code: '2026-Q4', year: 2026, quarter: 4, periodStatus: 'open', rubricVersionId: empty.rubricVersionId,

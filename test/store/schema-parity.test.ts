@@ -240,6 +240,12 @@ describe('schema parity: db/schema.ts (SQLite) and db/schema.pg.ts (PostgreSQL)'
     expect(pending).toContain("inbound_events_pending(channel,received_at) where status = 'pending'");
   });
 
+  it('index the dashboard audit search in both: one unit newest first (unit, id) and a person as actor', () => {
+    for (const [dialect, schema] of [['sqlite', sqliteSchema], ['postgres', pgSchema]] as const) {
+      expect(tablesOf(dialect, schema).get('audit_log')?.indexes, dialect).toEqual(expect.arrayContaining(['audit_unit_id(unit_id,id)', 'audit_actor(actor_person_id)']));
+    }
+  });
+
   it('share the status tuples (imported from src/store/statuses.ts by both)', () => {
     expect(pgSchema.PERIOD_STATUSES).toBe(sqliteSchema.PERIOD_STATUSES);
     expect(pgSchema.SUBMISSION_STATUSES).toBe(sqliteSchema.SUBMISSION_STATUSES);

@@ -87,6 +87,7 @@ export const periodCommand: CliCommand = {
           departmentDeadline: values['department-deadline'],
           officeDeadline: values['office-deadline'],
         },
+        by: { at: ctx.now().getTime(), actorPersonId: null, channel: 'cli' },
       }));
       ctx.out(`Đã mở kỳ ${period.code} cho đơn vị ${unit.name} (${unit.id}), bộ tiêu chí ${rubric.id} phiên bản ${rubric.version}.`);
       ctx.out(`  Thời gian: ${fmtDate(period.startsOn)} – ${fmtDate(period.endsOn)}`);

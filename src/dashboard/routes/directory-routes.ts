@@ -7,8 +7,9 @@
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import type { Who } from '../../approval/approval-service.js';
 import { canCompile } from '../../approval/authorize.js';
-import { activeActor, actorOf } from '../../approval/review-target.js';
+import { actorOf } from '../../approval/review-target.js';
 import { renderLeaderRefusal } from '../../cli/render-department.js';
 import { findDepartment, listDepartments, setLeaderInCharge } from '../../directory/department-leader.js';
 import { importStaff, loadUnitDirectory } from '../../directory/import-staff.js';
@@ -20,8 +21,8 @@ import { formatOf, readStaffBuffer, StaffFileError, type StaffTable } from '../.
 import { HttpError } from '../../http/create-http-app.js';
 import type { MemberRecord } from '../../store/reviews.js';
 import type { Tx } from '../../store/store.js';
-import { resultsScope } from '../dashboard-data.js';
-import { Refused, unwrap, type DashboardPageKit } from '../dashboard-router.js';
+import { officeScope, resultsScope } from '../dashboard-data.js';
+import { unwrap, type DashboardPageKit } from '../dashboard-router.js';
 import { MultipartError, parseMultipart, type UploadedFile } from '../multipart-form.js';
 import { codesPrintPage, directoryPage, importPreviewPage, type DirectoryData, type DirectoryPerson, type ImportOptionsView } from '../views/directory-view.js';
 import { errorPage } from '../views/layout.js';
@@ -54,15 +55,6 @@ function planOptions(o: ImportOptionsView): PlanStaffImportOptions {
   return { createDepartments: o.createDepartments, sameName: o.sameName };
 }
 
-/** The office person (refused otherwise, with the chat's text). */
-async function officeMember(tx: Tx, personId: number): Promise<MemberRecord> {
-  const me = await activeActor(tx, personId);
-  if (!me) throw new Refused({ code: 'not-allowed' });
-  const may = canCompile(actorOf(me));
-  if (!may.ok) throw new Refused(may.refusal);
-  return me;
-}
-
 /** Reads the upload's table; a missing, foreign or unreadable file is a 400 with what to do. */
 async function tableOf(fileName: string, data: Buffer): Promise<StaffTable> {
   if (fileName === '' || data.length === 0) throw new HttpError(400, 'Chưa chọn tệp danh bạ (hoặc tệp rỗng). Vui lòng chọn tệp .csv hoặc .xlsx.');
@@ -91,7 +83,7 @@ async function directoryData(tx: Tx, me: MemberRecord): Promise<DirectoryData> {
 }
 
 /** Adds the directory pages to the dashboard's router. */
-export function directoryRoutes({ router, deps, form, auth, page, html, viewerOf, whoOf }: DashboardPageKit): void {
+export function directoryRoutes({ router, deps, auth, page, html, viewerOf, whoOf, formAction }: DashboardPageKit): void {
   const raw = express.raw({ type: 'multipart/form-data', limit: Math.ceil(MAX_FILE_BYTES * 1.5) });
   /** Reads a multipart body into `req.body` (fields, for the CSRF check) and `res.locals.files`. */
   const multipart: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
@@ -112,6 +104,7 @@ export function directoryRoutes({ router, deps, form, auth, page, html, viewerOf
     });
   };
   const scope = (res: Response) => deps.store.read(async (tx) => unwrap(await resultsScope(tx, whoOf(res))));
+  const office = async (tx: Tx, who: Who): Promise<MemberRecord> => unwrap(await officeScope(tx, who));
 
   router.get(
     '/nhan-su',
@@ -127,55 +120,55 @@ export function directoryRoutes({ router, deps, form, auth, page, html, viewerOf
   );
 
   // The dry run: plans the upload against the directory, writes nothing.
-  router.post(
-    '/nhan-su/nhap',
-    multipart,
-    auth,
-    page(async (req, res) => {
-      const who = whoOf(res);
+  formAction('/nhan-su/nhap', {
+    parser: multipart,
+    schema: optionsForm,
+    invalid: 'Không đọc được biểu mẫu gửi lên.',
+    authorize: office,
+    prepare: async ({ res }) => {
       const file = ((res.locals.files ?? []) as UploadedFile[]).find((f) => f.field === 'tep');
-      const options = optionsOf(optionsForm.parse(req.body));
-      const me = await deps.store.read((tx) => officeMember(tx, who.actorId));
-      const table = await tableOf(file?.fileName ?? '', file?.data ?? Buffer.alloc(0));
       const data = file?.data ?? Buffer.alloc(0);
-      const view = await deps.store.read(async (tx) => {
-        const { existing, departmentNames } = await loadUnitDirectory(tx, me.unitId);
-        const plan = planStaffImport(table, existing, departmentNames, planOptions(options));
-        const fingerprint = await staffImportFingerprint(tx, me.unitId, data, planOptions(options));
-        return { plan, fingerprint, names: new Map(existing.map((p) => [p.id, p.fullName])) };
-      });
+      return { fileName: file?.fileName ?? '', data, table: await tableOf(file?.fileName ?? '', data) };
+    },
+    readOnly: true,
+    run: async (tx, { body, me, prepared }) => {
+      const options = planOptions(optionsOf(body));
+      const { existing, departmentNames } = await loadUnitDirectory(tx, me.unitId);
+      const plan = planStaffImport(prepared.table, existing, departmentNames, options);
+      const fingerprint = await staffImportFingerprint(tx, me.unitId, prepared.data, options);
+      return { plan, fingerprint, names: new Map(existing.map((p) => [p.id, p.fullName])) };
+    },
+    render: (view, { body, res, prepared }) => {
       if (view.plan.fileErrors.length > 0) throw new HttpError(400, `Không nhập được tệp, chưa ghi gì: ${view.plan.fileErrors.join('; ')}.`);
-      deps.logger.info({ channel: 'dashboard', rows: table.rows.length, errors: view.plan.rowErrors.length }, 'dashboard: staff import dry run');
-      html(res, 200, importPreviewPage(viewerOf(res), { fileName: file?.fileName ?? '', options, fileBase64: data.toString('base64'), ...view }));
-    }),
-  );
+      deps.logger.info({ channel: 'dashboard', rows: prepared.table.rows.length, errors: view.plan.rowErrors.length }, 'dashboard: staff import dry run');
+      return importPreviewPage(viewerOf(res), { fileName: prepared.fileName, options: optionsOf(body), fileBase64: prepared.data.toString('base64'), ...view });
+    },
+  });
 
   // Apply: the same file and options, refused if the fingerprint no longer matches (stale dry run).
-  router.post(
-    '/nhan-su/ap-dung',
-    multipart,
-    auth,
-    page(async (req, res) => {
-      const who = whoOf(res);
-      const body = applyForm.safeParse(req.body);
-      if (!body.success) throw new HttpError(400, 'Thiếu nội dung lần chạy thử. Vui lòng tải tệp lên và chạy thử lại.');
-      const options = optionsOf(body.data);
-      const data = Buffer.from(body.data.noiDung, 'base64');
-      await deps.store.read((tx) => officeMember(tx, who.actorId));
-      const table = await tableOf(body.data.tenTep, data);
-      const imported = await deps.store.transaction(async (tx) => {
-        const me = await officeMember(tx, who.actorId);
-        if ((await staffImportFingerprint(tx, me.unitId, data, planOptions(options))) !== body.data.dauVet) {
-          throw new HttpError(409, 'Danh bạ hoặc tệp đã thay đổi kể từ lần chạy thử (có thể một người khác vừa sửa danh bạ). Chưa ghi gì: vui lòng chạy thử lại rồi áp dụng.');
-        }
-        return importStaff(tx, table, { unit: { id: me.unitId }, ...planOptions(options), actorPersonId: who.actorId, channel: 'web', now: () => who.now.getTime() });
-      });
+  formAction('/nhan-su/ap-dung', {
+    parser: multipart,
+    schema: applyForm,
+    invalid: 'Thiếu nội dung lần chạy thử. Vui lòng tải tệp lên và chạy thử lại.',
+    authorize: office,
+    prepare: async ({ body }) => {
+      const data = Buffer.from(body.noiDung, 'base64');
+      return { data, table: await tableOf(body.tenTep, data) };
+    },
+    run: async (tx, { body, me, who, prepared }) => {
+      const options = planOptions(optionsOf(body));
+      if ((await staffImportFingerprint(tx, me.unitId, prepared.data, options)) !== body.dauVet) {
+        throw new HttpError(409, 'Danh bạ hoặc tệp đã thay đổi kể từ lần chạy thử (có thể một người khác vừa sửa danh bạ). Chưa ghi gì: vui lòng chạy thử lại rồi áp dụng.');
+      }
+      const imported = await importStaff(tx, prepared.table, { unit: { id: me.unitId }, ...options, actorPersonId: who.actorId, channel: 'web', now: () => who.now.getTime() });
       if (!imported.applied) throw new HttpError(409, 'Tệp có dòng lỗi nên chưa ghi gì. Vui lòng chạy thử lại để xem các dòng lỗi.');
-      const { created, updated, unchanged } = imported.plan.counts;
+      return imported.plan.counts;
+    },
+    redirect: ({ created, updated, unchanged }) => {
       deps.logger.info({ channel: 'dashboard', created, updated, unchanged }, 'dashboard: staff import applied');
-      res.redirect(303, `/nhan-su?ok=da-nhap&them=${created}&sua=${updated}&giu=${unchanged}`);
-    }),
-  );
+      return `/nhan-su?ok=da-nhap&them=${created}&sua=${updated}&giu=${unchanged}`;
+    },
+  });
 
   const departmentOf = async (tx: Tx, unitId: string, req: Request): Promise<{ id: number; name: string }> => {
     const id = idParam.safeParse(req.params.id);
@@ -185,46 +178,35 @@ export function directoryRoutes({ router, deps, form, auth, page, html, viewerOf
   };
 
   // A department's one-time codes: issued (audited, no codes logged) and shown once on a printable sheet.
-  router.post(
-    '/nhan-su/phong/:id/ma',
-    form,
-    auth,
-    page(async (req, res) => {
-      const who = whoOf(res);
-      const days = daysForm.parse(req.body).ngay;
-      const { department, issued } = await deps.store.transaction(async (tx) => {
-        const me = await officeMember(tx, who.actorId);
-        const department = await departmentOf(tx, me.unitId, req);
-        const issued = await issueDepartmentInviteCodes(tx, {
-          unitId: me.unitId,
-          departmentId: department.id,
-          now: who.now.getTime(),
-          ttlMs: days * DAY_MS,
-          channel: 'web',
-          actorPersonId: who.actorId,
-        });
-        return { department, issued };
+  formAction('/nhan-su/phong/:id/ma', {
+    schema: daysForm,
+    invalid: 'Số ngày hiệu lực không hợp lệ.',
+    authorize: office,
+    run: async (tx, { body, me, who, req }) => {
+      const department = await departmentOf(tx, me.unitId, req);
+      const issued = await issueDepartmentInviteCodes(tx, {
+        unitId: me.unitId,
+        departmentId: department.id,
+        now: who.now.getTime(),
+        ttlMs: body.ngay * DAY_MS,
+        channel: 'web',
+        actorPersonId: who.actorId,
       });
-      res.setHeader('Cache-Control', 'no-store');
-      html(res, 200, codesPrintPage(department.name, issued));
-    }),
-  );
+      return { department, issued };
+    },
+    render: ({ department, issued }) => codesPrintPage(department.name, issued),
+  });
 
-  router.post(
-    '/nhan-su/phong/:id/lanh-dao',
-    form,
-    auth,
-    page(async (req, res) => {
-      const who = whoOf(res);
-      const body = leaderForm.safeParse(req.body);
-      if (!body.success) throw new HttpError(400, 'Vui lòng chọn lãnh đạo phụ trách.');
-      const result = await deps.store.transaction(async (tx) => {
-        const me = await officeMember(tx, who.actorId);
-        const department = await departmentOf(tx, me.unitId, req);
-        return setLeaderInCharge(tx, { unitId: me.unitId, department: String(department.id), person: body.data.nguoi, at: who.now.getTime(), actorPersonId: who.actorId, channel: 'web' });
-      });
+  formAction('/nhan-su/phong/:id/lanh-dao', {
+    schema: leaderForm,
+    invalid: 'Vui lòng chọn lãnh đạo phụ trách.',
+    authorize: office,
+    run: async (tx, { body, me, who, req }) => {
+      const department = await departmentOf(tx, me.unitId, req);
+      const result = await setLeaderInCharge(tx, { unitId: me.unitId, department: String(department.id), person: body.nguoi, at: who.now.getTime(), actorPersonId: who.actorId, channel: 'web' });
       if (!result.ok) throw new HttpError(result.refusal.reason === 'not-a-leader' || result.refusal.reason === 'inactive' ? 409 : 404, renderLeaderRefusal(result.refusal));
-      res.redirect(303, `/nhan-su?ok=${result.change.changed ? 'da-doi-lanh-dao' : 'khong-doi'}#phong-${result.change.department.id}`);
-    }),
-  );
+      return result.change;
+    },
+    redirect: (change) => `/nhan-su?ok=${change.changed ? 'da-doi-lanh-dao' : 'khong-doi'}#phong-${change.department.id}`,
+  });
 }

@@ -7,8 +7,9 @@
  */
 import type { Request } from 'express';
 import { z } from 'zod';
+import type { Who } from '../../approval/approval-service.js';
 import { canCompile } from '../../approval/authorize.js';
-import { activeActor, actorOf } from '../../approval/review-target.js';
+import { actorOf } from '../../approval/review-target.js';
 import { fmtPeriod } from '../../conversation/render/format.js';
 import { changeDeadlines } from '../../periods/change-deadlines.js';
 import { openPeriod } from '../../periods/open-period.js';
@@ -25,13 +26,23 @@ import type { Rubric } from '../../scoring/rubric-schema.js';
 import { HttpError } from '../../http/create-http-app.js';
 import type { MemberRecord } from '../../store/reviews.js';
 import type { Tx } from '../../store/store.js';
-import { resultsScope } from '../dashboard-data.js';
-import { Refused, unwrap, type DashboardPageKit } from '../dashboard-router.js';
+import { officeScope, resultsScope } from '../dashboard-data.js';
+import { unwrap, type DashboardPageKit } from '../dashboard-router.js';
 import { periodsPage, type PeriodsData, type ScheduleRow } from '../views/period-view.js';
 
 const YEAR_MS = 366 * 86_400_000;
 const codeParam = z.string().regex(/^\d{4}-Q[1-4]$/i);
-const openForm = z.object({ ky: z.string().trim().max(20), boTieuChi: z.string().trim().min(1).max(200) });
+/** The quarter and the rubric it opens with (one of {@link quarterRubrics}; another is refused with its name). */
+const openForm = z
+  .object({ ky: z.string().trim().max(20), boTieuChi: z.string().trim().min(1).max(200) })
+  .transform((body, ctx) => {
+    const rubric = quarterRubrics().find((r) => r.id === body.boTieuChi);
+    if (!rubric) {
+      ctx.addIssue({ code: 'custom', message: `Không có bộ tiêu chí "${body.boTieuChi}".` });
+      return z.NEVER;
+    }
+    return { ky: body.ky, rubric };
+  });
 const date = z.string().trim().max(10).optional();
 const deadlinesForm = z.object({ hanTuDanhGia: date, hanPhong: date, hanVanPhong: date });
 const flashQuery = z.object({ ok: z.enum(['da-mo', 'da-doi-han', 'khong-doi', 'nhac-thu', 'nhac-thu-khong-den']), ky: codeParam.optional(), kenh: z.string().max(20).optional(), lyDo: z.string().max(40).optional() });
@@ -72,14 +83,6 @@ function periodStatus(r: PeriodRefusal): number {
     default:
       return 409;
   }
-}
-
-async function officeMember(tx: Tx, personId: number): Promise<MemberRecord> {
-  const me = await activeActor(tx, personId);
-  if (!me) throw new Refused({ code: 'not-allowed' });
-  const may = canCompile(actorOf(me));
-  if (!may.ok) throw new Refused(may.refusal);
-  return me;
 }
 
 /** `08:00 ngày 10/12/2026` (local time). */
@@ -160,7 +163,7 @@ function flashOf(req: Request): { kind: 'ok' | 'warn'; text: string } | null {
 }
 
 /** Adds the periods pages to the dashboard's router. */
-export function periodRoutes({ router, deps, form, auth, page, html, viewerOf, whoOf }: DashboardPageKit): void {
+export function periodRoutes({ router, deps, auth, page, html, viewerOf, whoOf, formAction }: DashboardPageKit): void {
   /** Runs a period service; its refusal becomes an HttpError with its Vietnamese sentence. */
   const periodWork = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
@@ -181,97 +184,64 @@ export function periodRoutes({ router, deps, form, auth, page, html, viewerOf, w
     }),
   );
 
-  router.post(
-    '/ky/mo',
-    form,
-    auth,
-    page(async (req, res) => {
-      const who = whoOf(res);
-      const body = openForm.safeParse(req.body);
-      if (!body.success) throw new HttpError(400, 'Vui lòng nhập mã Quý (ví dụ 2026-Q4) và chọn bộ tiêu chí.');
-      const rubric = quarterRubrics().find((r) => r.id === body.data.boTieuChi);
-      if (!rubric) throw new HttpError(400, `Không có bộ tiêu chí "${body.data.boTieuChi}".`);
-      const period = await periodWork(() =>
-        deps.store.transaction(async (tx) => {
-          const me = await officeMember(tx, who.actorId);
-          const opened = await openPeriod(tx, { unitId: me.unitId, rubric, code: body.data.ky });
-          await tx.audit.record({
-            at: who.now.getTime(),
-            unitId: me.unitId,
-            actorPersonId: who.actorId,
-            channel: 'web',
-            action: 'period.opened',
-            entityType: 'period',
-            entityId: String(opened.id),
-            periodId: opened.id,
-            after: { code: opened.code, rubricId: rubric.id, rubricVersion: rubric.version },
-          });
-          return opened;
-        }),
-      );
-      res.redirect(303, `/ky?ok=da-mo&ky=${period.code}#ky-${period.code}`);
-    }),
-  );
+  const office = async (tx: Tx, who: Who): Promise<MemberRecord> => unwrap(await officeScope(tx, who));
 
-  router.post(
-    '/ky/:code/han',
-    form,
-    auth,
-    page(async (req, res) => {
-      const who = whoOf(res);
+  formAction('/ky/mo', {
+    schema: openForm,
+    invalid: 'Vui lòng nhập mã Quý (ví dụ 2026-Q4) và chọn bộ tiêu chí.',
+    authorize: office,
+    run: (tx, { body, me, who }) =>
+      periodWork(() => openPeriod(tx, { unitId: me.unitId, rubric: body.rubric, code: body.ky, by: { at: who.now.getTime(), actorPersonId: who.actorId, channel: 'web' } })),
+    redirect: (period) => `/ky?ok=da-mo&ky=${period.code}#ky-${period.code}`,
+  });
+
+  formAction('/ky/:code/han', {
+    schema: deadlinesForm,
+    invalid: 'Ngày không hợp lệ; dùng dạng YYYY-MM-DD.',
+    authorize: office,
+    run: (tx, { body, me, who, req }) => {
       const code = codeParam.safeParse(req.params.code);
-      const body = deadlinesForm.safeParse(req.body);
       if (!code.success) throw new HttpError(404, 'Không tìm thấy kỳ này.');
-      if (!body.success) throw new HttpError(400, 'Ngày không hợp lệ; dùng dạng YYYY-MM-DD.');
-      const change = await periodWork(() =>
-        deps.store.transaction(async (tx) => {
-          const me = await officeMember(tx, who.actorId);
-          return changeDeadlines(tx, {
-            unitId: me.unitId,
-            periodCode: code.data,
-            deadlines: { selfDeadline: body.data.hanTuDanhGia, departmentDeadline: body.data.hanPhong, officeDeadline: body.data.hanVanPhong },
-            at: who.now.getTime(),
-            actorPersonId: who.actorId,
-            channel: 'web',
-          });
+      return periodWork(() =>
+        changeDeadlines(tx, {
+          unitId: me.unitId,
+          periodCode: code.data,
+          deadlines: { selfDeadline: body.hanTuDanhGia, departmentDeadline: body.hanPhong, officeDeadline: body.hanVanPhong },
+          at: who.now.getTime(),
+          actorPersonId: who.actorId,
+          channel: 'web',
         }),
       );
-      res.redirect(303, `/ky?ok=${change.changed.length > 0 ? 'da-doi-han' : 'khong-doi'}&ky=${change.period.code}#ky-${change.period.code}`);
-    }),
-  );
+    },
+    redirect: (change) => `/ky?ok=${change.changed.length > 0 ? 'da-doi-han' : 'khong-doi'}&ky=${change.period.code}#ky-${change.period.code}`,
+  });
 
   // A test reminder to the signed-in person, through the dispatcher like the real ones (outbox, their channel).
-  router.post(
-    '/ky/nhac-thu',
-    form,
-    auth,
-    page(async (_req, res) => {
-      const who = whoOf(res);
+  formAction('/ky/nhac-thu', {
+    schema: z.unknown(),
+    invalid: '',
+    authorize: async (tx, who) => unwrap(await resultsScope(tx, who)),
+    run: async (tx, { me, who }) => {
       const nowMs = who.now.getTime();
-      const result = await deps.store.transaction(async (tx) => {
-        const me = unwrap(await resultsScope(tx, who));
-        const period = await tx.periods.newest(me.unitId, ['open']);
-        const lines = [
-          '🔔 Nhắc nhở thử từ Thi Đua Số (anh/chị vừa yêu cầu trên trang Kỳ đánh giá).',
-          'Các lời nhắc việc thật sẽ đến anh/chị qua kênh này.',
-        ];
-        if (period) lines.push(`${fmtPeriod(period.year, period.quarter)} — ${deadlineLine('Hạn tự đánh giá', period.selfDeadline, localDateOf(who.now))}`);
-        const sent = await deps.notifier.dispatch(
-          tx,
-          { personId: me.id, dedupeKey: `test-reminder:${me.id}:${nowMs}`, purpose: 'reminder', messages: [{ kind: 'text', text: lines.join('\n') }] },
-          nowMs,
-        );
-        await tx.audit.record({ at: nowMs, unitId: me.unitId, actorPersonId: me.id, channel: 'web', action: 'reminders.test_sent', entityType: 'person', entityId: String(me.id), subjectPersonId: me.id });
-        return dispatched.parse(sent);
-      });
-      const reached = result.status !== 'unreachable';
-      deps.logger.info({ channel: 'dashboard', personId: who.actorId, status: result.status }, 'dashboard: test reminder');
-      res.redirect(
-        303,
-        reached
-          ? `/ky?ok=nhac-thu&kenh=${encodeURIComponent(result.channel ?? '')}`
-          : `/ky?ok=nhac-thu-khong-den&lyDo=${encodeURIComponent(result.reasons[0]?.reason ?? '')}`,
+      const period = await tx.periods.newest(me.unitId, ['open']);
+      const lines = [
+        '🔔 Nhắc nhở thử từ Thi Đua Số (anh/chị vừa yêu cầu trên trang Kỳ đánh giá).',
+        'Các lời nhắc việc thật sẽ đến anh/chị qua kênh này.',
+      ];
+      if (period) lines.push(`${fmtPeriod(period.year, period.quarter)} — ${deadlineLine('Hạn tự đánh giá', period.selfDeadline, localDateOf(who.now))}`);
+      const sent = await deps.notifier.dispatch(
+        tx,
+        { personId: me.id, dedupeKey: `test-reminder:${me.id}:${nowMs}`, purpose: 'reminder', messages: [{ kind: 'text', text: lines.join('\n') }] },
+        nowMs,
       );
-    }),
-  );
+      await tx.audit.record({ at: nowMs, unitId: me.unitId, actorPersonId: me.id, channel: 'web', action: 'reminders.test_sent', entityType: 'person', entityId: String(me.id), subjectPersonId: me.id });
+      return dispatched.parse(sent);
+    },
+    redirect: (result, { who }) => {
+      deps.logger.info({ channel: 'dashboard', personId: who.actorId, status: result.status }, 'dashboard: test reminder');
+      return result.status !== 'unreachable'
+        ? `/ky?ok=nhac-thu&kenh=${encodeURIComponent(result.channel ?? '')}`
+        : `/ky?ok=nhac-thu-khong-den&lyDo=${encodeURIComponent(result.reasons[0]?.reason ?? '')}`;
+    },
+  });
 }

@@ -3,7 +3,6 @@
  * the settings catalogue; the form changes one key (or one period's override) through `changeUnitRules`, the same
  * validation and audit as the command line (channel `web`). A refusal is a 4xx in Vietnamese and stores nothing.
  */
-import type { Request } from 'express';
 import { z } from 'zod';
 import { canChangeRules } from '../../approval/authorize.js';
 import { activeActor, actorOf } from '../../approval/review-target.js';
@@ -21,12 +20,31 @@ const NOT_ALLOWED = 'Chỉ Văn phòng hoặc Giám đốc của đơn vị đư
 const PERIOD_CODE = /^\d{4}-(Q[1-4]|[A-Z0-9]{1,8})$/;
 
 const settingsQuery = z.object({ ky: z.string().trim().toUpperCase().regex(PERIOD_CODE).optional(), ok: z.string().optional() });
-const settingsForm = z.object({
-  khoa: z.string().trim().min(1).max(64),
-  giaTri: z.string().trim().min(1).max(200),
-  danhSach: z.string().trim().max(1000).optional(),
-  ky: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().toUpperCase().regex(PERIOD_CODE).optional()),
-});
+/** The `key=value` the form means (a catalogue key; a departments list typed out), or its 400 sentence. */
+const settingsForm = z
+  .object({
+    khoa: z.string().trim().min(1).max(64),
+    giaTri: z.string().trim().min(1).max(200),
+    danhSach: z.string().trim().max(1000).optional(),
+    ky: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().toUpperCase().regex(PERIOD_CODE).optional()),
+  })
+  .transform((body, ctx): { entry: CatalogueEntry; assignment: string; periodCode: string | null } => {
+    const entry = settingsCatalogue().find((e) => e.key === body.khoa);
+    if (!entry) {
+      ctx.addIssue({ code: 'custom', message: `Không có thiết lập "${body.khoa}". Chưa lưu gì.` });
+      return z.NEVER;
+    }
+    let value = body.giaTri;
+    if (entry.kind === 'departments' && value === 'list') {
+      const names = (body.danhSach ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '');
+      if (names.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'Vui lòng ghi tên ít nhất một phòng (cách nhau bằng dấu ;), hoặc chọn “Không phòng nào”. Chưa lưu gì.' });
+        return z.NEVER;
+      }
+      value = names.join(';');
+    }
+    return { entry, assignment: `${entry.key}=${value}`, periodCode: body.ky ?? null };
+  });
 
 /** The status of a refused change. */
 function statusOfChange(r: RulesChangeRefusal): number {
@@ -67,21 +85,6 @@ async function settingsView(tx: Tx, personId: number, periodCode: string | null)
   return { unitName: unit?.name ?? me.unitId, entries: catalogueValues(rules.scoring, rules.chain), leaders, departments, periods, period, periodEntries, problem };
 }
 
-/** The `key=value` the form means, or a 400 in Vietnamese. */
-function assignmentOf(req: Request): { entry: CatalogueEntry; assignment: string; periodCode: string | null } {
-  const body = settingsForm.safeParse(req.body);
-  if (!body.success) throw new HttpError(400, 'Biểu mẫu thiếu thiết lập hoặc giá trị (hoặc mã kỳ không đúng dạng 2026-Q4). Chưa lưu gì.');
-  const entry = settingsCatalogue().find((e) => e.key === body.data.khoa);
-  if (!entry) throw new HttpError(400, `Không có thiết lập "${body.data.khoa}". Chưa lưu gì.`);
-  let value = body.data.giaTri;
-  if (entry.kind === 'departments' && value === 'list') {
-    const names = (body.data.danhSach ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '');
-    if (names.length === 0) throw new HttpError(400, 'Vui lòng ghi tên ít nhất một phòng (cách nhau bằng dấu ;), hoặc chọn “Không phòng nào”. Chưa lưu gì.');
-    value = names.join(';');
-  }
-  return { entry, assignment: `${entry.key}=${value}`, periodCode: body.data.ky ?? null };
-}
-
 export function registerSettingsRoutes(r: DashboardPageKit): void {
   r.router.get(
     '/cai-dat',
@@ -95,20 +98,15 @@ export function registerSettingsRoutes(r: DashboardPageKit): void {
     }),
   );
 
-  r.router.post(
-    '/cai-dat',
-    r.form,
-    r.auth,
-    r.page(async (req, res) => {
-      const who = r.whoOf(res);
-      const { entry, assignment, periodCode } = assignmentOf(req);
-      const result = await r.deps.store.transaction(async (tx) => {
-        const me = await officeOrDirector(tx, who.actorId);
-        return changeUnitRules(tx, { unitId: me.unitId, actor: actorOf(me), assignments: [assignment], periodCode, now: who.now.getTime(), channel: 'web' });
-      });
+  r.formAction('/cai-dat', {
+    schema: settingsForm,
+    invalid: 'Biểu mẫu thiếu thiết lập hoặc giá trị (hoặc mã kỳ không đúng dạng 2026-Q4). Chưa lưu gì.',
+    authorize: (tx, who) => officeOrDirector(tx, who.actorId),
+    run: async (tx, { body, me, who }) => {
+      const result = await changeUnitRules(tx, { unitId: me.unitId, actor: actorOf(me), assignments: [body.assignment], periodCode: body.periodCode, now: who.now.getTime(), channel: 'web' });
       if (!result.ok) throw new HttpError(statusOfChange(result.refusal), rulesRefusalText(result.refusal));
-      const back = periodCode ? `/cai-dat?ok=da-luu&ky=${encodeURIComponent(periodCode)}#ky-${entry.key}` : `/cai-dat?ok=da-luu#${entry.key}`;
-      res.redirect(303, back);
-    }),
-  );
+    },
+    redirect: (_done, { body: { entry, periodCode } }) =>
+      periodCode ? `/cai-dat?ok=da-luu&ky=${encodeURIComponent(periodCode)}#ky-${entry.key}` : `/cai-dat?ok=da-luu#${entry.key}`,
+  });
 }

@@ -1,9 +1,10 @@
 /**
- * The director's summary before finalising: the proposed top 5 (ties marked "đồng hạng", the rule stated), the best
+ * The director's summary before finalising: the proposed top 5 under the unit's tie rule (ties marked "đồng hạng" or
+ * left to the director's choice, the rule stated), the best
  * department (and any tie), who is missing or not yet reviewed; then the confirmation saying who will be told what.
  */
 import { fmtPeriod, pts } from '../../conversation/render/format.js';
-import { tieRuleText } from '../../honours/compute-honours.js';
+import { tieMark, tieRuleText, tieWarning } from '../../honours/compute-honours.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
 import type { DirectorData } from '../dashboard-data.js';
 import { articleList } from './article-view.js';
@@ -15,8 +16,9 @@ export function directorPage(viewer: Viewer, d: DirectorData, message: { kind: '
   const board = d.board;
   const top = board?.top ?? [];
   const topRows = top.map(
-    (e) => html`<tr><td class="num">${e.rank}${e.tied ? ' (đồng hạng)' : ''}</td><td>${e.fullName}</td><td>${e.departmentName ?? 'Lãnh đạo'}</td><td class="num">${pts(e.total)}</td><td>${e.bandLabel ?? ''}</td></tr>`,
+    (e) => html`<tr><td class="num">${e.rank}${tieMark(e, d.tieChoice)}</td><td>${e.fullName}</td><td>${e.departmentName ?? 'Lãnh đạo'}</td><td class="num">${pts(e.total)}</td><td>${e.bandLabel ?? ''}</td></tr>`,
   );
+  const warning = board ? tieWarning(top.length, 5, d.tieChoice) : null;
   const best = board?.best;
   const bestHtml = best
     ? html`<p>Tập thể dẫn đầu: <b>${best.best.name}</b> (${best.best.mean === null ? '—' : pts(best.best.mean)})${best.tiedWith.length > 0 ? html` — <span class="badge late">bằng điểm với ${best.tiedWith.map((t) => t.name).join(', ')}</span>` : ''}</p><p class="muted">${best.ruleText}</p>`
@@ -38,8 +40,8 @@ export function directorPage(viewer: Viewer, d: DirectorData, message: { kind: '
 <p class="muted">${fmtPeriod(d.period.year, d.period.quarter)} — ${PERIOD_STATUS_LABEL[d.period.status] ?? d.period.status}</p>
 <h2>Đề xuất biểu dương: 5 cá nhân cao điểm nhất</h2>
 ${top.length === 0 ? notice('warn', 'Chưa có ai được xếp loại trong Quý này.') : html`<div class="table-wrap"><table id="top5"><thead><tr><th class="num">Hạng</th><th>Họ và tên</th><th>Phòng</th><th class="num">Điểm</th><th>Xếp loại</th></tr></thead><tbody>${topRows}</tbody></table></div>`}
-${board && top.length > 5 ? notice('warn', `Có người đồng hạng ở vị trí thứ 5: danh sách có ${top.length} người.`) : ''}
-<p class="muted">${tieRuleText(5)}</p>
+${warning ? notice('warn', warning) : ''}
+<p class="muted">${tieRuleText(5, d.ties)}</p>
 <h2>Tập thể</h2>${bestHtml}
 ${d.articles ? html`<h3>Bài viết của phòng trong Quý (ít nhất 1 bài/Quý)</h3>${articleList(d.articles)}` : ''}
 <h2>Chưa đủ kết quả</h2>

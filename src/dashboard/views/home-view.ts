@@ -1,5 +1,6 @@
 /** Home "việc cần làm": what waits for the viewer, each with its deadline and a link to do it. */
 import { fmtPeriod } from '../../conversation/render/format.js';
+import { waitingText } from '../../approval/todo.js';
 import type { HomeData, TodoItem } from '../dashboard-data.js';
 import { deadlineBadge, PERIOD_STATUS_LABEL } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -23,7 +24,7 @@ function itemHtml(item: TodoItem): SafeHtml {
     case 'comment-lists':
       return html`<li><b>${item.count} danh sách phòng chờ anh/chị cho ý kiến</b> ${badge}<br><span class="muted">${(item.names ?? []).join(', ')}</span> — <a href="/y-kien">Cho ý kiến</a></li>`;
     case 'accept-lists':
-      return html`<li><b>${item.count} danh sách phòng chờ tiếp nhận</b> ${badge}<br><span class="muted">${(item.names ?? []).join(', ')}</span> — <a href="/tiep-nhan">Tiếp nhận</a></li>`;
+      return html`<li><b>${item.count} danh sách phòng chờ tiếp nhận</b> ${badge}<br><span class="muted">${(item.names ?? []).join(', ')}</span>${waitingText(item) ? html`<br>${waitingText(item)}` : ''} — <a href="/tiep-nhan">Tiếp nhận</a></li>`;
     case 'report':
       return html`<li><b>Mọi danh sách đã tiếp nhận: trình Giám đốc</b> ${badge} — <a href="/tiep-nhan/trinh">Trình Giám đốc</a></li>`;
     case 'finalise':

@@ -37,6 +37,19 @@ export const auditRecordRow = z
     }),
   );
 
+/** Every audit read: one unit's entries (`$1`) in a period (`$3`, null: any), whose columns `auditRecordRow` reads. */
+const SELECT_AUDIT = `SELECT id, at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id,
+    period_id, before, after, reason
+  FROM audit_log
+  WHERE unit_id = $1
+    AND ($3::integer IS NULL OR period_id = $3)`;
+
+/** {@link SELECT_AUDIT} narrowed and ordered by `more` (its own parameters from `$2`, `$4`…), parsed. */
+async function selectAudit(c: Client, name: string, more: string, params: unknown[]): Promise<AuditRecord[]> {
+  const found = await rows(c, name, `${SELECT_AUDIT}\n    ${more}`, params);
+  return found.map((row) => auditRecordRow.parse(row));
+}
+
 export function auditRepository(c: Client): AuditRepository {
   return {
     async record(entry) {
@@ -64,38 +77,18 @@ export function auditRepository(c: Client): AuditRepository {
       );
       return insertedId.parse(row).id;
     },
-    async search(filter) {
-      const found = await rows(
-        c,
-        'audit_search',
-        `SELECT id, at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id,
-           period_id, before, after, reason
-         FROM audit_log
-         WHERE unit_id = $1
-           AND ($2::integer IS NULL OR subject_person_id = $2)
-           AND ($3::integer IS NULL OR period_id = $3)
-         ORDER BY id`,
-        [filter.unitId, filter.subjectPersonId ?? null, filter.periodId ?? null],
-      );
-      return found.map((row) => auditRecordRow.parse(row));
-    },
-    async page(query) {
-      const found = await rows(
+    search: (filter) =>
+      selectAudit(c, 'audit_search', 'AND ($2::integer IS NULL OR subject_person_id = $2) ORDER BY id', [filter.unitId, filter.subjectPersonId ?? null, filter.periodId ?? null]),
+    page: (query) =>
+      selectAudit(
         c,
         'audit_page',
-        `SELECT id, at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id,
-           period_id, before, after, reason
-         FROM audit_log
-         WHERE unit_id = $1
-           AND ($2::integer IS NULL OR subject_person_id = $2 OR actor_person_id = $2)
-           AND ($3::integer IS NULL OR period_id = $3)
-           AND ($4::text IS NULL OR action = $4)
-           AND id < $5::bigint
+        `AND ($2::integer IS NULL OR subject_person_id = $2 OR actor_person_id = $2)
+         AND ($4::text IS NULL OR action = $4)
+         AND id < $5::bigint
          ORDER BY id DESC
          LIMIT $6`,
         [query.unitId, query.personId ?? null, query.periodId ?? null, query.action ?? null, query.beforeId ?? Number.MAX_SAFE_INTEGER, auditPageLimit(query.limit)],
-      );
-      return found.map((row) => auditRecordRow.parse(row));
-    },
+      ),
   };
 }

@@ -6,7 +6,7 @@
 import type { AcceptPreview, DirectorData, ListCounts, ListPreview, OfficeData } from '../../approval/step-summaries.js';
 import { pts } from '../../conversation/render/format.js';
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
-import { tieRuleText } from '../../honours/compute-honours.js';
+import { tieMark, tieRuleText, tieWarning } from '../../honours/compute-honours.js';
 import { payload, type PayloadAction } from './payloads.js';
 import { LIST_STATUS, listText } from './render-lists.js';
 import { refusalText } from './render-refusal.js';
@@ -102,10 +102,11 @@ export function finaliseConfirmation(d: DirectorData): OutboundMessage[] {
   const lines = [`🏁 Tổng hợp trước khi phê duyệt kết quả ${periodLabel(d.period)}`, '', 'Đề xuất biểu dương — 5 cá nhân cao điểm nhất:'];
   if (top.length === 0) lines.push('(Chưa có ai được xếp loại trong Quý này.)');
   for (const e of top) {
-    lines.push(`${e.rank}. ${e.fullName} (${e.departmentName ?? 'Lãnh đạo'}) — ${pts(e.total)}${e.bandLabel ? `, ${e.bandLabel}` : ''}${e.tied ? ' (đồng hạng)' : ''}`);
+    lines.push(`${e.rank}. ${e.fullName} (${e.departmentName ?? 'Lãnh đạo'}) — ${pts(e.total)}${e.bandLabel ? `, ${e.bandLabel}` : ''}${tieMark(e, d.tieChoice)}`);
   }
-  if (top.length > 5) lines.push(`⚠️ Có người đồng hạng ở vị trí thứ 5: danh sách có ${top.length} người.`);
-  lines.push(tieRuleText(5, board?.settings.ties));
+  const warning = board ? tieWarning(top.length, 5, d.tieChoice) : null;
+  if (warning) lines.push(`⚠️ ${warning}`);
+  lines.push(tieRuleText(5, d.ties));
   const best = board?.best;
   lines.push('');
   if (best) {

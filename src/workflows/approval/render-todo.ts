@@ -2,7 +2,7 @@
  * The chat's greeting "việc đang chờ" (after linking, login or a page reload): the same to-do the dashboard's home
  * page shows (`src/approval/todo.ts`), each item with its deadline and the command that does it.
  */
-import type { Todo, TodoEntry } from '../../approval/todo.js';
+import { waitingText, type Todo, type TodoEntry } from '../../approval/todo.js';
 import { fmtDate } from '../../conversation/render/format.js';
 import { periodLabel } from './render-review.js';
 
@@ -33,7 +33,7 @@ function itemLine(item: TodoEntry): string {
     case 'comment-lists':
       return `• ${item.count} danh sách phòng chờ anh/chị cho ý kiến (${(item.names ?? []).join(', ')})${due}. Gõ /ykien.`;
     case 'accept-lists':
-      return `• ${item.count} danh sách phòng chờ tiếp nhận (${(item.names ?? []).join(', ')})${due}. Gõ /tiepnhan.`;
+      return `• ${item.count} danh sách phòng chờ tiếp nhận (${(item.names ?? []).join(', ')})${due}.${waitingText(item) ? ` ${waitingText(item)}` : ''} Gõ /tiepnhan.`;
     case 'report':
       return `• Mọi danh sách đã tiếp nhận: trình Giám đốc${due}. Gõ /trinh.`;
     case 'finalise':
