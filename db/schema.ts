@@ -64,6 +64,8 @@ export const people = sqliteTable(
   },
   (t) => [
     uniqueIndex('people_unit_phone').on(t.unitId, t.phone),
+    // Linking by a shared phone looks the number up across units (findPeopleByPhone).
+    index('people_phone').on(t.phone),
     index('people_department').on(t.departmentId),
   ],
 );

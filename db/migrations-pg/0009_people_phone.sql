@@ -1,0 +1,1 @@
+CREATE INDEX "people_phone" ON "people" USING btree ("phone");
