@@ -1,10 +1,15 @@
 /** PostgreSQL: conversations (see repositories.ts for what differs from SQLite). */
-import type { ConversationRepository, StepStart } from '../conversations.js';
+import type { ConversationRepository, StepStart, StoredConversation } from '../conversations.js';
 import { PERSON_SQL, toAccount, toPersonView } from './directory-repo.js';
 import { type Client, rows, writeDeferred } from './pg-query.js';
 import { z } from 'zod';
 
 const conversationRow = z.object({ schema_version: z.number().int(), state: z.string(), revision: z.number().int() });
+
+function toStored(raw: unknown): StoredConversation {
+  const r = conversationRow.parse(raw);
+  return { schemaVersion: r.schema_version, state: r.state, revision: r.revision };
+}
 
 /**
  * One statement for `startStep`: the event's mark (the same upsert as `inboundEvents.markProcessed`, in a CTE that
@@ -44,17 +49,14 @@ export function conversationRepository(c: Client): ConversationRepository {
       const [raw] = await rows(c, 'conv_start_step', START_STEP_SQL, [channel, eventId, now, chatKey, userId]);
       const r = stepRow.parse(raw);
       if (!r.fresh) return null;
-      const stored =
-        r.conv_state === null ? null : { schemaVersion: r.conv_schema_version ?? 0, state: r.conv_state, revision: r.conv_revision ?? 0 };
+      const stored = r.conv_state === null ? null : toStored({ schema_version: r.conv_schema_version, state: r.conv_state, revision: r.conv_revision });
       if (r.account_id === null || !raw) return { stored, linked: null };
       const account = toAccount({ id: raw.account_id, person_id: raw.account_person_id, status: raw.account_status });
       return { stored, linked: { account, person: raw.id === null ? null : toPersonView(raw) } };
     },
     async load(chatKey) {
       const [row] = await rows(c, 'conv_load', 'SELECT schema_version, state, revision FROM conversations WHERE chat_key = $1', [chatKey]);
-      if (!row) return null;
-      const r = conversationRow.parse(row);
-      return { schemaVersion: r.schema_version, state: r.state, revision: r.revision };
+      return row ? toStored(row) : null;
     },
     async save(chatKey, doc, now) {
       // One statement; the upsert sets person_id too (its foreign-key check is cheap next to a second statement).
