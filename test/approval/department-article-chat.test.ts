@@ -3,8 +3,11 @@
  * II.3.b "Mỗi phòng phải viết tin/bài … Ít nhất 1 bài/Quý"); staff are refused; the answer reaches the results.
  */
 import { describe, expect, it } from 'vitest';
+import { createApprovalService } from '../../src/approval/approval-service.js';
 import { unitSummary } from '../../src/approval/period-actions.js';
+import { directorData, officeData } from '../../src/approval/step-summaries.js';
 import { unitLeaderboard } from '../../src/results/index.js';
+import { finaliseConfirmation, reportConfirmation } from '../../src/workflows/approval/render-confirmations.js';
 import { unitSummaryText } from '../../src/workflows/approval/render-notices.js';
 import { sendListVia, textOf } from '../helpers/approval-walk.js';
 import { seedUnit } from '../helpers/seed-unit.js';
@@ -50,6 +53,18 @@ describe('/baiphong in the chat', () => {
       return unitSummary(tx, period);
     });
     expect(unitSummaryText(summary)).toContain('▸ Phòng Thông tin, Báo chí – Xuất bản: 0/4 người đã được duyệt, trung bình 0đ\n  Tin, bài của phòng trong Quý: 2 bài (https://stttt.daknong.gov.vn/tin-tuc/bai-1)');
+    // The chat's confirmations before reporting to the director and before finalising list every department's article
+    // and what "không" costs, from the same rows the dashboard renders (shown as once allowed: no list is accepted here).
+    const service = createApprovalService();
+    const at = new Date(Date.UTC(2026, 11, 20));
+    const articleBlock =
+      'Bài viết của phòng trong Quý:\n▸ Phòng Thông tin, Báo chí – Xuất bản: có (2 bài (https://stttt.daknong.gov.vn/tin-tuc/bai-1))\n▸ Văn phòng Sở: không — phòng không được xét tập thể dẫn đầu';
+    const office = await store.read((tx) => officeData(tx, service, { actorId: unit.people.office ?? 0, now: at, channel: 'web' }));
+    if (!office.ok) throw new Error('office summary refused');
+    expect(textOf(reportConfirmation({ ...office.outcome, reportBlocked: null }))).toContain(articleBlock);
+    const director = await store.read((tx) => directorData(tx, service, { actorId: unit.people.director ?? 0, now: at, channel: 'web' }));
+    if (!director.ok) throw new Error('director summary refused');
+    expect(textOf(finaliseConfirmation({ ...director.outcome, finaliseBlocked: null }))).toContain(articleBlock);
     expect(d.errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * dashboard shows (`src/approval/step-summaries.ts`), what will be sent to whom, and Xác nhận / Huỷ. The buttons
  * carry the summary's stamp: a confirmation pressed after the state changed is refused as stale.
  */
+import type { DepartmentArticleRow } from '../../approval/department-article.js';
 import type { AcceptPreview, DirectorData, ListCounts, ListPreview, OfficeData } from '../../approval/step-summaries.js';
 import { pts } from '../../conversation/render/format.js';
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
@@ -84,6 +85,7 @@ export function reportConfirmation(d: OfficeData): OutboundMessage[] {
   }
   const text = [
     lines.join('\n'),
+    ...articleLines(d.articles),
     `Người nhận: ${names(d.directors)}.`,
     'Sau khi trình, điểm không sửa được nữa trừ khi Giám đốc trả lại.',
     'Trình Giám đốc?',
@@ -115,6 +117,8 @@ export function finaliseConfirmation(d: DirectorData): OutboundMessage[] {
   } else {
     lines.push('Chưa xác định được tập thể dẫn đầu.');
   }
+  const articles = articleLines(d.articles);
+  if (articles.length > 0) lines.push('', ...articles);
   const missing = d.progress.departments.flatMap((x) => x.missing.map((n) => `${n} (${x.departmentName})`));
   const pending = d.progress.departments.flatMap((x) => [...x.pendingReview, ...x.returned].map((n) => `${n} (${x.departmentName})`));
   if (d.progress.leadership) {
@@ -142,3 +146,16 @@ export const STALE_CONFIRMATION =
   '⚠️ Tình hình đã thay đổi từ khi anh/chị mở bản xác nhận này nên chưa thực hiện gì. Vui lòng xem bản mới dưới đây rồi xác nhận lại.';
 
 export const CONFIRMATION_CANCELLED = 'Đã huỷ, chưa gửi gì. Anh/chị có thể làm lại khi sẵn sàng.';
+
+/**
+ * Each department's own article of the quarter (seed 000 II.3.b) as the summaries show it, with what "không" costs
+ * under the unit's setting — the same data the dashboard's pages render; nothing when the rubric has no such condition.
+ */
+function articleLines(rows: readonly DepartmentArticleRow[] | null): string[] {
+  if (!rows || rows.length === 0) return [];
+  const lines = rows.map(({ departmentName, article: a }) => {
+    const detail = a.state === 'met' && a.detail ? ` (${a.detail})` : '';
+    return `▸ ${departmentName}: ${a.label}${detail}${a.consequence ? ` — ${a.consequence}` : ''}`;
+  });
+  return [['Bài viết của phòng trong Quý:', ...lines].join('\n')];
+}
