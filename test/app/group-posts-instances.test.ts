@@ -76,7 +76,12 @@ describe('two instances on one PostgreSQL: Telegram group posts', () => {
     expect(a.fake.sent(GROUP).map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);
     expect(String(a.fake.sent(GROUP)[0]?.body.caption)).toBe('Biểu dương Chiến binh số Quý IV/2026');
     expect(a.fake.sent(GROUP)[0]?.files.photo?.size).toBeGreaterThan(1000);
-    const posts = await testSql(store, `SELECT dedupe_key, status, claimed_by FROM outbox WHERE chat_id = '${GROUP}'`);
+    // The sender records the outcome just after the API answered: wait for the mark, not only for the request.
+    const postRows = () => testSql(store, `SELECT dedupe_key, status, claimed_by FROM outbox WHERE chat_id = '${GROUP}'`);
+    let posts = await postRows();
+    for (const deadline = Date.now() + 10_000; posts.some((p) => p.status === 'sending') && Date.now() < deadline; posts = await postRows()) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(posts).toEqual([{ dedupe_key: expect.stringMatching(/^group:honours:quarter:.*@telegram$/), status: 'sent', claimed_by: 'app-a' }]);
 
     // Posting again changes nothing: A's retry finds the list posted; B's repeat of the same post is the same item.
