@@ -150,13 +150,20 @@ export async function officeData(tx: Tx, service: ApprovalService, who: Who): Pr
     return { departmentId: d.id, departmentName: d.name, list, snapshot: list ? readSnapshot(list.snapshot) : null };
   });
   const gate = await service.canSubmitToDirector(tx, who, { periodId: period.id });
+  const articles = await departmentArticleRows(tx, period, departments);
   return done({
     period,
     lists: rows,
-    articles: await departmentArticleRows(tx, period, departments),
+    articles,
     reportBlocked: gate.ok ? null : gate.refusal,
     directors: await namesOf(tx, await tx.reviews.holdersOf(me.unitId, 'director'), 'Giám đốc'),
-    stamp: stampOf(['report', period.id, period.status, rows.map((r) => [r.departmentId, r.list?.status ?? 'none', r.list?.sentAt ?? null, snapshotState(r.snapshot)])]),
+    stamp: stampOf([
+      'report',
+      period.id,
+      period.status,
+      rows.map((r) => [r.departmentId, r.list?.status ?? 'none', r.list?.sentAt ?? null, snapshotState(r.snapshot)]),
+      articleState(articles),
+    ]),
   });
 }
 
@@ -197,13 +204,14 @@ export async function directorData(tx: Tx, service: ApprovalService, who: Who): 
   const choice = board ? honourSelection(board.top, 5, ties.people).choice : null;
   const approved = (await tx.reviews.submissionsOfPeriod(period.id)).filter((s) => s.status === 'approved' && s.reviewedTotal !== null).length;
   const gate = await service.canFinalise(tx, who, { periodId: period.id });
+  const articles = await departmentArticleRows(tx, period, await tx.reviews.departmentsWithMembers(me.unitId));
   return done({
     period,
     board,
     ties,
     tieChoice: choice ? { seats: choice.seats, personIds: choice.candidates.map((c) => c.id) } : null,
     progress: prog.outcome,
-    articles: await departmentArticleRows(tx, period, await tx.reviews.departmentsWithMembers(me.unitId)),
+    articles,
     recipients: { people: approved, office: await namesOf(tx, await tx.reviews.holdersOf(me.unitId, 'office'), 'Văn phòng') },
     finaliseBlocked: gate.ok ? null : gate.refusal,
     stamp: stampOf([
@@ -214,8 +222,14 @@ export async function directorData(tx: Tx, service: ApprovalService, who: Who): 
       approved,
       (board?.top ?? []).map((e) => [e.id, e.total, e.rank]),
       board?.best ? [board.best.best.name, board.best.tiedWith.map((t) => t.name)] : null,
+      articleState(articles),
     ]),
   });
+}
+
+/** The articles as a confirmation shows them: a head's answer after the summary was shown makes it stale. */
+function articleState(articles: readonly DepartmentArticleRow[] | null): unknown {
+  return articles?.map((a) => [a.departmentId, a.article.state, a.article.detail]) ?? null;
 }
 
 /** `Họ Tên (vai trò)` of each id. */

@@ -58,7 +58,7 @@ describe('/baiphong in the chat', () => {
     const service = createApprovalService();
     const at = new Date(Date.UTC(2026, 11, 20));
     const articleBlock =
-      'Bài viết của phòng trong Quý:\n▸ Phòng Thông tin, Báo chí – Xuất bản: có (2 bài (https://stttt.daknong.gov.vn/tin-tuc/bai-1))\n▸ Văn phòng Sở: không — phòng không được xét tập thể dẫn đầu';
+      'Bài viết của phòng trong Quý:\n▸ Phòng Thông tin, Báo chí – Xuất bản: có — 2 bài (https://stttt.daknong.gov.vn/tin-tuc/bai-1)\n▸ Văn phòng Sở: không — phòng không được xét tập thể dẫn đầu';
     const office = await store.read((tx) => officeData(tx, service, { actorId: unit.people.office ?? 0, now: at, channel: 'web' }));
     if (!office.ok) throw new Error('office summary refused');
     expect(textOf(reportConfirmation({ ...office.outcome, reportBlocked: null }))).toContain(articleBlock);

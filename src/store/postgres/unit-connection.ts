@@ -31,7 +31,11 @@ function literal(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `text` with `$1…$n` replaced by the values as literals; undefined when a value has no literal form. */
+/**
+ * `text` with `$1…$n` replaced by the values as literals; undefined when a value has no literal form or a
+ * placeholder has no value. Every `$n` is replaced, in string literals and comments too: deferred statements must
+ * not contain `$` otherwise (the two that are deferred do not).
+ */
 export function inlineParameters(text: string, values: readonly unknown[]): string | undefined {
   const literals: string[] = [];
   for (const value of values) {
@@ -50,6 +54,12 @@ export function inlineParameters(text: string, values: readonly unknown[]): stri
 
 export class UnitConnection implements Client {
   private deferred: string[] = [];
+  /**
+   * The first error of a batch of deferred writes. It is thrown by whichever statement came next, whose caller may
+   * catch it; the transaction is aborted all the same, so `commit()` rethrows it rather than let the unit resolve
+   * as if its writes were stored.
+   */
+  private failure: unknown;
 
   constructor(private readonly client: pg.PoolClient) {}
 
@@ -59,7 +69,14 @@ export class UnitConnection implements Client {
    * server's work for that cost more than the round trip it saves (measured with the engine benchmark).
    */
   async query(config: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult<Record<string, unknown>>> {
-    if (this.deferred.length > 0) await this.client.query(this.take().join(';\n'));
+    if (this.deferred.length > 0) {
+      try {
+        await this.client.query(this.take().join(';\n'));
+      } catch (error) {
+        this.failure ??= error;
+        throw error;
+      }
+    }
     return typeof config === 'string' ? this.client.query<Record<string, unknown>>(config, values) : this.client.query<Record<string, unknown>>(config);
   }
 
@@ -71,11 +88,18 @@ export class UnitConnection implements Client {
     return true;
   }
 
-  /** Sends the deferred writes and COMMIT in one round trip. */
+  /**
+   * Sends the deferred writes and COMMIT in one round trip. Throws when the transaction did not commit: a deferred
+   * write failed earlier (its error, even if a caller caught it), or the server answered the COMMIT with a ROLLBACK
+   * (an error inside the unit was caught and the unit went on).
+   */
   async commit(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
     const statements = this.take();
     statements.push('COMMIT');
-    await this.client.query(statements.join(';\n'));
+    const results: pg.QueryResult | pg.QueryResult[] = await this.client.query(statements.join(';\n'));
+    const last = Array.isArray(results) ? results.at(-1) : results;
+    if (last?.command === 'ROLLBACK') throw new Error('postgres: the unit of work was rolled back (a statement inside it failed and the error was caught)');
   }
 
   /** Forgets the deferred writes (the unit is rolled back). */

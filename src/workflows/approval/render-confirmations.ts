@@ -154,7 +154,7 @@ export const CONFIRMATION_CANCELLED = 'Đã huỷ, chưa gửi gì. Anh/chị c�
 function articleLines(rows: readonly DepartmentArticleRow[] | null): string[] {
   if (!rows || rows.length === 0) return [];
   const lines = rows.map(({ departmentName, article: a }) => {
-    const detail = a.state === 'met' && a.detail ? ` (${a.detail})` : '';
+    const detail = a.state === 'met' && a.detail ? ` — ${a.detail}` : '';
     return `▸ ${departmentName}: ${a.label}${detail}${a.consequence ? ` — ${a.consequence}` : ''}`;
   });
   return [['Bài viết của phòng trong Quý:', ...lines].join('\n')];
