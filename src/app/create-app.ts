@@ -12,8 +12,6 @@ import type { ChannelRuntime } from '../channels/channel-runtime.js';
 import { createTelegramChannel, type TelegramChannelOptions } from '../channels/telegram/create-telegram-channel.js';
 import { createWebChannel, type WebChannelOptions } from '../channels/web/web-channel.js';
 import { createZaloChannel, type ZaloChannelOptions } from '../channels/zalo/create-zalo-channel.js';
-import { purgeInboundEvents } from '../channels/zalo/inbound-retention.js';
-import { zaloNudger } from '../channels/zalo/window-policy.js';
 import type { Config } from '../config.js';
 import { createDashboard, type DashboardOptions } from '../dashboard/create-dashboard.js';
 import { BUILT_IN_COMMANDS } from '../conversation/command-list.js';
@@ -26,19 +24,19 @@ import { Dispatcher } from '../delivery/dispatcher.js';
 import { OutboxWorker } from '../delivery/outbox-worker.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
-import type { Leadership, LeaderRole } from '../leadership/leadership.js';
+import type { Leadership } from '../leadership/leadership.js';
 import { createLeadership } from './create-leadership.js';
+import { createSchedulerRole } from './scheduler-role.js';
+import { closeServer, listen, runStep } from './server-lifecycle.js';
+import type { Scheduler } from '../scheduler/start-scheduler.js';
 import { loadContestCatalogue, type ContestCatalogue } from '../contest-service/catalogue.js';
 import { createExamRoom, type ExamRoom } from '../exam-room/exam-room.js';
 import type { Logger } from '../logger.js';
-import { createScheduler, type Scheduler } from '../scheduler/start-scheduler.js';
-import type { HousekeepingTask } from '../scheduler/deps.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../scoring/load-rubrics.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { SignedLinks } from '../http/signed-links.js';
 import { openFileStore } from '../store/files/open-file-store.js';
 import { sweepTemporaryFiles } from '../store/files/receive-stream.js';
-import { sweepUnreferencedFiles } from '../store/files/sweep-files.js';
 import type { GroupChannel } from '../store/groups.js';
 import { openStoreFromConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -270,21 +268,11 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
-    // Every instance has a scheduler for what follows its own actions (an honour list after a finalisation it
-    // committed); cron and the catch-up run only on the `scheduler` lease holder.
+    // Every instance has a scheduler for what follows its own actions; cron only on the lease holder (scheduler-role.ts).
     if (config.scheduler) {
-      const zalo = channels.find((c) => c.name === 'zalo');
-      const nudgeZalo = zalo ? zaloNudger(() => zalo.worker?.notify()) : undefined;
-      const housekeeping: HousekeepingTask[] = [
-        { name: 'inbound-events', run: purgeInboundEvents },
-        ...channels.flatMap((c) => c.housekeeping ?? []),
-        // Evidence files no row names, a day old (a unit of work that failed after the file was written).
-        { name: 'evidence-files', sweep: (now) => sweepUnreferencedFiles(store, files, now) },
-      ];
-      const s = createScheduler({ ...honours, clock, timeZone: config.timezone, housekeeping, instanceId: config.instanceId, ...(nudgeZalo ? { nudgeZalo } : {}) });
-      scheduler = s;
-      const role: LeaderRole = { name: 'scheduler', start: async () => void (await s.start()), stop: () => s.stop() };
-      leadership.add(role);
+      const made = createSchedulerRole({ honours, channels, files, clock, timeZone: config.timezone, instanceId: config.instanceId });
+      scheduler = made.scheduler;
+      leadership.add(made.role);
     }
     await leadership.start();
     logger.info(
@@ -321,27 +309,3 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   return { store, config, logger, clock, rubrics, engine, dispatcher, honours, http, channels, leadership, examRoom, start, stop };
 }
 
-function listen(app: Express, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
-    server.once('error', reject);
-  });
-}
-
-function closeServer(server: Server | undefined): Promise<void> {
-  if (!server?.listening) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    // Browsers keep idle keep-alive connections open; close them so shutdown does not wait for their timeout.
-    server.closeIdleConnections();
-  });
-}
-
-/** One shutdown step; a failure is logged and the next step still runs. */
-async function runStep(logger: Logger, name: string, fn: () => Promise<void> | void): Promise<void> {
-  try {
-    await fn();
-  } catch (error) {
-    logger.error({ err: error, step: name }, 'shutdown step failed');
-  }
-}
