@@ -197,7 +197,7 @@ export function periodRoutes({ router, deps, auth, page, html, viewerOf, whoOf, 
 
   formAction('/ky/:code/han', {
     schema: deadlinesForm,
-    invalid: 'Ngày không hợp lệ; dùng dạng YYYY-MM-DD.',
+    invalid: 'Ngày không hợp lệ: chọn ngày trong ô lịch (năm-tháng-ngày, ví dụ 2026-12-20).',
     authorize: office,
     run: (tx, { body, me, who, req }) => {
       const code = codeParam.safeParse(req.params.code);
