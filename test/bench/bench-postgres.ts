@@ -99,3 +99,39 @@ export async function measurePgFloor(url: string, concurrency: number, total: nu
     await pool.end();
   }
 }
+
+/**
+ * CPU seconds the PostgreSQL server has used so far (its postmaster's exited children plus the live ones), when it
+ * runs on this machine and /proc shows it; null otherwise. The difference over a run is the server's share of the
+ * work, which the throughput alone hides on a machine whose cores the app and the server share.
+ */
+export async function serverCpuSeconds(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+    if (pid === undefined) return null;
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const stat = (p: number | string): string[] | null => {
+      try {
+        const text = readFileSync(`/proc/${p}/stat`, 'utf8');
+        return text.slice(text.lastIndexOf(')') + 2).split(' ');
+      } catch {
+        return null;
+      }
+    };
+    // Fields after the command: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime (clock ticks).
+    const postmaster = stat(pid)?.[1];
+    const root = postmaster === undefined ? null : stat(postmaster);
+    if (postmaster === undefined || root === null) return null;
+    let ticks = Number(root[11]) + Number(root[12]) + Number(root[13]) + Number(root[14]);
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const fields = stat(entry);
+      if (fields?.[1] === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
+  } finally {
+    await client.end();
+  }
+}

@@ -50,7 +50,7 @@ import type { Store } from '../../src/store/store.js';
 import { preferencesWorkflow } from '../../src/workflows/preferences/preferences-workflow.js';
 import { selfAssessmentWorkflow } from '../../src/workflows/self-assessment/self-assessment-workflow.js';
 import type { SeedPerson } from '../helpers/seed-unit.js';
-import { BENCH_POOL_SIZE, benchPgConfig, benchStore, createBenchDatabase, measurePgFloor, serverVersion } from './bench-postgres.js';
+import { BENCH_POOL_SIZE, benchPgConfig, benchStore, createBenchDatabase, measurePgFloor, serverCpuSeconds, serverVersion } from './bench-postgres.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
 const EVENTS_PER_CONVERSATION = 10;
@@ -294,6 +294,8 @@ interface Target {
   env: Record<string, string>;
   targets: { rate: number; ratio: number; p99: number };
   perEvent: string;
+  /** The database server's CPU seconds so far, when it is a separate process on this machine (PostgreSQL). */
+  serverCpu(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -307,6 +309,7 @@ async function prepare(dir: string): Promise<Target> {
       env: {},
       targets: { rate: 5_000, ratio: 0.2, p99: 10 },
       perEvent: 'its group-commit batch, start → COMMIT done',
+      serverCpu: async () => null,
       close: async () => undefined,
     };
   }
@@ -321,6 +324,7 @@ async function prepare(dir: string): Promise<Target> {
       env: { BENCH_STORE: 'postgres', [PG_URL_ENV]: db.url },
       targets: { rate: 1_500, ratio: 0.4, p99: 50 },
       perEvent: 'its transaction, connection held → COMMIT done',
+      serverCpu: () => serverCpuSeconds(db.url),
       close: () => db.drop(),
     };
   } catch (error) {
@@ -345,10 +349,12 @@ async function main(): Promise<void> {
       await build({ extra: ['test/bench/engine.bench.ts', 'test/bench/bench-postgres.ts'], outdir: join(ROOT, BUILD_DIR) });
       child = [...flags, join(ROOT, BUILD_DIR, 'test/bench/engine.bench.js')];
     }
+    const serverCpuBefore = await target.serverCpu();
     execFileSync(process.execPath, [...child, WORKLOAD_FLAG, dir], {
       stdio: 'inherit',
       env: { ...process.env, ...target.env },
     });
+    const serverCpuAfter = await target.serverCpu();
     const floorAfter = await target.floor('floor_after');
     const floorRate = (floorBefore + floorAfter) / 2;
     const r = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as WorkloadReport;
@@ -372,6 +378,13 @@ async function main(): Promise<void> {
     console.log(
       `  cpu: ${r.cpuSeconds.toFixed(2)} s for ${r.seconds.toFixed(2)} s wall → ${Math.round(r.sent / r.cpuSeconds).toLocaleString('en')} events per CPU-second (engine process); load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} CPUs; engine process RSS before the run ${(r.rssBefore / 1048576).toFixed(0)} MB`,
     );
+    if (serverCpuBefore !== null && serverCpuAfter !== null) {
+      const server = serverCpuAfter - serverCpuBefore;
+      const perEvent = (s: number) => `${((s * 1e6) / r.sent).toFixed(0)} µs`;
+      console.log(
+        `  cpu per event: engine process ${perEvent(r.cpuSeconds)} + database server ${perEvent(server)} = ${perEvent(r.cpuSeconds + server)} → at most ${fmt((availableParallelism() * r.sent) / (r.cpuSeconds + server))} events/s on ${availableParallelism()} CPUs with nothing else running`,
+      );
+    }
     console.log(
       `  ${ok(mb < 200)} peak RSS (engine process, ${RUNTIME}, node ${flags.join(' ') || 'defaults'}): ${mb.toFixed(0)} MB (target < 200 MB)`,
     );

@@ -126,8 +126,9 @@ describe('PostgreSQL store: units of work', () => {
     const unit = (s: PostgresStore, key: string) =>
       s.transaction(
         async (tx) => {
-          const start = performance.now();
+          // The lock is taken with the unit's first statement (BEGIN and the lock travel with it): from its answer on.
           await tx.inboundEvents.markProcessed('web', `${key}-${Math.random()}`, NOW);
+          const start = performance.now();
           await sleep(150);
           spans.push([start, performance.now()]);
         },

@@ -4,27 +4,33 @@
  * at the next statement, even when a caller catches that error; nothing deferred outlives its unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inlineParameters } from '../../src/store/postgres/unit-connection.js';
+import { executeStatement, sqlStatementName } from '../../src/store/postgres/unit-connection.js';
 import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg-test-db.js';
 
 const NOW = Date.UTC(2026, 9, 1);
 
-describe('inlineParameters', () => {
-  it('writes each value as a quoted literal, tells $1 from $10, and never substitutes inside a value', () => {
-    const values = ['a', 2, 3, 4, 5, 6, 7, 8, 9, 'ten'];
-    expect(inlineParameters('SELECT $1, $10, $2', values)).toBe(`SELECT 'a', 'ten', '2'`);
-    expect(inlineParameters('SELECT $1, $2', ["$2 it's", null])).toBe(`SELECT '$2 it''s', NULL`);
+describe('executeStatement and sqlStatementName', () => {
+  it('writes each value as a quoted literal in order, and never substitutes inside a value', () => {
+    expect(executeStatement('x_a', ['a', 2, null])).toBe(`EXECUTE "x_a"('a', '2', NULL)`);
+    expect(executeStatement('x_a', ["$2 it's"])).toBe(`EXECUTE "x_a"('$2 it''s')`);
     // The driver's escapeLiteral: a value with a backslash becomes an E'' string with the backslash doubled.
-    expect(inlineParameters('SELECT $1', ['a\\b'])).toBe(`SELECT  E'a\\\\b'`);
-    expect(inlineParameters('SELECT $1, $2', [true, 1.5])).toBe(`SELECT 'true', '1.5'`);
+    expect(executeStatement('x_a', ['a\\b'])).toBe(`EXECUTE "x_a"( E'a\\\\b')`);
+    expect(executeStatement('x_a', [true, 1.5, 10n])).toBe(`EXECUTE "x_a"('true', '1.5', '10')`);
+    expect(executeStatement('x_a', [])).toBe(`EXECUTE "x_a"`);
   });
 
-  it('refuses what has no literal form (the write then runs as a prepared statement) and a missing value', () => {
+  it('refuses what has no literal form (the statement then runs as a named statement of its own)', () => {
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, new Date(NOW), Buffer.from('x'), ['a'], { a: 1 }]) {
-      expect(inlineParameters('SELECT $1', [bad])).toBeUndefined();
+      expect(executeStatement('x_a', [bad])).toBeUndefined();
     }
-    expect(inlineParameters('SELECT $1, $2', ['only one'])).toBeUndefined();
+  });
+
+  it('keeps names within the server\'s 63 bytes, two long names apart, and apart from the driver\'s own names', () => {
+    expect(sqlStatementName('thidua_conv_save')).toBe('x_thidua_conv_save');
+    const long = (tail: string) => sqlStatementName(`thidua_${'p'.repeat(60)}${tail}`);
+    expect(long('a').length).toBeLessThanOrEqual(63);
+    expect(long('a')).not.toBe(long('b'));
   });
 });
 
@@ -93,5 +99,71 @@ describe('PostgreSQL unit of work: deferred writes', () => {
     ).rejects.toThrow();
     expect(await load('c:5')).toBeNull();
     expect(await store.transaction((tx) => tx.inboundEvents.markProcessed('web', 'caught-then-commit', NOW))).toBe(true);
+  });
+});
+
+describe('PostgreSQL unit of work: round trips', () => {
+  let db: TestDatabase;
+  let store: PostgresStore;
+  /** What the unit sent to the server, one entry per round trip (statement text, or the named statement's name). */
+  const sent: string[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = createPostgresStore({ ...db.config, poolSize: 1 }, { skipMigrations: true });
+    const wrapped = new WeakSet<object>();
+    store.pool.on('acquire', (client) => {
+      if (wrapped.has(client)) return;
+      wrapped.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const [config] = args;
+        sent.push(typeof config === 'string' ? config : String((config as { name?: string; text: string }).name ?? (config as { text: string }).text));
+        return query(...args);
+      };
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  const step = (key: string, event: string) =>
+    store.transaction(
+      async (tx) => {
+        const fresh = await tx.inboundEvents.markProcessed('web', event, NOW);
+        await tx.conversations.save(key, { schemaVersion: 1, state: `{"e":"${event}"}`, revision: 1, personId: null }, NOW);
+        return fresh;
+      },
+      { lockKey: key },
+    );
+
+  it('a step is two round trips: BEGIN, the lock and the first statement together; the deferred write with the COMMIT', async () => {
+    expect(await step('rt:1', 'rt-warm')).toBe(true);
+    // The connection's first use of each statement prepared it in a round trip of its own.
+    expect(sent.filter((s) => s.startsWith('PREPARE'))).toHaveLength(2);
+    sent.length = 0;
+    expect(await step('rt:1', 'rt-1')).toBe(true);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^BEGIN;\nSELECT pg_advisory_xact_lock\(hashtextextended\('rt:1', 0\)\);\nEXECUTE "x_thidua_inbound_mark"\('web', 'rt-1', /);
+    expect(sent[1]).toMatch(/^EXECUTE "x_thidua_conv_save"\('rt:1', NULL, '1', '\{"e":"rt-1"\}', '1', '\d+'\);\nCOMMIT$/);
+    expect((await store.read((tx) => tx.conversations.load('rt:1')))?.state).toBe('{"e":"rt-1"}');
+    // The same event again: the mark says it was seen (the EXECUTE's rows are the statement's own).
+    expect(await step('rt:1', 'rt-1')).toBe(false);
+  });
+
+  it('a unit that runs no statement sends nothing, and the connection stays clean', async () => {
+    sent.length = 0;
+    expect(await store.transaction(async () => 42, { lockKey: 'rt:idle' })).toBe(42);
+    expect(sent).toEqual([]);
+    expect(await step('rt:2', 'rt-after-idle')).toBe(true);
+  });
+
+  it('a statement that fails in the first round trip fails the unit and leaves the connection clean', async () => {
+    await expect(
+      store.transaction(async (tx) => tx.assessment.saveAnswer(999_999, { criterionId: 'x', value: 'a', selfPoints: null }, NOW).then(() => tx.conversations.load('rt:x')), {
+        lockKey: 'rt:3',
+      }),
+    ).rejects.toThrow(/foreign key/);
+    expect(await step('rt:3', 'rt-after-failure')).toBe(true);
   });
 });

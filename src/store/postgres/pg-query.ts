@@ -13,8 +13,11 @@ export type RubricCache = Map<number, Rubric>;
  */
 export interface Client {
   query(config: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult<Record<string, unknown>>>;
-  /** Queues a write to be sent with the unit's next statement or COMMIT; false when it must run now. Units only. */
-  defer?(text: string, values: readonly unknown[]): boolean;
+  /**
+   * Queues a write (a statement known by `name`) to be sent with the unit's next statement or COMMIT; false when it
+   * must run now. Units only.
+   */
+  defer?(name: string, text: string, values: readonly unknown[]): boolean;
 }
 
 /** PostgreSQL keeps the first 63 bytes of a statement name (NAMEDATALEN - 1): two longer names could collide. */
@@ -56,6 +59,6 @@ export const insertedId = z.object({ id: z.number().int() });
  * no caller catches: a deferred write's error surfaces later, at the flush, failing the unit.
  */
 export async function writeDeferred(c: Client, name: string, text: string, values: unknown[]): Promise<void> {
-  if (c.defer?.(text, values)) return;
+  if (c.defer?.(statementName(name), text, values)) return;
   await rows(c, name, text, values);
 }

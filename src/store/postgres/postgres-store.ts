@@ -1,10 +1,10 @@
 /**
  * The PostgreSQL implementation of the {@link Store}: one transaction per unit of work on a pooled connection.
  *
- * A unit of work: take a connection, `BEGIN`, with a `lockKey` `pg_advisory_xact_lock(hashtextextended(key, 0))`
- * (in the same round trip), run `fn(tx)` with every repository bound to that connection, `COMMIT` (with the writes
- * the repositories deferred to it, see unit-connection.ts; or `ROLLBACK` and rethrow), release the connection, then
- * run the `afterCommit` callbacks.
+ * A unit of work: take a connection, `BEGIN`, with a `lockKey` `pg_advisory_xact_lock(hashtextextended(key, 0))`,
+ * run `fn(tx)` with every repository bound to that connection, `COMMIT` (or `ROLLBACK` and rethrow), release the
+ * connection, then run the `afterCommit` callbacks. BEGIN and the lock go in the same round trip as the unit's first
+ * statement, and the writes the repositories deferred go with the COMMIT (see unit-connection.ts).
  *
  * Why the advisory lock: with several app instances on one database, a chat's events may reach two instances at
  * once; the lock (held until COMMIT/ROLLBACK, so never leaked) makes them apply one after the other. Why
@@ -109,11 +109,8 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
     const connection = new UnitConnection(client);
     let value: T;
     try {
-      await client.query(
-        lockKey === undefined
-          ? 'BEGIN'
-          : `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey)}, 0))`,
-      );
+      // BEGIN and the lock go with the unit's first statement (unit-connection.ts).
+      connection.begin(lockKey);
       const repositories = createPostgresRepositories(connection, rubrics);
       const tx = Object.create(repositories, { afterCommit: { value: (cb: () => void) => void after.push(cb) } }) as Tx;
       value = await fn(tx);

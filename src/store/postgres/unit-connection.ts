@@ -1,28 +1,29 @@
 /**
- * A unit of work's connection, as the repositories see it: statements run in order on the pooled client, and writes
- * whose result nobody reads may be deferred ({@link UnitConnection.defer}) and sent together with the next statement
- * (just before it) or with the COMMIT — one round trip instead of two.
+ * A unit of work's connection, as the repositories see it: statements run in order on the pooled client, but what
+ * needs no answer of its own — the unit's `BEGIN` and chat lock, and writes whose result nobody reads
+ * ({@link UnitConnection.defer}) — waits and goes in the same round trip as the unit's next statement or its COMMIT.
  *
- * Why: an engine step ends with writes that return nothing (the answer, the conversation's state) followed by
- * COMMIT. Each statement costs the app a socket write and a wake-up, on the same core that runs the engine; sent as
- * one simple-protocol query (`INSERT …; UPDATE …; COMMIT`) they cost one. The order of statements is unchanged: a
- * deferred write is sent before any later statement of the unit, so later reads see it (read-your-writes holds).
- * What changes is only when a deferred write's error surfaces: at the next statement or the COMMIT, failing the unit
- * as it would have failed anyway — so only writes whose failure no caller catches may be deferred (see
- * `writeDeferred` in pg-query.ts).
+ * Why: each round trip costs the app a socket write and a wake-up, on the same core that runs the engine, and the
+ * server as much again; on two cores that, not the SQL, is most of an engine step's cost (measured with
+ * `npm run bench:engine -- --store postgres`). An engine step is then three round trips instead of five:
+ * `BEGIN; lock; EXECUTE start_step(…)`, the session's read, and `EXECUTE answer(…); EXECUTE save(…); COMMIT`.
  *
- * Deferred writes go as one simple-protocol query with their parameters as literals (that protocol takes no
- * parameters): strings, numbers, booleans and null only (written through the driver's own `escapeLiteral`); a write
- * with any other parameter (an array) runs at once.
+ * How: one simple-protocol query carries the waiting statements and the next one. That protocol takes no parameters,
+ * so a statement goes as `EXECUTE name('value', …)` of a statement prepared with SQL `PREPARE` once per pooled
+ * connection (the first use on a connection sends the `PREPARE` in a round trip of its own): the server neither
+ * parses nor plans it again, as with the driver's named statements, and the values are quoted literals, which the
+ * server types as it would the driver's untyped parameters. Values with no literal form here (arrays, dates,
+ * buffers) make the statement run on its own, as a named statement, after the waiting ones.
+ *
+ * The order of statements never changes, so read-your-writes holds. What changes is only when a deferred write's
+ * error surfaces: with the next statement or the COMMIT, failing the unit as it would have failed anyway — so only
+ * writes whose failure no caller catches may be deferred (see `writeDeferred` in pg-query.ts).
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Client } from './pg-query.js';
 
-/**
- * A parameter as an SQL literal, or undefined when it has no literal form (the statement then runs on its own).
- * Every value is written as a quoted, untyped literal — what the driver sends for a parameter (text, type left to
- * the server) — so the server gives it the type the statement's context asks for, as it does a parameter's.
- */
+/** A parameter as an SQL literal, or undefined when it has no literal form (the statement then runs on its own). */
 function literal(value: unknown): string | undefined {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'string') return pg.escapeLiteral(value);
@@ -31,85 +32,136 @@ function literal(value: unknown): string | undefined {
   return undefined;
 }
 
+/** PostgreSQL keeps the first 63 bytes of a name: longer ones are shortened to a hash so two never collide. */
+const MAX_NAME = 63;
+
 /**
- * `text` with `$1…$n` replaced by the values as literals; undefined when a value has no literal form or a
- * placeholder has no value. Every `$n` is replaced, in string literals and comments too: deferred statements must
- * not contain `$` otherwise (the two that are deferred do not).
+ * The SQL-level name for a statement the driver knows as `name`. SQL `PREPARE` and the protocol's named statements
+ * share one namespace per connection, hence the `x_` prefix.
  */
-export function inlineParameters(text: string, values: readonly unknown[]): string | undefined {
+export function sqlStatementName(name: string): string {
+  const full = `x_${name}`;
+  return full.length <= MAX_NAME ? full : `x_h_${createHash('sha256').update(name).digest('hex').slice(0, 40)}`;
+}
+
+/** `EXECUTE "name"('a', NULL, …)`; undefined when a value has no literal form. */
+export function executeStatement(sqlName: string, values: readonly unknown[]): string | undefined {
   const literals: string[] = [];
   for (const value of values) {
     const written = literal(value);
     if (written === undefined) return undefined;
     literals.push(written);
   }
-  let missing = false;
-  const inlined = text.replace(/\$(\d+)/g, (_, n: string) => {
-    const written = literals[Number(n) - 1];
-    if (written === undefined) missing = true;
-    return written ?? '';
-  });
-  return missing ? undefined : inlined;
+  return literals.length === 0 ? `EXECUTE "${sqlName}"` : `EXECUTE "${sqlName}"(${literals.join(', ')})`;
 }
 
+/** A statement waiting for the next round trip: plain SQL, or the execution of a statement to prepare first. */
+interface Waiting {
+  sql: string;
+  prepare?: { name: string; text: string };
+  /** `BEGIN` or the lock: what a unit that ran no statement never needs to send. */
+  opening?: true;
+}
+
+/** The SQL-level statements prepared on each pooled connection (they live as long as its server session). */
+const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
+
 export class UnitConnection implements Client {
-  private deferred: string[] = [];
+  private waiting: Waiting[] = [];
   /**
-   * The first error of a batch of deferred writes. It is thrown by whichever statement came next, whose caller may
-   * catch it; the transaction is aborted all the same, so `commit()` rethrows it rather than let the unit resolve
-   * as if its writes were stored.
+   * The first error of a round trip that carried waiting statements. It is thrown by whichever statement came with
+   * them, whose caller may catch it; the transaction is aborted all the same, so `commit()` rethrows it rather than
+   * let the unit resolve as if its writes were stored.
    */
   private failure: unknown;
+  private readonly prepared: Set<string>;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(private readonly client: pg.PoolClient) {
+    let prepared = preparedOn.get(client);
+    if (prepared === undefined) preparedOn.set(client, (prepared = new Set()));
+    this.prepared = prepared;
+  }
+
+  /** Opens the transaction (and takes the chat's lock) with the unit's first statement, not in a round trip of its own. */
+  begin(lockKey: string | undefined): void {
+    this.waiting.push({ sql: 'BEGIN', opening: true });
+    if (lockKey !== undefined) {
+      this.waiting.push({ sql: `SELECT pg_advisory_xact_lock(hashtextextended(${pg.escapeLiteral(lockKey)}, 0))`, opening: true });
+    }
+  }
 
   /**
-   * Runs a statement, after the writes deferred before it (sent first, as one simple-protocol query). Why not in the
-   * same round trip: the statement would then go as text with literals, parsed and planned on every call, and the
-   * server's work for that cost more than the round trip it saves (measured with the engine benchmark).
+   * Runs a statement. With statements waiting, a named statement whose values all have a literal form goes in the
+   * same round trip as them (as `EXECUTE`); anything else runs after them, on its own.
    */
   async query(config: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult<Record<string, unknown>>> {
-    if (this.deferred.length > 0) {
-      try {
-        await this.client.query(this.take().join(';\n'));
-      } catch (error) {
-        this.failure ??= error;
-        throw error;
-      }
+    if (this.waiting.length > 0) {
+      const own = typeof config === 'string' ? undefined : this.executable(config.name, config.text, config.values ?? []);
+      const results = await this.send(own === undefined ? this.take() : [...this.take(), own]);
+      if (own !== undefined) return results.at(-1) as pg.QueryResult<Record<string, unknown>>;
     }
     return typeof config === 'string' ? this.client.query<Record<string, unknown>>(config, values) : this.client.query<Record<string, unknown>>(config);
   }
 
-  /** Queues a write, sent before the unit's next statement or with its COMMIT; false when it has no literal form. */
-  defer(text: string, values: readonly unknown[]): boolean {
-    const inlined = inlineParameters(text, values);
-    if (inlined === undefined) return false;
-    this.deferred.push(inlined);
+  /** Queues a write, sent with the unit's next statement or its COMMIT; false when it has no literal form. */
+  defer(name: string, text: string, values: readonly unknown[]): boolean {
+    const waiting = this.executable(name, text, values);
+    if (waiting === undefined) return false;
+    this.waiting.push(waiting);
     return true;
   }
 
   /**
-   * Sends the deferred writes and COMMIT in one round trip. Throws when the transaction did not commit: a deferred
-   * write failed earlier (its error, even if a caller caught it), or the server answered the COMMIT with a ROLLBACK
-   * (an error inside the unit was caught and the unit went on).
+   * Sends the waiting statements and COMMIT in one round trip. Throws when the transaction did not commit: a
+   * statement sent with waiting ones failed earlier (its error, even if a caller caught it), or the server answered
+   * the COMMIT with a ROLLBACK (an error inside the unit was caught and the unit went on).
    */
   async commit(): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const statements = this.take();
-    statements.push('COMMIT');
-    const results: pg.QueryResult | pg.QueryResult[] = await this.client.query(statements.join(';\n'));
-    const last = Array.isArray(results) ? results.at(-1) : results;
-    if (last?.command === 'ROLLBACK') throw new Error('postgres: the unit of work was rolled back (a statement inside it failed and the error was caught)');
+    // BEGIN still waiting: the unit sent nothing, so there is no transaction to end.
+    if (statements.length > 0 && statements.every((s) => s.opening)) return;
+    statements.push({ sql: 'COMMIT' });
+    const results = await this.send(statements);
+    if (results.at(-1)?.command === 'ROLLBACK') throw new Error('postgres: the unit of work was rolled back (a statement inside it failed and the error was caught)');
   }
 
-  /** Forgets the deferred writes (the unit is rolled back). */
+  /** Forgets the waiting statements (the unit is rolled back). */
   discard(): void {
-    this.deferred = [];
+    this.waiting = [];
   }
 
-  private take(): string[] {
-    const statements = this.deferred;
-    this.deferred = [];
+  private executable(name: string | undefined, text: string, values: readonly unknown[]): Waiting | undefined {
+    if (name === undefined) return undefined;
+    const sqlName = sqlStatementName(name);
+    const sql = executeStatement(sqlName, values);
+    if (sql === undefined) return undefined;
+    return this.prepared.has(sqlName) ? { sql } : { sql, prepare: { name: sqlName, text } };
+  }
+
+  /**
+   * One round trip for the statements (after one for the `PREPARE`s they need, on a connection's first use of them).
+   * PREPARE is not undone by a rollback, so a statement counts as prepared once its PREPARE succeeded.
+   */
+  private async send(statements: Waiting[]): Promise<pg.QueryResult[]> {
+    try {
+      const prepares = new Map<string, string>();
+      for (const { prepare } of statements) if (prepare && !this.prepared.has(prepare.name)) prepares.set(prepare.name, prepare.text);
+      if (prepares.size > 0) {
+        await this.client.query([...prepares].map(([name, text]) => `PREPARE "${name}" AS ${text}`).join(';\n'));
+        for (const name of prepares.keys()) this.prepared.add(name);
+      }
+      const results: pg.QueryResult | pg.QueryResult[] = await this.client.query(statements.map((s) => s.sql).join(';\n'));
+      return Array.isArray(results) ? results : [results];
+    } catch (error) {
+      this.failure ??= error;
+      throw error;
+    }
+  }
+
+  private take(): Waiting[] {
+    const statements = this.waiting;
+    this.waiting = [];
     return statements;
   }
 }
