@@ -51,6 +51,11 @@ export interface PersonQuarterResult {
    * `departmentArticle: members-too`); the duty is then not completed either.
    */
   departmentConditionUnmet?: boolean;
+  /**
+   * Set with `departmentConditionUnmet`: whether the person's own result was classified before the department's rule
+   * took it away. Why: the leaderboard names only the people the rule kept off its list, not those unclassified anyway.
+   */
+  classifiedWithoutDepartment?: boolean;
 }
 
 /**
