@@ -6,7 +6,7 @@ import { primaryRole } from '../directory/staff-roles.js';
 import { bandFor } from '../scoring/aggregate.js';
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
 import type { UnitSettings } from '../scoring/unit-settings.js';
-import { isRankedRole } from '../scoring/score.js';
+import { isRankedRole } from '../scoring/role-criteria.js';
 import type { PeriodStatus, SubmissionStatus } from '../store/assessment.js';
 import type { ResultRow } from '../store/results.js';
 
