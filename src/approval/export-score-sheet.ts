@@ -19,7 +19,7 @@ import { departmentArticleLines } from './department-article.js';
 import { departmentConditionStatuses, scoreWithDepartmentConditions } from '../results/index.js';
 import { localDateOf } from '../scoring/period-calendar.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { answerableCriteria } from '../scoring/score.js';
+import { answerableCriteria } from '../scoring/role-criteria.js';
 import type { UnitSettings } from '../scoring/unit-settings.js';
 import type { ScoreResult } from '../scoring/types.js';
 import type { PeriodRecord } from '../store/periods.js';

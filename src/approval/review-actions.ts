@@ -6,7 +6,7 @@
  */
 import type { Criterion } from '../scoring/rubric-schema.js';
 import { localDateOf } from '../scoring/period-calendar.js';
-import { isValidValue } from '../scoring/score.js';
+import { isValidValue } from '../scoring/answer-points.js';
 import type { AnswerValue, ScoreResult } from '../scoring/types.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { ReviewPatch } from '../store/reviews.js';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { SubmissionEventKind } from '../conversation/workflow-events.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { answerableCriteria } from '../scoring/score.js';
+import { answerableCriteria } from '../scoring/role-criteria.js';
 import type { AnswerValue, ScoreResult } from '../scoring/types.js';
 import type { SubmissionStatus } from '../store/assessment.js';
 import type { EvidenceRecord, MemberRecord, ReviewedAnswer } from '../store/reviews.js';

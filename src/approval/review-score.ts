@@ -5,7 +5,8 @@
 import { primaryRole } from '../directory/staff-roles.js';
 import { criterionById } from '../scoring/compiled.js';
 import type { Criterion, Role, Rubric } from '../scoring/rubric-schema.js';
-import { answerableCriteria, isRankedRole, scoreAnswers } from '../scoring/score.js';
+import { answerableCriteria, isRankedRole } from '../scoring/role-criteria.js';
+import { scoreAnswers } from '../scoring/score.js';
 import type { UnitSettings } from '../scoring/unit-settings.js';
 import type { AnswerValue, PassFailResult, ScoreContext, ScoreResult } from '../scoring/types.js';
 import type { ReviewedAnswer } from '../store/reviews.js';

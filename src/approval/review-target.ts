@@ -5,7 +5,7 @@
  * once (before anyone types a reason) without performing anything.
  */
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { answerableCriteria } from '../scoring/score.js';
+import { answerableCriteria } from '../scoring/role-criteria.js';
 import type { UnitSettings } from '../scoring/unit-settings.js';
 import { loadScoringRules, loadUnitRules } from '../settings/unit-rules.js';
 import type { PeriodRecord } from '../store/periods.js';

@@ -1,8 +1,8 @@
 /**
  * The theory test on the exam room's computers (seed 001, issue 15 item 4), as services over `tx`:
  * sign-in with the candidate number and the room's code, the candidate's state (questions without the key, saved
- * answers, remaining time), saving an answer as it is clicked, submitting, the server's time-out, and the proctor's
- * room view and added time.
+ * answers, remaining time), saving an answer as it is clicked, submitting, and the server's time-out. The proctor's
+ * room view and added time are in proctor-service.ts; the drawn tests' cache in drawn-tests.ts.
  *
  * Why the server keeps the clock: the deadline (start + duration + counted extensions) is stored with the attempt
  * and every request is judged against the server's `now`; a refresh or another computer resumes with the deadline
@@ -11,41 +11,17 @@
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { candidateView, type CandidateTest } from '../contest/candidate-view.js';
-import { bankFingerprint, drawTest, redrawTest, type DrawnTest } from '../contest/draw-test.js';
+import { bankFingerprint, drawTest } from '../contest/draw-test.js';
 import { ContestNotSettledError, theoryDurationMinutes } from '../contest/open-values.js';
-import { checkExtension, timeState, type TimeExtension } from '../contest/timekeeping.js';
-import type { AttemptRecord, CandidateRecord } from '../store/contest.js';
+import type { AttemptRecord } from '../store/contest.js';
 import type { Tx } from '../store/store.js';
 import { contestOf, refuse, type ContestCatalogue, type ContestOutcome, type ContestRefusal } from './catalogue.js';
+import type { DrawnTests } from './drawn-tests.js';
 import { hashRoomCode } from './registration-service.js';
 
 const MINUTE = 60_000;
 
-/** Rebuilt tests by attempt id (bounded; rebuilt from the seed when evicted). */
-export class DrawnTests {
-  private readonly byAttempt = new Map<number, DrawnTest>();
-  constructor(
-    private readonly catalogue: ContestCatalogue,
-    private readonly max = 5000,
-  ) {}
-
-  /** The attempt's test, rebuilt from its seed (throws when the bank changed since the attempt began). */
-  of(attempt: AttemptRecord): DrawnTest {
-    const cached = this.byAttempt.get(attempt.id);
-    if (cached) return cached;
-    const contest = this.catalogue.contests.get(attempt.contestId);
-    const bank = this.catalogue.banks.get(attempt.bankId);
-    if (!contest || !bank) throw new Error(`contest ${attempt.contestId} or bank ${attempt.bankId} is not loaded`);
-    const test = redrawTest(contest, bank, { seed: attempt.seed, bankId: attempt.bankId, bankFingerprint: attempt.bankFingerprint });
-    if (this.byAttempt.size >= this.max) {
-      const oldest = this.byAttempt.keys().next();
-      if (!oldest.done) this.byAttempt.delete(oldest.value);
-    }
-    this.byAttempt.set(attempt.id, test);
-    return test;
-  }
-}
-
+/** The stored form of a session token (sha256, hex): the token itself is only in the candidate's cookie. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -112,7 +88,8 @@ export async function signIn(
   return { ok: true, attemptId: attempt.id, token, started: true };
 }
 
-function sameHash(a: string, b: string): boolean {
+/** Whether two hex hashes are equal, in constant time (session tokens, room and proctor codes). */
+export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
@@ -139,7 +116,8 @@ async function endIfOver(tx: Tx, attempt: AttemptRecord, now: number): Promise<C
 const ALREADY_SUBMITTED = 'Anh/chị đã nộp bài thi. Mỗi thí sinh chỉ được thi một lần.';
 const TIMED_OUT = 'Đã hết giờ làm bài; bài thi đã được nộp tự động với các câu đã chọn.';
 
-async function submitAtDeadline(tx: Tx, attempt: AttemptRecord): Promise<boolean> {
+/** Submits an attempt at its deadline, by the server (audited); false when it was already submitted. */
+export async function submitAtDeadline(tx: Tx, attempt: AttemptRecord): Promise<boolean> {
   const done = await tx.contest.submit(attempt.id, attempt.deadlineAt, 'timeout');
   if (done) {
     await tx.audit.record({ at: attempt.deadlineAt, channel: 'exam', action: 'contest_attempt_timeout', entityType: 'contest_attempt', entityId: String(attempt.id) });
@@ -222,115 +200,3 @@ export async function submitOverdue(tx: Tx, now: number, limit = 500): Promise<n
   for (const attempt of await tx.contest.overdue(now, limit)) if (await submitAtDeadline(tx, attempt)) n += 1;
   return n;
 }
-
-/** The proctor of a room signed in with their code, or a refusal. */
-export async function proctorOf(
-  tx: Tx,
-  input: { contestId: string; roomId: string; code: string },
-): Promise<ContestOutcome<{ personId: number; roomName: string }>> {
-  const run = await tx.contest.getRun(input.contestId);
-  const room = run?.rooms.find((r) => r.id === input.roomId);
-  const hash = hashRoomCode(input.code);
-  const proctor = room?.proctors.find((p) => sameHash(p.codeHash, hash));
-  if (!room || !proctor) return refuse('Mã cán bộ coi thi không đúng với phòng thi này.');
-  return { ok: true, personId: proctor.personId, roomName: room.name };
-}
-
-/** One row of the proctor's live view. */
-export interface RoomRow {
-  candidateNumber: string;
-  fullName: string;
-  unitName: string;
-  seat: number;
-  status: 'not-started' | 'in-progress' | 'submitted' | 'timed-out';
-  /** The page was seen in the last minute (signed in, answered or pinged). */
-  online: boolean;
-  answered: number;
-  remainingMs: number;
-  addedMinutes: number;
-}
-
-export interface RoomView {
-  roomId: string;
-  roomName: string;
-  questionCount: number | null;
-  rows: RoomRow[];
-}
-
-/** The room as the proctor sees it, live. */
-export async function roomView(tx: Tx, catalogue: ContestCatalogue, input: { contestId: string; roomId: string; now: number }): Promise<RoomView> {
-  const run = await tx.contest.getRun(input.contestId);
-  const room = run?.rooms.find((r) => r.id === input.roomId);
-  const candidates = (await tx.contest.candidates(input.contestId)).filter((c) => c.roomId === input.roomId);
-  const attempts = new Map((await tx.contest.attemptsOf(input.contestId)).map((a) => [a.candidateNumber, a]));
-  const counts = await tx.contest.answerCounts(input.contestId);
-  const contest = catalogue.contests.get(input.contestId);
-  const quotas = contest?.theory.topicQuotas.value;
-  const rows: RoomRow[] = [];
-  for (const c of candidates.sort((a, b) => a.seat - b.seat)) {
-    const a = attempts.get(c.candidateNumber);
-    if (!a) {
-      rows.push({ candidateNumber: c.candidateNumber, fullName: c.fullName, unitName: c.unitName, seat: c.seat, status: 'not-started', online: false, answered: 0, remainingMs: 0, addedMinutes: 0 });
-      continue;
-    }
-    const running = a.submittedAt === null && input.now < a.deadlineAt;
-    const status = running ? 'in-progress' : a.submittedBy === 'candidate' ? 'submitted' : 'timed-out';
-    rows.push({
-      candidateNumber: c.candidateNumber,
-      fullName: c.fullName,
-      unitName: c.unitName,
-      seat: c.seat,
-      status,
-      online: running && a.lastSeenAt !== null && input.now - a.lastSeenAt < MINUTE,
-      answered: counts.get(a.id) ?? 0,
-      remainingMs: running ? a.deadlineAt - input.now : 0,
-      addedMinutes: Math.round((a.deadlineAt - a.startedAt) / MINUTE) - a.durationMinutes,
-    });
-  }
-  return {
-    roomId: input.roomId,
-    roomName: room?.name ?? input.roomId,
-    questionCount: quotas ? Object.values(quotas).reduce((x, y) => x + y, 0) : null,
-    rows,
-  };
-}
-
-/**
- * A proctor adds time to a candidate of their room for an incident (máy hỏng, mất điện…), with a reason. Audited.
- * Refused after the attempt ended (added time cannot reopen it) and for a candidate of another room.
- */
-export async function addTime(
-  tx: Tx,
-  input: { contestId: string; candidateNumber: string; minutes: number; reason: string; proctorId: number; roomId: string; now: number },
-): Promise<ContestOutcome<{ deadlineAt: number }>> {
-  const candidate: CandidateRecord | null = await tx.contest.candidate(input.contestId, input.candidateNumber);
-  if (!candidate || candidate.roomId !== input.roomId) return refuse(`Thí sinh ${input.candidateNumber} không thi ở phòng này.`);
-  const attempt = await tx.contest.attempt(input.contestId, candidate.candidateNumber);
-  if (!attempt) return refuse(`Thí sinh ${candidate.candidateNumber} chưa vào thi; thời gian chỉ tính từ lúc bắt đầu làm bài.`);
-  const extensions: TimeExtension[] = (await tx.contest.extensions(attempt.id)).map((e) => ({ minutes: e.minutes, reason: e.reason, by: String(e.byPersonId), at: e.at }));
-  const clock = { startedAt: attempt.startedAt, durationMinutes: attempt.durationMinutes, extensions, submittedAt: attempt.submittedAt ?? undefined };
-  const extension: TimeExtension = { minutes: input.minutes, reason: input.reason.trim(), by: String(input.proctorId), at: input.now };
-  const problem = checkExtension(clock, extension);
-  if (problem) {
-    if (attempt.submittedAt === null && input.now >= attempt.deadlineAt) await submitAtDeadline(tx, attempt);
-    return refuse(problem);
-  }
-  await tx.contest.addExtension({ attemptId: attempt.id, minutes: input.minutes, reason: extension.reason, byPersonId: input.proctorId, at: input.now });
-  const deadlineAt = timeState({ ...clock, extensions: [...extensions, extension] }, input.now).deadline;
-  await tx.contest.setDeadline(attempt.id, deadlineAt);
-  await tx.audit.record({
-    at: input.now,
-    unitId: candidate.unitId,
-    actorPersonId: input.proctorId,
-    channel: 'exam',
-    action: 'contest_add_time',
-    entityType: 'contest_attempt',
-    entityId: String(attempt.id),
-    subjectPersonId: candidate.personId,
-    before: { deadlineAt: attempt.deadlineAt },
-    after: { deadlineAt, minutes: input.minutes },
-    reason: extension.reason,
-  });
-  return { ok: true, deadlineAt };
-}
-

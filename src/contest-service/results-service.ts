@@ -15,7 +15,7 @@ import type { CandidateRecord, ContestResultRecord, PracticalMarkRecord } from '
 import type { Tx } from '../store/store.js';
 import { contestOf, refuse, type ContestCatalogue, type ContestOutcome } from './catalogue.js';
 import { canOrganise, type ContestActor } from './contest-permissions.js';
-import { DrawnTests } from './exam-service.js';
+import { DrawnTests } from './drawn-tests.js';
 import { practicalOf } from './practical-service.js';
 
 export interface PublishedResults {

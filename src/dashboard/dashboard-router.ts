@@ -31,7 +31,7 @@ import type { Logger } from '../logger.js';
 import { projectPath } from '../project-root.js';
 import { unitLeaderboard, yearResults } from '../results/index.js';
 import type { Criterion, Rubric } from '../scoring/rubric-schema.js';
-import { levelChoicesFor } from '../scoring/score.js';
+import { levelChoicesFor } from '../scoring/answer-points.js';
 import type { AnswerValue } from '../scoring/types.js';
 import type { FileStore } from '../store/file-store.js';
 import type { Store, Tx } from '../store/store.js';

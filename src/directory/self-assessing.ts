@@ -9,7 +9,7 @@
  * query and the scheduler use it too and must not depend on a chat workflow.
  */
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
-import { criteriaFor, isRankedRole } from '../scoring/score.js';
+import { criteriaFor, isRankedRole } from '../scoring/role-criteria.js';
 
 /** Most specific first: a head who is also staff answers as a head. */
 const ROLE_PRIORITY: readonly Role[] = ['head', 'leader', 'office', 'director', 'staff', 'laborer'];

@@ -12,18 +12,9 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isRefusal, type ContestCatalogue, type ContestRefusal } from '../contest-service/catalogue.js';
-import {
-  addTime,
-  attemptOfSession,
-  DrawnTests,
-  examState,
-  proctorOf,
-  roomView,
-  saveExamAnswer,
-  signIn,
-  submitExam,
-  submitOverdue,
-} from '../contest-service/exam-service.js';
+import { DrawnTests } from '../contest-service/drawn-tests.js';
+import { attemptOfSession, examState, saveExamAnswer, signIn, submitExam, submitOverdue } from '../contest-service/exam-service.js';
+import { addTime, proctorOf, roomView } from '../contest-service/proctor-service.js';
 import { HttpError } from '../http/create-http-app.js';
 import { readCookie, sameOrigin } from '../http/request-guards.js';
 import type { Logger } from '../logger.js';

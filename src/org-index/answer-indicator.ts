@@ -4,7 +4,7 @@
  * months); an accepted or adjusted indicator is closed until the lead office returns it.
  */
 import { criterionById } from '../scoring/compiled.js';
-import { answerProblem, pointsFor } from '../scoring/score.js';
+import { answerProblem, pointsFor } from '../scoring/answer-points.js';
 import type { AnswerValue } from '../scoring/types.js';
 import type { OrgAnswerRecord, OrgEvidenceRecord } from '../store/org-index.js';
 import type { Tx } from '../store/store.js';

@@ -5,7 +5,7 @@
  */
 import writeXlsxFile, { type Cell, type Sheet } from 'write-excel-file/node';
 import { maxOfCriterion } from '../scoring/compiled.js';
-import { pointsFor } from '../scoring/score.js';
+import { pointsFor } from '../scoring/answer-points.js';
 import type { AnswerValue } from '../scoring/types.js';
 import type { OrgEvidenceRecord } from '../store/org-index.js';
 import { completionDate } from './org-calendar.js';

@@ -4,7 +4,7 @@
  * (issue 13, item 3). Every change is audited; each outcome says whom to tell (`notices`, rendered by the caller).
  */
 import { criterionById } from '../scoring/compiled.js';
-import { answerProblem } from '../scoring/score.js';
+import { answerProblem } from '../scoring/answer-points.js';
 import type { AnswerValue } from '../scoring/types.js';
 import type { OrgAnswerRecord, OrgPeriodRecord } from '../store/org-index.js';
 import type { Tx } from '../store/store.js';

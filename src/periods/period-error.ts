@@ -30,7 +30,7 @@ export function renderPeriodRefusal(r: PeriodRefusal): string {
     case 'duplicate':
       return `Kỳ ${r.periodCode} của đơn vị ${r.unitId} đã được mở trước đó; không mở lại.`;
     case 'bad-date':
-      return `Ngày "${r.value}" (${r.field}) không hợp lệ; dùng dạng YYYY-MM-DD`;
+      return `${capitalise(LABELS[r.field] ?? r.field)} "${r.value}" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20`;
     case 'date-order':
       return `${capitalise(LABELS[r.field] ?? r.field)} (${r.value}) không được trước ${LABELS[r.before] ?? r.before} (${r.beforeValue})`;
     case 'ends-before-start':

@@ -137,7 +137,7 @@ export function withDepartmentConditions(
   settings: UnitSettings,
 ): PersonQuarterResult {
   if (!memberDepartmentConditionUnmet(result, rubric, statuses, settings)) return result;
-  return { ...result, classified: false, band: null, bandLabel: null, departmentConditionUnmet: true };
+  return { ...result, classified: false, band: null, bandLabel: null, departmentConditionUnmet: true, classifiedWithoutDepartment: result.classified };
 }
 
 /** A member's score under the department rule, and why it is not classified because of the department (or null). */

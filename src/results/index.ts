@@ -1,6 +1,7 @@
 /** Results of a unit: rows from `tx.results`, computed by pure functions (leaderboard, year). */
 export { departmentsOf, isRankable, leaderboardOf } from './leaderboard.js';
 export type { DepartmentResult, Leaderboard, LeaderboardEntry, QuarterResults } from './leaderboard.js';
+export { leftOutLines, type LeaderboardLeftOut } from './leaderboard-left-out.js';
 export { quarterResults, unitLeaderboard, yearResults, type ResultsReader } from './load-results.js';
 export { periodOf, toResult } from './person-result.js';
 export type { PersonQuarterResult, ResultOptions, ResultPeriod, SubmissionStatus } from './person-result.js';

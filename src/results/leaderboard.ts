@@ -8,6 +8,7 @@ import { bestDepartment, departmentMean, rankTop, type BestDepartment, type Depa
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { DEFAULT_UNIT_SETTINGS, type DepartmentArticleRule, type UnitSettings } from '../scoring/unit-settings.js';
 import { statusOf, type DepartmentConditionStatus } from './department-conditions.js';
+import { leftOutByDepartment, type LeaderboardLeftOut } from './leaderboard-left-out.js';
 import type { PersonQuarterResult, ResultPeriod } from './person-result.js';
 
 /** Everyone's result for one quarter, with the rubric the period is scored with. */
@@ -57,6 +58,11 @@ export interface Leaderboard {
   provisional: boolean;
   /** The top `n` (default 5) by total, ties included, so possibly longer than n. */
   top: LeaderboardEntry[];
+  /**
+   * Who the department rule (`departmentArticle: members-too`) kept off `top`, with the reason: the list holds only
+   * classified people, so the renderings name them under it (`leftOutLines`). Empty under the default rule.
+   */
+  leftOut: LeaderboardLeftOut[];
   departments: DepartmentResult[];
   best: BestDepartment<DepartmentResult> | null;
   /** People whose result counts / who are classified and ranked. */
@@ -106,6 +112,7 @@ export function leaderboardOf(results: QuarterResults, n = 5, exclude?: Readonly
     period: results.period,
     provisional: results.provisional,
     top,
+    leftOut: leftOutByDepartment(results, eligible, n, exclude),
     departments,
     best: bestDepartment(departments, settings.ties.department),
     counted: results.people.filter((p) => p.counted).length,

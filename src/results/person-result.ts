@@ -6,7 +6,7 @@ import { primaryRole } from '../directory/staff-roles.js';
 import { bandFor } from '../scoring/aggregate.js';
 import type { Role, Rubric } from '../scoring/rubric-schema.js';
 import type { UnitSettings } from '../scoring/unit-settings.js';
-import { isRankedRole } from '../scoring/score.js';
+import { isRankedRole } from '../scoring/role-criteria.js';
 import type { PeriodStatus, SubmissionStatus } from '../store/assessment.js';
 import type { ResultRow } from '../store/results.js';
 
@@ -51,6 +51,11 @@ export interface PersonQuarterResult {
    * `departmentArticle: members-too`); the duty is then not completed either.
    */
   departmentConditionUnmet?: boolean;
+  /**
+   * Set with `departmentConditionUnmet`: whether the person's own result was classified before the department's rule
+   * took it away. Why: the leaderboard names only the people the rule kept off its list, not those unclassified anyway.
+   */
+  classifiedWithoutDepartment?: boolean;
 }
 
 /**

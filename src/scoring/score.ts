@@ -1,5 +1,7 @@
 /**
- * Pure scoring: which criteria a person answers, what each answer is worth, and the quarter's (or year's) result.
+ * Pure scoring: a person's (or organisation's) result of the quarter (or year) from their answers, its Vietnamese
+ * outcome line, and the department's own conditions applied to it. Which criteria a person answers is in
+ * `role-criteria.ts`; what one answer is worth, and whether it is valid, in `answer-points.ts`.
  *
  * Rules (seed 000, seed 003): unanswered point criteria count 0 and are listed in `missing`; an unmet gate
  * (a Công dân số criterion not passed) or condition (no digital signing, no article) makes the person not
@@ -9,212 +11,13 @@
  * the maximum. Readings a unit may change come from `UnitSettings` (optional last parameter, seed defaults).
  */
 import { bandFor } from './aggregate.js';
-import { departmentView, rolePlan, type ConditionCriterion, type PlanStep, type RolePlan } from './compiled.js';
-import { round2, roundHalfAwayFromZero } from './round.js';
-import type { Criterion, Rubric } from './rubric-schema.js';
-import type {
-  AnswerValue,
-  Answers,
-  LevelChoice,
-  NotClassifiedReason,
-  ScoreContext,
-  ScoreResult,
-  ScoreStatus,
-} from './types.js';
-import { resolveSettings, type UnitSettings, type UnitSettingsInput } from './unit-settings.js';
-
-/** Settings as the scoring functions accept them: omitted (seed defaults), partial or resolved. */
-export type SettingsArg = UnitSettingsInput | UnitSettings | null | undefined;
-
-/** The criteria the context's role answers, in rubric order (role list and the role's section groups). */
-export function criteriaFor(rubric: Rubric, ctx: ScoreContext): Criterion[] {
-  return rolePlan(rubric, ctx.role).criteria.slice();
-}
-
-/** Whether the role is ranked by points (seed 000: laborers answer Công dân số only and are not ranked). */
-export function isRankedRole(rubric: Rubric, role: ScoreContext['role']): boolean {
-  return rolePlan(rubric, role).ranked;
-}
-
-/**
- * Criteria a participant may answer beyond their own (seed 000: a laborer who wishes to answer the Chiến binh số
- * part, when the unit setting `laborerChienBinhSo` is `accept-and-rank`). Empty otherwise.
- */
-export function optionalCriteriaFor(rubric: Rubric, ctx: ScoreContext, settings?: SettingsArg): Criterion[] {
-  const own = rolePlan(rubric, ctx.role);
-  if (own.ranked || resolveSettings(settings ?? ctx.settings).laborerChienBinhSo !== 'accept-and-rank') return [];
-  const ranked = rankedPlan(rubric);
-  if (!ranked) return [];
-  const mine = new Set(own.criteria);
-  return ranked.criteria.filter((c) => !mine.has(c));
-}
-
-/**
- * Every criterion the person may answer, in the order asked: their own, then the optional ones the unit's rules
- * (`ctx.settings`) let them volunteer (a laborer's Chiến binh số part under `accept-and-rank`).
- */
-export function answerableCriteria(rubric: Rubric, ctx: ScoreContext): Criterion[] {
-  return [...criteriaFor(rubric, ctx), ...optionalCriteriaFor(rubric, ctx)];
-}
-
-/**
- * The choices of a levels criterion for a department: the rubric's levels, except that a level the department
- * refined (seed 000 Phụ lục 02) is replaced by its sub-levels, which are then the only way to answer it. A
- * department refines only when it adopted the sub-levels (unit setting `subLevelDepartments`; default: the
- * departments the rubric names). Empty for other kinds. The returned array is shared: do not mutate it.
- */
-export function levelChoicesFor(
-  rubric: Rubric,
-  criterion: Criterion,
-  departmentName?: string | null,
-  settings?: SettingsArg,
-): LevelChoice[] {
-  if (criterion.kind !== 'levels') return [];
-  const adopted = settings ? resolveSettings(settings).subLevelDepartments : null;
-  return departmentView(rubric, departmentName, adopted).choices.get(criterion.id) ?? [];
-}
-
-/**
- * Points of one answer on its own, before bonus caps and section caps; 0 for valid answers to criteria without
- * points (conditions, information); null when the value is not a valid answer to the criterion (see
- * `answerProblem` for the reason in Vietnamese).
- */
-export function pointsFor(
-  rubric: Rubric,
-  criterion: Criterion,
-  value: AnswerValue,
-  ctx: ScoreContext,
-  settings?: SettingsArg,
-): number | null {
-  switch (criterion.kind) {
-    case 'pass-fail':
-      return value === 'pass' ? criterion.points : value === 'fail' ? 0 : null;
-    case 'levels': {
-      if (typeof value !== 'string') return null;
-      const given = settings ?? ctx.settings;
-      const adopted = given ? resolveSettings(given).subLevelDepartments : null;
-      return departmentView(rubric, ctx.departmentName, adopted).points.get(criterion.id)?.get(value) ?? null;
-    }
-    case 'bonus':
-      return typeof value === 'boolean' ? (value ? criterion.points : 0) : null;
-    case 'count': {
-      if (!isCount(value)) return null;
-      const alternative = criterion.alternativeReading;
-      const counted =
-        alternative && (settings ?? ctx.settings) && resolveSettings(settings ?? ctx.settings).dti47 === 'at-most-one-issue'
-          ? Math.min(value, alternative.maxCount)
-          : value;
-      return Math.min(criterion.max, round2(counted * criterion.perUnit));
-    }
-    case 'rate': {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) return null;
-      const share = criterion.invert ? 100 - value : value;
-      return roundHalfAwayFromZero((criterion.max * share) / 100, criterion.decimals);
-    }
-    case 'monthly-quota': {
-      const months = monthsCounted(value, criterion.months);
-      if (months === null) return null;
-      return Math.min(criterion.max, roundHalfAwayFromZero((criterion.max * months) / criterion.months, criterion.decimals));
-    }
-    case 'penalty':
-      return isCount(value) ? Math.max(0, round2(criterion.max - criterion.perOccurrence * value)) : null;
-    case 'parts': {
-      if (!Array.isArray(value) || new Set(value).size !== value.length) return null;
-      let sum = 0;
-      for (const key of value) {
-        const part = criterion.parts.find((p) => p.key === key);
-        if (!part) return null;
-        for (const required of part.requires) if (!value.includes(required)) return null;
-        sum += part.points;
-      }
-      return round2(sum);
-    }
-    case 'condition':
-      if (criterion.test.type === 'pass-fail') return value === 'pass' || value === 'fail' ? 0 : null;
-      return isCount(value) ? 0 : null;
-    case 'info':
-      return typeof value === 'string' && value.trim() !== '' ? 0 : null;
-  }
-}
-
-/** Whether `value` is an acceptable answer to `criterion` for this context (department sub-levels included). */
-export function isValidValue(
-  rubric: Rubric,
-  criterion: Criterion,
-  value: AnswerValue,
-  ctx: ScoreContext,
-  settings?: SettingsArg,
-): boolean {
-  return pointsFor(rubric, criterion, value, ctx, settings) !== null;
-}
-
-/**
- * Why `value` is not an acceptable answer to `criterion`, in Vietnamese; null when it is. Why: a refused answer
- * must say what to change (seed 003 dti.2–5: a meeting not held cannot have been chaired).
- */
-export function answerProblem(
-  rubric: Rubric,
-  criterion: Criterion,
-  value: AnswerValue,
-  ctx: ScoreContext,
-  settings?: SettingsArg,
-): string | null {
-  if (pointsFor(rubric, criterion, value, ctx, settings) !== null) return null;
-  switch (criterion.kind) {
-    case 'levels':
-      return `Chọn một trong các mức: ${levelChoicesFor(rubric, criterion, ctx.departmentName, settings ?? ctx.settings).map((c) => c.key).join(', ')}.`;
-    case 'pass-fail':
-      return 'Trả lời “đạt” hoặc “chưa đạt”.';
-    case 'bonus':
-      return 'Trả lời “có” hoặc “không”.';
-    case 'rate':
-      return 'Cần một tỉ lệ phần trăm từ 0 đến 100.';
-    case 'count':
-    case 'penalty':
-      return 'Cần một số nguyên không âm.';
-    case 'monthly-quota':
-      return (
-        `Cần danh sách các tháng (1–12, không trùng, nhiều nhất ${criterion.months} tháng) có ít nhất ` +
-        `${criterion.perMonth} tin, bài, hoặc số tháng đó (0–${criterion.months}); nhiều tin, bài trong một tháng vẫn tính là một tháng.`
-      );
-    case 'parts':
-      return partsProblem(criterion, value);
-    case 'condition':
-      return criterion.test.type === 'pass-fail' ? 'Trả lời “có” hoặc “không”.' : 'Cần một số nguyên không âm.';
-    case 'info':
-      return 'Cần một câu trả lời bằng chữ.';
-  }
-}
-
-function partsProblem(criterion: Extract<Criterion, { kind: 'parts' }>, value: AnswerValue): string {
-  const keys = criterion.parts.map((p) => p.key).join(', ');
-  if (!Array.isArray(value)) return `Cần danh sách các phần đạt (trong: ${keys}).`;
-  if (new Set(value).size !== value.length) return 'Mỗi phần chỉ được chọn một lần.';
-  for (const key of value) {
-    const part = criterion.parts.find((p) => p.key === key);
-    if (!part) return `Không có phần “${key}” (chọn trong: ${keys}).`;
-    for (const required of part.requires) {
-      if (value.includes(required)) continue;
-      const needed = criterion.parts.find((p) => p.key === required);
-      return `Không thể chọn “${part.label}” khi không có “${needed?.label ?? required}”.`;
-    }
-  }
-  return `Cần danh sách các phần đạt (trong: ${keys}).`;
-}
-
-/**
- * Month-by-month answers to a monthly quota (seed 003 dti.8) → the months that meet it, as the criterion's value.
- * Keys are calendar months "1"–"12" (or "01"–"12"); twelve articles in one month are one month.
- */
-export function monthsMeetingQuota(countsByMonth: Readonly<Record<string, number>>, perMonth = 1): string[] {
-  const months: string[] = [];
-  for (const [key, count] of Object.entries(countsByMonth)) {
-    const month = Number(key);
-    if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`Tháng không hợp lệ: ${key}`);
-    if (count >= perMonth) months.push(String(month));
-  }
-  return months;
-}
+import { pointsFor } from './answer-points.js';
+import { departmentView, rolePlan, type ConditionCriterion, type PlanStep } from './compiled.js';
+import { volunteeredPlan } from './role-criteria.js';
+import { round2 } from './round.js';
+import type { Rubric } from './rubric-schema.js';
+import type { AnswerValue, Answers, NotClassifiedReason, ScoreContext, ScoreResult, ScoreStatus } from './types.js';
+import { resolveSettings, type SettingsArg } from './unit-settings.js';
 
 const NOT_RANKED_MESSAGE =
   'Người lao động chỉ đánh giá các tiêu chí nhóm Công dân số (đạt/không đạt), không xếp loại theo điểm.';
@@ -431,33 +234,6 @@ export function applyDepartmentConditions(
   };
 }
 
-/** The plan of the ranked participants (seed 000: staff), or null when the rubric has none. */
-function rankedPlan(rubric: Rubric): RolePlan | null {
-  const plan = rolePlan(rubric, 'staff');
-  return plan.ranked && plan.criteria.length > 0 ? plan : null;
-}
-
-/** A laborer who answered some of the Chiến binh số part is scored with the ranked plan. */
-function volunteeredPlan(rubric: Rubric, own: RolePlan, answers: Answers): RolePlan | null {
-  const ranked = rankedPlan(rubric);
-  if (!ranked) return null;
-  const mine = new Set(own.criteria);
-  return ranked.criteria.some((c) => !mine.has(c) && answers[c.id] !== undefined) ? ranked : null;
-}
-
-/** The number of months a monthly-quota answer counts, or null when the value is not valid. */
-function monthsCounted(value: AnswerValue, months: number): number | null {
-  if (typeof value === 'number') return isCount(value) && value <= months ? value : null;
-  if (!Array.isArray(value)) return null;
-  const seen = new Set<number>();
-  for (const key of value) {
-    const month = /^\d{1,2}$/.test(key) ? Number(key) : Number.NaN;
-    if (!(month >= 1 && month <= 12) || seen.has(month)) return null;
-    seen.add(month);
-  }
-  return seen.size <= months ? seen.size : null;
-}
-
 function conditionReason(
   cr: ConditionCriterion,
   value: AnswerValue | undefined,
@@ -474,8 +250,4 @@ function conditionReason(
     criterionId: cr.id,
     message: `${messages.failed} (có ${count} ${cr.test.unit}, cần ít nhất ${cr.test.min}).`,
   };
-}
-
-function isCount(value: AnswerValue): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }

@@ -89,6 +89,9 @@ export function parseUnitSettings(input: unknown): UnitSettings {
   return unitSettingsSchema.parse(input ?? {}, { error: z.locales.vi().localeError });
 }
 
+/** Settings as the scoring functions accept them: omitted (seed defaults), partial or resolved. */
+export type SettingsArg = UnitSettingsInput | UnitSettings | null | undefined;
+
 /** Settings with the defaults applied to whatever part the caller gave (pure functions accept a partial). */
 export function resolveSettings(settings?: UnitSettingsInput | UnitSettings | null): UnitSettings {
   if (!settings) return DEFAULT_UNIT_SETTINGS;

@@ -4,7 +4,7 @@ import { entryLine } from '../../src/workflows/approval/render-lists.js';
 import type { ListEntry } from '../../src/approval/list-snapshot.js';
 import { criterionLabel } from '../../src/workflows/approval/render-review.js';
 import { criterionById } from '../../src/scoring/compiled.js';
-import { criteriaFor } from '../../src/scoring/score.js';
+import { criteriaFor } from '../../src/scoring/role-criteria.js';
 import { chienBinhSo } from '../scoring/seed-rubrics.js';
 
 describe('criterion labels', () => {

@@ -8,7 +8,9 @@
 import { storeRubricVersion } from '../../src/periods/open-period.js';
 import { defaultDeadlines, periodCode } from '../../src/scoring/period-calendar.js';
 import type { Criterion, Role, Rubric } from '../../src/scoring/rubric-schema.js';
-import { criteriaFor, levelChoicesFor, scoreAnswers } from '../../src/scoring/score.js';
+import { levelChoicesFor } from '../../src/scoring/answer-points.js';
+import { criteriaFor } from '../../src/scoring/role-criteria.js';
+import { scoreAnswers } from '../../src/scoring/score.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 

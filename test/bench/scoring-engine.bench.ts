@@ -9,7 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { departmentMean, rankTop } from '../../src/scoring/aggregate.js';
 import { loadRubricsFromDir } from '../../src/scoring/load-rubrics.js';
 import type { Role } from '../../src/scoring/rubric-schema.js';
-import { criteriaFor, levelChoicesFor, scoreAnswers } from '../../src/scoring/score.js';
+import { levelChoicesFor } from '../../src/scoring/answer-points.js';
+import { criteriaFor } from '../../src/scoring/role-criteria.js';
+import { scoreAnswers } from '../../src/scoring/score.js';
 import type { AnswerValue, ScoreResult } from '../../src/scoring/types.js';
 
 const PEOPLE = 50_000;

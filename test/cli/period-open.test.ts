@@ -51,6 +51,11 @@ describe('thidua period open', () => {
     ]);
     expect(await deadlines('--period', '2026-Q4', '--office-deadline', '2026-12-01')).toBe(1);
     expect(err.at(-1)).toContain('Hạn Văn phòng tổng hợp (2026-12-01) không được trước hạn gửi danh sách phòng (2026-12-10)');
+    // A date not written year-month-day: the message says how to write it, in Vietnamese terms.
+    expect(await deadlines('--period', '2026-Q4', '--self-deadline', '05/12/2026')).toBe(1);
+    expect(err.at(-1)).toBe('Hạn tự đánh giá "05/12/2026" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20');
+    expect(await run('--rubric', 'dak-nong-chien-binh-so-2024', '--period', '2028-Q1', '--starts-on', '2028-02-30')).toBe(1);
+    expect(err.at(-1)).toBe('Ngày bắt đầu "2028-02-30" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20');
     expect(await deadlines('--period', '2030-Q1', '--self-deadline', '2030-03-05')).toBe(1);
     expect(err.at(-1)).toContain('chưa có kỳ 2030-Q1');
     const check = createSqliteStore(path);

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { createTestDatabase } from '../helpers/pg-test-db.js';
-import { DrawnTests } from '../../src/contest-service/exam-service.js';
+import { DrawnTests } from '../../src/contest-service/drawn-tests.js';
 import type { Store } from '../../src/store/store.js';
 import { seedContestWorld, type ContestWorld } from '../helpers/contest-world.js';
 import { ExamClient, startExamServer, type ExamServer } from '../helpers/exam-server.js';

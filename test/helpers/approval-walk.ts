@@ -9,7 +9,8 @@
 import type { ChannelName, OutboundMessage } from '../../src/conversation/types.js';
 import type { Rubric } from '../../src/scoring/rubric-schema.js';
 import type { Store } from '../../src/store/store.js';
-import { criteriaFor, pointsFor } from '../../src/scoring/score.js';
+import { pointsFor } from '../../src/scoring/answer-points.js';
+import { criteriaFor } from '../../src/scoring/role-criteria.js';
 import type { AnswerValue, ScoreContext } from '../../src/scoring/types.js';
 
 /** What a person can send (the web chat API and the engine accept the same kinds). */

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { bandFor, bandForPercent } from '../../src/scoring/aggregate.js';
 import type { Criterion } from '../../src/scoring/rubric-schema.js';
-import { answerProblem, monthsMeetingQuota, pointsFor, scoreAnswers } from '../../src/scoring/score.js';
+import { answerProblem, monthsMeetingQuota, pointsFor } from '../../src/scoring/answer-points.js';
+import { scoreAnswers } from '../../src/scoring/score.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
 import { indexYearCalendar } from '../../src/scoring/year-calendar.js';
 import { dti } from './seed-rubrics.js';

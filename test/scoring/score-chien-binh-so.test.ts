@@ -1,6 +1,8 @@
 /** Seed 000 (Đắk Nông "Chiến binh số"): every scoring rule, with totals computed by hand from Phụ lục 01/02. */
 import { describe, expect, it } from 'vitest';
-import { criteriaFor, isRankedRole, isValidValue, levelChoicesFor, pointsFor, scoreAnswers } from '../../src/scoring/score.js';
+import { isValidValue, levelChoicesFor, pointsFor } from '../../src/scoring/answer-points.js';
+import { criteriaFor, isRankedRole } from '../../src/scoring/role-criteria.js';
+import { scoreAnswers } from '../../src/scoring/score.js';
 import type { Criterion } from '../../src/scoring/rubric-schema.js';
 import { allCds, CDS_IDS, chienBinhSo, staffAnswers } from './seed-rubrics.js';
 

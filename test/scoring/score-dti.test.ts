@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { bandFor } from '../../src/scoring/aggregate.js';
 import { parseRubric } from '../../src/scoring/load-rubrics.js';
 import type { Criterion } from '../../src/scoring/rubric-schema.js';
-import { criteriaFor, pointsFor, scoreAnswers } from '../../src/scoring/score.js';
+import { pointsFor } from '../../src/scoring/answer-points.js';
+import { criteriaFor } from '../../src/scoring/role-criteria.js';
+import { scoreAnswers } from '../../src/scoring/score.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
 import { dti } from './seed-rubrics.js';
 

@@ -1,12 +1,8 @@
 /** Seed 000 readings in the score itself (issue 17 items 4, 5, 6, 11), default and other setting. */
 import { describe, expect, it } from 'vitest';
-import {
-  classificationLabel,
-  levelChoicesFor,
-  optionalCriteriaFor,
-  pointsFor,
-  scoreAnswers,
-} from '../../src/scoring/score.js';
+import { levelChoicesFor, pointsFor } from '../../src/scoring/answer-points.js';
+import { optionalCriteriaFor } from '../../src/scoring/role-criteria.js';
+import { classificationLabel, scoreAnswers } from '../../src/scoring/score.js';
 import type { Criterion } from '../../src/scoring/rubric-schema.js';
 import type { AnswerValue } from '../../src/scoring/types.js';
 import { allCds, CDS_IDS, chienBinhSo, staffAnswers } from './seed-rubrics.js';

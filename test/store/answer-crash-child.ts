@@ -11,7 +11,8 @@
  */
 import { assessmentRole } from '../../src/directory/self-assessing.js';
 import type { Criterion } from '../../src/scoring/rubric-schema.js';
-import { criteriaFor, levelChoicesFor } from '../../src/scoring/score.js';
+import { levelChoicesFor } from '../../src/scoring/answer-points.js';
+import { criteriaFor } from '../../src/scoring/role-criteria.js';
 import type { ChannelName, InboundEvent } from '../../src/conversation/types.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { BASE_WORKFLOWS, makeEngine, textOf } from '../conversation/harness.js';

@@ -6,7 +6,8 @@
  * SQLite → PostgreSQL copy is in db-copy.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, copyStore, CopyRefusedError, CopyVerificationError } from '../../src/store/copy-store.js';
+import { CopyRefusedError, CopyVerificationError } from '../../src/store/copy-report.js';
+import { canonicalJson, copyStore } from '../../src/store/copy-store.js';
 import type { CopyTable, CopyValue, TableSource, TableTarget } from '../../src/store/table-copy.js';
 
 const TABLES: CopyTable[] = [

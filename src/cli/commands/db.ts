@@ -6,7 +6,8 @@
  */
 import { dirname } from 'node:path';
 import { initialState, serialiseState, STATE_SCHEMA_VERSION } from '../../conversation/state.js';
-import { CopyRefusedError, CopyVerificationError, copyStore, type CopyReport } from '../../store/copy-store.js';
+import { CopyRefusedError, CopyVerificationError, type CopyReport } from '../../store/copy-report.js';
+import { copyStore } from '../../store/copy-store.js';
 import { localEvidenceCopier } from '../../store/files/copy-evidence.js';
 import { openFileStore } from '../../store/files/open-file-store.js';
 import { openCopySource, openCopyTarget } from '../../store/open-store.js';

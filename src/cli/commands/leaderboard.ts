@@ -4,7 +4,7 @@
  */
 import { fmtPeriod } from '../../conversation/render/format.js';
 import { parsePeriodCode } from '../../scoring/period-calendar.js';
-import { unitLeaderboard } from '../../results/index.js';
+import { leftOutLines, unitLeaderboard } from '../../results/index.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { departmentLines, topLines } from '../format-results.js';
 import { parseOptions } from '../parse-options.js';
@@ -46,6 +46,7 @@ export const leaderboardCommand: CliCommand = {
       ctx.out(`Có ${board.counted} kết quả, ${board.rankedCount} người được xếp loại.`);
       ctx.out('5 cá nhân có tổng điểm cao nhất:');
       for (const line of topLines(board.top)) ctx.out(line);
+      for (const line of leftOutLines(board.leftOut)) ctx.out(line);
       for (const line of departmentLines(board.departments, board.best)) ctx.out(line);
       return 0;
     });

@@ -11,7 +11,9 @@ import { parseOptions } from '../parse-options.js';
 import { frameTotal } from '../../scoring/frame.js';
 import { FLOWS_DIR, findRubric, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
 import { roleSchema, type Role, type Rubric } from '../../scoring/rubric-schema.js';
-import { answerProblem, classificationLabel, criteriaFor, levelChoicesFor, optionalCriteriaFor, pointsFor, scoreAnswers } from '../../scoring/score.js';
+import { answerProblem, levelChoicesFor, pointsFor } from '../../scoring/answer-points.js';
+import { criteriaFor, optionalCriteriaFor } from '../../scoring/role-criteria.js';
+import { classificationLabel, scoreAnswers } from '../../scoring/score.js';
 import type { AnswerValue, ScoreContext } from '../../scoring/types.js';
 import { unitSettingsSchema, type UnitSettings } from '../../scoring/unit-settings.js';
 

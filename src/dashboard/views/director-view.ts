@@ -5,6 +5,7 @@
  */
 import { fmtPeriod, pts } from '../../conversation/render/format.js';
 import { tieMark, tieRuleText, tieWarning } from '../../honours/compute-honours.js';
+import { leftOutLines } from '../../results/index.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
 import type { DirectorData } from '../dashboard-data.js';
 import { articleList } from './article-view.js';
@@ -40,6 +41,7 @@ export function directorPage(viewer: Viewer, d: DirectorData, message: { kind: '
 <p class="muted">${fmtPeriod(d.period.year, d.period.quarter)} — ${PERIOD_STATUS_LABEL[d.period.status] ?? d.period.status}</p>
 <h2>Đề xuất biểu dương: 5 cá nhân cao điểm nhất</h2>
 ${top.length === 0 ? notice('warn', 'Chưa có ai được xếp loại trong Quý này.') : html`<div class="table-wrap"><table id="top5"><thead><tr><th class="num">Hạng</th><th>Họ và tên</th><th>Phòng</th><th class="num">Điểm</th><th>Xếp loại</th></tr></thead><tbody>${topRows}</tbody></table></div>`}
+${leftOutLines(board?.leftOut ?? []).map((line) => html`<p class="muted">${line}</p>`)}
 ${warning ? notice('warn', warning) : ''}
 <p class="muted">${tieRuleText(5, d.ties)}</p>
 <h2>Tập thể</h2>${bestHtml}

@@ -1,6 +1,6 @@
 /** Results: the quarter's leaderboard and departments, the year, the honour board preview (PNG) and the score sheet. */
 import { fmtPeriod, pts } from '../../conversation/render/format.js';
-import type { Leaderboard, YearResults } from '../../results/index.js';
+import { leftOutLines, type Leaderboard, type YearResults } from '../../results/index.js';
 import type { PeriodRecord } from '../../store/periods.js';
 import type { DepartmentArticleRow } from '../../approval/department-article.js';
 import { articleOf } from './article-view.js';
@@ -40,6 +40,7 @@ export function resultsPage(viewer: Viewer, input: ResultsPageData): string {
 ${provisional ? notice('warn', 'Kỳ này chưa được phê duyệt: số liệu tạm tính từ các bản đã duyệt.') : ''}
 <h2>${fmtPeriod(period.year, period.quarter)}: 5 cá nhân cao điểm nhất</h2>
 <div class="table-wrap"><table id="bang-xep-hang"><thead><tr><th class="num">Hạng</th><th>Họ và tên</th><th>Phòng</th><th class="num">Điểm</th><th>Xếp loại</th></tr></thead><tbody>${top}</tbody></table></div>
+${leftOutLines(board?.leftOut ?? []).map((line) => html`<p class="muted">${line}</p>`)}
 <h2>Tập thể</h2>
 <div class="table-wrap"><table id="tap-the"><thead><tr><th>Phòng</th><th class="num">Số người tính điểm</th><th class="num">Điểm trung bình</th>${input.articles ? html`<th>Bài viết của phòng</th>` : ''}</tr></thead><tbody>${depts}</tbody></table></div>
 <p><a href="/ket-qua/bang-diem.xlsx?ky=${q}"><b>Tải bảng điểm (XLSX)</b></a></p>

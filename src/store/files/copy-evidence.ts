@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { EvidenceCopier, EvidenceCopyReport } from '../copy-store.js';
+import type { EvidenceCopier, EvidenceCopyReport } from '../copy-report.js';
 import type { FileStore } from '../file-store.js';
 import { isStorePath } from './evidence-path.js';
 

@@ -8,6 +8,7 @@ import type { AcceptPreview, DirectorData, ListCounts, ListPreview, OfficeData }
 import { pts } from '../../conversation/render/format.js';
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
 import { tieMark, tieRuleText, tieWarning } from '../../honours/compute-honours.js';
+import { leftOutLines } from '../../results/index.js';
 import { payload, type PayloadAction } from './payloads.js';
 import { LIST_STATUS, listText } from './render-lists.js';
 import { refusalText } from './render-refusal.js';
@@ -106,6 +107,8 @@ export function finaliseConfirmation(d: DirectorData): OutboundMessage[] {
   for (const e of top) {
     lines.push(`${e.rank}. ${e.fullName} (${e.departmentName ?? 'Lãnh đạo'}) — ${pts(e.total)}${e.bandLabel ? `, ${e.bandLabel}` : ''}${tieMark(e, d.tieChoice)}`);
   }
+  // Members kept off the list by their department's missing article (members-too), with the results' reason.
+  lines.push(...leftOutLines(board?.leftOut ?? []));
   const warning = board ? tieWarning(top.length, 5, d.tieChoice) : null;
   if (warning) lines.push(`⚠️ ${warning}`);
   lines.push(tieRuleText(5, d.ties));

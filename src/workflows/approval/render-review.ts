@@ -11,7 +11,7 @@ import { citizenLine, criterionTitle, titleLabel } from '../../conversation/rend
 import type { Choice, OutboundMessage } from '../../conversation/types.js';
 import { criterionById } from '../../scoring/compiled.js';
 import type { Criterion, Rubric } from '../../scoring/rubric-schema.js';
-import { levelChoicesFor } from '../../scoring/score.js';
+import { levelChoicesFor } from '../../scoring/answer-points.js';
 import type { AnswerValue, PassFailResult, ScoreResult } from '../../scoring/types.js';
 import { payload } from './payloads.js';
 

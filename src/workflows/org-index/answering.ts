@@ -10,9 +10,8 @@ import { addIndicatorEvidence, answerIndicator } from '../../org-index/answer-in
 import { indicatorsOf, type OrgYear } from '../../org-index/org-year.js';
 import type { OrgActor } from '../../org-index/org-roles.js';
 import { pdfSignature, signatureText } from '../../org-index/pdf-signature.js';
-import { monthsMeetingQuota } from '../../scoring/score.js';
+import { levelChoicesFor, monthsMeetingQuota } from '../../scoring/answer-points.js';
 import { criterionExpectation } from '../self-assessment/question.js';
-import { levelChoicesFor } from '../../scoring/score.js';
 import { pts } from '../../conversation/render/format.js';
 import type { Criterion } from '../../scoring/rubric-schema.js';
 import type { AnswerValue } from '../../scoring/types.js';

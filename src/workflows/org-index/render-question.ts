@@ -11,7 +11,7 @@ import { completionDate, windowMonths } from '../../org-index/org-calendar.js';
 import type { OrgYear } from '../../org-index/org-year.js';
 import { statusText } from '../../org-index/refusals.js';
 import { maxOfCriterion } from '../../scoring/compiled.js';
-import { levelChoicesFor, pointsFor } from '../../scoring/score.js';
+import { levelChoicesFor, pointsFor } from '../../scoring/answer-points.js';
 import type { Criterion } from '../../scoring/rubric-schema.js';
 import type { AnswerValue } from '../../scoring/types.js';
 import type { AnswerDialog } from './dialog.js';

@@ -14,7 +14,7 @@ import { canLead, canVerify } from '../../org-index/org-roles.js';
 import { statusText } from '../../org-index/refusals.js';
 import { approveYear, assignIndicator, markNotApplicable, openIndicators, reviewIndicator, verifyYear } from '../../org-index/review-year.js';
 import { criterionById } from '../../scoring/compiled.js';
-import { levelChoicesFor } from '../../scoring/score.js';
+import { levelChoicesFor } from '../../scoring/answer-points.js';
 import { criterionExpectation } from '../self-assessment/question.js';
 import type { OiCtx } from './context.js';
 import type { OiDialog } from './dialog.js';

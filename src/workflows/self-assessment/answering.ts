@@ -2,7 +2,7 @@
  * The question loop: ask a criterion, accept a button or a typed answer, move on; back / skip / jump / review;
  * evidence collection for one criterion. Every unexpected input is explained and the question asked again.
  */
-import { pointsFor } from '../../scoring/score.js';
+import { pointsFor } from '../../scoring/answer-points.js';
 import type { AnswerValue } from '../../scoring/types.js';
 import { ambiguityPrompt, fold, parseTypedAnswer } from '../../conversation/parse-answer.js';
 import { T, WORDS } from '../../conversation/render/texts.js';

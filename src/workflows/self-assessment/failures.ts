@@ -6,7 +6,7 @@
  */
 import { truncate } from '../../conversation/render/format.js';
 import type { Criterion, Gate } from '../../scoring/rubric-schema.js';
-import { isRankedRole } from '../../scoring/score.js';
+import { isRankedRole } from '../../scoring/role-criteria.js';
 import type { AnswerValue, NotClassifiedReason, ScoreResult } from '../../scoring/types.js';
 import type { Session } from './session.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Criterion } from '../../scoring/rubric-schema.js';
 import { articleWindowLine, isSixMonthArticleCount } from '../../scoring/period-calendar.js';
-import { levelChoicesFor } from '../../scoring/score.js';
+import { levelChoicesFor } from '../../scoring/answer-points.js';
 import type { AnswerValue, LevelChoice } from '../../scoring/types.js';
 import type { AnswerExpectation } from '../../conversation/parse-answer.js';
 import { fmtPoints, pts, truncate } from '../../conversation/render/format.js';

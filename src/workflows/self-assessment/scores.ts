@@ -2,7 +2,8 @@
 import { fmtPeriod, localDate, pts } from '../../conversation/render/format.js';
 import { citizenLine, titleLabel } from '../../conversation/render/pass-fail.js';
 import { yearScore } from '../../scoring/aggregate.js';
-import { classificationLabel, isRankedRole, scoreAnswers } from '../../scoring/score.js';
+import { isRankedRole } from '../../scoring/role-criteria.js';
+import { classificationLabel, scoreAnswers } from '../../scoring/score.js';
 import type { SaCtx } from './context.js';
 import { scoreOf } from './notify.js';
 import { assessmentRole } from '../../directory/self-assessing.js';

@@ -5,7 +5,7 @@
  */
 import { assessmentRole } from '../../directory/self-assessing.js';
 import type { Criterion, Role, Rubric } from '../../scoring/rubric-schema.js';
-import { answerableCriteria, criteriaFor } from '../../scoring/score.js';
+import { answerableCriteria, criteriaFor } from '../../scoring/role-criteria.js';
 import type { ScoreContext } from '../../scoring/types.js';
 import { unitRulesOf, type ChainRules } from '../../settings/unit-rules.js';
 import type { AnswerView, EvidenceView, PeriodView, SubmissionView } from '../../store/assessment.js';
