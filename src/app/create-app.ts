@@ -21,7 +21,8 @@ import type { ChannelName, InboundEvent, OutboundMessage } from '../conversation
 import type { AnyWorkflow } from '../conversation/workflow-registry.js';
 import { enabledChannelsOf } from '../delivery/enabled-channels.js';
 import { Dispatcher } from '../delivery/dispatcher.js';
-import { OutboxWorker } from '../delivery/outbox-worker.js';
+import { OutboxWorker, type OutboxWorkerOptions } from '../delivery/outbox-worker.js';
+import { recordGroupPostGivenUp } from '../honours/group-post-failures.js';
 import type { HonoursDeps } from '../honours/honours-deps.js';
 import { createHttpApp } from '../http/create-http-app.js';
 import type { Leadership } from '../leadership/leadership.js';
@@ -137,6 +138,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const contests = options.contests ?? loadContestCatalogue();
   const [onlyContest, ...otherContests] = contests.contests.keys();
   const contestId = onlyContest !== undefined && otherContests.length === 0 ? onlyContest : null;
+  // An honour list's group post the sender gave up on: the group is marked failed (the next post retries it) and the
+  // office is told, as when a direct post fails (group-post-failures.ts).
+  const onGivenUp: NonNullable<OutboxWorkerOptions['onGivenUp']> = async (tx, item, why) => {
+    if (await recordGroupPostGivenUp({ dispatcher }, tx, item, why, clock.now().getTime())) {
+      logger.warn({ outboxId: item.id, channel: item.channel, kind: why.kind }, 'honours: group post given up, office told');
+    }
+  };
   const workflows: AnyWorkflow[] = [
     selfAssessmentWorkflow,
     createApprovalWorkflow({ service: approvals }),
@@ -191,7 +199,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     );
   }
   if (config.zalo) {
-    channels.push(createZaloChannel({ store, handle, dispatcher, files, config: { ...config, zalo: config.zalo }, logger, clock }, options.zalo));
+    channels.push(createZaloChannel({ store, handle, dispatcher, onGivenUp, files, config: { ...config, zalo: config.zalo }, logger, clock }, options.zalo));
   }
 
   function outboxWorker(sender: NonNullable<ChannelRuntime['sender']>, tuning: Omit<ConstructorParameters<typeof OutboxWorker>[0], 'store' | 'sender' | 'logger'> = {}): OutboxWorker {
@@ -209,6 +217,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
         if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
         return outcome;
       },
+      onGivenUp,
       ...tuning,
     });
   }

@@ -40,6 +40,12 @@ export interface OutboxWorkerOptions {
    * the account and re-route the message, e.g. `dispatcher.handleUnreachable`).
    */
   onUnreachable?: (tx: Tx, item: OutboxItem, reason: UnreachableReason) => Promise<unknown>;
+  /**
+   * The worker gave up on an item (marked failed: a fatal error or its attempts spent; or unreachable, after
+   * `onUnreachable`): runs in the same unit of work. Why: what was queued by someone who has since moved on (an
+   * honour list's group post, recorded as posted once queued) must still reach whoever has to act on the failure.
+   */
+  onGivenUp?: (tx: Tx, item: OutboxItem, why: { kind: 'failed' | 'unreachable'; error: string }) => Promise<unknown>;
 }
 
 /**
@@ -260,13 +266,15 @@ export class OutboxWorker {
       if (!(await tx.outbox.markUnreachable(item.claim, reason))) return;
       logger.warn({ channel: this.channel, outboxId: item.id, personId: item.personId, reason }, 'outbox: unreachable');
       await this.options.onUnreachable?.(tx, item, reason);
+      await this.options.onGivenUp?.(tx, item, { kind: 'unreachable', error: error.message });
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
     const maxAttempts = this.options.maxAttempts ?? 6;
     if ((error instanceof DeliveryError && error.kind === 'fatal') || item.attempts >= maxAttempts) {
-      await tx.outbox.markFailed(item.claim, message);
+      if (!(await tx.outbox.markFailed(item.claim, message))) return;
       logger.error({ channel: this.channel, outboxId: item.id, attempts: item.attempts }, 'outbox: giving up');
+      await this.options.onGivenUp?.(tx, item, { kind: 'failed', error: message });
       return;
     }
     const base = this.options.baseBackoffMs ?? 1000;

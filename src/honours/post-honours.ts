@@ -7,8 +7,10 @@
  * 2. outside it, the board is rendered (PNG) and posted to each pending announcement group (Telegram group, Zalo
  *    GMF group) through `deps.postToGroup`, as the picture with the short text under it (where the channel queues
  *    group posts for its one sender, `sender:<channel>`, "posted" means queued under the post's key, so the post
- *    goes out once, from the lease holder); after each group its state is recorded in a small unit of work of its
- *    own (a crash midway keeps what was posted);
+ *    goes out once, from the lease holder; if the sender finally gives up on it, group-post-failures.ts marks the
+ *    group failed and tells the office, as a direct post's failure does here); after each group its state is
+ *    recorded in a small unit of work of its own (a crash midway keeps what was posted). A group that failed is
+ *    posted again under a new key (`…:r<n>`: the failed outbox item keeps the old one);
  * 3. one unit of work queues each honoured person's congratulation and the office's notice in the outbox (through
  *    the dispatcher): where the list went, or, when no group is registered, the board itself.
  * Names are plain text, never @-mentions, so people who asked not to be mentioned in groups
@@ -16,12 +18,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import type { OutboundMessage } from '../conversation/types.js';
 import type { FileStore } from '../store/file-store.js';
 import type { AnnouncementTarget } from '../store/groups.js';
 import type { Tx } from '../store/store.js';
 import { congratulationText, honouredPeople, honoursText, type HonourBoard } from './compute-honours.js';
+import { contentSchema, honourPostKey, type TargetState } from './group-post-failures.js';
 import type { HonoursDeps } from './honours-deps.js';
 import { loadHonourBoard, type HonourRef } from './load-board.js';
 import { writeBoardPng } from './render-board.js';
@@ -40,10 +42,6 @@ export interface PostHonoursResult {
   imagePath?: string;
 }
 
-const targetStateSchema = z.object({ status: z.enum(['posted', 'failed']), at: z.number() });
-const contentSchema = z.object({ targets: z.record(z.string(), targetStateSchema).default({}) }).loose();
-type TargetState = z.infer<typeof targetStateSchema>;
-
 /**
  * Where the rendered board of `ref` is stored: an ABSOLUTE path under `<dataDir>/honours/`. The path travels in the
  * outbox message, and the web chat's media registry resolves a relative path against the data folder itself, so a
@@ -55,7 +53,7 @@ export function boardPath(dataDir: string, ref: HonourRef): string {
 
 type Plan =
   | { status: 'not_final' | 'no_period' | 'already_posted' | 'needs_choice' }
-  | { status: 'post'; board: HonourBoard; groups: AnnouncementTarget[]; pending: AnnouncementTarget[] };
+  | { status: 'post'; board: HonourBoard; groups: AnnouncementTarget[]; pending: AnnouncementTarget[]; failures: Record<string, number> };
 
 /** Posts the list of `ref` (finalised periods only); safe to call again, it resumes where it stopped. */
 export async function postHonours(
@@ -79,10 +77,11 @@ export async function postHonours(
     const groups = await tx.groups.activeTargets(ref.unitId);
     const pending = groups.filter((g) => targets[String(g.id)]?.status !== 'posted');
     if (!claimed && pending.length === 0) return { status: 'already_posted' };
-    return { status: 'post', board, groups, pending };
+    const failures = Object.fromEntries(pending.map((g) => [String(g.id), targets[String(g.id)]?.failures ?? 0]));
+    return { status: 'post', board, groups, pending, failures };
   });
   if (plan.status !== 'post') return { status: plan.status, posted: 0, failed: 0, congratulated: 0 };
-  const { board, groups, pending } = plan;
+  const { board, groups, pending, failures } = plan;
 
   // 2. Render and post outside any unit of work; record each group's state as soon as it is known.
   const imagePath = boardPath(deps.dataDir, ref);
@@ -101,22 +100,31 @@ export async function postHonours(
   const postedTitles: string[] = [];
   for (const g of pending) {
     let state: TargetState;
+    const failedBefore = failures[String(g.id)] ?? 0;
     try {
-      await deps.postToGroup(g.channel, g.chatId, messages, `honours:${ref.kind}:${ref.unitId}:${ref.periodCode}:${g.id}`);
-      state = { status: 'posted', at };
-      posted += 1;
-      postedTitles.push(`${g.title ?? g.chatId} (${g.channel === 'zalo' ? 'Zalo' : 'Telegram'})`);
+      await deps.postToGroup(g.channel, g.chatId, messages, honourPostKey(ref, g.id, failedBefore));
+      // `failures` names the key this attempt was queued under (a sender that gives up on it marks that one).
+      state = { status: 'posted', at, ...(failedBefore > 0 ? { failures: failedBefore } : {}) };
     } catch (error) {
-      state = { status: 'failed', at };
-      failed += 1;
+      state = { status: 'failed', at, failures: failedBefore + 1, error: error instanceof Error ? error.message : String(error) };
       deps.logger.error({ err: error, unitId: ref.unitId, targetId: g.id, channel: g.channel }, 'honours: group post failed');
     }
-    await deps.store.transaction(async (tx) => {
+    const recorded = await deps.store.transaction(async (tx) => {
       const row = await tx.honours.find(ref);
       if (!row) throw new Error('honour_posts row vanished');
       const content = contentSchema.parse(row.content);
-      await tx.honours.updateContent(row.id, { ...content, board, targets: { ...content.targets, [String(g.id)]: state } });
+      // The sender may already have given up on the queued post (and told the office): that failure stands.
+      const current = content.targets[String(g.id)];
+      const kept = current && (current.failures ?? 0) > failedBefore ? current : state;
+      await tx.honours.updateContent(row.id, { ...content, board, targets: { ...content.targets, [String(g.id)]: kept } });
+      return kept;
     });
+    if (recorded.status === 'posted') {
+      posted += 1;
+      postedTitles.push(`${g.title ?? g.chatId} (${g.channel === 'zalo' ? 'Zalo' : 'Telegram'})`);
+    } else {
+      failed += 1;
+    }
   }
 
   // 3. Congratulations and the office's notice, in the outbox (the board by its file-store path when there is one).

@@ -6,9 +6,19 @@
  * Every `renewEveryMs` (a third of the lease) each role either renews its lease or, when it holds none, tries to
  * take it; a role starts when its lease is taken and stops the moment a renewal says the term is over (someone
  * else holds it: this instance stalled past its expiry). When the database cannot be reached, a leader keeps its
- * role only while its lease is surely still valid, and stops before it runs out. A leader that dies is replaced once
- * its lease expires (≤ ttl + renewEveryMs: 40 s with the default 30 s lease); `stop()` (SIGTERM) stops the roles and
- * releases their leases, so another instance takes over at its next attempt (≤ renewEveryMs).
+ * role only while its lease is surely still valid, and stops before it runs out. A refused attempt reads the
+ * holder's expiry, and the next attempt is due right when it runs out when that comes before the next round; so a
+ * leader that dies is replaced as soon as its lease expires (≤ ttl after its last renewal, ≤ ttl after its death:
+ * 30 s with the default lease, instead of ttl + renewEveryMs when standbys only tried every round). `stop()`
+ * (SIGTERM) stops the roles and releases their leases, so another instance takes over at its next attempt
+ * (≤ renewEveryMs).
+ *
+ * Clocks: the lease row's instants are the instances' own (see leases.ts: they must agree to well under a lease).
+ * The early attempt adds no dependence on them: its delay is the stored expiry minus this instance's clock, the
+ * very clock and comparison its `acquire` is judged by (the row is free when `expiresAt <= now` as passed in), so
+ * it fires when that `acquire` can first succeed; a holder whose clock runs behind is exposed exactly as it was to
+ * an attempt that happened to fall at that moment, and its guard (below) still stops it before its own expiry.
+ * Fencing is unchanged: every take still goes through `acquire` (a new term, generation + 1).
  *
  * `sole` mode (SQLite, which runs one instance): every role starts at `start()`, no lease row is involved, so a
  * restarted process never waits for its previous incarnation's lease to run out.
@@ -64,14 +74,19 @@ interface RoleState {
   guard?: NodeJS.Timeout;
   /** The role's last start or stop: the next waits for it (a start never overlaps a stop). */
   transition: Promise<void>;
+  /** The role's next round (renewal or attempt): each role keeps its own time, so an attempt can fall at an expiry. */
+  timer?: NodeJS.Timeout;
+  /** The round in progress, if any (`stop()` waits for it; rounds of one role never overlap). */
+  round?: Promise<void>;
 }
+
+/** After the expiry read by a refused attempt: timers may fire a millisecond early, and a retry that early is wasted. */
+const TAKEOVER_SLACK_MS = 5;
 
 export class Leadership {
   private readonly roles: RoleState[] = [];
   private readonly now: () => number;
   private readonly renewEveryMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
   private running = false;
 
   constructor(private readonly options: LeadershipOptions) {
@@ -111,16 +126,17 @@ export class Leadership {
       for (const r of this.roles) await this.activate(r);
       return;
     }
-    await this.tick();
-    this.schedule();
+    await Promise.all(this.roles.map((r) => this.round(r)));
   }
 
   /** Stops every role here (reverse order) and releases its lease, so another instance takes over at once. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.ticking;
+    for (const r of this.roles) {
+      if (r.timer) clearTimeout(r.timer);
+      r.timer = undefined;
+    }
+    await Promise.all(this.roles.map((r) => r.round));
     for (const r of [...this.roles].reverse()) {
       if (r.guard) clearTimeout(r.guard);
       await this.deactivate(r, 'shutdown');
@@ -136,22 +152,31 @@ export class Leadership {
     }
   }
 
-  private schedule(): void {
+  /** Runs one round of `r` now, then schedules its next (never throws). */
+  private round(r: RoleState): Promise<void> {
+    const round = (async () => {
+      let nextInMs = this.renewEveryMs;
+      try {
+        nextInMs = await this.tickRole(r);
+      } finally {
+        r.round = undefined;
+        this.schedule(r, nextInMs);
+      }
+    })();
+    r.round = round;
+    return round;
+  }
+
+  private schedule(r: RoleState, delayMs: number): void {
     if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => {
-        this.ticking = undefined;
-        this.schedule();
-      });
-    }, this.renewEveryMs);
+    r.timer = setTimeout(() => {
+      r.timer = undefined;
+      void this.round(r);
+    }, delayMs);
   }
 
-  /** One round: each role renews or tries to acquire (roles in parallel, never throws). */
-  private async tick(): Promise<void> {
-    await Promise.all(this.roles.map((r) => this.tickRole(r)));
-  }
-
-  private async tickRole(r: RoleState): Promise<void> {
+  /** One round of a role: renew, or try to acquire. Returns when its next round is due (ms from now). */
+  private async tickRole(r: RoleState): Promise<number> {
     const { store, instanceId, ttlMs, logger } = this.options;
     const name = r.role.name;
     const now = this.now();
@@ -163,22 +188,30 @@ export class Leadership {
           r.lease = renewed;
           this.guard(r);
           if (!r.active) await this.activate(r); // an earlier start failed: try again
-          return;
+          return this.renewEveryMs;
         }
         logger.warn({ role: name, instanceId, generation: held.generation }, 'leadership: lease lost, stepping down');
         r.lease = null;
         await this.deactivate(r, 'lost');
         // Fall through: the lease may be free again (it lapsed and nobody took it).
       }
-      if (!this.running) return;
-      const lease = await store.transaction((tx) => tx.leases.acquire(name, instanceId, this.now(), ttlMs), { upkeep: true });
-      if (!lease) return;
+      if (!this.running) return this.renewEveryMs;
+      const taken = await store.transaction(
+        async (tx) => {
+          const lease = await tx.leases.acquire(name, instanceId, this.now(), ttlMs);
+          return lease ? { lease } : { lease: null, holder: await tx.leases.current(name) };
+        },
+        { upkeep: true },
+      );
+      const lease = taken.lease;
+      if (!lease) return this.untilFree(taken.holder);
       r.lease = lease;
       this.guard(r);
       if (!r.active) {
         logger.info({ role: name, instanceId, generation: lease.generation }, 'leadership: lease taken, starting');
         await this.activate(r);
       }
+      return this.renewEveryMs;
     } catch (error) {
       logger.error({ err: error, role: name, instanceId }, 'leadership: lease round failed');
       // Without the database we cannot know; keep the role only while the lease surely still runs.
@@ -186,7 +219,19 @@ export class Leadership {
         r.lease = null;
         await this.deactivate(r, 'expiring');
       }
+      return this.renewEveryMs;
     }
+  }
+
+  /**
+   * When to try again after `acquire` was refused: right after the holder's lease runs out when that comes before
+   * the next round (the holder died: take over without waiting up to a round more), else at the next round (a live
+   * holder renews long before). `now` is this instance's clock, the one `acquire` compares the expiry with.
+   */
+  private untilFree(holder: Lease | null): number {
+    if (!holder) return this.renewEveryMs;
+    const left = holder.expiresAt - this.now();
+    return Math.min(this.renewEveryMs, Math.max(0, left) + TAKEOVER_SLACK_MS);
   }
 
   /**

@@ -50,6 +50,12 @@ export interface LeaseRepository {
   renew(term: LeaseTerm, now: number, ttlMs: number): Promise<Lease | null>;
   /** Ends the term now (graceful shutdown), so another instance may take it at once; false when it was not current. */
   release(term: LeaseTerm, now: number): Promise<boolean>;
+  /**
+   * The lease row of `name` as stored, whoever holds it (null when there is none). Why: a standby whose `acquire`
+   * was refused reads the holder's `expiresAt` and tries again right when it runs out, instead of at its next
+   * periodic attempt (a dead leader is replaced up to a renewal round sooner).
+   */
+  current(name: string): Promise<Lease | null>;
   /** Every lease row, by name (health, operators). */
   list(): Promise<Lease[]>;
 }

@@ -107,6 +107,47 @@ describe('outbox and dispatcher', () => {
     ]);
   });
 
+  it('tells onGivenUp, in the unit of work that marks it, of each item given up on (fatal, attempts spent, unreachable), never of a retry', async () => {
+    const { store } = setup();
+    const enqueue = (key: string) =>
+      store.transaction((tx) => tx.outbox.enqueue({ dedupeKey: key, channel: 'telegram', chatId: key, purpose: 'announcement', messages: [{ kind: 'text', text: key }], now: 0 }));
+    await enqueue('fatal');
+    await enqueue('spent');
+    await enqueue('gone');
+    const sender = new RecordingSender('telegram');
+    sender.failures.push(
+      new DeliveryError('fatal', 'telegram 400: Bad Request: PHOTO_INVALID_DIMENSIONS'),
+      new DeliveryError('retry', 'telegram 502'),
+      new DeliveryError('unreachable', 'telegram 403: Forbidden: bot was kicked', { reason: 'blocked' }),
+      new DeliveryError('retry', 'telegram 502 again'),
+    );
+    const givenUp: [string, string, string, string | undefined][] = [];
+    let now = 0;
+    const worker = new OutboxWorker({
+      store,
+      sender,
+      logger: silentLogger(),
+      now: () => now,
+      concurrency: 1,
+      maxAttempts: 2,
+      baseBackoffMs: 10,
+      onGivenUp: async (tx, item, why) => {
+        // Inside the marking unit of work: the item is already marked there.
+        const status = (await tx.outbox.countByStatus('telegram'))[why.kind];
+        givenUp.push([item.dedupeKey, why.kind, why.error, status === undefined ? undefined : String(status)]);
+      },
+    });
+    await worker.drainOnce();
+    expect(givenUp).toEqual([
+      ['fatal', 'failed', 'telegram 400: Bad Request: PHOTO_INVALID_DIMENSIONS', '1'],
+      ['gone', 'unreachable', 'telegram 403: Forbidden: bot was kicked', '1'],
+    ]);
+    now = 1000;
+    await worker.drainOnce();
+    expect(givenUp.map((g) => g[0])).toEqual(['fatal', 'gone', 'spent']);
+    expect(givenUp[2]).toEqual(['spent', 'failed', 'telegram 502 again', '2']);
+  });
+
   it('reports a person with no linked account as unreachable', async () => {
     const { store, personId } = setup();
     const dispatcher = new Dispatcher({ enabledChannels: new Set(['telegram']) });

@@ -2,9 +2,11 @@
  * Leader election over lease rows on PostgreSQL, with two `Leadership`s standing in for two instances (two stores,
  * so two connection pools) and a short lease: one leader per role at any moment; SIGTERM-like `stop()` hands over
  * within a renewal round; a leader cut off from the database steps down BEFORE its lease expires, and the other
- * takes over after it; SQLite's sole mode plays every role without lease rows.
+ * takes over after it; SQLite's sole mode plays every role without lease rows. With a fake clock (lease rows on
+ * SQLite, the same statements): a standby takes a dead leader's role right when its lease expires, not at its next
+ * round, and does not try more often while a live leader renews.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Leadership, type LeaderRole } from '../../src/leadership/leadership.js';
 import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -117,5 +119,76 @@ describe('leadership (PostgreSQL, two instances)', () => {
     expect(await store.read((tx) => tx.leases.list())).toEqual([]);
     await sole.stop();
     expect(role.active).toBe(false);
+  });
+});
+
+describe('leadership: takeover at the expiry (fake clock, lease rows on SQLite)', () => {
+  const T0 = Date.UTC(2026, 9, 1, 1);
+  const LEASE = 30_000; // rounds every 10 s
+
+  /** Counts the units of work an instance runs (its lease rounds). */
+  function counting(store: Store): Store & { units: number } {
+    const wrapped = Object.create(store) as Store & { units: number };
+    wrapped.units = 0;
+    wrapped.transaction = (fn, options) => {
+      wrapped.units++;
+      return store.transaction(fn, options);
+    };
+    return wrapped;
+  }
+
+  it('a standby takes over right when the dead leader’s lease expires, not at its next round', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const store = testStore();
+    stores.push(store);
+    const role = new Recorder('sender:telegram');
+    const standby = new Leadership({ store, instanceId: 'inst-b', ttlMs: LEASE, logger: quiet });
+    standby.add(role);
+    try {
+      // The leader renewed at T0, then died: its lease runs out at T0 + 30 s and nobody renews it.
+      await store.transaction((tx) => tx.leases.acquire('sender:telegram', 'inst-a', Date.now(), LEASE));
+      await vi.advanceTimersByTimeAsync(8_500);
+      await standby.start(); // refused at 8.5 s; rounds alone would try at 18.5 s, 28.5 s, then 38.5 s
+      expect(role.active).toBe(false);
+      await vi.advanceTimersByTimeAsync(LEASE - 8_500 - 1);
+      expect([role.active, Date.now() - T0]).toEqual([false, LEASE - 1]);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(role.active).toBe(true);
+      expect(standby.status()[0]).toMatchObject({ leader: true, generation: 2 });
+      const [row] = await store.read((tx) => tx.leases.list());
+      // Taken within a few milliseconds of the expiry (a new term from then on).
+      expect(row?.holder).toBe('inst-b');
+      expect(row?.acquiredAt).toBeGreaterThanOrEqual(T0 + LEASE);
+      expect(row?.acquiredAt).toBeLessThanOrEqual(T0 + LEASE + 10);
+    } finally {
+      await standby.stop();
+      vi.useRealTimers();
+    }
+  });
+
+  it('while the leader renews, the standby tries once a round (no early attempts) and never takes over', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const store = testStore();
+    stores.push(store);
+    const ra = new Recorder('scheduler');
+    const rb = new Recorder('scheduler');
+    const sb = counting(store);
+    const a = new Leadership({ store, instanceId: 'inst-a', ttlMs: LEASE, logger: quiet });
+    const b = new Leadership({ store: sb, instanceId: 'inst-b', ttlMs: LEASE, logger: quiet });
+    a.add(ra);
+    b.add(rb);
+    try {
+      await a.start();
+      await vi.advanceTimersByTimeAsync(4_000);
+      await b.start();
+      await vi.advanceTimersByTimeAsync(6 * LEASE);
+      expect([ra.active, rb.active, ra.starts]).toEqual([true, false, 1]);
+      // One attempt at start and one every 10 s over 180 s.
+      expect(sb.units).toBe(1 + (6 * LEASE) / 10_000);
+    } finally {
+      await a.stop();
+      await b.stop();
+      vi.useRealTimers();
+    }
   });
 });

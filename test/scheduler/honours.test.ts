@@ -11,6 +11,7 @@ import { createLocalFileStore } from '../../src/store/files/local-file-store.js'
 import { SignedLinks } from '../../src/http/signed-links.js';
 import type { OutboundMessage } from '../../src/conversation/types.js';
 import { honoursText, quarterHonours } from '../../src/honours/compute-honours.js';
+import { recordGroupPostGivenUp } from '../../src/honours/group-post-failures.js';
 import { postHonours } from '../../src/honours/post-honours.js';
 import { chooseAmongTied } from '../../src/honours/tie-choice.js';
 import { BOARD_FONT_FILES, boardSvg, renderBoardPng } from '../../src/honours/render-board.js';
@@ -189,6 +190,68 @@ describe('honour list', () => {
     expect(await postHonours(h.deps, ref, vn(2027, 1, 4, 8))).toMatchObject({ posted: 1, failed: 1 });
     expect(h.rows('honour-report:')[0]!.text).toContain('Chưa đăng được lên 1 nhóm. Vui lòng báo bộ phận quản trị hệ thống để đăng lại.');
     expect(h.rows('honour-report:')[0]!.text).not.toContain('thidua');
+  });
+
+  it('a queued group post the sender gave up on: the group is marked failed, the office told once, the next post retries it under a new key', async () => {
+    const h = await createHarness();
+    finalisedQ4(h);
+    registerGroups(h);
+    const ref = { unitId: h.unit.unitId, kind: 'quarter' as const, periodCode: '2026-Q4' };
+    const queued: { channel: string; chatId: string; postKey?: string }[] = [];
+    // As a channel that queues group posts for its sender (PostgreSQL, Zalo): "posted" means queued under the key.
+    const deps = { ...h.deps, postToGroup: async (channel: 'telegram' | 'zalo', chatId: string, _m: OutboundMessage[], postKey?: string) => void queued.push({ channel, chatId, postKey }) };
+    expect(await postHonours(deps, ref, vn(2027, 1, 4, 8))).toMatchObject({ status: 'posted', posted: 2, failed: 0 });
+    const zaloKey = queued.find((q) => q.channel === 'zalo')?.postKey ?? '';
+    expect(zaloKey).toMatch(/^honours:quarter:.+:2026-Q4:\d+$/);
+    const item = (key: string) => ({ id: 7, dedupeKey: `group:${key}@zalo`, channel: 'zalo' as const, chatId: 'group:gmf-1', personId: null, purpose: 'announcement', messages: [], attempts: 6 });
+    const givenUp = (key: string, at: number) =>
+      h.store.transaction((tx) => recordGroupPostGivenUp(h.deps, tx, item(key), { kind: 'failed', error: 'zalo: -32 hết hạn mức' }, at));
+    const failedAt = vn(2027, 1, 4, 8, 5).getTime();
+    expect(await givenUp(zaloKey, failedAt)).toBe(true);
+    // Reported twice (a mark retried after a lost answer): told once.
+    expect(await givenUp(zaloKey, failedAt + 1)).toBe(false);
+    const told = h.rows('honour-group-failed:');
+    expect(told.map((r) => r.personId)).toEqual([h.unit.people.office]);
+    expect(told[0]?.text).toBe(
+      'Đăng nhóm thất bại: danh sách biểu dương Quý IV/2026 chưa đăng được lên Nhóm Zalo cơ quan (Zalo) lúc 08:05 ngày 04/01/2027: ' +
+        'gửi không thành công (lỗi: zalo: -32 hết hạn mức). Vui lòng báo bộ phận quản trị hệ thống để đăng lại.',
+    );
+    const targets = async () => ((await h.store.read((tx) => tx.honours.find(ref)))?.content as { targets: Record<string, unknown> }).targets;
+    expect(Object.values(await targets())).toEqual(
+      expect.arrayContaining([{ status: 'posted', at: expect.any(Number) }, { status: 'failed', at: failedAt, failures: 1, error: 'zalo: -32 hết hạn mức' }]),
+    );
+
+    // The next post (`thidua honours --post`) retries that group only, under a new key; an old key's report is stale.
+    queued.length = 0;
+    expect(await postHonours(deps, ref, vn(2027, 1, 4, 9))).toMatchObject({ status: 'posted', posted: 1, failed: 0 });
+    expect(queued).toEqual([{ channel: 'zalo', chatId: 'gmf-1', postKey: `${zaloKey}:r1` }]);
+    expect(await givenUp(zaloKey, failedAt + 2)).toBe(false);
+    expect(await postHonours(deps, ref, vn(2027, 1, 4, 10))).toMatchObject({ status: 'already_posted' });
+    expect(h.rows('honour-group-failed:')).toHaveLength(1);
+    expect(await h.store.transaction((tx) => recordGroupPostGivenUp(h.deps, tx, { ...item('x'), dedupeKey: 'reply:9@zalo' }, { kind: 'failed', error: 'x' }, 1))).toBe(false);
+  });
+
+  it('a post given up on before postHonours recorded it as queued: the failure stands', async () => {
+    const h = await createHarness();
+    finalisedQ4(h);
+    registerGroups(h);
+    const ref = { unitId: h.unit.unitId, kind: 'quarter' as const, periodCode: '2026-Q4' };
+    // The sender (another instance) fails the Zalo post the moment it is queued.
+    const deps = {
+      ...h.deps,
+      postToGroup: async (channel: 'telegram' | 'zalo', chatId: string, _m: OutboundMessage[], postKey?: string) => {
+        if (channel !== 'zalo') return;
+        const item = { id: 8, dedupeKey: `group:${postKey}@zalo`, channel: 'zalo' as const, chatId: `group:${chatId}`, personId: null, purpose: 'announcement', messages: [], attempts: 1 };
+        await h.store.transaction((tx) => recordGroupPostGivenUp(h.deps, tx, item, { kind: 'unreachable', error: 'zalo: nhóm không tồn tại' }, vn(2027, 1, 4, 8).getTime()));
+      },
+    };
+    expect(await postHonours(deps, ref, vn(2027, 1, 4, 8))).toMatchObject({ status: 'posted', posted: 1, failed: 1 });
+    expect(h.rows('honour-group-failed:')[0]?.text).toContain('Thi Đua Số không còn gửi được vào nhóm');
+    expect(h.rows('honour-report:')[0]?.text).toContain('Chưa đăng được lên 1 nhóm.');
+    expect(Object.values(((await h.store.read((tx) => tx.honours.find(ref)))?.content as { targets: Record<string, { status: string }> }).targets).map((t) => t.status).sort()).toEqual([
+      'failed',
+      'posted',
+    ]);
   });
 
   it('with no group registered, the office receives the board and is told why', async () => {

@@ -41,6 +41,20 @@ export function describeLeasesContract(fresh: () => Promise<Store>): void {
       expect((await store.read((t) => t.leases.list()))[0]).toMatchObject({ holder: 'inst-b', generation: 2 });
     });
 
+    it('the current row tells a refused holder whose lease it is and when it runs out', async () => {
+      const store = await fresh();
+      expect(await store.read((t) => t.leases.current('scheduler'))).toBeNull();
+      await store.transaction((t) => t.leases.acquire('scheduler', 'inst-a', T0, TTL));
+      const refused = await store.transaction(async (t) => {
+        const lease = await t.leases.acquire('scheduler', 'inst-b', T0 + 1_000, TTL);
+        return { lease, current: await t.leases.current('scheduler') };
+      });
+      expect(refused).toEqual({ lease: null, current: { name: 'scheduler', holder: 'inst-a', generation: 1, acquiredAt: T0, expiresAt: T0 + TTL } });
+      // At that expiry (and not a millisecond before) the row is free.
+      expect(await store.transaction((t) => t.leases.acquire('scheduler', 'inst-b', T0 + TTL - 1, TTL))).toBeNull();
+      expect(await store.transaction((t) => t.leases.acquire('scheduler', 'inst-b', T0 + TTL, TTL))).toMatchObject({ holder: 'inst-b', generation: 2 });
+    });
+
     it('a lapsed term cannot be renewed even by its holder (it must acquire a new term: generation + 1)', async () => {
       const store = await fresh();
       await store.transaction((t) => t.leases.acquire('scheduler', 'inst-a', T0, TTL));

@@ -91,6 +91,7 @@ export function createZaloChannel(deps: ZaloChannelDeps, options: ZaloChannelOpt
       const outcome = await deps.dispatcher.handleUnreachable(tx, item, reason, now());
       if (outcome) logger.info({ outboxId: item.id, personId: item.personId, status: outcome.status }, 'outbox: re-routed');
     },
+    ...(deps.onGivenUp ? { onGivenUp: deps.onGivenUp } : {}),
   });
   const attachments = options.attachments ?? DEFAULT_ATTACHMENT_POLICY;
   const processor = new ZaloEventProcessor({

@@ -6,6 +6,7 @@
 import type { Config, ZaloConfig } from '../../config.js';
 import type { EngineResult, InboundEvent } from '../../conversation/types.js';
 import type { Dispatcher } from '../../delivery/dispatcher.js';
+import type { OutboxWorkerOptions } from '../../delivery/outbox-worker.js';
 import type { FileStore } from '../../store/file-store.js';
 import type { Store } from '../../store/store.js';
 
@@ -29,6 +30,8 @@ export interface ZaloChannelDeps {
   handle(event: InboundEvent): Promise<EngineResult>;
   /** Re-routes an outbox item that turned out unreachable on Zalo (marks the account, tries the next channel). */
   dispatcher: Pick<Dispatcher, 'handleUnreachable'>;
+  /** The sender gave up on an outbox item (see `OutboxWorkerOptions.onGivenUp`: an honour list's group post). */
+  onGivenUp?: OutboxWorkerOptions['onGivenUp'];
   config: Pick<Config, 'dataDir' | 'publicUrl' | 'defaultUnitId'> & Partial<Pick<Config, 'instanceId' | 'leaseTtlMs'>> & { zalo: ZaloConfig };
   /** Where evidence files are read from when a message carries one (default: the data folder). */
   files?: FileStore;

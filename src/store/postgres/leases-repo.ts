@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Lease, LeaseRepository } from '../leases.js';
-import { ACQUIRE_SQL, leaseRow, RELEASE_SQL, RENEW_SQL, toLease } from '../shared/lease-sql.js';
+import { ACQUIRE_SQL, CURRENT_SQL, leaseRow, RELEASE_SQL, RENEW_SQL, toLease } from '../shared/lease-sql.js';
 import { type Client, rows } from './pg-query.js';
 
 export function leaseRepository(c: Client): LeaseRepository {
@@ -20,6 +20,9 @@ export function leaseRepository(c: Client): LeaseRepository {
     async release(term, now) {
       const result = await c.query({ name: 'thidua_lease_release', text: RELEASE_SQL, values: [now, term.name, term.holder, term.generation, now] });
       return (result.rowCount ?? 0) > 0;
+    },
+    async current(name) {
+      return one(await rows(c, 'lease_current', CURRENT_SQL, [name]));
     },
     async list() {
       const found = await rows(c, 'lease_list', 'SELECT name, holder, generation, acquired_at, expires_at FROM leases ORDER BY name COLLATE "C"');

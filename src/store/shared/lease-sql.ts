@@ -31,6 +31,9 @@ export const RENEW_SQL = `UPDATE leases SET renewed_at = $1, expires_at = $2
 /** ($1 now, $2 name, $3 holder, $4 generation, $5 now): the term ends now; the next acquire starts a new one. */
 export const RELEASE_SQL = `UPDATE leases SET expires_at = $1 WHERE name = $2 AND holder = $3 AND generation = $4 AND expires_at > $5`;
 
+/** ($1 name): one lease row, whoever holds it. */
+export const CURRENT_SQL = `SELECT name, holder, generation, acquired_at, expires_at FROM leases WHERE name = $1`;
+
 export const leaseRow = z.object({
   name: z.string(),
   holder: z.string(),
