@@ -4,7 +4,8 @@
  * at the next statement, even when a caller catches that error; nothing deferred outlives its unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeStatement, sqlStatementName } from '../../src/store/postgres/unit-connection.js';
+import pg from 'pg';
+import { executeStatement, ReadAheads, sqlStatementName, UnitConnection } from '../../src/store/postgres/unit-connection.js';
 import { createPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg-test-db.js';
 
@@ -165,5 +166,94 @@ describe('PostgreSQL unit of work: round trips', () => {
       }),
     ).rejects.toThrow(/foreign key/);
     expect(await step('rt:3', 'rt-after-failure')).toBe(true);
+  });
+});
+
+describe('PostgreSQL unit of work: a read sent ahead with the chat\'s next unit', () => {
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  const reads = new ReadAheads();
+  const FIRST = { name: 'thidua_ra_first', text: 'SELECT 1 AS one' };
+  const READ = { name: 'thidua_ra_read', text: 'SELECT v FROM ra WHERE k = $1' };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: db.config.url, max: 1 });
+    await pool.query(`CREATE TABLE ra (k text PRIMARY KEY, v integer NOT NULL); INSERT INTO ra VALUES ('a', 1), ('b', 10)`);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  /** One unit on the chat `key`: `body` runs on its connection; returns what it returned and the round trips sent. */
+  async function unit<T>(key: string, body: (c: UnitConnection) => Promise<T>): Promise<{ value: T; sent: string[] }> {
+    const client = await pool.connect();
+    const sent: string[] = [];
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const spy = (...args: unknown[]) => {
+      sent.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { name?: string }).name));
+      return query(...args);
+    };
+    (client as unknown as { query: typeof spy }).query = spy;
+    try {
+      const c = new UnitConnection(client, { key, reads });
+      c.begin(key);
+      const value = await body(c);
+      await c.commit();
+      return { value, sent: sent.filter((s) => !s.startsWith('PREPARE')) };
+    } finally {
+      (client as unknown as { query: unknown }).query = query;
+      client.release();
+    }
+  }
+  const first = (c: UnitConnection) => c.query({ ...FIRST, values: [] });
+  const read = async (c: UnitConnection, k: string) => (await c.readAhead(READ.name, READ.text, [k])).rows[0]?.v;
+
+  it('the read a unit ran second goes with the next unit\'s first statement, and is served from there', async () => {
+    // Unit 1: the read is its second statement, so it is remembered; it runs in a round trip of its own (3 with the COMMIT).
+    const one = await unit('chat:1', async (c) => (await first(c), read(c, 'a')));
+    expect(one.value).toBe(1);
+    expect(one.sent).toHaveLength(3);
+    // Unit 2: BEGIN, lock, first statement and the read in one round trip (then the COMMIT); the read costs none.
+    const two = await unit('chat:1', async (c) => (await first(c), read(c, 'a')));
+    expect(two.value).toBe(1);
+    expect(two.sent).toHaveLength(2);
+    expect(two.sent[0]).toMatch(/EXECUTE "x_thidua_ra_first";\nEXECUTE "x_thidua_ra_read"\('a'\)$/);
+    // Another chat has nothing to send ahead.
+    const other = await unit('chat:2', async (c) => (await first(c), read(c, 'a')));
+    expect(other.sent[0]).not.toMatch(/ra_read/);
+  });
+
+  it('a statement in between makes the rows sent ahead stale: the read goes to the server and sees the write', async () => {
+    await unit('chat:3', async (c) => (await first(c), read(c, 'b')));
+    const stale = await unit('chat:3', async (c) => {
+      await first(c);
+      await c.query({ name: 'thidua_ra_bump', text: 'UPDATE ra SET v = v + 1 WHERE k = $1', values: ['b'] });
+      return read(c, 'b');
+    });
+    expect(stale.value).toBe(11);
+    expect(stale.sent.at(-2)).toBe('thidua_ra_read');
+    // The guess missed: the chat's next unit sends nothing ahead (the read was not its second statement either).
+    const after = await unit('chat:3', async (c) => (await first(c), read(c, 'b')));
+    expect(after.sent[0]).not.toMatch(/ra_read/);
+    expect(after.value).toBe(11);
+  });
+
+  it('a deferred write in between, or other values, also go to the server', async () => {
+    await unit('chat:4', async (c) => (await first(c), read(c, 'a')));
+    const deferred = await unit('chat:4', async (c) => {
+      await first(c);
+      expect(c.defer('thidua_ra_set', 'UPDATE ra SET v = $2 WHERE k = $1', ['a', 5])).toBe(true);
+      return read(c, 'a');
+    });
+    expect(deferred.value).toBe(5);
+    await unit('chat:5', async (c) => (await first(c), read(c, 'a')));
+    const otherValues = await unit('chat:5', async (c) => (await first(c), read(c, 'b')));
+    expect(otherValues.value).toBe(11);
+    expect(otherValues.sent).toHaveLength(3);
+    // The new values are what the next unit sends ahead.
+    const next = await unit('chat:5', async (c) => (await first(c), read(c, 'b')));
+    expect(next.sent).toHaveLength(2);
+    expect(next.sent[0]).toMatch(/EXECUTE "x_thidua_ra_read"\('b'\)$/);
   });
 });

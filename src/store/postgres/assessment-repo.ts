@@ -14,7 +14,7 @@ import type {
 } from '../assessment.js';
 import { RowShapeError } from '../shared/row-check.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
-import { type Client, type RubricCache, insertedId, rows, statementName, writeDeferred } from './pg-query.js';
+import { type Client, type RubricCache, insertedId, readAheadRows, rows, statementName, writeDeferred } from './pg-query.js';
 import { z } from 'zod';
 
 const SUBMISSION_COLUMNS =
@@ -213,7 +213,8 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
     async loadOpenSession(unitId, personId) {
       // One round trip: the unit's settings, its open period (as openPeriodFor) and the submission (as loadSubmission),
       // each part as a JSON object (int8 ids and times come back as JSON numbers, as the int8 parser gives them).
-      const [row] = await rows(
+      // Sent ahead with the chat's next step while the person answers (readAheadRows): a plain read.
+      const [row] = await readAheadRows(
         c,
         'open_session',
         `SELECT (SELECT settings FROM units WHERE id = $1) AS unit_settings, row_to_json(p) AS period_json, row_to_json(s) AS loaded_json

@@ -18,6 +18,8 @@ export interface Client {
    * must run now. Units only.
    */
   defer?(name: string, text: string, values: readonly unknown[]): boolean;
+  /** Runs a read that may be sent ahead with the chat's next unit (unit-connection.ts). Units only. */
+  readAhead?(name: string, text: string, values: readonly unknown[]): Promise<pg.QueryResult<Record<string, unknown>>>;
 }
 
 /** PostgreSQL keeps the first 63 bytes of a statement name (NAMEDATALEN - 1): two longer names could collide. */
@@ -43,6 +45,15 @@ export function statementName(name: string): string {
 export async function rows(c: Client, name: string, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
   const result = await c.query({ name: statementName(name), text, values });
   return result.rows;
+}
+
+/**
+ * As {@link rows}, for a plain SELECT that a chat's steps repeat right after their first statement: a unit of work
+ * may send it ahead with the chat's next step (unit-connection.ts). Nothing but reads: it may run when not asked for.
+ */
+export async function readAheadRows(c: Client, name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+  if (c.readAhead) return (await c.readAhead(statementName(name), text, values)).rows;
+  return rows(c, name, text, values);
 }
 
 /** Runs a statement whose text varies (not prepared) and returns the result. */

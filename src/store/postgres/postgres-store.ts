@@ -28,7 +28,7 @@ import pg from 'pg';
 import type { Store, TransactionOptions, Tx } from '../store.js';
 import { installInt8Parser, migratePostgres, parsePostgresConfig, poolOptions, type MigrateOptions, type PostgresConfig } from './open-postgres.js';
 import { createPostgresRepositories, type RubricCache } from './repositories.js';
-import { UnitConnection } from './unit-connection.js';
+import { ReadAheads, UnitConnection } from './unit-connection.js';
 
 export interface PostgresStoreOptions extends MigrateOptions {
   /** An `afterCommit` callback threw (the unit itself is committed). */
@@ -91,6 +91,8 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
   readPool.on('error', () => undefined);
   upkeepPool.on('error', () => undefined);
   const queue = new KeyedQueue();
+  // What each chat's next unit sends ahead with its first statement (unit-connection.ts).
+  const readAheads = new ReadAheads();
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
 
@@ -106,7 +108,7 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
     const client = await from.connect();
     const started = options.onUnit ? performance.now() : 0;
     const after: (() => void)[] = [];
-    const connection = new UnitConnection(client);
+    const connection = new UnitConnection(client, lockKey === undefined ? undefined : { key: lockKey, reads: readAheads });
     let value: T;
     try {
       // BEGIN and the lock go with the unit's first statement (unit-connection.ts).

@@ -15,6 +15,14 @@
  * server types as it would the driver's untyped parameters. Values with no literal form here (arrays, dates,
  * buffers) make the statement run on its own, as a named statement, after the waiting ones.
  *
+ * Read-ahead: a chat's steps repeat — while a person answers a self-assessment, every step reads the same session
+ * right after its first statement. A read marked as such (`readAheadRows` in pg-query.ts) that was a unit's second
+ * statement is remembered for the chat's lock key ({@link ReadAheads}), and the chat's next unit sends it after its
+ * first statement, in the same round trip; if that unit's next statement is the same read with the same values,
+ * it gets those rows without a round trip (an engine step: two). Only reads are marked, and the rows are used only
+ * when nothing was sent or queued in between: it is as if the read had run at that moment, which READ COMMITTED
+ * allows. A guess that misses costs one read and is forgotten.
+ *
  * The order of statements never changes, so read-your-writes holds. What changes is only when a deferred write's
  * error surfaces: with the next statement or the COMMIT, failing the unit as it would have failed anyway — so only
  * writes whose failure no caller catches may be deferred (see `writeDeferred` in pg-query.ts).
@@ -66,6 +74,46 @@ interface Waiting {
 /** The SQL-level statements prepared on each pooled connection (they live as long as its server session). */
 const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
 
+/** A read to send ahead: a named statement and its values. */
+interface ReadAhead {
+  name: string;
+  text: string;
+  values: readonly unknown[];
+}
+
+/**
+ * The read each chat's last unit ran right after its first statement, by lock key: what its next unit sends ahead.
+ * Bounded (the oldest chat is forgotten first); one per store, so per instance.
+ */
+export class ReadAheads {
+  private readonly byKey = new Map<string, ReadAhead>();
+
+  constructor(private readonly capacity = 20_000) {}
+
+  get(key: string): ReadAhead | undefined {
+    return this.byKey.get(key);
+  }
+
+  set(key: string, read: ReadAhead): void {
+    this.byKey.delete(key);
+    this.byKey.set(key, read);
+    if (this.byKey.size > this.capacity) {
+      const oldest = this.byKey.keys().next();
+      if (!oldest.done) this.byKey.delete(oldest.value);
+    }
+  }
+
+  delete(key: string): void {
+    this.byKey.delete(key);
+  }
+}
+
+/** What a unit's read-ahead needs: the chat's lock key and the store's remembered reads. */
+export interface ReadAheadScope {
+  key: string;
+  reads: ReadAheads;
+}
+
 export class UnitConnection implements Client {
   private waiting: Waiting[] = [];
   /**
@@ -75,8 +123,15 @@ export class UnitConnection implements Client {
    */
   private failure: unknown;
   private readonly prepared: Set<string>;
+  /** Statements the unit has run so far (a read is remembered for read-ahead only as the second). */
+  private statements = 0;
+  /** The rows of the read sent ahead, while nothing else has been sent or queued since. */
+  private ahead: { sql: string; result: pg.QueryResult<Record<string, unknown>> } | undefined;
 
-  constructor(private readonly client: pg.PoolClient) {
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly scope?: ReadAheadScope,
+  ) {
     let prepared = preparedOn.get(client);
     if (prepared === undefined) preparedOn.set(client, (prepared = new Set()));
     this.prepared = prepared;
@@ -95,18 +150,51 @@ export class UnitConnection implements Client {
    * same round trip as them (as `EXECUTE`); anything else runs after them, on its own.
    */
   async query(config: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult<Record<string, unknown>>> {
+    this.forgetAhead();
+    this.statements += 1;
     if (this.waiting.length > 0) {
       const own = typeof config === 'string' ? undefined : this.executable(config.name, config.text, config.values ?? []);
-      const results = await this.send(own === undefined ? this.take() : [...this.take(), own]);
-      if (own !== undefined) return results.at(-1) as pg.QueryResult<Record<string, unknown>>;
+      if (own !== undefined) {
+        const ahead = this.statements === 1 ? this.planAhead() : undefined;
+        const results = await this.send([...this.take(), own, ...(ahead ? [ahead] : [])]).catch((error: unknown) => {
+          // The read sent ahead may be what failed: the chat's next unit does not send it again.
+          if (ahead && this.scope) this.scope.reads.delete(this.scope.key);
+          throw error;
+        });
+        if (ahead) this.ahead = { sql: ahead.sql, result: results.at(-1) as pg.QueryResult<Record<string, unknown>> };
+        return results.at(ahead ? -2 : -1) as pg.QueryResult<Record<string, unknown>>;
+      }
+      await this.send(this.take());
     }
     return typeof config === 'string' ? this.client.query<Record<string, unknown>>(config, values) : this.client.query<Record<string, unknown>>(config);
+  }
+
+  /**
+   * Runs a read that may be sent ahead with the chat's next unit (a plain SELECT: no effect, and nothing but the
+   * server failing makes it fail). Served from the rows sent ahead when this is the same read with the same values
+   * and nothing was sent or queued since; remembered for the next unit when it is the unit's second statement.
+   */
+  async readAhead(name: string, text: string, values: readonly unknown[]): Promise<pg.QueryResult<Record<string, unknown>>> {
+    const sql = executeStatement(sqlStatementName(name), values);
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead !== undefined && sql !== undefined && ahead.sql === sql) {
+      this.statements += 1;
+      return ahead.result;
+    }
+    // Not the read sent ahead (or none was): remember this one if it is the unit's second statement, else nothing.
+    if (this.scope) {
+      if (this.statements === 1 && this.waiting.length === 0 && sql !== undefined) this.scope.reads.set(this.scope.key, { name, text, values });
+      else this.scope.reads.delete(this.scope.key);
+    }
+    return this.query({ name, text, values: [...values] });
   }
 
   /** Queues a write, sent with the unit's next statement or its COMMIT; false when it has no literal form. */
   defer(name: string, text: string, values: readonly unknown[]): boolean {
     const waiting = this.executable(name, text, values);
     if (waiting === undefined) return false;
+    this.forgetAhead();
     this.waiting.push(waiting);
     return true;
   }
@@ -117,6 +205,7 @@ export class UnitConnection implements Client {
    * the COMMIT with a ROLLBACK (an error inside the unit was caught and the unit went on).
    */
   async commit(): Promise<void> {
+    this.forgetAhead();
     if (this.failure !== undefined) throw this.failure;
     const statements = this.take();
     // BEGIN still waiting: the unit sent nothing, so there is no transaction to end.
@@ -129,6 +218,20 @@ export class UnitConnection implements Client {
   /** Forgets the waiting statements (the unit is rolled back). */
   discard(): void {
     this.waiting = [];
+  }
+
+  /** The read to send ahead with the unit's first statement: the one its chat's last unit ran second. */
+  private planAhead(): Waiting | undefined {
+    const read = this.scope?.reads.get(this.scope.key);
+    return read === undefined ? undefined : this.executable(read.name, read.text, read.values);
+  }
+
+  /** Something else is sent or queued: the rows read ahead no longer stand for a read made now. */
+  private forgetAhead(): void {
+    if (this.ahead === undefined) return;
+    this.ahead = undefined;
+    // A guess that missed: the chat's next unit does not send it again (unless this unit remembers it anew).
+    if (this.scope) this.scope.reads.delete(this.scope.key);
   }
 
   private executable(name: string | undefined, text: string, values: readonly unknown[]): Waiting | undefined {
