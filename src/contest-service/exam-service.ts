@@ -13,13 +13,12 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { candidateView, type CandidateTest } from '../contest/candidate-view.js';
 import { bankFingerprint, drawTest } from '../contest/draw-test.js';
 import { ContestNotSettledError, theoryDurationMinutes } from '../contest/open-values.js';
+import { MINUTE } from '../contest/timekeeping.js';
 import type { AttemptRecord } from '../store/contest.js';
 import type { Tx } from '../store/store.js';
 import { contestOf, refuse, type ContestCatalogue, type ContestOutcome, type ContestRefusal } from './catalogue.js';
 import type { DrawnTests } from './drawn-tests.js';
 import { hashRoomCode } from './registration-service.js';
-
-const MINUTE = 60_000;
 
 /** The stored form of a session token (sha256, hex): the token itself is only in the candidate's cookie. */
 export function hashToken(token: string): string {

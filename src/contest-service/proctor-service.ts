@@ -3,14 +3,12 @@
  * proctor code, the room's live view (who is in, online, how far, time left) and the time added for an incident.
  * Why apart from the candidate's exam-service.ts: a different person, a different page, the same attempts.
  */
-import { checkExtension, timeState, type TimeExtension } from '../contest/timekeeping.js';
+import { checkExtension, MINUTE, timeState, type TimeExtension } from '../contest/timekeeping.js';
 import type { CandidateRecord } from '../store/contest.js';
 import type { Tx } from '../store/store.js';
 import { refuse, type ContestCatalogue, type ContestOutcome } from './catalogue.js';
 import { sameHash, submitAtDeadline } from './exam-service.js';
 import { hashRoomCode } from './registration-service.js';
-
-const MINUTE = 60_000;
 
 /** The proctor of a room signed in with their code, or a refusal. */
 export async function proctorOf(

@@ -8,7 +8,8 @@
  * has timed out it has been submitted, and added time cannot reopen it.
  */
 
-const MINUTE = 60_000;
+/** One minute in milliseconds (the contest's durations and added time are in minutes; instants in milliseconds). */
+export const MINUTE = 60_000;
 
 /** Time added by a proctor for an incident (audited by the caller). */
 export interface TimeExtension {

@@ -10,6 +10,7 @@ import { RECOGNITION_LEVELS, type Recognition, type RecognitionLevel } from '../
 import type { Tx } from '../store/store.js';
 import type { Notification } from '../conversation/types.js';
 import { fmtDate } from '../conversation/render/format.js';
+import { invalidDateText } from '../scoring/period-calendar.js';
 import { LEVEL_LABELS } from './labels.js';
 
 export interface RecognitionInput {
@@ -44,7 +45,7 @@ export async function recogniseInitiative(
   const decisionNumber = input.decisionNumber.trim();
   if (body.length < 2) return refuse({ code: 'invalid', message: 'Cần ghi cơ quan công nhận (ví dụ: Hội đồng sáng kiến tỉnh).' });
   if (decisionNumber.length < 2) return refuse({ code: 'invalid', message: 'Cần ghi số quyết định công nhận (ví dụ: 125/QĐ-UBND).' });
-  if (!isIsoDate(input.decisionDate)) return refuse({ code: 'invalid', message: `Ngày quyết định "${input.decisionDate}" không hợp lệ (dạng 2026-05-20).` });
+  if (!isIsoDate(input.decisionDate)) return refuse({ code: 'invalid', message: invalidDateText('Ngày quyết định', input.decisionDate) });
   const recognition: Recognition = {
     level: input.level,
     body,

@@ -17,6 +17,7 @@ import { EXCELLENT_LABEL, type LeftOut } from '../honours/compute-honours.js';
 import { loadHonourBoard } from '../honours/load-board.js';
 import { isIsoDate } from '../initiatives/recognise-initiative.js';
 import { recognisedInitiatives } from '../initiatives/recognised-initiatives.js';
+import { invalidDateText } from '../scoring/period-calendar.js';
 import type { CouncilMember, CouncilRecord, NominationRecord } from '../store/nominations.js';
 import type { Tx } from '../store/store.js';
 import { eligibilityOf } from './load-facts.js';
@@ -37,7 +38,7 @@ export async function openCouncil(
 ): Promise<AwardResult<{ id: number }>> {
   const may = canRecordCouncil(actor);
   if (!may.ok) return may;
-  if (!isIsoDate(input.meetingDate)) return refuse({ code: 'invalid', message: `Ngày họp "${input.meetingDate}" không hợp lệ (dạng 2026-12-15).` });
+  if (!isIsoDate(input.meetingDate)) return refuse({ code: 'invalid', message: invalidDateText('Ngày họp', input.meetingDate) });
   if (input.members.length < 3) return refuse({ code: 'invalid', message: 'Hội đồng cần ít nhất 3 thành viên (Chủ tịch, Thư ký, Ủy viên).' });
   const id = await tx.nominations.createCouncil({
     unitId: actor.unitId,

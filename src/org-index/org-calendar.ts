@@ -5,11 +5,11 @@
  * of a year already running. Dates are local `YYYY-MM-DD` (Asia/Ho_Chi_Minh).
  */
 import { z } from 'zod';
-import { addDays, isLocalDate } from '../scoring/period-calendar.js';
+import { addDays, isLocalDate, LOCAL_DATE_FORMAT } from '../scoring/period-calendar.js';
 import type { Rubric } from '../scoring/rubric-schema.js';
 import { indexYearCalendar, type IndexYearCalendar } from '../scoring/year-calendar.js';
 
-const localDate = z.string().refine(isLocalDate, 'ngày có dạng YYYY-MM-DD');
+const localDate = z.string().refine(isLocalDate, `ngày ghi theo dạng ${LOCAL_DATE_FORMAT}`);
 const dayMonth = z.string().regex(/^\d{1,2}\.\d{1,2}$/, 'ngày có dạng DD.MM');
 
 /** The stored calendar (checked on every read). */

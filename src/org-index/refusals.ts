@@ -1,6 +1,8 @@
 /**
  * Why an organisation-index action was refused, as data, and its Vietnamese text (shared by chat and CLI).
  */
+import { LOCAL_DATE_FORMAT } from '../scoring/period-calendar.js';
+
 export type OrgRefusal =
   | { code: 'no-period' }
   | { code: 'period-exists'; year: number }
@@ -54,7 +56,7 @@ export function orgRefusalText(r: OrgRefusal): string {
     case 'not-organisation':
       return `Bộ tiêu chí ${r.rubricId} không phải bộ chỉ số đánh giá cơ quan, đơn vị.`;
     case 'no-calendar':
-      return `Bộ tiêu chí ${r.rubricId} chưa có lịch năm (niên hạn số liệu, hạn nhập, thẩm định, phê duyệt): hãy cho hạn nhập số liệu khi mở năm (--entry-deadline YYYY-MM-DD).`;
+      return `Bộ tiêu chí ${r.rubricId} chưa có lịch năm (niên hạn số liệu, hạn nhập, thẩm định, phê duyệt): hãy cho hạn nhập số liệu khi mở năm (--entry-deadline, ghi theo dạng ${LOCAL_DATE_FORMAT}).`;
     case 'not-runnable':
       return `Chưa thể mở kỳ đánh giá:\n${r.problems.map((p) => `• ${p}`).join('\n')}`;
     case 'bad-settings':

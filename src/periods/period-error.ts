@@ -2,6 +2,7 @@
  * Why opening a period (or changing its deadlines) was refused, as data (for a browser or a test) and as the Vietnamese sentence the CLI
  * prints. The store never throws these: `openPeriod` decides.
  */
+import { invalidDateText } from '../scoring/period-calendar.js';
 
 export type PeriodRefusal =
   | { code: 'bad-code'; input: string }
@@ -30,7 +31,7 @@ export function renderPeriodRefusal(r: PeriodRefusal): string {
     case 'duplicate':
       return `Kỳ ${r.periodCode} của đơn vị ${r.unitId} đã được mở trước đó; không mở lại.`;
     case 'bad-date':
-      return `${capitalise(LABELS[r.field] ?? r.field)} "${r.value}" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20`;
+      return invalidDateText(capitalise(LABELS[r.field] ?? r.field), r.value);
     case 'date-order':
       return `${capitalise(LABELS[r.field] ?? r.field)} (${r.value}) không được trước ${LABELS[r.before] ?? r.before} (${r.beforeValue})`;
     case 'ends-before-start':

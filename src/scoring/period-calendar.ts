@@ -74,6 +74,17 @@ export function defaultDeadlines(year: number, quarter: number): PeriodDates {
   };
 }
 
+/**
+ * How a person is told to write a date (`YYYY-MM-DD`), in Vietnamese terms. Every usage text, refusal and form
+ * message that asks for such a date says it this way (the CLI, the dashboard, the contest and index files).
+ */
+export const LOCAL_DATE_FORMAT = 'năm-tháng-ngày, ví dụ 2026-12-20';
+
+/** The refusal of a date that is not a real `YYYY-MM-DD` day: `Hạn tự đánh giá "05/12/2026" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20`. */
+export function invalidDateText(label: string, value: string): string {
+  return `${label} "${value}" không hợp lệ: ghi theo dạng ${LOCAL_DATE_FORMAT}`;
+}
+
 /** True when `text` is a real calendar date written `YYYY-MM-DD`. */
 export function isLocalDate(text: string): boolean {
   const m = LOCAL_DATE.exec(text);

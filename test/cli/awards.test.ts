@@ -45,6 +45,8 @@ describe('thidua initiative | blocker | registration | nomination | council', ()
     expect(err.join('\n')).toContain('Cần --as');
     expect(await run(...recognise, '--as', '0912000002')).toBe(1);
     expect(err.join('\n')).toContain('Chỉ Văn phòng');
+    expect(await run(...recognise.slice(0, -1), '20/05/2026', '--as', OFFICE)).toBe(1);
+    expect(err.join('\n')).toContain('Ngày quyết định "20/05/2026" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20');
     expect(await run(...recognise, '--as', OFFICE)).toBe(0);
     expect(out.join('\n')).toContain(`Đã ghi nhận sáng kiến số ${initiativeId}: công nhận cấp tỉnh (QĐ 125/QĐ-UBND ngày 20/05/2026).`);
     expect(out.join('\n')).toContain('Đã gửi thông báo tới 1/1 tác giả qua chat.');
@@ -67,16 +69,24 @@ describe('thidua initiative | blocker | registration | nomination | council', ()
 
     const pdf = join(dir, 'ho-so.pdf');
     writeFileSync(pdf, '%PDF-1.7\n<< /Type /Sig /ByteRange [0 10 20 30] >>\n%%EOF');
+    expect(await run('nomination', 'file', '--id', '1', '--pdf', pdf, '--as', OFFICE)).toBe(1);
+    expect(err.join('\n')).toContain('Cần --pdf TỆP.pdf và --sent NGÀY (ngày gửi, dạng năm-tháng-ngày, ví dụ 2026-12-20).');
+    expect(await run('nomination', 'file', '--id', '1', '--pdf', pdf, '--sent', '15/11/2026', '--as', OFFICE)).toBe(1);
+    expect(err.join('\n')).toContain('Ngày gửi "15/11/2026" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20');
     expect(await run('nomination', 'file', '--id', '1', '--pdf', pdf, '--sent', '2026-11-15', '--as', OFFICE)).toBe(0);
     expect(await run('nomination', 'list', '--year', '2026')).toBe(0);
     expect(out[0]).toBe('Đề nghị khen thưởng năm 2026: 2');
 
+    expect(await run('registration', 'deadline', '--year', '2027', '--date', '31/01/2027', '--as', OFFICE)).toBe(1);
+    expect(err.join('\n')).toContain('Hạn đăng ký "31/01/2027" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20');
     expect(await run('registration', 'deadline', '--year', '2027', '--date', '2027-01-31', '--as', OFFICE)).toBe(0);
     expect(out.join('\n')).toBe('Hạn đăng ký thi đua năm 2027: hết ngày 31/01/2027.');
     expect(await run('registration', 'list', '--year', '2027', '--as', OFFICE)).toBe(0);
     expect(out.join('\n')).toContain('Chưa đăng ký: 2 phòng, 9 người');
 
     const members = ['--member', '0912000009:Chủ tịch Hội đồng', '--member', `${OFFICE}:Thư ký`, '--member', 'Nguyễn Văn Khách:Ủy viên'];
+    expect(await run('council', 'open', '--year', '2026', '--date', '18/12/2026', ...members, '--as', '0912000009')).toBe(1);
+    expect(err.join('\n')).toContain('Ngày họp "18/12/2026" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20');
     expect(await run('council', 'open', '--year', '2026', '--date', '2026-12-18', ...members, '--as', '0912000009')).toBe(0);
     expect(await run('council', 'decide', '--council', '1', '--nomination', '2', '--approve', '--as', OFFICE)).toBe(1);
     expect(err.join('\n')).toContain('Không thể thông qua Lê Văn Hùng: Chưa xem xét khen thưởng năm 2026');

@@ -49,6 +49,13 @@ describe('thidua <lệnh> --help', () => {
     });
   }
 
+  it('says how to write a date in Vietnamese terms, never YYYY-MM-DD', () => {
+    for (const command of COMMANDS) {
+      expect(command.usage, command.name).not.toContain('YYYY-MM-DD');
+      if (/\bNGÀY\b/.test(command.usage)) expect(command.usage, command.name).toContain('dạng năm-tháng-ngày, ví dụ 2026-12-20');
+    }
+  });
+
   it('lists the commands and says how to get help for one', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);

@@ -63,7 +63,8 @@ describe('thidua reminders', () => {
     const none = await run(['reminders', 'preview', '--date', '2026-03-11']);
     expect(none.out).toContain('Ngày 11/03/2026 không có lượt nhắc việc nào');
     expect((await run(['reminders', 'preview', '--date', '2026-02-30'])).code).toBe(2);
-    expect((await run(['reminders', 'preview'])).err).toContain('Cần --date YYYY-MM-DD');
+    expect((await run(['reminders', 'preview', '--date', '10/03/2026'])).err).toContain('Ngày "10/03/2026" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20\n');
+    expect((await run(['reminders', 'preview'])).err).toContain('Cần --date NGÀY (năm-tháng-ngày, ví dụ 2026-12-20).');
   });
 
   it('run is a dry run unless --send; --send uses the exactly-once records, so a second run sends nothing; audited', async () => {

@@ -119,6 +119,18 @@ describe('contest file validation', () => {
     expect(() => parseContest(bad, 'x.yaml')).toThrow('giá trị do kế hoạch quy định (decidedBy: plan) không được để trống');
   });
 
+  it('refuses a date not written year-month-day, saying the format in Vietnamese terms', () => {
+    const bad = source.replace('date: { decidedBy: organiser, value: null }', 'date: { decidedBy: organiser, value: "20/06/2024" }');
+    let error: unknown;
+    try {
+      parseContest(bad, 'x.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContestFileError);
+    expect((error as ContestFileError).problems).toEqual(['schedule.date.value: ngày ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20']);
+  });
+
   it('refuses a missing value key (the file must say null explicitly)', () => {
     const bad = source.replace('weight: { decidedBy: organiser, value: null }', 'weight: { decidedBy: organiser }');
     expect(() => parseContest(bad, 'x.yaml')).toThrow(ContestFileError);

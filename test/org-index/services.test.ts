@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { units } from '../../db/schema.js';
 import { answerIndicator } from '../../src/org-index/answer-indicator.js';
 import { initiativeBonusCount } from '../../src/org-index/initiatives.js';
-import { resolveOrgCalendar, windowMonths } from '../../src/org-index/org-calendar.js';
+import { parseOrgCalendar, resolveOrgCalendar, windowMonths } from '../../src/org-index/org-calendar.js';
 import { orgResult } from '../../src/org-index/org-result.js';
 import { canAnswer, canApprove, canLead, canVerify, type OrgActor } from '../../src/org-index/org-roles.js';
 import { loadOrgYear, openOrgYear, orgActor } from '../../src/org-index/org-year.js';
@@ -40,6 +40,14 @@ describe('org calendar', () => {
     expect([cal.entryDeadline, due['dti.2'], due['dti.3'], due['dti.24']]).toEqual(['2024-11-05', '2024-04-15', '2024-06-30', '2024-11-05']);
     expect(cal.approval).toEqual({ by: 'UBND xã', from: '2024-11-01', to: '2024-11-30' });
     expect(resolveOrgCalendar(dtiRubric(), 2024, { entryDeadline: '5.11' }, { entryDeadline: '2024-11-08' })?.entryDeadline).toBe('2024-11-08');
+  });
+
+  it('says how to write a date in Vietnamese terms: a stored calendar with a bad date, a rubric without a calendar', () => {
+    const cal = resolveOrgCalendar(dtiRubric(), 2024)!;
+    expect(() => parseOrgCalendar({ ...cal, entryDeadline: '11/11/2024' })).toThrow('ngày ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20');
+    expect(orgRefusalText({ code: 'no-calendar', rubricId: 'dti' })).toBe(
+      'Bộ tiêu chí dti chưa có lịch năm (niên hạn số liệu, hạn nhập, thẩm định, phê duyệt): hãy cho hạn nhập số liệu khi mở năm (--entry-deadline, ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20).',
+    );
   });
 });
 

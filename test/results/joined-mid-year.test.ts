@@ -42,6 +42,7 @@ describe('a person who joined mid-year', () => {
     expect(await cli('--person', '0912000002', '--date', '2026-07-15', '--as', '0912000001')).toBe(1);
     expect(err).toEqual(['Chỉ Văn phòng hoặc Giám đốc mới ghi được ngày vào đơn vị.']);
     expect(await cli('--person', '0912000002', '--date', '2026-02-30', '--as', '0912000006')).toBe(2);
+    expect(err.at(-1)).toBe('Ngày vào đơn vị "2026-02-30" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20, hoặc none để bỏ ngày đã ghi.');
     expect(await cli('--person', '0912000002', '--date', '2026-07-15', '--as', '0912000006')).toBe(0);
     expect(out.at(-1)).toBe(`Đã ghi ngày vào đơn vị của Trần Thị Lan (mã số ${staff}): 15/07/2026. Đã ghi nhật ký kiểm tra.`);
     expect(await year()).toBe(85);

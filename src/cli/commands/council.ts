@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { awardRefusalText } from '../../awards/refusals.js';
 import { generateNominationFile } from '../../nominations/documents/generate-file.js';
 import { loadRubricFile } from '../../scoring/load-rubrics.js';
-import { localDateOf } from '../../scoring/period-calendar.js';
+import { LOCAL_DATE_FORMAT, localDateOf } from '../../scoring/period-calendar.js';
 import { closeCouncil, decideNomination, minutesLines, openCouncil, proposeYearAwards, yearAwards } from '../../nominations/council.js';
 import type { CouncilMember } from '../../store/nominations.js';
 import { actorAs, AwardCliError, idOf, personIdOf, refused, yearOf } from '../award-cli.js';
@@ -25,15 +25,15 @@ import { withUnit } from '../resolve-unit.js';
 
 const USAGE = [
   'Cách dùng:',
-  '  thidua council open --year 2026 --date YYYY-MM-DD --member "MÃ|SĐT|HỌ TÊN:VAI TRÒ"… [--minutes SỐ_BIÊN_BẢN] --as MÃ|SĐT',
+  '  thidua council open --year 2026 --date NGÀY --member "MÃ|SĐT|HỌ TÊN:VAI TRÒ"… [--minutes SỐ_BIÊN_BẢN] --as MÃ|SĐT',
   '  thidua council propose-year --year 2026 --as MÃ|SĐT   (Cá nhân xuất sắc, Đơn vị tiên tiến, Sáng kiến đổi mới)',
   '  thidua council decide --council SỐ --nomination SỐ (--approve | --reject) [--for N --against N] [--note "…"] --as MÃ|SĐT',
   '  thidua council close --council SỐ --as MÃ|SĐT',
   '  thidua council awards --year 2026',
   '  thidua council file --council SỐ --number SỐ_TỜ_TRÌNH --place "ĐỊA DANH" --recipient "NƠI NHẬN TỜ TRÌNH" --signer MÃ|SĐT',
-  '         [--signer-title "GIÁM ĐỐC"] [--authority "KT. GIÁM ĐỐC"] [--parent "UBND TỈNH …"] [--date YYYY-MM-DD]',
+  '         [--signer-title "GIÁM ĐỐC"] [--authority "KT. GIÁM ĐỐC"] [--parent "UBND TỈNH …"] [--date NGÀY]',
   '         [--frame flows/….yaml --points ĐIỂM.json] --out HOSO.zip --as MÃ|SĐT   (hồ sơ đề nghị khen thưởng: DOCX + XLSX)',
-  '  (mọi lệnh nhận thêm --unit MÃ)',
+  `  (NGÀY dạng ${LOCAL_DATE_FORMAT}; mọi lệnh nhận thêm --unit MÃ)`,
 ].join('\n');
 
 const count = (text: string | undefined): number | null => {

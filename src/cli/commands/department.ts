@@ -10,6 +10,7 @@ import { answerDepartmentArticle, departmentArticleStatuses } from '../../approv
 import { findPeriodFor } from '../../approval/period-queries.js';
 import { findDepartment, listDepartments, setLeaderInCharge } from '../../directory/department-leader.js';
 import { departmentArticleRuleText, departmentConditionLines, statusOf } from '../../results/index.js';
+import { invalidDateText, LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import { loadScoringRules } from '../../settings/unit-rules.js';
 import type { Store } from '../../store/store.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
@@ -29,8 +30,9 @@ const USAGE =
   '  thidua department article --period MÃ_KỲ [--unit MÃ]                      bài viết của phòng trong Quý (mọi phòng)\n' +
   '  thidua department article --period MÃ_KỲ --department TÊN|MÃ --count SỐ_BÀI [--evidence "đường dẫn"] --as NGƯỜI\n' +
   '  (Kế hoạch, mục II.3.b: mỗi phòng ít nhất 1 tin/bài mỗi Quý; Văn phòng hoặc Trưởng phòng của phòng đó khai báo)\n' +
-  '  thidua department joined --person MÃ_SỐ|SĐT --date YYYY-MM-DD|none --as NGƯỜI [--unit MÃ]\n' +
-  '  (ngày người đó vào đơn vị: với yearScore=mean-of-present, các Quý kết thúc trước ngày này không tính vào điểm năm)';
+  '  thidua department joined --person MÃ_SỐ|SĐT --date NGÀY|none --as NGƯỜI [--unit MÃ]\n' +
+  `  (NGÀY dạng ${LOCAL_DATE_FORMAT}, là ngày người đó vào đơn vị; none để bỏ ngày đã ghi. Với yearScore=mean-of-present,\n` +
+  '  các Quý kết thúc trước ngày này không tính vào điểm năm)';
 
 export const departmentCommand: CliCommand = {
   name: 'department',
@@ -56,7 +58,7 @@ export const departmentCommand: CliCommand = {
     if (what === 'joined') {
       if (!values.person?.trim() || !values.date?.trim() || !values.as?.trim()) throw new UsageError(`Cần --person, --date và --as.\n${USAGE}`);
       const date = values.date.trim().toLowerCase() === 'none' ? null : values.date.trim();
-      if (date !== null && !isIsoDate(date)) throw new UsageError(`--date phải là ngày dạng YYYY-MM-DD (ví dụ 2026-07-15) hoặc none, không phải "${values.date}".`);
+      if (date !== null && !isIsoDate(date)) throw new UsageError(`${invalidDateText('Ngày vào đơn vị', values.date)}, hoặc none để bỏ ngày đã ghi.`);
       return withUnit(ctx, values.unit, (store, unit) => setJoined(ctx, store, unit.id, { person: values.person ?? '', as: values.as ?? '', date }));
     }
     if (what === 'article') {

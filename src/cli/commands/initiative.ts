@@ -10,6 +10,7 @@ import { recognisedInitiatives } from '../../initiatives/recognised-initiatives.
 import { RECOGNITION_LEVELS, type InitiativeRecord, type RecognitionLevel } from '../../store/initiatives.js';
 import { Dispatcher } from '../../delivery/dispatcher.js';
 import { enabledChannelsOf } from '../../delivery/enabled-channels.js';
+import { LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import { actorAs, AwardCliError, idOf, refused, yearOf } from '../award-cli.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
@@ -18,7 +19,8 @@ import { withUnit } from '../resolve-unit.js';
 const USAGE = [
   'Cách dùng:',
   '  thidua initiative list [--year 2026] [--unit MÃ]',
-  '  thidua initiative recognise --id SỐ --level co-so|tinh|toan-quoc --body "CƠ QUAN CÔNG NHẬN" --decision SỐ_QĐ --date YYYY-MM-DD --as MÃ|SĐT [--unit MÃ]',
+  '  thidua initiative recognise --id SỐ --level co-so|tinh|toan-quoc --body "CƠ QUAN CÔNG NHẬN" --decision SỐ_QĐ --date NGÀY --as MÃ|SĐT [--unit MÃ]',
+  `  (NGÀY: ngày quyết định công nhận, dạng ${LOCAL_DATE_FORMAT})`,
 ].join('\n');
 
 function line(i: InitiativeRecord, names: Map<number, string>): string {

@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { eligibilityOf } from '../../nominations/load-facts.js';
 import { answerCriterion, attachFile, proposeNomination, type NominationInput } from '../../nominations/nominate.js';
 import { progressLine, seed002Progress } from '../../nominations/target-progress.js';
+import { LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import { NOMINATION_SCHEMES, type NominationScheme } from '../../store/nominations.js';
 import { actorAs, AwardCliError, idOf, personIdOf, refused, yearOf } from '../award-cli.js';
 import { UsageError, type CliCommand } from '../command.js';
@@ -23,9 +24,9 @@ const USAGE = [
   '  thidua nomination propose --year 2026 --scheme tt-002|kh-004 --award "HÌNH THỨC" (--person MÃ|SĐT | --department MÃ_PHÒNG | --enterprise "TÊN") --as MÃ|SĐT',
   '  thidua nomination list --year 2026',
   '  thidua nomination answer --id SỐ --criterion MÃ_TIÊU_CHÍ --text "THÀNH TÍCH" [--evidence URL]… --as MÃ|SĐT',
-  '  thidua nomination file --id SỐ --pdf TỆP.pdf --sent YYYY-MM-DD [--incomplete] --as MÃ|SĐT',
+  '  thidua nomination file --id SỐ --pdf TỆP.pdf --sent NGÀY [--incomplete] --as MÃ|SĐT',
   '  thidua nomination progress',
-  '  (mọi lệnh nhận thêm --unit MÃ)',
+  `  (NGÀY: ngày gửi hồ sơ, dạng ${LOCAL_DATE_FORMAT}; mọi lệnh nhận thêm --unit MÃ)`,
 ].join('\n');
 
 export const nominationCommand: CliCommand = {
@@ -98,7 +99,7 @@ export const nominationCommand: CliCommand = {
           if (what === 'answer') {
             return answerCriterion(tx, actor, { nominationId, criterionId: values.criterion ?? '', answer: values.text ?? '', evidence: values.evidence ?? [] }, meta);
           }
-          if (!values.pdf || !values.sent) throw new AwardCliError('Cần --pdf TỆP.pdf và --sent YYYY-MM-DD (ngày gửi).');
+          if (!values.pdf || !values.sent) throw new AwardCliError(`Cần --pdf TỆP.pdf và --sent NGÀY (ngày gửi, dạng ${LOCAL_DATE_FORMAT}).`);
           let bytes: Uint8Array;
           try {
             bytes = readFileSync(values.pdf);

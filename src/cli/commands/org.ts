@@ -25,6 +25,7 @@ import { orgRefusalText, statusText } from '../../org-index/refusals.js';
 import { setInitiativeCount } from '../../org-index/review-year.js';
 import { loadScoringRules } from '../../settings/unit-rules.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
+import { LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import type { Tx } from '../../store/store.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
@@ -35,7 +36,8 @@ const USAGE = [
   'Cách dùng:',
   '  thidua org official --person <mã|SĐT> --code <chức danh> --rubric MÃ [--off] [--unit MÃ]',
   '      chức danh: mã trong officialRoles của bộ chỉ số, hoặc steering (thành viên BCĐ), chair (Trưởng BCĐ)',
-  '  thidua org open --rubric MÃ --year 2024 [--entry-deadline YYYY-MM-DD] [--unit MÃ]',
+  '  thidua org open --rubric MÃ --year 2024 [--entry-deadline NGÀY] [--unit MÃ]',
+  `      NGÀY: hạn nhập số liệu, dạng ${LOCAL_DATE_FORMAT}`,
   '  thidua org rank --year 2024 [--approved] [--xlsx TỆP]',
   '  thidua org sheet --year 2024 --xlsx TỆP [--unit MÃ]',
   '  thidua org evidence --year 2024 --zip TỆP [--unit MÃ]',

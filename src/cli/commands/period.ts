@@ -6,7 +6,7 @@
  */
 import { fmtDate } from '../../conversation/render/format.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
-import { selfDeadlineConflict } from '../../scoring/period-calendar.js';
+import { LOCAL_DATE_FORMAT, selfDeadlineConflict } from '../../scoring/period-calendar.js';
 import { changeDeadlines } from '../../periods/change-deadlines.js';
 import { openPeriod } from '../../periods/open-period.js';
 import { PeriodError } from '../../periods/period-error.js';
@@ -17,7 +17,7 @@ import { withUnit } from '../resolve-unit.js';
 const USAGE =
   'Cách dùng: thidua period open --rubric MÃ --period 2026-Q4 [--unit MÃ] [--flows THƯ_MỤC]\n' +
   '  [--starts-on NGÀY] [--ends-on NGÀY] [--self-deadline NGÀY] [--department-deadline NGÀY] [--office-deadline NGÀY]\n' +
-  '  (NGÀY dạng năm-tháng-ngày, ví dụ 2026-12-20, là ngày cuối cùng được nộp; mặc định theo Kế hoạch: tự đánh giá\n' +
+  `  (NGÀY dạng ${LOCAL_DATE_FORMAT}, là ngày cuối cùng được nộp; mặc định theo Kế hoạch: tự đánh giá\n` +
   '  hết ngày 10, phòng hết ngày 20 — Quý IV hết ngày 10/12 —, Văn phòng hết ngày 25 tháng cuối Quý)\n' +
   '       thidua period deadlines --period 2026-Q4 [--unit MÃ] [--self-deadline NGÀY] [--department-deadline NGÀY] [--office-deadline NGÀY]\n' +
   '  (đổi hạn của kỳ đã mở; ghi nhật ký)';

@@ -5,6 +5,7 @@
  */
 import { registrationOverview, setRegistrationDeadline } from '../../awards/registration.js';
 import { fmtDate } from '../../conversation/render/format.js';
+import { LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import { actorAs, AwardCliError, refused, yearOf } from '../award-cli.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
@@ -12,8 +13,9 @@ import { withUnit } from '../resolve-unit.js';
 
 const USAGE = [
   'Cách dùng:',
-  '  thidua registration deadline --year 2026 --date YYYY-MM-DD --as MÃ|SĐT [--unit MÃ]',
+  '  thidua registration deadline --year 2026 --date NGÀY --as MÃ|SĐT [--unit MÃ]',
   '  thidua registration list --year 2026 --as MÃ|SĐT [--unit MÃ]',
+  `  (NGÀY: ngày cuối cùng được đăng ký, dạng ${LOCAL_DATE_FORMAT})`,
 ].join('\n');
 
 export const registrationCommand: CliCommand = {

@@ -18,18 +18,20 @@ import {
 import { JOB_LABELS, OUTCOME_LABELS } from '../../scheduler/jobs/reminder-texts.js';
 import { localPartsOf } from '../../scheduler/slots.js';
 import type { SchedulerSettings } from '../../scheduler/settings.js';
+import { invalidDateText, LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { withUnit } from '../resolve-unit.js';
 
 const USAGE = [
-  'Cách dùng: thidua reminders preview --date YYYY-MM-DD [--unit MÃ]',
-  '       thidua reminders run --date YYYY-MM-DD [--unit MÃ] [--send]',
+  'Cách dùng: thidua reminders preview --date NGÀY [--unit MÃ]',
+  '       thidua reminders run --date NGÀY [--unit MÃ] [--send]',
   '       thidua reminders settings [--unit MÃ] [--set khoá=giá_trị …]',
   '  preview   ai sẽ được nhắc trong các lượt nhắc của ngày đó, qua kênh nào, nội dung gì; ai không nhắn được và vì sao',
   '  run       chạy các lượt nhắc của ngày đó bằng tay: mặc định chỉ chạy thử (không gửi); --send để gửi thật',
   '            (mỗi người chỉ được nhắc một lần cho mỗi lượt, dù lượt đó chạy bằng tay hay theo lịch)',
   '  settings  xem thiết lập nhắc việc của đơn vị; --set để đổi (ví dụ: --set reminders.selfDay=12 --set reminders.time=07:30)',
+  `  (NGÀY dạng ${LOCAL_DATE_FORMAT})`,
 ].join('\n');
 
 const SUBCOMMANDS = ['preview', 'run', 'settings'] as const;
@@ -56,8 +58,8 @@ export const remindersCommand: CliCommand = {
       return settings(ctx, values.unit, values.set ?? []);
     }
     if (values.set) throw new UsageError(USAGE);
-    if (!values.date) throw new UsageError(`Cần --date YYYY-MM-DD.\n${USAGE}`);
-    if (!isLocalDate(values.date)) throw new UsageError(`Ngày "${values.date}" không hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-03-10).\n${USAGE}`);
+    if (!values.date) throw new UsageError(`Cần --date NGÀY (${LOCAL_DATE_FORMAT}).\n${USAGE}`);
+    if (!isLocalDate(values.date)) throw new UsageError(`${invalidDateText('Ngày', values.date)}\n${USAGE}`);
     if (sub === 'preview' && values.send) throw new UsageError(USAGE);
     return sub === 'preview' || !values.send ? preview(ctx, values.unit, values.date, sub === 'run') : send(ctx, values.unit, values.date);
   },

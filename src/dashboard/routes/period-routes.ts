@@ -21,7 +21,7 @@ import type { SchedulerSettings } from '../../scheduler/settings.js';
 import { localPartsOf, slotsBetween } from '../../scheduler/slots.js';
 import { isRunnable } from '../../scoring/frame.js';
 import { FLOWS_DIR, loadRubricsFromDir } from '../../scoring/load-rubrics.js';
-import { DEFAULT_TIMEZONE, localDateOf, periodCode, quarterOf, selfDeadlineConflict } from '../../scoring/period-calendar.js';
+import { DEFAULT_TIMEZONE, LOCAL_DATE_FORMAT, localDateOf, periodCode, quarterOf, selfDeadlineConflict } from '../../scoring/period-calendar.js';
 import type { Rubric } from '../../scoring/rubric-schema.js';
 import { HttpError } from '../../http/create-http-app.js';
 import type { MemberRecord } from '../../store/reviews.js';
@@ -197,7 +197,7 @@ export function periodRoutes({ router, deps, auth, page, html, viewerOf, whoOf, 
 
   formAction('/ky/:code/han', {
     schema: deadlinesForm,
-    invalid: 'Ngày không hợp lệ: chọn ngày trong ô lịch (năm-tháng-ngày, ví dụ 2026-12-20).',
+    invalid: `Ngày không hợp lệ: chọn ngày trong ô lịch (${LOCAL_DATE_FORMAT}).`,
     authorize: office,
     run: (tx, { body, me, who, req }) => {
       const code = codeParam.safeParse(req.params.code);
