@@ -6,48 +6,15 @@
  * ("Đăng nhóm thất bại: …", sent by A), and posting the list again re-posts to that group (under a new outbox key:
  * the failed item keeps the first), once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app/create-app.js';
+import { describe, expect, it } from 'vitest';
 import { postHonours } from '../../src/honours/post-honours.js';
-import { silentLogger } from '../../src/logger.js';
 import { finaliseVia, textOf } from '../helpers/approval-walk.js';
 import { testSql } from '../helpers/dialects.js';
-import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
-import { engineDriver, seedHonoursUnit, tgId, walkQuarterToDirector } from '../helpers/honours-walk.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/pg-test-db.js';
-import { telegramEnv, testConfig } from '../helpers/test-config.js';
-import { SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from '../telegram/telegram-harness.js';
+import { AFTER_CEREMONY, groupPostInstances } from '../helpers/group-post-instances.js';
+import { engineDriver, tgId, walkQuarterToDirector } from '../helpers/honours-walk.js';
 
 const GROUP = '-1001234567891';
-/** Wednesday 6 January 2027, 09:00 in Hà Nội: after Quarter IV/2026's ceremony slot, so a finalisation posts at once. */
-const AFTER_CEREMONY = Date.parse('2027-01-06T02:00:00Z');
-const started = performance.now();
-/** Real time from AFTER_CEREMONY on: the leases (LEASE_TTL_MS) run on this clock and must not jump. */
-const clock = { now: () => new Date(AFTER_CEREMONY + Math.floor(performance.now() - started)) };
-
-const cleanup: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const step of cleanup.reverse()) await step().catch(() => undefined);
-});
-
-async function instance(id: string, db: TestDatabase, dir: string): Promise<{ app: App; fake: FakeTelegramApi }> {
-  const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
-  cleanup.push(() => fake.close());
-  const config = testConfig(dir, {
-    DATABASE_URL: db.url,
-    DATABASE_POOL_SIZE: '4',
-    SCHEDULER: 'on',
-    INSTANCE_ID: id,
-    LEASE_TTL_MS: '5000',
-    ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: 'webhook' }),
-  });
-  const app = await createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });
-  cleanup.push(() => app.stop());
-  return { app, fake };
-}
+const { clock, twoInstances } = groupPostInstances();
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
   for (const deadline = Date.now() + timeoutMs; ; ) {
@@ -60,14 +27,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
 
 describe('two instances on one PostgreSQL: an honour list’s group post that finally fails', () => {
   it('the group is recorded as failed, the office is told when and why, and the next post re-posts there once', async () => {
-    const db = await createTestDatabase();
-    cleanup.push(() => db.drop());
-    const dir = mkdtempSync(join(tmpdir(), 'thidua-group-failure-'));
-    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const a = await instance('app-a', db, dir);
-    const b = await instance('app-b', db, dir);
+    const { a, b, unit } = await twoInstances(GROUP);
     const store = b.app.store;
-    const unit = await seedHonoursUnit(store, GROUP, clock.now().getTime());
     await a.app.start();
     await b.app.start();
     expect(a.app.leadership.isLeader('sender:telegram')).toBe(true);

@@ -6,64 +6,26 @@
  * `sender:telegram` lease holder); B sends nothing at all, neither the post nor a notice answering a command typed in
  * the group through B's webhook; posting the same list again (A's retry, B's repeat) adds nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app/create-app.js';
+import { describe, expect, it } from 'vitest';
+import type { App } from '../../src/app/create-app.js';
 import { UPDATE_TEXTS } from '../../src/channels/telegram/handle-update.js';
 import { postHonours } from '../../src/honours/post-honours.js';
-import { silentLogger } from '../../src/logger.js';
 import { finaliseVia, textOf } from '../helpers/approval-walk.js';
 import { testSql } from '../helpers/dialects.js';
-import { FakeTelegramApi } from '../helpers/fake-telegram-api.js';
-import { engineDriver, seedHonoursUnit, walkQuarterToDirector } from '../helpers/honours-walk.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/pg-test-db.js';
+import { groupPostInstances } from '../helpers/group-post-instances.js';
+import { engineDriver, walkQuarterToDirector } from '../helpers/honours-walk.js';
 import { groupCommandUpdate } from '../helpers/telegram-updates.js';
-import { telegramEnv, testConfig } from '../helpers/test-config.js';
-import { postUpdate, SECRET, TEST_LIMITS, TEST_SCALE, TOKEN } from '../telegram/telegram-harness.js';
+import { postUpdate } from '../telegram/telegram-harness.js';
 
 const GROUP = '-1001234567890';
-/** Wednesday 6 January 2027, 09:00 in Hà Nội: after Quarter IV/2026's ceremony slot, so a finalisation posts at once. */
-const AFTER_CEREMONY = Date.parse('2027-01-06T02:00:00Z');
-const started = performance.now();
-/** Real time from AFTER_CEREMONY on: the leases (LEASE_TTL_MS) run on this clock and must not jump. */
-const clock = { now: () => new Date(AFTER_CEREMONY + Math.floor(performance.now() - started)) };
-
-const cleanup: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const step of cleanup.reverse()) await step().catch(() => undefined);
-});
-
-async function instance(id: string, db: TestDatabase, dir: string): Promise<{ app: App; fake: FakeTelegramApi }> {
-  const fake = await FakeTelegramApi.start({ token: TOKEN, limits: TEST_LIMITS });
-  cleanup.push(() => fake.close());
-  const config = testConfig(dir, {
-    DATABASE_URL: db.url,
-    DATABASE_POOL_SIZE: '4',
-    SCHEDULER: 'on',
-    INSTANCE_ID: id,
-    LEASE_TTL_MS: '5000',
-    ...telegramEnv({ token: TOKEN, secret: SECRET, apiRoot: fake.url, mode: 'webhook' }),
-  });
-  const app = await createApp({ config, logger: silentLogger(), clock, telegram: { limits: TEST_LIMITS, timeScale: TEST_SCALE, worker: { pollMs: 20 } } });
-  cleanup.push(() => app.stop());
-  return { app, fake };
-}
+const { clock, twoInstances } = groupPostInstances();
 
 const leads = (app: App, role: string) => app.leadership.status().some((r) => r.name === role && r.leader);
 
 describe('two instances on one PostgreSQL: Telegram group posts', () => {
   it('the honour list and a group notice reach the group once, sent only by the sender:telegram lease holder', async () => {
-    const db = await createTestDatabase();
-    cleanup.push(() => db.drop());
-    // One data folder for both: the board B renders is kept in the file store A reads it from (S3 in production).
-    const dir = mkdtempSync(join(tmpdir(), 'thidua-group-instances-'));
-    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const a = await instance('app-a', db, dir);
-    const b = await instance('app-b', db, dir);
+    const { a, b, unit } = await twoInstances(GROUP);
     const store = b.app.store;
-    const unit = await seedHonoursUnit(store, GROUP, clock.now().getTime());
     await a.app.start();
     const { url: urlB } = await b.app.start();
     expect([leads(a.app, 'sender:telegram'), leads(b.app, 'sender:telegram')]).toEqual([true, false]);

@@ -11,6 +11,17 @@ import {
 import { ContestNotSettledError, openValues, openValuesFor, requireSettled, resultSettings, type Purpose } from '../../src/contest/open-values.js';
 import { sampleBank, SEED_CONTEST_FILE, seedContest, settledContest } from './fixture.js';
 
+/** The problems a contest file is refused with (fails the test when it is accepted or refused otherwise). */
+function problemsOf(source: string): readonly string[] {
+  try {
+    parseContest(source, 'x.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContestFileError);
+    return (error as ContestFileError).problems;
+  }
+  throw new Error('the contest file was accepted');
+}
+
 describe('the seed-001 contest file', () => {
   const c = seedContest();
 
@@ -121,14 +132,7 @@ describe('contest file validation', () => {
 
   it('refuses a date not written year-month-day, saying the format in Vietnamese terms', () => {
     const bad = source.replace('date: { decidedBy: organiser, value: null }', 'date: { decidedBy: organiser, value: "20/06/2024" }');
-    let error: unknown;
-    try {
-      parseContest(bad, 'x.yaml');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ContestFileError);
-    expect((error as ContestFileError).problems).toEqual(['schedule.date.value: ngày ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20']);
+    expect(problemsOf(bad)).toEqual(['schedule.date.value: ngày ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20']);
   });
 
   it('refuses a missing value key (the file must say null explicitly)', () => {
@@ -138,14 +142,7 @@ describe('contest file validation', () => {
 
   it('refuses duplicated prefixes and quotas naming unknown positions', () => {
     const bad = source.replace('numberPrefix: QH', 'numberPrefix: TP').replace('positions: [chu-tich-hdnd-xa, pho-chu-tich-hdnd-xa]', 'positions: [chu-tich-hdnd-xa, bi-thu]');
-    let error: unknown;
-    try {
-      parseContest(bad, 'x.yaml');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ContestFileError);
-    expect((error as ContestFileError).problems).toEqual([
+    expect(problemsOf(bad)).toEqual([
       'tiền tố số báo danh "TP" bị trùng',
       'Cấp xã, Xã, phường, thị trấn: định mức nêu chức vụ "bi-thu" không có trong danh sách chức vụ',
     ]);
