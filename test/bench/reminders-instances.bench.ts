@@ -1,6 +1,6 @@
 /**
  * `npm run bench:reminders:instances -- [--instances 2] [--reminders 3000] [--signal SIGKILL|SIGTERM]
- * [--phases steady,kill]`: several app instances (child processes running the real server) on ONE throwaway
+ * [--phases steady,kill] [--lease-ttl 5000]`: several app instances (child processes running the real server) on ONE throwaway
  * PostgreSQL database, and one reminder slot of 3,000 people (queued first by the scheduler's own runSlot, then the
  * instances start) through the durable outbox to the fake Bot API, which enforces Telegram's limits (30 msg/s
  * overall, 1 msg/s per chat) and answers 429 over them. Only the `sender:telegram` lease holder sends.
@@ -10,7 +10,7 @@
  * - `steady`: nothing is killed. Prints the whole deployment's rate (first to last message at the fake API), and
  *   checks that every item was claimed by the one lease holder (`outbox.claimed_by`).
  * - `kill`: halfway, the process holding `sender:telegram` is killed (`--signal`, default SIGKILL); another instance
- *   takes the lease over once it expires (LEASE_TTL_MS=5000 here; SIGTERM releases it at once) and delivers the rest,
+ *   takes the lease over once it expires (LEASE_TTL_MS: `--lease-ttl`, 5000 ms by default here; SIGTERM releases it at once) and delivers the rest,
  *   including the items the dead leader had claimed. Prints the sustained rate before the kill and after the
  *   takeover, the takeover gap and the overall rate.
  * Both print the 429s, the limit violations and the duplicates (chats that received their reminder more than once).
@@ -39,7 +39,10 @@ const INSTANCES = Number(arg('instances', '2'));
 const REMINDERS = Number(arg('reminders', '3000'));
 const SIGNAL = arg('signal', 'SIGKILL') as NodeJS.Signals;
 const PHASES = arg('phases', 'steady,kill').split(',') as Phase[];
+/** The instances' LEASE_TTL_MS: a dead sender is replaced when its lease runs out, so the kill phase's gap is about this long. */
+const LEASE_TTL = Number(arg('lease-ttl', '5000'));
 if (!Number.isInteger(INSTANCES) || INSTANCES < 2) throw new Error('--instances: at least 2');
+if (!Number.isInteger(LEASE_TTL) || LEASE_TTL < 1000) throw new Error('--lease-ttl: at least 1000 (ms)');
 if (PHASES.length === 0 || PHASES.some((p) => p !== 'steady' && p !== 'kill')) throw new Error('--phases: steady, kill or steady,kill');
 
 type Phase = 'steady' | 'kill';
@@ -73,7 +76,7 @@ async function runPhase(phase: Phase): Promise<boolean> {
     DEMO_DATA: 'off',
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
-    LEASE_TTL_MS: '5000',
+    LEASE_TTL_MS: String(LEASE_TTL),
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_MODE: 'webhook',
     TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -170,7 +173,7 @@ async function runPhase(phase: Phase): Promise<boolean> {
     const overallActive = rate(REMINDERS, lastAt - t0 - (resumedAt - gapStart));
     const ok = before >= TARGET && after >= TARGET && tooMany() === 0 && duplicatesOf() === 0 && fake.violations.length === 0;
     console.log(`  sender before the kill (${leader.id})     ${before.toFixed(1)} msg/s (${sentAtKill} messages)`);
-    console.log(`  takeover gap (longest silence)         ${((resumedAt - gapStart) / 1000).toFixed(1)} s, new sender ${newLeader?.id ?? '?'}`);
+    console.log(`  takeover gap (longest silence)         ${((resumedAt - gapStart) / 1000).toFixed(1)} s (LEASE_TTL_MS=${LEASE_TTL}), new sender ${newLeader?.id ?? '?'}`);
     console.log(`  sender after the takeover              ${after.toFixed(1)} msg/s (${afterResume.length} messages)`);
     console.log(`  whole deployment                       ${overall.toFixed(1)} msg/s wall, ${overallActive.toFixed(1)} msg/s without the gap`);
     console.log(`  429s ${tooMany()}, limit violations ${fake.violations.length}, duplicates ${duplicatesOf()}, reached ${chatsReached()}/${REMINDERS}`);

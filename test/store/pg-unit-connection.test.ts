@@ -152,9 +152,11 @@ describe('PostgreSQL unit of work: round trips', () => {
     expect(await step('rt:1', 'rt-1')).toBe(false);
   });
 
-  it('a unit that runs no statement sends nothing, and the connection stays clean', async () => {
+  it('a unit that runs no statement sends nothing, even when it fails, and the connection stays clean', async () => {
     sent.length = 0;
     expect(await store.transaction(async () => 42, { lockKey: 'rt:idle' })).toBe(42);
+    // Nor one that fails before its first statement (no transaction was opened, so no ROLLBACK either).
+    await expect(store.transaction(async () => Promise.reject(new Error('refused before any statement')), { lockKey: 'rt:idle' })).rejects.toThrow('refused');
     expect(sent).toEqual([]);
     expect(await step('rt:2', 'rt-after-idle')).toBe(true);
   });

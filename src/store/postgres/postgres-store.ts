@@ -124,7 +124,8 @@ export function createPostgresStore(config: PostgresConfig, options: PostgresSto
       // transaction ROLLBACK is only a warning. If even ROLLBACK fails, the connection is unusable: destroy it.
       let broken: Error | undefined;
       try {
-        await client.query('ROLLBACK');
+        // Nothing sent yet (BEGIN still waiting): no transaction to end.
+        if (connection.begun) await client.query('ROLLBACK');
       } catch (rollbackError) {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       }

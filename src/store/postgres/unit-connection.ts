@@ -125,6 +125,8 @@ export class UnitConnection implements Client {
   private readonly prepared: Set<string>;
   /** Statements the unit has run so far (a read is remembered for read-ahead only as the second). */
   private statements = 0;
+  /** A round trip has been attempted (BEGIN goes with the first). */
+  private sentAny = false;
   /** The rows of the read sent ahead, while nothing else has been sent or queued since. */
   private ahead: { sql: string; result: pg.QueryResult<Record<string, unknown>> } | undefined;
 
@@ -220,6 +222,11 @@ export class UnitConnection implements Client {
     this.waiting = [];
   }
 
+  /** Whether BEGIN has gone to the server (with whatever went with it): only then is there a transaction to end. */
+  get begun(): boolean {
+    return this.sentAny;
+  }
+
   /** The read to send ahead with the unit's first statement: the one its chat's last unit ran second. */
   private planAhead(): Waiting | undefined {
     const read = this.scope?.reads.get(this.scope.key);
@@ -247,6 +254,7 @@ export class UnitConnection implements Client {
    * PREPARE is not undone by a rollback, so a statement counts as prepared once its PREPARE succeeded.
    */
   private async send(statements: Waiting[]): Promise<pg.QueryResult[]> {
+    this.sentAny = true;
     try {
       const prepares = new Map<string, string>();
       for (const { prepare } of statements) if (prepare && !this.prepared.has(prepare.name)) prepares.set(prepare.name, prepare.text);
