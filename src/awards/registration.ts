@@ -9,8 +9,7 @@ import type { EmulationRegistration, RegistrationSubject } from '../store/regist
 import type { Tx } from '../store/store.js';
 import { canAdministerRegistration, canRegisterFor } from './authorize.js';
 import { refuse, type AwardResult } from './refusals.js';
-import { isIsoDate } from '../initiatives/recognise-initiative.js';
-import { invalidDateText } from '../scoring/period-calendar.js';
+import { invalidDateText, isLocalDate } from '../scoring/period-calendar.js';
 
 /** Titles offered (Luật Thi đua, khen thưởng 2022; seed 000's own "Chiến binh số xuất sắc"). */
 export const PERSON_TITLES = ['Lao động tiên tiến', 'Chiến sĩ thi đua cơ sở', 'Chiến binh số xuất sắc, tiên phong'] as const;
@@ -67,7 +66,7 @@ export async function setRegistrationDeadline(
 ): Promise<AwardResult<object>> {
   const may = canAdministerRegistration(actor);
   if (!may.ok) return may;
-  if (!isIsoDate(input.deadline)) return refuse({ code: 'invalid', message: invalidDateText('Hạn đăng ký', input.deadline) });
+  if (!isLocalDate(input.deadline)) return refuse({ code: 'invalid', message: invalidDateText('Hạn đăng ký', input.deadline) });
   const before = await tx.registrations.deadline(actor.unitId, input.year);
   await tx.registrations.setDeadline(actor.unitId, input.year, input.deadline, actor.personId, meta.now);
   await tx.audit.record({

@@ -10,7 +10,7 @@ import { RECOGNITION_LEVELS, type Recognition, type RecognitionLevel } from '../
 import type { Tx } from '../store/store.js';
 import type { Notification } from '../conversation/types.js';
 import { fmtDate } from '../conversation/render/format.js';
-import { invalidDateText } from '../scoring/period-calendar.js';
+import { invalidDateText, isLocalDate } from '../scoring/period-calendar.js';
 import { LEVEL_LABELS } from './labels.js';
 
 export interface RecognitionInput {
@@ -20,13 +20,6 @@ export interface RecognitionInput {
   decisionNumber: string;
   /** `YYYY-MM-DD`. */
   decisionDate: string;
-}
-
-/** Whether `date` is a real calendar day written `YYYY-MM-DD`. */
-export function isIsoDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const d = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }
 
 export async function recogniseInitiative(
@@ -45,7 +38,7 @@ export async function recogniseInitiative(
   const decisionNumber = input.decisionNumber.trim();
   if (body.length < 2) return refuse({ code: 'invalid', message: 'Cần ghi cơ quan công nhận (ví dụ: Hội đồng sáng kiến tỉnh).' });
   if (decisionNumber.length < 2) return refuse({ code: 'invalid', message: 'Cần ghi số quyết định công nhận (ví dụ: 125/QĐ-UBND).' });
-  if (!isIsoDate(input.decisionDate)) return refuse({ code: 'invalid', message: invalidDateText('Ngày quyết định', input.decisionDate) });
+  if (!isLocalDate(input.decisionDate)) return refuse({ code: 'invalid', message: invalidDateText('Ngày quyết định', input.decisionDate) });
   const recognition: Recognition = {
     level: input.level,
     body,

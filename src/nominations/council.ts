@@ -15,9 +15,8 @@ import { refuse, type AwardResult } from '../awards/refusals.js';
 import { fmtDate } from '../conversation/render/format.js';
 import { EXCELLENT_LABEL, type LeftOut } from '../honours/compute-honours.js';
 import { loadHonourBoard } from '../honours/load-board.js';
-import { isIsoDate } from '../initiatives/recognise-initiative.js';
 import { recognisedInitiatives } from '../initiatives/recognised-initiatives.js';
-import { invalidDateText } from '../scoring/period-calendar.js';
+import { invalidDateText, isLocalDate } from '../scoring/period-calendar.js';
 import type { CouncilMember, CouncilRecord, NominationRecord } from '../store/nominations.js';
 import type { Tx } from '../store/store.js';
 import { eligibilityOf } from './load-facts.js';
@@ -38,7 +37,7 @@ export async function openCouncil(
 ): Promise<AwardResult<{ id: number }>> {
   const may = canRecordCouncil(actor);
   if (!may.ok) return may;
-  if (!isIsoDate(input.meetingDate)) return refuse({ code: 'invalid', message: invalidDateText('Ngày họp', input.meetingDate) });
+  if (!isLocalDate(input.meetingDate)) return refuse({ code: 'invalid', message: invalidDateText('Ngày họp', input.meetingDate) });
   if (input.members.length < 3) return refuse({ code: 'invalid', message: 'Hội đồng cần ít nhất 3 thành viên (Chủ tịch, Thư ký, Ủy viên).' });
   const id = await tx.nominations.createCouncil({
     unitId: actor.unitId,

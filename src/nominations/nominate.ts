@@ -6,8 +6,7 @@
 import type { Actor } from '../approval/authorize.js';
 import { canNominate } from '../awards/authorize.js';
 import { refuse, type AwardResult } from '../awards/refusals.js';
-import { isIsoDate } from '../initiatives/recognise-initiative.js';
-import { invalidDateText } from '../scoring/period-calendar.js';
+import { invalidDateText, isLocalDate } from '../scoring/period-calendar.js';
 import type { NominationRecord, NominationScheme, NomineeKind } from '../store/nominations.js';
 import type { Tx } from '../store/store.js';
 import { checklistFor } from './criteria.js';
@@ -144,7 +143,7 @@ export async function attachFile(
 ): Promise<AwardResult<NominationView>> {
   const t = await target(tx, actor, input.nominationId);
   if (!t.ok) return t;
-  if (!isIsoDate(input.sentOn)) return refuse({ code: 'invalid', message: invalidDateText('Ngày gửi', input.sentOn) });
+  if (!isLocalDate(input.sentOn)) return refuse({ code: 'invalid', message: invalidDateText('Ngày gửi', input.sentOn) });
   if (!isPdf(input.bytes)) return refuse({ code: 'invalid', message: 'Hồ sơ phải là tệp PDF (đã ký số).' });
   const file = {
     name: input.name,

@@ -51,14 +51,6 @@ export interface PlannedSlot {
   reminders: PlannedReminder[];
 }
 
-/** A `YYYY-MM-DD` that is a real calendar date. */
-export function isLocalDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === text;
-}
-
 /** The reminder slots of `settings` on the local date `date`, in time order. */
 export function reminderSlotsOn(settings: SchedulerSettings, date: string, timeZone: string): { job: ReminderJob; slot: number }[] {
   const [y, m, d] = date.split('-').map(Number);

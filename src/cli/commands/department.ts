@@ -10,7 +10,7 @@ import { answerDepartmentArticle, departmentArticleStatuses } from '../../approv
 import { findPeriodFor } from '../../approval/period-queries.js';
 import { findDepartment, listDepartments, setLeaderInCharge } from '../../directory/department-leader.js';
 import { departmentArticleRuleText, departmentConditionLines, statusOf } from '../../results/index.js';
-import { invalidDateText, LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
+import { invalidDateText, isLocalDate, LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import { loadScoringRules } from '../../settings/unit-rules.js';
 import type { Store } from '../../store/store.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
@@ -58,7 +58,7 @@ export const departmentCommand: CliCommand = {
     if (what === 'joined') {
       if (!values.person?.trim() || !values.date?.trim() || !values.as?.trim()) throw new UsageError(`Cần --person, --date và --as.\n${USAGE}`);
       const date = values.date.trim().toLowerCase() === 'none' ? null : values.date.trim();
-      if (date !== null && !isIsoDate(date)) throw new UsageError(`${invalidDateText('Ngày vào đơn vị', values.date)}, hoặc none để bỏ ngày đã ghi.`);
+      if (date !== null && !isLocalDate(date)) throw new UsageError(`${invalidDateText('Ngày vào đơn vị', values.date)}, hoặc none để bỏ ngày đã ghi.`);
       return withUnit(ctx, values.unit, (store, unit) => setJoined(ctx, store, unit.id, { person: values.person ?? '', as: values.as ?? '', date }));
     }
     if (what === 'article') {
@@ -161,13 +161,6 @@ async function showArticles(ctx: CliContext, store: Store, unitId: string, perio
   }
   ctx.out(departmentArticleRuleText(found.rule));
   return 0;
-}
-
-/** A real calendar day written `YYYY-MM-DD`. */
-function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
 /** `thidua department joined`: the day a person joined the unit (the office or the director records it; audited). */

@@ -7,7 +7,6 @@
 import { createLogger } from '../../logger.js';
 import {
   changeReminderSettings,
-  isLocalDate,
   previewReminders,
   readUnitSchedulerSettings,
   ReminderSettingsError,
@@ -18,7 +17,7 @@ import {
 import { JOB_LABELS, OUTCOME_LABELS } from '../../scheduler/jobs/reminder-texts.js';
 import { localPartsOf } from '../../scheduler/slots.js';
 import type { SchedulerSettings } from '../../scheduler/settings.js';
-import { invalidDateText, LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
+import { invalidDateText, isLocalDate, LOCAL_DATE_FORMAT } from '../../scoring/period-calendar.js';
 import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { withUnit } from '../resolve-unit.js';

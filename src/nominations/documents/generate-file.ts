@@ -5,8 +5,7 @@
 import type { Actor } from '../../approval/authorize.js';
 import { canRecordCouncil } from '../../awards/authorize.js';
 import { refuse, type AwardResult } from '../../awards/refusals.js';
-import { isIsoDate } from '../../initiatives/recognise-initiative.js';
-import { invalidDateText } from '../../scoring/period-calendar.js';
+import { invalidDateText, isLocalDate } from '../../scoring/period-calendar.js';
 import type { Tx } from '../../store/store.js';
 import { buildNominationFile } from './build-file.js';
 import { loadFileData, type FileOptions } from './file-data.js';
@@ -19,7 +18,7 @@ export async function generateNominationFile(
 ): Promise<AwardResult<{ zip: Uint8Array; names: string[]; nominees: number }>> {
   const may = canRecordCouncil(actor);
   if (!may.ok) return may;
-  if (!isIsoDate(options.date)) return refuse({ code: 'invalid', message: invalidDateText('Ngày văn bản', options.date) });
+  if (!isLocalDate(options.date)) return refuse({ code: 'invalid', message: invalidDateText('Ngày văn bản', options.date) });
   if (options.proposalNumber.trim().length < 2) return refuse({ code: 'invalid', message: 'Cần số, ký hiệu của Tờ trình (ví dụ: 15/TTr-SKHCN).' });
   const data = await loadFileData(tx, actor.unitId, options);
   if (!data) return refuse({ code: 'not-found', what: 'council' });
