@@ -44,7 +44,7 @@ export type OrgCalendarSettings = z.infer<typeof orgCalendarSettingsSchema>;
 /** The unit's organisation-index settings inside `units.settings` (other keys belong to other readers). */
 export const orgIndexSettingsSchema = z.object({ calendar: orgCalendarSettingsSchema.optional() }).passthrough();
 
-/** Exact dates for one year, given when it is opened (CLI `--entry-deadline`). */
+/** Exact dates for one year, given when it is opened (CLI `--entry-deadline`); `openOrgYear` refuses one that is not a real `YYYY-MM-DD` day. */
 export interface OrgCalendarDates {
   entryDeadline?: string;
 }

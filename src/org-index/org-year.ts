@@ -3,6 +3,7 @@
  */
 import { storeRubricVersion } from '../periods/open-period.js';
 import { isRunnable } from '../scoring/frame.js';
+import { isLocalDate } from '../scoring/period-calendar.js';
 import type { Criterion, Role, Rubric } from '../scoring/rubric-schema.js';
 import type { IndexYearCalendar } from '../scoring/year-calendar.js';
 import type { OrgAnswerRecord, OrgAssignment, OrgOfficial, OrgPeriodRecord } from '../store/org-index.js';
@@ -46,6 +47,10 @@ export async function openOrgYear(tx: Tx, input: OpenOrgYearInput): Promise<OrgO
   const unit = await tx.settings.getUnit(unitId);
   const settings = readOrgSettings(unit?.settings ?? null);
   if (!settings.ok) return refuse({ code: 'bad-settings', message: settings.message });
+  // A date given for this year (CLI `--entry-deadline`) is taken as written by the calendar: refused here when it
+  // is not a real `YYYY-MM-DD` day, before it can reach the stored calendar.
+  const given = input.dates?.entryDeadline;
+  if (given !== undefined && !isLocalDate(given)) return refuse({ code: 'bad-entry-deadline', given });
   const calendar = resolveOrgCalendar(rubric, year, settings.settings, input.dates);
   if (!calendar) return refuse({ code: 'no-calendar', rubricId: rubric.id });
   if (await tx.orgIndex.findPeriod(unitId, year)) return refuse({ code: 'period-exists', year });

@@ -1,13 +1,14 @@
 /**
  * Why an organisation-index action was refused, as data, and its Vietnamese text (shared by chat and CLI).
  */
-import { LOCAL_DATE_FORMAT } from '../scoring/period-calendar.js';
+import { invalidDateText, LOCAL_DATE_FORMAT } from '../scoring/period-calendar.js';
 
 export type OrgRefusal =
   | { code: 'no-period' }
   | { code: 'period-exists'; year: number }
   | { code: 'not-organisation'; rubricId: string }
   | { code: 'no-calendar'; rubricId: string }
+  | { code: 'bad-entry-deadline'; given: string }
   | { code: 'not-runnable'; problems: string[] }
   | { code: 'bad-settings'; message: string }
   | { code: 'not-lead' }
@@ -57,6 +58,8 @@ export function orgRefusalText(r: OrgRefusal): string {
       return `Bộ tiêu chí ${r.rubricId} không phải bộ chỉ số đánh giá cơ quan, đơn vị.`;
     case 'no-calendar':
       return `Bộ tiêu chí ${r.rubricId} chưa có lịch năm (niên hạn số liệu, hạn nhập, thẩm định, phê duyệt): hãy cho hạn nhập số liệu khi mở năm (--entry-deadline, ghi theo dạng ${LOCAL_DATE_FORMAT}).`;
+    case 'bad-entry-deadline':
+      return invalidDateText('Hạn nhập số liệu', r.given);
     case 'not-runnable':
       return `Chưa thể mở kỳ đánh giá:\n${r.problems.map((p) => `• ${p}`).join('\n')}`;
     case 'bad-settings':

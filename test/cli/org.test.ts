@@ -48,4 +48,29 @@ describe('thidua org', () => {
     expect(await run('initiatives', '--year', '2025', '--count', '1', '--as', '0912000002')).toBe(0);
     expect(await run('bogus')).toBe(2);
   });
+
+  it('refuses a badly written --entry-deadline for a rubric with a yearly calendar, and stores nothing', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'thidua-org-')), 'db.sqlite');
+    const store = createSqliteStore(path);
+    await seedUnit(store, { periodCode: null });
+    await store.close();
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) };
+    const run = async (...args: string[]) => {
+      out.length = 0;
+      err.length = 0;
+      return runCli(['org', ...args], io, { env: { DATABASE_PATH: path } });
+    };
+    const dti = ['--rubric', 'huong-huu-dti-2024'];
+
+    for (const bad of ['31/12/2026', '2026-02-30', '2026-12-1']) {
+      expect(await run('open', '--year', '2026', ...dti, '--entry-deadline', bad)).toBe(1);
+      expect(out).toEqual([]);
+      expect(err).toEqual([`Hạn nhập số liệu "${bad}" không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20`]);
+    }
+    // Nothing was stored: the year still opens, and a well written deadline is kept.
+    expect(await run('open', '--year', '2026', ...dti, '--entry-deadline', '2026-11-20')).toBe(0);
+    expect(out[2]).toBe('  Nhập số liệu, ký số: hạn cuối 2026-11-20');
+  });
 });
