@@ -9,7 +9,7 @@
  * `open-values.ts`.
  */
 import { z } from 'zod';
-import { LOCAL_DATE_FORMAT } from '../scoring/period-calendar.js';
+import { isLocalDate, LOCAL_DATE_FORMAT } from '../scoring/period-calendar.js';
 
 const text = z.string().trim().min(1);
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'mã chỉ gồm chữ thường không dấu, số và gạch ngang');
@@ -138,7 +138,7 @@ export const contestSchema = z
     schedule: z
       .object({
         expected: text,
-        date: setting(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `ngày ghi theo dạng ${LOCAL_DATE_FORMAT}`)),
+        date: setting(z.string().refine(isLocalDate, `ngày ghi theo dạng ${LOCAL_DATE_FORMAT}`)),
         venue: text,
       })
       .strict(),

@@ -133,6 +133,9 @@ describe('contest file validation', () => {
   it('refuses a date not written year-month-day, saying the format in Vietnamese terms', () => {
     const bad = source.replace('date: { decidedBy: organiser, value: null }', 'date: { decidedBy: organiser, value: "20/06/2024" }');
     expect(problemsOf(bad)).toEqual(['schedule.date.value: ngày ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20']);
+    // Written right but not a day of the calendar.
+    const impossible = source.replace('date: { decidedBy: organiser, value: null }', 'date: { decidedBy: organiser, value: "2026-02-30" }');
+    expect(problemsOf(impossible)).toEqual(['schedule.date.value: ngày ghi theo dạng năm-tháng-ngày, ví dụ 2026-12-20']);
   });
 
   it('refuses a missing value key (the file must say null explicitly)', () => {
