@@ -259,3 +259,84 @@ describe('PostgreSQL unit of work: a read sent ahead with the chat\'s next unit'
     expect(next.sent[0]).toMatch(/EXECUTE "x_thidua_ra_read"\('b'\)$/);
   });
 });
+
+describe('PostgreSQL unit of work: PREPAREs and statements awaited together', () => {
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  const reads = new ReadAheads();
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // One connection, with a short lock wait: a PREPARE waits for the locks of the tables it names.
+    pool = new pg.Pool({ connectionString: db.config.url, max: 1, options: '-c lock_timeout=200' });
+    await pool.query(`CREATE TABLE pa (k text PRIMARY KEY); CREATE TABLE pb (k text PRIMARY KEY); CREATE TABLE pc (k text PRIMARY KEY, v integer NOT NULL)`);
+    await pool.query(`INSERT INTO pc VALUES ('c', 1)`);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  async function unit<T>(key: string | undefined, body: (c: UnitConnection) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    const c = new UnitConnection(client, key === undefined ? undefined : { key, reads });
+    try {
+      c.begin(key);
+      const value = await body(c);
+      await c.commit();
+      return value;
+    } catch (error) {
+      c.discard();
+      if (c.begun) await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  const A = { name: 'thidua_pp_a', text: 'INSERT INTO pa (k) VALUES ($1) ON CONFLICT DO NOTHING' };
+  const B = { name: 'thidua_pp_b', text: 'INSERT INTO pb (k) VALUES ($1) ON CONFLICT DO NOTHING' };
+
+  it('a PREPARE that succeeded counts as prepared even when one sent with it failed (no "already exists" later)', async () => {
+    const blocker = new pg.Client({ connectionString: db.config.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN; LOCK TABLE pb IN ACCESS EXCLUSIVE MODE');
+      // The first use of both statements on this connection: B's PREPARE waits for the lock and fails; A's succeeded.
+      await expect(
+        unit(undefined, async (c) => {
+          expect(c.defer(A.name, A.text, ['1'])).toBe(true);
+          expect(c.defer(B.name, B.text, ['1'])).toBe(true);
+        }),
+      ).rejects.toThrow(/lock timeout/);
+      await blocker.query('ROLLBACK');
+    } finally {
+      await blocker.end();
+    }
+    await unit(undefined, async (c) => void c.defer(A.name, A.text, ['2']));
+    await unit(undefined, async (c) => void c.defer(B.name, B.text, ['2']));
+    expect((await pool.query('SELECT (SELECT count(*) FROM pa)::int AS a, (SELECT count(*) FROM pb)::int AS b')).rows[0]).toEqual({ a: 1, b: 1 });
+  });
+
+  it('statements awaited together run in order: none goes before BEGIN and the lock while a PREPARE is out', async () => {
+    await pool.query('DEALLOCATE ALL');
+    const [, locks] = await unit('pp:1', (c) =>
+      Promise.all([
+        c.query({ name: 'thidua_pp_first', text: 'SELECT $1::int AS one', values: [1] }),
+        c.query({ name: 'thidua_pp_locks', text: `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`, values: [] }),
+      ]),
+    );
+    expect(locks.rows[0]).toEqual({ n: 1 });
+  });
+
+  it('a write awaited together with the first statement makes the read sent ahead stale', async () => {
+    const first = (c: UnitConnection) => c.query({ name: 'thidua_pp_one', text: 'SELECT 1 AS one', values: [] });
+    const read = async (c: UnitConnection) => (await c.readAhead('thidua_pp_read', 'SELECT v FROM pc WHERE k = $1', ['c'])).rows[0]?.v;
+    // Twice: the second unit sends the read ahead (and prepares it on the connection), and remembers it again.
+    expect(await unit('pp:2', async (c) => (await first(c), read(c)))).toBe(1);
+    expect(await unit('pp:2', async (c) => (await first(c), read(c)))).toBe(1);
+    const seen = await unit('pp:2', async (c) => {
+      await Promise.all([first(c), c.query({ name: 'thidua_pp_bump', text: 'UPDATE pc SET v = v + 1 WHERE k = $1', values: ['c'] })]);
+      return read(c);
+    });
+    expect(seen).toBe(2);
+  });
+});

@@ -129,6 +129,8 @@ export class UnitConnection implements Client {
   private sentAny = false;
   /** The rows of the read sent ahead, while nothing else has been sent or queued since. */
   private ahead: { sql: string; result: pg.QueryResult<Record<string, unknown>> } | undefined;
+  /** Statements run or queued so far (a read sent ahead stands only if none came while its round trip was out). */
+  private issued = 0;
 
   constructor(
     private readonly client: pg.PoolClient,
@@ -154,6 +156,7 @@ export class UnitConnection implements Client {
   async query(config: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult<Record<string, unknown>>> {
     this.forgetAhead();
     this.statements += 1;
+    const issued = ++this.issued;
     if (this.waiting.length > 0) {
       const own = typeof config === 'string' ? undefined : this.executable(config.name, config.text, config.values ?? []);
       if (own !== undefined) {
@@ -163,7 +166,9 @@ export class UnitConnection implements Client {
           if (ahead && this.scope) this.scope.reads.delete(this.scope.key);
           throw error;
         });
-        if (ahead) this.ahead = { sql: ahead.sql, result: results.at(-1) as pg.QueryResult<Record<string, unknown>> };
+        // Another statement run or queued while this round trip was out (statements awaited together) went after the
+        // read sent ahead: its rows no longer stand for a read made now.
+        if (ahead && this.issued === issued) this.ahead = { sql: ahead.sql, result: results.at(-1) as pg.QueryResult<Record<string, unknown>> };
         return results.at(ahead ? -2 : -1) as pg.QueryResult<Record<string, unknown>>;
       }
       await this.send(this.take());
@@ -197,6 +202,7 @@ export class UnitConnection implements Client {
     const waiting = this.executable(name, text, values);
     if (waiting === undefined) return false;
     this.forgetAhead();
+    this.issued += 1;
     this.waiting.push(waiting);
     return true;
   }
@@ -250,24 +256,33 @@ export class UnitConnection implements Client {
   }
 
   /**
-   * One round trip for the statements (after one for the `PREPARE`s they need, on a connection's first use of them).
-   * PREPARE is not undone by a rollback, so a statement counts as prepared once its PREPARE succeeded.
+   * One round trip for the statements (after one per `PREPARE` they need, on a connection's first use of them). The
+   * `PREPARE`s and the statements are queued on the client at once, so a statement the unit runs meanwhile (its
+   * statements awaited together) never goes before them. PREPARE is not undone by a rollback, nor by a later statement
+   * failing, so each goes in a query of its own and counts as prepared unless it failed: preparing it again would
+   * fail ("already exists") on every later use of the connection.
    */
   private async send(statements: Waiting[]): Promise<pg.QueryResult[]> {
     this.sentAny = true;
-    try {
-      const prepares = new Map<string, string>();
-      for (const { prepare } of statements) if (prepare && !this.prepared.has(prepare.name)) prepares.set(prepare.name, prepare.text);
-      if (prepares.size > 0) {
-        await this.client.query([...prepares].map(([name, text]) => `PREPARE "${name}" AS ${text}`).join(';\n'));
-        for (const name of prepares.keys()) this.prepared.add(name);
-      }
-      const results: pg.QueryResult | pg.QueryResult[] = await this.client.query(statements.map((s) => s.sql).join(';\n'));
-      return Array.isArray(results) ? results : [results];
-    } catch (error) {
-      this.failure ??= error;
-      throw error;
+    const pending: Promise<unknown>[] = [];
+    for (const { prepare } of statements) {
+      if (!prepare || this.prepared.has(prepare.name)) continue;
+      const { name, text } = prepare;
+      this.prepared.add(name);
+      pending.push(this.client.query(`PREPARE "${name}" AS ${text}`).catch((error: unknown) => {
+        this.prepared.delete(name);
+        throw error;
+      }));
     }
+    const batch = this.client.query(statements.map((s) => s.sql).join(';\n'));
+    const settled = await Promise.allSettled([...pending, batch]);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed !== undefined) {
+      this.failure ??= failed.reason;
+      throw failed.reason;
+    }
+    const results = (await batch) as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(results) ? results : [results];
   }
 
   private take(): Waiting[] {
