@@ -274,14 +274,25 @@ export class UnitConnection implements Client {
         throw error;
       }));
     }
-    const batch = this.client.query(statements.map((s) => s.sql).join(';\n'));
-    const settled = await Promise.allSettled([...pending, batch]);
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed !== undefined) {
-      this.failure ??= failed.reason;
-      throw failed.reason;
+    const batch = this.client.query(statements.map((s) => s.sql).join(';\n')) as Promise<pg.QueryResult | pg.QueryResult[]>;
+    let results: pg.QueryResult | pg.QueryResult[];
+    if (pending.length === 0) {
+      // The usual case: every statement is prepared on this connection already.
+      try {
+        results = await batch;
+      } catch (error) {
+        this.failure ??= error;
+        throw error;
+      }
+    } else {
+      const settled = await Promise.allSettled([...pending, batch]);
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed !== undefined) {
+        this.failure ??= failed.reason;
+        throw failed.reason;
+      }
+      results = await batch;
     }
-    const results = (await batch) as pg.QueryResult | pg.QueryResult[];
     return Array.isArray(results) ? results : [results];
   }
 
