@@ -1,26 +1,21 @@
 /** `thidua org official|open|initiatives`: officials and duties, opening an index year with its calendar, refusals. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { cliWorld } from '../helpers/cli-world.js';
 import { seedUnit } from '../helpers/seed-unit.js';
+
+/** A seeded unit (no quarter open) and `thidua org …` on it, with its output captured. */
+async function orgWorld() {
+  const world = cliWorld('thidua-org-');
+  const store = createSqliteStore(world.env.DATABASE_PATH);
+  const seeded = await seedUnit(store, { periodCode: null });
+  await store.close();
+  return { seeded, out: world.out, err: world.err, run: (...args: string[]) => world.run('org', ...args) };
+}
 
 describe('thidua org', () => {
   it('gives official roles, opens a year with the seed 003 calendar, refuses a template frame and a non-lead', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'thidua-org-')), 'db.sqlite');
-    const store = createSqliteStore(path);
-    const seeded = await seedUnit(store, { periodCode: null });
-    await store.close();
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) };
-    const run = async (...args: string[]) => {
-      out.length = 0;
-      err.length = 0;
-      return runCli(['org', ...args], io, { env: { DATABASE_PATH: path } });
-    };
+    const { seeded, out, err, run } = await orgWorld();
     const dti = ['--rubric', 'huong-huu-dti-2024'];
 
     expect(await run('official', '--person', '0912000002', '--code', 'van-hoa-thong-tin', ...dti)).toBe(0);
@@ -50,18 +45,7 @@ describe('thidua org', () => {
   });
 
   it('refuses a badly written --entry-deadline for a rubric with a yearly calendar, and stores nothing', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'thidua-org-')), 'db.sqlite');
-    const store = createSqliteStore(path);
-    await seedUnit(store, { periodCode: null });
-    await store.close();
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) };
-    const run = async (...args: string[]) => {
-      out.length = 0;
-      err.length = 0;
-      return runCli(['org', ...args], io, { env: { DATABASE_PATH: path } });
-    };
+    const { out, err, run } = await orgWorld();
     const dti = ['--rubric', 'huong-huu-dti-2024'];
 
     for (const bad of ['31/12/2026', '2026-02-30', '2026-12-1']) {
