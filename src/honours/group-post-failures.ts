@@ -10,7 +10,7 @@
  * after a failure is queued under a new key (`…:r<n>`), since the failed item still holds the first one.
  */
 import { z } from 'zod';
-import { fmtDate, localDate } from '../conversation/render/format.js';
+import { fmtDate, localDate, localTime } from '../conversation/render/format.js';
 import type { OutboxItem } from '../store/outbox.js';
 import type { Tx } from '../store/store.js';
 import type { HonoursDeps } from './honours-deps.js';
@@ -37,8 +37,6 @@ export function honourPostKey(ref: HonourRef, targetId: number, failures = 0): s
 }
 
 /** Hà Nội time (UTC+7, no daylight saving), as the rest of the chat's texts. */
-const VN_OFFSET_MS = 7 * 3600_000;
-
 const OUTBOX_KEY = /^group:honours:(quarter|year):([^:@]+):([^:@]+):(\d+)(?::r(\d+))?@[a-z]+$/;
 
 /** The honour post an outbox key names (`group:<honourPostKey>@<channel>`), or null for any other item. */
@@ -59,7 +57,7 @@ export interface GivenUp {
 
 /** The text the office reads: the list, the group, when and why, and who re-posts it. */
 export function groupPostFailedText(periodLabel: string, group: string, at: number, why: GivenUp): string {
-  const when = `${new Date(at + VN_OFFSET_MS).toISOString().slice(11, 16)} ngày ${fmtDate(localDate(at))}`;
+  const when = `${localTime(at)} ngày ${fmtDate(localDate(at))}`;
   const reason =
     why.kind === 'unreachable'
       ? `Thi Đua Số không còn gửi được vào nhóm, có thể đã bị mời ra khỏi nhóm, bị hạn chế quyền gửi hoặc nhóm đã bị xoá (lỗi: ${why.error})`

@@ -19,6 +19,11 @@ export function localDate(ms: number): string {
   return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The hour and minute in Asia/Ho_Chi_Minh (UTC+7, no daylight saving): "09:05". */
+export function localTime(ms: number): string {
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** `2026-12-10` → `10/12/2026`. */
 export function fmtDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-');

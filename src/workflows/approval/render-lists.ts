@@ -5,7 +5,7 @@ import type { ListEntry, ListSnapshot } from '../../approval/list-snapshot.js';
 import type { ListView } from '../../approval/notices.js';
 import { LEADERSHIP_NAME } from '../../approval/leadership.js';
 import type { DepartmentProgressView, HistoryDetail, HistoryItem, LateStage, LeadershipProgressView, ProgressView } from '../../approval/progress.js';
-import { fmtDate, localDate, pts } from '../../conversation/render/format.js';
+import { fmtDate, localDate, localTime, pts } from '../../conversation/render/format.js';
 import { citizenLine } from '../../conversation/render/pass-fail.js';
 import { criterionLabel, periodLabel, shortCode } from './render-review.js';
 
@@ -131,7 +131,7 @@ export function historyText(period: { year: number; quarter: number }, items: re
   if (items.length === 0) return `Chưa có thay đổi nào với bản tự đánh giá ${periodLabel(period)} của anh/chị.`;
   const lines = [`🕘 Lịch sử bản tự đánh giá ${periodLabel(period)}:`];
   for (const it of items) {
-    const when = `${fmtDate(localDate(it.at))} ${hhmm(it.at)}`;
+    const when = `${fmtDate(localDate(it.at))} ${localTime(it.at)}`;
     const who = it.actorName ? `${it.actorName} ` : '';
     const what = ACTION_TEXT[it.action] ?? it.action;
     const detail = it.detail ? detailText(it.detail) : null;
@@ -158,6 +158,3 @@ export function listViewText(view: ListView): string {
   return listText(view);
 }
 
-function hhmm(ms: number): string {
-  return new Date(ms + 7 * 3600_000).toISOString().slice(11, 16);
-}
