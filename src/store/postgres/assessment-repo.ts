@@ -150,6 +150,15 @@ const LOADED_SUBMISSION_SQL = `SELECT ${SUBMISSION_COLUMNS},
        FROM evidence e WHERE e.submission_id = submissions.id) AS evidence_json
   FROM submissions`;
 
+/**
+ * ($1 unit, $2 person) The unit's settings, its open period and the person's submission in it, each as JSON. Built
+ * once: it runs on every answering step, and the read-ahead remembers this text for each chat.
+ */
+const OPEN_SESSION_SQL = `SELECT (SELECT settings FROM units WHERE id = $1) AS unit_settings, row_to_json(p) AS period_json, row_to_json(s) AS loaded_json
+  FROM (SELECT 1) AS one
+  LEFT JOIN LATERAL (${OPEN_PERIOD_SQL}) p ON true
+  LEFT JOIN LATERAL (${LOADED_SUBMISSION_SQL} WHERE period_id = p.id AND person_id = $2) s ON true`;
+
 const openSessionRow = z.object({ unit_settings: z.unknown(), period_json: z.unknown(), loaded_json: z.unknown() });
 const loadedParts = z.object({ answers_json: z.array(answerRow), evidence_json: z.array(z.unknown()) });
 
@@ -217,10 +226,7 @@ export function assessmentRepository(c: Client, rubrics: RubricCache): Assessmen
       const [row] = await readAheadRows(
         c,
         'open_session',
-        `SELECT (SELECT settings FROM units WHERE id = $1) AS unit_settings, row_to_json(p) AS period_json, row_to_json(s) AS loaded_json
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (${OPEN_PERIOD_SQL}) p ON true
-         LEFT JOIN LATERAL (${LOADED_SUBMISSION_SQL} WHERE period_id = p.id AND person_id = $2) s ON true`,
+        OPEN_SESSION_SQL,
         [unitId, personId],
       );
       const r = openSessionRow.parse(row);
