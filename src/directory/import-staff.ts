@@ -6,13 +6,8 @@
  */
 import type { StaffPerson, StaffPersonFields } from '../store/staff.js';
 import type { Tx } from '../store/store.js';
-import {
-  planStaffImport,
-  type ExistingPerson,
-  type PlanStaffImportOptions,
-  type StaffImportPlan,
-  type StaffRecord,
-} from './plan-staff-import.js';
+import { planStaffImport } from './plan-staff-import.js';
+import type { ExistingPerson, PlanStaffImportOptions, StaffImportPlan, StaffRecord } from './staff-import-plan-types.js';
 import type { StaffTable } from './staff-table.js';
 
 /** What the import reads and writes. */

@@ -1,6 +1,8 @@
 /**
  * The pure half of the staff import: map headers, validate every row, and diff the file against the people
- * already in the unit. The plan says exactly what applying would do (created / updated / unchanged) and lists
+ * already in the unit. This file reads and validates each row's cells (name, phone, e-mail, roles, the yes/no and
+ * date cells) and assembles the plan; matching rows to existing people and departments, the per-field diff and the
+ * "Phụ trách phòng" settlement are in staff-import-matching.ts, the plan's types in staff-import-plan-types.ts. The plan says exactly what applying would do (created / updated / unchanged) and lists
  * every bad row with its spreadsheet row number; a plan with errors must not be applied.
  *
  * Matching: a row is the same person as an existing one with the same normalised phone in the unit, else the
@@ -19,100 +21,33 @@
  */
 import { z } from 'zod';
 import type { Role } from '../scoring/rubric-schema.js';
-import { closeDepartment, departmentKey } from './department-match.js';
 import { foldText } from './fold-text.js';
 import { normalisePhone } from './phone.js';
 import { mapHeaders, type StaffField } from './staff-headers.js';
+import { joinDateError, parseJoinDate, parseYesNo, splitDepartmentList, yesNoError, type PendingLeadership } from './staff-import-extras.js';
 import {
-  joinDateError,
-  parseJoinDate,
-  parseYesNo,
-  resolveLeadership,
-  splitDepartmentList,
-  yesNoError,
-  type PendingLeadership,
-} from './staff-import-extras.js';
+  closeDepartmentOf,
+  contactMatches,
+  diff,
+  resolveDepartment,
+  sameNamePeople,
+  sameNameQuestion,
+  settleLeadership,
+} from './staff-import-matching.js';
+import type {
+  ExistingPerson,
+  ImportQuestion,
+  PlannedRow,
+  PlanStaffImportOptions,
+  RowError,
+  RowErrorColumn,
+  StaffImportPlan,
+  StaffRecord,
+} from './staff-import-plan-types.js';
 import { ACCEPTED_ROLE_NAMES, LEADER_ROLES, parseRoles } from './staff-roles.js';
 import type { StaffTable } from './staff-table.js';
 
 export { fieldLabel, type StaffField } from './staff-headers.js';
-
-/** A person as stored, in the shape the diff needs: the same fields as the desired state, plus the id. */
-export interface ExistingPerson extends StaffRecord {
-  id: number;
-}
-
-/** The desired state of one person after the import. */
-export interface StaffRecord {
-  fullName: string;
-  phone: string | null;
-  email: string | null;
-  position: string | null;
-  departmentName: string | null;
-  roles: Role[];
-  /** The departments they are in charge of (exactly these, when the file has the column). */
-  leadsDepartments: string[];
-  /** Not to be @-mentioned in group chats (seed 000: still honoured, by plain name). */
-  noGroupMention: boolean;
-  /** The day they joined the unit (`YYYY-MM-DD`, for `yearScore: mean-of-present`); null when not recorded. */
-  joinedOn: string | null;
-}
-
-/** One valid row and what applying it does. `changes` names the fields that differ (empty when unchanged). */
-export interface PlannedRow {
-  rowNumber: number;
-  action: 'create' | 'update' | 'unchanged';
-  personId: number | null;
-  record: StaffRecord;
-  changes: StaffField[];
-}
-
-/** A bad row: its spreadsheet row number (header = 1) and every reason, in Vietnamese. */
-export interface RowError {
-  rowNumber: number;
-  reasons: string[];
-  /**
-   * The column each reason is about (`columns[i]` for `reasons[i]`; null when it is about the whole row), so a page
-   * can point at the cell the office must fix (line, column, reason).
-   */
-  columns: (RowErrorColumn | null)[];
-}
-
-/** A column of the file as the office sees it: the field, its 0-based position and the header text typed. */
-export interface RowErrorColumn {
-  field: StaffField;
-  index: number;
-  header: string;
-}
-
-/** A row the office must decide about; also one of the row's `rowErrors` (so the plan is not applied as it is). */
-export type ImportQuestion =
-  /** The department typed is close to an existing one: a typo, or a new department (`createDepartments`)? */
-  | { kind: 'department'; rowNumber: number; typed: string; existing: string }
-  /** No phone/email match, but the same name in the same department: the same person (`update`) or another (`new`)? */
-  | { kind: 'same-name'; rowNumber: number; fullName: string; personIds: number[] };
-
-/** How the plan answers its questions; unset: each is asked (a row error). */
-export interface PlanStaffImportOptions {
-  /** Create departments whose names are close to existing ones instead of asking (`--create-departments`). */
-  createDepartments?: boolean;
-  /** A row matching one existing person only by name within the department: that person (`update`) or a new one. */
-  sameName?: 'ask' | 'update' | 'new';
-}
-
-export interface StaffImportPlan {
-  /** Problems with the file as a whole (missing name column…). */
-  fileErrors: string[];
-  rowErrors: RowError[];
-  /** The row errors that are questions, with what the caller needs to name the option that answers them. */
-  questions: ImportQuestion[];
-  rows: PlannedRow[];
-  /** Departments that do not exist yet and will be created. */
-  newDepartments: string[];
-  /** Headers that were not recognised and are ignored. */
-  ignoredHeaders: string[];
-  counts: { created: number; updated: number; unchanged: number };
-}
 
 const emailSchema = z.email();
 
@@ -293,36 +228,6 @@ export function planStaffImport(
 }
 
 /**
- * Once every row (and so every department the file creates) is known: resolves the "Phụ trách phòng" cells, moves
- * rows with an unknown or doubly claimed department to `rowErrors`, and re-diffs the others.
- */
-function settleLeadership(
-  rows: PlannedRow[],
-  rowErrors: RowError[],
-  pending: readonly PendingLeadership[],
-  known: ReadonlyMap<string, string>,
-  created: ReadonlyMap<string, string>,
-  existing: readonly ExistingPerson[],
-  leadsColumn: RowErrorColumn | null,
-): PlannedRow[] {
-  if (pending.length === 0) return rows;
-  const { resolved, errors } = resolveLeadership(pending, known, created);
-  for (const [rowNumber, reasons] of errors) rowErrors.push({ rowNumber, reasons, columns: reasons.map(() => leadsColumn) });
-  const before = new Map(existing.map((p) => [p.id, p]));
-  return rows
-    .filter((r) => !errors.has(r.rowNumber))
-    .map((row): PlannedRow => {
-      const leads = resolved.get(row.rowNumber);
-      if (!leads) return row;
-      const record = { ...row.record, leadsDepartments: leads };
-      const match = row.personId === null ? undefined : before.get(row.personId);
-      if (!match) return { ...row, record };
-      const changes = diff(match, record);
-      return { ...row, record, changes, action: changes.length > 0 ? 'update' : 'unchanged' };
-    });
-}
-
-/**
  * A row with more non-empty cells than the header has columns: one clear message instead of the errors its
  * shifted cells would give (the usual cause is a comma inside a cell of a CSV saved by hand, without quotes).
  */
@@ -335,97 +240,4 @@ function columnCountError(cells: readonly string[], columns: number): string | n
     'mà không nằm trong dấu ngoặc kép, nên các ô sau bị lệch cột. Hãy đặt ô đó trong ngoặc kép (ví dụ "Phòng Văn hóa, ' +
     'Thông tin") hoặc mở tệp bằng Excel rồi lưu lại'
   );
-}
-
-/** Ids of existing people some row matches by phone or email: they are not candidates for a match by name. */
-function contactMatches(
-  table: StaffTable,
-  columns: ReadonlyMap<StaffField, number>,
-  byPhone: ReadonlyMap<string | null, ExistingPerson>,
-  byEmail: ReadonlyMap<string | undefined, ExistingPerson>,
-): Set<number> {
-  const ids = new Set<number>();
-  const at = (cells: readonly string[], field: StaffField) => {
-    const index = columns.get(field);
-    return index === undefined ? '' : (cells[index] ?? '').trim();
-  };
-  for (const { cells } of table.rows) {
-    const phone = normalisePhone(at(cells, 'phone'));
-    const email = at(cells, 'email').toLowerCase();
-    const person = (phone ? byPhone.get(phone) : undefined) ?? (email ? byEmail.get(email) : undefined);
-    if (person) ids.add(person.id);
-  }
-  return ids;
-}
-
-/** Existing people with this name (folded) in the row's department (any, when the file has no department column). */
-function sameNamePeople(
-  existing: readonly ExistingPerson[],
-  fullName: string,
-  departmentText: string | undefined,
-  contactMatched: ReadonlySet<number>,
-): ExistingPerson[] {
-  const name = foldText(fullName);
-  const department = departmentText === undefined ? undefined : departmentKey(departmentText);
-  return existing.filter(
-    (p) =>
-      !contactMatched.has(p.id) &&
-      foldText(p.fullName) === name &&
-      (department === undefined || departmentKey(p.departmentName ?? '') === department),
-  );
-}
-
-function sameNameQuestion(fullName: string, same: readonly ExistingPerson[], phone: string | null, email: string | null): string {
-  const where = same[0]?.departmentName ? ` ở ${same[0].departmentName}` : '';
-  const known = same.map((p) => `mã số ${p.id}${p.phone ? `, số ${p.phone}` : ''}`).join('; ');
-  const given = [phone ? `số ${phone}` : '', email ? `email ${email}` : ''].filter(Boolean).join(', ') || 'không có số điện thoại, email';
-  const who = same.length === 1 ? 'một người đã có' : `${same.length} người đã có`;
-  return `"${fullName}" trùng tên với ${who}${where} (${known}) nhưng dòng này ghi ${given}: là cùng một người đổi số điện thoại, hay một người khác trùng tên?`;
-}
-
-/** An existing or already planned department this name is close to but not the same as, else null. */
-function closeDepartmentOf(text: string, known: ReadonlyMap<string, string>, created: ReadonlyMap<string, string>): string | null {
-  const name = text.replace(/\s+/g, ' ');
-  if (name === '' || known.has(foldText(name)) || created.has(foldText(name))) return null;
-  const candidates = [...known.values(), ...created.values()];
-  if (candidates.some((c) => departmentKey(c) === departmentKey(name))) return null;
-  return closeDepartment(name, candidates);
-}
-
-/** The department's stored spelling when it exists (matched loosely), else the file's, registered as new. */
-function resolveDepartment(
-  text: string | undefined,
-  match: ExistingPerson | undefined,
-  known: Map<string, string>,
-  created: Map<string, string>,
-): string | null {
-  if (text === undefined) return match?.departmentName ?? null;
-  const name = text.replace(/\s+/g, ' ');
-  if (name === '') return null;
-  const key = foldText(name);
-  const loose = departmentKey(name);
-  const existing =
-    known.get(key) ?? created.get(key) ?? [...known.values(), ...created.values()].find((d) => departmentKey(d) === loose);
-  if (existing) return existing;
-  created.set(key, name);
-  return name;
-}
-
-function diff(before: ExistingPerson, after: StaffRecord): StaffField[] {
-  const changes: StaffField[] = [];
-  if (before.fullName !== after.fullName) changes.push('fullName');
-  if (before.phone !== after.phone) changes.push('phone');
-  if ((before.email?.toLowerCase() ?? null) !== after.email) changes.push('email');
-  if (before.departmentName !== after.departmentName) changes.push('department');
-  if (before.position !== after.position) changes.push('position');
-  const sameRoles =
-    before.roles.length === after.roles.length && before.roles.every((r) => after.roles.includes(r));
-  if (!sameRoles) changes.push('roles');
-  const sameLeads =
-    before.leadsDepartments.length === after.leadsDepartments.length &&
-    before.leadsDepartments.every((d) => after.leadsDepartments.includes(d));
-  if (!sameLeads) changes.push('leadsDepartments');
-  if (before.noGroupMention !== after.noGroupMention) changes.push('noGroupMention');
-  if (before.joinedOn !== after.joinedOn) changes.push('joinedOn');
-  return changes;
 }

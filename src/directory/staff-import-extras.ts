@@ -7,7 +7,7 @@
  * - "Ngày vào" (`joined_on`): the day the person joined the unit, dd/mm/yyyy or yyyy-mm-dd (an Excel date cell is
  *   read as yyyy-mm-dd); used by the year score under `yearScore: mean-of-present`. An empty cell leaves it unchanged
  *   (`thidua department joined --date none` clears it).
- * Pure helpers; `plan-staff-import.ts` calls them.
+ * Pure helpers; `plan-staff-import.ts` and `staff-import-matching.ts` call them.
  */
 import { foldText } from './fold-text.js';
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Tx } from '../store/store.js';
 import { loadUnitDirectory } from './import-staff.js';
-import type { PlanStaffImportOptions } from './plan-staff-import.js';
+import type { PlanStaffImportOptions } from './staff-import-plan-types.js';
 
 /** sha256 (hex) of the file, the options and the directory (people in id order, department names in order). */
 export async function staffImportFingerprint(

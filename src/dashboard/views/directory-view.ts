@@ -6,7 +6,8 @@
  */
 import { fmtDate } from '../../conversation/render/format.js';
 import type { DepartmentSummary, PersonRef } from '../../directory/department-leader.js';
-import { fieldLabel, type StaffImportPlan } from '../../directory/plan-staff-import.js';
+import { fieldLabel } from '../../directory/plan-staff-import.js';
+import type { StaffImportPlan } from '../../directory/staff-import-plan-types.js';
 import type { DepartmentInvite } from '../../directory/issue-invite-code.js';
 import type { Role } from '../../scoring/rubric-schema.js';
 import { html, type SafeHtml } from './html.js';

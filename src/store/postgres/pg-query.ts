@@ -1,4 +1,7 @@
-/** The PostgreSQL repositories' shared pieces: the client type, the two ways of running a statement, the rubric cache. */
+/**
+ * The PostgreSQL repositories' shared pieces: the client type, the two ways of running a statement, the rubric cache,
+ * a JSON column's parameter.
+ */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
@@ -72,4 +75,9 @@ export const insertedId = z.object({ id: z.number().int() });
 export async function writeDeferred(c: Client, name: string, text: string, values: unknown[]): Promise<void> {
   if (c.defer?.(statementName(name), text, values)) return;
   await rows(c, name, text, values);
+}
+
+/** A JSON column's parameter: SQL NULL for null/undefined (as drizzle writes it on SQLite), else JSON text. */
+export function jsonParam(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }

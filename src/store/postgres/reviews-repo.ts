@@ -2,41 +2,20 @@
  * PostgreSQL: the review workflow's rows (see repositories.ts for what differs from SQLite). The same reads and
  * writes as `src/store/sqlite/reviews-repo.ts` (which uses drizzle's builder), as SQL: cold paths, one reviewer's
  * action at a time. Patches name their columns from a fixed map (never from input); JSON columns are jsonb and come
- * back parsed, then checked with zod like every row.
+ * back parsed, then checked with zod like every row. Beside it, spread into the same repository: the directory reads
+ * (`review-people-reads.ts`), the answers and evidence (`review-answer-statements.ts`) and the progress pages'
+ * grouped reads (`progress-reads.ts`).
  */
 import { z } from 'zod';
-import { roleSchema, type Role } from '../../scoring/rubric-schema.js';
-import type { AnswerValue } from '../../scoring/types.js';
-import type {
-  AuditRecord,
-  DepartmentRecord,
-  ListPatch,
-  ListRecord,
-  MemberRecord,
-  ReviewPatch,
-  ReviewRepository,
-  ReviewSubmission,
-} from '../reviews.js';
+import type { AuditRecord, ListPatch, ListRecord, ReviewPatch, ReviewRepository, ReviewSubmission } from '../reviews.js';
 import { LIST_STATUSES } from '../reviews.js';
 import { PERIOD_STATUSES, SUBMISSION_STATUSES } from '../statuses.js';
 import { auditRecordRow } from './audit-repo.js';
+import { type Client, jsonParam, rows, run, statementName } from './pg-query.js';
 import { progressReads } from './progress-reads.js';
-import { type Client, rows, run, statementName } from './pg-query.js';
+import { reviewAnswerStatements } from './review-answer-statements.js';
+import { reviewPeopleReads } from './review-people-reads.js';
 
-const answerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
-
-const memberRow = z.object({
-  id: z.number().int(),
-  unit_id: z.string(),
-  full_name: z.string(),
-  department_id: z.number().int().nullable(),
-  department_name: z.string().nullable(),
-  active: z.boolean(),
-  created_at: z.number(),
-});
-const departmentRow = z
-  .object({ id: z.number().int(), unit_id: z.string(), name: z.string(), leader_in_charge_id: z.number().int().nullable() })
-  .transform((r): DepartmentRecord => ({ id: r.id, unitId: r.unit_id, name: r.name, leaderInChargeId: r.leader_in_charge_id }));
 const submissionRow = z
   .object({
     id: z.number().int(),
@@ -107,22 +86,6 @@ const listRow = z
       snapshot: r.snapshot ?? null,
     }),
   );
-const answerRow = z.object({
-  id: z.number().int(),
-  criterion_id: z.string(),
-  value: answerValue,
-  self_points: z.number().nullable(),
-  reviewed_value: answerValue.nullable(),
-  reviewed_points: z.number().nullable(),
-  review_reason: z.string().nullable(),
-});
-const evidenceRow = z.object({
-  criterion_id: z.string(),
-  kind: z.enum(['link', 'file']),
-  url: z.string().nullable(),
-  file_path: z.string().nullable(),
-  original_name: z.string().nullable(),
-});
 const finalRow = z.object({
   period_id: z.number().int(),
   code: z.string(),
@@ -142,8 +105,6 @@ const LIST_COLUMNS = `id, period_id, department_id, status, sent_by_id, sent_at,
   accepted_by_id, accepted_at, return_reason, snapshot`;
 const AUDIT_COLUMNS = `id, at, unit_id, actor_person_id, channel, action, entity_type, entity_id, subject_person_id, period_id,
   before, after, reason`;
-const MEMBER_SQL = `SELECT p.id, p.unit_id, p.full_name, p.department_id, d.name AS department_name, p.active, p.created_at
-  FROM people p LEFT JOIN departments d ON d.id = p.department_id`;
 
 /** The columns a review patch may set, by field (the patch's keys never reach SQL). */
 const REVIEW_COLUMNS: Record<keyof ReviewPatch, string> = {
@@ -169,11 +130,6 @@ const LIST_PATCH_COLUMNS: Record<keyof ListPatch, string> = {
   snapshot: 'snapshot',
 };
 
-/** A JSON column's parameter: SQL NULL for null/undefined (as drizzle writes it on SQLite), else JSON text. */
-function jsonParam(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
 function toAudit(raw: unknown): AuditRecord {
   const r = auditRecordRow.parse(raw);
   return {
@@ -191,34 +147,6 @@ function toAudit(raw: unknown): AuditRecord {
 }
 
 export function reviewRepository(c: Client): ReviewRepository {
-  /** People with their department name and roles (one more query for the roles). */
-  async function members(found: Record<string, unknown>[]): Promise<MemberRecord[]> {
-    if (found.length === 0) return [];
-    const people = found.map((raw) => memberRow.parse(raw));
-    const roleRows = await rows(c, 'reviews_member_roles', 'SELECT person_id, role FROM person_roles WHERE person_id = ANY($1::int[]) ORDER BY person_id, role COLLATE "C"', [
-      people.map((p) => p.id),
-    ]);
-    const roles = new Map<number, Role[]>();
-    for (const r of roleRows) {
-      const personId = z.number().int().parse(r.person_id);
-      const role = roleSchema.parse(r.role);
-      const list = roles.get(personId);
-      if (list) list.push(role);
-      else roles.set(personId, [role]);
-    }
-    return people.map((p) => ({
-      id: p.id,
-      unitId: p.unit_id,
-      fullName: p.full_name,
-      departmentId: p.department_id,
-      departmentName: p.department_name,
-      active: p.active,
-      createdAt: p.created_at,
-      roles: roles.get(p.id) ?? [],
-    }));
-  }
-
-  /** `UPDATE table SET <columns of the patch> … WHERE id = $n RETURNING columns`, prepared per set of fields. */
   async function patchRow(
     table: 'submissions' | 'department_lists',
     map: Record<string, string>,
@@ -254,57 +182,8 @@ export function reviewRepository(c: Client): ReviewRepository {
 
   return {
     ...progressReads(c),
-    async member(personId) {
-      return (await members(await rows(c, 'reviews_member', `${MEMBER_SQL} WHERE p.id = $1 ORDER BY p.id`, [personId])))[0] ?? null;
-    },
-    async membersOf(departmentId) {
-      return members(await rows(c, 'reviews_members_of', `${MEMBER_SQL} WHERE p.department_id = $1 AND p.active ORDER BY p.id`, [departmentId]));
-    },
-    async membersWithoutDepartment(unitId) {
-      return members(
-        await rows(c, 'reviews_members_no_dept', `${MEMBER_SQL} WHERE p.unit_id = $1 AND p.department_id IS NULL AND p.active ORDER BY p.id`, [unitId]),
-      );
-    },
-    async holdersOf(unitId, role, departmentId) {
-      const found =
-        departmentId === undefined
-          ? await rows(
-              c,
-              'reviews_holders',
-              `SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id
-               WHERE p.unit_id = $1 AND p.active AND r.role = $2 ORDER BY p.id`,
-              [unitId, role],
-            )
-          : await rows(
-              c,
-              'reviews_holders_dept',
-              `SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id
-               WHERE p.unit_id = $1 AND p.active AND r.role = $2 AND p.department_id = $3 ORDER BY p.id`,
-              [unitId, role, departmentId],
-            );
-      return found.map((r) => idRow.parse(r).id);
-    },
-    async department(departmentId) {
-      const [row] = await rows(c, 'reviews_department', 'SELECT id, unit_id, name, leader_in_charge_id FROM departments WHERE id = $1', [departmentId]);
-      return row ? departmentRow.parse(row) : null;
-    },
-    async departmentsOf(unitId) {
-      const found = await rows(c, 'reviews_departments', 'SELECT id, unit_id, name, leader_in_charge_id FROM departments WHERE unit_id = $1 ORDER BY id', [
-        unitId,
-      ]);
-      return found.map((r) => departmentRow.parse(r));
-    },
-    async departmentsWithMembers(unitId) {
-      const found = await rows(
-        c,
-        'reviews_departments_with_members',
-        `SELECT id, unit_id, name, leader_in_charge_id FROM departments
-         WHERE unit_id = $1 AND id IN (SELECT department_id FROM people WHERE active) ORDER BY id`,
-        [unitId],
-      );
-      return found.map((r) => departmentRow.parse(r));
-    },
-
+    ...reviewPeopleReads(c),
+    ...reviewAnswerStatements(c),
     async submission(submissionId) {
       const [row] = await rows(c, 'reviews_submission', `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE id = $1`, [submissionId]);
       return row ? submissionRow.parse(row) : null;
@@ -376,60 +255,6 @@ export function reviewRepository(c: Client): ReviewRepository {
           band: r.band,
           classified: r.classified,
         };
-      });
-    },
-
-    async answers(submissionId) {
-      const found = await rows(
-        c,
-        'reviews_answers',
-        `SELECT id, criterion_id, value, self_points, reviewed_value, reviewed_points, review_reason FROM answers
-         WHERE submission_id = $1 ORDER BY id`,
-        [submissionId],
-      );
-      return found.map((raw) => {
-        const a = answerRow.parse(raw);
-        return {
-          id: a.id,
-          criterionId: a.criterion_id,
-          value: a.value as AnswerValue,
-          selfPoints: a.self_points,
-          reviewedValue: a.reviewed_value as AnswerValue | null,
-          reviewedPoints: a.reviewed_points,
-          reviewReason: a.review_reason,
-        };
-      });
-    },
-    async updateAnswerReview(answerId, patch, now) {
-      const setValue = patch.reviewedValue !== undefined;
-      const setReason = patch.reviewReason !== undefined;
-      const sets = ['reviewed_points = $1', 'updated_at = $2'];
-      const values: unknown[] = [patch.reviewedPoints, now];
-      if (setValue) {
-        values.push(jsonParam(patch.reviewedValue));
-        sets.push(`reviewed_value = $${values.length}::jsonb`);
-      }
-      if (setReason) {
-        values.push(patch.reviewReason);
-        sets.push(`review_reason = $${values.length}`);
-      }
-      values.push(answerId);
-      await c.query({
-        name: statementName(`reviews_answer_review_${setValue ? 'v' : ''}${setReason ? 'r' : ''}`),
-        text: `UPDATE answers SET ${sets.join(', ')} WHERE id = $${values.length}`,
-        values,
-      });
-    },
-    async evidence(submissionId) {
-      const found = await rows(
-        c,
-        'reviews_evidence',
-        'SELECT criterion_id, kind, url, file_path, original_name FROM evidence WHERE submission_id = $1 ORDER BY id',
-        [submissionId],
-      );
-      return found.map((raw) => {
-        const e = evidenceRow.parse(raw);
-        return { criterionId: e.criterion_id, kind: e.kind, url: e.url, filePath: e.file_path, originalName: e.original_name };
       });
     },
 
