@@ -5,7 +5,8 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { departmentArticleRows } from '../../approval/department-article.js';
-import { buildScoreSheet, ExportError, scoreSheetXlsx } from '../../approval/export-score-sheet.js';
+import { buildScoreSheet, ExportError } from '../../approval/export-score-sheet.js';
+import { scoreSheetXlsx } from '../../approval/score-sheet-file.js';
 import { loadHonourBoard } from '../../honours/load-board.js';
 import { renderBoardPng } from '../../honours/render-board.js';
 import { HttpError } from '../../http/create-http-app.js';
