@@ -4,7 +4,7 @@
  * per unit (for the unit's file and the administrative-reform index: each candidate's theory, practical, total,
  * percent, rank in the level, the 50% rule, and the unit's collective result and prize).
  */
-import type { SheetRows, SheetValue } from '../approval/export-score-sheet.js';
+import type { SheetRows, SheetValue } from '../approval/score-sheet-file.js';
 import type { Contest } from '../contest/contest-schema.js';
 import type { LevelPrizes } from '../contest/ranking.js';
 import type { CandidateRecord, ContestResultRecord, ContestRunRecord } from '../store/contest.js';

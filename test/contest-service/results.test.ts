@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import readXlsxFile, { readSheetNames } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTEST_RECOMPUTED_LIFT_REASON } from '../../src/awards/blockers.js';
-import { scoreSheetXlsx } from '../../src/approval/export-score-sheet.js';
+import { scoreSheetXlsx } from '../../src/approval/score-sheet-file.js';
 import { resultSheets } from '../../src/contest-service/contest-sheets.js';
 import { DrawnTests } from '../../src/contest-service/drawn-tests.js';
 import { saveExamAnswer, signIn, submitExam } from '../../src/contest-service/exam-service.js';

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { scoreSheetXlsx } from '../../approval/export-score-sheet.js';
+import { scoreSheetXlsx } from '../../approval/score-sheet-file.js';
 import { loadContestCatalogue, type ContestCatalogue } from '../../contest-service/catalogue.js';
 import { candidateListSheets, resultSheets } from '../../contest-service/contest-sheets.js';
 import { decidePracticalScore, enterPracticalMark } from '../../contest-service/practical-service.js';

@@ -4,7 +4,8 @@
  * through its document system.
  */
 import { writeFileSync } from 'node:fs';
-import { ExportError, buildScoreSheet, scoreSheetCsv, scoreSheetXlsx } from '../../approval/export-score-sheet.js';
+import { ExportError, buildScoreSheet } from '../../approval/export-score-sheet.js';
+import { scoreSheetCsv, scoreSheetXlsx } from '../../approval/score-sheet-file.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { withUnit } from '../resolve-unit.js';

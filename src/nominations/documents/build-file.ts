@@ -5,7 +5,7 @@
  * `admin-layout.ts` (Nghị định 30/2020/NĐ-CP). The unit signs the PDF it makes from these digitally before sending.
  */
 import { zipSync } from 'fflate';
-import { scoreSheetXlsx, type SheetRows } from '../../approval/export-score-sheet.js';
+import { scoreSheetXlsx, type SheetRows } from '../../approval/score-sheet-file.js';
 import { fold } from '../../conversation/parse-answer.js';
 import { fmtDate } from '../../conversation/render/format.js';
 import { minutesLines } from '../council.js';
