@@ -124,6 +124,9 @@ export function flash(req: Request): string | null {
 
 const codeForm = z.object({ code: z.string().trim().min(4).max(64), next: z.string().max(200).optional() });
 /** A return form's reason (`lyDo`); the review and list return forms share it. */
+/** A numeric id in a route's path (`/duyet/:id`): the routes answer 404 for anything else. */
+export const idParam = z.coerce.number().int().positive();
+
 export const reasonForm = z.object({ lyDo: z.string().trim().max(2000) });
 /** The reason typed in a return form; '' when missing (the service refuses it with its Vietnamese message). */
 export function reasonOf(req: Request): string {

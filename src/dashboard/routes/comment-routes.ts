@@ -8,10 +8,9 @@ import { listViews } from '../../approval/list-actions.js';
 import { activePeriod } from '../../approval/period-queries.js';
 import { activeActor } from '../../approval/review-target.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
-import { Refused, type DashboardPageKit } from '../dashboard-router.js';
+import { idParam, Refused, type DashboardPageKit } from '../dashboard-router.js';
 import { commentPage, type CommentItem, type CommentView } from '../views/comment-view.js';
 
-const idParam = z.coerce.number().int().positive();
 const commentForm = z.object({ yKien: z.string().max(2000) });
 
 export function registerCommentRoutes(r: DashboardPageKit): void {

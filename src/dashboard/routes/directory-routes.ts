@@ -23,7 +23,7 @@ import { HttpError } from '../../http/create-http-app.js';
 import type { MemberRecord } from '../../store/reviews.js';
 import type { Tx } from '../../store/store.js';
 import { officeScope, resultsScope } from '../dashboard-data.js';
-import { unwrap, type DashboardPageKit } from '../dashboard-router.js';
+import { idParam, unwrap, type DashboardPageKit } from '../dashboard-router.js';
 import { MultipartError, parseMultipart, type UploadedFile } from '../multipart-form.js';
 import { codesPrintPage, directoryPage, importPreviewPage, type DirectoryData, type DirectoryPerson, type ImportOptionsView } from '../views/directory-view.js';
 import { errorPage } from '../views/layout.js';
@@ -46,7 +46,6 @@ const applyForm = optionsForm.extend({
 });
 const leaderForm = z.object({ nguoi: z.string().regex(/^\d{1,9}$/) });
 const daysForm = z.object({ ngay: z.coerce.number().int().min(1).max(90).catch(30) });
-const idParam = z.coerce.number().int().positive();
 
 function optionsOf(body: z.infer<typeof optionsForm>): ImportOptionsView {
   return { createDepartments: body.taoPhongMoi === '1', sameName: body.trungTen };

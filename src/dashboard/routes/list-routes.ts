@@ -4,17 +4,15 @@
  * approval (/phe-duyet: finalise or return to the office), each action through the approval service.
  */
 import type { Request } from 'express';
-import { z } from 'zod';
 import { canCompile } from '../../approval/authorize.js';
 import { readSnapshot } from '../../approval/list-snapshot.js';
 import { activeActor, actorOf } from '../../approval/review-target.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
 import { directorData, listPreview, officeData } from '../dashboard-data.js';
-import { flash, reasonOf, Refused, unwrap, type DashboardPageKit } from '../dashboard-router.js';
+import { idParam, flash, reasonOf, Refused, unwrap, type DashboardPageKit } from '../dashboard-router.js';
 import { directorPage, finaliseConfirmPage } from '../views/director-view.js';
 import { listConfirmPage, listPage, officeListPage, officePage, reportConfirmPage } from '../views/lists-view.js';
 
-const idParam = z.coerce.number().int().positive();
 
 export function registerListRoutes({ router, deps, auth, page, html, viewerOf, whoOf, action }: DashboardPageKit): void {
   // The head's department list.

@@ -15,13 +15,12 @@ import type { Criterion, Rubric } from '../../scoring/rubric-schema.js';
 import type { AnswerValue } from '../../scoring/types.js';
 import type { Tx } from '../../store/store.js';
 import { refusalText } from '../../workflows/approval/render-refusal.js';
-import { flash, reasonForm, Refused, unwrap, type DashboardPageKit } from '../dashboard-router.js';
+import { idParam, flash, reasonForm, Refused, unwrap, type DashboardPageKit } from '../dashboard-router.js';
 import { queuePage, reviewPage, type AdjustOption, type ReviewActions } from '../views/review-view.js';
 
 const INLINE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', pdf: 'application/pdf' };
 const revisionForm = z.object({ revision: z.coerce.number().int().nonnegative().optional() });
 const adjustForm = revisionForm.extend({ muc: z.string().max(300), lyDo: z.string().trim().max(2000) });
-const idParam = z.coerce.number().int().positive();
 
 export function registerReviewRoutes({ router, deps, auth, page, html, viewerOf, whoOf, action }: DashboardPageKit): void {
   // Review: the queue and one submission.
